@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The two quick-start commands (see README):
+#   ./guichet.sh run    build, then start the kiosk on the bundled sample content
+#   ./guichet.sh test   build with -Werror, then run every test through CTest
+# Both install missing Debian packages first. Extra arguments after `run` go to the kiosk.
+set -euo pipefail
+root=$(cd "$(dirname "$0")" && pwd)
+cd "$root"
+jobs=$(nproc 2>/dev/null || echo 2)
+
+configure_and_build() {  # <preset> [targets...]
+    local preset=$1; shift
+    cmake --preset "$preset" >/dev/null
+    if [ $# -gt 0 ]; then
+        cmake --build --preset "$preset" -j "$jobs" --target "$@"
+    else
+        cmake --build --preset "$preset" -j "$jobs"
+    fi
+}
+
+cmd_run() {
+    bash scripts/install-deps.sh
+    configure_and_build release guichet-kiosk
+    local args=()
+    if [ -x build/bin/guichet-content ] && [ -d content/sample ]; then
+        build/bin/guichet-content build content/sample -o build/sample-content.db
+        args+=(--content build/sample-content.db)
+    fi
+    exec build/bin/guichet-kiosk "${args[@]}" --screenshots build/screenshots "$@"
+}
+
+cmd_test() {
+    bash scripts/install-deps.sh
+    local start=$SECONDS
+    configure_and_build release
+    ctest --preset release -j "$jobs"
+    echo "guichet: release build and tests took $((SECONDS - start)) s"
+    # The sanitizer build of the unit tests runs in CI, or on request.
+    if [ "${CI:-}" = "true" ] || [ "${GUICHET_SANITIZE:-}" = "1" ]; then
+        start=$SECONDS
+        configure_and_build sanitize
+        ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset sanitize -j "$jobs"
+        echo "guichet: sanitizer build and unit tests took $((SECONDS - start)) s"
+    fi
+}
+
+case "${1:-}" in
+    run) shift; cmd_run "$@" ;;
+    test) shift; cmd_test "$@" ;;
+    *) echo "usage: ./guichet.sh run [kiosk options] | ./guichet.sh test"; exit 2 ;;
+esac

@@ -1,0 +1,14 @@
+#include "platform/display/png_writer.h"
+
+#include <stb/stb_image_write.h>
+
+namespace guichet::display {
+
+Result<void> write_png_rgba(const std::filesystem::path& path, int width, int height,
+                            const std::uint8_t* rgba, int stride_bytes) {
+    if (!stbi_write_png(path.c_str(), width, height, 4, rgba, stride_bytes))
+        return make_error("cannot write PNG " + path.string());
+    return {};
+}
+
+}  // namespace guichet::display
