@@ -11,7 +11,7 @@ namespace guichet::content {
 enum class ItemType { article, institution, programme, legislation, statistics, news, cooperation };
 
 inline constexpr std::array<ItemType, 7> kAllItemTypes = {
-    ItemType::article,    ItemType::institution, ItemType::programme, ItemType::legislation,
+    ItemType::article,    ItemType::institution, ItemType::programme,  ItemType::legislation,
     ItemType::statistics, ItemType::news,        ItemType::cooperation};
 
 std::string_view to_string(ItemType type);

@@ -1,0 +1,47 @@
+// The compiler from a staff source folder (FORMAT.md) to a store. It checks everything first and
+// reports every problem as file:line; it writes only when the sources are clean, into a temporary
+// file renamed into place, so a failed build leaves nothing behind. Same sources, same bytes.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "content/item_type.h"
+#include "platform/result.h"
+
+namespace guichet::content {
+
+struct Diagnostic {
+    std::string file;  // relative to the source folder
+    int line = 0;      // 1-based; 0 when the problem concerns the whole file
+    std::string message;
+    std::string to_string() const;  // "file:line: message"
+};
+
+struct CoverageRow {
+    std::string language;
+    ItemType type = ItemType::article;
+    int total = 0;
+    int translated = 0;
+};
+
+struct CheckReport {
+    std::vector<Diagnostic> problems;  // in file order, then line order
+    std::vector<CoverageRow> coverage;
+    int item_count = 0;
+    bool ok() const { return problems.empty(); }
+};
+
+// Reads and validates the source folder; never writes.
+CheckReport check_sources(const std::filesystem::path& source_dir);
+
+// Validates, then writes the store to `output` atomically. Fails (writing nothing) when the
+// check finds problems; the report is filled either way.
+Result<void> build_store(const std::filesystem::path& source_dir,
+                         const std::filesystem::path& output, CheckReport& report);
+
+// A printable table of translation coverage: one line per language, one column per type.
+std::string format_coverage(const std::vector<CoverageRow>& coverage);
+
+}  // namespace guichet::content

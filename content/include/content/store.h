@@ -1,0 +1,68 @@
+// The kiosk's read-only view of a compiled content store: languages, home categories, lists
+// with filters, one item in a language with its fallback, and search. Every call returns a
+// Result; nothing a visitor types can make a call fail except a broken store file.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/types.h"
+#include "platform/result.h"
+
+namespace guichet::content {
+
+class ContentStore {
+  public:
+    // Opens read-only. Fails with a message naming the file when it is missing, not a Guichet
+    // store, or written by a newer Guichet (schema newer than this code).
+    static Result<ContentStore> open(const std::filesystem::path& path);
+
+    ContentStore(ContentStore&&) noexcept;
+    ContentStore& operator=(ContentStore&&) noexcept;
+    ~ContentStore();
+
+    Result<StoreInfo> info() const;
+    // In the order the language picker shows them.
+    Result<std::vector<Language>> languages() const;
+    // The home tiles, in order, with titles in `lang` (falling back along its chain).
+    Result<std::vector<Category>> categories(std::string_view lang) const;
+
+    Result<ItemPage> list(ItemType type, std::string_view lang, const ItemFilter& filter = {},
+                          PageRequest page = {}) const;
+    // Distinct values present for `type`, sorted, for filter pickers.
+    Result<std::vector<std::string>> distinct_values(ItemType type, FilterField field) const;
+    // Every item type an id belongs to (ids are unique across types); error when unknown.
+    Result<ItemType> type_of(std::string_view id) const;
+
+    // One item in `lang`; fields with no text there come from the fallback chain.
+    // Fails when the id is unknown or of another type.
+    Result<Article> article(std::string_view id, std::string_view lang) const;
+    Result<NewsItem> news(std::string_view id, std::string_view lang) const;
+    Result<Programme> programme(std::string_view id, std::string_view lang) const;
+    Result<Institution> institution(std::string_view id, std::string_view lang) const;
+    Result<Legislation> legislation(std::string_view id, std::string_view lang) const;
+    Result<CooperationEntry> cooperation(std::string_view id, std::string_view lang) const;
+    Result<StatisticsSeries> statistics(std::string_view id, std::string_view lang) const;
+    // The header of any item (title, summary, categories ...) without its type's fields.
+    Result<ItemHeader> header(std::string_view id, std::string_view lang) const;
+
+    // Whatever the visitor typed, searched as plain words; the last word also matches as a
+    // prefix. Ranked by bm25 across all types, text in `lang` (then its fallback chain) first;
+    // one hit per item. Empty or wordless queries give no hits, never an error.
+    Result<std::vector<SearchHit>> search(std::string_view query, std::string_view lang,
+                                          int limit = 20) const;
+
+    struct Impl;
+
+  private:
+    explicit ContentStore(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+// The schema version this code writes and reads.
+int current_schema_version();
+
+}  // namespace guichet::content

@@ -1,0 +1,182 @@
+// The values the content store hands out: plain structs, copied out of the store, valid after
+// it closes. Text is UTF-8; every translatable field comes in the language named by
+// `language`, which differs from the one asked for exactly when `fell_back` is true.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/item_type.h"
+
+namespace guichet::content {
+
+struct StoreInfo {
+    std::string content_version;  // the source set's fingerprint (hex), same sources → same value
+    std::string build_date;       // YYYY-MM-DD, the newest `reviewed` date in the set
+    int schema_version = 0;
+    std::string base_language;
+    std::int64_t item_count = 0;
+};
+
+struct TypeCoverage {
+    ItemType type = ItemType::article;
+    std::int64_t total = 0;       // items of this type
+    std::int64_t translated = 0;  // items with their own text in this language
+};
+
+struct Language {
+    std::string code;  // BCP 47
+    std::string native_name;
+    bool is_base = false;
+    // Languages tried, in order, when an item has no text in `code`; always ends with the
+    // base language (empty for the base language itself).
+    std::vector<std::string> fallback_chain;
+    std::vector<TypeCoverage> coverage;  // one entry per ItemType, in kAllItemTypes order
+};
+
+struct Category {
+    std::string id;
+    std::string icon;
+    std::vector<ItemType> types;  // types shown in the area besides items naming it
+    std::string title;
+    std::string language;
+    bool fell_back = false;
+};
+
+// What every item carries, in the language actually used.
+struct ItemHeader {
+    ItemType type = ItemType::article;
+    std::string id;
+    std::string title;
+    std::string summary;
+    std::string language;
+    bool fell_back = false;
+    std::vector<std::string> categories;
+    std::vector<std::string> tags;
+    std::string reviewed;  // YYYY-MM-DD
+};
+
+struct Coordinates {
+    double lat = 0;
+    double lon = 0;
+};
+
+struct Article {
+    ItemHeader header;
+    std::string body_markdown;  // links to other items are written item:ID
+};
+
+struct NewsItem {
+    ItemHeader header;
+    std::string date;  // YYYY-MM-DD
+    std::string kind;  // bulletin, press, interview (may be empty)
+    std::string body_markdown;
+};
+
+struct Programme {
+    ItemHeader header;
+    std::string kind;  // job-insertion, productive-investment, human-capital, seasonal-work
+    std::vector<std::string> host_countries;    // ISO 3166-1 alpha-2
+    std::vector<std::string> origin_countries;  // ISO 3166-1 alpha-2
+    std::string sector;
+    std::string season;
+    std::string official_link;
+    std::string body_markdown;
+};
+
+struct Institution {
+    ItemHeader header;  // title: the name in this language, else the official name
+    std::string official_name;
+    std::string kind;  // public-body, consulate, ngo, university, ...
+    std::string description;
+    std::vector<std::string> services;          // service codes
+    std::vector<std::string> spoken_languages;  // language codes at the counter
+    std::string address;
+    std::string city;
+    std::string country;  // ISO 3166-1 alpha-2
+    std::string phone;    // empty when not known for certain
+    std::string email;
+    std::string website;
+    std::string hours;
+    std::optional<Coordinates> coordinates;
+};
+
+struct Legislation {
+    ItemHeader header;
+    std::string country;
+    int year = 0;
+    std::string kind;  // constitution, law, decree, regulation, treaty, resolution
+    std::string official_reference;
+    std::string url;
+};
+
+struct CooperationEntry {
+    ItemHeader header;
+    std::string direction;  // offer or request
+    std::string country;
+    std::string theme;
+    std::string contact;
+};
+
+struct DataPoint {
+    std::string country;
+    int year = 0;
+    double value = 0;
+};
+
+struct StatisticsSeries {
+    ItemHeader header;
+    std::string unit;  // persons, percent, usd-millions, ...
+    std::string source;
+    std::string description;
+    std::vector<DataPoint> points;  // ordered by country, then year
+};
+
+// A row of a list screen: enough to draw it without fetching the item.
+struct ItemSummary {
+    ItemHeader header;
+    std::string kind;
+    std::string country;
+    std::string city;
+    std::string date;  // news only
+};
+
+struct ItemFilter {
+    std::optional<std::string> country;
+    std::optional<std::string> city;
+    std::optional<std::string> kind;
+    std::optional<std::string> service;          // institutions
+    std::optional<std::string> spoken_language;  // institutions
+    std::optional<std::string> category;
+};
+
+struct PageRequest {
+    std::int64_t offset = 0;
+    std::int64_t limit = 50;
+};
+
+// News come newest first; everything else by title in the language asked for.
+struct ItemPage {
+    std::vector<ItemSummary> items;
+    std::int64_t total = 0;  // matches for the filter, all pages together
+};
+
+enum class FilterField { country, city, kind, service, spoken_language };
+
+struct SearchHit {
+    ItemType type = ItemType::article;
+    std::string id;
+    std::string title;
+    // A short extract of the matched text; every matched word sits between
+    // kHighlightBegin and kHighlightEnd.
+    std::string snippet;
+    std::string language;  // the language of the text that matched
+    double score = 0;      // higher is better
+};
+
+inline constexpr char kHighlightBegin = '\x01';
+inline constexpr char kHighlightEnd = '\x02';
+
+}  // namespace guichet::content
