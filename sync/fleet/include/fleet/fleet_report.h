@@ -1,0 +1,45 @@
+// The fleet operator's view: every kiosk's last status, judged (stale, failing, silent) and
+// sorted worst first, as a terminal table, JSON for machines, or one self-contained HTML page.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fleet/kiosk_status.h"
+#include "fleet/status_store.h"
+
+namespace guichet::fleet {
+
+struct ReportPolicy {
+    std::int64_t now = 0;                           // Unix seconds the report is made at
+    std::int64_t stale_after_seconds = 48 * 3600;   // no successful sync for this long
+    std::int64_t silent_after_seconds = 24 * 3600;  // no status report for this long
+};
+
+struct KioskVerdict {
+    KioskStatus status;
+    bool stale = false;    // content not refreshed within the policy
+    bool failing = false;  // the last attempt failed
+    bool silent = false;   // the kiosk itself has not reported lately
+    int severity() const { return (silent ? 4 : 0) + (failing ? 2 : 0) + (stale ? 1 : 0); }
+    std::string label() const;  // "ok", "stale", "failing, stale", …
+};
+
+struct FleetReport {
+    ReportPolicy policy;
+    std::vector<KioskVerdict> kiosks;   // worst first
+    std::vector<std::string> problems;  // documents that could not be read, one line each
+    int count_ok() const;
+};
+
+FleetReport judge(std::vector<KioskStatus> statuses, std::vector<std::string> problems,
+                  const ReportPolicy& policy);
+// Reads every KIOSK.json at the location; unreadable ones become problems, not failures.
+Result<FleetReport> collect_report(StatusStore& store, const ReportPolicy& policy);
+
+std::string render_table(const FleetReport& report);
+std::string render_json(const FleetReport& report);
+std::string render_html(const FleetReport& report);
+
+}  // namespace guichet::fleet
