@@ -25,6 +25,7 @@ guichet_require_pkg(sodium libsodium libsodium-dev)
 guichet_require_pkg(zstd libzstd libzstd-dev)
 guichet_require_pkg(md4c md4c libmd4c-dev)
 guichet_require_pkg(stb stb libstb-dev)
+guichet_require_pkg(systemd libsystemd libsystemd-dev)
 
 find_package(nlohmann_json 3 QUIET)
 if(NOT nlohmann_json_FOUND)
