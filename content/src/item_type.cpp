@@ -4,13 +4,20 @@ namespace guichet::content {
 
 std::string_view to_string(ItemType type) {
     switch (type) {
-        case ItemType::article: return "article";
-        case ItemType::institution: return "institution";
-        case ItemType::programme: return "programme";
-        case ItemType::legislation: return "legislation";
-        case ItemType::statistics: return "statistics";
-        case ItemType::news: return "news";
-        case ItemType::cooperation: return "cooperation";
+        case ItemType::article:
+            return "article";
+        case ItemType::institution:
+            return "institution";
+        case ItemType::programme:
+            return "programme";
+        case ItemType::legislation:
+            return "legislation";
+        case ItemType::statistics:
+            return "statistics";
+        case ItemType::news:
+            return "news";
+        case ItemType::cooperation:
+            return "cooperation";
     }
     return "unknown";
 }

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "platform/result.h"
 
@@ -20,6 +22,9 @@ struct SynthSummary {
     int items = 0;
     int mutated = 0;
 };
+
+// The words synthetic text is drawn from in `lang` (es, en, fr, pt, ht), most frequent first.
+const std::vector<std::string>& synthetic_words(const std::string& lang);
 
 Result<SynthSummary> write_synthetic_sources(const std::filesystem::path& out_dir,
                                              const SynthOptions& options);

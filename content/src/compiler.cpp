@@ -1,0 +1,375 @@
+#include "content/compiler.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+#include "schema.h"
+#include "sources.h"
+#include "sqlite_util.h"
+#include "text_search.h"
+
+namespace guichet::content {
+namespace fs = std::filesystem;
+namespace {
+
+std::string join(const std::vector<std::string>& parts, const char* separator) {
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        if (i) out += separator;
+        out += parts[i];
+    }
+    return out;
+}
+
+// Removes the temporary file unless the build reached the rename.
+class TempFile {
+  public:
+    explicit TempFile(fs::path path) : path_(std::move(path)) {}
+    ~TempFile() {
+        if (!kept_) {
+            std::error_code ignored;
+            fs::remove(path_, ignored);
+            fs::remove(path_.string() + "-journal", ignored);
+        }
+    }
+    const fs::path& path() const { return path_; }
+    void keep() { kept_ = true; }
+
+  private:
+    fs::path path_;
+    bool kept_ = false;
+};
+
+Result<void> fsync_path(const fs::path& path, bool directory) {
+    int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
+    if (fd < 0) return make_error(path.string() + ": cannot open to sync");
+    int rc = ::fsync(fd);
+    ::close(fd);
+    if (rc != 0) return make_error(path.string() + ": fsync failed");
+    return {};
+}
+
+// Everything a visitor may search for in one language of an item, as one text.
+std::string search_body(const sources::Item& item, const sources::Texts& texts) {
+    std::string body;
+    auto add = [&](const std::string& part) {
+        if (part.empty()) return;
+        if (!body.empty()) body += '\n';
+        body += part;
+    };
+    add(texts.summary);
+    add(texts.body_plain);
+    add(texts.extra);
+    add(item.official_name);
+    add(item.address);
+    add(item.city);
+    add(item.sector);
+    add(item.season);
+    add(item.theme);
+    add(item.official_reference);
+    add(item.source);
+    add(join(item.tags, " "));
+    return body;
+}
+
+class Writer {
+  public:
+    explicit Writer(sqlite3* db) : db_(db) {}
+
+    Result<void> write(const sources::SourceSet& set) {
+        if (auto r = sql::exec(db_, "BEGIN"); !r) return r;
+        if (auto r = meta(set); !r) return r;
+        if (auto r = languages(set); !r) return r;
+        if (auto r = categories(set); !r) return r;
+        if (auto r = items(set); !r) return r;
+        if (auto r = sql::exec(db_, "COMMIT"); !r) return r;
+        if (auto r = sql::exec(db_, "INSERT INTO search(search) VALUES('optimize')"); !r) return r;
+        return sql::exec(db_, "VACUUM");
+    }
+
+  private:
+    Result<sql::Statement> prepare(const char* text) { return sql::Statement::prepare(db_, text); }
+
+    Result<void> meta(const sources::SourceSet& set) {
+        auto stmt = prepare("INSERT INTO meta(key, value) VALUES(?1, ?2)");
+        if (!stmt) return stmt.error();
+        for (auto [key, value] :
+             {std::pair<const char*, std::string>{"content_version", set.fingerprint},
+              {"build_date", set.newest_review},
+              {"base_language", set.base_language}}) {
+            stmt->reset();
+            if (auto r = stmt->bind(1, std::string_view(key)).bind(2, value).run(); !r) return r;
+        }
+        return {};
+    }
+
+    Result<void> languages(const sources::SourceSet& set) {
+        auto row = prepare(
+            "INSERT INTO languages(code, position, native_name, is_base) VALUES(?1, ?2, ?3, ?4)");
+        auto chain = prepare("INSERT INTO language_chain(lang, rank, fallback) VALUES(?1, ?2, ?3)");
+        if (!row) return row.error();
+        if (!chain) return chain.error();
+        int position = 0;
+        for (const auto& language : set.languages) {
+            row->reset();
+            row->bind(1, language.code).bind(2, position++).bind(3, language.native_name);
+            if (auto r = row->bind(4, language.is_base ? 1 : 0).run(); !r) return r;
+            int rank = 0;
+            chain->reset();
+            if (auto r = chain->bind(1, language.code).bind(2, rank++).bind(3, language.code).run();
+                !r)
+                return r;
+            for (const auto& fallback : language.chain) {
+                chain->reset();
+                if (auto r = chain->bind(1, language.code).bind(2, rank++).bind(3, fallback).run();
+                    !r)
+                    return r;
+            }
+        }
+        return {};
+    }
+
+    Result<void> categories(const sources::SourceSet& set) {
+        auto row = prepare("INSERT INTO categories(id, position, icon, types) VALUES(?1,?2,?3,?4)");
+        auto title =
+            prepare("INSERT INTO category_titles(category_id, lang, title) VALUES(?1, ?2, ?3)");
+        if (!row) return row.error();
+        if (!title) return title.error();
+        int position = 0;
+        for (const auto& category : set.categories) {
+            std::vector<std::string> types;
+            for (ItemType t : category.types) types.emplace_back(to_string(t));
+            row->reset();
+            row->bind(1, category.id).bind(2, position++).bind(3, category.icon);
+            if (auto r = row->bind(4, join(types, " ")).run(); !r) return r;
+            for (const auto& [lang, text] : category.titles) {
+                title->reset();
+                if (auto r = title->bind(1, category.id).bind(2, lang).bind(3, text).run(); !r)
+                    return r;
+            }
+        }
+        return {};
+    }
+
+    Result<void> items(const sources::SourceSet& set) {
+        auto item_row = prepare(
+            "INSERT INTO items(id, type, reviewed, kind, country, city, date) "
+            "VALUES(?1,?2,?3,?4,?5,?6,?7)");
+        auto text_row = prepare(
+            "INSERT INTO item_texts(item_id, lang, title, summary, body, extra, sort_key) "
+            "VALUES(?1,?2,?3,?4,?5,?6,?7)");
+        auto category_row =
+            prepare("INSERT INTO item_categories(item_id, category_id, position) VALUES(?1,?2,?3)");
+        auto value_row =
+            prepare("INSERT INTO item_values(item_id, field, position, value) VALUES(?1,?2,?3,?4)");
+        auto search_row =
+            prepare("INSERT INTO search(rowid, title, body, item_id, lang) VALUES(?1,?2,?3,?4,?5)");
+        auto institution = prepare(
+            "INSERT INTO institutions(id, official_name, address, phone, email, website, lat, "
+            "lon) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
+        auto programme = prepare(
+            "INSERT INTO programmes(id, sector, season, official_link) VALUES(?1,?2,?3,?4)");
+        auto legislation = prepare(
+            "INSERT INTO legislation(id, year, official_reference, url) VALUES(?1,?2,?3,?4)");
+        auto cooperation =
+            prepare("INSERT INTO cooperation(id, direction, theme, contact) VALUES(?1,?2,?3,?4)");
+        auto series = prepare("INSERT INTO statistics_series(id, unit, source) VALUES(?1,?2,?3)");
+        auto point = prepare(
+            "INSERT INTO statistics_values(series_id, country, year, value) VALUES(?1,?2,?3,?4)");
+        for (auto* s : {&item_row, &text_row, &category_row, &value_row, &search_row, &institution,
+                        &programme, &legislation, &cooperation, &series, &point})
+            if (!*s) return s->error();
+
+        // rowid = sequence * kLanguageSlots + language position: search weighs languages from
+        // the rowid alone, without reading each matching row.
+        std::map<std::string, int> language_position;
+        for (const auto& language : set.languages)
+            language_position.emplace(language.code, static_cast<int>(language_position.size()));
+        std::int64_t search_sequence = 0;
+        for (const auto& item : set.items) {
+            item_row->reset();
+            item_row->bind(1, item.id).bind(2, to_string(item.type)).bind(3, item.reviewed);
+            item_row->bind(4, item.kind)
+                .bind(5, item.country)
+                .bind(6, item.city)
+                .bind(7, item.date);
+            if (auto r = item_row->run(); !r) return r;
+
+            const std::string base_title = [&] {
+                auto it = item.texts.find(set.base_language);
+                return it == item.texts.end() ? item.official_name : it->second.title;
+            }();
+            for (const auto& [lang, texts] : item.texts) {
+                if (texts.empty()) continue;
+                text_row->reset();
+                text_row->bind(1, item.id)
+                    .bind(2, lang)
+                    .bind(3, texts.title)
+                    .bind(4, texts.summary);
+                text_row->bind(5, texts.body).bind(6, texts.extra);
+                text_row->bind(7, text::fold(texts.title.empty() ? base_title : texts.title));
+                if (auto r = text_row->run(); !r) return r;
+                search_row->reset();
+                search_row
+                    ->bind(1, ++search_sequence * schema::kLanguageSlots + language_position[lang])
+                    .bind(2, texts.title.empty() ? base_title : texts.title)
+                    .bind(3, search_body(item, texts))
+                    .bind(4, item.id)
+                    .bind(5, lang);
+                if (auto r = search_row->run(); !r) return r;
+            }
+            int position = 0;
+            for (const auto& category : item.categories) {
+                category_row->reset();
+                if (auto r =
+                        category_row->bind(1, item.id).bind(2, category).bind(3, position++).run();
+                    !r)
+                    return r;
+            }
+            for (auto [field, values] :
+                 {std::pair<const char*, const std::vector<std::string>*>{"tag", &item.tags},
+                  {"service", &item.services},
+                  {"spoken_language", &item.spoken_languages},
+                  {"host_country", &item.host_countries},
+                  {"origin_country", &item.origin_countries}}) {
+                int index = 0;
+                for (const auto& value : *values) {
+                    value_row->reset();
+                    value_row->bind(1, item.id).bind(2, std::string_view(field)).bind(3, index++);
+                    if (auto r = value_row->bind(4, value).run(); !r) return r;
+                }
+            }
+            Result<void> typed;
+            switch (item.type) {
+                case ItemType::institution:
+                    institution->reset();
+                    institution->bind(1, item.id).bind(2, item.official_name).bind(3, item.address);
+                    institution->bind(4, item.phone).bind(5, item.email).bind(6, item.website);
+                    if (item.coordinates)
+                        institution->bind(7, item.coordinates->lat).bind(8, item.coordinates->lon);
+                    typed = institution->run();
+                    break;
+                case ItemType::programme:
+                    programme->reset();
+                    programme->bind(1, item.id).bind(2, item.sector).bind(3, item.season);
+                    typed = programme->bind(4, item.official_link).run();
+                    break;
+                case ItemType::legislation:
+                    legislation->reset();
+                    legislation->bind(1, item.id).bind(2, item.year);
+                    typed = legislation->bind(3, item.official_reference).bind(4, item.url).run();
+                    break;
+                case ItemType::cooperation:
+                    cooperation->reset();
+                    cooperation->bind(1, item.id).bind(2, item.direction).bind(3, item.theme);
+                    typed = cooperation->bind(4, item.contact).run();
+                    break;
+                case ItemType::statistics:
+                    series->reset();
+                    typed = series->bind(1, item.id).bind(2, item.unit).bind(3, item.source).run();
+                    for (const auto& p : item.points) {
+                        if (!typed) break;
+                        point->reset();
+                        point->bind(1, item.id).bind(2, p.country).bind(3, p.year);
+                        typed = point->bind(4, p.value).run();
+                    }
+                    break;
+                case ItemType::article:
+                case ItemType::news:
+                    break;
+            }
+            if (!typed) return typed;
+        }
+        return {};
+    }
+
+    sqlite3* db_;
+};
+
+}  // namespace
+
+std::string Diagnostic::to_string() const {
+    return file + ":" + std::to_string(line) + ": " + message;
+}
+
+CheckReport check_sources(const fs::path& source_dir) {
+    CheckReport report;
+    sources::load(source_dir, report);
+    return report;
+}
+
+Result<void> build_store(const fs::path& source_dir, const fs::path& output, CheckReport& report) {
+    report = CheckReport{};
+    sources::SourceSet set = sources::load(source_dir, report);
+    if (!report.ok())
+        return make_error(std::to_string(report.problems.size()) +
+                          " problem(s) in the sources; nothing written");
+
+    fs::path absolute = fs::absolute(output);
+    fs::path dir = absolute.parent_path();
+    if (!fs::is_directory(dir)) return make_error(dir.string() + ": no such folder");
+    TempFile temp(absolute.string() + ".tmp-" + std::to_string(::getpid()));
+    {
+        std::error_code ignored;
+        fs::remove(temp.path(), ignored);
+        sqlite3* raw = nullptr;
+        int rc = sqlite3_open_v2(temp.path().c_str(), &raw,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+        sql::DbHandle db(raw);
+        if (rc != SQLITE_OK)
+            return make_error(temp.path().string() + ": cannot create: " + sql::error_of(raw));
+        if (auto r = text::register_tokenizer(db.get()); !r) return r;
+        if (auto r = sql::exec(db.get(),
+                               "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; "
+                               "PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;");
+            !r)
+            return make_error(temp.path().string() + ": " + r.message());
+        if (auto r = schema::create(db.get()); !r)
+            return make_error(temp.path().string() + ": " + r.message());
+        Writer writer(db.get());
+        if (auto r = writer.write(set); !r)
+            return make_error(temp.path().string() + ": " + r.message());
+        if (sqlite3_close_v2(db.release()) != SQLITE_OK)
+            return make_error(temp.path().string() + ": cannot close");
+    }
+    if (auto r = fsync_path(temp.path(), false); !r) return r;
+    std::error_code error;
+    fs::rename(temp.path(), absolute, error);
+    if (error)
+        return make_error(absolute.string() + ": cannot rename into place: " + error.message());
+    temp.keep();
+    return fsync_path(dir, true);
+}
+
+std::string format_coverage(const std::vector<CoverageRow>& coverage) {
+    std::ostringstream out;
+    out << "translation coverage (items with their own text / items of the type)\n";
+    out << "lang";
+    for (ItemType type : kAllItemTypes) {
+        char cell[32];
+        std::snprintf(cell, sizeof cell, " %13s", std::string(to_string(type)).c_str());
+        out << cell;
+    }
+    out << '\n';
+    std::string current;
+    for (const auto& row : coverage) {
+        if (row.language != current) {
+            if (!current.empty()) out << '\n';
+            current = row.language;
+            char cell[16];
+            std::snprintf(cell, sizeof cell, "%-4s", current.c_str());
+            out << cell;
+        }
+        char cell[32];
+        std::snprintf(cell, sizeof cell, " %6d/%-6d", row.translated, row.total);
+        out << cell;
+    }
+    if (!current.empty()) out << '\n';
+    return out.str();
+}
+
+}  // namespace guichet::content

@@ -1,0 +1,187 @@
+#include "schema.h"
+
+#include <string>
+
+#include "sqlite_util.h"
+
+namespace guichet::content::schema {
+namespace {
+
+// Version 1. Text in several languages lives in *_texts tables keyed by (id, lang); the
+// language chain is stored expanded so lookups fall back in one query.
+constexpr const char* kCreateV1 = R"sql(
+CREATE TABLE meta(
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE languages(
+    code TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    native_name TEXT NOT NULL,
+    is_base INTEGER NOT NULL
+) WITHOUT ROWID;
+-- rank 0 is the language itself; the base language has the highest rank of every chain.
+CREATE TABLE language_chain(
+    lang TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    fallback TEXT NOT NULL,
+    PRIMARY KEY(lang, rank)
+) WITHOUT ROWID;
+CREATE TABLE categories(
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    icon TEXT NOT NULL,
+    types TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE category_titles(
+    category_id TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    title TEXT NOT NULL,
+    PRIMARY KEY(category_id, lang)
+) WITHOUT ROWID;
+CREATE TABLE items(
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    reviewed TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    country TEXT NOT NULL,
+    city TEXT NOT NULL,
+    date TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX items_by_type ON items(type, kind, country);
+-- sort_key: the folded title, so lists sort the same way search matches.
+CREATE TABLE item_texts(
+    item_id TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    body TEXT NOT NULL,
+    extra TEXT NOT NULL,
+    sort_key TEXT NOT NULL,
+    PRIMARY KEY(item_id, lang)
+) WITHOUT ROWID;
+CREATE TABLE item_categories(
+    item_id TEXT NOT NULL,
+    category_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY(item_id, category_id)
+) WITHOUT ROWID;
+CREATE INDEX item_categories_by_category ON item_categories(category_id);
+-- Lists of codes: field is tag, service, spoken_language, host_country or origin_country.
+CREATE TABLE item_values(
+    item_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY(item_id, field, position)
+) WITHOUT ROWID;
+CREATE INDEX item_values_by_value ON item_values(field, value);
+CREATE TABLE institutions(
+    id TEXT PRIMARY KEY,
+    official_name TEXT NOT NULL,
+    address TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    email TEXT NOT NULL,
+    website TEXT NOT NULL,
+    lat REAL,
+    lon REAL
+) WITHOUT ROWID;
+CREATE TABLE programmes(
+    id TEXT PRIMARY KEY,
+    sector TEXT NOT NULL,
+    season TEXT NOT NULL,
+    official_link TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE legislation(
+    id TEXT PRIMARY KEY,
+    year INTEGER NOT NULL,
+    official_reference TEXT NOT NULL,
+    url TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE cooperation(
+    id TEXT PRIMARY KEY,
+    direction TEXT NOT NULL,
+    theme TEXT NOT NULL,
+    contact TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE statistics_series(
+    id TEXT PRIMARY KEY,
+    unit TEXT NOT NULL,
+    source TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE statistics_values(
+    series_id TEXT NOT NULL,
+    country TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    value REAL NOT NULL,
+    PRIMARY KEY(series_id, country, year)
+) WITHOUT ROWID;
+-- One row per item and language: the title, and everything else worth finding as body.
+CREATE VIRTUAL TABLE search USING fts5(
+    title, body, item_id UNINDEXED, lang UNINDEXED,
+    tokenize = 'guichet', prefix = '2 3', detail = 'full'
+);
+)sql";
+
+Result<int> user_version(sqlite3* db) {
+    auto stmt = sql::Statement::prepare(db, "PRAGMA user_version");
+    if (!stmt) return stmt.error();
+    if (!stmt->step()) return make_error("cannot read user_version: " + sql::error_of(db));
+    return static_cast<int>(stmt->integer(0));
+}
+
+bool has_table(sqlite3* db, const char* name) {
+    auto stmt = sql::Statement::prepare(
+        db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1");
+    if (!stmt) return false;
+    stmt->bind(1, std::string_view(name));
+    return stmt->step();
+}
+
+// Forward migrations: kMigrations[n] takes a store from version n+1 to n+2. Version 1 is
+// the first; add steps here, never edit one that shipped.
+constexpr const char* kMigrations[] = {nullptr};
+constexpr int kMigrationCount = 0;
+
+}  // namespace
+
+Result<void> create(sqlite3* db) {
+    if (auto done = sql::exec(db, kCreateV1); !done) return done.error();
+    return sql::exec(db, ("PRAGMA user_version = " + std::to_string(kVersion)).c_str());
+}
+
+Result<void> migrate(sqlite3* db) {
+    auto version = user_version(db);
+    if (!version) return version.error();
+    if (*version > kVersion)
+        return make_error("store schema version " + std::to_string(*version) +
+                          " is newer than this program (" + std::to_string(kVersion) + ")");
+    if (*version == 0) return create(db);
+    (void)kMigrations;
+    for (int v = *version; v < kVersion && v - 1 < kMigrationCount; ++v) {
+        if (auto done = sql::exec(db, kMigrations[v - 1]); !done) return done.error();
+        if (auto done = sql::exec(db, ("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
+            !done)
+            return done.error();
+    }
+    return {};
+}
+
+Result<int> check_readable(sqlite3* db, const char* name) {
+    auto version = user_version(db);
+    if (!version) return make_error(std::string(name) + ": " + version.message());
+    if (*version == 0 || !has_table(db, "items"))
+        return make_error(std::string(name) + ": not a Guichet content store (user_version " +
+                          std::to_string(*version) + ")");
+    if (*version > kVersion)
+        return make_error(std::string(name) + ": store schema version " + std::to_string(*version) +
+                          " is newer than this program supports (" + std::to_string(kVersion) +
+                          "); update Guichet before using this content");
+    if (*version < kVersion)
+        return make_error(std::string(name) + ": store schema version " + std::to_string(*version) +
+                          " is older than " + std::to_string(kVersion) +
+                          "; rebuild it with guichet-content build");
+    return *version;
+}
+
+}  // namespace guichet::content::schema

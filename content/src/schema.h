@@ -1,0 +1,27 @@
+// The store's schema, in one place: the current version, the DDL that creates it, the forward
+// migrations and the version check every open runs. Internal to content/.
+#pragma once
+
+#include <sqlite3.h>
+
+#include "platform/result.h"
+
+namespace guichet::content::schema {
+
+inline constexpr int kVersion = 1;
+
+// The search table's rowid carries the row's language: rowid % kLanguageSlots is the language's
+// position in the languages table. A set holds at most this many languages.
+inline constexpr int kLanguageSlots = 64;
+
+// Creates every table of the current version in an empty database and sets user_version.
+Result<void> create(sqlite3* db);
+
+// Brings a writable store up to kVersion, one step at a time.
+Result<void> migrate(sqlite3* db);
+
+// For a read-only open: fails for a store that is not ours, too old to read, or newer than
+// this code. `name` is the file name used in messages.
+Result<int> check_readable(sqlite3* db, const char* name);
+
+}  // namespace guichet::content::schema

@@ -1,0 +1,71 @@
+// The source set read into memory and validated against FORMAT.md: the compiler's front half.
+// Internal to content/.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/compiler.h"
+#include "content/types.h"
+
+namespace guichet::content::sources {
+
+struct LanguageRow {
+    std::string code;
+    std::string native_name;
+    bool is_base = false;
+    std::vector<std::string> chain;  // expanded: declared fallbacks, then the base language
+};
+
+struct CategoryRow {
+    std::string id;
+    std::string icon;
+    std::vector<ItemType> types;
+    std::map<std::string, std::string> titles;  // lang → title
+};
+
+struct Texts {
+    std::string title;
+    std::string summary;
+    std::string body;        // Markdown for articles, news, programmes
+    std::string body_plain;  // the body as plain text, for search
+    std::string extra;       // institutions: opening hours
+    bool empty() const { return title.empty() && summary.empty() && body.empty() && extra.empty(); }
+};
+
+struct Item {
+    ItemType type = ItemType::article;
+    std::string id;
+    std::string file;
+    int line = 0;
+    std::string reviewed, kind, country, city, date;
+    std::vector<std::string> categories, tags, services, spoken_languages, host_countries,
+        origin_countries;
+    std::map<std::string, Texts> texts;  // lang → text
+    // Per type (unused fields stay empty).
+    std::string official_name, address, phone, email, website;
+    std::optional<Coordinates> coordinates;
+    std::string sector, season, official_link;
+    int year = 0;
+    std::string official_reference, url;
+    std::string direction, theme, contact;
+    std::string unit, source;
+    std::vector<DataPoint> points;
+};
+
+struct SourceSet {
+    std::vector<LanguageRow> languages;  // in file order
+    std::string base_language;
+    std::vector<CategoryRow> categories;  // in file order
+    std::vector<Item> items;              // sorted by id
+    std::string fingerprint;              // hex hash of every file read
+    std::string newest_review;
+};
+
+// Reads and validates everything; problems go to `report` (sorted), coverage too.
+SourceSet load(const std::filesystem::path& dir, CheckReport& report);
+
+}  // namespace guichet::content::sources

@@ -1,0 +1,584 @@
+#include "content/store.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "schema.h"
+#include "sqlite_util.h"
+#include "text_search.h"
+
+namespace guichet::content {
+namespace fs = std::filesystem;
+
+struct ContentStore::Impl {
+    sql::DbHandle db;
+    std::string name;
+    std::string base_language;
+    std::vector<std::string> language_order;
+    std::map<std::string, std::vector<std::string>> chains;  // lang → lang, fallbacks…, base
+
+    Result<sql::Statement> prepare(std::string_view text) const {
+        auto stmt = sql::Statement::prepare(db.get(), text);
+        if (!stmt) return make_error(name + ": " + stmt.message());
+        return stmt;
+    }
+    Error fail(const sql::Statement& stmt) const {
+        return make_error(name + ": " + stmt.last_error());
+    }
+
+    // The chain for a language; an unknown one reads as the base language.
+    const std::vector<std::string>& chain(std::string_view lang) const {
+        auto it = chains.find(std::string(lang));
+        if (it != chains.end()) return it->second;
+        return chains.at(base_language);
+    }
+};
+
+namespace {
+
+struct TextRow {
+    std::string title, summary, body, extra;
+};
+
+std::vector<std::string> split(const std::string& s, char separator) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start < s.size()) {
+        size_t end = s.find(separator, start);
+        if (end == std::string::npos) end = s.size();
+        if (end > start) out.push_back(s.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+int current_schema_version() {
+    return schema::kVersion;
+}
+
+ContentStore::ContentStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ContentStore::ContentStore(ContentStore&&) noexcept = default;
+ContentStore& ContentStore::operator=(ContentStore&&) noexcept = default;
+ContentStore::~ContentStore() = default;
+
+Result<ContentStore> ContentStore::open(const fs::path& path) {
+    auto impl = std::make_unique<Impl>();
+    impl->name = path.string();
+    std::error_code error;
+    if (!fs::is_regular_file(path, error))
+        return make_error(impl->name + ": no such content store");
+    sqlite3* raw = nullptr;
+    int rc =
+        sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    impl->db.reset(raw);
+    if (rc != SQLITE_OK) return make_error(impl->name + ": cannot open: " + sql::error_of(raw));
+    if (auto r = text::register_tokenizer(raw); !r)
+        return make_error(impl->name + ": " + r.message());
+    if (auto v = schema::check_readable(raw, impl->name.c_str()); !v) return v.error();
+
+    auto base = impl->prepare("SELECT value FROM meta WHERE key = 'base_language'");
+    if (!base) return base.error();
+    if (!base->step()) return make_error(impl->name + ": no base language recorded");
+    impl->base_language = base->text(0);
+    auto chains = impl->prepare(
+        "SELECT l.code, c.fallback FROM languages l JOIN language_chain c ON c.lang = l.code "
+        "ORDER BY l.position, c.rank");
+    if (!chains) return chains.error();
+    while (chains->step()) {
+        std::string code = chains->text(0);
+        if (impl->chains.find(code) == impl->chains.end()) impl->language_order.push_back(code);
+        impl->chains[code].push_back(chains->text(1));
+    }
+    if (chains->failed()) return impl->fail(*chains);
+    if (!impl->chains.count(impl->base_language))
+        return make_error(impl->name + ": the base language has no row in languages");
+    return ContentStore(std::move(impl));
+}
+
+Result<StoreInfo> ContentStore::info() const {
+    StoreInfo info;
+    info.schema_version = schema::kVersion;
+    info.base_language = impl_->base_language;
+    auto meta = impl_->prepare("SELECT key, value FROM meta");
+    if (!meta) return meta.error();
+    while (meta->step()) {
+        std::string key = meta->text(0);
+        if (key == "content_version") info.content_version = meta->text(1);
+        if (key == "build_date") info.build_date = meta->text(1);
+    }
+    if (meta->failed()) return impl_->fail(*meta);
+    auto count = impl_->prepare("SELECT COUNT(*) FROM items");
+    if (!count) return count.error();
+    if (!count->step()) return impl_->fail(*count);
+    info.item_count = count->integer(0);
+    return info;
+}
+
+Result<std::vector<Language>> ContentStore::languages() const {
+    auto rows =
+        impl_->prepare("SELECT code, native_name, is_base FROM languages ORDER BY position");
+    auto coverage = impl_->prepare(
+        "SELECT i.type, COUNT(*), SUM(EXISTS(SELECT 1 FROM item_texts t WHERE t.item_id = i.id "
+        "AND t.lang = ?1)) FROM items i GROUP BY i.type");
+    if (!rows) return rows.error();
+    if (!coverage) return coverage.error();
+    std::vector<Language> out;
+    while (rows->step()) {
+        Language language;
+        language.code = rows->text(0);
+        language.native_name = rows->text(1);
+        language.is_base = rows->integer(2) != 0;
+        const auto& chain = impl_->chain(language.code);
+        language.fallback_chain.assign(chain.begin() + 1, chain.end());
+        std::map<ItemType, TypeCoverage> by_type;
+        coverage->reset();
+        coverage->bind(1, language.code);
+        while (coverage->step()) {
+            auto type = item_type_from_string(coverage->text(0));
+            if (!type) continue;
+            by_type[*type] = {*type, coverage->integer(1), coverage->integer(2)};
+        }
+        if (coverage->failed()) return impl_->fail(*coverage);
+        for (ItemType type : kAllItemTypes) {
+            auto it = by_type.find(type);
+            language.coverage.push_back(it == by_type.end() ? TypeCoverage{type, 0, 0}
+                                                            : it->second);
+        }
+        out.push_back(std::move(language));
+    }
+    if (rows->failed()) return impl_->fail(*rows);
+    return out;
+}
+
+Result<std::vector<Category>> ContentStore::categories(std::string_view lang) const {
+    auto rows = impl_->prepare("SELECT id, icon, types FROM categories ORDER BY position");
+    auto titles = impl_->prepare("SELECT lang, title FROM category_titles WHERE category_id = ?1");
+    if (!rows) return rows.error();
+    if (!titles) return titles.error();
+    const auto& chain = impl_->chain(lang);
+    std::vector<Category> out;
+    while (rows->step()) {
+        Category category;
+        category.id = rows->text(0);
+        category.icon = rows->text(1);
+        for (const auto& name : split(rows->text(2), ' '))
+            if (auto type = item_type_from_string(name)) category.types.push_back(*type);
+        std::map<std::string, std::string> by_lang;
+        titles->reset();
+        titles->bind(1, category.id);
+        while (titles->step()) by_lang[titles->text(0)] = titles->text(1);
+        for (const auto& candidate : chain) {
+            auto it = by_lang.find(candidate);
+            if (it != by_lang.end() && !it->second.empty()) {
+                category.title = it->second;
+                category.language = candidate;
+                break;
+            }
+        }
+        category.fell_back = category.language != lang;
+        out.push_back(std::move(category));
+    }
+    if (rows->failed()) return impl_->fail(*rows);
+    return out;
+}
+
+Result<ItemType> ContentStore::type_of(std::string_view id) const {
+    auto stmt = impl_->prepare("SELECT type FROM items WHERE id = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, id);
+    if (!stmt->step()) return make_error("no item '" + std::string(id) + "' in " + impl_->name);
+    auto type = item_type_from_string(stmt->text(0));
+    if (!type) return make_error(impl_->name + ": item '" + std::string(id) + "' has unknown type");
+    return *type;
+}
+
+namespace {
+
+// The header, plus the item's kind/country/city/date and its text in every language.
+struct Loaded {
+    ItemHeader header;
+    std::string kind, country, city, date;
+    TextRow text;  // resolved along the chain, field by field
+};
+
+Result<Loaded> load_item(const ContentStore::Impl& impl, std::string_view id, std::string_view lang,
+                         std::optional<ItemType> expected) {
+    auto item =
+        impl.prepare("SELECT type, reviewed, kind, country, city, date FROM items WHERE id = ?1");
+    if (!item) return item.error();
+    item->bind(1, id);
+    if (!item->step()) {
+        if (item->failed()) return impl.fail(*item);
+        return make_error("no item '" + std::string(id) + "' in " + impl.name);
+    }
+    Loaded loaded;
+    auto type = item_type_from_string(item->text(0));
+    if (!type) return make_error(impl.name + ": item '" + std::string(id) + "' has unknown type");
+    if (expected && *type != *expected)
+        return make_error("item '" + std::string(id) + "' is a " + std::string(to_string(*type)) +
+                          ", not a " + std::string(to_string(*expected)));
+    loaded.header.type = *type;
+    loaded.header.id = std::string(id);
+    loaded.header.reviewed = item->text(1);
+    loaded.kind = item->text(2);
+    loaded.country = item->text(3);
+    loaded.city = item->text(4);
+    loaded.date = item->text(5);
+
+    auto texts =
+        impl.prepare("SELECT lang, title, summary, body, extra FROM item_texts WHERE item_id = ?1");
+    if (!texts) return texts.error();
+    texts->bind(1, id);
+    std::map<std::string, TextRow> by_lang;
+    while (texts->step())
+        by_lang[texts->text(0)] = {texts->text(1), texts->text(2), texts->text(3), texts->text(4)};
+    if (texts->failed()) return impl.fail(*texts);
+    const auto& chain = impl.chain(lang);
+    // The language used is the first of the chain with text; fields it lacks fall back further.
+    for (const auto& candidate : chain)
+        if (by_lang.count(candidate)) {
+            loaded.header.language = candidate;
+            break;
+        }
+    auto pick = [&](std::string TextRow::*field) {
+        for (const auto& candidate : chain) {
+            auto it = by_lang.find(candidate);
+            if (it != by_lang.end() && !(it->second.*field).empty()) return it->second.*field;
+        }
+        return std::string();
+    };
+    loaded.text = {pick(&TextRow::title), pick(&TextRow::summary), pick(&TextRow::body),
+                   pick(&TextRow::extra)};
+    loaded.header.title = loaded.text.title;
+    loaded.header.summary = loaded.text.summary;
+    loaded.header.fell_back = loaded.header.language != lang;
+
+    auto categories = impl.prepare(
+        "SELECT category_id FROM item_categories WHERE item_id = ?1 ORDER BY position");
+    if (!categories) return categories.error();
+    categories->bind(1, id);
+    while (categories->step()) loaded.header.categories.push_back(categories->text(0));
+    auto tags = impl.prepare(
+        "SELECT value FROM item_values WHERE item_id = ?1 AND field = 'tag' ORDER BY position");
+    if (!tags) return tags.error();
+    tags->bind(1, id);
+    while (tags->step()) loaded.header.tags.push_back(tags->text(0));
+    return loaded;
+}
+
+Result<std::vector<std::string>> values_of(const ContentStore::Impl& impl, std::string_view id,
+                                           std::string_view field) {
+    auto stmt = impl.prepare(
+        "SELECT value FROM item_values WHERE item_id = ?1 AND field = ?2 ORDER BY position");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, id).bind(2, field);
+    std::vector<std::string> out;
+    while (stmt->step()) out.push_back(stmt->text(0));
+    if (stmt->failed()) return impl.fail(*stmt);
+    return out;
+}
+
+// One row of a type table, or an error naming the item.
+Result<sql::Statement> typed_row(const ContentStore::Impl& impl, std::string_view sql_text,
+                                 std::string_view id) {
+    auto stmt = impl.prepare(sql_text);
+    if (!stmt) return stmt.error();
+    stmt->bind(1, id);
+    if (!stmt->step())
+        return make_error(impl.name + ": item '" + std::string(id) + "' has no type row");
+    return stmt;
+}
+
+}  // namespace
+
+Result<ItemHeader> ContentStore::header(std::string_view id, std::string_view lang) const {
+    auto loaded = load_item(*impl_, id, lang, std::nullopt);
+    if (!loaded) return loaded.error();
+    return std::move(loaded->header);
+}
+
+Result<Article> ContentStore::article(std::string_view id, std::string_view lang) const {
+    auto loaded = load_item(*impl_, id, lang, ItemType::article);
+    if (!loaded) return loaded.error();
+    return Article{std::move(loaded->header), std::move(loaded->text.body)};
+}
+
+Result<NewsItem> ContentStore::news(std::string_view id, std::string_view lang) const {
+    auto loaded = load_item(*impl_, id, lang, ItemType::news);
+    if (!loaded) return loaded.error();
+    return NewsItem{std::move(loaded->header), loaded->date, loaded->kind,
+                    std::move(loaded->text.body)};
+}
+
+Result<Programme> ContentStore::programme(std::string_view id, std::string_view lang) const {
+    auto loaded = load_item(*impl_, id, lang, ItemType::programme);
+    if (!loaded) return loaded.error();
+    auto row =
+        typed_row(*impl_, "SELECT sector, season, official_link FROM programmes WHERE id = ?1", id);
+    if (!row) return row.error();
+    auto hosts = values_of(*impl_, id, "host_country");
+    auto origins = values_of(*impl_, id, "origin_country");
+    if (!hosts) return hosts.error();
+    if (!origins) return origins.error();
+    Programme p;
+    p.header = std::move(loaded->header);
+    p.kind = loaded->kind;
+    p.host_countries = std::move(*hosts);
+    p.origin_countries = std::move(*origins);
+    p.sector = row->text(0);
+    p.season = row->text(1);
+    p.official_link = row->text(2);
+    p.body_markdown = std::move(loaded->text.body);
+    return p;
+}
+
+Result<Institution> ContentStore::institution(std::string_view id, std::string_view lang) const {
+    auto loaded = load_item(*impl_, id, lang, ItemType::institution);
+    if (!loaded) return loaded.error();
+    auto row = typed_row(*impl_,
+                         "SELECT official_name, address, phone, email, website, lat, lon "
+                         "FROM institutions WHERE id = ?1",
+                         id);
+    if (!row) return row.error();
+    auto services = values_of(*impl_, id, "service");
+    auto spoken = values_of(*impl_, id, "spoken_language");
+    if (!services) return services.error();
+    if (!spoken) return spoken.error();
+    Institution i;
+    i.header = std::move(loaded->header);
+    i.official_name = row->text(0);
+    i.kind = loaded->kind;
+    i.description = loaded->text.summary;
+    i.services = std::move(*services);
+    i.spoken_languages = std::move(*spoken);
+    i.address = row->text(1);
+    i.city = loaded->city;
+    i.country = loaded->country;
+    i.phone = row->text(2);
+    i.email = row->text(3);
+    i.website = row->text(4);
+    i.hours = loaded->text.extra;
+    if (!row->is_null(5) && !row->is_null(6))
+        i.coordinates = Coordinates{row->real(5), row->real(6)};
+    return i;
+}
+
+Result<Legislation> ContentStore::legislation(std::string_view id, std::string_view lang) const {
+    auto loaded = load_item(*impl_, id, lang, ItemType::legislation);
+    if (!loaded) return loaded.error();
+    auto row = typed_row(*impl_,
+                         "SELECT year, official_reference, url FROM legislation WHERE id = ?1", id);
+    if (!row) return row.error();
+    Legislation l;
+    l.header = std::move(loaded->header);
+    l.country = loaded->country;
+    l.year = static_cast<int>(row->integer(0));
+    l.kind = loaded->kind;
+    l.official_reference = row->text(1);
+    l.url = row->text(2);
+    return l;
+}
+
+Result<CooperationEntry> ContentStore::cooperation(std::string_view id,
+                                                   std::string_view lang) const {
+    auto loaded = load_item(*impl_, id, lang, ItemType::cooperation);
+    if (!loaded) return loaded.error();
+    auto row =
+        typed_row(*impl_, "SELECT direction, theme, contact FROM cooperation WHERE id = ?1", id);
+    if (!row) return row.error();
+    CooperationEntry c;
+    c.header = std::move(loaded->header);
+    c.direction = row->text(0);
+    c.country = loaded->country;
+    c.theme = row->text(1);
+    c.contact = row->text(2);
+    return c;
+}
+
+Result<StatisticsSeries> ContentStore::statistics(std::string_view id,
+                                                  std::string_view lang) const {
+    auto loaded = load_item(*impl_, id, lang, ItemType::statistics);
+    if (!loaded) return loaded.error();
+    auto row = typed_row(*impl_, "SELECT unit, source FROM statistics_series WHERE id = ?1", id);
+    if (!row) return row.error();
+    StatisticsSeries s;
+    s.header = std::move(loaded->header);
+    s.unit = row->text(0);
+    s.source = row->text(1);
+    s.description = loaded->text.summary;
+    auto points = impl_->prepare(
+        "SELECT country, year, value FROM statistics_values WHERE series_id = ?1 "
+        "ORDER BY country, year");
+    if (!points) return points.error();
+    points->bind(1, id);
+    while (points->step())
+        s.points.push_back(
+            {points->text(0), static_cast<int>(points->integer(1)), points->real(2)});
+    if (points->failed()) return impl_->fail(*points);
+    return s;
+}
+
+namespace {
+
+constexpr const char* kFilterWhere =
+    " FROM items i WHERE i.type = ?1"
+    " AND (?2 IS NULL OR i.country = ?2 OR EXISTS(SELECT 1 FROM item_values v WHERE"
+    "      v.item_id = i.id AND v.field IN ('host_country', 'origin_country') AND v.value = ?2))"
+    " AND (?3 IS NULL OR i.city = ?3)"
+    " AND (?4 IS NULL OR i.kind = ?4)"
+    " AND (?5 IS NULL OR EXISTS(SELECT 1 FROM item_values v WHERE v.item_id = i.id"
+    "      AND v.field = 'service' AND v.value = ?5))"
+    " AND (?6 IS NULL OR EXISTS(SELECT 1 FROM item_values v WHERE v.item_id = i.id"
+    "      AND v.field = 'spoken_language' AND v.value = ?6))"
+    " AND (?7 IS NULL OR EXISTS(SELECT 1 FROM item_categories c WHERE c.item_id = i.id"
+    "      AND c.category_id = ?7))";
+
+void bind_filter(sql::Statement& stmt, ItemType type, const ItemFilter& filter) {
+    stmt.bind(1, to_string(type));
+    stmt.bind_optional(2, filter.country);
+    stmt.bind_optional(3, filter.city);
+    stmt.bind_optional(4, filter.kind);
+    stmt.bind_optional(5, filter.service);
+    stmt.bind_optional(6, filter.spoken_language);
+    stmt.bind_optional(7, filter.category);
+}
+
+}  // namespace
+
+Result<ItemPage> ContentStore::list(ItemType type, std::string_view lang, const ItemFilter& filter,
+                                    PageRequest page) const {
+    const std::string& resolved = impl_->chain(lang).front();
+    auto count = impl_->prepare(std::string("SELECT COUNT(*)") + kFilterWhere);
+    auto ids = impl_->prepare(
+        std::string("SELECT i.id") + kFilterWhere +
+        " ORDER BY CASE WHEN i.type = 'news' THEN i.date END DESC,"
+        " (SELECT t.sort_key FROM language_chain c JOIN item_texts t ON t.lang = c.fallback"
+        "  AND t.item_id = i.id WHERE c.lang = ?8 ORDER BY c.rank LIMIT 1), i.id"
+        " LIMIT ?9 OFFSET ?10");
+    if (!count) return count.error();
+    if (!ids) return ids.error();
+    ItemPage result;
+    bind_filter(*count, type, filter);
+    if (!count->step()) return impl_->fail(*count);
+    result.total = count->integer(0);
+    bind_filter(*ids, type, filter);
+    ids->bind(8, resolved)
+        .bind(9, std::clamp<std::int64_t>(page.limit, 0, 1000))
+        .bind(10, std::max<std::int64_t>(page.offset, 0));
+    std::vector<std::string> page_ids;
+    while (ids->step()) page_ids.push_back(ids->text(0));
+    if (ids->failed()) return impl_->fail(*ids);
+    for (const auto& id : page_ids) {
+        auto loaded = load_item(*impl_, id, lang, type);
+        if (!loaded) return loaded.error();
+        result.items.push_back(
+            {std::move(loaded->header), loaded->kind, loaded->country, loaded->city, loaded->date});
+    }
+    return result;
+}
+
+Result<std::vector<std::string>> ContentStore::distinct_values(ItemType type,
+                                                               FilterField field) const {
+    const char* text = nullptr;
+    switch (field) {
+        case FilterField::country:
+            text =
+                "SELECT country FROM items WHERE type = ?1 AND country <> '' UNION "
+                "SELECT v.value FROM item_values v JOIN items i ON i.id = v.item_id WHERE "
+                "i.type = ?1 AND v.field IN ('host_country', 'origin_country') ORDER BY 1";
+            break;
+        case FilterField::city:
+            text = "SELECT DISTINCT city FROM items WHERE type = ?1 AND city <> '' ORDER BY 1";
+            break;
+        case FilterField::kind:
+            text = "SELECT DISTINCT kind FROM items WHERE type = ?1 AND kind <> '' ORDER BY 1";
+            break;
+        case FilterField::service:
+            text =
+                "SELECT DISTINCT v.value FROM item_values v JOIN items i ON i.id = v.item_id "
+                "WHERE i.type = ?1 AND v.field = 'service' ORDER BY 1";
+            break;
+        case FilterField::spoken_language:
+            text =
+                "SELECT DISTINCT v.value FROM item_values v JOIN items i ON i.id = v.item_id "
+                "WHERE i.type = ?1 AND v.field = 'spoken_language' ORDER BY 1";
+            break;
+    }
+    auto stmt = impl_->prepare(text);
+    if (!stmt) return stmt.error();
+    stmt->bind(1, to_string(type));
+    std::vector<std::string> out;
+    while (stmt->step()) out.push_back(stmt->text(0));
+    if (stmt->failed()) return impl_->fail(*stmt);
+    return out;
+}
+
+Result<std::vector<SearchHit>> ContentStore::search(std::string_view query, std::string_view lang,
+                                                    int limit) const {
+    std::vector<SearchHit> hits;
+    limit = std::clamp(limit, 0, 200);
+    text::SanitisedQuery sanitised = text::sanitise_query(query);
+    if (sanitised.words.empty() || limit == 0) return hits;
+
+    // Weights by language position: the visitor's language, then its fallbacks.
+    const auto& chain = impl_->chain(lang);
+    std::map<std::string, int> position;
+    for (size_t i = 0; i < impl_->language_order.size(); ++i)
+        position[impl_->language_order[i]] = static_cast<int>(i);
+    auto ranked = impl_->prepare(
+        "SELECT rowid, bm25(search, 4.0, 1.0) * CASE rowid % ?2 WHEN ?3 THEN 2.0"
+        " WHEN ?4 THEN 1.3 WHEN ?5 THEN 1.2 WHEN ?6 THEN 1.1 ELSE 1.0 END AS score"
+        " FROM search WHERE search MATCH ?1 ORDER BY score LIMIT ?7");
+    auto row = impl_->prepare(
+        "SELECT item_id, lang, title, highlight(search, 0, x'01', x'02'),"
+        " snippet(search, 1, x'01', x'02', '…', 16) FROM search"
+        " WHERE search MATCH ?1 AND rowid = ?2");
+    auto type = impl_->prepare("SELECT type FROM items WHERE id = ?1");
+    if (!ranked) return ranked.error();
+    if (!row) return row.error();
+    if (!type) return type.error();
+
+    for (const std::string* match : {&sanitised.match, &sanitised.match_any}) {
+        if (match == &sanitised.match_any && (!hits.empty() || sanitised.words.size() < 2)) break;
+        ranked->reset();
+        ranked->bind(1, *match).bind(2, schema::kLanguageSlots);
+        for (int i = 0; i < 4; ++i) {
+            if (static_cast<size_t>(i) < chain.size())
+                ranked->bind(3 + i, position[chain[static_cast<size_t>(i)]]);
+            else
+                ranked->bind(3 + i, -1);
+        }
+        ranked->bind(7, limit * 5);
+        std::vector<std::pair<std::int64_t, double>> rows;
+        while (ranked->step()) rows.emplace_back(ranked->integer(0), ranked->real(1));
+        if (ranked->failed()) return impl_->fail(*ranked);
+        std::set<std::string> seen;
+        for (const auto& [rowid, score] : rows) {
+            if (static_cast<int>(hits.size()) >= limit) break;
+            row->reset();
+            row->bind(1, *match).bind(2, rowid);
+            if (!row->step()) continue;
+            std::string id = row->text(0);
+            if (!seen.insert(id).second) continue;
+            SearchHit hit;
+            hit.id = id;
+            hit.language = row->text(1);
+            hit.title = row->text(2);
+            std::string snippet = row->text(4);
+            hit.snippet =
+                snippet.find(kHighlightBegin) != std::string::npos ? snippet : row->text(3);
+            hit.score = -score;
+            type->reset();
+            type->bind(1, id);
+            if (type->step())
+                if (auto t = item_type_from_string(type->text(0))) hit.type = *t;
+            hits.push_back(std::move(hit));
+        }
+    }
+    return hits;
+}
+
+}  // namespace guichet::content

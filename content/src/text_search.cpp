@@ -1,0 +1,238 @@
+#include "text_search.h"
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <cstring>
+#include <memory>
+
+namespace guichet::content::text {
+namespace {
+
+// Queries are cut here: enough for any real question, bounded work for any input.
+constexpr size_t kMaxQueryBytes = 2048;
+constexpr size_t kMaxQueryWords = 12;
+constexpr size_t kMaxTokenBytes = 128;
+
+struct BreakCloser {
+    void operator()(UBreakIterator* it) const { ubrk_close(it); }
+};
+using BreakIterator = std::unique_ptr<UBreakIterator, BreakCloser>;
+
+struct UTextCloser {
+    void operator()(UText* t) const { utext_close(t); }
+};
+
+void append_utf8(std::string& out, UChar32 c) {
+    char buffer[4];
+    int32_t length = 0;
+    UBool error = false;
+    U8_APPEND(buffer, length, 4, c, error);
+    if (!error) out.append(buffer, static_cast<size_t>(length));
+}
+
+const UNormalizer2* nfkd() {
+    static const UNormalizer2* instance = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        const UNormalizer2* n = unorm2_getNFKDInstance(&status);
+        return U_SUCCESS(status) ? n : nullptr;
+    }();
+    return instance;
+}
+
+void fold_code_point(UChar32 c, std::string& out) {
+    if (c < 0x80) {
+        out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+        return;
+    }
+    UChar decomposed[32];
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t length = nfkd() ? unorm2_getDecomposition(nfkd(), c, decomposed, 32, &status) : -1;
+    if (length < 0 || U_FAILURE(status)) {
+        if (u_charType(c) != U_NON_SPACING_MARK)
+            append_utf8(out, u_foldCase(c, U_FOLD_CASE_DEFAULT));
+        return;
+    }
+    for (int32_t i = 0; i < length;) {
+        UChar32 part;
+        U16_NEXT(decomposed, i, length, part);
+        if (u_charType(part) == U_NON_SPACING_MARK) continue;
+        append_utf8(out, u_foldCase(part, U_FOLD_CASE_DEFAULT));
+    }
+}
+
+bool is_apostrophe(UChar32 c) {
+    return c == '\'' || c == 0x2019 || c == 0x02BC;
+}
+
+// Splits one ICU word segment at apostrophes and emits the folded pieces.
+void emit_segment(std::string_view utf8, int start, int end,
+                  const std::function<void(std::string_view, int, int)>& emit,
+                  std::string& scratch) {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+    int piece_start = start;
+    scratch.clear();
+    int i = start;
+    while (i < end) {
+        int before = i;
+        UChar32 c;
+        U8_NEXT(bytes, i, end, c);
+        if (c < 0 || is_apostrophe(c)) {
+            if (!scratch.empty()) emit(scratch, piece_start, before);
+            scratch.clear();
+            piece_start = i;
+            continue;
+        }
+        if (scratch.size() < kMaxTokenBytes) fold_code_point(c, scratch);
+    }
+    if (!scratch.empty()) emit(scratch, piece_start, end);
+}
+
+BreakIterator open_word_breaker() {
+    UErrorCode status = U_ZERO_ERROR;
+    UBreakIterator* it = ubrk_open(UBRK_WORD, "", nullptr, 0, &status);
+    if (U_FAILURE(status)) return nullptr;
+    return BreakIterator(it);
+}
+
+// Runs the word breaker over `utf8` (offsets are native UTF-8 byte offsets).
+void break_words(UBreakIterator* breaker, std::string_view utf8,
+                 const std::function<void(std::string_view, int, int)>& emit) {
+    if (!breaker || utf8.empty()) return;
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UText, UTextCloser> text(
+        utext_openUTF8(nullptr, utf8.data(), static_cast<int64_t>(utf8.size()), &status));
+    if (U_FAILURE(status)) return;
+    ubrk_setUText(breaker, text.get(), &status);
+    if (U_FAILURE(status)) return;
+    std::string scratch;
+    int start = ubrk_first(breaker);
+    for (int end = ubrk_next(breaker); end != UBRK_DONE; start = end, end = ubrk_next(breaker)) {
+        if (ubrk_getRuleStatus(breaker) == UBRK_WORD_NONE) continue;
+        emit_segment(utf8, start, end, emit, scratch);
+    }
+    // Detach before the UText goes away.
+    UErrorCode ignored = U_ZERO_ERROR;
+    ubrk_setText(breaker, nullptr, 0, &ignored);
+}
+
+UBreakIterator* thread_breaker() {
+    thread_local BreakIterator breaker = open_word_breaker();
+    return breaker.get();
+}
+
+// ---- FTS5 glue -----------------------------------------------------------------------------
+
+struct Fts5Tokenizer {
+    BreakIterator breaker = open_word_breaker();
+};
+
+int tokenizer_create(void*, const char**, int, ::Fts5Tokenizer** out) {
+    auto tokenizer = std::make_unique<Fts5Tokenizer>();
+    if (!tokenizer->breaker) return SQLITE_ERROR;
+    *out = reinterpret_cast<::Fts5Tokenizer*>(tokenizer.release());
+    return SQLITE_OK;
+}
+
+void tokenizer_delete(::Fts5Tokenizer* tokenizer) {
+    std::unique_ptr<Fts5Tokenizer> owned(reinterpret_cast<Fts5Tokenizer*>(tokenizer));
+}
+
+int tokenizer_tokenize(::Fts5Tokenizer* handle, void* context, int, const char* text, int length,
+                       int (*token)(void*, int, const char*, int, int, int)) {
+    auto* tokenizer = reinterpret_cast<Fts5Tokenizer*>(handle);
+    int rc = SQLITE_OK;
+    break_words(tokenizer->breaker.get(), std::string_view(text, static_cast<size_t>(length)),
+                [&](std::string_view folded, int start, int end) {
+                    if (rc != SQLITE_OK) return;
+                    rc = token(context, 0, folded.data(), static_cast<int>(folded.size()), start,
+                               end);
+                });
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+}  // namespace
+
+void for_each_word(std::string_view utf8,
+                   const std::function<void(std::string_view, int, int)>& emit) {
+    break_words(thread_breaker(), utf8, emit);
+}
+
+std::string fold(std::string_view utf8) {
+    std::string out;
+    const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+    int length = static_cast<int>(utf8.size());
+    for (int i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(bytes, i, length, c);
+        if (c >= 0) fold_code_point(c, out);
+    }
+    return out;
+}
+
+std::vector<std::string> words(std::string_view utf8) {
+    std::vector<std::string> out;
+    for_each_word(utf8, [&](std::string_view w, int, int) { out.emplace_back(w); });
+    return out;
+}
+
+std::string repair_utf8(std::string_view input) {
+    std::string out;
+    out.reserve(input.size());
+    const auto* bytes = reinterpret_cast<const uint8_t*>(input.data());
+    int length = static_cast<int>(input.size());
+    for (int i = 0; i < length;) {
+        int start = i;
+        UChar32 c;
+        U8_NEXT(bytes, i, length, c);
+        if (c < 0)
+            out += "\xEF\xBF\xBD";
+        else
+            out.append(input.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
+    }
+    return out;
+}
+
+SanitisedQuery sanitise_query(std::string_view raw) {
+    std::string bounded = repair_utf8(raw.substr(0, kMaxQueryBytes));
+    SanitisedQuery query;
+    for_each_word(bounded, [&](std::string_view folded, int, int) {
+        if (query.words.size() < kMaxQueryWords) query.words.emplace_back(folded);
+    });
+    for (size_t i = 0; i < query.words.size(); ++i) {
+        std::string phrase = "\"";
+        for (char c : query.words[i]) {
+            if (c == '"') phrase += '"';
+            phrase += c;
+        }
+        phrase += '"';
+        if (i + 1 == query.words.size()) phrase += '*';
+        if (i > 0) {
+            query.match += ' ';
+            query.match_any += " OR ";
+        }
+        query.match += phrase;
+        query.match_any += phrase;
+    }
+    return query;
+}
+
+Result<void> register_tokenizer(sqlite3* db) {
+    fts5_api* api = nullptr;
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &raw, nullptr) != SQLITE_OK)
+        return make_error(std::string("SQLite has no FTS5: ") + sqlite3_errmsg(db));
+    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw, sqlite3_finalize);
+    sqlite3_bind_pointer(raw, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+    sqlite3_step(raw);
+    if (!api) return make_error("SQLite has no FTS5 API");
+    static fts5_tokenizer tokenizer = {tokenizer_create, tokenizer_delete, tokenizer_tokenize};
+    if (api->xCreateTokenizer(api, kTokenizerName, nullptr, &tokenizer, nullptr) != SQLITE_OK)
+        return make_error("could not register the search tokenizer");
+    return {};
+}
+
+}  // namespace guichet::content::text

@@ -1,0 +1,178 @@
+// guichet-content: the staff tool. build, check, search and synth (see --help).
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "content/compiler.h"
+#include "content/store.h"
+#include "content/synth.h"
+
+namespace {
+
+using namespace guichet::content;
+
+constexpr const char* kUsage =
+    "usage:\n"
+    "  guichet-content check SRC                 validate a source folder, print coverage\n"
+    "  guichet-content build SRC -o OUT.db       compile SRC into a store (atomic)\n"
+    "  guichet-content search DB QUERY [--lang L] [--limit N]\n"
+    "                                            ranked hits: type, id, title\n"
+    "  guichet-content synth OUTDIR --items N [--seed S] [--mutate-percent P]\n"
+    "                                            write a synthetic source set\n";
+
+int usage_error(const std::string& message) {
+    std::cerr << "guichet-content: " << message << "\n" << kUsage;
+    return 2;
+}
+
+void print_problems(const CheckReport& report) {
+    for (const auto& problem : report.problems) std::cerr << problem.to_string() << "\n";
+}
+
+std::string visible(std::string text) {
+    for (char& c : text)
+        if (c == kHighlightBegin)
+            c = '[';
+        else if (c == kHighlightEnd)
+            c = ']';
+        else if (c == '\n')
+            c = ' ';
+    return text;
+}
+
+bool parse_int(const std::string& text, long long& out) {
+    try {
+        size_t used = 0;
+        out = std::stoll(text, &used);
+        return used == text.size();
+    } catch (...) {
+        return false;
+    }
+}
+
+int run(const std::vector<std::string>& args) {
+    if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+        std::cout << kUsage;
+        return args.empty() ? 2 : 0;
+    }
+    const std::string& command = args[0];
+    if (command == "check") {
+        if (args.size() != 2) return usage_error("check takes one folder");
+        CheckReport report = check_sources(args[1]);
+        print_problems(report);
+        std::cout << format_coverage(report.coverage);
+        if (!report.ok()) {
+            std::cerr << report.problems.size() << " problem(s)\n";
+            return 1;
+        }
+        std::cout << report.item_count << " items, no problems\n";
+        return 0;
+    }
+    if (command == "build") {
+        std::string source, output;
+        for (size_t i = 1; i < args.size(); ++i) {
+            if (args[i] == "-o" && i + 1 < args.size())
+                output = args[++i];
+            else if (source.empty())
+                source = args[i];
+            else
+                return usage_error("unexpected argument '" + args[i] + "'");
+        }
+        if (source.empty() || output.empty()) return usage_error("build needs SRC and -o OUT.db");
+        CheckReport report;
+        auto built = build_store(source, output, report);
+        print_problems(report);
+        std::cout << format_coverage(report.coverage);
+        if (!built) {
+            std::cerr << "guichet-content: " << built.message() << "\n";
+            return 1;
+        }
+        std::cout << "wrote " << output << " (" << report.item_count << " items)\n";
+        return 0;
+    }
+    if (command == "search") {
+        std::vector<std::string> positional;
+        std::string lang;
+        long long limit = 20;
+        for (size_t i = 1; i < args.size(); ++i) {
+            if (args[i] == "--lang" && i + 1 < args.size())
+                lang = args[++i];
+            else if (args[i] == "--limit" && i + 1 < args.size()) {
+                if (!parse_int(args[++i], limit) || limit < 1 || limit > 200)
+                    return usage_error("--limit takes a number from 1 to 200");
+            } else
+                positional.push_back(args[i]);
+        }
+        if (positional.size() != 2) return usage_error("search needs DB and QUERY");
+        auto store = ContentStore::open(positional[0]);
+        if (!store) {
+            std::cerr << "guichet-content: " << store.message() << "\n";
+            return 1;
+        }
+        if (lang.empty()) {
+            auto info = store->info();
+            if (!info) {
+                std::cerr << "guichet-content: " << info.message() << "\n";
+                return 1;
+            }
+            lang = info->base_language;
+        }
+        auto hits = store->search(positional[1], lang, static_cast<int>(limit));
+        if (!hits) {
+            std::cerr << "guichet-content: " << hits.message() << "\n";
+            return 1;
+        }
+        for (const auto& hit : *hits)
+            std::cout << to_string(hit.type) << "\t" << hit.id << "\t" << hit.title << "\t"
+                      << hit.language << "\t" << visible(hit.snippet) << "\n";
+        return 0;
+    }
+    if (command == "synth") {
+        std::string out;
+        SynthOptions options;
+        bool have_items = false;
+        for (size_t i = 1; i < args.size(); ++i) {
+            long long n = 0;
+            if (args[i] == "--items" && i + 1 < args.size()) {
+                if (!parse_int(args[++i], n) || n < 1 || n > 10'000'000)
+                    return usage_error("--items takes a positive number");
+                options.items = static_cast<int>(n);
+                have_items = true;
+            } else if (args[i] == "--seed" && i + 1 < args.size()) {
+                if (!parse_int(args[++i], n) || n < 0) return usage_error("--seed takes a number");
+                options.seed = static_cast<std::uint64_t>(n);
+            } else if (args[i] == "--mutate-percent" && i + 1 < args.size()) {
+                try {
+                    options.mutate_percent = std::stod(args[++i]);
+                } catch (...) {
+                    return usage_error("--mutate-percent takes a number");
+                }
+                if (options.mutate_percent < 0 || options.mutate_percent > 100)
+                    return usage_error("--mutate-percent takes 0 to 100");
+            } else if (out.empty()) {
+                out = args[i];
+            } else {
+                return usage_error("unexpected argument '" + args[i] + "'");
+            }
+        }
+        if (out.empty() || !have_items) return usage_error("synth needs OUTDIR and --items N");
+        auto written = write_synthetic_sources(out, options);
+        if (!written) {
+            std::cerr << "guichet-content: " << written.message() << "\n";
+            return 1;
+        }
+        std::cout << "wrote " << written->items << " items to " << out << " (" << written->mutated
+                  << " mutated)\n";
+        return 0;
+    }
+    return usage_error("unknown command '" + command + "'");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    return run(args);
+}
