@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 namespace guichet::clock {
 
@@ -22,5 +23,9 @@ inline std::int64_t wall_seconds() {
                std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
+
+// The calendar day (YYYY-MM-DD) of `seconds` in the kiosk's local time zone: usage figures
+// are kept per day and never finer.
+std::string local_day(std::int64_t seconds);
 
 }  // namespace guichet::clock
