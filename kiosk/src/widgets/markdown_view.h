@@ -1,0 +1,162 @@
+// The article reader's Markdown. parse_markdown() turns CommonMark (+ tables) into a plain
+// layout model — blocks with inline spans — that tests can read without ImGui; MarkdownView
+// draws that model in the current ImGui window with wrapping at a comfortable line length,
+// bold/italic (a real font when given, otherwise colour plus underline, never colour alone),
+// and links as touch targets of at least min_target_px that activate on release (a drag that
+// started on a link never activates it).
+//
+//   auto doc = widgets::parse_markdown(body);          // Result<MarkdownDocument>
+//   widgets::MarkdownView view(std::move(*doc));       // keep it while the article is shown
+//   ... each frame, inside a window:
+//   if (auto link = view.draw(style)) open(link->internal ? link->item_id : link->target);
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <imgui.h>
+
+#include "platform/result.h"
+
+namespace guichet::widgets {
+
+// Bits of MarkdownSpan::style.
+enum MarkdownSpanStyle : unsigned {
+    kSpanPlain = 0,
+    kSpanEmphasis = 1u << 0,
+    kSpanStrong = 1u << 1,
+    kSpanCode = 1u << 2,
+    kSpanStrikethrough = 1u << 3,
+    // Set by the layout on runs, never by the parser: no real font for this style, so the run
+    // is drawn in emphasis_color and underlined.
+    kSpanMarked = 1u << 4,
+};
+
+struct MarkdownSpan {
+    std::string text;  // entities decoded; a hard line break is "\n"
+    unsigned style = kSpanPlain;
+    int link = -1;  // index into MarkdownDocument::links, -1 when not inside a link
+};
+
+struct MarkdownLink {
+    std::string target;     // as written: "item:rights-workers", "https://..."
+    bool internal = false;  // target is "item:ID"
+    std::string item_id;    // ID when internal
+};
+
+enum class MarkdownBlockKind { heading, paragraph, list_item, table_row, code_block, rule };
+
+struct MarkdownBlock {
+    MarkdownBlockKind kind = MarkdownBlockKind::paragraph;
+    int heading_level = 0;    // 1..6 for headings
+    int list_depth = 0;       // nesting: 1 = top-level list; also set on paragraphs inside items
+    bool ordered = false;     // list_item: numbered
+    int number = 0;           // list_item in an ordered list: its number
+    int quote_depth = 0;      // inside how many block quotes
+    bool header_row = false;  // table_row: the table's head
+    std::vector<MarkdownSpan> spans;               // all kinds but table_row and rule
+    std::vector<std::vector<MarkdownSpan>> cells;  // table_row
+};
+
+struct MarkdownDocument {
+    std::vector<MarkdownBlock> blocks;
+    std::vector<MarkdownLink> links;
+};
+
+// Raw HTML is shown as text, never interpreted. Errors only if md4c itself fails.
+Result<MarkdownDocument> parse_markdown(std::string_view markdown);
+
+// The text of spans joined, for tests and for search snippets.
+std::string plain_text(const std::vector<MarkdownSpan>& spans);
+
+struct MarkdownStyle {
+    ImFont* regular = nullptr;     // required
+    ImFont* bold = nullptr;        // null: strong text is drawn in emphasis_color and underlined
+    ImFont* italic = nullptr;      // null: emphasis is drawn in emphasis_color and underlined
+    ImFont* heading = nullptr;     // level 1-2 headings; null: bold (or regular) scaled up
+    float min_target_px = 48.0f;   // 9 mm on the real screen
+    float max_line_chars = 70.0f;  // line length cap, in average characters
+    ImU32 text_color = IM_COL32(20, 20, 20, 255);
+    ImU32 link_color = IM_COL32(0, 70, 160, 255);
+    ImU32 emphasis_color = IM_COL32(120, 40, 0, 255);
+    ImU32 pressed_color = IM_COL32(0, 70, 160, 60);
+    ImU32 rule_color = IM_COL32(150, 150, 150, 255);
+    ImU32 code_background = IM_COL32(235, 235, 235, 255);
+};
+
+// One piece of text placed by the layout, relative to the view's top-left (exposed for tests).
+struct MarkdownRun {
+    ImVec2 position;  // top-left of the text
+    ImVec2 size;
+    std::string text;
+    ImFont* font = nullptr;
+    float font_size = 0.0f;
+    unsigned style = kSpanPlain;
+    int link = -1;
+    int block = 0;
+};
+
+// A link's touch rectangle, relative to the view's top-left: the run's box grown to at least
+// min_target_px in both directions.
+struct MarkdownTarget {
+    ImVec2 min;
+    ImVec2 max;
+    int link = -1;
+};
+
+class MarkdownView {
+  public:
+    explicit MarkdownView(MarkdownDocument document);
+
+    // Lays out (cached until the width or style changes) and draws at the cursor of the
+    // current window, then advances the cursor by the height. Returns the link activated by
+    // a press and release on the same link without a drag, in this frame.
+    std::optional<MarkdownLink> draw(const MarkdownStyle& style);
+
+    const MarkdownDocument& document() const { return document_; }
+    // From the last draw(): runs in layout order, the touch rectangle of each link run
+    // (relative to the view's top-left), and the total height.
+    const std::vector<MarkdownRun>& runs() const { return runs_; }
+    const std::vector<MarkdownTarget>& link_targets() const { return link_targets_; }
+    float height() const { return height_; }
+    float wrap_width() const { return wrap_width_; }
+
+  private:
+    struct LayoutKey {
+        float available_width = -1.0f;
+        const ImFont* regular = nullptr;
+        const ImFont* bold = nullptr;
+        const ImFont* italic = nullptr;
+        const ImFont* heading = nullptr;
+        float min_target_px = 0.0f;
+        float max_line_chars = 0.0f;
+        bool operator==(const LayoutKey&) const = default;
+    };
+    void layout(const MarkdownStyle& style, float available_width);
+    int target_at(ImVec2 relative) const;
+
+    MarkdownDocument document_;
+    std::vector<MarkdownRun> runs_;
+    std::vector<MarkdownTarget> link_targets_;
+    std::vector<float> rules_;  // y of each horizontal rule
+    struct Box {
+        ImVec2 min, max;
+        bool header = false;
+    };
+    std::vector<Box> table_cells_;  // cell boxes, for grid lines
+    std::vector<Box> code_boxes_;   // code block backgrounds
+    std::vector<Box> quote_bars_;   // block quote bars
+    struct Bullet {
+        ImVec2 center;
+        float radius;
+    };
+    std::vector<Bullet> bullets_;
+    float height_ = 0.0f;
+    float wrap_width_ = 0.0f;
+    LayoutKey key_;
+    int pressed_link_ = -1;
+};
+
+}  // namespace guichet::widgets

@@ -1,0 +1,73 @@
+// Take-away QR codes. Build the payload (a contact card for an institution, a link or a short
+// text for anything else), encode it once with libqrencode into a module matrix, and draw the
+// matrix each frame with ImDrawList at any size, dark on light with a quiet zone.
+//
+//   auto payload = widgets::vcard({.name = ..., .phones = {...}, .website = ...});
+//   auto qr = widgets::encode_qr(payload);            // Result<QrMatrix>; keep it, not per frame
+//   if (qr) widgets::draw_qr(ImGui::GetWindowDrawList(), top_left, 300.0f, *qr);
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <imgui.h>
+
+#include "platform/result.h"
+
+namespace guichet::widgets {
+
+enum class QrErrorCorrection { low, medium, quartile, high };
+
+// Square grid of modules; dark(x, y) with x to the right, y down, (0, 0) top-left.
+struct QrMatrix {
+    int size = 0;     // modules per side: 21 for version 1, 4 * version + 17
+    int version = 0;  // 1..40, chosen by libqrencode as the smallest that fits
+    QrErrorCorrection error_correction = QrErrorCorrection::medium;
+    std::vector<std::uint8_t> modules;  // size * size, row-major, 1 = dark
+
+    bool dark(int x, int y) const { return modules[static_cast<std::size_t>(y * size + x)] != 0; }
+};
+
+// Byte mode (UTF-8 as is). Errors: empty payload, or too long for a version 40 code.
+Result<QrMatrix> encode_qr(std::string_view payload,
+                           QrErrorCorrection level = QrErrorCorrection::medium);
+
+// The quiet zone the standard asks for, in modules on each side.
+inline constexpr int kQrQuietZoneModules = 4;
+
+// Draws the code with its quiet zone inside a square of side_px pixels at top_left: a light
+// background square, then dark modules snapped to whole pixels so no seams appear.
+void draw_qr(ImDrawList* draw_list, ImVec2 top_left, float side_px, const QrMatrix& matrix,
+             int quiet_zone_modules = kQrQuietZoneModules, ImU32 dark = IM_COL32(0, 0, 0, 255),
+             ImU32 light = IM_COL32(255, 255, 255, 255));
+
+// What an institution's card holds; empty fields are left out.
+struct ContactCard {
+    std::string name;
+    std::vector<std::string> phones;
+    std::string email;
+    std::string street;  // "Av. 9 de Julio 1925"
+    std::string city;
+    std::string region;
+    std::string postal_code;
+    std::string country;  // as shown to people: "Argentina"
+    std::string website;
+};
+
+// vCard 3.0 (RFC 2426): CRLF line ends, TEXT values escaped (\\ \, \; and newline as \n),
+// lines folded at 75 octets without splitting a UTF-8 character. The card is an organisation
+// (FN and ORG carry the name, N is empty).
+std::string vcard(const ContactCard& card);
+
+// MECARD (NTT DoCoMo): shorter than a vCard, so a smaller code; \ ; : , escaped with \.
+std::string mecard(const ContactCard& card);
+
+// For programmes and articles: the official link alone when there is one (phones open it),
+// otherwise "title\n\nsummary", cut at a whole character to keep the code scannable
+// (max_bytes of UTF-8).
+std::string link_or_text_payload(std::string_view title, std::string_view summary,
+                                 std::string_view url, std::size_t max_bytes = 600);
+
+}  // namespace guichet::widgets
