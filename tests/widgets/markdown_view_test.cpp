@@ -1,0 +1,233 @@
+#include <doctest/doctest.h>
+
+#include <functional>
+
+#include "widgets/markdown_view.h"
+
+using namespace guichet::widgets;
+
+namespace {
+
+// A real ImGui context with ImGui's built-in font (ProggyClean, 13 px, 7 px per character),
+// drawing into a full-screen window; mouse state is set before each frame as a backend would.
+class Gui {
+  public:
+    Gui() : context_(ImGui::CreateContext()) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(1200, 900);
+        io.DeltaTime = 1.0f / 60.0f;
+        regular = io.Fonts->AddFontDefault();
+        bold = io.Fonts->AddFontDefault();  // a second face standing in for a bold font
+        io.Fonts->Build();
+        io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(1));
+    }
+    ~Gui() { ImGui::DestroyContext(context_); }
+
+    std::optional<MarkdownLink> frame(MarkdownView& view, const MarkdownStyle& style,
+                                      ImVec2 mouse = ImVec2(-1, -1), bool down = false,
+                                      float width = 1200.0f) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = mouse;
+        io.MouseDown[0] = down;
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(width, 900));
+        ImGui::Begin("article", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                         ImGuiWindowFlags_NoSavedSettings);
+        origin = ImGui::GetCursorScreenPos();
+        auto link = view.draw(style);
+        ImGui::End();
+        ImGui::Render();
+        return link;
+    }
+
+    MarkdownStyle style(float min_target = 30.0f) const {
+        MarkdownStyle s;
+        s.regular = regular;
+        s.min_target_px = min_target;
+        return s;
+    }
+
+    ImFont* regular = nullptr;
+    ImFont* bold = nullptr;
+    ImVec2 origin;
+
+  private:
+    ImGuiContext* context_;
+};
+
+MarkdownView view_of(const char* markdown) {
+    auto document = parse_markdown(markdown);
+    REQUIRE(document.ok());
+    return MarkdownView(std::move(*document));
+}
+
+ImVec2 center_of(const MarkdownTarget& t, ImVec2 origin) {
+    return ImVec2(origin.x + (t.min.x + t.max.x) / 2, origin.y + (t.min.y + t.max.y) / 2);
+}
+
+std::string long_paragraph() {
+    std::string text;
+    for (int i = 0; i < 60; ++i) text += "palabra" + std::to_string(i) + " ";
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("lines wrap at about 70 characters, and no run crosses the wrap width") {
+    Gui gui;
+    auto view = view_of(long_paragraph().c_str());
+    gui.frame(view, gui.style());
+    CHECK(view.wrap_width() == doctest::Approx(70.0f * 7.0f));  // not the 1200 px available
+    float bottom = 0.0f;
+    int lines = 0;
+    float last_y = -1.0f;
+    for (const auto& run : view.runs()) {
+        CHECK(run.position.x >= 0.0f);
+        CHECK(run.position.x + run.size.x <= view.wrap_width() + 0.01f);
+        if (run.position.y != last_y) ++lines, last_y = run.position.y;
+        bottom = std::max(bottom, run.position.y + run.size.y);
+    }
+    // 60 words of 9-10 characters: about 600 characters, so at least 9 lines of 70.
+    CHECK(lines >= 9);
+    CHECK(view.height() >= bottom);
+
+    // A narrow window wraps at its own width instead.
+    gui.frame(view, gui.style(), ImVec2(-1, -1), false, 300.0f);
+    CHECK(view.wrap_width() < 300.0f);
+    for (const auto& run : view.runs())
+        CHECK(run.position.x + run.size.x <= view.wrap_width() + 0.01f);
+}
+
+TEST_CASE("a word longer than the line is broken between characters") {
+    Gui gui;
+    auto view = view_of(
+        "https://www.oas.org/es/sadye/migracion/un/camino/muy/largo/que/no/cabe/en/una/sola/linea/"
+        "de/setenta/caracteres");
+    gui.frame(view, gui.style());
+    REQUIRE(view.runs().size() >= 2);
+    for (const auto& run : view.runs()) CHECK(run.size.x <= view.wrap_width() + 0.01f);
+}
+
+TEST_CASE("link targets are at least the minimum touch size and lines make room for them") {
+    Gui gui;
+    auto view = view_of(
+        "Ver [a](item:x) y [otro enlace](https://oas.org) en la misma línea.\n\nOtro párrafo.");
+    gui.frame(view, gui.style(40.0f));
+    REQUIRE(view.link_targets().size() == 2);
+    for (const auto& t : view.link_targets()) {
+        CHECK(t.max.x - t.min.x >= 40.0f - 0.01f);
+        CHECK(t.max.y - t.min.y >= 40.0f - 0.01f);
+    }
+    // The next paragraph starts below the link line's targets.
+    float second_paragraph_top = 1e9f;
+    for (const auto& run : view.runs()) {
+        if (run.block == 1) second_paragraph_top = std::min(second_paragraph_top, run.position.y);
+    }
+    for (const auto& t : view.link_targets()) CHECK(t.max.y <= second_paragraph_top);
+}
+
+TEST_CASE("a tap on a link returns it on release") {
+    Gui gui;
+    auto view = view_of("Lea [sus derechos](item:rights-workers) hoy.");
+    MarkdownStyle style = gui.style();
+    gui.frame(view, style);  // lays out; the window exists for hovering from now on
+    REQUIRE(view.link_targets().size() == 1);
+    const ImVec2 on_link = center_of(view.link_targets()[0], gui.origin);
+
+    CHECK_FALSE(gui.frame(view, style, on_link, false));
+    CHECK_FALSE(gui.frame(view, style, on_link, true));  // press: nothing yet
+    auto link = gui.frame(view, style, on_link, false);  // release
+    REQUIRE(link.has_value());
+    CHECK(link->internal);
+    CHECK(link->item_id == "rights-workers");
+    CHECK_FALSE(gui.frame(view, style, on_link, false));  // once only
+}
+
+TEST_CASE("a drag that starts on a link never activates it") {
+    Gui gui;
+    auto view = view_of("Lea [sus derechos](item:rights-workers) hoy.");
+    MarkdownStyle style = gui.style();
+    gui.frame(view, style);
+    const ImVec2 on_link = center_of(view.link_targets()[0], gui.origin);
+    gui.frame(view, style, on_link, false);
+    gui.frame(view, style, on_link, true);
+    gui.frame(view, style, ImVec2(on_link.x, on_link.y + 60), true);  // scrolls away
+    gui.frame(view, style, on_link, true);                            // and back
+    CHECK_FALSE(gui.frame(view, style, on_link, false));
+}
+
+TEST_CASE("a press elsewhere released on a link does not activate it") {
+    Gui gui;
+    auto view = view_of("Lea [sus derechos](item:rights-workers) hoy.\n\nMás texto aquí.");
+    MarkdownStyle style = gui.style();
+    gui.frame(view, style);
+    const ImVec2 on_link = center_of(view.link_targets()[0], gui.origin);
+    const ImVec2 off_link(on_link.x, on_link.y + 3);  // same target: still inside
+    gui.frame(view, style, off_link, false);
+    gui.frame(view, style, off_link, true);
+    CHECK(gui.frame(view, style, on_link, false).has_value());  // a small wobble is a tap
+
+    const ImVec2 text_below(gui.origin.x + 5, gui.origin.y + view.height() - 5);
+    gui.frame(view, style, text_below, false);
+    gui.frame(view, style, text_below, true);
+    gui.frame(view, style, text_below, true);
+    CHECK_FALSE(gui.frame(view, style, text_below, false));
+}
+
+TEST_CASE("without a bold or italic font, strong and emphasis are marked, not coloured alone") {
+    Gui gui;
+    auto view = view_of("plain **strong** and *soft*");
+    MarkdownStyle style = gui.style();
+    gui.frame(view, style);
+    int marked = 0;
+    for (const auto& run : view.runs()) {
+        if (run.text == "strong" || run.text == "soft") {
+            CHECK((run.style & kSpanMarked) != 0);
+            ++marked;
+        } else {
+            CHECK((run.style & kSpanMarked) == 0);
+        }
+    }
+    CHECK(marked == 2);
+
+    style.bold = gui.bold;  // with a real bold font the strong run uses it, unmarked
+    gui.frame(view, style);
+    for (const auto& run : view.runs()) {
+        if (run.text == "strong") {
+            CHECK(run.font == gui.bold);
+            CHECK((run.style & kSpanMarked) == 0);
+        }
+        if (run.text == "soft") CHECK((run.style & kSpanMarked) != 0);
+    }
+}
+
+TEST_CASE("lists indent by depth, numbers are drawn before the text, tables split the width") {
+    Gui gui;
+    auto view = view_of("- one\n  - two\n\n7. seven\n\n| a | b |\n|---|---|\n| c | d |\n");
+    gui.frame(view, gui.style());
+    auto run_text_x = [&](const std::string& text) {
+        for (const auto& run : view.runs()) {
+            if (run.text == text) return run.position.x;
+        }
+        FAIL("no run " << text);
+        return 0.0f;
+    };
+    CHECK(run_text_x("two") > run_text_x("one"));
+    CHECK(run_text_x("7.") < run_text_x("seven"));
+    CHECK(run_text_x("b") > view.wrap_width() / 2 - 1);
+    CHECK(run_text_x("d") == doctest::Approx(run_text_x("b")));
+    CHECK(run_text_x("a") < view.wrap_width() / 2);
+}
+
+TEST_CASE("headings are larger than body text") {
+    Gui gui;
+    auto view = view_of("# Title\n\nbody\n\n## Sub\n");
+    gui.frame(view, gui.style());
+    REQUIRE(view.runs().size() == 3);
+    CHECK(view.runs()[0].font_size > view.runs()[2].font_size);
+    CHECK(view.runs()[2].font_size > view.runs()[1].font_size);
+    CHECK(view.runs()[1].font_size == doctest::Approx(13.0f));
+}
