@@ -12,16 +12,14 @@ bool is_continuation(unsigned char byte) {
     return (byte & 0xC0) == 0x80;
 }
 
-}  // namespace
-
-Result<std::vector<char32_t>> decode_utf8(std::string_view text) {
-    std::vector<char32_t> out;
-    out.reserve(text.size());
+// Calls emit(code_point) for each character; stops at the first bad sequence and says where.
+template <class Emit>
+Result<void> for_each_code_point(std::string_view text, Emit&& emit) {
     std::size_t i = 0;
     while (i < text.size()) {
         const auto lead = static_cast<unsigned char>(text[i]);
         if (lead < 0x80) {
-            out.push_back(lead);
+            emit(char32_t{lead});
             ++i;
             continue;
         }
@@ -56,9 +54,19 @@ Result<std::vector<char32_t>> decode_utf8(std::string_view text) {
         if (value > kMaxCodePoint) {
             return make_error("byte " + std::to_string(i) + ": code point above U+10FFFF");
         }
-        out.push_back(value);
+        emit(value);
         i += static_cast<std::size_t>(length);
     }
+    return {};
+}
+
+}  // namespace
+
+Result<std::vector<char32_t>> decode_utf8(std::string_view text) {
+    std::vector<char32_t> out;
+    out.reserve(text.size());
+    auto decoded = for_each_code_point(text, [&out](char32_t c) { out.push_back(c); });
+    if (!decoded) return decoded.error();
     return out;
 }
 
@@ -106,9 +114,11 @@ void CodePointSet::add_range(CodePointRange range) {
 }
 
 Result<void> CodePointSet::add_utf8(std::string_view text) {
-    auto decoded = decode_utf8(text);
+    // Into a scratch set first, so a bad byte late in the text leaves this set unchanged.
+    CodePointSet scratch;
+    auto decoded = for_each_code_point(text, [&scratch](char32_t c) { scratch.add(c); });
     if (!decoded) return decoded.error();
-    for (char32_t c : *decoded) add(c);
+    merge(scratch);
     return {};
 }
 
