@@ -33,52 +33,58 @@ std::optional<ContentPointer> previous_store(const std::filesystem::path& state_
 // once its first screen has drawn. When `max_failed_boots` attempts in a row end without
 // boot_ok(), the current version is marked bad (never re-applied) and the previous store is
 // made live again. Returns the store to open.
-Result<ContentPointer> boot_attempt(const std::filesystem::path& state_dir, int max_failed_boots = 3);
+Result<ContentPointer> boot_attempt(const std::filesystem::path& state_dir,
+                                    int max_failed_boots = 3);
 Result<void> boot_ok(const std::filesystem::path& state_dir);
 
 // Every setting a kiosk or `guichet-sync --config FILE` understands. The config file is
 // `key = value` lines; the keys are the field names below (see sync/OPERATORS.md).
 struct SyncConfig {
-    std::string source;                    // http(s):// URL of the repository, or a folder (USB stick)
-    std::filesystem::path state_dir;       // everything sync writes lives under it
-    std::filesystem::path trusted_root;    // root.json shipped with the kiosk (first run only)
+    std::string source;               // http(s):// URL of the repository, or a folder (USB stick)
+    std::filesystem::path state_dir;  // everything sync writes lives under it
+    std::filesystem::path trusted_root;  // root.json shipped with the kiosk (first run only)
     std::int64_t interval_seconds = 6 * 3600;
     std::int64_t retry_base_seconds = 60;  // first backoff step after a failure
     std::int64_t retry_max_seconds = 6 * 3600;
     std::int64_t connect_timeout_seconds = 20;
     std::int64_t low_speed_bytes_per_second = 100;  // below this for low_speed_seconds: dropped
     std::int64_t low_speed_seconds = 30;
-    std::int64_t max_bytes_per_second = 0;          // 0: no cap (metered links: set one)
-    std::string proxy;                              // e.g. http://proxy:3128
-    std::filesystem::path ca_file;                  // custom CA bundle for https
-    std::string pinned_public_key;                  // "sha256//BASE64" of the server key
-    std::string pinned_public_key_backup;           // second pin, for key rollover
-    std::int64_t stale_after_days = 30;             // then visitors see "last updated on …"
-    std::int64_t max_clock_ahead_days = 3 * 365;    // newer than newest signed time + this: clock fault
-    std::int64_t min_free_bytes = 64 * 1024 * 1024; // kept free beyond what an update needs
-    int keep_versions = 2;                          // current + previous
+    std::int64_t max_bytes_per_second = 0;  // 0: no cap (metered links: set one)
+    std::string proxy;                      // e.g. http://proxy:3128
+    std::filesystem::path ca_file;          // custom CA bundle for https
+    std::string pinned_public_key;          // "sha256//BASE64" of the server key
+    std::string pinned_public_key_backup;   // second pin, for key rollover
+    std::int64_t stale_after_days = 30;     // then visitors see "last updated on …"
+    std::int64_t max_clock_ahead_days =
+        3 * 365;  // newer than newest signed time + this: clock fault
+    std::int64_t min_free_bytes = 64 * 1024 * 1024;  // kept free beyond what an update needs
+    int keep_versions = 2;                           // current + previous
+    // "Nothing new" costs one conditional request for timestamp.json; the probe for a new
+    // root.json is then skipped, but never for longer than this.
+    std::int64_t root_probe_max_age_seconds = 86400;
+    std::int64_t clock_override = 0;  // Unix s used as "now" (clock drills, tests)
 };
 
 // Reads a `key = value` config file; unknown keys and bad values are `file:line: message`.
 Result<SyncConfig> load_config(const std::filesystem::path& file);
 
 enum class SyncResult {
-    up_to_date,    // nothing new: one small request
-    updated,       // a new version is live
-    failed,        // network/server/verification/disk problem: see error
-    clock_fault,   // the clock is far ahead of every signed time seen: nothing done
+    up_to_date,   // nothing new: one small request
+    updated,      // a new version is live
+    failed,       // network/server/verification/disk problem: see error
+    clock_fault,  // the clock is far ahead of every signed time seen: nothing done
 };
 const char* to_string(SyncResult result);
 
 // One attempt, as recorded in STATE/sync/status.json and shown by `guichet-sync --status`.
 struct SyncStatus {
-    std::int64_t time = 0;              // wall clock at the start of the attempt (Unix s)
+    std::int64_t time = 0;  // wall clock at the start of the attempt (Unix s)
     SyncResult result = SyncResult::failed;
-    std::int64_t version = 0;           // content version live after the attempt
-    std::int64_t bytes = 0;             // bytes received over the network or read from the folder
-    std::int64_t requests = 0;          // HTTP requests or files read
+    std::int64_t version = 0;   // content version live after the attempt
+    std::int64_t bytes = 0;     // bytes received over the network or read from the folder
+    std::int64_t requests = 0;  // HTTP requests or files read
     std::int64_t duration_ms = 0;
-    std::string error;                  // one line; empty on success
+    std::string error;                     // one line; empty on success
     std::int64_t retry_after_seconds = 0;  // the server asked us to wait (503 + Retry-After)
     std::int64_t last_success_time = 0;    // last attempt that ended up_to_date or updated
     int consecutive_failures = 0;
@@ -98,13 +104,13 @@ std::optional<std::int64_t> stale_since(const SyncStatus& status, std::int64_t n
 std::int64_t next_attempt(const SyncStatus& last, const SyncConfig& config, std::mt19937_64& rng);
 
 struct Progress {
-    std::string file;       // what is being fetched
-    std::int64_t done = 0;  // bytes so far
-    std::int64_t total = 0; // expected bytes (0: unknown)
+    std::string file;        // what is being fetched
+    std::int64_t done = 0;   // bytes so far
+    std::int64_t total = 0;  // expected bytes (0: unknown)
 };
 
 class SyncClient {
-public:
+  public:
     explicit SyncClient(SyncConfig config);
     // Called from the syncing thread; keep it short.
     void on_progress(std::function<void(const Progress&)> callback);
@@ -114,7 +120,7 @@ public:
     // atomically. Writes the status record. Never throws.
     SyncStatus run_once();
 
-private:
+  private:
     SyncConfig config_;
     std::function<void(const Progress&)> progress_;
     std::atomic<bool> cancelled_{false};

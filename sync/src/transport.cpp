@@ -1,0 +1,405 @@
+#include "sync/transport.h"
+
+#include <curl/curl.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+
+namespace guichet::sync {
+namespace {
+
+struct CurlDeleter {
+    void operator()(CURL* c) const { curl_easy_cleanup(c); }
+};
+struct SlistDeleter {
+    void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+};
+using CurlHandle = std::unique_ptr<CURL, CurlDeleter>;
+using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
+
+struct Fd {
+    int fd = -1;
+    explicit Fd(int f) : fd(f) {}
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    ~Fd() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+void global_init() {
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+std::string join(const std::string& base, const std::string& name) {
+    if (!base.empty() && base.back() == '/') return base + name;
+    return base + "/" + name;
+}
+
+struct Sink {
+    // Memory body (fetch) or file (download).
+    std::string* body = nullptr;
+    int fd = -1;
+    std::int64_t offset = 0;   // bytes already in the file before this transfer
+    std::int64_t written = 0;  // bytes written by this transfer
+    std::int64_t cap = 0;
+    bool over_cap = false;
+    bool write_failed = false;
+    int write_errno = 0;
+    bool checked_status = false;
+    bool restarted = false;
+    CURL* curl = nullptr;
+};
+
+size_t on_write(char* data, size_t size, size_t nmemb, void* user) {
+    auto* s = static_cast<Sink*>(user);
+    size_t n = size * nmemb;
+    if (s->fd >= 0 && !s->checked_status) {
+        s->checked_status = true;
+        long code = 0;
+        curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
+        if (code == 200 && s->offset > 0) {
+            // The server ignored our range: what it sends starts at byte zero.
+            if (::ftruncate(s->fd, 0) != 0 || ::lseek(s->fd, 0, SEEK_SET) != 0) return 0;
+            s->offset = 0;
+            s->restarted = true;
+        }
+        if (code != 200 && code != 206) return n;  // an error page: not written to the file
+    }
+    if (s->offset + s->written + static_cast<std::int64_t>(n) > s->cap) {
+        s->over_cap = true;
+        return 0;
+    }
+    if (s->body) {
+        s->body->append(data, n);
+    } else if (s->fd >= 0) {
+        long code = 0;
+        curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
+        if (code != 200 && code != 206) return n;
+        size_t done = 0;
+        while (done < n) {
+            ssize_t w = ::write(s->fd, data + done, n - done);
+            if (w < 0 && errno == EINTR) continue;
+            if (w <= 0) {
+                s->write_failed = true;
+                s->write_errno = errno;
+                return 0;
+            }
+            done += static_cast<size_t>(w);
+        }
+    }
+    s->written += static_cast<std::int64_t>(n);
+    return n;
+}
+
+struct ProgressCtx {
+    const TransferSettings* settings;
+    std::string what;
+    std::int64_t offset;
+    std::int64_t total;
+};
+
+int on_progress(void* user, curl_off_t, curl_off_t now, curl_off_t, curl_off_t) {
+    auto* p = static_cast<ProgressCtx*>(user);
+    if (p->settings->cancel && p->settings->cancel->load()) return 1;
+    if (p->settings->progress) p->settings->progress(p->what, p->offset + now, p->total);
+    return 0;
+}
+
+class HttpTransport final : public Transport {
+  public:
+    HttpTransport(std::string base, TransferSettings settings)
+        : base_(std::move(base)), settings_(std::move(settings)) {
+        global_init();
+    }
+
+    FetchOutcome fetch(const std::string& name, std::int64_t max_length, std::string& out,
+                       const std::string& etag) override {
+        out.clear();
+        Sink sink;
+        sink.body = &out;
+        sink.cap = max_length;
+        return perform(name, sink, etag, 0, max_length);
+    }
+
+    FetchOutcome download(const std::string& name, std::int64_t length,
+                          const std::filesystem::path& partial) override {
+        Fd fd(::open(partial.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644));
+        if (fd.fd < 0) {
+            FetchOutcome o;
+            o.error = partial.string() + ": cannot create: " + std::strerror(errno);
+            return o;
+        }
+        struct stat st {};
+        ::fstat(fd.fd, &st);
+        std::int64_t have = st.st_size;
+        if (have > length) {
+            if (::ftruncate(fd.fd, 0) != 0)
+                have = -1;
+            else
+                have = 0;
+        }
+        if (have == length && length > 0) {
+            FetchOutcome o;  // complete from an earlier run; the caller verifies the hash
+            o.ok = true;
+            return o;
+        }
+        ::lseek(fd.fd, have, SEEK_SET);
+        Sink sink;
+        sink.fd = fd.fd;
+        sink.offset = have;
+        sink.cap = length;
+        auto o = perform(name, sink, {}, have, length);
+        if (sink.write_failed) {
+            // Disk full: give the space back rather than keep a partial we cannot finish.
+            ::ftruncate(fd.fd, 0);
+            std::error_code ec;
+            std::filesystem::remove(partial, ec);
+            o.ok = false;
+            o.error = "disk full or write error while downloading: " +
+                      std::string(std::strerror(sink.write_errno));
+        } else if (o.ok && sink.offset + sink.written != length) {
+            o.ok = false;
+            o.error = "short download: " + std::to_string(sink.offset + sink.written) + " of " +
+                      std::to_string(length) + " bytes";
+        }
+        if (o.ok) ::fsync(fd.fd);
+        return o;
+    }
+
+    const TransferStats& stats() const override { return stats_; }
+
+  private:
+    FetchOutcome perform(const std::string& name, Sink& sink, const std::string& etag,
+                         std::int64_t resume_from, std::int64_t total) {
+        FetchOutcome o;
+        CurlHandle curl(curl_easy_init());
+        if (!curl) {
+            o.error = "curl_easy_init failed";
+            return o;
+        }
+        CURL* c = curl.get();
+        sink.curl = c;
+        std::string url = join(base_, name);
+        char errbuf[CURL_ERROR_SIZE] = {0};
+        ProgressCtx pctx{&settings_, name, resume_from, total};
+        curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+        curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+        curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+        curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT,
+                         static_cast<long>(settings_.connect_timeout_seconds));
+        curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT,
+                         static_cast<long>(settings_.low_speed_bytes_per_second));
+        curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, static_cast<long>(settings_.low_speed_seconds));
+        if (settings_.max_bytes_per_second > 0)
+            curl_easy_setopt(c, CURLOPT_MAX_RECV_SPEED_LARGE,
+                             static_cast<curl_off_t>(settings_.max_bytes_per_second));
+        if (!settings_.proxy.empty()) curl_easy_setopt(c, CURLOPT_PROXY, settings_.proxy.c_str());
+        if (!settings_.ca_file.empty())
+            curl_easy_setopt(c, CURLOPT_CAINFO, settings_.ca_file.c_str());
+        std::string pins = settings_.pinned_public_key;
+        if (!settings_.pinned_public_key_backup.empty())
+            pins += (pins.empty() ? "" : ";") + settings_.pinned_public_key_backup;
+        if (!pins.empty()) curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, pins.c_str());
+        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_write);
+        curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+        curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+        curl_easy_setopt(c, CURLOPT_XFERINFODATA, &pctx);
+        curl_easy_setopt(c, CURLOPT_USERAGENT, "guichet-sync/0.1");
+        Slist headers;
+        if (!etag.empty()) {
+            std::string h = "If-None-Match: " + etag;
+            headers.reset(curl_slist_append(nullptr, h.c_str()));
+            curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+        }
+        if (resume_from > 0)
+            curl_easy_setopt(c, CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(resume_from));
+
+        CURLcode rc = curl_easy_perform(c);
+        long code = 0;
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+        o.http_status = static_cast<int>(code);
+        curl_off_t down = 0, retry = 0;
+        long header_size = 0, request_size = 0;
+        curl_easy_getinfo(c, CURLINFO_SIZE_DOWNLOAD_T, &down);
+        curl_easy_getinfo(c, CURLINFO_HEADER_SIZE, &header_size);
+        curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE, &request_size);
+        stats_.requests += 1;
+        stats_.bytes += static_cast<std::int64_t>(down) + header_size + request_size;
+        if (curl_easy_getinfo(c, CURLINFO_RETRY_AFTER, &retry) == CURLE_OK && retry > 0) {
+            o.retry_after_seconds = retry;
+            stats_.retry_after_seconds = retry;
+        }
+        struct curl_header* h = nullptr;
+        if (curl_easy_header(c, "ETag", 0, CURLH_HEADER, -1, &h) == CURLHE_OK && h)
+            o.etag = h->value;
+
+        if (sink.over_cap) {
+            o.error = url + ": larger than the " + std::to_string(sink.cap) +
+                      " bytes allowed; aborted at the cap";
+            return o;
+        }
+        if (rc == CURLE_ABORTED_BY_CALLBACK) {
+            o.error = "cancelled";
+            return o;
+        }
+        if (rc == CURLE_WRITE_ERROR && sink.write_failed) {
+            o.error = "write error";
+            return o;
+        }
+        if (rc == CURLE_OPERATION_TIMEDOUT) {
+            o.error = url + ": link too slow (below " +
+                      std::to_string(settings_.low_speed_bytes_per_second) + " B/s for " +
+                      std::to_string(settings_.low_speed_seconds) + " s) or timed out";
+            return o;
+        }
+        if (rc != CURLE_OK && rc != CURLE_HTTP_RETURNED_ERROR) {
+            o.error = url + ": " + (errbuf[0] ? std::string(errbuf) : curl_easy_strerror(rc));
+            return o;
+        }
+        if (code == 304) {
+            o.not_modified = true;
+            o.ok = false;
+            return o;
+        }
+        if (code == 404 || code == 403 || code == 410) {
+            o.not_found = true;
+            o.error = url + ": HTTP " + std::to_string(code);
+            return o;
+        }
+        if (code == 416 && resume_from > 0) {
+            o.error = url + ": HTTP 416 for a resumed download; starting over next time";
+            ::ftruncate(sink.fd, 0);
+            return o;
+        }
+        if (code != 200 && code != 206) {
+            o.error = url + ": HTTP " + std::to_string(code);
+            if (o.retry_after_seconds > 0)
+                o.error += " (Retry-After " + std::to_string(o.retry_after_seconds) + " s)";
+            return o;
+        }
+        o.ok = true;
+        return o;
+    }
+
+    std::string base_;
+    TransferSettings settings_;
+    TransferStats stats_;
+};
+
+class FolderTransport final : public Transport {
+  public:
+    explicit FolderTransport(std::filesystem::path base, TransferSettings settings)
+        : base_(std::move(base)), settings_(std::move(settings)) {}
+
+    FetchOutcome fetch(const std::string& name, std::int64_t max_length, std::string& out,
+                       const std::string&) override {
+        FetchOutcome o;
+        out.clear();
+        auto p = base_ / name;
+        std::error_code ec;
+        auto size = std::filesystem::file_size(p, ec);
+        stats_.requests += 1;
+        if (ec) {
+            o.not_found = true;
+            o.error = p.string() + ": not found";
+            return o;
+        }
+        if (static_cast<std::int64_t>(size) > max_length) {
+            o.error =
+                p.string() + ": larger than the " + std::to_string(max_length) + " bytes allowed";
+            return o;
+        }
+        std::ifstream in(p, std::ios::binary);
+        out.resize(size);
+        in.read(out.data(), static_cast<std::streamsize>(size));
+        if (!in) {
+            o.error = p.string() + ": read error";
+            return o;
+        }
+        stats_.bytes += static_cast<std::int64_t>(size);
+        o.ok = true;
+        return o;
+    }
+
+    FetchOutcome download(const std::string& name, std::int64_t length,
+                          const std::filesystem::path& partial) override {
+        FetchOutcome o;
+        auto p = base_ / name;
+        stats_.requests += 1;
+        std::ifstream in(p, std::ios::binary);
+        if (!in) {
+            o.not_found = true;
+            o.error = p.string() + ": not found";
+            return o;
+        }
+        Fd fd(::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+        if (fd.fd < 0) {
+            o.error = partial.string() + ": cannot create: " + std::strerror(errno);
+            return o;
+        }
+        std::string buf(1 << 16, '\0');
+        std::int64_t total = 0;
+        while (in) {
+            in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+            auto n = in.gcount();
+            if (n <= 0) break;
+            if (total + n > length) {
+                o.error = p.string() + ": larger than the signed " + std::to_string(length) +
+                          " bytes; aborted";
+                return o;
+            }
+            if (settings_.cancel && settings_.cancel->load()) {
+                o.error = "cancelled";
+                return o;
+            }
+            if (::write(fd.fd, buf.data(), static_cast<size_t>(n)) != n) {
+                std::string why = std::strerror(errno);
+                ::ftruncate(fd.fd, 0);
+                std::error_code ec;
+                std::filesystem::remove(partial, ec);
+                o.error = "disk full or write error while copying: " + why;
+                return o;
+            }
+            total += n;
+            stats_.bytes += n;
+            if (settings_.progress) settings_.progress(name, total, length);
+        }
+        ::fsync(fd.fd);
+        o.ok = true;
+        return o;
+    }
+
+    const TransferStats& stats() const override { return stats_; }
+
+  private:
+    std::filesystem::path base_;
+    TransferSettings settings_;
+    TransferStats stats_;
+};
+
+}  // namespace
+
+bool is_url(const std::string& source) {
+    return source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0;
+}
+
+std::unique_ptr<Transport> make_transport(const std::string& base,
+                                          const TransferSettings& settings) {
+    if (is_url(base)) return std::make_unique<HttpTransport>(base, settings);
+    std::string path = base.rfind("file://", 0) == 0 ? base.substr(7) : base;
+    return std::make_unique<FolderTransport>(path, settings);
+}
+
+}  // namespace guichet::sync
