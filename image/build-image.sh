@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Builds a bootable Guichet disk image from Debian 12 packages, in one command:
+#   image/build-image.sh --arch amd64|arm64 [--out FILE] [--from-worktree] [--size-root MiB]
+# amd64: GPT, UEFI (systemd-boot); arm64: MBR, Raspberry Pi firmware boot partition.
+# Partitions: 1 boot (FAT, holds the operator's guichet.txt), 2 root (squashfs, read-only),
+# 3 state (ext4, /var/lib/guichet, never rewritten by an update).
+# The programs are built from the last commit (HEAD) unless --from-worktree is given.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+
+arch=
+out=
+from_worktree=0
+root_mib=1024   # room for later, larger root images written over the same partition
+boot_mib=256
+state_mib=512
+while [ $# -gt 0 ]; do
+    case $1 in
+        --arch) arch=$2; shift 2 ;;
+        --out) out=$2; shift 2 ;;
+        --from-worktree) from_worktree=1; shift ;;
+        --size-root) root_mib=$2; shift 2 ;;
+        -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+        *) die "unknown option $1 (see --help)" ;;
+    esac
+done
+case $arch in
+    amd64|arm64) ;;
+    *) die "--arch amd64 or --arch arm64 is required" ;;
+esac
+[ "$(id -u)" -eq 0 ] || die "run as root: mmdebstrap needs to chroot and own files as other users"
+out=${out:-$work_root/guichet-$arch.img}
+work=$work_root/$arch
+jobs=${GUICHET_JOBS:-2}
+start_all=$SECONDS
+mkdir -p "$work" "$(dirname "$out")"
+
+ensure_host_packages
+[ "$arch" = arm64 ] && ensure_binfmt_arm64
+
+# --- 1. The programs -------------------------------------------------------------------------
+# Sources from HEAD (what is committed), copied so that unchanged files keep their times and
+# the build stays incremental.
+src=$work_root/src
+export_sources() {
+    if [ "$from_worktree" = 1 ]; then
+        src=$repo_dir
+        return
+    fi
+    local fresh=$work_root/src.new
+    rm -rf "$fresh" && mkdir -p "$fresh" "$src"
+    git -C "$repo_dir" archive HEAD | tar -x -C "$fresh"
+    (cd "$fresh" && find . -type f) | while IFS= read -r f; do
+        cmp -s "$fresh/$f" "$src/$f" || install -D -m "$(stat -c %a "$fresh/$f")" "$fresh/$f" "$src/$f"
+    done
+    (cd "$src" && find . -type f) | while IFS= read -r f; do
+        [ -e "$fresh/$f" ] || rm -f "$src/$f"
+    done
+    rm -rf "$fresh"
+    say "sources: $(git -C "$repo_dir" log -1 --format='%h %s' HEAD)"
+}
+export_sources
+
+native_build=$repo_dir/build-image-amd64
+build_programs() {
+    local t=$SECONDS
+    cmake -S "$src" -B "$native_build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGUICHET_WERROR=ON \
+        -DGUICHET_BUILD_TESTS=OFF -DGUICHET_BUILD_BENCH=OFF >&2
+    cmake --build "$native_build" -j "$jobs" >&2
+    if [ "$arch" = arm64 ]; then
+        "$image_dir/cross-build.sh" --source "$src" --programs-only \
+            --build-dir "$repo_dir/build-image-arm64-release" >&2
+        program_dir=$repo_dir/build-image-arm64-release/bin
+        strip_tool=aarch64-linux-gnu-strip
+    else
+        program_dir=$native_build/bin
+        strip_tool=strip
+    fi
+    say "programs built in $((SECONDS - t)) s"
+}
+build_programs
+
+stage=$work/stage
+rm -rf "$stage" && mkdir -p "$stage/usr/bin" "$stage/usr/share/guichet" "$stage/usr/share/doc/guichet"
+for program in "$program_dir"/guichet-*; do
+    [ -x "$program" ] && [ -f "$program" ] || continue
+    "$strip_tool" -o "$stage/usr/bin/$(basename "$program")" "$program"
+done
+[ -x "$stage/usr/bin/guichet-kiosk" ] || die "no guichet-kiosk was built in $program_dir"
+say "programs: $(cd "$stage/usr/bin" && echo *)"
+# The kiosk must speak sd_notify for Type=notify and the watchdog (platform/service.h).
+if ! grep -aq 'WATCHDOG=1' "$stage/usr/bin/guichet-kiosk"; then
+    say "WARNING: guichet-kiosk does not call ServiceNotifier (no WATCHDOG=1 in it): systemd will"
+    say "WARNING: time it out at start. The image gets a drop-in with Type=exec and no watchdog."
+    kiosk_without_notify=1
+fi
+"$native_build/bin/guichet-content" build "$src/content/sample" -o "$stage/usr/share/guichet/sample-content.db" >&2
+cp "$image_dir/README.md" "$stage/usr/share/doc/guichet/README.md"
+
+# Debian packages of the shared libraries the programs link (the same names on both arches).
+runtime_packages() {
+    local lib path
+    for lib in $(objdump -p "$native_build"/bin/guichet-* 2>/dev/null | awk '/NEEDED/ {print $2}' | sort -u); do
+        path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}')
+        [ -n "$path" ] || die "cannot find $lib on this machine"
+        local candidate package=
+        for candidate in "$path" "$(readlink -f "$path")"; do
+            package=$(dpkg -S "$candidate" 2>/dev/null | head -1 | cut -d: -f1)
+            [ -n "$package" ] && break
+        done
+        [ -n "$package" ] || die "no Debian package owns $path ($lib)"
+        echo "$package"
+    done | sort -u | tr '\n' ' '
+}
+libraries=$(runtime_packages)
+say "runtime libraries: $libraries"
+
+# --- 2. The root file system -----------------------------------------------------------------
+packages=(systemd systemd-sysv udev dbus kmod initramfs-tools zstd
+          systemd-resolved systemd-timesyncd ca-certificates procps
+          fonts-noto-core
+          libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri libgbm1)
+components=main
+if [ "$arch" = amd64 ]; then
+    packages+=(linux-image-amd64 qemu-guest-agent)
+else
+    packages+=(linux-image-arm64 raspi-firmware)
+    components=main,non-free-firmware
+fi
+rootfs=$work/rootfs
+rm -rf "$rootfs"
+t=$SECONDS
+mmdebstrap --variant=minbase --architectures="$arch" --components="$components" \
+    --include="$(echo "${packages[@]}" $libraries | tr ' ' ',')" \
+    --essential-hook='mkdir -p "$1/boot/firmware" "$1/var/lib/guichet"' \
+    --essential-hook="cp -a \"$image_dir/rootfs/.\" \"\$1/\"" \
+    --customize-hook="\"$image_dir/lib/customize-rootfs.sh\" \"\$1\" \"$arch\" \"$stage\" \"${kiosk_without_notify:-0}\"" \
+    "$debian_suite" "$rootfs" "$debian_mirror" >&2
+say "root file system made in $((SECONDS - t)) s"
+
+# --- 3. Partitions and the disk --------------------------------------------------------------
+"$image_dir/lib/assemble-disk.sh" --arch "$arch" --rootfs "$rootfs" --work "$work" --out "$out" \
+    --boot-mib "$boot_mib" --root-mib "$root_mib" --state-mib "$state_mib"
+
+say "image: $out ($(du -h --apparent-size "$out" | cut -f1) apparent, $(du -h "$out" | cut -f1) on disk)"
+say "built in $((SECONDS - start_all)) s"

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Makes the three partitions from a finished root file system and writes them into one disk
+# image, with no loop devices or mounts (mksquashfs, mkfs.vfat + mtools, mkfs.ext4 -d).
+#   assemble-disk.sh --arch A --rootfs DIR --work DIR --out FILE --boot-mib N --root-mib N
+#                    --state-mib N
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+while [ $# -gt 0 ]; do
+    case $1 in
+        --arch) arch=$2 ;; --rootfs) rootfs=$2 ;; --work) work=$2 ;; --out) out=$2 ;;
+        --boot-mib) boot_mib=$2 ;; --root-mib) root_mib=$2 ;; --state-mib) state_mib=$2 ;;
+        *) die "unknown option $1" ;;
+    esac
+    shift 2
+done
+
+parts=$work/parts
+rm -rf "$parts" && mkdir -p "$parts"
+
+# Kernel command line. Lockdown: the console is the serial port (nothing scrolls on the
+# screen), its cursor hidden, never blanked by the kernel (the kiosk decides), panic reboots.
+cmdline="ro rootfstype=squashfs rootwait quiet loglevel=3 systemd.show_status=false"
+cmdline+=" vt.global_cursor_default=0 consoleblank=0 panic=10 sysrq_always_enabled=0"
+
+# --- root ---
+mksquashfs "$rootfs" "$parts/root.sqfs" -comp zstd -noappend -quiet -no-progress \
+    -wildcards -e 'boot/firmware/*' >&2
+root_bytes=$(stat -c %s "$parts/root.sqfs")
+[ "$root_bytes" -le $((root_mib * 1024 * 1024)) ] ||
+    die "root file system is $((root_bytes / 1048576)) MiB, more than --size-root $root_mib"
+
+# --- state: empty, owned by the kiosk's user ---
+uid=$(awk -F: '$1 == "guichet" {print $3}' "$rootfs/etc/passwd")
+gid=$(awk -F: '$1 == "guichet" {print $4}' "$rootfs/etc/passwd")
+[ -n "$uid" ] || die "no guichet user in $rootfs"
+rm -f "$parts/state.img"
+mkfs.ext4 -q -F -L guichet-state -E root_owner="$uid:$gid" "$parts/state.img" "${state_mib}M" >&2
+
+# --- disk layout ---
+disk_id=$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')
+root_uuid=$(cat /proc/sys/kernel/random/uuid)
+boot_start=1 root_start=$((1 + boot_mib)) state_start=$((1 + boot_mib + root_mib))
+total_mib=$((state_start + state_mib + 1))
+if [ "$arch" = amd64 ]; then
+    root_ref=PARTUUID=$root_uuid
+    layout="label: gpt
+start=${boot_start}MiB, size=${boot_mib}MiB, type=uefi, name=boot
+start=${root_start}MiB, size=${root_mib}MiB, type=linux, name=root, uuid=$root_uuid
+start=${state_start}MiB, size=${state_mib}MiB, type=linux, name=state"
+else
+    root_ref=PARTUUID=$disk_id-02
+    layout="label: dos
+label-id: 0x$disk_id
+start=${boot_start}MiB, size=${boot_mib}MiB, type=c, bootable
+start=${root_start}MiB, size=${root_mib}MiB, type=83
+start=${state_start}MiB, size=${state_mib}MiB, type=83"
+fi
+
+# --- boot partition ---
+boot=$parts/boot
+mkdir -p "$boot"
+if [ "$arch" = amd64 ]; then
+    mkdir -p "$boot/EFI/BOOT" "$boot/loader/entries"
+    cp /usr/lib/systemd/boot/efi/systemd-bootx64.efi "$boot/EFI/BOOT/BOOTX64.EFI"
+    cp -L "$rootfs/vmlinuz" "$boot/vmlinuz"
+    cp -L "$rootfs/initrd.img" "$boot/initrd.img"
+    # No menu, and no editing the kernel command line at the boot prompt (init=/bin/sh).
+    printf 'timeout 0\neditor no\nauto-entries no\nauto-firmware no\ndefault guichet.conf\n' \
+        > "$boot/loader/loader.conf"
+    printf 'title Guichet\nlinux /vmlinuz\ninitrd /initrd.img\noptions root=%s %s console=ttyS0,115200\n' \
+        "$root_ref" "$cmdline" > "$boot/loader/entries/guichet.conf"
+else
+    cp -a "$rootfs/boot/firmware/." "$boot/"
+    [ -f "$boot/vmlinuz" ] || die "raspi-firmware put no kernel on the boot partition"
+    cat > "$boot/config.txt" <<CONFIG
+# Guichet on Raspberry Pi 3/4/Zero 2 W (arm64). KMS display driver for SDL's KMSDRM.
+arm_64bit=1
+kernel=vmlinuz
+initramfs initrd.img followkernel
+dtoverlay=vc4-kms-v3d
+disable_overscan=1
+disable_splash=1
+enable_uart=1
+CONFIG
+    echo "root=$root_ref $cmdline console=serial0,115200" > "$boot/cmdline.txt"
+fi
+cp "$image_dir/guichet.txt.example" "$boot/guichet.txt.example"
+boot_kib=$((boot_mib * 1024))
+rm -f "$parts/boot.img"
+mkfs.vfat -F 32 -n GUICHET -i "$disk_id" -C "$parts/boot.img" "$boot_kib" >/dev/null
+(cd "$boot" && mcopy -i "$parts/boot.img" -s -Q ./* ::/)
+
+# --- the disk ---
+rm -f "$out"
+truncate -s "${total_mib}M" "$out"
+echo "$layout" | sfdisk --quiet "$out" >&2
+dd if="$parts/boot.img" of="$out" bs=1M seek="$boot_start" conv=notrunc,sparse status=none
+dd if="$parts/root.sqfs" of="$out" bs=1M seek="$root_start" conv=notrunc,sparse status=none
+dd if="$parts/state.img" of="$out" bs=1M seek="$state_start" conv=notrunc,sparse status=none
+say "partitions: boot ${boot_mib} MiB, root ${root_mib} MiB (squashfs $((root_bytes / 1048576)) MiB), state ${state_mib} MiB; root=$root_ref"

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# mmdebstrap customize hook: turns the Debian root into a locked-down Guichet appliance.
+#   customize-rootfs.sh ROOTFS ARCH STAGE KIOSK_WITHOUT_NOTIFY
+# STAGE holds the built programs and the compiled sample content (usr/...). The files of
+# image/rootfs/ were copied in before the packages were installed.
+set -euo pipefail
+rootfs=$1 arch=$2 stage=$3 kiosk_without_notify=$4
+in_root() { chroot "$rootfs" "$@"; }
+
+cp -a "$stage/." "$rootfs/"
+
+# The kiosk's own unprivileged user: the display (video, render), touch and keys (input).
+groups=video,input
+in_root getent group render >/dev/null && groups=$groups,render
+in_root useradd --system --user-group --home-dir /var/lib/guichet --no-create-home \
+    --shell /usr/sbin/nologin --groups "$groups" guichet
+# Nobody logs in on a kiosk: root is locked, no terminal has a getty.
+in_root passwd --lock root >/dev/null
+
+# Read-only root: no machine-id baked in (systemd makes a transient one per boot), and the
+# few places Debian writes at run time are RAM.
+: > "$rootfs/etc/machine-id"
+rm -f "$rootfs/var/lib/dbus/machine-id"
+echo guichet > "$rootfs/etc/hostname"
+printf '127.0.0.1\tlocalhost\n127.0.1.1\tguichet\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' \
+    > "$rootfs/etc/hosts"
+ln -sfn ../run/systemd/resolve/stub-resolv.conf "$rootfs/etc/resolv.conf"
+cat > "$rootfs/etc/fstab" <<'FSTAB'
+# The root is the read-only squashfs partition given on the kernel command line.
+/dev/root        /                 squashfs  ro                                  0 0
+# Boot partition: kernel, boot loader, and the operator's guichet.txt. Read-only here.
+LABEL=GUICHET    /boot/firmware    vfat      ro,nofail,umask=0022,x-systemd.device-timeout=10s  0 0
+# The kiosk's state (content store, notices, settings, sync status): survives image updates.
+LABEL=guichet-state /var/lib/guichet ext4    rw,noatime,nodev,nosuid,noexec,commit=30  0 2
+tmpfs            /tmp              tmpfs     mode=1777,nosuid,nodev,size=32M     0 0
+tmpfs            /var/tmp          tmpfs     mode=1777,nosuid,nodev,size=16M     0 0
+tmpfs            /var/log          tmpfs     mode=0755,nosuid,nodev,size=16M     0 0
+tmpfs            /var/cache        tmpfs     mode=0755,nosuid,nodev,size=16M     0 0
+tmpfs            /var/lib/systemd  tmpfs     mode=0755,nosuid,nodev,size=8M      0 0
+FSTAB
+
+in_root systemctl enable guichet-firstboot.service guichet-kiosk.service guichet-sync.timer \
+    systemd-networkd.service systemd-resolved.service systemd-timesyncd.service
+# Lockdown: no login prompt anywhere, no first-boot questions, no keyboard reboot; no
+# maintenance timers that would write to a read-only root; boot never waits for a network.
+in_root systemctl mask getty@.service serial-getty@.service autovt@.service \
+    console-getty.service container-getty@.service systemd-firstboot.service \
+    ctrl-alt-del.target debug-shell.service \
+    apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer e2scrub_all.timer \
+    e2scrub_reap.service fstrim.timer systemd-networkd-wait-online.service >/dev/null
+
+if [ "$kiosk_without_notify" = 1 ]; then
+    mkdir -p "$rootfs/etc/systemd/system/guichet-kiosk.service.d"
+    cat > "$rootfs/etc/systemd/system/guichet-kiosk.service.d/no-notify.conf" <<'DROPIN'
+# This guichet-kiosk build never calls sd_notify: no readiness, no watchdog until it does.
+[Service]
+Type=exec
+WatchdogSec=0
+DROPIN
+fi
+
+# What a board never needs at run time.
+rm -rf "$rootfs/usr/share/man" "$rootfs/usr/share/info" "$rootfs/var/cache/apt"/*.bin \
+       "$rootfs/var/lib/apt/lists"/*_Packages
+find "$rootfs/usr/share/doc" -mindepth 1 -maxdepth 1 ! -name guichet -exec rm -rf {} +
+find "$rootfs/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name 'locale.alias' -exec rm -rf {} +

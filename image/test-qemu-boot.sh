@@ -1,0 +1,202 @@
+#!/usr/bin/env bash
+# The boot proof (outside CI: a few minutes with KVM, far more under pure emulation):
+#   image/test-qemu-boot.sh [--image FILE] [--tcg] [--memory MiB] [--keep-running]
+# Boots a copy-on-write overlay of the amd64 image in qemu-system-x86_64 (UEFI firmware,
+# std VGA with an EDID of 1280x800 so KMSDRM has a DRM device, no display window), then:
+#  1. waits until systemd reports guichet-kiosk.service active (Type=notify: after READY=1);
+#  2. screendumps the emulated screen until it matches the first screen the SAME kiosk binary
+#     draws headless (--headless --screenshots) and is not blank: boot-to-welcome time;
+#  3. checks the lockdown (no getty, SysRq off, read-only root, unprivileged kiosk user);
+#  4. measures the memory the whole system uses at rest;
+#  5. kills the kiosk (SIGKILL) and checks systemd restarts it onto the same screen;
+#  6. freezes it (SIGSTOP) and checks the watchdog kills and restarts it.
+# Commands go through the QEMU guest agent (reachable only from the hypervisor; the image has
+# no login anywhere). Screens, serial log and numbers land in the work folder.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+
+image=$work_root/guichet-amd64.img
+accel=auto
+memory=512
+keep_running=0
+while [ $# -gt 0 ]; do
+    case $1 in
+        --image) image=$2; shift 2 ;;
+        --tcg) accel=tcg; shift ;;
+        --memory) memory=$2; shift 2 ;;
+        --keep-running) keep_running=1; shift ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        *) die "unknown option $1 (see --help)" ;;
+    esac
+done
+[ -f "$image" ] || die "no image at $image: run image/build-image.sh --arch amd64 first"
+ensure_host_packages
+
+run=$work_root/qemu-test
+rm -rf "$run" && mkdir -p "$run"
+control() { python3 "$image_dir/lib/qemu_control.py" "$@"; }
+guest() { control exec "$run/qga.sock" --timeout 60 -- "$@"; }
+failures=()
+check() {  # DESCRIPTION COMMAND...: records a failure instead of stopping, to gather all numbers
+    if "${@:2}"; then say "ok: $1"; else say "FAILED: $1"; failures+=("$1"); fi
+}
+elapsed() { echo $(( $(date +%s%N) / 1000000 - qemu_start_ms )); }
+
+# --- the reference: the first screen the image's own kiosk binary draws headless ------------
+stage=$work_root/amd64/stage
+kiosk=$stage/usr/bin/guichet-kiosk
+[ -x "$kiosk" ] || die "no $kiosk (the image build's staged programs)"
+width=1280 height=800
+mkdir -p "$run/reference" "$run/reference-state"
+printf 'state_dir = %s\ncontent = %s\n' "$run/reference-state" "$stage/usr/share/guichet/sample-content.db" \
+    > "$run/reference.conf"
+reference_args=(--headless --screenshots "$run/reference" --size "${width}x${height}")
+if "$kiosk" --help 2>&1 | grep -q -- '--config'; then
+    reference_args+=(--config "$run/reference.conf")
+fi
+"$kiosk" "${reference_args[@]}" > "$run/reference.log" 2>&1 ||
+    die "the headless kiosk failed: $(tail -3 "$run/reference.log")"
+references=()
+for png in "$run"/reference/*.png; do
+    pngtopnm "$png" > "${png%.png}.ppm"
+    references+=("${png%.png}.ppm")
+done
+[ ${#references[@]} -gt 0 ] || die "the headless kiosk wrote no screenshot into $run/reference"
+# The screen a visitor meets first: welcome when the kiosk has one, else its only screen.
+first_screen=$(printf '%s\n' "${references[@]}" | grep -m1 welcome || printf '%s\n' "${references[@]}" | head -1)
+say "reference screens: $(cd "$run/reference" && echo *.png); first screen: $(basename "$first_screen" .ppm)"
+
+# --- boot --------------------------------------------------------------------------------------
+qemu-img create -q -f qcow2 -F raw -b "$(readlink -f "$image")" "$run/disk.qcow2"
+cp /usr/share/OVMF/OVMF_VARS_4M.fd "$run/vars.fd"
+accel_args=(-accel tcg -cpu max)
+if [ "$accel" = auto ] && [ -w /dev/kvm ] &&
+   timeout 10 qemu-system-x86_64 -accel kvm -machine q35 -nodefaults -display none -S \
+       -monitor none -daemonize -pidfile "$run/kvm-probe.pid" 2>/dev/null; then
+    kill "$(cat "$run/kvm-probe.pid")"
+    accel_args=(-accel kvm -cpu host)
+fi
+say "booting $image with ${accel_args[1]}, ${memory} MiB"
+qemu_start_ms=$(( $(date +%s%N) / 1000000 ))
+qemu-system-x86_64 -machine q35 "${accel_args[@]}" -smp 2 -m "$memory" \
+    -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd \
+    -drive if=pflash,format=raw,file="$run/vars.fd" \
+    -drive file="$run/disk.qcow2",format=qcow2,if=virtio \
+    -device VGA,edid=on,xres=$width,yres=$height -display none \
+    -nic user,model=virtio-net-pci,restrict=on \
+    -serial file:"$run/serial.log" \
+    -qmp unix:"$run/qmp.sock",server=on,wait=off \
+    -chardev socket,path="$run/qga.sock",server=on,wait=off,id=qga0 \
+    -device virtio-serial -device virtserialport,chardev=qga0,name=org.qemu.guest_agent.0 \
+    -pidfile "$run/qemu.pid" -daemonize
+stop_qemu() {
+    if [ "$keep_running" = 0 ] && [ -f "$run/qemu.pid" ]; then
+        kill "$(cat "$run/qemu.pid")" 2>/dev/null || true
+    fi
+}
+trap stop_qemu EXIT
+
+wait_for() {  # SECONDS DESCRIPTION COMMAND...
+    local deadline=$((SECONDS + $1))
+    until "${@:3}" >/dev/null 2>&1; do
+        [ $SECONDS -lt $deadline ] || { say "timed out after $1 s waiting for $2"; return 1; }
+        sleep 1
+    done
+}
+kiosk_property() { guest systemctl show -p "$1" --value guichet-kiosk.service; }
+kiosk_active() { [ "$(kiosk_property ActiveState)" = active ]; }
+
+wait_for 600 "the guest agent" control ping "$run/qga.sock" || die "the guest never answered; serial log: $run/serial.log"
+say "guest agent answers after $(elapsed) ms"
+wait_for 600 "guichet-kiosk.service active" kiosk_active ||
+    { guest journalctl -b -u guichet-kiosk.service --no-pager | tail -20 >&2; die "the kiosk never became ready"; }
+ready_ms=$(elapsed)
+say "kiosk ready (systemd active) after $ready_ms ms"
+
+# Matches the screen against the references; succeeds when the first screen is the best match.
+shot=0
+screen_matches() {  # NAME
+    shot=$((shot + 1))
+    local ppm=$run/screen-$1.ppm
+    control screendump "$run/qmp.sock" "$ppm" || return 1
+    control blank "$ppm" > "$run/screen-$1.blank" && return 1
+    control compare "$ppm" "${references[@]}" > "$run/screen-$1.compare"
+    local best score
+    read -r score best < "$run/screen-$1.compare"
+    [ "$best" = "$first_screen" ] && awk -v s="$score" 'BEGIN { exit !(s < 0.03) }'
+}
+check "the screen shows the kiosk's first screen ($(basename "$first_screen" .ppm))" \
+    wait_for 300 "the first screen on the emulated display" screen_matches welcome
+welcome_ms=$(elapsed)
+pnmtopng "$run/screen-welcome.ppm" > "$run/screen-welcome.png"
+say "first screen on the display after $welcome_ms ms; difference: $(head -1 "$run/screen-welcome.compare" 2>/dev/null)"
+guest systemctl show -p ActiveEnterTimestampMonotonic --value guichet-kiosk.service > "$run/ready-monotonic"
+guest systemd-analyze > "$run/systemd-analyze.txt" 2>&1 || true
+
+# --- lockdown ------------------------------------------------------------------------------------
+kiosk_pid=$(kiosk_property MainPID)
+check "kiosk runs as user guichet" test "$(guest ps -o user= -p "$kiosk_pid" | tr -d ' ')" = guichet
+check "no getty or login process" test "$(guest ps -e -o comm= | grep -c -E 'getty|login' || true)" = 0
+check "getty@tty1 masked" test "$(guest systemctl is-enabled getty@tty1.service || true)" = masked
+check "SysRq disabled" test "$(guest cat /proc/sys/kernel/sysrq)" = 0
+contains() { grep -qi -e "$2" <<< "$1"; }
+check "root file system read-only" contains ",$(guest findmnt -no OPTIONS /)," ",ro,"
+check "state partition mounted at /var/lib/guichet" test "$(guest findmnt -no LABEL /var/lib/guichet)" = guichet-state
+kiosk_id=$(guest cat /var/lib/guichet/kiosk-id || true)
+check "first boot generated a kiosk id ($kiosk_id)" test -n "$kiosk_id"
+guest systemd-analyze security guichet-kiosk.service > "$run/security.txt" 2>&1 || true
+say "systemd-analyze security: $(tail -1 "$run/security.txt")"
+
+# --- memory at rest ------------------------------------------------------------------------------
+sleep 20
+guest cat /proc/meminfo > "$run/meminfo.txt"
+guest ps -e -o rss=,comm= --sort=-rss > "$run/processes.txt"
+mem() { awk -v k="$1:" '$1 == k {print $2}' "$run/meminfo.txt"; }
+used_kib=$(( $(mem MemTotal) - $(mem MemAvailable) ))
+free_used_kib=$(( $(mem MemTotal) - $(mem MemFree) - $(mem Buffers) - $(mem Cached) - $(mem SReclaimable) ))
+kiosk_rss_kib=$(awk '$2 == "guichet-kiosk" {print $1; exit}' "$run/processes.txt")
+say "memory at rest: $((used_kib / 1024)) MiB used (MemTotal - MemAvailable), $((free_used_kib / 1024)) MiB by free(1)'s count; kiosk RSS $((${kiosk_rss_kib:-0} / 1024)) MiB"
+check "whole system under 128 MiB at rest" test "$used_kib" -lt $((128 * 1024))
+
+# --- crash: SIGKILL, systemd restarts it ---------------------------------------------------------
+restarts=$(kiosk_property NRestarts)
+guest systemctl kill --signal=SIGKILL guichet-kiosk.service
+kill_ms=$(elapsed)
+restarted() { [ "$(kiosk_property NRestarts)" -gt "$restarts" ] && kiosk_active && [ "$(kiosk_property MainPID)" != "$kiosk_pid" ]; }
+check "systemd restarts the killed kiosk" wait_for 300 "the restart after SIGKILL" restarted
+check "the restarted kiosk shows its first screen again" wait_for 300 "the first screen after restart" screen_matches after-kill
+say "back on the first screen $(( $(elapsed) - kill_ms )) ms after SIGKILL (pid $kiosk_pid -> $(kiosk_property MainPID))"
+
+# --- freeze: SIGSTOP, the watchdog kills and restarts it ------------------------------------------
+watchdog_usec=$(kiosk_property WatchdogUSec)
+say "watchdog interval: $watchdog_usec"
+kiosk_pid=$(kiosk_property MainPID)
+restarts=$(kiosk_property NRestarts)
+if [ "$watchdog_usec" = 0 ] || [ "$watchdog_usec" = infinity ]; then
+    check "the kiosk has a watchdog (WatchdogSec, sd_notify WATCHDOG=1)" false
+else
+    guest systemctl kill --signal=SIGSTOP guichet-kiosk.service
+    stop_ms=$(elapsed)
+    check "the watchdog restarts the frozen kiosk" wait_for 300 "the watchdog restart" restarted
+    say "restarted $(( $(elapsed) - stop_ms )) ms after the freeze"
+    check "the journal names the watchdog" contains "$(guest journalctl -b -u guichet-kiosk.service --no-pager)" "watchdog timeout"
+    check "the kiosk shows its first screen after the watchdog restart" wait_for 300 "the first screen after watchdog" screen_matches after-watchdog
+fi
+for ppm in "$run"/screen-after-*.ppm; do [ -f "$ppm" ] && pnmtopng "$ppm" > "${ppm%.ppm}.png"; done
+guest journalctl -b --no-pager > "$run/journal.txt" 2>&1 || true
+
+cat > "$run/numbers.txt" <<NUMBERS
+image                      $image ($(du -h --apparent-size "$image" | cut -f1) apparent, $(du -h "$image" | cut -f1) allocated)
+accelerator                ${accel_args[1]}, ${memory} MiB RAM, 2 vCPUs
+boot to kiosk ready        $ready_ms ms (QEMU start to systemd active; guest monotonic $(( $(cat "$run/ready-monotonic") / 1000 )) ms)
+boot to first screen       $welcome_ms ms (QEMU start to the screendump matching $(basename "$first_screen" .ppm))
+memory at rest             $((used_kib / 1024)) MiB (MemTotal - MemAvailable); $((free_used_kib / 1024)) MiB used by free(1)'s count
+kiosk resident             $((${kiosk_rss_kib:-0} / 1024)) MiB
+NUMBERS
+cat "$run/numbers.txt"
+say "screens: $run/screen-*.png; serial log, journal, processes in $run"
+if [ ${#failures[@]} -gt 0 ]; then
+    say "${#failures[@]} check(s) failed: ${failures[*]}"
+    exit 1
+fi
+say "all checks passed"
