@@ -762,7 +762,9 @@ class Loader {
         for (const auto& [field, member] : fields) {
             auto values = file.texts(row, field);
             for (auto& [lang, value] : values) item.texts[lang].*member = value;
-            if (!values.empty() && !values.count(set_.base_language))
+            // An institution's official name stands for its base-language name.
+            bool base_optional = item.type == ItemType::institution && field == "name";
+            if (!base_optional && !values.empty() && !values.count(set_.base_language))
                 problems_.add(file.name(), row.line,
                               "missing base-language text: " + field + "@" + set_.base_language +
                                   " is empty but other languages have it");

@@ -143,13 +143,14 @@ struct ItemSummary {
     std::string date;  // news only
 };
 
+// Fields left out match everything; designated initializers work: {.country = "MX"}.
 struct ItemFilter {
-    std::optional<std::string> country;
-    std::optional<std::string> city;
-    std::optional<std::string> kind;
-    std::optional<std::string> service;          // institutions
-    std::optional<std::string> spoken_language;  // institutions
-    std::optional<std::string> category;
+    std::optional<std::string> country = std::nullopt;
+    std::optional<std::string> city = std::nullopt;
+    std::optional<std::string> kind = std::nullopt;
+    std::optional<std::string> service = std::nullopt;          // institutions
+    std::optional<std::string> spoken_language = std::nullopt;  // institutions
+    std::optional<std::string> category = std::nullopt;
 };
 
 struct PageRequest {

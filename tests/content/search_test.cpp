@@ -1,0 +1,204 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "content/compiler.h"
+#include "content/store.h"
+#include "fixture.h"
+#include "text_search.h"
+
+using namespace guichet::content;
+using fixture::SourceDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct SearchStore {
+    SourceDir dir;
+    fs::path path = dir.root() / "content.db";
+    std::optional<ContentStore> store;
+    SearchStore() {
+        CheckReport report;
+        REQUIRE(build_store(dir.src(), path, report).ok());
+        auto opened = ContentStore::open(path);
+        REQUIRE(opened.ok());
+        store.emplace(std::move(opened).value());
+    }
+    std::vector<SearchHit> find(std::string_view query, std::string_view lang = "es") {
+        auto hits = store->search(query, lang, 20);
+        REQUIRE_MESSAGE(hits.ok(), (hits.ok() ? "" : hits.message()));
+        return *hits;
+    }
+};
+
+std::vector<std::string> hit_ids(const std::vector<SearchHit>& hits) {
+    std::vector<std::string> out;
+    for (const auto& h : hits) out.push_back(h.id);
+    return out;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+}  // namespace
+
+TEST_CASE("folding: case and diacritics, ICU word breaks, apostrophes") {
+    CHECK(text::fold("ÉCOLE") == "ecole");
+    CHECK(text::fold("São Paulo") == "sao paulo");
+    CHECK(text::fold("Educación") == "educacion");
+    CHECK(text::fold("Kreyòl") == "kreyol");
+    CHECK(text::words("l'école, São-Paulo!") ==
+          std::vector<std::string>{"l", "ecole", "sao", "paulo"});
+    CHECK(text::words("ECOLE") == text::words("école"));
+    // Scripts written without spaces still break into several words.
+    CHECK(text::words("日本語のテキストを検索する").size() > 2);
+    CHECK(text::words("ภาษาไทยไม่มีช่องว่าง").size() > 2);
+    CHECK(text::words("  ,;:!  ").empty());
+    CHECK(text::repair_utf8("a\xFF"
+                            "b") ==
+          "a\xEF\xBF\xBD"
+          "b");
+}
+
+TEST_CASE("the query sanitiser leaves only quoted words") {
+    auto q = text::sanitise_query("\"droits\" NEAR(travail AND asile)* OR -x ^y :z (((");
+    CHECK(q.words == std::vector<std::string>{"droits", "near", "travail", "and", "asile", "or",
+                                              "x", "y", "z"});
+    CHECK(q.match == "\"droits\" \"near\" \"travail\" \"and\" \"asile\" \"or\" \"x\" \"y\" \"z\"*");
+    CHECK(text::sanitise_query("").match.empty());
+    CHECK(text::sanitise_query("***").words.empty());
+    CHECK(text::sanitise_query(std::string(10000, 'a')).words.size() == 1);
+    CHECK(text::sanitise_query(std::string(10000, ' ') + "x").words.empty());  // beyond the cut
+}
+
+TEST_CASE("accent- and case-blind matching") {
+    SearchStore s;
+    CHECK(contains(hit_ids(s.find("educacion")), "escuela"));
+    CHECK(contains(hit_ids(s.find("EDUCACIÓN")), "escuela"));
+    CHECK(contains(hit_ids(s.find("ECOLE", "fr")), "ecole"));
+    CHECK(contains(hit_ids(s.find("sao paulo")), "escuela"));
+    CHECK(contains(hit_ids(s.find("SAO PAULO")), "escuela"));
+    // Words that are not there find nothing.
+    CHECK(s.find("zanahoria").empty());
+}
+
+TEST_CASE("prefix matching as the visitor types") {
+    SearchStore s;
+    for (const char* typed : {"ed", "edu", "educ", "educa", "educac", "educaci", "educacio"})
+        CHECK_MESSAGE(contains(hit_ids(s.find(typed)), "escuela"), typed);
+    CHECK(contains(hit_ids(s.find("sao pau")), "escuela"));
+    CHECK(contains(hit_ids(s.find("ECO", "fr")), "ecole"));
+}
+
+TEST_CASE("hits carry type, title, language and a snippet with marked words") {
+    SearchStore s;
+    auto hits = s.find("migrante");
+    REQUIRE_FALSE(hits.empty());
+    auto inst = std::find_if(hits.begin(), hits.end(), [](auto& h) { return h.id == "inst-b"; });
+    REQUIRE(inst != hits.end());
+    CHECK(inst->type == ItemType::institution);
+    CHECK(inst->title == "Casa del Migrante");
+    auto escuela = s.find("escuela publica");
+    REQUIRE_FALSE(escuela.empty());
+    CHECK(escuela[0].id == "escuela");
+    CHECK(escuela[0].type == ItemType::article);
+    CHECK(escuela[0].language == "es");
+    CHECK(escuela[0].snippet.find("\x01"
+                                  "escuela"
+                                  "\x02") != std::string::npos);
+    CHECK(escuela[0].snippet.find("\x01"
+                                  "pública"
+                                  "\x02") != std::string::npos);
+    CHECK(escuela[0].score > 0);
+    // Results are one per item, best first.
+    auto ids = hit_ids(s.find("migrantes"));
+    auto sorted = ids;
+    std::sort(sorted.begin(), sorted.end());
+    CHECK(std::unique(sorted.begin(), sorted.end()) == sorted.end());
+}
+
+TEST_CASE("bm25 across types: more of the words ranks higher") {
+    SearchStore s;
+    // "derechos" appears in the rights article's title, summary and body; nowhere else as much.
+    auto hits = s.find("derechos");
+    REQUIRE_FALSE(hits.empty());
+    CHECK(hits[0].id == "rights");
+    auto law = s.find("ley migracion");
+    REQUIRE_FALSE(law.empty());
+    CHECK(law[0].id == "mx-ley-migracion");
+    CHECK(law[0].type == ItemType::legislation);
+}
+
+TEST_CASE("the visitor's language ranks first") {
+    SearchStore s;
+    // Two items say the same about Guatemala: one in Spanish, one in English.
+    auto in_es = hit_ids(s.find("guatemala migrantes", "es"));
+    auto in_en = hit_ids(s.find("guatemala migrants", "en"));
+    REQUIRE(in_es.size() >= 1);
+    REQUIRE(in_en.size() >= 1);
+    CHECK(in_es[0] == "guatemala-es");
+    CHECK(in_en[0] == "guatemala-en");
+    auto plain_es = hit_ids(s.find("guatemala", "es"));
+    auto plain_en = hit_ids(s.find("guatemala", "en"));
+    REQUIRE(plain_es.size() >= 2);
+    REQUIRE(plain_en.size() >= 2);
+    CHECK(std::find(plain_es.begin(), plain_es.end(), "guatemala-es") <
+          std::find(plain_es.begin(), plain_es.end(), "guatemala-en"));
+    CHECK(std::find(plain_en.begin(), plain_en.end(), "guatemala-en") <
+          std::find(plain_en.begin(), plain_en.end(), "guatemala-es"));
+}
+
+TEST_CASE("whatever the visitor types is searched as plain words and never errors") {
+    SearchStore s;
+    std::vector<std::string> hostile = {
+        "\"",
+        "\"\"\"",
+        "educación\"",
+        "*",
+        "**educ*",
+        "NEAR",
+        "NEAR(a b)",
+        "a NEAR b",
+        "AND",
+        "derechos AND",
+        "OR OR OR",
+        "NOT derechos",
+        "(((",
+        ")",
+        "derechos)",
+        "title:x",
+        "{title body}: x",
+        "^derechos",
+        "-",
+        "+",
+        "a'b",
+        "'; DROP TABLE items; --",
+        "\x01\x02",
+        std::string(10000, 'x'),
+        std::string(10000, '('),
+        "caf\xC3",
+        "\xFF\xFE\xFD",
+        "edu\xC3\x28"
+        "cacion",
+        std::string("\0derechos", 9),
+        "🙂 derechos",
+    };
+    for (const auto& query : hostile) {
+        auto hits = s.store->search(query, "es", 20);
+        CHECK_MESSAGE(hits.ok(), "query failed: " << query.substr(0, 40));
+    }
+    // The words inside the syntax still count.
+    CHECK(contains(hit_ids(s.find("\"derechos\"")), "rights"));
+    CHECK(contains(hit_ids(s.find("derechos AND")), "rights"));
+    CHECK(contains(hit_ids(s.find("(derechos")), "rights"));
+    CHECK(contains(hit_ids(s.find("derechos*")), "rights"));
+    // Empty and wordless queries give no hits.
+    CHECK(s.find("").empty());
+    CHECK(s.find("   ").empty());
+    CHECK(s.find("*()\"").empty());
+    // When all words together match nothing, any of them may.
+    CHECK(contains(hit_ids(s.find("derechos zanahoria")), "rights"));
+    // The store still works after all that.
+    CHECK(s.store->info().ok());
+}

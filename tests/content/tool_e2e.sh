@@ -1,0 +1,42 @@
+#!/bin/sh
+# Drives guichet-content end to end on a synthetic set: synth, check, build, search, a broken
+# source refused with file:line and exit 1 and no output, and the mutate-percent contract.
+set -eu
+tool=$1 work=$2
+rm -rf "$work" && mkdir -p "$work"
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$tool" synth "$work/src" --items 300 --seed 7 >/dev/null
+"$tool" check "$work/src" >/dev/null || fail "synthetic set does not check clean"
+"$tool" build "$work/src" -o "$work/a.db" >/dev/null || fail "build failed"
+"$tool" search "$work/a.db" "educacion" --lang es --limit 3 > "$work/hits.txt"
+[ "$(wc -l < "$work/hits.txt")" -ge 1 ] || fail "no hits for educacion"
+"$tool" search "$work/a.db" 'NEAR("((' --limit 3 >/dev/null || fail "hostile query errored"
+
+# mutate-percent: same seed, exactly 1 % of 300 items (3) differ.
+"$tool" synth "$work/mut" --items 300 --seed 7 --mutate-percent 1 | grep -q "(3 mutated)" \
+    || fail "synth did not report 3 mutated items"
+changed=$(diff -rq "$work/src" "$work/mut" | wc -l)
+[ "$changed" -ge 1 ] || fail "mutated set is identical"
+
+# A broken source: every problem reported as file:line, exit 1, nothing written.
+printf 'bad-row,XX\n' >> "$work/src/legislation.csv"
+set +e
+"$tool" build "$work/src" -o "$work/bad.db" 2> "$work/err.txt" >/dev/null
+rc=$?
+set -e
+[ "$rc" -eq 1 ] || fail "build of broken sources exited $rc, not 1"
+[ ! -e "$work/bad.db" ] || fail "a failed build left output behind"
+ls "$work" | grep -q 'tmp-' && fail "a failed build left a temporary file"
+grep -q '^legislation.csv:[0-9]*: malformed row' "$work/err.txt" || { cat "$work/err.txt"; fail "no file:line problem"; }
+set +e
+"$tool" check "$work/src" >/dev/null 2>&1
+rc=$?
+set -e
+[ "$rc" -eq 1 ] || fail "check of broken sources exited $rc"
+set +e
+"$tool" frobnicate >/dev/null 2>&1
+rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "unknown command exited $rc, not 2"
+echo "tool e2e: ok"
