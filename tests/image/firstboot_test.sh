@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# End-to-end test of the board's first-boot script (image/rootfs/usr/lib/guichet/firstboot)
+# on temporary folders: kiosk id, operator file applied, bad files rejected with FILE:LINE
+# and nothing lost, sample content only until sync has a store.
+set -euo pipefail
+script=${1:?usage: firstboot_test.sh PATH/TO/firstboot}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+state=$tmp/state boot=$tmp/boot sample=$tmp/sample.db
+mkdir -p "$boot"
+echo "sample" > "$sample"
+failures=0
+firstboot() {
+    GUICHET_STATE_DIR=$state GUICHET_BOOT_DIR=$boot GUICHET_SAMPLE_CONTENT=$sample \
+        GUICHET_OWNER=$(id -un) "$script" > "$tmp/out" 2>&1
+}
+expect() {  # DESCRIPTION COMMAND...
+    if "${@:2}"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi
+}
+has_line() { grep -qxF -- "$2" "$1"; }
+
+# 1. First boot, no operator file.
+firstboot
+id=$(cat "$state/kiosk-id")
+expect "a kiosk id is generated" grep -qE '^kiosk-[0-9a-f]{12}$' "$state/kiosk-id"
+expect "kiosk.conf points at the sample content" has_line "$state/kiosk.conf" "content = $sample"
+expect "kiosk.conf names the state folder" has_line "$state/kiosk.conf" "state_dir = $state"
+expect "no sync.conf without an operator file" test ! -e "$state/sync.conf"
+firstboot
+expect "the kiosk id survives the next boot" test "$(cat "$state/kiosk-id")" = "$id"
+
+# 2. A good operator file.
+echo '{"signed": {"_type": "root"}}' > "$boot/root.json"
+cat > "$boot/guichet.txt" <<'TXT'
+# settings
+[sync]
+source = https://content.example.org/g/
+trusted_root = root.json
+proxy = http://proxy:3128
+
+[kiosk]
+rotation = 90
+languages = es, fr
+TXT
+firstboot
+expect "sync.conf has the source" has_line "$state/sync.conf" "source = https://content.example.org/g/"
+expect "sync.conf has the fixed state folder" has_line "$state/sync.conf" "state_dir = $state"
+expect "sync.conf trusts the copied root.json" has_line "$state/sync.conf" "trusted_root = $state/trusted-root.json"
+expect "sync.conf keeps other sync settings" has_line "$state/sync.conf" "proxy = http://proxy:3128"
+expect "root.json is copied into the state" cmp -s "$boot/root.json" "$state/trusted-root.json"
+expect "kiosk.conf gets the [kiosk] settings" has_line "$state/kiosk.conf" "rotation = 90"
+expect "kiosk.conf keeps list values whole" has_line "$state/kiosk.conf" "languages = es, fr"
+cp "$state/sync.conf" "$tmp/sync.conf.good"
+
+# 3. A bad operator file: every mistake reported with FILE:LINE, nothing applied.
+cat > "$boot/guichet.txt" <<'TXT'
+[sync]
+source https://elsewhere.example.org/
+[display]
+state_dir = /tmp
+TXT
+firstboot
+expect "a line without '=' is reported with its line" grep -qF "$boot/guichet.txt:2: want \`key = value\`" "$tmp/out"
+expect "an unknown section is reported with its line" grep -qF "$boot/guichet.txt:3: unknown section [display]" "$tmp/out"
+expect "state_dir is refused with its line" grep -qF "$boot/guichet.txt:4: state_dir is fixed" "$tmp/out"
+expect "the settings in force are kept" cmp -s "$tmp/sync.conf.good" "$state/sync.conf"
+expect "kiosk.conf keeps the operator's settings" has_line "$state/kiosk.conf" "rotation = 90"
+
+# 4. source without its root.json file: refused.
+printf '[sync]\nsource = https://x.example.org/\ntrusted_root = missing.json\n' > "$boot/guichet.txt"
+firstboot
+expect "a missing root.json is reported" grep -qF "trusted_root: $boot/missing.json is missing" "$tmp/out"
+expect "and the settings in force are kept" cmp -s "$tmp/sync.conf.good" "$state/sync.conf"
+
+# 5. Once sync has made a store current, the kiosk follows it, not the sample.
+mkdir -p "$state/content" && echo '{"current": {}}' > "$state/content/current.json"
+firstboot
+expect "no sample content once sync has a store" bash -c "! grep -q '^content = ' '$state/kiosk.conf'"
+
+# 6. The operator file removed: the applied settings stay.
+rm "$boot/guichet.txt"
+firstboot
+expect "removing guichet.txt keeps the settings" cmp -s "$tmp/sync.conf.good" "$state/sync.conf"
+expect "the kiosk id never changes" test "$(cat "$state/kiosk-id")" = "$id"
+
+[ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
+echo "all first-boot checks passed"
