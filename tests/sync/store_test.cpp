@@ -1,0 +1,214 @@
+#include <doctest/doctest.h>
+
+#include <sqlite3.h>
+
+#include <map>
+#include <random>
+
+#include "sync/store_delta.h"
+#include "sync/sync.h"
+#include "test_support.h"
+
+using namespace guichet::sync;
+using namespace guichet::sync::testing;
+
+namespace {
+
+void exec(const fs::path& db, const std::string& sql) {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+    char* err = nullptr;
+    int rc = sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, &err);
+    std::string msg = err ? err : "";
+    sqlite3_free(err);
+    sqlite3_close(raw);
+    REQUIRE_MESSAGE(rc == SQLITE_OK, msg);
+}
+
+std::string scalar(const fs::path& db, const std::string& sql) {
+    sqlite3* raw = nullptr;
+    sqlite3_open(db.c_str(), &raw);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(raw, sql.c_str(), -1, &st, nullptr);
+    std::string out;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+    return out;
+}
+
+void make_store(const fs::path& db, int version) {
+    exec(db,
+         "PRAGMA user_version=4; CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);"
+         "CREATE TABLE items(id INTEGER PRIMARY KEY, body TEXT);"
+         "INSERT INTO meta VALUES('content', '" +
+             std::to_string(version) +
+             "');"
+             "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i<500)"
+             " INSERT INTO items SELECT i, 'item ' || i FROM c;");
+}
+
+}  // namespace
+
+TEST_CASE("a changeset turns the old store into the new one; a different base conflicts") {
+    ScratchDir s;
+    auto a = s.path / "a.db", b = s.path / "b.db", c = s.path / "c.db";
+    make_store(a, 1);
+    fs::copy_file(a, b);
+    exec(b,
+         "UPDATE meta SET v='2'; UPDATE items SET body = body || ' edited' WHERE id % 50 = 0;"
+         "DELETE FROM items WHERE id = 7; INSERT INTO items VALUES (9999, 'new');");
+    auto cs = store::diff(a, b);
+    REQUIRE_MESSAGE(cs.ok(), cs.message());
+    CHECK(cs->size() < 2000);
+    fs::copy_file(a, c);
+    REQUIRE(store::apply(c, *cs).ok());
+    CHECK(store::diff(c, b)->empty());
+    CHECK(scalar(c, "SELECT body FROM items WHERE id=9999") == "new");
+
+    // Applying twice: the old values no longer match, so it aborts and changes nothing.
+    auto before = read_text(c);
+    auto again = store::apply(c, *cs);
+    CHECK_FALSE(again.ok());
+    CHECK(again.message().find("conflict") != std::string::npos);
+    CHECK(store::diff(c, b)->empty());
+}
+
+TEST_CASE("schemas that differ, or a table without primary key, mean full store only") {
+    ScratchDir s;
+    auto a = s.path / "a.db", b = s.path / "b.db";
+    make_store(a, 1);
+    fs::copy_file(a, b);
+    exec(b, "ALTER TABLE items ADD COLUMN extra TEXT");
+    CHECK_FALSE(store::diff(a, b).ok());
+    exec(a, "CREATE TABLE loose(x)");
+    fs::remove(b);
+    fs::copy_file(a, b);
+    auto r = store::diff(a, b);
+    CHECK_FALSE(r.ok());
+    CHECK(r.message().find("primary key") != std::string::npos);
+}
+
+TEST_CASE("check_store: quick_check and schema version") {
+    ScratchDir s;
+    auto a = s.path / "a.db";
+    make_store(a, 1);
+    CHECK(store::check_store(a).value() == 4);
+    auto zero = s.path / "zero.db";
+    exec(zero, "CREATE TABLE t(x)");
+    CHECK_FALSE(store::check_store(zero).ok());
+    auto junk = s.path / "junk.db";
+    write_text(junk, "<html>captive portal</html>");
+    CHECK_FALSE(store::check_store(junk).ok());
+}
+
+TEST_CASE("zstd round trip and truncated frames") {
+    std::string text(100000, 'x');
+    for (size_t i = 0; i < text.size(); i += 7) text[i] = static_cast<char>('a' + i % 26);
+    auto z = store::compress(text, 3);
+    REQUIRE(z.ok());
+    CHECK(z->size() < text.size() / 5);
+    CHECK(store::decompress(*z).value() == text);
+    CHECK_FALSE(store::decompress(z->substr(0, z->size() / 2)).ok());
+}
+
+TEST_CASE("a content version that keeps crashing the kiosk is rolled back and never re-applied") {
+    ScratchDir s;
+    auto state = s.path / "state";
+    fs::create_directories(state / "content");
+    write_text(state / "content/store-1-aaaa.db", "v1");
+    write_text(state / "content/store-2-bbbb.db", "v2");
+    write_text(state / "content/current.json",
+               R"({"current":{"file":"store-2-bbbb.db","version":2,"sha256":"bbbb"},)"
+               R"("previous":{"file":"store-1-aaaa.db","version":1,"sha256":"aaaa"}})");
+    // Two crashes, then a good boot: no rollback.
+    CHECK(boot_attempt(state, 3).value().version == 2);
+    CHECK(boot_attempt(state, 3).value().version == 2);
+    REQUIRE(boot_ok(state).ok());
+    CHECK(boot_attempt(state, 3).value().version == 2);
+    CHECK(boot_attempt(state, 3).value().version == 2);
+    CHECK(boot_attempt(state, 3).value().version == 2);
+    // The fourth start after three failed ones goes back to version 1.
+    auto p = boot_attempt(state, 3);
+    REQUIRE(p.ok());
+    CHECK(p->version == 1);
+    CHECK(current_store(state).value().version == 1);
+    CHECK(read_text(state / "content/bad-versions.json").find("bbbb") != std::string::npos);
+    REQUIRE(boot_ok(state).ok());
+    CHECK(boot_attempt(state, 3).value().version == 1);
+}
+
+TEST_CASE("1,000 kiosks: the success schedule spreads evenly over the interval") {
+    SyncConfig config;
+    config.interval_seconds = 3600;
+    SyncStatus last;
+    last.time = 1000000;
+    last.result = SyncResult::up_to_date;
+    std::mt19937_64 rng(42);
+    std::map<int, int> histogram;  // 10 buckets over [interval/2, 3*interval/2)
+    for (int kiosk = 0; kiosk < 1000; ++kiosk) {
+        auto next = next_attempt(last, config, rng) - last.time;
+        REQUIRE(next >= 1800);
+        REQUIRE(next < 5400);
+        histogram[static_cast<int>((next - 1800) / 360)]++;
+    }
+    REQUIRE(histogram.size() == 10);
+    std::string picture;
+    for (auto [bucket, count] : histogram) {
+        CHECK(count > 60);  // expected 100 each
+        CHECK(count < 140);
+        picture += std::to_string(bucket) + ":" + std::to_string(count) + " ";
+    }
+    MESSAGE("requests per 6-minute bucket: " << picture);
+}
+
+TEST_CASE("after failures: full jitter under an exponential ceiling, never before Retry-After") {
+    SyncConfig config;
+    config.retry_base_seconds = 60;
+    config.retry_max_seconds = 3600;
+    SyncStatus last;
+    last.time = 0;
+    last.result = SyncResult::failed;
+    std::mt19937_64 rng(7);
+    for (int failures = 1; failures <= 10; ++failures) {
+        last.consecutive_failures = failures;
+        std::int64_t ceiling = std::min<std::int64_t>(3600, 60LL << (failures - 1));
+        std::int64_t max_seen = 0;
+        for (int i = 0; i < 200; ++i) {
+            auto d = next_attempt(last, config, rng);
+            CHECK(d >= 0);
+            CHECK(d <= ceiling);
+            max_seen = std::max(max_seen, d);
+        }
+        CHECK(max_seen > ceiling / 2);
+    }
+    last.retry_after_seconds = 5000;
+    CHECK(next_attempt(last, config, rng) >= 5000);
+}
+
+TEST_CASE("stale notice only after the configured time without success") {
+    SyncStatus s;
+    s.last_success_time = 1000;
+    CHECK_FALSE(stale_since(s, 1000 + 29 * 86400, 30).has_value());
+    CHECK(stale_since(s, 1000 + 31 * 86400, 30).value() == 1000);
+    s.last_success_time = 0;
+    CHECK_FALSE(stale_since(s, 1000000, 30).has_value());
+}
+
+TEST_CASE("config: relative paths, unknown keys and bad values are file:line errors") {
+    ScratchDir s;
+    auto f = s.path / "kiosk.conf";
+    write_text(
+        f,
+        "# comment\nsource = https://example.org/repo\nstate_dir = state\ninterval_seconds = 60\n");
+    auto c = load_config(f);
+    REQUIRE(c.ok());
+    CHECK(c->state_dir == s.path / "state");
+    CHECK(c->interval_seconds == 60);
+    write_text(f, "source = x\nstate_dir = y\nintervall = 3\n");
+    CHECK(load_config(f).message() == f.string() + ":3: unknown key 'intervall'");
+    write_text(f, "source = x\nmax_bytes_per_second = fast\n");
+    CHECK(load_config(f).message() ==
+          f.string() + ":2: bad value for max_bytes_per_second: 'fast'");
+}

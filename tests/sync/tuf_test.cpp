@@ -1,0 +1,231 @@
+#include <doctest/doctest.h>
+
+#include "sync/tuf.h"
+#include "test_support.h"
+
+using namespace guichet::sync;
+using namespace guichet::sync::testing;
+
+namespace {
+
+struct Client {
+    fs::path metadata_dir;
+    std::unique_ptr<Transport> transport;
+    std::int64_t now;
+    Client(const HandRepo& repo, const fs::path& dir, const std::string& initial_root)
+        : metadata_dir(dir),
+          transport(make_transport((repo.dir / "metadata").string(), {})),
+          now(repo.now) {
+        fs::create_directories(dir);
+        write_text(dir / "root.json", initial_root);
+    }
+    guichet::Result<bool> refresh() {
+        tuf::UpdaterOptions o;
+        o.metadata_dir = metadata_dir;
+        o.metadata_prefix = "";
+        o.targets_prefix = "";
+        o.now = now;
+        tuf::Updater up(o, *transport, *transport);
+        return up.refresh();
+    }
+    std::int64_t trusted_version(const std::string& role) {
+        auto md = tuf::parse(read_text(metadata_dir / (role + ".json")), role);
+        return md ? md->version : 0;
+    }
+};
+
+struct Fixture {
+    ScratchDir scratch;
+    HandRepo repo;
+    std::string root1;
+    Fixture() {
+        repo.dir = scratch.path / "repo";
+        root1 = repo.sign(repo.root(1, {repo.root_key}), {repo.root_key});
+        repo.put("1.root.json", root1);
+        repo.publish(1);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a valid repository refreshes and the trusted metadata is written under plain names") {
+    Fixture f;
+    Client c(f.repo, f.scratch.path / "client", f.root1);
+    auto r = c.refresh();
+    REQUIRE_MESSAGE(r.ok(), r.message());
+    CHECK(*r);
+    CHECK(c.trusted_version("timestamp") == 1);
+    CHECK(c.trusted_version("snapshot") == 1);
+    CHECK(c.trusted_version("targets") == 1);
+    auto again = c.refresh();
+    REQUIRE(again.ok());
+    CHECK_FALSE(*again);  // same timestamp: nothing new, not an error
+}
+
+TEST_CASE("unsigned, tampered and wrongly-keyed metadata is rejected and not trusted") {
+    Fixture f;
+    Client c(f.repo, f.scratch.path / "client", f.root1);
+    REQUIRE(c.refresh().ok());
+    f.repo.publish(2);
+    auto ts = nlohmann::json::parse(read_text(f.repo.dir / "metadata/timestamp.json"));
+
+    SUBCASE("unsigned") {
+        ts["signatures"] = nlohmann::json::array();
+        f.repo.put("timestamp.json", ts.dump());
+    }
+    SUBCASE("tampered") {
+        ts["signed"]["version"] = 7;
+        f.repo.put("timestamp.json", ts.dump());
+    }
+    SUBCASE("unknown key") {
+        auto stranger = ed25519_generate();
+        f.repo.put("timestamp.json", f.repo.sign(ts["signed"], {stranger}));
+    }
+    SUBCASE("truncated") {
+        f.repo.put("timestamp.json", ts.dump().substr(0, 100));
+    }
+    auto r = c.refresh();
+    CHECK_FALSE(r.ok());
+    CHECK(c.trusted_version("timestamp") == 1);
+}
+
+TEST_CASE("below-threshold root signatures are rejected") {
+    ScratchDir scratch;
+    HandRepo repo;
+    repo.dir = scratch.path / "repo";
+    auto second = ed25519_generate();
+    auto root = repo.root(1, {repo.root_key, second}, 2);
+    repo.put("1.root.json", repo.sign(root, {repo.root_key, second}));
+    repo.publish(1);
+    Client c(repo, scratch.path / "client", repo.sign(root, {repo.root_key, second}));
+    REQUIRE(c.refresh().ok());
+    // Version 2 signed by only one of the two required keys.
+    repo.put("2.root.json", repo.sign(repo.root(2, {repo.root_key, second}, 2), {repo.root_key}));
+    auto r = c.refresh();
+    CHECK_FALSE(r.ok());
+    CHECK(r.message().find("1 of 2") != std::string::npos);
+    CHECK(c.trusted_version("root") == 1);
+    // The same signature twice counts once.
+    auto doc =
+        nlohmann::json::parse(repo.sign(repo.root(2, {repo.root_key, second}, 2), {repo.root_key}));
+    doc["signatures"].push_back(doc["signatures"][0]);
+    repo.put("2.root.json", doc.dump());
+    CHECK_FALSE(c.refresh().ok());
+}
+
+TEST_CASE("rollback of timestamp, snapshot or targets is rejected") {
+    Fixture f;
+    Client c(f.repo, f.scratch.path / "client", f.root1);
+    f.repo.publish(2);
+    REQUIRE(c.refresh().ok());
+    REQUIRE(c.trusted_version("timestamp") == 2);
+
+    SUBCASE("timestamp") {
+        f.repo.publish(1);  // an old, validly signed timestamp
+        auto r = c.refresh();
+        CHECK_FALSE(r.ok());
+        CHECK(r.message().find("rollback") != std::string::npos);
+    }
+    SUBCASE("snapshot (timestamp names an older snapshot)") {
+        auto ts = f.repo.base("timestamp", 3, 86400);
+        auto sb = read_text(f.repo.dir / "metadata/1.snapshot.json");
+        ts["meta"] = {{"snapshot.json", {{"version", 1}}}};
+        f.repo.put("timestamp.json", f.repo.sign(ts, {f.repo.timestamp_key}));
+        CHECK_FALSE(c.refresh().ok());
+    }
+    SUBCASE("targets (new snapshot lists an older targets)") {
+        auto s = f.repo.base("snapshot", 3);
+        s["meta"] = {{"targets.json", {{"version", 1}}}};
+        auto sb = f.repo.sign(s, {f.repo.snapshot_key});
+        f.repo.put("3.snapshot.json", sb);
+        auto ts = f.repo.base("timestamp", 3, 86400);
+        ts["meta"] = {{"snapshot.json", {{"version", 3}}}};
+        f.repo.put("timestamp.json", f.repo.sign(ts, {f.repo.timestamp_key}));
+        auto r = c.refresh();
+        CHECK_FALSE(r.ok());
+        CHECK(r.message().find("rollback") != std::string::npos);
+    }
+    CHECK(c.trusted_version("targets") == 2);
+}
+
+TEST_CASE("expired timestamp (freeze) is refused; an unchanged but valid one is fine") {
+    Fixture f;
+    Client c(f.repo, f.scratch.path / "client", f.root1);
+    REQUIRE(c.refresh().ok());
+    c.now += 2 * 86400;  // the timestamp lives one day
+    auto r = c.refresh();
+    CHECK_FALSE(r.ok());
+    CHECK(r.message().find("expired") != std::string::npos);
+}
+
+TEST_CASE("root N+2 without N+1 is not taken; a proper rotation is, with fast-forward recovery") {
+    Fixture f;
+    Client c(f.repo, f.scratch.path / "client", f.root1);
+    REQUIRE(c.refresh().ok());
+    auto new_root_key = ed25519_generate();
+
+    SUBCASE("3.root.json without 2.root.json") {
+        f.repo.put("3.root.json",
+                   f.repo.sign(f.repo.root(3, {new_root_key}), {f.repo.root_key, new_root_key}));
+        REQUIRE(c.refresh().ok());  // 2.root.json is absent: the chain stops at 1
+        CHECK(c.trusted_version("root") == 1);
+    }
+    SUBCASE("2.root.json numbered 3 inside") {
+        f.repo.put("2.root.json",
+                   f.repo.sign(f.repo.root(3, {new_root_key}), {f.repo.root_key, new_root_key}));
+        CHECK_FALSE(c.refresh().ok());
+        CHECK(c.trusted_version("root") == 1);
+    }
+    SUBCASE("new root not signed by the old key") {
+        f.repo.put("2.root.json", f.repo.sign(f.repo.root(2, {new_root_key}), {new_root_key}));
+        CHECK_FALSE(c.refresh().ok());
+        CHECK(c.trusted_version("root") == 1);
+    }
+    SUBCASE("proper rotation of root and timestamp keys") {
+        f.repo.publish(5);  // timestamp v5 with the old timestamp key
+        REQUIRE(c.refresh().ok());
+        REQUIRE(c.trusted_version("timestamp") == 5);
+        f.repo.timestamp_key = ed25519_generate();
+        f.repo.put("2.root.json",
+                   f.repo.sign(f.repo.root(2, {new_root_key}), {f.repo.root_key, new_root_key}));
+        f.repo.root_key = new_root_key;
+        f.repo.put("3.root.json", f.repo.sign(f.repo.root(3, {new_root_key}), {new_root_key}));
+        f.repo.publish(1);  // the new timestamp key starts over at version 1
+        auto r = c.refresh();
+        REQUIRE_MESSAGE(r.ok(), r.message());
+        CHECK(c.trusted_version("root") == 3);
+        CHECK(c.trusted_version("timestamp") == 1);
+    }
+}
+
+TEST_CASE("metadata larger than declared or than the fixed cap is refused") {
+    Fixture f;
+    Client c(f.repo, f.scratch.path / "client", f.root1);
+    SUBCASE("snapshot longer than timestamp says") {
+        auto s = f.repo.base("snapshot", 2);
+        s["meta"] = {{"targets.json", {{"version", 1}}}};
+        auto sb = f.repo.sign(s, {f.repo.snapshot_key});
+        f.repo.put("2.snapshot.json", sb + std::string(5000, ' '));
+        auto ts = f.repo.base("timestamp", 2, 86400);
+        ts["meta"] = {
+            {"snapshot.json", {{"version", 2}, {"length", static_cast<std::int64_t>(sb.size())}}}};
+        f.repo.put("timestamp.json", f.repo.sign(ts, {f.repo.timestamp_key}));
+    }
+    SUBCASE("timestamp over the 16 kB cap") {
+        auto ts = nlohmann::json::parse(read_text(f.repo.dir / "metadata/timestamp.json"));
+        f.repo.put("timestamp.json", ts.dump() + std::string(tuf::kTimestampMaxLength, ' '));
+    }
+    auto r = c.refresh();
+    CHECK_FALSE(r.ok());
+    CHECK(c.trusted_version("snapshot") == 0);
+}
+
+TEST_CASE("delegations are declared unsupported") {
+    Fixture f;
+    auto t = f.repo.base("targets", 2);
+    t["targets"] = nlohmann::json::object();
+    t["delegations"] = {{"keys", nlohmann::json::object()}, {"roles", nlohmann::json::array()}};
+    auto md = tuf::parse(f.repo.sign(t, {f.repo.targets_key}), "targets");
+    CHECK_FALSE(md.ok());
+    CHECK(md.message().find("delegated") != std::string::npos);
+}
