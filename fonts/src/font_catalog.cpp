@@ -110,7 +110,12 @@ Result<std::vector<CodePointRange>> parse_format4(const std::string& t, std::siz
     return ranges;
 }
 
-Result<std::vector<CodePointRange>> read_coverage(FontFileReader& file, int face_index) {
+struct FaceData {
+    std::vector<CodePointRange> coverage;
+    float line_height_em = 0.0f;
+};
+
+Result<FaceData> read_face(FontFileReader& file, int face_index) {
     std::string head;
     if (!file.read(0, 12, head)) return make_error("too short for a font file");
     std::uint64_t directory = 0;
@@ -140,12 +145,29 @@ Result<std::vector<CodePointRange>> read_coverage(FontFileReader& file, int face
         return make_error("table directory truncated");
     }
     std::uint32_t cmap_offset = 0, cmap_length = 0;
+    std::uint32_t head_offset = 0, head_length = 0, hhea_offset = 0, hhea_length = 0;
     for (std::size_t i = 0; i < table_count; ++i) {
-        if (records.compare(i * 16, 4, "cmap") == 0) {
-            cmap_offset = u32(records, i * 16 + 8);
-            cmap_length = u32(records, i * 16 + 12);
-        }
+        const std::uint32_t offset = u32(records, i * 16 + 8);
+        const std::uint32_t length = u32(records, i * 16 + 12);
+        if (records.compare(i * 16, 4, "cmap") == 0) cmap_offset = offset, cmap_length = length;
+        if (records.compare(i * 16, 4, "head") == 0) head_offset = offset, head_length = length;
+        if (records.compare(i * 16, 4, "hhea") == 0) hhea_offset = offset, hhea_length = length;
     }
+    // ImGui (stbtt_ScaleForPixelHeight) sizes a font by hhea ascender - descender, not by its
+    // em: fonts with tall line metrics (Arabic, Devanagari) come out small when merged at the
+    // same pixel size, unless the atlas corrects for this ratio.
+    FaceData face;
+    std::string head_table, hhea_table;
+    if (head_length < 20 || hhea_length < 8 || !file.read(head_offset, 20, head_table) ||
+        !file.read(hhea_offset, 8, hhea_table)) {
+        return make_error("no head/hhea table");
+    }
+    const int units_per_em = u16(head_table, 18);
+    const int ascender = static_cast<std::int16_t>(u16(hhea_table, 4));
+    const int descender = static_cast<std::int16_t>(u16(hhea_table, 6));
+    if (units_per_em == 0 || ascender - descender <= 0) return make_error("bad head/hhea metrics");
+    face.line_height_em =
+        static_cast<float>(ascender - descender) / static_cast<float>(units_per_em);
     if (cmap_length == 0) return make_error("no cmap table");
     std::string cmap;
     if (!file.read(cmap_offset, cmap_length, cmap) || cmap.size() < 4) {
@@ -168,9 +190,12 @@ Result<std::vector<CodePointRange>> read_coverage(FontFileReader& file, int face
         if (unicode && format == 4) rank = 1;
         if (rank > best_rank) best_rank = rank, best_offset = offset;
     }
-    if (best_rank == 2) return parse_format12(cmap, best_offset);
-    if (best_rank == 1) return parse_format4(cmap, best_offset);
-    return make_error("no Unicode cmap subtable (format 4 or 12)");
+    if (best_rank == 0) return make_error("no Unicode cmap subtable (format 4 or 12)");
+    auto coverage =
+        best_rank == 2 ? parse_format12(cmap, best_offset) : parse_format4(cmap, best_offset);
+    if (!coverage) return coverage.error();
+    face.coverage = std::move(*coverage);
+    return face;
 }
 
 bool parse_style(std::string_view suffix, FontStyle& style) {
@@ -195,12 +220,22 @@ std::size_t FontFace::code_point_count() const {
     return n;
 }
 
-Result<std::vector<CodePointRange>> read_cmap_coverage(const fs::path& path, int face_index) {
+namespace {
+
+Result<FaceData> read_face_file(const fs::path& path, int face_index) {
     FontFileReader file(path);
     if (!file.is_open()) return make_error(path.string() + ": cannot open");
-    auto coverage = read_coverage(file, face_index);
-    if (!coverage) return make_error(path.string() + ": " + coverage.message());
-    return coverage;
+    auto face = read_face(file, face_index);
+    if (!face) return make_error(path.string() + ": " + face.message());
+    return face;
+}
+
+}  // namespace
+
+Result<std::vector<CodePointRange>> read_cmap_coverage(const fs::path& path, int face_index) {
+    auto face = read_face_file(path, face_index);
+    if (!face) return face.error();
+    return std::move(face->coverage);
 }
 
 std::vector<fs::path> default_font_folders() {
@@ -232,13 +267,13 @@ Result<FontCatalog> FontCatalog::scan(const std::vector<fs::path>& folders) {
             continue;
         }
         // Collections (Noto CJK) are used through their first face only.
-        auto coverage = read_cmap_coverage(path, 0);
-        if (!coverage) {
-            catalog.skipped_.push_back(coverage.message());
+        auto face = read_face_file(path, 0);
+        if (!face) {
+            catalog.skipped_.push_back(face.message());
             continue;
         }
-        catalog.faces_.push_back(
-            FontFace{path, 0, stem.substr(0, dash), style, std::move(*coverage)});
+        catalog.faces_.push_back(FontFace{path, 0, stem.substr(0, dash), style,
+                                          std::move(face->coverage), face->line_height_em});
     }
     if (catalog.faces_.empty()) {
         std::string where;

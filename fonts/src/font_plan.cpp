@@ -30,7 +30,7 @@ int preference_tier(const std::string& family) {
 std::optional<FontFile> style_file(const FontCatalog& catalog, const std::string& family,
                                    FontStyle style) {
     if (const FontFace* face = catalog.find(family, style)) {
-        return FontFile{face->path, face->face_index};
+        return FontFile{face->path, face->face_index, face->line_height_em};
     }
     return std::nullopt;
 }
@@ -109,7 +109,7 @@ FontPlan plan_fonts(const FontCatalog& catalog, const CodePointSet& needed,
 
         PlannedFont font;
         font.family = best->family;
-        font.regular = FontFile{best->path, best->face_index};
+        font.regular = FontFile{best->path, best->face_index, best->line_height_em};
         font.bold = style_file(catalog, best->family, FontStyle::bold);
         font.italic = style_file(catalog, best->family, FontStyle::italic);
         font.code_point_count = taken.size();

@@ -28,7 +28,9 @@ Result<AtlasFonts> GlyphAtlas::build(ImFontAtlas& atlas, const FontPlan& plan,
         return make_error("font sizes must be positive");
     }
     atlas.Clear();
-    atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+    // Keep power-of-two heights: with a 512x242 atlas, SDL's software renderer sampled glyph
+    // rows wrongly (the bottom bar of an "E" vanished); 512x256 renders them correctly.
+    atlas.Flags &= ~ImFontAtlasFlags_NoPowerOfTwoHeight;
 
     ranges_.clear();
     for (const auto& font : plan.fonts) {
@@ -48,6 +50,7 @@ Result<AtlasFonts> GlyphAtlas::build(ImFontAtlas& atlas, const FontPlan& plan,
     std::map<std::filesystem::path, std::vector<unsigned char>> file_bytes;
     auto add_merged = [&](float size_px, bool want_bold, bool want_italic) -> Result<ImFont*> {
         ImFont* first = nullptr;
+        float first_line_height = 0.0f;
         for (std::size_t i = 0; i < plan.fonts.size(); ++i) {
             const PlannedFont& planned = plan.fonts[i];
             const FontFile& file = want_bold && planned.bold       ? *planned.bold
@@ -66,9 +69,14 @@ Result<AtlasFonts> GlyphAtlas::build(ImFontAtlas& atlas, const FontPlan& plan,
             config.OversampleH = 1;
             config.OversampleV = 1;
             config.PixelSnapH = true;
+            // One em for every merged font: ImGui scales each by its own line height.
+            if (i == 0) first_line_height = file.line_height_em;
+            const float merged_px = i == 0 || first_line_height <= 0.0f
+                                        ? size_px
+                                        : size_px * file.line_height_em / first_line_height;
             ImFont* font = atlas.AddFontFromMemoryTTF(entry->second.data(),
                                                       static_cast<int>(entry->second.size()),
-                                                      size_px, &config, ranges_[i].data());
+                                                      merged_px, &config, ranges_[i].data());
             if (font == nullptr)
                 return make_error(file.path.string() + ": ImGui could not add font");
             if (first == nullptr) first = font;

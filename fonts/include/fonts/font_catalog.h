@@ -21,6 +21,9 @@ struct FontFace {
     std::string family;  // from the file name: "NotoSansArabic-Bold.ttf" -> "NotoSansArabic"
     FontStyle style = FontStyle::regular;
     std::vector<CodePointRange> coverage;  // ascending, disjoint
+    // (hhea ascender - descender) / unitsPerEm: ImGui sizes a font by this line height, so
+    // merged fonts are scaled by it to share one em size.
+    float line_height_em = 1.0f;
 
     bool covers(char32_t code_point) const;
     std::size_t code_point_count() const;

@@ -25,6 +25,7 @@ namespace guichet::fonts {
 struct FontFile {
     std::filesystem::path path;
     int face_index = 0;
+    float line_height_em = 1.0f;  // see FontFace
 };
 
 struct PlannedFont {

@@ -1,6 +1,8 @@
 // Builds Dear ImGui 1.86's font atlas from a FontPlan: the planned fonts merged (MergeMode) in
 // plan order, baked only for the planned code points (ImFontGlyphRangesBuilder), OversampleH 1,
-// at a base size and a larger-text size. Only for the kiosk build (needs guichet::imgui).
+// at a base size and a larger-text size; each merged font is sized so that its em matches
+// NotoSans' (ImGui sizes fonts by line height, which would shrink Arabic or Devanagari).
+// Only for the kiosk build (needs guichet::imgui).
 //
 // Call build() only between frames (never between NewFrame and Render). After it succeeds
 // the renderer must upload the new texture: with the SDL_Renderer backend,
