@@ -231,3 +231,21 @@ TEST_CASE("headings are larger than body text") {
     CHECK(view.runs()[2].font_size > view.runs()[1].font_size);
     CHECK(view.runs()[1].font_size == doctest::Approx(13.0f));
 }
+
+TEST_CASE("a right-to-left paragraph is shaped and placed from the right") {
+    Gui gui;
+    // سلام عليكم: two Arabic words, logical order.
+    auto view =
+        view_of("\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xD8\xB9\xD9\x84\xD9\x8A\xD9\x83\xD9\x85");
+    gui.frame(view, gui.style());
+    std::vector<const MarkdownRun*> words;
+    for (const auto& run : view.runs()) {
+        if (!run.text.empty() && run.text != " ") words.push_back(&run);
+    }
+    REQUIRE(words.size() == 2);
+    CHECK(words[0]->position.x > words[1]->position.x);  // the first word is on the right
+    CHECK(words[0]->position.x + words[0]->size.x == doctest::Approx(view.wrap_width()));
+    // Shaped: presentation forms (U+FExx: UTF-8 lead byte 0xEF), not the logical letters.
+    CHECK(static_cast<unsigned char>(words[0]->text[0]) == 0xEF);
+    CHECK(words[0]->text.find("\xD8\xB3") == std::string::npos);
+}

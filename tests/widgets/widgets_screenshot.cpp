@@ -9,6 +9,7 @@
 
 #include <stb/stb_image.h>
 
+#include "fonts/bidi.h"
 #include "fonts/glyph_atlas.h"
 #include "platform/display/display.h"
 #include "widgets/markdown_view.h"
@@ -37,7 +38,8 @@ int main(int argc, char** argv) {
     if (!in) return fail(std::string(argv[1]) + ": cannot open");
     const std::string markdown =
         body_of({std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()}) +
-        "\n\n| Idioma | Texto |\n|---|---|\n| ht | *Mwen renmen w* |\n| ar | مرحبا بكم |\n";
+        "\n\n| Idioma | Texto |\n|---|---|\n| ht | *Mwen renmen w* |\n| ar | مرحبا بكم |\n"
+        "\nحقوق العمال المهاجرين [محمية](item:rights) بموجب اتفاقية 1990 لجميع العمال.\n";
 
     const int width = 1280, height = 900;
     display::DisplayOptions options;
@@ -50,7 +52,9 @@ int main(int argc, char** argv) {
     auto catalog = fonts::FontCatalog::scan_installed();
     if (!catalog) return fail(catalog.message());
     fonts::CodePointSet needed;
-    if (auto added = needed.add_utf8(markdown); !added) return fail(added.message());
+    if (auto added = fonts::add_display_text(needed, markdown); !added) {
+        return fail(added.message());
+    }
     const fonts::FontPlan plan = fonts::plan_fonts(*catalog, needed);
     fonts::GlyphAtlas atlas;
     auto faces = atlas.build(*ImGui::GetIO().Fonts, plan, {24.0f, 34.0f});

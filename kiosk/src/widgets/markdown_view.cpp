@@ -6,6 +6,8 @@
 
 #include <md4c.h>
 
+#include "fonts/bidi.h"
+
 namespace guichet::widgets {
 namespace {
 
@@ -399,6 +401,10 @@ class Layouter {
         width_ = std::max(width, em_);
         line_has_link_ = false;
         line_height_ = 0.0f;
+        // A right-to-left paragraph places its words from the right; each word containing
+        // right-to-left letters is shaped and reversed (ImGui draws left to right, unshaped).
+        auto paragraph = fonts::shape_for_display(plain_text(spans));
+        rtl_ = paragraph.ok() && paragraph->right_to_left;
         for (const auto& span : spans) {
             const Face face = face_for(span.style, block);
             const float line_height = face.size * 1.4f;
@@ -408,32 +414,40 @@ class Layouter {
                     finish_line();
                     continue;
                 }
-                const float w = measure(face, token.text);
+                std::string shaped;
+                std::string_view text = token.text;
+                if (!token.space && fonts::needs_bidi(text)) {
+                    if (auto line = fonts::shape_for_display(text)) {
+                        shaped = std::move(line->visual);
+                        text = shaped;
+                    }
+                }
+                const float w = measure(face, text);
                 if (token.space) {
-                    if (x_ > 0.0f) place(token.text, w, face, span, block_index, line_height);
+                    if (x_ > 0.0f) place(text, w, face, span, block_index, line_height);
                     continue;
                 }
                 if (x_ > 0.0f && x_ + w > width_) finish_line();
                 if (w <= width_) {
-                    place(token.text, w, face, span, block_index, line_height);
+                    place(text, w, face, span, block_index, line_height);
                     continue;
                 }
                 // A word wider than the line (a long URL, or a script written without spaces):
                 // break it between characters.
                 std::size_t i = 0;
-                while (i < token.text.size()) {
+                while (i < text.size()) {
                     std::size_t j = i;
                     float used = 0.0f;
-                    while (j < token.text.size()) {
-                        const std::size_t n = utf8_length_at(token.text, j);
-                        const float cw = measure(face, token.text.substr(j, n));
+                    while (j < text.size()) {
+                        const std::size_t n = utf8_length_at(text, j);
+                        const float cw = measure(face, text.substr(j, n));
                         if (j > i && x_ + used + cw > width_) break;
                         used += cw;
                         j += n;
                     }
-                    place(token.text.substr(i, j - i), used, face, span, block_index, line_height);
+                    place(text.substr(i, j - i), used, face, span, block_index, line_height);
                     i = j;
-                    if (i < token.text.size()) finish_line();
+                    if (i < text.size()) finish_line();
                 }
             }
             if (line_height_ == 0.0f) line_height_ = line_height;
@@ -448,7 +462,7 @@ class Layouter {
         line_height_ = std::max(line_height_, line_height);
         if (span.link >= 0) line_has_link_ = true;
         const unsigned style = span.style | (face.marked ? kSpanMarked : 0u);
-        if (runs_.size() > line_start_run_) {
+        if (runs_.size() > line_start_run_ && !rtl_) {  // right-to-left: one run per word
             MarkdownRun& last = runs_.back();
             if (last.link == span.link && last.style == style && last.font == face.font &&
                 last.font_size == face.size && last.block == block_index) {
@@ -483,7 +497,9 @@ class Layouter {
         float height = line_height_ > 0.0f ? line_height_ : em_ * 1.4f;
         if (line_has_link_) height = std::max(height, style_.min_target_px);
         for (std::size_t i = line_start_run_; i < runs_.size(); ++i) {
-            runs_[i].position.y = line_top_ + (height - runs_[i].size.y) / 2.0f;
+            MarkdownRun& run = runs_[i];
+            run.position.y = line_top_ + (height - run.size.y) / 2.0f;
+            if (rtl_) run.position.x = left_ + width_ - (run.position.x - left_) - run.size.x;
         }
         line_top_ += height;
         line_start_run_ = runs_.size();
@@ -502,6 +518,7 @@ class Layouter {
     float width_ = 0.0f;
     float line_height_ = 0.0f;
     bool line_has_link_ = false;
+    bool rtl_ = false;
 };
 
 }  // namespace

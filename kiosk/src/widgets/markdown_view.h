@@ -3,7 +3,9 @@
 // draws that model in the current ImGui window with wrapping at a comfortable line length,
 // bold/italic (a real font when given, otherwise colour plus underline, never colour alone),
 // and links as touch targets of at least min_target_px that activate on release (a drag that
-// started on a link never activates it).
+// started on a link never activates it). Right-to-left paragraphs (Arabic, Hebrew) are placed
+// from the right, each word shaped with ICU (fonts/bidi.h); gather the atlas' code points with
+// fonts::add_display_text so the shaped forms are baked.
 //
 //   auto doc = widgets::parse_markdown(body);          // Result<MarkdownDocument>
 //   widgets::MarkdownView view(std::move(*doc));       // keep it while the article is shown
