@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "fonts/glyph_atlas.h"
+#include "fonts/text_atlas.h"
 
 using namespace guichet::fonts;
 
@@ -118,4 +119,37 @@ TEST_CASE("an empty plan is an error, not an empty atlas") {
     auto fonts = glyphs.build(atlas, FontPlan{}, {20.0f, 30.0f});
     REQUIRE_FALSE(fonts.ok());
     CHECK(fonts.message() == "font plan is empty: no installed font covers the text");
+}
+
+TEST_CASE("TextAtlas rebuilds only when the text needs other glyphs") {
+    auto fonts = TextAtlas::create();
+    REQUIRE_MESSAGE(fonts.ok(), fonts.message());
+    CHECK(fonts->needs_rebuild());
+
+    auto changed = fonts->set_text({"Bienvenue", "Droits des travailleurs"});
+    REQUIRE(changed.ok());
+    CHECK(*changed);
+    ImFontAtlas atlas;
+    auto faces = fonts->rebuild(atlas, {20.0f, 30.0f});
+    REQUIRE(faces.ok());
+    CHECK_FALSE(fonts->needs_rebuild());
+    CHECK(faces->regular->FindGlyphNoFallback(U'B') != nullptr);
+
+    // Same letters in another order: nothing to rebuild.
+    changed = fonts->set_text({"Droits des travailleurs", "Bienvenue"});
+    REQUIRE(changed.ok());
+    CHECK_FALSE(*changed);
+
+    // New content with Arabic: rebuild, and the shaped forms are baked.
+    changed = fonts->set_text({"Bienvenue", "\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85"});
+    REQUIRE(changed.ok());
+    CHECK(*changed);
+    faces = fonts->rebuild(atlas, {20.0f, 30.0f});
+    REQUIRE(faces.ok());
+    CHECK(faces->regular->FindGlyphNoFallback(0xFEB3) != nullptr);
+    CHECK(fonts->plan().fonts.size() == 2);
+
+    auto bad = fonts->set_text({"ok", "\xC3"});
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.message() == "text 2: byte 0: truncated UTF-8 sequence");
 }

@@ -48,6 +48,10 @@ class CodePointSet {
     // Ascending, disjoint, adjacent runs joined.
     std::vector<CodePointRange> to_ranges() const;
 
+    friend bool operator==(const CodePointSet& a, const CodePointSet& b) {
+        return a.count_ == b.count_ && a.bmp_bits_ == b.bmp_bits_ && a.above_bmp_ == b.above_bmp_;
+    }
+
   private:
     std::vector<std::uint64_t> bmp_bits_ = std::vector<std::uint64_t>(65536 / 64, 0);
     std::set<char32_t> above_bmp_;

@@ -1,0 +1,51 @@
+// The kiosk's fonts in one object: scans the installed fonts once, takes the text the screens
+// will draw (UI strings + the current content), and rebuilds the ImGui atlas only when that
+// text needs different glyphs. Each rebuild logs the plan and every character no installed
+// font can draw. Kiosk builds only (needs guichet::imgui).
+//
+//   auto fonts = fonts::TextAtlas::create();                 // Result<TextAtlas>, at start-up
+//   fonts->set_text({ui_strings_utf8, content_text_utf8});   // Result<bool>: glyphs changed?
+//   // between frames, when it said true (or the sizes changed):
+//   auto faces = fonts->rebuild(*ImGui::GetIO().Fonts, {base_px, large_px});
+//   ImGui_ImplSDLRenderer_DestroyFontsTexture(); ImGui_ImplSDLRenderer_CreateFontsTexture();
+//
+// A rebuild destroys the previous ImFont objects: drop every ImFont* from before it. Never
+// call ImFontAtlas::ClearTexData (ImGui would rebuild the atlas with its default font).
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+#include <vector>
+
+#include "fonts/glyph_atlas.h"
+
+namespace guichet::fonts {
+
+class TextAtlas {
+  public:
+    static Result<TextAtlas> create(
+        const std::vector<std::filesystem::path>& folders = default_font_folders());
+
+    // Replaces the text to cover (right-to-left lines count with their shaped forms). True
+    // when the glyphs differ from the last rebuild (or there was none): rebuild between frames.
+    Result<bool> set_text(const std::vector<std::string_view>& texts);
+    bool needs_rebuild() const { return !built_ || !(wanted_ == built_set_); }
+
+    Result<AtlasFonts> rebuild(ImFontAtlas& atlas, const AtlasSizes& sizes);
+
+    const FontCatalog& catalog() const { return catalog_; }
+    const FontPlan& plan() const { return plan_; }
+    const AtlasStats& stats() const { return glyphs_.stats(); }
+
+  private:
+    explicit TextAtlas(FontCatalog catalog) : catalog_(std::move(catalog)) {}
+
+    FontCatalog catalog_;
+    CodePointSet wanted_;
+    CodePointSet built_set_;
+    bool built_ = false;
+    FontPlan plan_;
+    GlyphAtlas glyphs_;
+};
+
+}  // namespace guichet::fonts
