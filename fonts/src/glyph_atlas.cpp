@@ -27,6 +27,20 @@ Result<AtlasFonts> GlyphAtlas::build(ImFontAtlas& atlas, const FontPlan& plan,
     if (sizes.base_px <= 0.0f || sizes.large_px <= 0.0f) {
         return make_error("font sizes must be positive");
     }
+    // Each file is read once, before the atlas is touched, so a missing or unreadable font
+    // leaves the current atlas as it was; the bytes are shared by every size and style, not
+    // owned by the atlas, and released (with ImGui's copy of the inputs) after Build.
+    std::map<std::filesystem::path, std::vector<unsigned char>> file_bytes;
+    for (const auto& font : plan.fonts) {
+        for (const FontFile* file : {&font.regular, font.bold ? &*font.bold : nullptr,
+                                     font.italic ? &*font.italic : nullptr}) {
+            if (file == nullptr || file_bytes.count(file->path) != 0) continue;
+            auto bytes = read_file(file->path);
+            if (!bytes) return bytes.error();
+            file_bytes.emplace(file->path, std::move(*bytes));
+        }
+    }
+
     atlas.Clear();
     // Keep power-of-two heights: with a 512x242 atlas, SDL's software renderer sampled glyph
     // rows wrongly (the bottom bar of an "E" vanished); 512x256 renders them correctly.
@@ -45,9 +59,6 @@ Result<AtlasFonts> GlyphAtlas::build(ImFontAtlas& atlas, const FontPlan& plan,
         ranges_.emplace_back(built.begin(), built.end());
     }
 
-    // Each file is read once and shared by every size and style that uses it; the atlas does
-    // not own the bytes, and they are released (with ImGui's copy of the inputs) after Build.
-    std::map<std::filesystem::path, std::vector<unsigned char>> file_bytes;
     auto add_merged = [&](float size_px, bool want_bold, bool want_italic) -> Result<ImFont*> {
         ImFont* first = nullptr;
         float first_line_height = 0.0f;
@@ -56,12 +67,7 @@ Result<AtlasFonts> GlyphAtlas::build(ImFontAtlas& atlas, const FontPlan& plan,
             const FontFile& file = want_bold && planned.bold       ? *planned.bold
                                    : want_italic && planned.italic ? *planned.italic
                                                                    : planned.regular;
-            auto [entry, inserted] = file_bytes.try_emplace(file.path);
-            if (inserted) {
-                auto bytes = read_file(file.path);
-                if (!bytes) return bytes.error();
-                entry->second = std::move(*bytes);
-            }
+            auto entry = file_bytes.find(file.path);
             ImFontConfig config;
             config.FontDataOwnedByAtlas = false;
             config.FontNo = file.face_index;

@@ -153,3 +153,21 @@ TEST_CASE("TextAtlas rebuilds only when the text needs other glyphs") {
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.message() == "text 2: byte 0: truncated UTF-8 sequence");
 }
+
+TEST_CASE("a font file that cannot be read leaves the current atlas as it was") {
+    ImFontAtlas atlas;
+    GlyphAtlas glyphs;
+    REQUIRE(glyphs.build(atlas, plan_for("abc"), {20.0f, 30.0f}).ok());
+    const int fonts_before = atlas.Fonts.Size;
+    ImFont* regular_before = atlas.Fonts[0];
+
+    FontPlan broken = plan_for("abc");
+    broken.fonts[0].regular.path = "/nonexistent/NotoSans-Regular.ttf";
+    auto rebuilt = glyphs.build(atlas, broken, {20.0f, 30.0f});
+    REQUIRE_FALSE(rebuilt.ok());
+    CHECK(rebuilt.message() == "/nonexistent/NotoSans-Regular.ttf: cannot open font file");
+    CHECK(atlas.Fonts.Size == fonts_before);
+    CHECK(atlas.Fonts[0] == regular_before);
+    CHECK(atlas.IsBuilt());
+    CHECK(regular_before->FindGlyphNoFallback(U'a') != nullptr);
+}
