@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 #include "widgets/markdown_view.h"
 
 using namespace guichet::widgets;
@@ -146,4 +150,31 @@ TEST_CASE("nested emphasis combines styles; an empty text gives no blocks") {
     CHECK(s[2].style == kSpanStrong);
     CHECK(s[3].style == (kSpanEmphasis | kSpanStrong));
     CHECK(parse("").blocks.empty());
+}
+
+TEST_CASE("every Markdown file of the sample content parses into blocks with sound links") {
+    namespace fs = std::filesystem;
+    int files = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(GUICHET_SAMPLE_CONTENT)) {
+        if (entry.path().extension() != ".md") continue;
+        CAPTURE(entry.path().string());
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        const auto end_of_front_matter = text.find("\n---\n", 4);
+        REQUIRE(end_of_front_matter != std::string::npos);
+        const auto doc = parse(text.substr(end_of_front_matter + 5).c_str());
+        CHECK_FALSE(doc.blocks.empty());
+        for (const auto& link : doc.links) {
+            CHECK_FALSE(link.target.empty());
+            if (link.internal) CHECK_FALSE(link.item_id.empty());
+        }
+        for (const auto& block : doc.blocks) {
+            if (block.kind == MarkdownBlockKind::paragraph ||
+                block.kind == MarkdownBlockKind::heading) {
+                CHECK_FALSE(plain_text(block.spans).empty());
+            }
+        }
+        ++files;
+    }
+    CHECK(files > 0);
 }

@@ -183,6 +183,7 @@ class Parser {
                 break;
             case MD_BLOCK_CODE: {
                 --code_;
+                if (text_block_ < 0) break;
                 auto& spans = document.blocks[static_cast<std::size_t>(text_block_)].spans;
                 if (!spans.empty() && !spans.back().text.empty() &&
                     spans.back().text.back() == '\n') {
