@@ -1,0 +1,100 @@
+#include "fleet/fleet_reporter.h"
+
+#include <sodium.h>
+
+#include "fleet/status_outbox.h"
+#include "fleet/usage_ledger.h"
+#include "platform/clock.h"
+#include "platform/files.h"
+#include "platform/system_info.h"
+
+namespace guichet::fleet {
+namespace fs = std::filesystem;
+
+Result<std::string> load_or_create_kiosk_id(const fs::path& state_dir) {
+    const fs::path file = state_dir / "kiosk-id";
+    if (auto text = files::read_file(file); text) {
+        std::string id = *text;
+        while (!id.empty() && (id.back() == '\n' || id.back() == '\r' || id.back() == ' '))
+            id.pop_back();
+        if (!is_valid_kiosk_id(id))
+            return make_error(file.string() + ": '" + id +
+                              "' is not a kiosk id (lowercase letters, digits, '-')");
+        return id;
+    }
+    if (sodium_init() < 0) return make_error("libsodium could not be initialised");
+    unsigned char random[6];
+    randombytes_buf(random, sizeof random);
+    char hex[2 * sizeof random + 1];
+    sodium_bin2hex(hex, sizeof hex, random, sizeof random);
+    const std::string id = std::string("kiosk-") + hex;
+    std::error_code ec;
+    fs::create_directories(state_dir, ec);
+    if (auto written = files::write_file_atomically(file, id + "\n"); !written)
+        return written.error();
+    return id;
+}
+
+KioskStatus compose_status(const std::string& kiosk_id, const std::string& site_name,
+                           const sync::SyncStatus& attempt, const UsageTotals& yesterday,
+                           const fs::path& state_dir, std::int64_t now) {
+    KioskStatus status;
+    status.kiosk_id = kiosk_id;
+    status.site_name = site_name;
+    status.program_version = system_info::program_version();
+    status.content_version = attempt.version > 0 ? std::to_string(attempt.version) : "none";
+    switch (attempt.result) {
+        case sync::SyncResult::updated:
+            status.last_sync_result = "ok";
+            break;
+        case sync::SyncResult::up_to_date:
+            status.last_sync_result = "up-to-date";
+            break;
+        default:
+            status.last_sync_result = std::string(sync::to_string(attempt.result)) +
+                                      (attempt.error.empty() ? "" : ": " + attempt.error);
+    }
+    status.last_sync_time = attempt.time;
+    status.last_success_time = attempt.last_success_time;
+    status.reported_at = now;
+    status.uptime_seconds = system_info::uptime_seconds();
+    if (auto free = system_info::free_disk_bytes(state_dir); free) status.free_disk_bytes = *free;
+    status.error_count = attempt.consecutive_failures;
+    status.usage_yesterday = yesterday;
+    return status;
+}
+
+ReportOutcome report_after_sync(const fs::path& state_dir, const FleetSettings& settings,
+                                const sync::SyncStatus& attempt, std::int64_t now) {
+    ReportOutcome outcome;
+    auto kiosk_id = load_or_create_kiosk_id(state_dir);
+    if (!kiosk_id) {
+        outcome.error = kiosk_id.message();
+        return outcome;
+    }
+    const UsageLedger ledger(state_dir);
+    const std::string yesterday = add_days(clock::local_day(now), -1);
+    StatusOutbox outbox(state_dir);
+    if (auto queued = outbox.enqueue(compose_status(*kiosk_id, settings.site_name, attempt,
+                                                    ledger.day(yesterday).totals, state_dir, now));
+        !queued) {
+        outcome.error = queued.message();
+        return outcome;
+    }
+    if (settings.location.location.empty()) {
+        outcome.still_queued = outbox.pending();
+        return outcome;
+    }
+    auto store = StatusStore::open(settings.location);
+    if (!store) {
+        outcome.error = store.message();
+    } else if (auto delivered = outbox.deliver(**store); delivered) {
+        outcome.delivered = *delivered;
+    } else {
+        outcome.error = delivered.message();
+    }
+    outcome.still_queued = outbox.pending();
+    return outcome;
+}
+
+}  // namespace guichet::fleet

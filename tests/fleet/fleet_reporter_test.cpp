@@ -1,0 +1,98 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "fleet/fleet_reporter.h"
+#include "fleet/status_outbox.h"
+#include "fleet/usage_ledger.h"
+#include "platform/clock.h"
+#include "platform/files.h"
+
+namespace fs = std::filesystem;
+using namespace guichet;
+using namespace guichet::fleet;
+
+namespace {
+fs::path fresh_dir(const char* name) {
+    const fs::path dir = fs::temp_directory_path() / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+}  // namespace
+
+TEST_CASE("a kiosk keeps the id first boot gave it, and makes one when there is none") {
+    const fs::path state = fresh_dir("guichet-reporter-id");
+    auto made = load_or_create_kiosk_id(state);
+    REQUIRE(made.ok());
+    CHECK(made->starts_with("kiosk-"));
+    CHECK(made->size() == 18);
+    CHECK(*load_or_create_kiosk_id(state) == *made);
+
+    std::ofstream(state / "kiosk-id") << "kiosk-from-firstboot\n";
+    CHECK(*load_or_create_kiosk_id(state) == "kiosk-from-firstboot");
+    std::ofstream(state / "kiosk-id") << "Not An Id\n";
+    CHECK(load_or_create_kiosk_id(state).message().find("is not a kiosk id") != std::string::npos);
+}
+
+TEST_CASE("after a failed sync the status says why, counts failures and carries yesterday") {
+    const fs::path state = fresh_dir("guichet-reporter-status");
+    const fs::path shared = fresh_dir("guichet-reporter-shared");
+    std::ofstream(state / "kiosk-id") << "kiosk-test-1\n";
+    const std::int64_t now = 1'800'000'000;
+    const std::string yesterday = add_days(clock::local_day(now), -1);
+    {
+        UsageLedger ledger(state);
+        ledger.count_session(yesterday);
+        ledger.count_session(yesterday);
+        ledger.count_search(yesterday);
+        REQUIRE(ledger.save().ok());
+    }
+    sync::SyncStatus attempt;
+    attempt.time = now - 5;
+    attempt.result = sync::SyncResult::failed;
+    attempt.version = 12;
+    attempt.error = "timestamp.json: HTTP 503";
+    attempt.last_success_time = now - 3 * 86400;
+    attempt.consecutive_failures = 4;
+
+    FleetSettings settings;
+    settings.site_name = "Centro de Atención, Tapachula";
+    settings.location.location = shared.string();
+    const ReportOutcome outcome = report_after_sync(state, settings, attempt, now);
+    CHECK(outcome.error.empty());
+    CHECK(outcome.delivered == 1);
+    CHECK(outcome.still_queued == 0);
+
+    auto sent = parse_status(*files::read_file(shared / "kiosk-test-1.json"), "sent");
+    REQUIRE(sent.ok());
+    CHECK(sent->site_name == "Centro de Atención, Tapachula");
+    CHECK(sent->content_version == "12");
+    CHECK(sent->last_sync_result == "failed: timestamp.json: HTTP 503");
+    CHECK_FALSE(sent->last_sync_ok());
+    CHECK(sent->error_count == 4);
+    CHECK(sent->last_success_time == now - 3 * 86400);
+    CHECK(sent->usage_yesterday.day == yesterday);
+    CHECK(sent->usage_yesterday.sessions == 2);
+    CHECK(sent->usage_yesterday.searches == 1);
+    CHECK(sent->free_disk_bytes > 0);
+    CHECK(sent->program_version == GUICHET_PROJECT_VERSION);
+}
+
+TEST_CASE("with the location unreachable the status waits in the outbox") {
+    const fs::path state = fresh_dir("guichet-reporter-offline");
+    std::ofstream(state / "kiosk-id") << "kiosk-test-2\n";
+    sync::SyncStatus attempt;
+    attempt.time = 1'800'000'000;
+    attempt.result = sync::SyncResult::up_to_date;
+    attempt.last_success_time = attempt.time;
+    FleetSettings settings;
+    settings.location.location = "http://127.0.0.1:9/status/";  // discard port: refused
+    settings.location.timeout_seconds = 3;
+    const ReportOutcome outcome = report_after_sync(state, settings, attempt, attempt.time);
+    CHECK(outcome.delivered == 0);
+    CHECK(outcome.still_queued == 1);
+    CHECK(outcome.error.find("kept queued") != std::string::npos);
+    CHECK(StatusOutbox(state).pending() == 1);
+}
