@@ -81,14 +81,25 @@ class Writer {
     explicit Writer(sqlite3* db) : db_(db) {}
 
     Result<void> write(const sources::SourceSet& set) {
+        // The whole index is held in memory and written once, as one segment, at COMMIT: no
+        // merges, no free pages, no VACUUM.
+        if (auto r =
+                sql::exec(db_, "INSERT INTO search(search, rank) VALUES('hashsize', 1073741824)");
+            !r)
+            return r;
         if (auto r = sql::exec(db_, "BEGIN"); !r) return r;
         if (auto r = meta(set); !r) return r;
         if (auto r = languages(set); !r) return r;
         if (auto r = categories(set); !r) return r;
         if (auto r = items(set); !r) return r;
         if (auto r = sql::exec(db_, "COMMIT"); !r) return r;
-        if (auto r = sql::exec(db_, "INSERT INTO search(search) VALUES('optimize')"); !r) return r;
-        return sql::exec(db_, "VACUUM");
+        return sql::exec(
+            db_,
+            "BEGIN;"
+            "CREATE VIRTUAL TABLE temp.search_terms USING fts5vocab(main, search, row);"
+            "INSERT INTO term_stats(term, docs) SELECT term, doc FROM temp.search_terms;"
+            "DROP TABLE temp.search_terms;"
+            "COMMIT;");
     }
 
   private:
@@ -160,14 +171,13 @@ class Writer {
             "INSERT INTO items(id, type, reviewed, kind, country, city, date) "
             "VALUES(?1,?2,?3,?4,?5,?6,?7)");
         auto text_row = prepare(
-            "INSERT INTO item_texts(item_id, lang, title, summary, body, extra, sort_key) "
-            "VALUES(?1,?2,?3,?4,?5,?6,?7)");
+            "INSERT INTO item_texts(id, item_id, lang, title, summary, body, extra, sort_key) "
+            "VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
+        auto search_row = prepare("INSERT INTO search(rowid, title, text) VALUES(?1, ?2, ?3)");
         auto category_row =
             prepare("INSERT INTO item_categories(item_id, category_id, position) VALUES(?1,?2,?3)");
         auto value_row =
             prepare("INSERT INTO item_values(item_id, field, position, value) VALUES(?1,?2,?3,?4)");
-        auto search_row =
-            prepare("INSERT INTO search(rowid, title, body, item_id, lang) VALUES(?1,?2,?3,?4,?5)");
         auto institution = prepare(
             "INSERT INTO institutions(id, official_name, address, phone, email, website, lat, "
             "lon) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
@@ -184,11 +194,12 @@ class Writer {
                         &programme, &legislation, &cooperation, &series, &point})
             if (!*s) return s->error();
 
-        // rowid = sequence * kLanguageSlots + language position: search weighs languages from
-        // the rowid alone, without reading each matching row.
-        std::map<std::string, int> language_position;
+        // Each language is one range of search rowids, so search can rank the visitor's language
+        // first without reading the rows.
+        std::map<std::string, std::int64_t> language_position;
         for (const auto& language : set.languages)
-            language_position.emplace(language.code, static_cast<int>(language_position.size()));
+            language_position.emplace(language.code,
+                                      static_cast<std::int64_t>(language_position.size()));
         std::int64_t search_sequence = 0;
         for (const auto& item : set.items) {
             item_row->reset();
@@ -205,21 +216,16 @@ class Writer {
             }();
             for (const auto& [lang, texts] : item.texts) {
                 if (texts.empty()) continue;
+                const std::string& title = texts.title.empty() ? base_title : texts.title;
                 text_row->reset();
-                text_row->bind(1, item.id)
-                    .bind(2, lang)
-                    .bind(3, texts.title)
-                    .bind(4, texts.summary);
-                text_row->bind(5, texts.body).bind(6, texts.extra);
-                text_row->bind(7, text::fold(texts.title.empty() ? base_title : texts.title));
+                const std::int64_t rowid =
+                    (language_position[lang] << schema::kLanguageShift) | ++search_sequence;
+                text_row->bind(1, rowid).bind(2, item.id).bind(3, lang).bind(4, texts.title);
+                text_row->bind(5, texts.summary).bind(6, texts.body).bind(7, texts.extra);
+                text_row->bind(8, text::fold(title));
                 if (auto r = text_row->run(); !r) return r;
                 search_row->reset();
-                search_row
-                    ->bind(1, ++search_sequence * schema::kLanguageSlots + language_position[lang])
-                    .bind(2, texts.title.empty() ? base_title : texts.title)
-                    .bind(3, search_body(item, texts))
-                    .bind(4, item.id)
-                    .bind(5, lang);
+                search_row->bind(1, rowid).bind(2, title).bind(3, search_body(item, texts));
                 if (auto r = search_row->run(); !r) return r;
             }
             int position = 0;
@@ -322,10 +328,11 @@ Result<void> build_store(const fs::path& source_dir, const fs::path& output, Che
         sql::DbHandle db(raw);
         if (rc != SQLITE_OK)
             return make_error(temp.path().string() + ": cannot create: " + sql::error_of(raw));
-        if (auto r = text::register_tokenizer(db.get()); !r) return r;
+        if (auto r = text::register_search_functions(db.get()); !r) return r;
         if (auto r = sql::exec(db.get(),
                                "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; "
-                               "PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;");
+                               "PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; "
+                               "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;");
             !r)
             return make_error(temp.path().string() + ": " + r.message());
         if (auto r = schema::create(db.get()); !r)

@@ -49,8 +49,11 @@ CREATE TABLE items(
     date TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX items_by_type ON items(type, kind, country);
--- sort_key: the folded title, so lists sort the same way search matches.
+-- One row per item and language. id is also the search rowid: the language's position in
+-- `languages` times 2^32 plus a sequence, so each language is one rowid range. sort_key is the
+-- folded title, so lists sort the way search matches.
 CREATE TABLE item_texts(
+    id INTEGER PRIMARY KEY,
     item_id TEXT NOT NULL,
     lang TEXT NOT NULL,
     title TEXT NOT NULL,
@@ -58,8 +61,8 @@ CREATE TABLE item_texts(
     body TEXT NOT NULL,
     extra TEXT NOT NULL,
     sort_key TEXT NOT NULL,
-    PRIMARY KEY(item_id, lang)
-) WITHOUT ROWID;
+    UNIQUE(item_id, lang)
+);
 CREATE TABLE item_categories(
     item_id TEXT NOT NULL,
     category_id TEXT NOT NULL,
@@ -116,10 +119,16 @@ CREATE TABLE statistics_values(
     value REAL NOT NULL,
     PRIMARY KEY(series_id, country, year)
 ) WITHOUT ROWID;
--- One row per item and language: the title, and everything else worth finding as body.
+-- How many rows of item_texts hold each indexed term: search's inverse document frequencies.
+CREATE TABLE term_stats(
+    term TEXT PRIMARY KEY,
+    docs INTEGER NOT NULL
+) WITHOUT ROWID;
+-- The word index over item_texts: the title (with its fallback) and the plain text of
+-- everything else worth finding. Contentless: the text lives once, in item_texts, and search
+-- builds its own snippets from there.
 CREATE VIRTUAL TABLE search USING fts5(
-    title, body, item_id UNINDEXED, lang UNINDEXED,
-    tokenize = 'guichet', prefix = '2 3', detail = 'full'
+    title, text, content = '', tokenize = 'guichet', detail = 'full'
 );
 )sql";
 

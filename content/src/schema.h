@@ -10,9 +10,9 @@ namespace guichet::content::schema {
 
 inline constexpr int kVersion = 1;
 
-// The search table's rowid carries the row's language: rowid % kLanguageSlots is the language's
-// position in the languages table. A set holds at most this many languages.
-inline constexpr int kLanguageSlots = 64;
+// item_texts.id (the search rowid) is language position << kLanguageShift | sequence.
+inline constexpr int kLanguageShift = 32;
+inline constexpr int kMaxLanguages = 64;
 
 // Creates every table of the current version in an empty database and sets user_version.
 Result<void> create(sqlite3* db);

@@ -1,7 +1,5 @@
 #include "sources.h"
 
-#include <md4c.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -12,6 +10,8 @@
 #include <string_view>
 
 #include "csv.h"
+#include "markdown.h"
+#include "schema.h"
 #include "text_search.h"
 
 namespace guichet::content::sources {
@@ -296,55 +296,6 @@ class CsvFile {
     bool valid_ = true;
 };
 
-// Markdown → plain text for search, and the item: links it makes.
-struct MarkdownScan {
-    std::string plain;
-    std::vector<std::string> item_links;
-};
-
-int md_enter_block(MD_BLOCKTYPE, void*, void*) {
-    return 0;
-}
-int md_leave_block(MD_BLOCKTYPE, void*, void* user) {
-    auto* scan = static_cast<MarkdownScan*>(user);
-    if (!scan->plain.empty() && scan->plain.back() != '\n') scan->plain += '\n';
-    return 0;
-}
-int md_enter_span(MD_SPANTYPE type, void* detail, void* user) {
-    if (type == MD_SPAN_A) {
-        auto* a = static_cast<MD_SPAN_A_DETAIL*>(detail);
-        std::string href(a->href.text, a->href.size);
-        if (href.rfind("item:", 0) == 0)
-            static_cast<MarkdownScan*>(user)->item_links.push_back(href.substr(5));
-    }
-    return 0;
-}
-int md_leave_span(MD_SPANTYPE, void*, void*) {
-    return 0;
-}
-int md_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* user) {
-    auto* scan = static_cast<MarkdownScan*>(user);
-    if (type == MD_TEXT_BR || type == MD_TEXT_SOFTBR)
-        scan->plain += ' ';
-    else if (type != MD_TEXT_HTML)
-        scan->plain.append(text, size);
-    return 0;
-}
-
-MarkdownScan scan_markdown(const std::string& body) {
-    MarkdownScan scan;
-    MD_PARSER parser{};
-    parser.abi_version = 0;
-    parser.flags = MD_DIALECT_GITHUB;
-    parser.enter_block = md_enter_block;
-    parser.leave_block = md_leave_block;
-    parser.enter_span = md_enter_span;
-    parser.leave_span = md_leave_span;
-    parser.text = md_text;
-    md_parse(body.data(), static_cast<MD_SIZE>(body.size()), &parser, &scan);
-    return scan;
-}
-
 struct PendingLink {
     std::string target;
     std::string file;
@@ -433,6 +384,9 @@ class Loader {
             language_codes_.insert(language.code);
             set_.languages.push_back(language);
         }
+        if (set_.languages.size() > static_cast<size_t>(schema::kMaxLanguages))
+            problems_.add("languages.csv", 0,
+                          "too many languages: at most " + std::to_string(schema::kMaxLanguages));
         if (set_.base_language.empty() && !set_.languages.empty())
             problems_.add("languages.csv", 1, "no base language: mark exactly one row base = yes");
         for (auto& language : set_.languages) {
@@ -699,7 +653,7 @@ class Loader {
                (texts.body.back() == '\n' || texts.body.back() == ' ' || texts.body.back() == '\r'))
             texts.body.pop_back();
         if (texts.title.empty()) problems_.add(file, 1, "missing key 'title'");
-        MarkdownScan scan = scan_markdown(texts.body);
+        markdown::Scan scan = markdown::scan(texts.body);
         texts.body_plain = scan.plain;
         for (const auto& target : scan.item_links) {
             int line = fm.body_line;

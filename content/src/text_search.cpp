@@ -6,6 +6,7 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -16,6 +17,9 @@ namespace {
 constexpr size_t kMaxQueryBytes = 2048;
 constexpr size_t kMaxQueryWords = 12;
 constexpr size_t kMaxTokenBytes = 128;
+// The same bytes as content::kHighlightBegin/End (types.h); text never depends on the public API.
+constexpr char kMarkBegin = '\x01';
+constexpr char kMarkEnd = '\x02';
 
 struct BreakCloser {
     void operator()(UBreakIterator* it) const { ubrk_close(it); }
@@ -154,6 +158,45 @@ int tokenizer_tokenize(::Fts5Tokenizer* handle, void* context, int, const char* 
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+void rank_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* context,
+                   int argc, sqlite3_value** argv) {
+    const auto* input =
+        argc > 0 ? static_cast<const RankInput*>(sqlite3_value_pointer(argv[0], kRankInputType))
+                 : nullptr;
+    if (!input) {
+        sqlite3_result_error(context, "guichet_rank: no rank input bound", -1);
+        return;
+    }
+    constexpr double k1 = 1.2, b = 0.75;
+    sqlite3_int64 rows = 0, total_tokens = 0;
+    int row_tokens = 0, instances = 0;
+    if (api->xRowCount(fts, &rows) != SQLITE_OK ||
+        api->xColumnTotalSize(fts, -1, &total_tokens) != SQLITE_OK ||
+        api->xColumnSize(fts, -1, &row_tokens) != SQLITE_OK ||
+        api->xInstCount(fts, &instances) != SQLITE_OK) {
+        sqlite3_result_error(context, "guichet_rank: cannot read the row", -1);
+        return;
+    }
+    double average = rows > 0 ? static_cast<double>(total_tokens) / static_cast<double>(rows) : 1;
+    if (average <= 0) average = 1;
+    double frequency[kMaxQueryWords + 4] = {};
+    int phrases = std::min<int>(api->xPhraseCount(fts), kMaxQueryWords + 4);
+    for (int i = 0; i < instances; ++i) {
+        int phrase = 0, column = 0, offset = 0;
+        if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK) break;
+        if (phrase < phrases)
+            frequency[phrase] += column == 0 ? input->title_weight : input->body_weight;
+    }
+    double score = 0;
+    double length_norm = k1 * (1 - b + b * row_tokens / average);
+    for (int p = 0; p < phrases; ++p) {
+        double idf =
+            static_cast<size_t>(p) < input->idf.size() ? input->idf[static_cast<size_t>(p)] : 1e-6;
+        score += idf * (frequency[p] * (k1 + 1)) / (frequency[p] + length_norm);
+    }
+    sqlite3_result_double(context, score);
+}
+
 }  // namespace
 
 void for_each_word(std::string_view utf8,
@@ -203,13 +246,13 @@ SanitisedQuery sanitise_query(std::string_view raw) {
         if (query.words.size() < kMaxQueryWords) query.words.emplace_back(folded);
     });
     for (size_t i = 0; i < query.words.size(); ++i) {
-        std::string phrase = "\"";
-        for (char c : query.words[i]) {
-            if (c == '"') phrase += '"';
-            phrase += c;
+        std::string phrase = quote_phrase(query.words[i]);
+        // A last word of one character stays whole: a one-letter prefix matches nearly
+        // everything and costs the most.
+        if (i + 1 == query.words.size() && code_points(query.words[i]) > 1) {
+            phrase += '*';
+            query.last_is_prefix = true;
         }
-        phrase += '"';
-        if (i + 1 == query.words.size()) phrase += '*';
         if (i > 0) {
             query.match += ' ';
             query.match_any += " OR ";
@@ -220,7 +263,87 @@ SanitisedQuery sanitise_query(std::string_view raw) {
     return query;
 }
 
-Result<void> register_tokenizer(sqlite3* db) {
+std::string quote_phrase(std::string_view word) {
+    std::string phrase = "\"";
+    for (char c : word) {
+        if (c == '"') phrase += '"';
+        phrase += c;
+    }
+    return phrase + '"';
+}
+
+size_t code_points(std::string_view utf8) {
+    size_t n = 0;
+    for (unsigned char c : utf8)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+std::string snippet(std::string_view text, const std::vector<std::string>& words,
+                    bool last_is_prefix, int max_words) {
+    struct Token {
+        int start, end;
+        bool match;
+    };
+    std::vector<Token> tokens;
+    for_each_word(text, [&](std::string_view folded, int start, int end) {
+        bool match = false;
+        for (size_t i = 0; i < words.size() && !match; ++i) {
+            if (folded == words[i])
+                match = true;
+            else if (i + 1 == words.size() && last_is_prefix &&
+                     folded.substr(0, words[i].size()) == words[i])
+                match = true;
+        }
+        tokens.push_back({start, end, match});
+    });
+    if (tokens.empty() || max_words <= 0) return {};
+    // The window of max_words tokens holding the most matches (the first such window).
+    size_t window = std::min(tokens.size(), static_cast<size_t>(max_words));
+    int count = 0, best = -1;
+    size_t best_start = 0;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        count += tokens[i].match;
+        if (i >= window) count -= tokens[i - window].match;
+        if (i + 1 >= window && count > best) {
+            best = count;
+            best_start = i + 1 - window;
+        }
+    }
+    if (best <= 0 && !words.empty()) return {};
+    // Start a little before the first match so the reader sees some context.
+    size_t first = best_start;
+    while (first < best_start + window && !tokens[first].match) ++first;
+    size_t begin = words.empty() ? 0 : first - std::min<size_t>(3, first - best_start);
+    size_t end_token = std::min(tokens.size(), begin + window);
+    // Marker bytes in the text itself would unbalance the highlights; line breaks read badly
+    // in a one-line extract.
+    std::string out;
+    auto append_text = [&](std::string_view piece) {
+        for (char c : piece) {
+            if (c == kMarkBegin || c == kMarkEnd) continue;
+            out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+        }
+    };
+    size_t from = begin == 0 ? 0 : static_cast<size_t>(tokens[begin].start);
+    if (begin > 0) out += "…";
+    for (size_t i = begin; i < end_token; ++i) {
+        const Token& t = tokens[i];
+        append_text(text.substr(from, static_cast<size_t>(t.start) - from));
+        if (t.match) out += kMarkBegin;
+        append_text(
+            text.substr(static_cast<size_t>(t.start), static_cast<size_t>(t.end - t.start)));
+        if (t.match) out += kMarkEnd;
+        from = static_cast<size_t>(t.end);
+    }
+    if (end_token == tokens.size())
+        append_text(text.substr(from));
+    else
+        out += "…";
+    return out;
+}
+
+Result<void> register_search_functions(sqlite3* db) {
     fts5_api* api = nullptr;
     sqlite3_stmt* raw = nullptr;
     if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &raw, nullptr) != SQLITE_OK)
@@ -232,6 +355,8 @@ Result<void> register_tokenizer(sqlite3* db) {
     static fts5_tokenizer tokenizer = {tokenizer_create, tokenizer_delete, tokenizer_tokenize};
     if (api->xCreateTokenizer(api, kTokenizerName, nullptr, &tokenizer, nullptr) != SQLITE_OK)
         return make_error("could not register the search tokenizer");
+    if (api->xCreateFunction(api, "guichet_rank", nullptr, rank_function, nullptr) != SQLITE_OK)
+        return make_error("could not register the search rank function");
     return {};
 }
 

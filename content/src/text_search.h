@@ -37,10 +37,36 @@ struct SanitisedQuery {
     std::string match;      // every word, implicitly AND-ed
     std::string match_any;  // the same words OR-ed, for a second chance
     std::vector<std::string> words;
+    bool last_is_prefix = false;
 };
 SanitisedQuery sanitise_query(std::string_view raw);
 
-// Registers the tokenizer on a connection; must run before the FTS table is touched.
-Result<void> register_tokenizer(sqlite3* db);
+// What the rank function needs besides the row: each query phrase's inverse document
+// frequency, from the store's term_stats (FTS5's own bm25 rescans every phrase's whole doclist
+// on each query to find it, which costs more than the search itself).
+struct RankInput {
+    std::vector<double> idf;  // one per phrase of the MATCH expression, in order
+    double title_weight = 4.0;
+    double body_weight = 1.0;
+};
+inline constexpr const char* kRankInputType = "guichet_rank_input";
+
+// `word` as an FTS5 string: quoted, inner quotes doubled; never an operator.
+std::string quote_phrase(std::string_view word);
+
+// Number of code points in valid UTF-8.
+size_t code_points(std::string_view utf8);
+
+// An extract of `text` of at most `max_words` words around the densest run of query words
+// (with no words: the opening words), each matched word wrapped in \x01…\x02, "…" where text was
+// cut. Empty when nothing matches. `words` are folded query words; the last one also matches as a
+// prefix when `last_is_prefix`.
+std::string snippet(std::string_view text, const std::vector<std::string>& words,
+                    bool last_is_prefix, int max_words);
+
+// Registers the tokenizer and the rank function `guichet_rank(search, ?)` (bound with
+// sqlite3_bind_pointer(…, RankInput*, kRankInputType)) on a connection; must run before the
+// FTS table is touched. The rank is BM25 (k1 = 1.2, b = 0.75), higher is better.
+Result<void> register_search_functions(sqlite3* db);
 
 }  // namespace guichet::content::text

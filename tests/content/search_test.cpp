@@ -65,11 +65,46 @@ TEST_CASE("the query sanitiser leaves only quoted words") {
     auto q = text::sanitise_query("\"droits\" NEAR(travail AND asile)* OR -x ^y :z (((");
     CHECK(q.words == std::vector<std::string>{"droits", "near", "travail", "and", "asile", "or",
                                               "x", "y", "z"});
-    CHECK(q.match == "\"droits\" \"near\" \"travail\" \"and\" \"asile\" \"or\" \"x\" \"y\" \"z\"*");
+    CHECK(q.match == "\"droits\" \"near\" \"travail\" \"and\" \"asile\" \"or\" \"x\" \"y\" \"z\"");
+    CHECK(text::sanitise_query("sao pa").match == "\"sao\" \"pa\"*");
     CHECK(text::sanitise_query("").match.empty());
     CHECK(text::sanitise_query("***").words.empty());
     CHECK(text::sanitise_query(std::string(10000, 'a')).words.size() == 1);
     CHECK(text::sanitise_query(std::string(10000, ' ') + "x").words.empty());  // beyond the cut
+}
+
+TEST_CASE("snippets: the densest window, marked words, cuts shown") {
+    std::string text =
+        "Uno dos tres cuatro cinco seis siete ocho nueve diez. La Educación pública en São Paulo "
+        "es gratuita para todos los niños y niñas, sin importar su situación migratoria.";
+    auto cut = text::snippet(text, {"educacion", "sao"}, false, 8);
+    CHECK(cut.rfind("…", 0) == 0);
+    CHECK(cut.find("\x01"
+                   "Educación"
+                   "\x02") != std::string::npos);
+    CHECK(cut.find("\x01"
+                   "São"
+                   "\x02") != std::string::npos);
+    CHECK(cut.find("Uno") == std::string::npos);
+    CHECK(cut.size() > 3);
+    CHECK(cut.substr(cut.size() - 3) == "…");
+    // The last word as a prefix.
+    CHECK(text::snippet(text, {"gratu"}, true, 6)
+              .find("\x01"
+                    "gratuita"
+                    "\x02") != std::string::npos);
+    CHECK(text::snippet(text, {"gratu"}, false, 6).empty());
+    // Marker bytes in the text never unbalance the highlights.
+    auto stray = text::snippet(
+        "a\x02 b \x01"
+        "c escuela",
+        {"escuela"}, false, 10);
+    CHECK(stray ==
+          "a b c \x01"
+          "escuela"
+          "\x02");
+    CHECK(text::sanitise_query("sao pa").match == "\"sao\" \"pa\"*");
+    CHECK(text::sanitise_query("sao p").match == "\"sao\" \"p\"");
 }
 
 TEST_CASE("accent- and case-blind matching") {

@@ -1,0 +1,188 @@
+// Synthesises a corpus (default 100,000 items in 5 languages), builds the store and measures
+// search latency: 1-, 2- and 3-word queries, and prefixes typed letter by letter.
+// usage: content_bench [--items N] [--queries Q] [--workdir DIR] [--keep] [--db STORE]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "content/compiler.h"
+#include "content/store.h"
+#include "content/synth.h"
+
+using namespace guichet::content;
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double thread_cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+double ms_since(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+struct Stats {
+    double p50 = 0, p90 = 0, p99 = 0, max = 0;
+    size_t n = 0;
+};
+
+Stats stats(std::vector<double> samples) {
+    Stats s;
+    if (samples.empty()) return s;
+    std::sort(samples.begin(), samples.end());
+    auto at = [&](double q) {
+        return samples[std::min(samples.size() - 1, static_cast<size_t>(q * samples.size()))];
+    };
+    s.p50 = at(0.50);
+    s.p90 = at(0.90);
+    s.p99 = at(0.99);
+    s.max = samples.back();
+    s.n = samples.size();
+    return s;
+}
+
+void print(const char* name, const Stats& wall, const Stats& cpu) {
+    std::printf(
+        "  %-26s n=%-5zu wall p50=%6.2f p90=%6.2f p99=%6.2f max=%6.2f ms | cpu p50=%6.2f "
+        "p99=%6.2f ms\n",
+        name, wall.n, wall.p50, wall.p90, wall.p99, wall.max, cpu.p50, cpu.p99);
+}
+
+// Writes the synthetic sources and builds the store, printing times and size.
+bool synthesise_and_build(const fs::path& work, int items) {
+    fs::remove_all(work);
+    fs::create_directories(work);
+    std::printf("content bench: %d items, 5 languages, workdir %s\n", items, work.c_str());
+
+    auto t0 = Clock::now();
+    auto synth =
+        write_synthetic_sources(work / "src", {.items = items, .seed = 42, .mutate_percent = 0});
+    if (!synth) {
+        std::fprintf(stderr, "synth: %s\n", synth.message().c_str());
+        return false;
+    }
+    std::printf("  synth sources:     %8.0f ms\n", ms_since(t0));
+
+    t0 = Clock::now();
+    CheckReport report;
+    auto built = build_store(work / "src", work / "content.db", report);
+    double build_ms = ms_since(t0);
+    if (!built) {
+        for (size_t i = 0; i < std::min<size_t>(report.problems.size(), 10); ++i)
+            std::fprintf(stderr, "%s\n", report.problems[i].to_string().c_str());
+        std::fprintf(stderr, "build: %s\n", built.message().c_str());
+        return false;
+    }
+    std::printf("  build store:       %8.0f ms   (target < 60000 ms)\n", build_ms);
+    std::printf("  store size:        %8.1f MB\n",
+                static_cast<double>(fs::file_size(work / "content.db")) / (1024.0 * 1024.0));
+
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int items = 100000, queries = 300;
+    fs::path work = fs::temp_directory_path() / "guichet-content-bench";
+    bool keep = false;
+    fs::path existing;  // --db: measure search on a store already built
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--items") && i + 1 < argc)
+            items = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--queries") && i + 1 < argc)
+            queries = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--workdir") && i + 1 < argc)
+            work = argv[++i];
+        else if (!std::strcmp(argv[i], "--db") && i + 1 < argc)
+            existing = argv[++i];
+        else if (!std::strcmp(argv[i], "--keep"))
+            keep = true;
+        else {
+            std::fprintf(
+                stderr,
+                "usage: %s [--items N] [--queries Q] [--workdir DIR] [--keep] [--db STORE]\n",
+                argv[0]);
+            return 2;
+        }
+    }
+    fs::path db = existing.empty() ? work / "content.db" : existing;
+    if (existing.empty() && !synthesise_and_build(work, items)) return 1;
+    auto store = ContentStore::open(db);
+    if (!store) {
+        std::fprintf(stderr, "open: %s\n", store.message().c_str());
+        return 1;
+    }
+    const std::vector<std::string> langs = {"es", "en", "fr", "pt", "ht"};
+    std::mt19937 random(7);
+    auto pick_word = [&](const std::string& lang) {
+        const auto& words = synthetic_words(lang);
+        return words[random() % words.size()];
+    };
+    using Query = std::pair<std::string, std::string>;  // text, language
+    auto measure = [&](const char* name, const std::vector<Query>& set) {
+        std::vector<double> wall, cpu;
+        size_t hits = 0;
+        for (const auto& [query, lang] : set) {
+            auto start = Clock::now();
+            double cpu_start = thread_cpu_ms();
+            auto result = store->search(query, lang, 20);
+            cpu.push_back(thread_cpu_ms() - cpu_start);
+            wall.push_back(ms_since(start));
+            if (!result) {
+                std::fprintf(stderr, "search failed: %s\n", result.message().c_str());
+                std::exit(1);
+            }
+            hits += result->size();
+        }
+        print(name, stats(wall), stats(cpu));
+        return std::make_pair(wall, cpu);
+    };
+    auto words_query = [&](int words, int q) {
+        const auto& lang = langs[static_cast<size_t>(q) % langs.size()];
+        std::string query;
+        for (int w = 0; w < words; ++w) query += (w ? " " : "") + pick_word(lang);
+        return Query{query, lang};
+    };
+    // Warm the page cache the way a kiosk would after its first few searches.
+    {
+        std::vector<Query> warm;
+        for (int q = 0; q < 50; ++q) warm.push_back(words_query(1, q));
+        measure("warm-up", warm);
+    }
+    std::printf("search latency (limit 20, one hit per item, snippets included):\n");
+    std::vector<Query> all;
+    for (int words = 1; words <= 3; ++words) {
+        std::vector<Query> set;
+        for (int q = 0; q < queries; ++q) set.push_back(words_query(words, q));
+        all.insert(all.end(), set.begin(), set.end());
+        char name[64];
+        std::snprintf(name, sizeof name, "%d-word queries", words);
+        measure(name, set);
+    }
+    measure("all 1-3 word queries", all);
+    std::vector<Query> typed, first_letters;
+    for (int q = 0; q < queries / 3; ++q) {
+        auto [phrase, lang] = words_query(2, q);
+        for (size_t n = 1; n <= phrase.size(); ++n) {
+            if (phrase[n - 1] == ' ' || (static_cast<unsigned char>(phrase[n - 1]) & 0xC0) == 0x80)
+                continue;  // keystrokes that leave an incomplete character are not sent
+            typed.emplace_back(phrase.substr(0, n), lang);
+            if (n <= 2) first_letters.emplace_back(phrase.substr(0, n), lang);
+        }
+    }
+    measure("prefix, letter by letter", typed);
+    measure("  of which 1-2 letters", first_letters);
+    if (!keep && existing.empty()) fs::remove_all(work);
+    return 0;
+}
