@@ -1,142 +1,123 @@
-// guichet-kiosk: the touchscreen program. For now a home screen of tiles, drawn in a window
-// or, with no display, headless into PNG screenshots.
-#include <SDL.h>
-#include <imgui.h>
-#include <imgui_impl_sdl.h>
-
+// guichet-kiosk: the touchscreen program. Settings come from the configuration file, then the
+// command line; with no display it runs headless and writes screenshots of the main screens.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <string_view>
-#include <vector>
 
+#include "app.h"
+#include "kiosk/config.h"
 #include "platform/display/display.h"
-#include "platform/log.h"
+#include "platform/paths.h"
 
 namespace {
 
-struct Options {
-    guichet::display::DisplayOptions display;
-    std::filesystem::path screenshots_dir = "guichet-screenshots";
-    int max_frames = -1;  // windowed: run until closed
-};
-
 void usage() {
     std::puts(
-        "usage: guichet-kiosk [--headless] [--windowed] [--size WxH] [--screenshots DIR]\n"
-        "                     [--frames N]");
+        "usage: guichet-kiosk [--config FILE] [--state-dir DIR] [--content STORE]\n"
+        "                     [--headless] [--windowed] [--size WxH] [--script FILE]\n"
+        "                     [--screenshots DIR] [--dump-state FILE] [--frames N]\n"
+        "                     [--print-timing] [--SETTING VALUE ...]\n"
+        "Settings (in the configuration file as `setting = value`, or as --setting VALUE):");
+    for (const auto& key : guichet::kiosk::config_keys()) {
+        std::string flag(key.name);
+        for (char& c : flag)
+            if (c == '_') c = '-';
+        std::printf("  --%-18s %.*s\n", flag.c_str(), static_cast<int>(key.help.size()),
+                    key.help.data());
+    }
 }
 
 bool parse_size(std::string_view text, int& width, int& height) {
-    return std::sscanf(std::string(text).c_str(), "%dx%d", &width, &height) == 2 && width > 0 &&
-           height > 0;
-}
-
-void draw_home(const char* const* tiles, int tile_count) {
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->Pos);
-    ImGui::SetNextWindowSize(viewport->Size);
-    ImGui::Begin("home", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings);
-    ImGui::TextUnformatted("Guichet");
-    ImGui::Separator();
-    const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const int columns = 4;
-    const float tile_width = (ImGui::GetContentRegionAvail().x - spacing * (columns - 1)) / columns;
-    for (int i = 0; i < tile_count; ++i) {
-        if (i % columns != 0) ImGui::SameLine();
-        ImGui::Button(tiles[i], ImVec2(tile_width, tile_width * 0.6f));
-    }
-    ImGui::End();
+    return std::sscanf(std::string(text).c_str(), "%dx%d", &width, &height) == 2 && width >= 64 &&
+           height >= 64 && width <= 16384 && height <= 16384;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    Options options;
+    using guichet::kiosk::KioskConfig;
+    guichet::kiosk::RunOptions options;
+    KioskConfig& config = options.config;
+    // A kiosk installed under /usr runs full screen; a development build opens a window.
+    config.fullscreen = guichet::paths::executable_dir().string().starts_with("/usr/");
     bool force_headless = false;
+    std::optional<std::filesystem::path> config_file;
+    std::vector<std::pair<std::string, std::string>> overrides;
+
     for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
-        auto next = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
+        auto value = [&]() -> const char* {
+            if (i + 1 >= argc) {
+                std::fprintf(stderr, "guichet-kiosk: %s wants a value\n", argv[i]);
+                std::exit(2);
+            }
+            return argv[++i];
+        };
         if (arg == "--headless") {
             force_headless = true;
         } else if (arg == "--windowed") {
-            options.display.fullscreen = false;
+            overrides.emplace_back("fullscreen", "no");
         } else if (arg == "--size") {
-            const char* value = next();
-            if (!value || !parse_size(value, options.display.width, options.display.height)) {
-                std::fprintf(stderr, "guichet-kiosk: --size wants WIDTHxHEIGHT, e.g. 1920x1080\n");
+            const char* text = value();
+            if (!parse_size(text, options.width, options.height)) {
+                std::fprintf(
+                    stderr, "guichet-kiosk: --size wants WIDTHxHEIGHT, e.g. 1920x1080 (got '%s')\n",
+                    text);
                 return 2;
             }
         } else if (arg == "--screenshots") {
-            const char* value = next();
-            if (!value) return usage(), 2;
-            options.screenshots_dir = value;
+            options.screenshots_dir = value();
+        } else if (arg == "--script") {
+            options.script = value();
+        } else if (arg == "--dump-state") {
+            options.dump_state = value();
+        } else if (arg == "--config") {
+            config_file = value();
         } else if (arg == "--frames") {
-            const char* value = next();
-            if (!value) return usage(), 2;
-            options.max_frames = std::atoi(value);
+            options.max_frames = std::atoi(value());
+        } else if (arg == "--print-timing") {
+            options.print_timing = true;
         } else if (arg == "--help" || arg == "-h") {
             usage();
             return 0;
+        } else if (arg.starts_with("--")) {
+            std::string key(arg.substr(2));
+            for (char& c : key)
+                if (c == '-') c = '_';
+            overrides.emplace_back(key, value());
         } else {
-            std::fprintf(stderr, "guichet-kiosk: unknown option %s\n", argv[i]);
+            std::fprintf(stderr, "guichet-kiosk: unexpected argument '%s'\n", argv[i]);
             usage();
             return 2;
         }
     }
-    options.display.headless = force_headless || !guichet::display::display_available();
-    if (options.display.headless && !force_headless)
-        std::printf("guichet-kiosk: no display available; running headless, screenshots in %s\n",
-                    options.screenshots_dir.c_str());
-
-    auto display = guichet::display::Display::open(options.display);
-    if (!display) {
-        std::fprintf(stderr, "guichet-kiosk: %s\n", display.message().c_str());
-        return 1;
+    // The configuration file: --config, else STATE/kiosk.conf when present.
+    std::string state_dir_override;
+    for (const auto& [key, text] : overrides)
+        if (key == "state_dir") state_dir_override = text;
+    if (!config_file) {
+        const std::filesystem::path state_dir = state_dir_override.empty()
+                                                    ? guichet::paths::default_state_dir()
+                                                    : std::filesystem::path(state_dir_override);
+        if (std::filesystem::exists(state_dir / "kiosk.conf"))
+            config_file = state_dir / "kiosk.conf";
     }
-    ImGuiIO& io = ImGui::GetIO();
-    const char* font = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
-    if (std::filesystem::exists(font)) io.Fonts->AddFontFromFileTTF(font, 36.0f);
-    ImGui::GetStyle().ScaleAllSizes(2.0f);
-
-    static const char* const kTiles[] = {"Rights",     "Integration", "Return",    "Institutions",
-                                         "Legislation", "Seasonal work", "Statistics", "News",
-                                         "Cooperation", "About"};
-    const int tile_count = static_cast<int>(std::size(kTiles));
-
-    if ((*display)->headless()) {
-        std::error_code ec;
-        std::filesystem::create_directories(options.screenshots_dir, ec);
-        const auto png = options.screenshots_dir / "home.png";
-        // Two frames: ImGui lays out windows on the first and draws them settled on the second.
-        for (int frame = 0; frame < 2; ++frame) {
-            (*display)->begin_frame();
-            draw_home(kTiles, tile_count);
-            auto saved = (*display)->end_frame(frame == 1 ? &png : nullptr);
-            if (!saved) {
-                std::fprintf(stderr, "guichet-kiosk: %s\n", saved.message().c_str());
-                return 1;
-            }
+    if (config_file) {
+        if (auto loaded = guichet::kiosk::load_config_file(*config_file, config); !loaded) {
+            std::fprintf(stderr, "guichet-kiosk: %s\n", loaded.message().c_str());
+            return 2;
         }
-        std::printf("guichet-kiosk: wrote %s\n", png.c_str());
-        return 0;
     }
-
-    bool running = true;
-    for (int frame = 0; running && frame != options.max_frames; ++frame) {
-        SDL_Event event;
-        if (SDL_WaitEventTimeout(&event, 500)) {
-            do {
-                ImGui_ImplSDL2_ProcessEvent(&event);
-                if (event.type == SDL_QUIT) running = false;
-            } while (SDL_PollEvent(&event));
+    for (const auto& [key, text] : overrides) {
+        if (auto set = guichet::kiosk::set_config_value(config, key, text); !set) {
+            std::fprintf(stderr, "guichet-kiosk: --%s\n", set.message().c_str());
+            return 2;
         }
-        (*display)->begin_frame();
-        draw_home(kTiles, tile_count);
-        (void)(*display)->end_frame();
     }
-    return 0;
+    options.headless = force_headless || !guichet::display::display_available();
+    options.announce_headless = options.headless && !force_headless;
+    if (options.screenshots_dir.empty()) options.screenshots_dir = "guichet-screenshots";
+    return guichet::kiosk::run_kiosk(options);
 }

@@ -1,5 +1,6 @@
-// The kiosk's window: an SDL2 window (full screen or windowed) or an offscreen surface for
-// headless runs, with Dear ImGui bound to SDL_Renderer. Owns every SDL object it creates.
+// The kiosk's screen: an SDL2 window (full screen or windowed, any rotation) or an offscreen
+// surface for headless runs, with Dear ImGui drawn through SDL_Renderer. Owns every SDL object
+// it creates; picks the lighter software renderer when the only OpenGL is a software one.
 #pragma once
 
 #include <filesystem>
@@ -11,49 +12,92 @@
 struct SDL_Window;
 struct SDL_Renderer;
 struct SDL_Surface;
+struct SDL_Texture;
 
 namespace guichet::display {
 
+enum class RendererChoice { automatic, software, opengl };
+
 struct DisplayOptions {
-    int width = 1280;
+    int width = 1280;  // physical size of the window or offscreen surface
     int height = 800;
     bool fullscreen = false;
-    bool headless = false;  // render into an offscreen surface, no video driver needed
+    bool headless = false;     // render into an offscreen surface, no video driver needed
+    int rotation = 0;          // 0, 90, 180 or 270 degrees clockwise, for screens mounted sideways
+    bool hide_cursor = false;  // kiosk mode: fingers need no arrow
+    RendererChoice renderer = RendererChoice::automatic;
     std::string title = "Guichet";
 };
 
+// A point in the screen's physical pixels mapped into the upright (logical) frame ImGui draws.
+struct Point {
+    float x = 0;
+    float y = 0;
+};
+
 class Display {
-public:
+  public:
     static Result<std::unique_ptr<Display>> open(const DisplayOptions& options);
     ~Display();
     Display(const Display&) = delete;
     Display& operator=(const Display&) = delete;
 
     bool headless() const { return headless_; }
-    int width() const { return width_; }
-    int height() const { return height_; }
+    // The upright frame ImGui lays out (width and height swap at 90 and 270 degrees).
+    int width() const { return logical_width_; }
+    int height() const { return logical_height_; }
+    int rotation() const { return rotation_; }
+    // Pixels per inch of the real screen, or a sane default when SDL cannot tell.
+    float dpi() const { return dpi_; }
     SDL_Renderer* renderer() const { return renderer_; }
+    SDL_Window* window() const { return window_; }
+    // SDL's renderer name plus, for OpenGL, the GL renderer string ("opengl (llvmpipe ...)").
     const std::string& renderer_name() const { return renderer_name_; }
+    // Why this renderer was chosen, for the start-up log line.
+    const std::string& renderer_reason() const { return renderer_reason_; }
 
-    void begin_frame();
-    // Renders and presents; when `screenshot` is given, also writes the frame as a PNG
-    // (read back before presenting, when the back buffer is still defined).
+    // Maps a position in window pixels (mouse, or a finger's normalised position times the
+    // window size) into the logical frame, undoing the rotation.
+    Point to_logical(float window_x, float window_y) const;
+    // The same for a position given as a fraction of the screen (SDL finger events).
+    Point normalized_to_logical(float fx, float fy) const;
+
+    // The window was resized (development mode): recompute sizes and the rotation target.
+    void handle_resize();
+
+    void begin_frame(float delta_seconds);
+    // Renders and presents; when `screenshot` is given, also writes the upright frame as a PNG
+    // (read back before presenting, while the frame is still defined).
     Result<void> end_frame(const std::filesystem::path* screenshot = nullptr);
 
-private:
+  private:
     Display() = default;
+    Result<void> create_rotation_target();
     SDL_Window* window_ = nullptr;
     SDL_Renderer* renderer_ = nullptr;
     SDL_Surface* surface_ = nullptr;
+    SDL_Texture* rotation_target_ = nullptr;
     bool headless_ = false;
     bool imgui_ready_ = false;
     bool sdl_ready_ = false;
-    int width_ = 0;
-    int height_ = 0;
+    int rotation_ = 0;
+    int physical_width_ = 0;
+    int physical_height_ = 0;
+    int logical_width_ = 0;
+    int logical_height_ = 0;
+    float dpi_ = 96.0f;
     std::string renderer_name_;
+    std::string renderer_reason_;
 };
 
 // True when a video driver can open a window here (X11 or Wayland session, or KMSDRM).
 bool display_available();
+
+// Parses "0", "90", "180", "270"; anything else is an error naming the value.
+Result<int> parse_rotation(const std::string& text);
+
+// Where a point of the physical screen lands in the upright frame for a rotation; pure, so
+// touch mapping is unit-tested without a screen.
+Point rotate_to_logical(float x, float y, int physical_width, int physical_height, int rotation);
 
 }  // namespace guichet::display

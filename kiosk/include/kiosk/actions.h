@@ -1,0 +1,86 @@
+// What a visitor can do, as plain values: screens and input produce actions, and apply()
+// is the only code that changes KioskState. Tests drive the kiosk through the same actions
+// without SDL.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "kiosk/state.h"
+
+namespace guichet::kiosk {
+
+namespace action {
+struct StartVisit {};  // the welcome screen was touched
+struct ChooseLanguage {
+    std::string code;
+};
+struct Open {
+    Route to;
+};
+struct Back {};
+struct Home {};
+struct TypeText {
+    std::string utf8;
+};
+struct Backspace {};  // removes the last character (a whole UTF-8 sequence)
+struct ClearSearch {};
+struct ToggleLargeText {};
+struct ToggleHighContrast {};
+struct OpenFilterPicker {
+    FilterField field;
+};
+struct SetFilter {
+    FilterField field;
+    std::string value;  // empty: any
+};
+struct CloseFilterPicker {};
+struct ClearFilters {};
+struct ScrollTo {
+    std::string region;
+    float offset;
+};
+struct ToggleQr {};
+struct ResetVisit {};  // idle timeout: back to welcome, forgetting the visit
+struct Touched {       // any input: the visit is still going
+    std::int64_t now_ms;
+};
+struct ContentChanged {};   // a new store is on disk: switch at the next welcome
+struct ContentSwitched {};  // the new store is open
+}  // namespace action
+
+using Action =
+    std::variant<action::StartVisit, action::ChooseLanguage, action::Open, action::Back,
+                 action::Home, action::TypeText, action::Backspace, action::ClearSearch,
+                 action::ToggleLargeText, action::ToggleHighContrast, action::OpenFilterPicker,
+                 action::SetFilter, action::CloseFilterPicker, action::ClearFilters,
+                 action::ScrollTo, action::ToggleQr, action::ResetVisit, action::Touched,
+                 action::ContentChanged, action::ContentSwitched>;
+
+// The search text never grows past this many bytes: an on-screen keyboard needs no more.
+inline constexpr std::size_t kMaxSearchBytes = 120;
+
+void apply(KioskState& state, const Action& action);
+
+// The scroll region key of the current screen ("detail/ID/body").
+std::string scroll_key(const Route& route, const char* region);
+
+// Idle timing: the visit ends `timeout_ms` after the last input; the last `countdown_ms` of
+// that show a visible countdown. The welcome screen has no visit to end.
+struct IdleSettings {
+    std::int64_t timeout_ms = 90'000;
+    std::int64_t countdown_ms = 20'000;
+};
+
+struct IdleStatus {
+    bool counting_down = false;
+    int seconds_left = 0;  // shown while counting down
+    bool expired = false;
+    std::int64_t next_change_ms = 0;  // when this status next changes (for the wait timeout)
+};
+
+IdleStatus idle_status(const KioskState& state, std::int64_t now_ms, const IdleSettings& idle);
+
+}  // namespace guichet::kiosk

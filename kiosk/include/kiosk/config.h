@@ -1,0 +1,41 @@
+// The kiosk's settings: one small `key = value` file plus command-line overrides
+// (`--idle-timeout 60` sets `idle_timeout`). Every key is defined once, in config.cpp's table;
+// a bad value is an error naming the key (and the file and line when it came from a file).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/result.h"
+
+namespace guichet::kiosk {
+
+struct KioskConfig {
+    // The content store to show. Empty: the store sync made current under state_dir.
+    std::filesystem::path content;
+    std::vector<std::string> languages;  // offered on the picker; empty: every content language
+    std::string default_language;        // the kiosk's own words before a visitor picks one
+    int idle_timeout_seconds = 90;
+    int idle_countdown_seconds = 20;
+    int rotation = 0;  // degrees clockwise: 0, 90, 180, 270
+    bool fullscreen = true;
+    std::string renderer = "auto";    // auto, software, opengl
+    std::filesystem::path state_dir;  // empty: platform's default
+};
+
+struct ConfigKey {
+    std::string_view name;
+    std::string_view help;
+};
+const std::vector<ConfigKey>& config_keys();
+
+// Sets one key from its text form; the error message starts with the key.
+Result<void> set_config_value(KioskConfig& config, std::string_view key, std::string_view value);
+
+// Reads `key = value` lines (`#` comments, blank lines) over `config`; errors are
+// `FILE:LINE: key: message`. Relative paths in the file are relative to the file's folder.
+Result<void> load_config_file(const std::filesystem::path& file, KioskConfig& config);
+
+}  // namespace guichet::kiosk

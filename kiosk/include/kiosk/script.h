@@ -1,0 +1,35 @@
+// Scripted input for headless runs and tests: one command per line, driven through the same
+// pointer and keyboard paths as a finger. Errors are `FILE:LINE: message`.
+//   tap X Y | tap @TARGET          press and lift at a point, or on a named on-screen target
+//   drag X1 Y1 X2 Y2 MS            press, move over MS milliseconds, lift
+//   type TEXT                      tap each character's key on the on-screen keyboard
+//   wait MS                        let MS milliseconds of (virtual) time pass
+//   screenshot NAME                write NAME.png into the screenshots folder
+//   expect KEY VALUE               stop with an error unless the state's KEY is VALUE
+//   replace-content FILE           put FILE in place of the content store, as sync would
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/result.h"
+
+namespace guichet::kiosk {
+
+struct ScriptCommand {
+    enum class Kind { tap, tap_target, drag, type, wait, screenshot, expect, replace_content };
+    Kind kind = Kind::wait;
+    int line = 0;
+    float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+    int ms = 0;
+    std::string text;   // type: text; tap_target: target; screenshot: name; expect: key;
+                        // replace_content: file
+    std::string value;  // expect: wanted value
+};
+
+Result<std::vector<ScriptCommand>> parse_script(std::string_view text, std::string_view file_name);
+Result<std::vector<ScriptCommand>> load_script(const std::filesystem::path& file);
+
+}  // namespace guichet::kiosk

@@ -1,0 +1,190 @@
+#include "kiosk/actions.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace guichet::kiosk {
+namespace {
+
+void go(KioskState& state, Route to) {
+    if (state.route == to) return;
+    state.history.push_back(state.route);
+    state.route = std::move(to);
+    state.qr_open = false;
+    state.filter_picker_open = false;
+}
+
+std::string& filter_value(DirectoryFilter& filter, FilterField field) {
+    switch (field) {
+        case FilterField::country:
+            return filter.country;
+        case FilterField::city:
+            return filter.city;
+        case FilterField::kind:
+            return filter.kind;
+        case FilterField::service:
+            return filter.service;
+        case FilterField::spoken_language:
+            return filter.spoken_language;
+    }
+    return filter.country;
+}
+
+// Drops the last code point, never leaving half a UTF-8 sequence behind.
+void pop_code_point(std::string& text) {
+    while (!text.empty()) {
+        const unsigned char last = static_cast<unsigned char>(text.back());
+        text.pop_back();
+        if ((last & 0xC0) != 0x80) break;
+    }
+}
+
+struct Applier {
+    KioskState& state;
+
+    void operator()(const action::StartVisit&) { go(state, {Screen::language, ""}); }
+    void operator()(const action::ChooseLanguage& a) {
+        state.language = a.code;
+        if (state.route.screen == Screen::language) {
+            go(state, {Screen::home, ""});
+        }
+    }
+    void operator()(const action::Open& a) {
+        if (a.to.screen == Screen::welcome) return (*this)(action::ResetVisit{});
+        go(state, a.to);
+    }
+    void operator()(const action::Back&) {
+        if (state.qr_open) {
+            state.qr_open = false;
+            return;
+        }
+        if (state.filter_picker_open) {
+            state.filter_picker_open = false;
+            return;
+        }
+        if (state.history.empty()) return;
+        if (state.history.back().screen == Screen::welcome) return (*this)(action::ResetVisit{});
+        state.route = state.history.back();
+        state.history.pop_back();
+    }
+    void operator()(const action::Home&) {
+        if (state.language.empty() || state.route.screen == Screen::home) return;
+        // Home keeps the path to the language picker, so Back from home still leads there.
+        std::vector<Route> kept;
+        for (const Route& route : state.history)
+            if (route.screen == Screen::welcome || route.screen == Screen::language)
+                kept.push_back(route);
+        state.history = std::move(kept);
+        state.route = {Screen::home, ""};
+        state.qr_open = false;
+        state.filter_picker_open = false;
+    }
+    void operator()(const action::TypeText& a) {
+        if (state.search_text.size() + a.utf8.size() > kMaxSearchBytes) return;
+        state.search_text += a.utf8;
+        state.scroll.erase(scroll_key({Screen::search, ""}, "results"));
+    }
+    void operator()(const action::Backspace&) {
+        pop_code_point(state.search_text);
+        state.scroll.erase(scroll_key({Screen::search, ""}, "results"));
+    }
+    void operator()(const action::ClearSearch&) {
+        state.search_text.clear();
+        state.scroll.erase(scroll_key({Screen::search, ""}, "results"));
+    }
+    void operator()(const action::ToggleLargeText&) { state.large_text = !state.large_text; }
+    void operator()(const action::ToggleHighContrast&) {
+        state.high_contrast = !state.high_contrast;
+    }
+    void operator()(const action::OpenFilterPicker& a) {
+        state.open_filter = a.field;
+        state.filter_picker_open = true;
+    }
+    void operator()(const action::SetFilter& a) {
+        filter_value(state.directory_filter, a.field) = a.value;
+        state.filter_picker_open = false;
+        state.scroll.erase(scroll_key({Screen::directory, ""}, "list"));
+    }
+    void operator()(const action::CloseFilterPicker&) { state.filter_picker_open = false; }
+    void operator()(const action::ClearFilters&) {
+        state.directory_filter = {};
+        state.scroll.erase(scroll_key({Screen::directory, ""}, "list"));
+    }
+    void operator()(const action::ScrollTo& a) {
+        state.scroll[a.region] = std::max(0.0f, a.offset);
+    }
+    void operator()(const action::ToggleQr&) { state.qr_open = !state.qr_open; }
+    void operator()(const action::ResetVisit&) {
+        // Everything about the visitor goes; the content generation and a pending switch stay.
+        KioskState fresh;
+        fresh.content_switch_pending = state.content_switch_pending;
+        fresh.content_generation = state.content_generation;
+        fresh.last_input_ms = state.last_input_ms;
+        state = std::move(fresh);
+    }
+    void operator()(const action::Touched& a) { state.last_input_ms = a.now_ms; }
+    void operator()(const action::ContentChanged&) { state.content_switch_pending = true; }
+    void operator()(const action::ContentSwitched&) {
+        state.content_switch_pending = false;
+        ++state.content_generation;
+        // Item ids and list positions of the old store mean nothing in the new one.
+        if (state.route.screen != Screen::welcome) (*this)(action::ResetVisit{});
+    }
+};
+
+}  // namespace
+
+const char* to_string(Screen screen) {
+    switch (screen) {
+        case Screen::welcome:
+            return "welcome";
+        case Screen::language:
+            return "language";
+        case Screen::home:
+            return "home";
+        case Screen::category:
+            return "category";
+        case Screen::detail:
+            return "detail";
+        case Screen::directory:
+            return "directory";
+        case Screen::search:
+            return "search";
+    }
+    return "?";
+}
+
+void apply(KioskState& state, const Action& action) {
+    std::visit(Applier{state}, action);
+}
+
+std::string scroll_key(const Route& route, const char* region) {
+    std::string key = to_string(route.screen);
+    if (!route.id.empty()) key += "/" + route.id;
+    return key + "/" + region;
+}
+
+IdleStatus idle_status(const KioskState& state, std::int64_t now_ms, const IdleSettings& idle) {
+    IdleStatus status;
+    if (state.route.screen == Screen::welcome) {
+        status.next_change_ms = std::numeric_limits<std::int64_t>::max();
+        return status;
+    }
+    const std::int64_t deadline = state.last_input_ms + idle.timeout_ms;
+    const std::int64_t countdown_start = deadline - idle.countdown_ms;
+    if (now_ms >= deadline) {
+        status.expired = true;
+        status.next_change_ms = now_ms;
+    } else if (now_ms >= countdown_start) {
+        status.counting_down = true;
+        const std::int64_t left_ms = deadline - now_ms;
+        status.seconds_left = static_cast<int>((left_ms + 999) / 1000);
+        // The shown number changes when left_ms crosses the next whole second.
+        status.next_change_ms = now_ms + (left_ms - (status.seconds_left - 1) * 1000);
+    } else {
+        status.next_change_ms = countdown_start;
+    }
+    return status;
+}
+
+}  // namespace guichet::kiosk

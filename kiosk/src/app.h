@@ -1,0 +1,35 @@
+// The kiosk program: opens the display and the content, turns input into actions, draws the
+// current screen only when something changed, resets idle visits, and switches to a new
+// content store when nobody is using the kiosk. Runs interactively or from a script.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/config.h"
+#include "kiosk/script.h"
+#include "platform/result.h"
+
+namespace guichet::kiosk {
+
+struct RunOptions {
+    KioskConfig config;
+    bool headless = false;
+    int width = 1920;
+    int height = 1080;
+    std::filesystem::path screenshots_dir;
+    std::optional<std::filesystem::path> script;
+    std::optional<std::filesystem::path> dump_state;
+    bool announce_headless = false;  // print the "no display" line
+    int max_frames = -1;             // interactive: stop after N frames (benchmarks)
+    bool print_timing = false;       // print "first-frame-ms N" once the first frame is shown
+};
+
+// Runs until the window closes (interactive) or the script ends. Returns the exit code.
+int run_kiosk(const RunOptions& options);
+
+}  // namespace guichet::kiosk

@@ -1,0 +1,170 @@
+#include "kiosk/config.h"
+
+#include <charconv>
+#include <fstream>
+#include <functional>
+
+namespace guichet::kiosk {
+namespace {
+
+std::string trim(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos) return {};
+    const auto last = text.find_last_not_of(" \t\r");
+    return std::string(text.substr(first, last - first + 1));
+}
+
+Result<int> parse_int(std::string_view key, std::string_view value, int min, int max) {
+    int number = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (ec != std::errc{} || end != value.data() + value.size() || number < min || number > max)
+        return make_error(std::string(key) + ": want a whole number from " + std::to_string(min) +
+                          " to " + std::to_string(max) + ", got '" + std::string(value) + "'");
+    return number;
+}
+
+Result<bool> parse_bool(std::string_view key, std::string_view value) {
+    if (value == "yes" || value == "true" || value == "1") return true;
+    if (value == "no" || value == "false" || value == "0") return false;
+    return make_error(std::string(key) + ": want yes or no, got '" + std::string(value) + "'");
+}
+
+bool is_language_code(std::string_view code) {
+    if (code.empty() || code.size() > 35) return false;
+    for (char c : code)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-'))
+            return false;
+    return true;
+}
+
+using Setter = std::function<Result<void>(KioskConfig&, std::string_view key, std::string_view)>;
+
+struct KeyDef {
+    ConfigKey key;
+    Setter set;
+};
+
+const std::vector<KeyDef>& key_defs() {
+    static const std::vector<KeyDef> defs = {
+        {{"content", "content store file (default: the one sync made current)"},
+         [](KioskConfig& c, std::string_view, std::string_view v) -> Result<void> {
+             c.content = std::string(v);
+             return {};
+         }},
+        {{"languages", "languages offered, comma-separated (default: all in the content)"},
+         [](KioskConfig& c, std::string_view k, std::string_view v) -> Result<void> {
+             std::vector<std::string> codes;
+             size_t start = 0;
+             while (start <= v.size()) {
+                 const auto comma = v.find(',', start);
+                 const std::string code = trim(v.substr(start, comma - start));
+                 if (!is_language_code(code))
+                     return make_error(std::string(k) + ": '" + code +
+                                       "' is not a language code (e.g. es, fr, ht)");
+                 codes.push_back(code);
+                 if (comma == std::string_view::npos) break;
+                 start = comma + 1;
+             }
+             c.languages = std::move(codes);
+             return {};
+         }},
+        {{"default_language", "language of the welcome and picker screens' own words"},
+         [](KioskConfig& c, std::string_view k, std::string_view v) -> Result<void> {
+             if (!is_language_code(v))
+                 return make_error(std::string(k) + ": '" + std::string(v) +
+                                   "' is not a language code");
+             c.default_language = std::string(v);
+             return {};
+         }},
+        {{"idle_timeout", "seconds without input before the visit resets (default 90)"},
+         [](KioskConfig& c, std::string_view k, std::string_view v) -> Result<void> {
+             auto n = parse_int(k, v, 10, 3600);
+             if (!n) return n.error();
+             c.idle_timeout_seconds = *n;
+             return {};
+         }},
+        {{"idle_countdown", "seconds of visible countdown before the reset (default 20)"},
+         [](KioskConfig& c, std::string_view k, std::string_view v) -> Result<void> {
+             auto n = parse_int(k, v, 3, 120);
+             if (!n) return n.error();
+             c.idle_countdown_seconds = *n;
+             return {};
+         }},
+        {{"rotation", "0, 90, 180 or 270 degrees clockwise, for screens mounted sideways"},
+         [](KioskConfig& c, std::string_view k, std::string_view v) -> Result<void> {
+             for (int degrees : {0, 90, 180, 270})
+                 if (v == std::to_string(degrees)) {
+                     c.rotation = degrees;
+                     return {};
+                 }
+             return make_error(std::string(k) + ": want 0, 90, 180 or 270, got '" + std::string(v) +
+                               "'");
+         }},
+        {{"fullscreen", "yes (kiosk) or no (a window, for development)"},
+         [](KioskConfig& c, std::string_view k, std::string_view v) -> Result<void> {
+             auto b = parse_bool(k, v);
+             if (!b) return b.error();
+             c.fullscreen = *b;
+             return {};
+         }},
+        {{"renderer", "auto, software or opengl (auto avoids software OpenGL)"},
+         [](KioskConfig& c, std::string_view k, std::string_view v) -> Result<void> {
+             if (v != "auto" && v != "software" && v != "opengl")
+                 return make_error(std::string(k) + ": want auto, software or opengl, got '" +
+                                   std::string(v) + "'");
+             c.renderer = std::string(v);
+             return {};
+         }},
+        {{"state_dir", "folder for everything the kiosk writes"},
+         [](KioskConfig& c, std::string_view, std::string_view v) -> Result<void> {
+             c.state_dir = std::string(v);
+             return {};
+         }},
+    };
+    return defs;
+}
+
+}  // namespace
+
+const std::vector<ConfigKey>& config_keys() {
+    static const std::vector<ConfigKey> keys = [] {
+        std::vector<ConfigKey> out;
+        for (const KeyDef& def : key_defs()) out.push_back(def.key);
+        return out;
+    }();
+    return keys;
+}
+
+Result<void> set_config_value(KioskConfig& config, std::string_view key, std::string_view value) {
+    for (const KeyDef& def : key_defs())
+        if (def.key.name == key) return def.set(config, key, trim(value));
+    return make_error(std::string(key) + ": unknown setting");
+}
+
+Result<void> load_config_file(const std::filesystem::path& file, KioskConfig& config) {
+    std::ifstream in(file);
+    if (!in) return make_error(file.string() + ": cannot read the configuration file");
+    std::string line;
+    int number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        const std::string text = trim(line);
+        if (text.empty() || text[0] == '#') continue;
+        const std::string where = file.string() + ":" + std::to_string(number) + ": ";
+        const auto equals = text.find('=');
+        if (equals == std::string::npos)
+            return make_error(where + "want `key = value`, got '" + text + "'");
+        const std::string key = trim(std::string_view(text).substr(0, equals));
+        const std::string value = trim(std::string_view(text).substr(equals + 1));
+        if (auto set = set_config_value(config, key, value); !set)
+            return make_error(where + set.message());
+        if ((key == "content" || key == "state_dir") && !value.empty()) {
+            std::filesystem::path& path = key == "content" ? config.content : config.state_dir;
+            if (path.is_relative()) path = file.parent_path() / path;
+        }
+    }
+    return {};
+}
+
+}  // namespace guichet::kiosk

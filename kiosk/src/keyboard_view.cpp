@@ -1,0 +1,60 @@
+#include "keyboard_view.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace guichet::kiosk {
+namespace {
+
+struct Metrics {
+    float key;  // square key side
+    float gap;
+};
+
+Metrics metrics(const Ui& ui, const KeyboardLayout& layout, float width) {
+    size_t widest = 0;
+    for (const auto& row : layout.rows) widest = std::max(widest, row.size());
+    const float gap = std::max(3.0f, ui.theme.px_per_mm * 1.2f);
+    const float key = std::floor((width - gap * (widest - 1)) / static_cast<float>(widest));
+    // Keys are at least the 9 mm target; if the width cannot hold that, rows still fit.
+    return {std::max(std::min(key, ui.theme.button * 1.15f), std::min(ui.theme.target, key)), gap};
+}
+
+}  // namespace
+
+float keyboard_height(const Ui& ui, const KeyboardLayout& layout, float width) {
+    const Metrics m = metrics(ui, layout, width);
+    return (layout.rows.size() + 1) * (m.key + m.gap);
+}
+
+float draw_keyboard(const Ui& ui, const KeyboardLayout& layout, float width) {
+    const Metrics m = metrics(ui, layout, width);
+    const float left = ImGui::GetCursorPosX();
+    const float top = ImGui::GetCursorPosY();
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(m.gap, m.gap));
+    for (const auto& row : layout.rows) {
+        const float row_w = row.size() * m.key + (row.size() - 1) * m.gap;
+        ImGui::SetCursorPosX(left + (width - row_w) / 2);
+        for (size_t i = 0; i < row.size(); ++i) {
+            if (i) ImGui::SameLine();
+            if (ui.touch.button("key." + row[i], "", row[i], ImVec2(m.key, m.key)))
+                ui.act(action::TypeText{row[i]});
+        }
+    }
+    // The bottom row: clear, space, delete — wide keys with icons and words.
+    const float wide = std::floor((width - 2 * m.gap) / 5);
+    ImGui::SetCursorPosX(left);
+    if (ui.touch.button("key.clear", "close", ui.t("clear"), ImVec2(wide, m.key)))
+        ui.act(action::ClearSearch{});
+    ImGui::SameLine();
+    if (ui.touch.button("key.space", "", ui.t("space"), ImVec2(wide * 3, m.key)))
+        ui.act(action::TypeText{" "});
+    ImGui::SameLine();
+    if (ui.touch.button("key.delete", "backspace", ui.t("delete"),
+                        ImVec2(width - wide * 4 - 2 * m.gap, m.key)))
+        ui.act(action::Backspace{});
+    ImGui::PopStyleVar();
+    return ImGui::GetCursorPosY() - top;
+}
+
+}  // namespace guichet::kiosk

@@ -1,0 +1,82 @@
+// What each screen draws, as plain structs built by the content adapter: screens never see
+// the content API, and view models are unit-tested without SDL.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace guichet::kiosk {
+
+struct LanguageChoice {
+    std::string code;
+    std::string native_name;
+    std::vector<std::string> fallback_chain;
+};
+
+struct HomeTile {
+    std::string category_id;
+    std::string icon;
+    std::string title;
+    bool opens_directory = false;  // the institutions area opens the filterable directory
+};
+
+struct ListRow {
+    std::string id;
+    std::string type;  // item type name ("article", "institution" ...)
+    std::string title;
+    std::string subtitle;  // summary, or kind · city · country for institutions
+    std::string shown_language;
+    bool fell_back = false;
+};
+
+// One list screen: rows come in pages, fetched as the visitor scrolls.
+struct ListHeader {
+    std::string title;
+    std::string icon;
+    std::int64_t total = 0;
+};
+
+struct DetailField {
+    std::string label_key;  // a ui_strings key
+    std::string value;
+};
+
+struct ChartSeries {
+    std::string country;
+    std::vector<std::pair<int, double>> points;  // year, value
+};
+
+struct DetailView {
+    std::string id;
+    std::string type;
+    std::string icon;
+    std::string title;
+    std::string summary;
+    std::string body_markdown;
+    std::vector<DetailField> fields;
+    std::string unit;  // statistics
+    std::vector<ChartSeries> chart;
+    std::string reviewed;
+    std::string shown_language;  // the language the text is in
+    bool fell_back = false;
+    std::string take_away;  // what the QR code carries: a contact card, a link or a summary
+};
+
+struct SearchRow {
+    std::string id;
+    std::string title;
+    std::string snippet;  // matched words between \x01 and \x02
+};
+
+struct SearchGroup {
+    std::string type;  // item type name
+    std::vector<SearchRow> rows;
+};
+
+struct FilterOption {
+    std::string value;
+    std::string label;
+};
+
+}  // namespace guichet::kiosk
