@@ -523,6 +523,29 @@ Result<std::vector<std::string>> ContentStore::distinct_values(ItemType type,
     return out;
 }
 
+Result<void> ContentStore::each_text(std::string_view lang,
+                                     const std::function<void(std::string_view)>& visit) const {
+    auto texts = impl_->prepare(
+        "SELECT title, summary, body, extra FROM item_texts WHERE lang = ?1 ORDER BY id");
+    auto categories =
+        impl_->prepare("SELECT title FROM category_titles WHERE lang = ?1 ORDER BY category_id");
+    auto names = impl_->prepare("SELECT native_name FROM languages ORDER BY position");
+    if (!texts) return texts.error();
+    if (!categories) return categories.error();
+    if (!names) return names.error();
+    texts->bind(1, lang);
+    while (texts->step())
+        for (int column = 0; column < 4; ++column) {
+            std::string text = texts->text(column);
+            if (!text.empty()) visit(text);
+        }
+    if (texts->failed()) return impl_->fail(*texts);
+    categories->bind(1, lang);
+    while (categories->step()) visit(categories->text(0));
+    while (names->step()) visit(names->text(0));
+    return {};
+}
+
 namespace {
 
 // Rows ranked per language and query: enough to rank any selective query exactly; a query of

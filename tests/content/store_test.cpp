@@ -314,3 +314,16 @@ TEST_CASE("the store is opened read-only and never changed by reading") {
     CHECK_FALSE(fs::exists(built.path.string() + "-journal"));
     ::chmod(built.path.c_str(), 0644);
 }
+
+TEST_CASE("every text of a language, for glyph coverage") {
+    BuiltStore built;
+    auto store = built.open();
+    std::string all;
+    REQUIRE(store.each_text("ht", [&](std::string_view text) { all += std::string(text) + "\n"; })
+                .ok());
+    CHECK(all.find("Dwa ou kòm travayè migran") != std::string::npos);
+    CHECK(all.find("Tout moun gen dwa") != std::string::npos);
+    CHECK(all.find("Kreyòl ayisyen") != std::string::npos);  // language names, for the picker
+    CHECK(all.find("Dwa\n") != std::string::npos);           // category title
+    CHECK(all.find("Sus derechos") == std::string::npos);    // no fallback text
+}

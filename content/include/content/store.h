@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -54,6 +55,12 @@ class ContentStore {
     // one hit per item. Empty or wordless queries give no hits, never an error.
     Result<std::vector<SearchHit>> search(std::string_view query, std::string_view lang,
                                           int limit = 20) const;
+
+    // Every piece of text a visitor may see in `lang` (its own rows only, no fallback): item
+    // titles, summaries, bodies, opening hours, category titles and language names. For the
+    // fonts module's glyph coverage and atlas; order is stable.
+    Result<void> each_text(std::string_view lang,
+                           const std::function<void(std::string_view text)>& visit) const;
 
     struct Impl;
 
