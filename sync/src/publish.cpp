@@ -1,9 +1,11 @@
 #include "sync/publish.h"
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "sync/store_delta.h"
 #include "sync/tuf.h"
@@ -111,7 +113,24 @@ Result<void> write_timestamp(Repo& repo, std::int64_t snapshot_version,
     auto bytes = sign_metadata(ts, *signers);
     if (!bytes) return bytes.error();
     repo.timestamp = ts;
-    return write_file(repo.dir / "metadata" / "timestamp.json", *bytes);
+    // Web servers derive ETag/Last-Modified from the mtime in whole seconds (nginx: mtime and
+    // size). A new timestamp.json of the same size in the same second as the old one would be
+    // answered 304 to kiosks holding the old one, so the new file must land in a later second
+    // (checked on the file itself: the kernel stamps files with a coarse clock).
+    auto path = repo.dir / "metadata" / "timestamp.json";
+    std::error_code ec;
+    auto second = [](fs::file_time_type t) {
+        return std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()).count();
+    };
+    auto old_mtime = fs::last_write_time(path, ec);
+    bool had_old = !ec;
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        if (auto w = write_file(path, *bytes); !w) return w;
+        auto new_mtime = fs::last_write_time(path, ec);
+        if (!had_old || ec || second(new_mtime) > second(old_mtime)) return {};
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return make_error(path.string() + ": the file's modification time does not advance");
 }
 
 // Writes targets v+1, snapshot v+1 and then timestamp (last), so a client never sees

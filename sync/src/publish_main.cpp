@@ -24,7 +24,8 @@ constexpr const char* kUsage =
     "        [--root-key K]... [--timestamp-key K]... [--snapshot-key K]... [--targets-key K]...\n"
     "        [--root-threshold N] [--timestamp-threshold N] [--snapshot-threshold N] "
     "[--targets-threshold N]\n"
-    "  guichet-publish push DIR STORE.db --key KEY [--key KEY]... [--keep N] [--deltas N]\n"
+    "  guichet-publish push DIR STORE.db --key KEY [--key KEY]... [--keep N] [--deltas N] "
+    "[--zstd-level N]\n"
     "  guichet-publish timestamp DIR --key KEY     re-sign timestamp.json (run daily)\n"
     "  guichet-publish rotate DIR --role ROLE --new-key K[.pub]... [--threshold N] --key "
     "SIGNER...\n"
@@ -64,7 +65,7 @@ int main(int argc, char** argv) {
     const char* role_names[4] = {"root", "timestamp", "snapshot", "targets"};
     publish::Expiry expiry;
     std::int64_t now = clock::wall_seconds();
-    int keep = 3, deltas = 3, threshold = 1;
+    int keep = 3, deltas = 3, threshold = 1, zstd_level = 19;
     std::string role;
     for (size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -99,6 +100,8 @@ int main(int argc, char** argv) {
                 threshold = std::stoi(value());
             else if (a == "--keep")
                 keep = std::stoi(value());
+            else if (a == "--zstd-level")
+                zstd_level = std::stoi(value());
             else if (a == "--deltas")
                 deltas = std::stoi(value());
             else if (a == "--now")
@@ -161,6 +164,7 @@ int main(int argc, char** argv) {
         o.expiry = expiry;
         o.keep_versions = std::max(keep, 2);
         o.delta_versions = deltas;
+        o.zstd_level = zstd_level;
         o.now = now;
         auto r = publish::push(o);
         if (!r) return fail(r.message());

@@ -65,7 +65,10 @@ Result<void> write_json(const fs::path& p, const nlohmann::json& j) {
 }
 
 nlohmann::json pointer_json(const ContentPointer& p) {
-    return {{"file", p.path.filename().string()}, {"version", p.version}, {"sha256", p.sha256}};
+    return {{"file", p.path.filename().string()},
+            {"version", p.version},
+            {"sha256", p.sha256},
+            {"targets_version", p.targets_version}};
 }
 
 std::optional<ContentPointer> pointer_from(const fs::path& state_dir, const nlohmann::json& j) {
@@ -74,6 +77,7 @@ std::optional<ContentPointer> pointer_from(const fs::path& state_dir, const nloh
     p.path = content_dir(state_dir) / j["file"].get<std::string>();
     p.version = j.value("version", std::int64_t{0});
     p.sha256 = j.value("sha256", std::string());
+    p.targets_version = j.value("targets_version", std::int64_t{0});
     return p;
 }
 
@@ -378,7 +382,11 @@ Result<fs::path> Attempt::build_from_delta(tuf::Updater& up, const ContentPointe
     std::error_code ec;
     fs::remove(out, ec);
     fs::copy_file(current.path, out, ec);
-    if (ec) return make_error(out.string() + ": cannot copy the live store: " + ec.message());
+    if (ec) {
+        std::string why = ec.message();
+        fs::remove(out, ec);
+        return make_error(out.string() + ": cannot copy the live store: " + why);
+    }
     if (auto a = store::apply(out, *changeset); !a) {
         fs::remove(out, ec);
         return a.error();
@@ -551,6 +559,7 @@ Result<SyncResult> Attempt::run() {
     ContentPointer next;
     next.version = want;
     next.sha256 = want_sha;
+    next.targets_version = up.trusted().targets()->version;
     next.path = content_dir(state) /
                 ("store-" + std::to_string(want) + "-" + want_sha.substr(0, 12) + ".db");
     fs::rename(out, next.path, ec);
@@ -590,6 +599,10 @@ SyncStatus SyncClient::run_once() {
     if (r) {
         a.status.result = *r;
     } else {
+        // A failed attempt leaves only resumable partial downloads behind.
+        std::error_code ec;
+        for (const auto& e : fs::directory_iterator(downloads_dir(config_.state_dir), ec))
+            if (e.path().extension() != ".part") fs::remove_all(e.path(), ec);
         a.status.result = SyncResult::failed;
         a.status.error = r.message();
     }

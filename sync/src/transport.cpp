@@ -156,6 +156,17 @@ class HttpTransport final : public Transport {
         sink.offset = have;
         sink.cap = length;
         auto o = perform(name, sink, {}, have, length);
+        if (o.range_ignored) {
+            // 200 instead of 206: the bytes we hold may not be a prefix of what it sends now.
+            if (::ftruncate(fd.fd, 0) != 0 || ::lseek(fd.fd, 0, SEEK_SET) != 0) {
+                o.error = partial.string() + ": cannot truncate";
+                return o;
+            }
+            sink = Sink{};
+            sink.fd = fd.fd;
+            sink.cap = length;
+            o = perform(name, sink, {}, 0, length);
+        }
         if (sink.write_failed) {
             // Disk full: give the space back rather than keep a partial we cannot finish.
             ::ftruncate(fd.fd, 0);
@@ -256,6 +267,11 @@ class HttpTransport final : public Transport {
         }
         if (rc == CURLE_WRITE_ERROR && sink.write_failed) {
             o.error = "write error";
+            return o;
+        }
+        if (rc == CURLE_RANGE_ERROR && resume_from > 0) {
+            o.range_ignored = true;
+            o.error = url + ": the server ignored the range request";
             return o;
         }
         if (rc == CURLE_OPERATION_TIMEDOUT) {

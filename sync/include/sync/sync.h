@@ -20,8 +20,9 @@ namespace guichet::sync {
 // renames or rewrites while it is current or previous, so a reader may keep it open.
 struct ContentPointer {
     std::filesystem::path path;
-    std::int64_t version = 0;  // content version published with `guichet-publish push`
-    std::string sha256;        // of the store as verified when it was switched in
+    std::int64_t version = 0;          // content version published with `guichet-publish push`
+    std::string sha256;                // of the store as verified when it was switched in
+    std::int64_t targets_version = 0;  // the signed targets metadata that named it
 };
 
 // The live store, or an error when no store was ever installed. Cheap: reads one small file.

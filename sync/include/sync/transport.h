@@ -27,9 +27,10 @@ struct TransferSettings {
 
 struct FetchOutcome {
     bool ok = false;
-    bool not_found = false;     // 404/403/410 or missing file: "there is no such version"
-    bool not_modified = false;  // 304 to a conditional request
-    int http_status = 0;        // 0 for folder sources and transport errors
+    bool not_found = false;      // 404/403/410 or missing file: "there is no such version"
+    bool not_modified = false;   // 304 to a conditional request
+    bool range_ignored = false;  // a resumed download answered 200: start over
+    int http_status = 0;         // 0 for folder sources and transport errors
     std::int64_t retry_after_seconds = 0;
     std::string error;  // one line
     std::string etag;   // for the next conditional request

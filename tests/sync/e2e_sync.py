@@ -1,0 +1,816 @@
+#!/usr/bin/env python3
+"""End-to-end tests of guichet-publish and guichet-sync: a real nginx on 127.0.0.1 serves a
+published repository, with our fault-injecting proxy in front where a case needs faults.
+
+usage: e2e_sync.py BIN_DIR CASE   (CASE "list" prints the case names)
+
+Every case ends with the live store passing PRAGMA integrity_check, at the expected content
+version, with the trusted TUF metadata naming exactly that store, and (for fault cases) the
+failure recorded in STATE/sync/status.json."""
+
+import grp
+import hashlib
+import http.client
+import http.server
+import json
+import os
+import pwd
+import random
+import resource
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+BIN = None
+CASES = {}
+
+
+def case(fn):
+    CASES[fn.__name__] = fn
+    return fn
+
+
+class Fail(Exception):
+    pass
+
+
+def check(cond, message):
+    if not cond:
+        raise Fail(message)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def sha256_file(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+# ---- content stores ---------------------------------------------------------------------
+
+def make_store(path, version, items=3000, changed_every=0):
+    """A content-store-shaped SQLite file: version-specific, checkable by a reader."""
+    if os.path.exists(path):
+        os.remove(path)
+    db = sqlite3.connect(path)
+    db.executescript("""
+        PRAGMA user_version = 1;
+        CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT NOT NULL);
+        CREATE TABLE items(id INTEGER PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL);
+    """)
+    db.execute("INSERT INTO meta VALUES('content_version', ?)", (str(version),))
+    rng = random.Random(1234)
+    rows = []
+    for i in range(1, items + 1):
+        words = " ".join(rng.choice(["derechos", "trabajo", "retorno", "migrante", "oficina", "programa",
+                                     "visa", "salud", "escuela", "familia"]) for _ in range(40))
+        v = version if (changed_every and i % changed_every == 0) or not changed_every else 1
+        rows.append((i, v, f"item {i} v{v}: {words}"))
+    db.executemany("INSERT INTO items VALUES(?,?,?)", rows)
+    db.commit()
+    db.close()
+
+
+def store_facts(path):
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        ok = db.execute("PRAGMA integrity_check").fetchone()[0]
+        version = int(db.execute("SELECT v FROM meta WHERE k='content_version'").fetchone()[0])
+        return ok, version
+    finally:
+        db.close()
+
+
+# ---- nginx and the fault proxy ----------------------------------------------------------
+
+class Nginx:
+    def __init__(self, root, workdir):
+        self.port = free_port()
+        self.prefix = os.path.join(workdir, "nginx")
+        os.makedirs(os.path.join(self.prefix, "tmp"), exist_ok=True)
+        conf = os.path.join(self.prefix, "nginx.conf")
+        p = self.prefix
+        # As root, workers would drop to "nobody" and could not read our 0700 temp folder.
+        user_line = f"user {pwd.getpwuid(os.getuid()).pw_name} {grp.getgrgid(os.getgid()).gr_name};" \
+            if os.geteuid() == 0 else ""
+        with open(conf, "w") as f:
+            f.write(f"""
+daemon off;
+{user_line}
+worker_processes 1;
+pid {p}/nginx.pid;
+error_log {p}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    access_log {p}/access.log;
+    client_body_temp_path {p}/tmp/body;
+    proxy_temp_path {p}/tmp/proxy;
+    fastcgi_temp_path {p}/tmp/fastcgi;
+    uwsgi_temp_path {p}/tmp/uwsgi;
+    scgi_temp_path {p}/tmp/scgi;
+    default_type application/octet-stream;
+    server {{
+        listen 127.0.0.1:{self.port};
+        root {root};
+        location = /metadata/timestamp.json {{ add_header Cache-Control "max-age=60"; }}
+        location / {{ add_header Cache-Control "max-age=31536000, immutable"; }}
+    }}
+}}
+""")
+        self.proc = subprocess.Popen(["/usr/sbin/nginx", "-c", conf, "-p", p],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.time() + 5
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                if self.proc.poll() is not None:
+                    raise Fail("nginx did not start: " + self.proc.stderr.read().decode())
+                time.sleep(0.05)
+        raise Fail("nginx did not listen in 5 s")
+
+    def access_log(self):
+        path = os.path.join(self.prefix, "access.log")
+        return open(path).read().splitlines() if os.path.exists(path) else []
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+class Proxy:
+    """Forwards to nginx; `mode` picks a fault: None, drop:N, drip, status:CODE[:RETRY_AFTER],
+    portal, truncate-metadata, ignore-range, serve:PATH=FILE (a fixed body for one path)."""
+
+    def __init__(self, upstream_port):
+        proxy = self
+        self.mode = None
+        self.requests = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                proxy.requests.append((self.path, self.headers.get("Range"), self.headers.get("If-None-Match")))
+                mode = proxy.mode or ""
+                is_target = self.path.startswith("/targets/")
+                if mode.startswith("status:"):
+                    parts = mode.split(":")
+                    self.send_response(int(parts[1]))
+                    if len(parts) > 2:
+                        self.send_header("Retry-After", parts[2])
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                if mode == "portal":
+                    body = b"<html><body>Welcome to FreeWifi. Please log in.</body></html>"
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
+                if mode.startswith("serve:"):
+                    path, _, file = mode[6:].partition("=")
+                    if self.path == path:
+                        body = open(file, "rb").read()
+                        self.send_response(200)
+                        self.send_header("Content-Length", str(len(body)))
+                        self.end_headers()
+                        self.wfile.write(body)
+                        return
+                headers = {}
+                if self.headers.get("Range") and mode != "ignore-range":
+                    headers["Range"] = self.headers["Range"]
+                if self.headers.get("If-None-Match"):
+                    headers["If-None-Match"] = self.headers["If-None-Match"]
+                conn = http.client.HTTPConnection("127.0.0.1", upstream_port, timeout=10)
+                conn.request("GET", self.path, headers=headers)
+                resp = conn.getresponse()
+                body = resp.read()
+                conn.close()
+                if mode == "truncate-metadata" and self.path.endswith("timestamp.json"):
+                    body = body[: len(body) // 2]
+                self.send_response(resp.status)
+                for h in ("Content-Type", "Content-Range", "ETag", "Last-Modified", "Accept-Ranges"):
+                    if resp.getheader(h):
+                        self.send_header(h, resp.getheader(h))
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                try:
+                    if mode.startswith("drop:") and is_target:
+                        self.wfile.write(body[: int(mode[5:])])
+                        self.wfile.flush()
+                        self.connection.shutdown(socket.SHUT_RDWR)
+                        return
+                    if mode == "drip" and is_target:
+                        for i in range(len(body)):
+                            self.wfile.write(body[i:i + 1])
+                            self.wfile.flush()
+                            time.sleep(1)
+                        return
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError, OSError):
+                    pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+# ---- a published repository and a kiosk -------------------------------------------------
+
+class World:
+    def __init__(self, workdir):
+        self.dir = workdir
+        self.repo = os.path.join(workdir, "repo")
+        self.key = os.path.join(workdir, "publisher.key")
+        self.state = os.path.join(workdir, "state")
+        self.nginx = None
+        self.proxy = None
+        self.published = 0
+        self.run(["guichet-publish", "keygen", self.key])
+        self.run(["guichet-publish", "init", self.repo, "--key", self.key])
+
+    def run(self, argv, check_rc=True, timeout=60, **kw):
+        argv = [os.path.join(BIN, argv[0])] + argv[1:]
+        p = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, **kw)
+        if check_rc and p.returncode != 0:
+            raise Fail(f"{' '.join(argv)} -> {p.returncode}: {p.stderr.strip()}")
+        return p
+
+    def publish(self, version, items=3000, changed_every=100, extra=()):
+        store = os.path.join(self.dir, f"store-v{version}.db")
+        make_store(store, version, items, changed_every if version > 1 else 0)
+        self.run(["guichet-publish", "push", self.repo, store, "--key", self.key, "--zstd-level", "3", *extra])
+        self.published = version
+        return store
+
+    def serve(self, with_proxy=False):
+        self.nginx = Nginx(self.repo, self.dir)
+        if with_proxy:
+            self.proxy = Proxy(self.nginx.port)
+        return self
+
+    def url(self):
+        port = self.proxy.port if self.proxy else self.nginx.port
+        return f"http://127.0.0.1:{port}"
+
+    def config(self, source=None, state=None, **settings):
+        path = os.path.join(self.dir, "kiosk.conf")
+        lines = [f"source = {source or self.url()}",
+                 f"state_dir = {state or self.state}",
+                 f"trusted_root = {self.repo}/metadata/1.root.json",
+                 "connect_timeout_seconds = 5",
+                 "low_speed_seconds = 5",
+                 "min_free_bytes = 0"]
+        lines += [f"{k} = {v}" for k, v in settings.items()]
+        with open(path, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        return path
+
+    def sync(self, config, expect_rc=0, extra=(), **kw):
+        p = self.run(["guichet-sync", "--config", config, "--once", *extra], check_rc=False, **kw)
+        if expect_rc is not None and p.returncode != expect_rc:
+            raise Fail(f"guichet-sync exit {p.returncode}, expected {expect_rc}: {p.stdout.strip()} {p.stderr.strip()}")
+        return p
+
+    def status(self, state=None):
+        with open(os.path.join(state or self.state, "sync", "status.json")) as f:
+            return json.load(f)
+
+    def tuf_snapshot(self, state=None):
+        d = os.path.join(state or self.state, "tuf")
+        return {n: open(os.path.join(d, n), "rb").read() for n in sorted(os.listdir(d))}
+
+    def verify(self, expected_version, state=None, converged=True):
+        """The end-of-case invariants. converged=False after a failed attempt: the trusted
+        metadata may then already be newer than the live store (TUF keeps it for rollback
+        protection), but never older, and the store must be the one its own targets named."""
+        state = state or self.state
+        with open(os.path.join(state, "content", "current.json")) as f:
+            pointer = json.load(f)["current"]
+        path = os.path.join(state, "content", pointer["file"])
+        ok, version = store_facts(path)
+        check(ok == "ok", f"integrity_check: {ok}")
+        check(version == expected_version, f"live store is version {version}, expected {expected_version}")
+        check(pointer["version"] == expected_version, f"pointer says {pointer['version']}")
+        with open(os.path.join(state, "tuf", "targets.json")) as f:
+            targets = json.load(f)["signed"]["targets"]
+        with open(os.path.join(state, "tuf", "targets.json")) as f:
+            trusted_targets_version = json.load(f)["signed"]["version"]
+        check(pointer["targets_version"] <= trusted_targets_version, "trusted targets older than live store")
+        g = targets["guichet/store.db.zst"]["custom"]["guichet"]
+        if not converged:
+            check(g["content_version"] >= expected_version, "trusted metadata behind the live store")
+            return
+        check(g["content_version"] == expected_version,
+              f"trusted targets name version {g['content_version']}, live is {expected_version}")
+        check(g["db_sha256"] == pointer["sha256"], "trusted targets name another store")
+        leftovers = [n for n in os.listdir(os.path.join(state, "downloads")) if not n.endswith(".part")]
+        check(not leftovers, f"temporary files left: {leftovers}")
+
+    def expect_failure(self, config, words, state=None, rc=1, **kw):
+        p = self.sync(config, expect_rc=rc, **kw)
+        st = self.status(state)
+        check(st["result"] in ("failed", "clock_fault"), f"status result {st['result']}")
+        for w in words if isinstance(words, (list, tuple)) else [words]:
+            check(w in st["error"], f"error {st['error']!r} lacks {w!r}")
+        reasons = [l for l in p.stderr.splitlines() if l.startswith("guichet-sync:")]
+        check(len(reasons) == 1 and p.stderr.strip().endswith(reasons[0]), f"reason is not one line: {p.stderr!r}")
+        return st
+
+    def close(self):
+        if self.proxy:
+            self.proxy.stop()
+        if self.nginx:
+            self.nginx.stop()
+
+
+def two_versions(world, with_proxy=False):
+    """Kiosk at v1, v2 published: the usual starting point of a fault case."""
+    world.publish(1)
+    world.serve(with_proxy)
+    cfg = world.config()
+    world.sync(cfg)
+    world.verify(1)
+    world.publish(2)
+    return cfg
+
+
+def full_store_size(world):
+    d = os.path.join(world.repo, "targets", "guichet")
+    return max(os.path.getsize(os.path.join(d, n)) for n in os.listdir(d) if n.endswith("store.db.zst"))
+
+
+# ---- cases ------------------------------------------------------------------------------
+
+@case
+def first_sync_then_nothing_new(w):
+    w.publish(1)
+    w.serve()
+    cfg = w.config()
+    p = w.sync(cfg)
+    check("updated to content version 1" in p.stdout, p.stdout)
+    w.verify(1)
+    before = len(w.nginx.access_log())
+    w.sync(cfg)
+    st = w.status()
+    log = w.nginx.access_log()[before:]
+    check(st["result"] == "up_to_date", st)
+    check(len(log) == 1 and "timestamp.json" in log[0], f"nothing-new took {log}")
+    check(st["requests"] == 1 and st["bytes"] < 2048, f"nothing-new cost {st['requests']} requests, {st['bytes']} B")
+    w.verify(1)
+
+
+@case
+def delta_update(w):
+    cfg = two_versions(w)
+    before = len(w.nginx.access_log())
+    w.sync(cfg)
+    w.verify(2)
+    fetched = [l for l in w.nginx.access_log()[before:] if "/targets/" in l]
+    check(len(fetched) == 1 and "delta-from-1" in fetched[0], f"targets fetched: {fetched}")
+    check(w.status()["bytes"] < full_store_size(w) / 4, f"delta update moved {w.status()['bytes']} B")
+
+
+@case
+def dropped_connection_resumes(w):
+    w.publish(1)
+    w.publish(2)
+    w.serve(with_proxy=True)
+    cfg = w.config()
+    w.proxy.mode = "drop:20000"
+    w.expect_failure(cfg, "")
+    parts = [n for n in os.listdir(os.path.join(w.state, "downloads")) if n.endswith(".part")]
+    check(parts and os.path.getsize(os.path.join(w.state, "downloads", parts[0])) == 20000, f"partial: {parts}")
+    w.proxy.mode = None
+    w.proxy.requests.clear()
+    w.sync(cfg)
+    ranges = [r for (p, r, _) in w.proxy.requests if p.startswith("/targets/")]
+    check(ranges == ["bytes=20000-"], f"resume requests: {ranges}")
+    w.verify(2)
+
+
+@case
+def range_answered_with_200_restarts(w):
+    w.publish(1)
+    w.serve(with_proxy=True)
+    cfg = w.config()
+    w.proxy.mode = "drop:15000"
+    w.expect_failure(cfg, "")
+    w.proxy.mode = "ignore-range"
+    w.sync(cfg)
+    w.verify(1)
+
+
+@case
+def slow_drip_times_out(w):
+    w.publish(1)
+    w.serve(with_proxy=True)
+    cfg = w.config(low_speed_bytes_per_second=100, low_speed_seconds=2)
+    w.proxy.mode = "drip"
+    t0 = time.time()
+    w.expect_failure(cfg, "too slow")
+    check(time.time() - t0 < 15, "the low-speed timeout did not fire")
+    w.proxy.mode = None
+    w.sync(cfg)
+    w.verify(1)
+
+
+@case
+def http_errors(w):
+    cfg = two_versions(w, with_proxy=True)
+    for mode, words in (("status:404", "HTTP 404"), ("status:500", "HTTP 500"),
+                        ("status:503:120", ["HTTP 503", "Retry-After 120"])):
+        tuf_before = w.tuf_snapshot()
+        w.proxy.mode = mode
+        st = w.expect_failure(cfg, words)
+        check(w.tuf_snapshot() == tuf_before, f"{mode}: trusted metadata changed")
+        if mode == "status:503:120":
+            check(st["retry_after_seconds"] == 120, st)
+        w.verify(1, converged=False)
+    w.proxy.mode = None
+    w.sync(cfg)
+    w.verify(2)
+    check(w.status()["consecutive_failures"] == 0, w.status())
+
+
+@case
+def captive_portal(w):
+    cfg = two_versions(w, with_proxy=True)
+    tuf_before = w.tuf_snapshot()
+    w.proxy.mode = "portal"
+    w.expect_failure(cfg, "not JSON")
+    check(w.tuf_snapshot() == tuf_before, "trusted metadata changed")
+    w.proxy.mode = None
+    w.sync(cfg)
+    w.verify(2)
+
+
+@case
+def truncated_metadata(w):
+    cfg = two_versions(w, with_proxy=True)
+    tuf_before = w.tuf_snapshot()
+    w.proxy.mode = "truncate-metadata"
+    w.expect_failure(cfg, "timestamp")
+    check(w.tuf_snapshot() == tuf_before, "trusted metadata changed")
+    w.proxy.mode = None
+    w.sync(cfg)
+    w.verify(2)
+
+
+@case
+def tampered_and_unsigned_metadata(w):
+    cfg = two_versions(w)
+    ts_path = os.path.join(w.repo, "metadata", "timestamp.json")
+    good = open(ts_path).read()
+    doc = json.loads(good)
+    tuf_before = w.tuf_snapshot()
+    doc["signed"]["expires"] = "2099-01-01T00:00:00Z"
+    open(ts_path, "w").write(json.dumps(doc))
+    w.expect_failure(cfg, "signatures are valid")
+    doc = json.loads(good)
+    doc["signatures"] = []
+    open(ts_path, "w").write(json.dumps(doc))
+    w.expect_failure(cfg, "0 of 1")
+    check(w.tuf_snapshot() == tuf_before, "trusted metadata changed")
+    open(ts_path, "w").write(good)
+    w.sync(cfg)
+    w.verify(2)
+
+
+@case
+def tampered_target(w):
+    w.publish(1)
+    w.serve()
+    cfg = w.config()
+    d = os.path.join(w.repo, "targets", "guichet")
+    name = [n for n in os.listdir(d) if n.endswith("store.db.zst")][0]
+    data = bytearray(open(os.path.join(d, name), "rb").read())
+    original = bytes(data)
+    data[len(data) // 2] ^= 0xFF
+    open(os.path.join(d, name), "wb").write(data)
+    w.expect_failure(cfg, "sha256 mismatch")
+    check(not os.path.exists(os.path.join(w.state, "content", "current.json")), "a tampered store went live")
+    open(os.path.join(d, name), "wb").write(original)
+    w.sync(cfg)
+    w.verify(1)
+
+
+@case
+def target_larger_than_signed(w):
+    w.publish(1)
+    w.serve()
+    cfg = w.config()
+    d = os.path.join(w.repo, "targets", "guichet")
+    name = [n for n in os.listdir(d) if n.endswith("store.db.zst")][0]
+    original = open(os.path.join(d, name), "rb").read()
+    open(os.path.join(d, name), "wb").write(original + b"\0" * 100000)
+    w.expect_failure(cfg, "larger than")
+    open(os.path.join(d, name), "wb").write(original)
+    w.sync(cfg)
+    w.verify(1)
+
+
+@case
+def metadata_larger_than_cap(w):
+    cfg = two_versions(w)
+    ts_path = os.path.join(w.repo, "metadata", "timestamp.json")
+    good = open(ts_path).read()
+    open(ts_path, "w").write(good + " " * 20000)
+    w.expect_failure(cfg, "larger than")
+    open(ts_path, "w").write(good)
+    w.sync(cfg)
+    w.verify(2)
+
+
+@case
+def rollback_and_stale_cache(w):
+    w.publish(1)
+    w.serve(with_proxy=True)
+    cfg = w.config()
+    w.sync(cfg)
+    old_ts = os.path.join(w.dir, "timestamp-v1.json")
+    shutil.copy(os.path.join(w.repo, "metadata", "timestamp.json"), old_ts)
+    w.publish(2)
+    # A cache still serving the timestamp the kiosk already trusts: nothing new, not an error.
+    w.proxy.mode = f"serve:/metadata/timestamp.json={old_ts}"
+    w.sync(cfg)
+    check(w.status()["result"] == "up_to_date", w.status())
+    w.verify(1)
+    w.proxy.mode = None
+    w.sync(cfg)
+    w.verify(2)
+    # Now the old timestamp is a rollback.
+    w.proxy.mode = f"serve:/metadata/timestamp.json={old_ts}"
+    w.expect_failure(cfg, "rollback")
+    w.proxy.mode = None
+    w.sync(cfg)
+    w.verify(2)
+
+
+@case
+def expired_metadata_freeze(w):
+    w.publish(1)
+    w.serve()
+    cfg = w.config()
+    w.sync(cfg)
+    w.publish(2, extra=("--timestamp-expires", "600"))
+    later = str(int(time.time()) + 3600)
+    w.expect_failure(cfg, "expired", extra=("--now", later))
+    w.verify(1)
+    w.run(["guichet-publish", "timestamp", w.repo, "--key", w.key])
+    w.sync(cfg)
+    w.verify(2)
+
+
+@case
+def clock_1970_and_2100(w):
+    cfg = two_versions(w)
+    # Behind the newest signed time: that time is used instead, the update goes through.
+    w.sync(cfg, extra=("--now", "86400"))
+    w.verify(2)
+    w.publish(3)
+    tuf_before = w.tuf_snapshot()
+    content_before = sorted(os.listdir(os.path.join(w.state, "content")))
+    w.expect_failure(cfg, "clock fault", rc=3, extra=("--now", "4102444800"))
+    check(w.tuf_snapshot() == tuf_before, "clock fault changed trusted metadata")
+    check(sorted(os.listdir(os.path.join(w.state, "content"))) == content_before, "clock fault touched content")
+    w.sync(cfg)
+    w.verify(3)
+
+
+def limited(limit):
+    def preexec():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return preexec
+
+
+@case
+def disk_full_during_download_and_apply(w):
+    # RLIMIT_FSIZE with SIGXFSZ ignored: writes past the limit fail with EFBIG, as on a full disk.
+    w.publish(1)
+    w.serve()
+    cfg = w.config()
+    w.expect_failure(cfg, "disk full", preexec_fn=limited(10000))
+    check(not os.listdir(os.path.join(w.state, "downloads")), "partial left behind after disk full")
+    zsize = full_store_size(w)
+    w.expect_failure(cfg, "disk full", preexec_fn=limited(zsize + 1000))
+    check(not os.listdir(os.path.join(w.state, "downloads")), "temporary store left behind")
+    w.sync(cfg)
+    w.verify(1)
+    # During apply of a delta: copying the live store hits the limit.
+    w.publish(2)
+    w.expect_failure(cfg, "", preexec_fn=limited(50000))
+    check(not [n for n in os.listdir(os.path.join(w.state, "downloads")) if not n.endswith(".part")], "temp left")
+    w.verify(1, converged=False)
+    w.sync(cfg)
+    w.verify(2)
+
+
+@case
+def kill_9_fifty_times(w):
+    w.publish(1)
+    w.serve()
+    template_empty = os.path.join(w.dir, "template-empty")
+    template_v1 = os.path.join(w.dir, "template-v1")
+    cfg_t = w.config(state=template_v1)
+    w.sync(cfg_t)
+    w.publish(2)
+    # Slow enough that a random instant falls in download, decompress, verify or switch.
+    rng = random.Random(int(os.environ.get("GUICHET_E2E_SEED", "5")))
+    outcomes = {1: 0, 2: 0, None: 0}
+    for i in range(50):
+        state = os.path.join(w.dir, f"kiosk-{i}")
+        base = template_v1 if i % 2 else None
+        if base:
+            shutil.copytree(base, state)
+        cfg = w.config(state=state, max_bytes_per_second=400000)
+        argv = [os.path.join(BIN, "guichet-sync"), "--config", cfg, "--once"]
+        p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0, 0.25))
+        p.kill()
+        p.wait()
+        pointer = os.path.join(state, "content", "current.json")
+        if os.path.exists(pointer):
+            cur = json.load(open(pointer))["current"]
+            ok, version = store_facts(os.path.join(state, "content", cur["file"]))
+            check(ok == "ok", f"run {i}: integrity {ok}")
+            check(version in (1, 2), f"run {i}: version {version}")
+            check(version == cur["version"], f"run {i}: pointer/store mismatch")
+            outcomes[version] += 1
+        else:
+            check(base is None, f"run {i}: pointer vanished")
+            outcomes[None] += 1
+        w.sync(cfg)
+        w.verify(2, state=state)
+        shutil.rmtree(state)
+    print(f"after kill -9: {outcomes[None]} empty, {outcomes[1]} old, {outcomes[2]} new; all recovered to v2")
+
+
+@case
+def reader_during_apply(w):
+    w.publish(1)
+    w.serve()
+    cfg = w.config()
+    w.sync(cfg)
+    stop = threading.Event()
+    errors, seen = [], set()
+
+    def reader():
+        while not stop.is_set():
+            try:
+                cur = json.load(open(os.path.join(w.state, "content", "current.json")))["current"]
+                path = os.path.join(w.state, "content", cur["file"])
+                db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0)
+                try:
+                    v = int(db.execute("SELECT v FROM meta WHERE k='content_version'").fetchone()[0])
+                    n_new = db.execute("SELECT COUNT(*) FROM items WHERE version = ?", (v,)).fetchone()[0]
+                    expected = 3000 if v == 1 else 30
+                    if n_new != expected:
+                        errors.append(f"mixed content: version {v} with {n_new} rows of it")
+                    seen.add(v)
+                finally:
+                    db.close()
+            except sqlite3.OperationalError as e:
+                if "unable to open" not in str(e):  # pointer read just before a cleanup: retry
+                    errors.append(str(e))
+            except (FileNotFoundError, json.JSONDecodeError) as e:
+                errors.append(f"pointer unreadable: {e}")
+            time.sleep(0.002)
+
+    threads = [threading.Thread(target=reader) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for v in (2, 3, 4):
+        w.publish(v)
+        w.sync(cfg)
+    stop.set()
+    for t in threads:
+        t.join()
+    check(not errors, f"reader saw: {errors[:3]}")
+    check(4 in seen, f"reader saw versions {seen}")
+    w.verify(4)
+
+
+@case
+def local_notices_untouched(w):
+    w.publish(1)
+    w.serve()
+    cfg = w.config()
+    os.makedirs(w.state, exist_ok=True)
+    local = os.path.join(w.state, "local.db")
+    db = sqlite3.connect(local)
+    db.execute("CREATE TABLE notices(id INTEGER PRIMARY KEY, text TEXT)")
+    db.execute("INSERT INTO notices(text) VALUES ('Cerrado el lunes 2 de diciembre')")
+    db.commit()
+    db.close()
+    digest, mtime = sha256_file(local), os.stat(local).st_mtime_ns
+    w.sync(cfg)
+    w.publish(2)
+    w.sync(cfg)
+    check(sha256_file(local) == digest and os.stat(local).st_mtime_ns == mtime, "local.db changed")
+    w.verify(2)
+
+
+@case
+def folder_update_usb_stick(w):
+    w.publish(1)
+    stick = os.path.join(w.dir, "usb")
+    shutil.copytree(w.repo, stick)
+    cfg = w.config(source=stick)
+    w.sync(cfg)
+    w.verify(1)
+    w.publish(2)
+    shutil.rmtree(stick)
+    shutil.copytree(w.repo, stick)
+    # A tampered stick is refused with the same checks as the network.
+    d = os.path.join(stick, "targets", "guichet")
+    for n in os.listdir(d):
+        if "delta" in n:
+            data = bytearray(open(os.path.join(d, n), "rb").read())
+            data[-1] ^= 1
+            open(os.path.join(d, n), "wb").write(data)
+    w.sync(cfg)  # the bad delta is discarded; the full store is used
+    w.verify(2)
+
+
+@case
+def tuf_conformance_cli(w):
+    w.publish(1)
+    w.serve()
+    md = os.path.join(w.dir, "tuf-client")
+    tdir = os.path.join(w.dir, "tuf-targets")
+    w.run(["guichet-sync", "tuf", "--metadata-dir", md, "init", os.path.join(w.repo, "metadata", "1.root.json")])
+    check(os.listdir(md) == ["root.json"], os.listdir(md))
+    base = w.url()
+    w.run(["guichet-sync", "tuf", "--metadata-dir", md, "--metadata-url", base + "/metadata", "refresh"])
+    check(sorted(os.listdir(md)) == ["root.json", "snapshot.json", "targets.json", "timestamp.json"], os.listdir(md))
+    args = ["guichet-sync", "tuf", "--metadata-dir", md, "--metadata-url", base + "/metadata",
+            "--target-name", "guichet/store.db.zst", "--target-base-url", base + "/targets", "--target-dir", tdir,
+            "download"]
+    w.run(args)
+    files = os.listdir(tdir)
+    check(files == ["guichet%2Fstore.db.zst"], files)
+    before = len(w.nginx.access_log())
+    w.run(args)  # cached: no target request
+    check(not [l for l in w.nginx.access_log()[before:] if "/targets/" in l], "cached target fetched again")
+    bad = w.run(args[:-2] + ["--target-name", "missing.txt", "download"][-3:], check_rc=False)
+    check(bad.returncode == 1, "missing target did not exit 1")
+
+
+def main():
+    global BIN
+    if len(sys.argv) != 3:
+        print(__doc__)
+        return 2
+    BIN = sys.argv[1]
+    name = sys.argv[2]
+    if name == "list":
+        print("\n".join(CASES))
+        return 0
+    workdir = tempfile.mkdtemp(prefix=f"guichet-e2e-{name}-")
+    w = None
+    try:
+        w = World(workdir)
+        CASES[name](w)
+        print(f"{name}: ok")
+        return 0
+    except Fail as e:
+        print(f"{name}: FAILED: {e}")
+        return 1
+    finally:
+        if w:
+            w.close()
+        if os.environ.get("GUICHET_E2E_KEEP") != "1":
+            shutil.rmtree(workdir, ignore_errors=True)
+        else:
+            print("kept", workdir)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
