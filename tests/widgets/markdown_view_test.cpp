@@ -249,3 +249,33 @@ TEST_CASE("a right-to-left paragraph is shaped and placed from the right") {
     CHECK(static_cast<unsigned char>(words[0]->text[0]) == 0xEF);
     CHECK(words[0]->text.find("\xD8\xB3") == std::string::npos);
 }
+
+TEST_CASE("a bold font that is the regular font counts as no bold font") {
+    Gui gui;
+    auto view = view_of("plain **strong**");
+    MarkdownStyle style = gui.style();
+    style.bold = gui.regular;  // what AtlasFonts gives when the plan has no bold face
+    gui.frame(view, style);
+    bool found = false;
+    for (const auto& run : view.runs()) {
+        if (run.text != "strong") continue;
+        found = true;
+        CHECK((run.style & kSpanMarked) != 0);
+    }
+    CHECK(found);
+}
+
+TEST_CASE("an explicit width caps the lines below the window's width") {
+    Gui gui;
+    auto view = view_of(long_paragraph().c_str());
+    MarkdownStyle style = gui.style();
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(1200, 900));
+    ImGui::Begin("article");
+    (void)view.draw(style, 200.0f);
+    ImGui::End();
+    ImGui::Render();
+    CHECK(view.wrap_width() == doctest::Approx(200.0f));
+    for (const auto& run : view.runs()) CHECK(run.position.x + run.size.x <= 200.01f);
+}

@@ -685,9 +685,13 @@ int MarkdownView::target_at(ImVec2 p) const {
     return -1;
 }
 
-std::optional<MarkdownLink> MarkdownView::draw(const MarkdownStyle& style) {
-    if (style.regular == nullptr) return std::nullopt;
-    const float available = std::max(ImGui::GetContentRegionAvail().x, style.regular->FontSize);
+std::optional<MarkdownLink> MarkdownView::draw(const MarkdownStyle& given, float width) {
+    if (given.regular == nullptr) return std::nullopt;
+    MarkdownStyle style = given;
+    if (style.bold == style.regular) style.bold = nullptr;  // not a real bold face
+    if (style.italic == style.regular) style.italic = nullptr;
+    const float room = width > 0.0f ? width : ImGui::GetContentRegionAvail().x;
+    const float available = std::max(room, style.regular->FontSize);
     const LayoutKey key{available,     style.regular,       style.bold,          style.italic,
                         style.heading, style.min_target_px, style.max_line_chars};
     if (!(key == key_)) {

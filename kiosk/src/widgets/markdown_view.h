@@ -113,9 +113,10 @@ class MarkdownView {
     explicit MarkdownView(MarkdownDocument document);
 
     // Lays out (cached until the width or style changes) and draws at the cursor of the
-    // current window, then advances the cursor by the height. Returns the link activated by
-    // a press and release on the same link without a drag, in this frame.
-    std::optional<MarkdownLink> draw(const MarkdownStyle& style);
+    // current window, then advances the cursor by the height. Lines are at most `width` wide
+    // (0: the space left in the window) and never longer than max_line_chars. Returns the link
+    // activated by a press and release on the same link without a drag, in this frame.
+    std::optional<MarkdownLink> draw(const MarkdownStyle& style, float width = 0.0f);
 
     const MarkdownDocument& document() const { return document_; }
     // From the last draw(): runs in layout order, the touch rectangle of each link run
