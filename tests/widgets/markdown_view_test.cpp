@@ -279,3 +279,18 @@ TEST_CASE("an explicit width caps the lines below the window's width") {
     CHECK(view.wrap_width() == doctest::Approx(200.0f));
     for (const auto& run : view.runs()) CHECK(run.position.x + run.size.x <= 200.01f);
 }
+
+TEST_CASE("with a heading font, headings use baked sizes only") {
+    Gui gui;
+    auto view = view_of("# Title\n\n## Sub\n\n### Small\n\nbody\n");
+    MarkdownStyle style = gui.style();
+    style.heading = gui.bold;
+    style.bold = gui.bold;
+    gui.frame(view, style);
+    REQUIRE(view.runs().size() == 4);
+    for (int i = 0; i < 3; ++i) {
+        CHECK(view.runs()[i].font == gui.bold);
+        CHECK(view.runs()[i].font_size == doctest::Approx(gui.bold->FontSize));
+    }
+    CHECK(view.runs()[3].font == gui.regular);
+}

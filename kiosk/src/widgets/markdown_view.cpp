@@ -378,10 +378,13 @@ class Layouter {
         }
         if (block.kind == MarkdownBlockKind::heading) {
             const int level = block.heading_level;
-            if (level <= 2 && style_.heading) {
+            // With a heading font every heading is drawn at a baked size: ImGui scales glyphs
+            // with pixel-snapped advances, which spaces letters unevenly ("si ete").
+            if (style_.heading && level <= 2) {
                 face.font = style_.heading;
-                face.size = style_.heading->FontSize * (level == 1 ? 1.0f : 0.82f);
-                face.size = std::max(face.size, base * 1.1f);
+                face.size = style_.heading->FontSize;
+            } else if (style_.heading) {
+                face.size = base;
             } else {
                 face.size = base * (level == 1   ? 1.5f
                                     : level == 2 ? 1.3f
