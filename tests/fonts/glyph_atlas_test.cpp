@@ -171,3 +171,18 @@ TEST_CASE("a font file that cannot be read leaves the current atlas as it was") 
     CHECK(atlas.IsBuilt());
     CHECK(regular_before->FindGlyphNoFallback(U'a') != nullptr);
 }
+
+TEST_CASE("TextAtlas takes text piece by piece") {
+    auto fonts = TextAtlas::create();
+    REQUIRE(fonts.ok());
+    REQUIRE(fonts->set_text({"abc"}).ok());
+    ImFontAtlas atlas;
+    REQUIRE(fonts->rebuild(atlas, {20.0f, 30.0f}).ok());
+    fonts->clear_text();
+    REQUIRE(fonts->add_text("ab").ok());
+    REQUIRE(fonts->add_text("c").ok());
+    CHECK_FALSE(fonts->needs_rebuild());
+    REQUIRE(fonts->add_text("\xD0\x96").ok());  // Ж
+    CHECK(fonts->needs_rebuild());
+    CHECK_FALSE(fonts->add_text("\xFF").ok());
+}

@@ -5,6 +5,7 @@
 //
 //   auto fonts = fonts::TextAtlas::create();                 // Result<TextAtlas>, at start-up
 //   fonts->set_text({ui_strings_utf8, content_text_utf8});   // Result<bool>: glyphs changed?
+//   // or: fonts->clear_text(); store.each_text(lang, [&](auto t) { (void)fonts->add_text(t); });
 //   // between frames, when it said true (or the sizes changed):
 //   auto faces = fonts->rebuild(*ImGui::GetIO().Fonts, {base_px, large_px});
 //   ImGui_ImplSDLRenderer_DestroyFontsTexture(); ImGui_ImplSDLRenderer_CreateFontsTexture();
@@ -17,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fonts/bidi.h"
 #include "fonts/glyph_atlas.h"
 
 namespace guichet::fonts {
@@ -29,6 +31,10 @@ class TextAtlas {
     // Replaces the text to cover (right-to-left lines count with their shaped forms). True
     // when the glyphs differ from the last rebuild (or there was none): rebuild between frames.
     Result<bool> set_text(const std::vector<std::string_view>& texts);
+    // The same piece by piece, for text that lives only during a callback
+    // (content::ContentStore::each_text): clear_text(), add_text() for each, needs_rebuild().
+    void clear_text() { wanted_ = CodePointSet(); }
+    Result<void> add_text(std::string_view text) { return add_display_text(wanted_, text); }
     bool needs_rebuild() const { return !built_ || !(wanted_ == built_set_); }
 
     Result<AtlasFonts> rebuild(ImFontAtlas& atlas, const AtlasSizes& sizes);
