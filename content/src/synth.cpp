@@ -410,7 +410,7 @@ Result<SynthSummary> write_synthetic_sources(const fs::path& out, const SynthOpt
         Random random{options.seed * 0x100000001B3ull + static_cast<std::uint64_t>(index)};
         // A mutated item draws its text from a second stream: same id, different words.
         Random text{random.next() ^ (mutated[static_cast<size_t>(index)] ? 0xABCDEFull : 0)};
-        char id[32];
+        char id[48];
         Kind kind = kind_of(index);
         static const char* kPrefix[] = {"art", "news", "prog", "inst", "law", "coop"};
         std::snprintf(id, sizeof id, "%s-%07d", kPrefix[static_cast<int>(kind)], index);
@@ -420,7 +420,7 @@ Result<SynthSummary> write_synthetic_sources(const fs::path& out, const SynthOpt
         if (reach < 8) langs.insert(langs.end(), {"en", "fr"});
         if (reach < 4) langs.insert(langs.end(), {"pt", "ht"});
         int country = random.below(16);
-        char reviewed[16];
+        char reviewed[48];
         std::snprintf(reviewed, sizeof reviewed, "20%02d-%02d-%02d", 20 + random.below(7),
                       1 + random.below(12), 1 + random.below(28));
         auto has = [&](const std::string& lang) {
