@@ -193,7 +193,7 @@ Result<nlohmann::json> add_target_file(const fs::path& repo, const std::string& 
 }  // namespace
 
 std::string delta_target(std::int64_t from_version) {
-    return "guichet/delta-from-" + std::to_string(from_version) + ".changeset.zst";
+    return "guichet/patch-from-" + std::to_string(from_version) + ".zst";
 }
 
 Result<std::string> sign_metadata(const nlohmann::json& signed_part,
@@ -289,7 +289,7 @@ Result<PushReport> push(const PushOptions& o) {
     if (!full) return full.error();
     targets[kStoreTarget] = *full;
 
-    // Changesets from the last few content versions still online.
+    // Patches from the last few content versions still online.
     auto md = o.repo / "metadata";
     std::int64_t tv = repo->targets["version"].get<std::int64_t>();
     std::set<std::int64_t> done;
@@ -309,27 +309,27 @@ Result<PushReport> push(const PushOptions& o) {
         auto old_db = tmp_dir / "base.db";
         fs::remove(old_db);
         if (auto d = store::decompress_file(old_file, old_db); !d) continue;
-        auto changeset = store::diff(old_db, o.store);
-        if (!changeset) continue;
-        // Proof before publishing: the changeset applied to the old store gives the new one.
-        if (auto a = store::apply(old_db, *changeset); !a) continue;
-        auto residue = store::diff(old_db, o.store);
-        if (!residue || !residue->empty()) continue;
-        auto packed = store::compress(*changeset, o.zstd_level);
-        if (!packed) continue;
-        if (static_cast<double>(packed->size()) >
+        auto patch = store::make_patch(old_db, o.store, o.zstd_level);
+        if (!patch) continue;
+        // Proof before publishing: the patch applied to the old store gives the new one.
+        auto rebuilt = tmp_dir / "rebuilt.db";
+        if (auto a = store::apply_patch(old_db, *patch, rebuilt); !a) continue;
+        auto rebuilt_sha = sha256_file_hex(rebuilt);
+        if (!rebuilt_sha || *rebuilt_sha != db_sha) continue;
+        if (static_cast<double>(patch->size()) >
             o.max_delta_ratio * static_cast<double>(compressed->size()))
             continue;
         nlohmann::json custom = {{"guichet",
-                                  {{"kind", "delta"},
+                                  {{"kind", "patch"},
                                    {"from_version", from_version},
+                                   {"from_sha256", entry["custom"]["guichet"]["db_sha256"]},
                                    {"content_version", report.content_version},
                                    {"db_sha256", db_sha},
                                    {"schema_version", *schema_version}}}};
-        auto t = add_target_file(o.repo, delta_target(from_version), *packed, custom);
+        auto t = add_target_file(o.repo, delta_target(from_version), *patch, custom);
         if (!t) return t.error();
         targets[delta_target(from_version)] = *t;
-        report.deltas.emplace_back(from_version, static_cast<std::int64_t>(packed->size()));
+        report.deltas.emplace_back(from_version, static_cast<std::int64_t>(patch->size()));
     }
     fs::remove_all(tmp_dir);
 

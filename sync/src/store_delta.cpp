@@ -1,12 +1,17 @@
 #include "sync/store_delta.h"
 
-// The session extension is compiled into Debian's SQLite; its declarations are opt-in.
-#define SQLITE_ENABLE_SESSION 1
-#define SQLITE_ENABLE_PREUPDATE_HOOK 1
 #include <sqlite3.h>
 #include <zstd.h>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <vector>
@@ -19,9 +24,6 @@ struct DbCloser {
 };
 struct StmtFinalizer {
     void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
-struct SessionDeleter {
-    void operator()(sqlite3_session* s) const { sqlite3session_delete(s); }
 };
 struct CCtxDeleter {
     void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
@@ -54,35 +56,10 @@ Result<Stmt> prepare(sqlite3* db, const std::string& sql) {
     return Stmt(s);
 }
 
-// Ordinary tables (virtual tables' shadow tables included: they are plain tables) with their
-// CREATE text; the two stores must agree on it for a changeset to mean anything.
-Result<std::vector<std::pair<std::string, std::string>>> schema(sqlite3* db,
-                                                                const std::string& schema_name) {
-    auto st =
-        prepare(db, "SELECT type, name, COALESCE(sql,'') FROM \"" + schema_name +
-                        "\".sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name");
-    if (!st) return st.error();
-    std::vector<std::pair<std::string, std::string>> out;
-    while (sqlite3_step(st->get()) == SQLITE_ROW) {
-        std::string type = reinterpret_cast<const char*>(sqlite3_column_text(st->get(), 0));
-        std::string name = reinterpret_cast<const char*>(sqlite3_column_text(st->get(), 1));
-        std::string sql = reinterpret_cast<const char*>(sqlite3_column_text(st->get(), 2));
-        out.emplace_back(type + ":" + name, sql);
-    }
-    return out;
-}
-
 std::int64_t user_version(sqlite3* db, const std::string& schema_name) {
     auto st = prepare(db, "PRAGMA \"" + schema_name + "\".user_version");
     if (!st || sqlite3_step(st->get()) != SQLITE_ROW) return -1;
     return sqlite3_column_int64(st->get(), 0);
-}
-
-bool has_primary_key(sqlite3* db, const std::string& table) {
-    auto st = prepare(db, "SELECT COUNT(*) FROM pragma_table_info(?1) WHERE pk > 0");
-    if (!st) return false;
-    sqlite3_bind_text(st->get(), 1, table.c_str(), -1, SQLITE_TRANSIENT);
-    return sqlite3_step(st->get()) == SQLITE_ROW && sqlite3_column_int(st->get(), 0) > 0;
 }
 
 Result<std::string> read_all(const std::filesystem::path& p) {
@@ -114,63 +91,135 @@ Result<std::int64_t> check_store(const std::filesystem::path& path) {
     return uv;
 }
 
-Result<std::string> diff(const std::filesystem::path& from, const std::filesystem::path& to) {
-    auto db = open_db(to, SQLITE_OPEN_READONLY);
-    if (!db) return db.error();
-    auto attach = prepare(db->get(), "ATTACH DATABASE ?1 AS old");
-    if (!attach) return attach.error();
-    sqlite3_bind_text(attach->get(), 1, from.c_str(), -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(attach->get()) != SQLITE_DONE)
-        return make_error(from.string() + ": cannot attach: " + sqlite3_errmsg(db->get()));
-    auto a = schema(db->get(), "main");
-    auto b = schema(db->get(), "old");
-    if (!a || !b) return make_error("cannot read schemas");
-    if (*a != *b) return make_error("schemas differ: full store only");
-    if (user_version(db->get(), "main") != user_version(db->get(), "old"))
-        return make_error("schema versions differ: full store only");
+namespace {
 
-    sqlite3_session* raw = nullptr;
-    if (sqlite3session_create(db->get(), "main", &raw) != SQLITE_OK)
-        return make_error("sqlite3session_create failed");
-    std::unique_ptr<sqlite3_session, SessionDeleter> session(raw);
-    for (const auto& [key, sql] : *a) {
-        if (key.rfind("table:", 0) != 0 || sql.rfind("CREATE VIRTUAL", 0) == 0) continue;
-        std::string table = key.substr(6);
-        if (!has_primary_key(db->get(), table))
-            return make_error("table " + table + " has no primary key: full store only");
-        if (sqlite3session_attach(session.get(), table.c_str()) != SQLITE_OK)
-            return make_error("cannot track table " + table);
-        char* err = nullptr;
-        if (sqlite3session_diff(session.get(), "old", table.c_str(), &err) != SQLITE_OK) {
-            std::string why = err ? err : "unknown";
-            sqlite3_free(err);
-            return make_error("diff of " + table + " failed: " + why);
+// A whole file mapped read-only, or written through a shared mapping of a given size.
+class MappedFile {
+  public:
+    static Result<MappedFile> open_read(const std::filesystem::path& p) {
+        MappedFile m;
+        m.fd_ = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+        if (m.fd_ < 0) return make_error(p.string() + ": cannot open: " + std::strerror(errno));
+        struct stat st {};
+        ::fstat(m.fd_, &st);
+        m.size_ = static_cast<size_t>(st.st_size);
+        if (m.size_ > 0) {
+            m.data_ = ::mmap(nullptr, m.size_, PROT_READ, MAP_SHARED, m.fd_, 0);
+            if (m.data_ == MAP_FAILED) {
+                m.data_ = nullptr;
+                return make_error(p.string() + ": cannot map: " + std::strerror(errno));
+            }
         }
+        return m;
     }
-    int n = 0;
-    void* buf = nullptr;
-    if (sqlite3session_changeset(session.get(), &n, &buf) != SQLITE_OK)
-        return make_error("changeset failed");
-    std::string out(static_cast<const char*>(buf), static_cast<size_t>(n));
-    sqlite3_free(buf);
+    static Result<MappedFile> create(const std::filesystem::path& p, size_t size) {
+        MappedFile m;
+        m.fd_ = ::open(p.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (m.fd_ < 0) return make_error(p.string() + ": cannot create: " + std::strerror(errno));
+        // Reserve the blocks now: a full disk shows here as an error, not later as SIGBUS.
+        int rc = ::posix_fallocate(m.fd_, 0, static_cast<off_t>(size));
+        if (rc != 0)
+            return make_error(p.string() + ": disk full or write error: " + std::strerror(rc));
+        m.size_ = size;
+        if (size > 0) {
+            m.data_ = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, m.fd_, 0);
+            if (m.data_ == MAP_FAILED) {
+                m.data_ = nullptr;
+                return make_error(p.string() + ": cannot map: " + std::strerror(errno));
+            }
+        }
+        return m;
+    }
+    MappedFile() = default;
+    MappedFile(MappedFile&& o) noexcept { swap(o); }
+    MappedFile& operator=(MappedFile&& o) noexcept {
+        swap(o);
+        return *this;
+    }
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    ~MappedFile() {
+        if (data_) ::munmap(data_, size_);
+        if (fd_ >= 0) ::close(fd_);
+    }
+    void* data() const { return data_; }
+    size_t size() const { return size_; }
+    bool sync() const {
+        return (!data_ || ::msync(data_, size_, MS_SYNC) == 0) && ::fsync(fd_) == 0;
+    }
+
+  private:
+    void swap(MappedFile& o) noexcept {
+        std::swap(fd_, o.fd_);
+        std::swap(data_, o.data_);
+        std::swap(size_, o.size_);
+    }
+    int fd_ = -1;
+    void* data_ = nullptr;
+    size_t size_ = 0;
+};
+
+// zstd's largest window (its ZSTD_WINDOWLOG_MAX, a static-linking-only constant).
+constexpr int kMaxWindowLog = sizeof(size_t) == 4 ? 30 : 31;
+
+int window_log_for(size_t bytes) {
+    int log = 10;
+    while (log < kMaxWindowLog && (size_t{1} << log) < bytes) ++log;
+    return log;
+}
+
+}  // namespace
+
+Result<std::string> make_patch(const std::filesystem::path& from, const std::filesystem::path& to,
+                               int level) {
+    auto old_map = MappedFile::open_read(from);
+    if (!old_map) return old_map.error();
+    auto new_map = MappedFile::open_read(to);
+    if (!new_map) return new_map.error();
+    std::unique_ptr<ZSTD_CCtx, CCtxDeleter> c(ZSTD_createCCtx());
+    ZSTD_CCtx_setParameter(c.get(), ZSTD_c_compressionLevel, level);
+    ZSTD_CCtx_setParameter(c.get(), ZSTD_c_enableLongDistanceMatching, 1);
+    ZSTD_CCtx_setParameter(c.get(), ZSTD_c_windowLog,
+                           window_log_for(std::max(old_map->size(), new_map->size())));
+    ZSTD_CCtx_setParameter(c.get(), ZSTD_c_checksumFlag, 1);
+    if (old_map->size() > 0) ZSTD_CCtx_refPrefix(c.get(), old_map->data(), old_map->size());
+    std::string out(ZSTD_compressBound(new_map->size()), '\0');
+    size_t n = ZSTD_compress2(c.get(), out.data(), out.size(), new_map->data(), new_map->size());
+    if (ZSTD_isError(n)) return make_error(std::string("zstd patch: ") + ZSTD_getErrorName(n));
+    out.resize(n);
     return out;
 }
 
-Result<void> apply(const std::filesystem::path& path, const std::string& changeset) {
-    auto db = open_db(path, SQLITE_OPEN_READWRITE);
-    if (!db) return db.error();
-    sqlite3_exec(db->get(), "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
-    int conflicts = 0;
-    auto on_conflict = [](void* ctx, int, sqlite3_changeset_iter*) -> int {
-        ++*static_cast<int*>(ctx);
-        return SQLITE_CHANGESET_ABORT;
+Result<void> apply_patch(const std::filesystem::path& from, const std::string& patch,
+                         const std::filesystem::path& out) {
+    auto fail = [&](const std::string& why) -> Result<void> {
+        std::error_code ec;
+        std::filesystem::remove(out, ec);
+        return make_error(why);
     };
-    int rc = sqlite3changeset_apply(db->get(), static_cast<int>(changeset.size()),
-                                    const_cast<char*>(changeset.data()), nullptr, on_conflict,
-                                    &conflicts);
-    if (rc != SQLITE_OK || conflicts > 0)
-        return make_error(path.string() + ": changeset does not apply (" +
-                          std::to_string(conflicts) + " conflicts): base differs");
+    unsigned long long size = ZSTD_getFrameContentSize(patch.data(), patch.size());
+    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN)
+        return fail("patch: not a zstd frame");
+    auto old_map = MappedFile::open_read(from);
+    if (!old_map) return old_map.error();
+    Result<void> result;
+    {
+        auto new_map = MappedFile::create(out, static_cast<size_t>(size));
+        if (!new_map) return fail(new_map.message());
+        std::unique_ptr<ZSTD_DCtx, DCtxDeleter> d(ZSTD_createDCtx());
+        ZSTD_DCtx_setParameter(d.get(), ZSTD_d_windowLogMax, kMaxWindowLog);
+        if (old_map->size() > 0) ZSTD_DCtx_refPrefix(d.get(), old_map->data(), old_map->size());
+        size_t n = ZSTD_decompressDCtx(d.get(), new_map->data(), new_map->size(), patch.data(),
+                                       patch.size());
+        if (ZSTD_isError(n))
+            result = make_error(std::string("patch does not apply to this base: ") +
+                                ZSTD_getErrorName(n));
+        else if (n != size)
+            result = make_error("patch gave a short store");
+        else if (!new_map->sync())
+            result = make_error(out.string() + ": disk full or write error");
+    }
+    if (!result) return fail(result.message());
     return {};
 }
 

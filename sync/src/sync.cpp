@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "content/store.h"
 #include "platform/clock.h"
 #include "platform/log.h"
 #include "sync/crypto.h"
@@ -373,23 +374,20 @@ Result<fs::path> Attempt::build_from_delta(tuf::Updater& up, const ContentPointe
     auto name = publish::delta_target(current.version);
     auto info = up.target(name);
     if (!info) return info.error();
+    const auto& g =
+        info->custom.contains("guichet") ? info->custom["guichet"] : nlohmann::json::object();
+    if (g.value("from_sha256", std::string()) != current.sha256)
+        return make_error(name + ": made for another base");
     auto partial = downloads_dir(config.state_dir) / (info->hashes.begin()->second + ".part");
     if (auto d = up.download_target(name, *info, partial); !d) return d.error();
     std::ifstream in(partial, std::ios::binary);
-    std::string packed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto changeset = store::decompress(packed);
-    if (!changeset) return changeset.error();
+    std::string patch((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (auto a = store::apply_patch(current.path, patch, out); !a) return a.error();
     std::error_code ec;
-    fs::remove(out, ec);
-    fs::copy_file(current.path, out, ec);
-    if (ec) {
-        std::string why = ec.message();
+    auto sha = sha256_file_hex(out);
+    if (!sha || *sha != g.value("db_sha256", std::string())) {
         fs::remove(out, ec);
-        return make_error(out.string() + ": cannot copy the live store: " + why);
-    }
-    if (auto a = store::apply(out, *changeset); !a) {
-        fs::remove(out, ec);
-        return a.error();
+        return make_error(name + ": rebuilt store does not match the signed db_sha256");
     }
     fs::remove(partial, ec);
     return out;
@@ -546,6 +544,13 @@ Result<SyncResult> Attempt::run() {
     if (!schema) {
         fs::remove(out, ec);
         return schema.error();
+    }
+    if (*schema > content::current_schema_version()) {
+        fs::remove(out, ec);
+        return make_error("store schema version " + std::to_string(*schema) +
+                          " is newer than this kiosk reads (" +
+                          std::to_string(content::current_schema_version()) +
+                          "); update the kiosk software");
     }
     if (*schema != want_schema) {
         fs::remove(out, ec);

@@ -392,7 +392,7 @@ def delta_update(w):
     w.sync(cfg)
     w.verify(2)
     fetched = [l for l in w.nginx.access_log()[before:] if "/targets/" in l]
-    check(len(fetched) == 1 and "delta-from-1" in fetched[0], f"targets fetched: {fetched}")
+    check(len(fetched) == 1 and "patch-from-1" in fetched[0], f"targets fetched: {fetched}")
     check(w.status()["bytes"] < full_store_size(w) / 4, f"delta update moved {w.status()['bytes']} B")
 
 
@@ -751,7 +751,7 @@ def folder_update_usb_stick(w):
     # A tampered stick is refused with the same checks as the network.
     d = os.path.join(stick, "targets", "guichet")
     for n in os.listdir(d):
-        if "delta" in n:
+        if "patch-from" in n:
             data = bytearray(open(os.path.join(d, n), "rb").read())
             data[-1] ^= 1
             open(os.path.join(d, n), "wb").write(data)

@@ -1,6 +1,6 @@
 // The publisher's side: a TUF repository laid out for plain static hosting (metadata/ and
 // targets/, consistent snapshots, only timestamp.json rewritten in place, always last and
-// atomically), holding compiled content stores plus SQLite changesets from recent versions.
+// atomically), holding compiled content stores plus binary patches from recent versions.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +17,7 @@ namespace guichet::sync::publish {
 
 // Target names inside the repository.
 inline constexpr const char* kStoreTarget = "guichet/store.db.zst";
-std::string delta_target(std::int64_t from_version);  // "guichet/delta-from-<M>.changeset.zst"
+std::string delta_target(std::int64_t from_version);  // "guichet/patch-from-<M>.zst"
 
 struct Expiry {  // lifetimes in seconds
     std::int64_t root = 365 * 86400;
@@ -49,7 +49,7 @@ struct PushOptions {
     int keep_versions = 3;   // metadata versions (and the files they name) kept online
     int delta_versions = 3;  // changesets from this many previous content versions
     double max_delta_ratio =
-        0.5;  // a changeset larger than this fraction of the full store is dropped
+        0.5;  // a patch larger than this fraction of the compressed store is dropped
     int zstd_level = 19;
     std::int64_t now = 0;
 };

@@ -1,6 +1,6 @@
-// Row-level deltas between two versions of a content store: SQLite session changesets
-// computed with sqlite3session_diff, applied in one transaction that aborts on any conflict,
-// plus the checks a store passes before it may go live.
+// Deltas between two versions of a content store: a zstd frame compressed with the old store
+// as its prefix ("patch-from"), so the kiosk rebuilds the new store byte for byte and checks
+// it against the signed SHA-256; plus the checks a store passes before it may go live.
 #pragma once
 
 #include <cstdint>
@@ -14,12 +14,15 @@ namespace guichet::sync::store {
 // quick_check and a non-zero user_version; returns the user_version (the schema version).
 Result<std::int64_t> check_store(const std::filesystem::path& db);
 
-// The changeset that turns `from` into `to`; an error when their schemas differ or a table
-// has no primary key (the caller then publishes the full store only).
-Result<std::string> diff(const std::filesystem::path& from, const std::filesystem::path& to);
+// A patch that rebuilds `to` from `from`: zstd with `from` as the prefix and long-distance
+// matching, window large enough to reach the whole old file.
+Result<std::string> make_patch(const std::filesystem::path& from, const std::filesystem::path& to,
+                               int level);
 
-// Applies `changeset` to `db` (a private copy) in one transaction; any conflict aborts it.
-Result<void> apply(const std::filesystem::path& db, const std::string& changeset);
+// Rebuilds the new store into `out` from the old store and a patch (both mapped, never read
+// into memory whole). Errors when the patch is not for this base; `out` is then removed.
+Result<void> apply_patch(const std::filesystem::path& from, const std::string& patch,
+                         const std::filesystem::path& out);
 
 // zstd, whole-buffer and streaming file to file.
 Result<std::string> compress(const std::string& bytes, int level);
