@@ -129,9 +129,17 @@ else
 fi
 rootfs=$work/rootfs
 rm -rf "$rootfs"
+# Downloaded packages are kept between builds (mmdebstrap's sync-in/sync-out).
+debs=$work_root/debs-$arch
+mkdir -p "$debs"
 t=$SECONDS
 mmdebstrap --variant=minbase --architectures="$arch" --components="$components" \
     --include="$(echo "${packages[@]}" $libraries | tr ' ' ',')" \
+    --skip=download/empty \
+    --setup-hook='mkdir -p "$1/var/cache/apt/archives/"' \
+    --setup-hook="sync-in $debs /var/cache/apt/archives/" \
+    --customize-hook="sync-out /var/cache/apt/archives $debs" \
+    --customize-hook='rm -f "$1"/var/cache/apt/archives/*.deb' \
     --essential-hook='mkdir -p "$1/boot/firmware" "$1/var/lib/guichet"' \
     --essential-hook="cp -a \"$image_dir/rootfs/.\" \"\$1/\"" \
     --customize-hook="\"$image_dir/lib/customize-rootfs.sh\" \"\$1\" \"$arch\" \"$stage\" \"${kiosk_without_notify:-0}\"" \

@@ -49,13 +49,25 @@ in_root systemctl mask getty@.service serial-getty@.service autovt@.service \
     apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer e2scrub_all.timer \
     e2scrub_reap.service fstrim.timer systemd-networkd-wait-online.service >/dev/null
 
+# Drop-ins for a kiosk build that lacks what the unit expects (said loudly by build-image.sh).
+dropins=$rootfs/etc/systemd/system/guichet-kiosk.service.d
 if [ "$kiosk_without_notify" = 1 ]; then
-    mkdir -p "$rootfs/etc/systemd/system/guichet-kiosk.service.d"
-    cat > "$rootfs/etc/systemd/system/guichet-kiosk.service.d/no-notify.conf" <<'DROPIN'
+    mkdir -p "$dropins"
+    cat > "$dropins/no-notify.conf" <<'DROPIN'
 # This guichet-kiosk build never calls sd_notify: no readiness, no watchdog until it does.
 [Service]
 Type=exec
 WatchdogSec=0
+DROPIN
+fi
+if ! grep -aq -- '--config' "$rootfs/usr/bin/guichet-kiosk"; then
+    echo "customize-rootfs: WARNING: guichet-kiosk has no --config option: started with its defaults" >&2
+    mkdir -p "$dropins"
+    cat > "$dropins/no-config.conf" <<'DROPIN'
+# This guichet-kiosk build reads no settings file: full screen with its built-in defaults.
+[Service]
+ExecStart=
+ExecStart=/usr/bin/guichet-kiosk
 DROPIN
 fi
 

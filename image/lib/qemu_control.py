@@ -82,6 +82,9 @@ def guest_exec(path, argv, timeout):
         if status.get("exited"):
             sys.stdout.write(base64.b64decode(status.get("out-data", "")).decode(errors="replace"))
             sys.stderr.write(base64.b64decode(status.get("err-data", "")).decode(errors="replace"))
+            if "signal" in status:
+                print(f"qemu_control: {argv[0]} killed by signal {status['signal']}", file=sys.stderr)
+                return 128 + status["signal"]
             return status.get("exitcode", 1)
         time.sleep(0.2)
     fail(f"{argv[0]} did not finish within {timeout} s in the guest")
