@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
     const char* role_names[4] = {"root", "timestamp", "snapshot", "targets"};
     publish::Expiry expiry;
     std::int64_t now = clock::wall_seconds();
-    int keep = 3, deltas = 3, threshold = 1, zstd_level = 19;
+    int keep = 3, deltas = 3, threshold = 1, zstd_level = 9;
     std::string role;
     for (size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
