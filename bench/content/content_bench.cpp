@@ -183,6 +183,38 @@ int main(int argc, char** argv) {
     }
     measure("prefix, letter by letter", typed);
     measure("  of which 1-2 letters", first_letters);
+
+    // List screens: a page of 50 with titles in the visitor's language (fallback included).
+    std::printf("list latency (page of 50):\n");
+    struct ListCase {
+        const char* name;
+        ItemType type;
+        ItemFilter filter;
+        std::int64_t offset;
+    };
+    const ListCase cases[] = {
+        {"institutions, first page", ItemType::institution, {}, 0},
+        {"institutions, page 100", ItemType::institution, {}, 5000},
+        {"institutions in MX", ItemType::institution, {.country = "MX"}, 0},
+        {"institutions with legal-aid", ItemType::institution, {.service = "legal-aid"}, 0},
+        {"news, newest first", ItemType::news, {}, 0},
+    };
+    for (const auto& c : cases) {
+        std::vector<double> wall, cpu;
+        for (int i = 0; i < 20; ++i) {
+            const auto& lang = langs[static_cast<size_t>(i) % langs.size()];
+            auto start = Clock::now();
+            double cpu_start = thread_cpu_ms();
+            auto page = store->list(c.type, lang, c.filter, {.offset = c.offset, .limit = 50});
+            cpu.push_back(thread_cpu_ms() - cpu_start);
+            wall.push_back(ms_since(start));
+            if (!page || page->items.empty()) {
+                std::fprintf(stderr, "list %s failed or empty\n", c.name);
+                return 1;
+            }
+        }
+        print(c.name, stats(wall), stats(cpu));
+    }
     if (!keep && existing.empty()) fs::remove_all(work);
     return 0;
 }

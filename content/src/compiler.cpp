@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <sstream>
@@ -92,6 +93,7 @@ class Writer {
         if (auto r = languages(set); !r) return r;
         if (auto r = categories(set); !r) return r;
         if (auto r = items(set); !r) return r;
+        if (auto r = list_order(set); !r) return r;
         if (auto r = sql::exec(db_, "COMMIT"); !r) return r;
         return sql::exec(
             db_,
@@ -166,13 +168,56 @@ class Writer {
         return {};
     }
 
+    Result<void> list_order(const sources::SourceSet& set) {
+        auto row =
+            prepare("INSERT INTO list_order(lang, type, position, item_id) VALUES(?1, ?2, ?3, ?4)");
+        if (!row) return row.error();
+        struct Entry {
+            std::string date;  // news only
+            std::string key;
+            const sources::Item* item;
+        };
+        for (const auto& language : set.languages) {
+            std::vector<std::string> chain = {language.code};
+            chain.insert(chain.end(), language.chain.begin(), language.chain.end());
+            for (ItemType type : kAllItemTypes) {
+                std::vector<Entry> entries;
+                for (const auto& item : set.items) {
+                    if (item.type != type) continue;
+                    std::string title = item.official_name;
+                    for (const auto& lang : chain) {
+                        auto it = item.texts.find(lang);
+                        if (it != item.texts.end() && !it->second.title.empty()) {
+                            title = it->second.title;
+                            break;
+                        }
+                    }
+                    entries.push_back(
+                        {type == ItemType::news ? item.date : "", text::fold(title), &item});
+                }
+                std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+                    if (a.date != b.date) return a.date > b.date;
+                    if (a.key != b.key) return a.key < b.key;
+                    return a.item->id < b.item->id;
+                });
+                std::int64_t position = 0;
+                for (const auto& entry : entries) {
+                    row->reset();
+                    row->bind(1, language.code).bind(2, to_string(type)).bind(3, position++);
+                    if (auto r = row->bind(4, entry.item->id).run(); !r) return r;
+                }
+            }
+        }
+        return {};
+    }
+
     Result<void> items(const sources::SourceSet& set) {
         auto item_row = prepare(
             "INSERT INTO items(id, type, reviewed, kind, country, city, date) "
             "VALUES(?1,?2,?3,?4,?5,?6,?7)");
         auto text_row = prepare(
-            "INSERT INTO item_texts(id, item_id, lang, title, summary, body, extra, sort_key) "
-            "VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
+            "INSERT INTO item_texts(id, item_id, lang, title, summary, body, extra) "
+            "VALUES(?1,?2,?3,?4,?5,?6,?7)");
         auto search_row = prepare("INSERT INTO search(rowid, title, text) VALUES(?1, ?2, ?3)");
         auto category_row =
             prepare("INSERT INTO item_categories(item_id, category_id, position) VALUES(?1,?2,?3)");
@@ -222,7 +267,6 @@ class Writer {
                     (language_position[lang] << schema::kLanguageShift) | ++search_sequence;
                 text_row->bind(1, rowid).bind(2, item.id).bind(3, lang).bind(4, texts.title);
                 text_row->bind(5, texts.summary).bind(6, texts.body).bind(7, texts.extra);
-                text_row->bind(8, text::fold(title));
                 if (auto r = text_row->run(); !r) return r;
                 search_row->reset();
                 search_row->bind(1, rowid).bind(2, title).bind(3, search_body(item, texts));

@@ -50,8 +50,7 @@ CREATE TABLE items(
 ) WITHOUT ROWID;
 CREATE INDEX items_by_type ON items(type, kind, country);
 -- One row per item and language. id is also the search rowid: the language's position in
--- `languages` times 2^32 plus a sequence, so each language is one rowid range. sort_key is the
--- folded title, so lists sort the way search matches.
+-- `languages` times 2^32 plus a sequence, so each language is one rowid range.
 CREATE TABLE item_texts(
     id INTEGER PRIMARY KEY,
     item_id TEXT NOT NULL,
@@ -60,9 +59,17 @@ CREATE TABLE item_texts(
     summary TEXT NOT NULL,
     body TEXT NOT NULL,
     extra TEXT NOT NULL,
-    sort_key TEXT NOT NULL,
     UNIQUE(item_id, lang)
 );
+-- The order of list screens in each language: by the title that language shows (after
+-- fallback), folded so accents and case do not matter; news newest first.
+CREATE TABLE list_order(
+    lang TEXT NOT NULL,
+    type TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    item_id TEXT NOT NULL,
+    PRIMARY KEY(lang, type, position)
+) WITHOUT ROWID;
 CREATE TABLE item_categories(
     item_id TEXT NOT NULL,
     category_id TEXT NOT NULL,

@@ -15,7 +15,7 @@ Result<Statement> Statement::prepare(sqlite3* db, std::string_view text) {
         return make_error("SQL prepare failed: " + error_of(db) + " in: " + std::string(text));
     }
     Statement statement;
-    statement.stmt_.reset(raw);
+    statement.stmt_.reset(raw, StmtFinalizer{});
     return statement;
 }
 

@@ -22,7 +22,8 @@ struct StmtFinalizer {
     void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
 };
 
-// A prepared statement: bind by 1-based index, step, read columns, reset for reuse.
+// A prepared statement: bind by 1-based index, step, read columns, reset for reuse. Copies
+// share one sqlite3_stmt (finalized with the last copy), so a connection can keep a cache.
 class Statement {
   public:
     Statement() = default;
@@ -50,7 +51,7 @@ class Statement {
     sqlite3_stmt* raw() const { return stmt_.get(); }
 
   private:
-    std::unique_ptr<sqlite3_stmt, StmtFinalizer> stmt_;
+    std::shared_ptr<sqlite3_stmt> stmt_;
     bool failed_ = false;
 };
 

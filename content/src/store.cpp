@@ -21,9 +21,17 @@ struct ContentStore::Impl {
     std::int64_t text_rows = 0;  // rows of item_texts: N in the search's IDF
     std::map<std::string, std::vector<std::string>> chains;  // lang → lang, fallbacks…, base
 
+    // Statements are prepared once per connection and reused (reset, bindings cleared).
+    mutable std::map<std::string, sql::Statement, std::less<>> statements;
+
     Result<sql::Statement> prepare(std::string_view text) const {
+        if (auto it = statements.find(text); it != statements.end()) {
+            it->second.reset();
+            return it->second;
+        }
         auto stmt = sql::Statement::prepare(db.get(), text);
         if (!stmt) return make_error(name + ": " + stmt.message());
+        statements.emplace(std::string(text), *stmt);
         return stmt;
     }
     Error fail(const sql::Statement& stmt) const {
@@ -430,18 +438,27 @@ Result<StatisticsSeries> ContentStore::statistics(std::string_view id,
 
 namespace {
 
-constexpr const char* kFilterWhere =
-    " FROM items i WHERE i.type = ?1"
-    " AND (?2 IS NULL OR i.country = ?2 OR EXISTS(SELECT 1 FROM item_values v WHERE"
-    "      v.item_id = i.id AND v.field IN ('host_country', 'origin_country') AND v.value = ?2))"
-    " AND (?3 IS NULL OR i.city = ?3)"
-    " AND (?4 IS NULL OR i.kind = ?4)"
-    " AND (?5 IS NULL OR EXISTS(SELECT 1 FROM item_values v WHERE v.item_id = i.id"
-    "      AND v.field = 'service' AND v.value = ?5))"
-    " AND (?6 IS NULL OR EXISTS(SELECT 1 FROM item_values v WHERE v.item_id = i.id"
-    "      AND v.field = 'spoken_language' AND v.value = ?6))"
-    " AND (?7 IS NULL OR EXISTS(SELECT 1 FROM item_categories c WHERE c.item_id = i.id"
-    "      AND c.category_id = ?7))";
+// One constant clause per filter; only the filters set are joined into the query (the SQL text
+// comes from this table alone, the values are bound), so SQLite can use the indexes.
+std::string filter_conditions(const ItemFilter& filter) {
+    std::string where;
+    if (filter.country)
+        where +=
+            " AND (i.country = ?2 OR i.id IN (SELECT item_id FROM item_values WHERE field IN"
+            " ('host_country', 'origin_country') AND value = ?2))";
+    if (filter.city) where += " AND i.city = ?3";
+    if (filter.kind) where += " AND i.kind = ?4";
+    if (filter.service)
+        where +=
+            " AND i.id IN (SELECT item_id FROM item_values WHERE field = 'service' AND value = ?5)";
+    if (filter.spoken_language)
+        where +=
+            " AND i.id IN (SELECT item_id FROM item_values WHERE field = 'spoken_language'"
+            " AND value = ?6)";
+    if (filter.category)
+        where += " AND i.id IN (SELECT item_id FROM item_categories WHERE category_id = ?7)";
+    return where;
+}
 
 void bind_filter(sql::Statement& stmt, ItemType type, const ItemFilter& filter) {
     stmt.bind(1, to_string(type));
@@ -458,17 +475,20 @@ void bind_filter(sql::Statement& stmt, ItemType type, const ItemFilter& filter) 
 Result<ItemPage> ContentStore::list(ItemType type, std::string_view lang, const ItemFilter& filter,
                                     PageRequest page) const {
     const std::string& resolved = impl_->chain(lang).front();
-    auto count = impl_->prepare(std::string("SELECT COUNT(*)") + kFilterWhere);
+    const std::string conditions = filter_conditions(filter);
+    auto count = impl_->prepare(
+        conditions.empty()
+            ? std::string("SELECT COUNT(*) FROM list_order WHERE lang = ?8 AND type = ?1")
+            : "SELECT COUNT(*) FROM items i WHERE i.type = ?1" + conditions);
     auto ids = impl_->prepare(
-        std::string("SELECT i.id") + kFilterWhere +
-        " ORDER BY CASE WHEN i.type = 'news' THEN i.date END DESC,"
-        " (SELECT t.sort_key FROM language_chain c JOIN item_texts t ON t.lang = c.fallback"
-        "  AND t.item_id = i.id WHERE c.lang = ?8 ORDER BY c.rank LIMIT 1), i.id"
-        " LIMIT ?9 OFFSET ?10");
+        std::string("SELECT o.item_id FROM list_order o JOIN items i ON i.id = o.item_id"
+                    " WHERE o.lang = ?8 AND o.type = ?1") +
+        conditions + " ORDER BY o.position LIMIT ?9 OFFSET ?10");
     if (!count) return count.error();
     if (!ids) return ids.error();
     ItemPage result;
     bind_filter(*count, type, filter);
+    count->bind(8, resolved);
     if (!count->step()) return impl_->fail(*count);
     result.total = count->integer(0);
     bind_filter(*ids, type, filter);
