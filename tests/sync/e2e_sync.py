@@ -94,8 +94,10 @@ def store_facts(path):
 # ---- nginx and the fault proxy ----------------------------------------------------------
 
 class Nginx:
-    def __init__(self, root, workdir):
+    def __init__(self, root, workdir, tls=None):
         self.port = free_port()
+        listen = f"127.0.0.1:{self.port}" + (" ssl" if tls else "")
+        tls_lines = f"ssl_certificate {tls[0]}; ssl_certificate_key {tls[1]};" if tls else ""
         self.prefix = os.path.join(workdir, "nginx")
         os.makedirs(os.path.join(self.prefix, "tmp"), exist_ok=True)
         conf = os.path.join(self.prefix, "nginx.conf")
@@ -120,7 +122,8 @@ http {{
     scgi_temp_path {p}/tmp/scgi;
     default_type application/octet-stream;
     server {{
-        listen 127.0.0.1:{self.port};
+        listen {listen};
+        {tls_lines}
         root {root};
         location = /metadata/timestamp.json {{ add_header Cache-Control "max-age=60"; }}
         location / {{ add_header Cache-Control "max-age=31536000, immutable"; }}
@@ -161,12 +164,16 @@ class Proxy:
         proxy = self
         self.mode = None
         self.requests = []
+        self.proxied = 0
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def log_message(self, *args):
                 pass
 
             def do_GET(self):
+                if self.path.startswith("http://"):  # used as an HTTP proxy: absolute URI
+                    self.path = "/" + self.path.split("/", 3)[3]
+                    proxy.proxied += 1
                 proxy.requests.append((self.path, self.headers.get("Range"), self.headers.get("If-None-Match")))
                 mode = proxy.mode or ""
                 is_target = self.path.startswith("/targets/")
@@ -781,6 +788,74 @@ def tuf_conformance_cli(w):
     check(not [l for l in w.nginx.access_log()[before:] if "/targets/" in l], "cached target fetched again")
     bad = w.run(args[:-2] + ["--target-name", "missing.txt", "download"][-3:], check_rc=False)
     check(bad.returncode == 1, "missing target did not exit 1")
+
+
+@case
+def tls_with_pinned_key_and_backup_pin(w):
+    w.publish(1)
+    cert, key = os.path.join(w.dir, "cert.pem"), os.path.join(w.dir, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", key, "-out", cert], check=True, capture_output=True)
+    der = subprocess.run(["openssl", "pkey", "-in", key, "-pubout", "-outform", "der"], check=True,
+                         capture_output=True).stdout
+    import base64
+    pin = "sha256//" + base64.b64encode(hashlib.sha256(der).digest()).decode()
+    wrong = "sha256//" + base64.b64encode(hashlib.sha256(b"another key").digest()).decode()
+    w.nginx = Nginx(w.repo, w.dir, tls=(cert, key))
+    url = f"https://127.0.0.1:{w.nginx.port}"
+    cfg = w.config(source=url, ca_file=cert, pinned_public_key=wrong)
+    w.expect_failure(cfg, "pinned")
+    check(not os.path.exists(os.path.join(w.state, "content", "current.json")), "installed through a wrong pin")
+    cfg = w.config(source=url, ca_file=cert, pinned_public_key=wrong, pinned_public_key_backup=pin)
+    w.sync(cfg)
+    w.verify(1)
+    cfg = w.config(source=url)  # no CA for a self-signed server: refused
+    w.publish(2)
+    w.expect_failure(cfg, "certificate")
+    w.verify(1, converged=False)
+
+
+@case
+def through_http_proxy_setting(w):
+    w.publish(1)
+    w.serve(with_proxy=True)
+    cfg = w.config(source=f"http://127.0.0.1:{w.nginx.port}", proxy=f"http://127.0.0.1:{w.proxy.port}")
+    w.sync(cfg)
+    check(w.proxy.proxied >= 4, f"only {w.proxy.proxied} requests went through the proxy")
+    w.verify(1)
+
+
+@case
+def key_rotation_with_the_publisher(w):
+    w.publish(1)
+    w.serve()
+    cfg = w.config()
+    w.sync(cfg)
+    ts2 = os.path.join(w.dir, "timestamp-2.key")
+    root2 = os.path.join(w.dir, "root-2.key")
+    w.run(["guichet-publish", "keygen", ts2])
+    w.run(["guichet-publish", "keygen", root2])
+    w.run(["guichet-publish", "rotate", w.repo, "--role", "timestamp", "--new-key", ts2 + ".pub", "--key", w.key])
+    w.run(["guichet-publish", "rotate", w.repo, "--role", "root", "--new-key", root2, "--key", w.key,
+           "--key", root2])
+    refused = w.run(["guichet-publish", "timestamp", w.repo, "--key", w.key], check_rc=False)
+    check(refused.returncode == 1 and "timestamp" in refused.stderr, "the retired timestamp key still signs")
+    w.publish(2, extra=("--key", ts2))
+    w.sync(cfg)
+    w.verify(2)
+    trusted_root = json.load(open(os.path.join(w.state, "tuf", "root.json")))["signed"]
+    check(trusted_root["version"] == 3, f"trusted root v{trusted_root['version']}")
+    # A timestamp whose signature does not verify with the new key is refused.
+    ts_path = os.path.join(w.repo, "metadata", "timestamp.json")
+    good = open(ts_path).read()
+    doc = json.loads(good)
+    doc["signed"]["version"] += 5
+    open(ts_path, "w").write(json.dumps(doc))
+    w.expect_failure(cfg, "signatures are valid")
+    open(ts_path, "w").write(good)
+    w.sync(cfg)
+    w.verify(2)
 
 
 def main():
