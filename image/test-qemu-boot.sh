@@ -7,7 +7,8 @@
 #  1. waits until systemd reports guichet-kiosk.service active (Type=notify: after READY=1);
 #  2. screendumps the emulated screen until it matches the first screen the SAME kiosk binary
 #     draws headless (--headless --screenshots) and is not blank: boot-to-welcome time;
-#  3. checks the lockdown (no getty, SysRq off, read-only root, unprivileged kiosk user);
+#  3. checks the lockdown (no getty, SysRq off, read-only root, unprivileged kiosk user) and
+#     presses Ctrl+Alt+F2, Alt+SysRq+H and Ctrl+Alt+Del on the emulated keyboard;
 #  4. measures the memory the whole system uses at rest;
 #  5. kills the kiosk (SIGKILL) and checks systemd restarts it onto the same screen;
 #  6. freezes it (SIGSTOP) and checks the watchdog kills and restarts it.
@@ -136,7 +137,7 @@ guest systemd-analyze > "$run/systemd-analyze.txt" 2>&1 || true
 # --- lockdown ------------------------------------------------------------------------------------
 kiosk_pid=$(kiosk_property MainPID)
 check "kiosk runs as user guichet" test "$(guest ps -o user= -p "$kiosk_pid" | tr -d ' ')" = guichet
-check "no getty or login process" test "$(guest ps -e -o comm= | grep -c -E 'getty|login' || true)" = 0
+check "no getty or login process" test "$(guest ps -e -o comm= | grep -c -x -E 'a?getty|login' || true)" = 0
 check "getty@tty1 masked" test "$(guest systemctl is-enabled getty@tty1.service || true)" = masked
 check "SysRq disabled" test "$(guest cat /proc/sys/kernel/sysrq)" = 0
 contains() { grep -qi -e "$2" <<< "$1"; }
@@ -144,6 +145,16 @@ check "root file system read-only" contains ",$(guest findmnt -no OPTIONS /)," "
 check "state partition mounted at /var/lib/guichet" test "$(guest findmnt -no LABEL /var/lib/guichet)" = guichet-state
 kiosk_id=$(guest cat /var/lib/guichet/kiosk-id || true)
 check "first boot generated a kiosk id ($kiosk_id)" test -n "$kiosk_id"
+# The keyboard: no terminal switch, no SysRq, no reboot, whatever is pressed.
+kernel_log_lines=$(guest dmesg | wc -l)
+control sendkey "$run/qmp.sock" ctrl alt f2
+control sendkey "$run/qmp.sock" alt sysrq h
+control sendkey "$run/qmp.sock" ctrl alt delete
+sleep 3
+check "Ctrl+Alt+F2 does not leave the kiosk's terminal" test "$(guest cat /sys/class/tty/tty0/active)" = tty1
+check "Alt+SysRq does nothing" bash -c "! python3 '$image_dir/lib/qemu_control.py' exec '$run/qga.sock' -- dmesg | tail -n +$((kernel_log_lines + 1)) | grep -qi sysrq"
+check "Ctrl+Alt+Del neither reboots nor restarts the kiosk" test "$(kiosk_property MainPID)" = "$kiosk_pid"
+check "the kiosk's first screen is still shown after the keys" screen_matches after-keys
 guest systemd-analyze security guichet-kiosk.service > "$run/security.txt" 2>&1 || true
 say "systemd-analyze security: $(tail -1 "$run/security.txt")"
 

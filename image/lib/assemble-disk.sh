@@ -21,7 +21,7 @@ rm -rf "$parts" && mkdir -p "$parts"
 # Kernel command line. Lockdown: the console is the serial port (nothing scrolls on the
 # screen), its cursor hidden, never blanked by the kernel (the kiosk decides), panic reboots.
 cmdline="ro rootfstype=squashfs rootwait quiet loglevel=3 systemd.show_status=false"
-cmdline+=" vt.global_cursor_default=0 consoleblank=0 panic=10 sysrq_always_enabled=0"
+cmdline+=" vt.global_cursor_default=0 consoleblank=0 panic=10"
 
 # --- root ---
 mksquashfs "$rootfs" "$parts/root.sqfs" -comp zstd -noappend -quiet -no-progress \

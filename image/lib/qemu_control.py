@@ -2,6 +2,7 @@
 """Talks to a running QEMU for image/test-qemu-boot.sh, and compares screenshots.
 
   qemu_control.py screendump QMP_SOCKET FILE.ppm
+  qemu_control.py sendkey QMP_SOCKET KEY...                         (pressed together: ctrl alt f2)
   qemu_control.py exec QGA_SOCKET [--timeout S] -- PROGRAM ARG...   (guest agent guest-exec)
   qemu_control.py ping QGA_SOCKET                                   (exit 0 once the agent answers)
   qemu_control.py compare SCREEN.ppm REFERENCE.ppm...               (prints the best match)
@@ -59,6 +60,13 @@ def screendump(qmp_path, out):
     qmp.receive()  # greeting
     qmp.call("qmp_capabilities")
     qmp.call("screendump", {"filename": out})
+
+
+def sendkey(qmp_path, keys):
+    qmp = JsonChannel(qmp_path, 30)
+    qmp.receive()
+    qmp.call("qmp_capabilities")
+    qmp.call("send-key", {"keys": [{"type": "qcode", "data": key} for key in keys]})
 
 
 def guest_agent(path, timeout):
@@ -143,6 +151,8 @@ def main(argv):
     command = argv[1]
     if command == "screendump":
         screendump(argv[2], argv[3])
+    elif command == "sendkey":
+        sendkey(argv[2], argv[3:])
     elif command == "ping":
         try:
             guest_agent(argv[2], 3)
