@@ -38,7 +38,7 @@ cmd_test() {
     # The sanitizer build of the unit tests runs in CI, or on request.
     if [ "${CI:-}" = "true" ] || [ "${GUICHET_SANITIZE:-}" = "1" ]; then
         start=$SECONDS
-        configure_and_build sanitize
+        configure_and_build sanitize unit_tests
         ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset sanitize -j "$jobs"
         echo "guichet: sanitizer build and unit tests took $((SECONDS - start)) s"
     fi
