@@ -52,7 +52,18 @@ Result<Ed25519Key> read_any_key(const std::string& file) {
 
 }  // namespace
 
+int run(int argc, char** argv);
+
 int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        // Malformed metadata in the repository folder, most likely (edited by hand?).
+        return fail(std::string("unexpected data: ") + e.what());
+    }
+}
+
+int run(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h") {
         std::fputs(kUsage, args.empty() ? stderr : stdout);

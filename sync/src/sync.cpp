@@ -426,12 +426,16 @@ Result<SyncResult> Attempt::run() {
     auto clock = read_json(clock_file(state)).value_or(nlohmann::json::object());
     std::int64_t floor = read_int(clock, "newest_signed_time");
     now = config.clock_override > 0 ? config.clock_override : guichet::clock::wall_seconds();
-    if (floor > 0 && now > floor + config.max_clock_ahead_days * 86400) {
+    // Far ahead of every signed time seen: either the kiosk was off for years or its clock is
+    // wrong. The server decides: fresh metadata that verifies at this time settles it; if it
+    // does not, this is a clock fault and nothing is acted on.
+    const bool clock_suspect = floor > 0 && now > floor + config.max_clock_ahead_days * 86400;
+    auto clock_fault = [&](const std::string& why) {
         status.error = "clock fault: the clock says " + tuf::format_utc(now) +
-                       ", far beyond the newest signed time " + tuf::format_utc(floor) +
-                       "; nothing changed";
+                       ", far beyond the newest signed time " + tuf::format_utc(floor) + " (" +
+                       why + "); nothing changed";
         return SyncResult::clock_fault;
-    }
+    };
     if (now < floor) {
         log::warn(kLog, "clock is behind the newest signed time; using " + tuf::format_utc(floor));
         now = floor;
@@ -472,8 +476,8 @@ Result<SyncResult> Attempt::run() {
 
     auto current = current_store(state);
     std::int64_t last_root_probe = read_int(clock, "last_root_probe");
-    bool quick =
-        now - last_root_probe < config.root_probe_max_age_seconds && now >= last_root_probe;
+    bool quick = !clock_suspect && now - last_root_probe < config.root_probe_max_age_seconds &&
+                 now >= last_root_probe;
     bool nothing_new = false;
     if (quick) {
         auto u = up.unchanged(clock.value("timestamp_etag", std::string()));
@@ -482,6 +486,7 @@ Result<SyncResult> Attempt::run() {
     }
     if (!nothing_new) {
         auto r = up.refresh();
+        if (!r && clock_suspect) return clock_fault(r.message());
         if (!r) return r.error();
         clock["last_root_probe"] = now;
     }

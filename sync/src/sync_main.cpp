@@ -170,7 +170,14 @@ void print_status(const SyncStatus& s) {
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
-    if (!args.empty() && args[0] == "tuf") return tuf_main({args.begin() + 1, args.end()});
+    if (!args.empty() && args[0] == "tuf") {
+        try {
+            return tuf_main({args.begin() + 1, args.end()});
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "guichet-sync tuf: %s\n", e.what());
+            return 1;
+        }
+    }
     std::string config_file, state_dir;
     bool once = false, status = false;
     std::int64_t now = 0;

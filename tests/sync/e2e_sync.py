@@ -610,6 +610,21 @@ def clock_1970_and_2100(w):
     w.verify(3)
 
 
+@case
+def kiosk_off_for_four_years_is_not_a_clock_fault(w):
+    cfg = two_versions(w)
+    w.sync(cfg)
+    w.verify(2)
+    later = int(time.time()) + 4 * 365 * 86400
+    # The publisher kept going meanwhile: root renewed (same key) and new content.
+    w.run(["guichet-publish", "rotate", w.repo, "--role", "root", "--new-key", w.key, "--key", w.key,
+           "--now", str(later)])
+    w.publish(3, extra=("--now", str(later)))
+    w.sync(cfg, extra=("--now", str(later)))
+    check(w.status()["result"] == "updated", w.status())
+    w.verify(3)
+
+
 def limited(limit):
     def preexec():
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
