@@ -2,6 +2,8 @@
 // over a thousand kiosks.
 #include <doctest/doctest.h>
 
+#include "../support/temp_dir.h"
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -36,22 +38,15 @@ KioskStatus status_for(int n, std::int64_t now) {
     return s;
 }
 
-fs::path fresh_dir(const char* name) {
-    const fs::path dir = fs::temp_directory_path() / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
 }  // namespace
 
 TEST_CASE("a kiosk offline at first delivers its queued status once the server is back") {
-    testing::NginxServer server(fresh_dir("guichet-fleet-nginx-a"));
+    testing::NginxServer server(testing::fresh_temp_dir("guichet-fleet-nginx-a"));
     REQUIRE(server.start());
     const int port = server.port();
     server.stop();  // the link is down
 
-    const fs::path state = fresh_dir("guichet-fleet-state-a");
+    const fs::path state = testing::fresh_temp_dir("guichet-fleet-state-a");
     StatusOutbox outbox(state);
     REQUIRE(outbox.enqueue(status_for(1, 1'800'000'000)).ok());
     auto store = StatusStore::open(at(server.url("/status/"), 3));
@@ -74,7 +69,7 @@ TEST_CASE("a kiosk offline at first delivers its queued status once the server i
 }
 
 TEST_CASE("S3 mode signs every request with AWS SigV4") {
-    testing::NginxServer server(fresh_dir("guichet-fleet-nginx-b"));
+    testing::NginxServer server(testing::fresh_temp_dir("guichet-fleet-nginx-b"));
     REQUIRE(server.start());
     StoreOptions s3_options = at(server.url("/status/"));
     s3_options.s3_region = "us-east-1";
@@ -91,7 +86,7 @@ TEST_CASE("S3 mode signs every request with AWS SigV4") {
 }
 
 TEST_CASE("a report over 1,000 kiosks read back through WebDAV") {
-    testing::NginxServer server(fresh_dir("guichet-fleet-nginx-c"));
+    testing::NginxServer server(testing::fresh_temp_dir("guichet-fleet-nginx-c"));
     REQUIRE(server.start());
     const std::int64_t now = 1'800'000'000;
     // Statuses land as the kiosks would leave them; writing them is not what is measured.

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "../support/temp_dir.h"
+
 #include <filesystem>
 #include <fstream>
 
@@ -13,17 +15,8 @@ namespace fs = std::filesystem;
 using namespace guichet;
 using namespace guichet::fleet;
 
-namespace {
-fs::path fresh_dir(const char* name) {
-    const fs::path dir = fs::temp_directory_path() / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-}  // namespace
-
 TEST_CASE("a kiosk keeps the id first boot gave it, and makes one when there is none") {
-    const fs::path state = fresh_dir("guichet-reporter-id");
+    const fs::path state = testing::fresh_temp_dir("guichet-reporter-id");
     auto made = load_or_create_kiosk_id(state);
     REQUIRE(made.ok());
     CHECK(made->starts_with("kiosk-"));
@@ -37,8 +30,8 @@ TEST_CASE("a kiosk keeps the id first boot gave it, and makes one when there is 
 }
 
 TEST_CASE("after a failed sync the status says why, counts failures and carries yesterday") {
-    const fs::path state = fresh_dir("guichet-reporter-status");
-    const fs::path shared = fresh_dir("guichet-reporter-shared");
+    const fs::path state = testing::fresh_temp_dir("guichet-reporter-status");
+    const fs::path shared = testing::fresh_temp_dir("guichet-reporter-shared");
     std::ofstream(state / "kiosk-id") << "kiosk-test-1\n";
     const std::int64_t now = 1'800'000'000;
     const std::string yesterday = add_days(clock::local_day(now), -1);
@@ -81,7 +74,7 @@ TEST_CASE("after a failed sync the status says why, counts failures and carries 
 }
 
 TEST_CASE("with the location unreachable the status waits in the outbox") {
-    const fs::path state = fresh_dir("guichet-reporter-offline");
+    const fs::path state = testing::fresh_temp_dir("guichet-reporter-offline");
     std::ofstream(state / "kiosk-id") << "kiosk-test-2\n";
     sync::SyncStatus attempt;
     attempt.time = 1'800'000'000;

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "../support/temp_dir.h"
+
 #include <filesystem>
 #include <fstream>
 
@@ -9,15 +11,6 @@
 namespace fs = std::filesystem;
 using namespace guichet::fleet;
 
-namespace {
-fs::path fresh_state(const char* name) {
-    const fs::path dir = fs::temp_directory_path() / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-}  // namespace
-
 TEST_CASE("day arithmetic crosses months, years and leap days") {
     CHECK(add_days("2026-11-27", -1) == "2026-11-26");
     CHECK(add_days("2026-03-01", -1) == "2026-02-28");
@@ -26,7 +19,7 @@ TEST_CASE("day arithmetic crosses months, years and leap days") {
 }
 
 TEST_CASE("counts are per day and survive a restart") {
-    const fs::path state = fresh_state("guichet-usage-a");
+    const fs::path state = guichet::testing::fresh_temp_dir("guichet-usage-a");
     {
         UsageLedger ledger(state);
         ledger.count_session("2026-11-26");
@@ -52,7 +45,7 @@ TEST_CASE("counts are per day and survive a restart") {
 }
 
 TEST_CASE("the ledger holds counts and day names only: no times, no text typed") {
-    const fs::path state = fresh_state("guichet-usage-b");
+    const fs::path state = guichet::testing::fresh_temp_dir("guichet-usage-b");
     UsageLedger ledger(state);
     ledger.count_search("2026-11-26");
     ledger.count_session("2026-11-26");
@@ -64,7 +57,7 @@ TEST_CASE("the ledger holds counts and day names only: no times, no text typed")
 }
 
 TEST_CASE("only the last 30 days are kept, and the chart series has zeros for quiet days") {
-    const fs::path state = fresh_state("guichet-usage-c");
+    const fs::path state = guichet::testing::fresh_temp_dir("guichet-usage-c");
     UsageLedger ledger(state);
     for (int back = 0; back < 40; ++back) ledger.count_session(add_days("2026-11-27", -back));
     REQUIRE(ledger.save().ok());
@@ -80,7 +73,7 @@ TEST_CASE("only the last 30 days are kept, and the chart series has zeros for qu
 }
 
 TEST_CASE("a damaged ledger never stops the kiosk: it starts afresh and says why") {
-    const fs::path state = fresh_state("guichet-usage-d");
+    const fs::path state = guichet::testing::fresh_temp_dir("guichet-usage-d");
     fs::create_directories(state / "usage");
     std::ofstream(state / "usage" / "usage.json") << "{\"days\": [1, 2";
     UsageLedger ledger(state);

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "../support/temp_dir.h"
+
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -9,15 +11,6 @@
 
 namespace fs = std::filesystem;
 using namespace guichet::staff;
-
-namespace {
-fs::path fresh_state(const char* name) {
-    const fs::path dir = fs::temp_directory_path() / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-}  // namespace
 
 TEST_CASE("new PINs: 4 to 12 digits, not one repeated digit, not a straight run") {
     CHECK(PinLock::validate_new_pin("4821").ok());
@@ -32,7 +25,7 @@ TEST_CASE("new PINs: 4 to 12 digits, not one repeated digit, not a straight run"
 }
 
 TEST_CASE("the PIN is stored only as an Argon2id hash, readable by its owner only") {
-    const fs::path state = fresh_state("guichet-pin-a");
+    const fs::path state = guichet::testing::fresh_temp_dir("guichet-pin-a");
     PinLock lock(state);
     CHECK_FALSE(lock.has_pin());
     CHECK(lock.check("4821", 1000).outcome == PinCheck::no_pin_set);
@@ -49,7 +42,7 @@ TEST_CASE("the PIN is stored only as an Argon2id hash, readable by its owner onl
 }
 
 TEST_CASE("wrong PINs lock the pad for a growing delay that a restart does not reset") {
-    const fs::path state = fresh_state("guichet-pin-b");
+    const fs::path state = guichet::testing::fresh_temp_dir("guichet-pin-b");
     PinPolicy policy;  // 3 free attempts, then 30 s, 60 s, 120 s …
     {
         PinLock lock(state, policy);
@@ -75,7 +68,7 @@ TEST_CASE("wrong PINs lock the pad for a growing delay that a restart does not r
 }
 
 TEST_CASE("a clock set back never locks the pad for longer than the policy allows") {
-    const fs::path state = fresh_state("guichet-pin-c");
+    const fs::path state = guichet::testing::fresh_temp_dir("guichet-pin-c");
     PinPolicy policy;
     policy.free_attempts = 1;
     PinLock lock(state, policy);
