@@ -301,6 +301,9 @@ Result<void> Kiosk::frame(const std::filesystem::path* screenshot) {
     pointer_frame.dt = std::clamp((now_ms - last_frame_ms_) / 1000.0f, 0.001f, 0.1f);
     last_frame_ms_ = now_ms;
 
+    const ImU32 background = theme_.palette.background;
+    display_->set_clear_color(background & 0xFF, (background >> 8) & 0xFF,
+                              (background >> 16) & 0xFF);
     display_->begin_frame(pointer_frame.dt);
     actions_.clear();
     touch_.begin_frame(pointer_frame, state_, actions_, theme_);
@@ -405,7 +408,8 @@ void Kiosk::draw_current(Ui& ui) {
                 for (const ListRow& row : *rows) need(row.title), need(row.subtitle);
                 return std::move(*rows);
             };
-            draw_directory(ui, directory_.value, fetch);
+            draw_directory(ui, directory_.value, fetch,
+                           [&](std::string_view code) { return content_->native_name(code); });
             return;
         }
         case Screen::search: {
@@ -436,7 +440,15 @@ void Kiosk::draw_current(Ui& ui) {
                 markdown_.reset();
                 if (!detail_.value.body_markdown.empty()) {
                     auto document = widgets::parse_markdown(detail_.value.body_markdown);
-                    if (document) markdown_.emplace(std::move(*document));
+                    if (document) {
+                        // Bodies open with the title as a heading; the screen shows it already.
+                        auto& blocks = document->blocks;
+                        if (!blocks.empty() &&
+                            blocks[0].kind == widgets::MarkdownBlockKind::heading &&
+                            widgets::plain_text(blocks[0].spans) == detail_.value.title)
+                            blocks.erase(blocks.begin());
+                        markdown_.emplace(std::move(*document));
+                    }
                 }
                 qr_.reset();
                 if (!detail_.value.take_away.empty()) {
@@ -693,6 +705,7 @@ nlohmann::json Kiosk::state_json() const {
          state_.route.screen == Screen::detail && detail_.valid && detail_.value.fell_back},
         {"frames", frames_drawn_},
         {"font_glyphs", fonts_.atlas.stats().glyphs},
+        {"font_builds", font_builds_},
         {"renderer", display_->renderer_name()},
     };
 }
@@ -759,9 +772,13 @@ int Kiosk::run_script(const std::vector<ScriptCommand>& commands, const std::str
                     break;
                 }
                 const std::string actual = state_value(command.text);
-                if (actual != command.value)
-                    done = make_error(where + "expected " + command.text + " = '" + command.value +
-                                      "', got '" + actual + "'");
+                // "!VALUE": anything but VALUE (a scroll that moved, a non-empty result list).
+                const bool negated = command.value.starts_with("!");
+                const std::string wanted = negated ? command.value.substr(1) : command.value;
+                if ((actual == wanted) == negated)
+                    done = make_error(where + "expected " + command.text +
+                                      (negated ? " != '" : " = '") + wanted + "', got '" + actual +
+                                      "'");
                 break;
             }
             case ScriptCommand::Kind::replace_content: {

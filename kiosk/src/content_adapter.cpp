@@ -317,7 +317,7 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             take_header(item->header);
             view.icon = "rights";
             view.body_markdown = item->body_markdown;
-            view.take_away = view.title + "\n" + view.summary;
+            view.take_away = widgets::link_or_text_payload(view.title, view.summary, "");
             break;
         }
         case content::ItemType::news: {
@@ -327,7 +327,8 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             view.icon = "news";
             add("field.date", item->date);
             view.body_markdown = item->body_markdown;
-            view.take_away = view.title + "\n" + item->date + "\n" + view.summary;
+            view.take_away =
+                widgets::link_or_text_payload(view.title, item->date + " · " + view.summary, "");
             break;
         }
         case content::ItemType::programme: {
@@ -341,8 +342,8 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             add("field.season", item->season);
             add("field.link", item->official_link);
             view.body_markdown = item->body_markdown;
-            view.take_away = !item->official_link.empty() ? item->official_link
-                                                          : view.title + "\n" + view.summary;
+            view.take_away =
+                widgets::link_or_text_payload(view.title, view.summary, item->official_link);
             break;
         }
         case content::ItemType::institution: {
@@ -400,7 +401,7 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             add("field.country", country_name(item->country, lang));
             add("field.theme", item->theme);
             add("field.contact", item->contact);
-            view.take_away = view.title + "\n" + item->contact;
+            view.take_away = widgets::link_or_text_payload(view.title, item->contact, "");
             break;
         }
         case content::ItemType::statistics: {
@@ -418,7 +419,7 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
                     view.chart.push_back({name, {}});
                 view.chart.back().points.emplace_back(point.year, point.value);
             }
-            view.take_away = view.title + "\n" + item->source;
+            view.take_away = widgets::link_or_text_payload(view.title, item->source, "");
             break;
         }
     }

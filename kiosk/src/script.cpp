@@ -97,6 +97,7 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text, std::stri
             const std::string rest = rest_after_command(line);
             command.value = rest.substr(rest.find(parts[1]) + parts[1].size());
             command.value.erase(0, command.value.find_first_not_of(" \t"));
+            if (command.value == "\"\"") command.value.clear();  // `expect search ""`
         } else if (verb == "replace-content") {
             if (auto ok = want(2, "replace-content FILE"); !ok) return ok.error();
             command.kind = ScriptCommand::Kind::replace_content;

@@ -1,11 +1,13 @@
 // Scripted input for headless runs and tests: one command per line, driven through the same
 // pointer and keyboard paths as a finger. Errors are `FILE:LINE: message`.
 //   tap X Y | tap @TARGET          press and lift at a point, or on a named on-screen target
+//                                  (@back, @home, @lang.fr, @tile.ID, @row.N, @item.ID, @key.é)
 //   drag X1 Y1 X2 Y2 MS            press, move over MS milliseconds, lift
 //   type TEXT                      tap each character's key on the on-screen keyboard
 //   wait MS                        let MS milliseconds of (virtual) time pass
 //   screenshot NAME                write NAME.png into the screenshots folder
-//   expect KEY VALUE               stop with an error unless the state's KEY is VALUE
+//   expect KEY VALUE               stop with an error unless the state's KEY is VALUE ("" for
+//                                  an empty value, !VALUE for anything else)
 //   replace-content FILE           put FILE in place of the content store, as sync would
 #pragma once
 

@@ -21,12 +21,30 @@ float button_width(const Ui& ui, std::string_view label, bool with_icon) {
 
 }  // namespace
 
-void begin_screen(const Ui& ui, const char* name) {
+std::string fit_text(ImFont* font, std::string_view text, float width) {
+    auto measure = [&](std::string_view t) {
+        return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, t.data(), t.data() + t.size()).x;
+    };
+    if (measure(text) <= width) return std::string(text);
+    const std::string ellipsis = "…";
+    const float room = width - measure(ellipsis);
+    // Cut on a code point boundary, then step back to a word end when one is near.
+    size_t end = text.size();
+    while (end > 0 && measure(text.substr(0, end)) > room) {
+        --end;
+        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    }
+    const size_t space = text.rfind(' ', end);
+    if (space != std::string_view::npos && space > end * 3 / 4) end = space;
+    return std::string(text.substr(0, end)) + ellipsis;
+}
+
+void begin_screen(const Ui&, const char* name) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
     ImGui::SetNextWindowSize(viewport->Size);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg,
-                          ImGui::ColorConvertU32ToFloat4(ui.theme.palette.background));
+    // No background of its own: the display clears to the theme's background colour.
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
     ImGui::Begin(name, nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
@@ -107,10 +125,10 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon) 
                       theme.palette.accent);
             x += icon_size + theme.gap * 0.6f;
         }
-        const ImVec4 clip(x, y, title_right - theme.gap, y + height);
+        const std::string shown = fit_text(theme.title, title, title_right - theme.gap - x);
         draw->AddText(theme.title, theme.title->FontSize,
                       ImVec2(x, y + (height - theme.title->FontSize) / 2), theme.palette.text,
-                      title.data(), title.data() + title.size(), 0, &clip);
+                      shown.c_str());
     }
     if (two_rows) {
         ImGui::NewLine();
@@ -137,11 +155,29 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon) 
     return bottom - start_y;
 }
 
-void draw_fallback_note(const Ui& ui, std::string_view shown_language_name) {
+bool dim_background(const Ui& ui, const char* id) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->Pos);
+    ImGui::SetNextWindowSize(viewport->Size);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg,
+                          ImVec4(0, 0, 0, ui.theme.high_contrast ? 0.8f : 0.55f));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    // Never raised over the dialog that follows it, even when tapped.
+    ImGui::Begin(id, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+    const bool tapped = ImGui::InvisibleButton("##dim", viewport->Size);
+    ImGui::End();
+    return tapped;
+}
+
+void draw_fallback_note(const Ui& ui, std::string_view shown_language_name, float width) {
     const Theme& theme = ui.theme;
     const std::string text = format1(ui.t("fallback_note"), shown_language_name);
     const ImVec2 min = ImGui::GetCursorScreenPos();
-    const float width = ImGui::GetContentRegionAvail().x;
     const float icon = theme.body->FontSize * 1.2f;
     ImFont* font = theme.body;
     const ImVec2 size =
@@ -164,8 +200,8 @@ void draw_fallback_note(const Ui& ui, std::string_view shown_language_name) {
 void draw_idle_countdown(const Ui& ui, int seconds_left) {
     const Theme& theme = ui.theme;
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImDrawList* dim = ImGui::GetForegroundDrawList();
-    (void)dim;
+    // Touching anywhere continues the visit (every input restarts the idle timer).
+    dim_background(ui, "idle_dim");
     const float width = std::min(viewport->Size.x * 0.8f, theme.body->FontSize * 32);
     const float height = theme.button * 4.2f;
     ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + (viewport->Size.x - width) / 2,
@@ -180,11 +216,12 @@ void draw_idle_countdown(const Ui& ui, int seconds_left) {
     const ImVec2 min = ImGui::GetWindowPos();
     draw->AddRect(min, ImVec2(min.x + width, min.y + height), theme.palette.accent, theme.rounding,
                   0, 4.0f);
-    wrapped_text(theme.title, theme.palette.text, ui.t("still_there"));
-    wrapped_text(theme.body, theme.palette.text,
-                 format1(ui.t("idle_countdown"), std::to_string(seconds_left)));
-    // The number itself, large, with a ring that empties: the countdown is visible at a glance.
+    // The number itself, large, in a ring: the countdown is visible at a glance.
     const float ring = theme.button * 0.9f;
+    const float text_width = width - ring * 2 - theme.margin * 2;
+    wrapped_text(theme.title, theme.palette.text, ui.t("still_there"), text_width);
+    wrapped_text(theme.body, theme.palette.text,
+                 format1(ui.t("idle_countdown"), std::to_string(seconds_left)), text_width);
     const ImVec2 center(min.x + width - theme.margin - ring, min.y + theme.margin + ring * 0.8f);
     draw->AddCircle(center, ring * 0.75f, theme.palette.border, 48, 5.0f);
     const std::string number = std::to_string(seconds_left);

@@ -11,6 +11,7 @@ namespace {
 
 void draw_qr_overlay(const Ui& ui, const DetailView& view, const DetailExtras& extras) {
     const Theme& theme = ui.theme;
+    if (dim_background(ui, "qr_dim")) ui.act(action::ToggleQr{});
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const float side = std::min(viewport->Size.x, viewport->Size.y) * 0.5f;
     const float width = std::min(viewport->Size.x - theme.margin * 2, side + theme.margin * 6);
@@ -57,13 +58,16 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
     draw_top_bar(ui, view.title, view.icon);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     // A comfortable measure: about 70 characters per line, centred on wide screens.
-    const float measure = std::min(avail.x - theme.px_per_mm * 3, theme.body->FontSize * 36);
+    const char* alphabet = "abcdefghijklmnopqrstuvwxyz";
+    const float average_char =
+        theme.body->CalcTextSizeA(theme.body->FontSize, FLT_MAX, 0, alphabet).x / 26.0f;
+    const float measure = std::min(avail.x - theme.px_per_mm * 3, 70.0f * average_char);
     const float indent = std::max(0.0f, (avail.x - measure) / 2 - theme.gap);
 
     ui.touch.begin_scroll(scroll_key(ui.state.route, "body"), ImVec2(0, avail.y));
     if (indent > 0) ImGui::Indent(indent);
     wrapped_text(theme.title, theme.palette.text, view.title, measure);
-    if (view.fell_back) draw_fallback_note(ui, extras.shown_language_name);
+    if (view.fell_back) draw_fallback_note(ui, extras.shown_language_name, measure);
     if (!view.summary.empty()) wrapped_text(theme.bold, theme.palette.text, view.summary, measure);
     ImGui::Dummy(ImVec2(0, theme.gap * 0.5f));
 

@@ -30,6 +30,7 @@ const char* field_key(FilterField field) {
 
 void draw_filter_picker(const Ui& ui, const DirectoryModel& model) {
     const Theme& theme = ui.theme;
+    if (dim_background(ui, "filter_dim")) ui.act(action::CloseFilterPicker{});
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const float width = std::min(viewport->Size.x - theme.margin * 2, theme.body->FontSize * 34);
     const float height = viewport->Size.y - theme.margin * 2;
@@ -65,7 +66,8 @@ void draw_filter_picker(const Ui& ui, const DirectoryModel& model) {
 
 }  // namespace
 
-void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher& fetch) {
+void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher& fetch,
+                    const std::function<std::string(std::string_view)>& language_name) {
     const Theme& theme = ui.theme;
     begin_screen(ui, "directory");
     draw_top_bar(ui, model.header.title, model.header.icon);
@@ -105,10 +107,8 @@ void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher&
     }
     wrapped_text(theme.body, theme.palette.text_muted,
                  format1(ui.t("items_count"), std::to_string(model.header.total)));
-    draw_rows(
-        ui, scroll_key(ui.state.route, "list"), model.header.total, fetch,
-        [](std::string_view code) { return std::string(code); },
-        ImVec2(0, ImGui::GetContentRegionAvail().y));
+    draw_rows(ui, scroll_key(ui.state.route, "list"), model.header.total, fetch, language_name,
+              ImVec2(0, ImGui::GetContentRegionAvail().y));
     end_screen();
     if (ui.state.filter_picker_open) draw_filter_picker(ui, model);
 }

@@ -37,6 +37,10 @@ void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, cons
         const bool pressed = ImGui::IsItemActive() && ImGui::IsItemHovered();
         ImGui::PopID();
         ui.touch.add_target("row." + std::to_string(index), min, max);
+        ui.touch.add_target("item." + row.id, min, max);
+        // The first visible row of each type, for scripts that want "some law" in any language.
+        if (i == 0 || rows[i - 1].type != row.type)
+            ui.touch.add_target("type." + row.type, min, max);
         draw->AddRectFilled(min, max,
                             pressed ? theme.palette.surface_pressed : theme.palette.surface,
                             theme.rounding);
@@ -51,12 +55,11 @@ void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, cons
             // A framed tag with the language's own name: not colour alone.
             const std::string tag = language_name(row.shown_language);
             ImFont* font = theme.body;
-            const ImVec2 tag_size =
-                font->CalcTextSizeA(font->FontSize * 0.8f, FLT_MAX, 0, tag.c_str());
+            const ImVec2 tag_size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, tag.c_str());
             const ImVec2 tag_min(right - tag_size.x - pad, min.y + pad * 0.6f);
             draw->AddRect(tag_min, ImVec2(right - pad * 0.4f, tag_min.y + tag_size.y + pad * 0.4f),
                           theme.palette.warning, theme.rounding * 0.5f, 0, 2.0f);
-            draw->AddText(font, font->FontSize * 0.8f,
+            draw->AddText(font, font->FontSize,
                           ImVec2(tag_min.x + pad * 0.3f, tag_min.y + pad * 0.2f),
                           theme.palette.text, tag.c_str());
             right = tag_min.x - pad * 0.5f;
@@ -66,7 +69,7 @@ void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, cons
         draw->AddText(theme.bold, theme.bold->FontSize, ImVec2(min.x + pad, min.y + pad * 0.8f),
                       theme.palette.text, row.title.c_str(), nullptr, 0, &title_clip);
         if (!row.subtitle.empty())
-            draw->AddText(theme.body, theme.body->FontSize * 0.92f,
+            draw->AddText(theme.body, theme.body->FontSize,
                           ImVec2(min.x + pad, min.y + pad * 0.8f + theme.bold->FontSize * 1.15f),
                           theme.palette.text_muted, row.subtitle.c_str(), nullptr, 0, &clip);
     }

@@ -40,7 +40,14 @@ void end_screen();
 float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon);
 
 // A line saying the text is shown in another language than the visitor's.
-void draw_fallback_note(const Ui& ui, std::string_view shown_language_name);
+void draw_fallback_note(const Ui& ui, std::string_view shown_language_name, float width);
+
+// Dims everything drawn so far with a full-screen layer that swallows touches, for a dialog
+// drawn next. Returns true when the dimmed area itself was tapped (dialogs close on it).
+bool dim_background(const Ui& ui, const char* id);
+
+// `text` cut to `width` with an ellipsis when it does not fit.
+std::string fit_text(ImFont* font, std::string_view text, float width);
 
 // Text wrapped to the available width in a font.
 void wrapped_text(ImFont* font, ImU32 color, std::string_view text, float wrap_width = 0);
@@ -65,7 +72,8 @@ struct DirectoryModel {
     std::vector<std::pair<FilterField, std::string>> active_labels;  // field, value label
     std::vector<FilterOption> open_options;  // of state.open_filter, when the picker is open
 };
-void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher& fetch);
+void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher& fetch,
+                    const std::function<std::string(std::string_view)>& language_name);
 
 struct DetailExtras {
     std::string shown_language_name;  // for the fallback note

@@ -126,6 +126,7 @@ void draw_search(const Ui& ui, const std::vector<SearchGroup>& results) {
             ImGui::PopID();
             ui.touch.add_target("result." + std::to_string(index), min,
                                 ImVec2(min.x + width, min.y + h));
+            ui.touch.add_target("item." + row.id, min, ImVec2(min.x + width, min.y + h));
             ImGui::GetWindowDrawList()->AddRect(
                 min, ImVec2(min.x + width, min.y + h),
                 pressed ? theme.palette.focus : theme.palette.border, theme.rounding, 0,

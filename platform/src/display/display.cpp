@@ -245,7 +245,7 @@ void Display::begin_frame(float delta_seconds) {
 Result<void> Display::end_frame(const std::filesystem::path* screenshot) {
     ImGui::Render();
     if (rotation_target_) SDL_SetRenderTarget(renderer_, rotation_target_);
-    SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 255);
+    SDL_SetRenderDrawColor(renderer_, clear_r_, clear_g_, clear_b_, 255);
     SDL_RenderClear(renderer_);
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
     Result<void> saved;

@@ -65,6 +65,12 @@ class Display {
     // The window was resized (development mode): recompute sizes and the rotation target.
     void handle_resize();
 
+    // The colour the frame starts from. A full-screen background drawn as geometry costs the
+    // software renderer a blended pass over every pixel; a clear is a memset.
+    void set_clear_color(unsigned char r, unsigned char g, unsigned char b) {
+        clear_r_ = r, clear_g_ = g, clear_b_ = b;
+    }
+
     void begin_frame(float delta_seconds);
     // Renders and presents; when `screenshot` is given, also writes the upright frame as a PNG
     // (read back before presenting, while the frame is still defined).
@@ -86,6 +92,7 @@ class Display {
     int logical_width_ = 0;
     int logical_height_ = 0;
     float dpi_ = 96.0f;
+    unsigned char clear_r_ = 0, clear_g_ = 0, clear_b_ = 0;
     std::string renderer_name_;
     std::string renderer_reason_;
 };

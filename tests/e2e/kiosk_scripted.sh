@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Drives the real kiosk headless through scripted touch input over the sample content:
+# every screen in es, fr and ht (asserting on state with `expect`), the idle reset, the
+# content switch and a rotated screen. Every screenshot must have the right size and not be
+# blank. Usage: kiosk_scripted.sh KIOSK CONTENT_TOOL SAMPLE_DIR OUT_DIR SCENARIO
+set -euo pipefail
+kiosk=$1 content_tool=$2 sample=$3 out=$4 scenario=$5
+here=$(cd "$(dirname "$0")" && pwd)
+rm -rf "$out"
+mkdir -p "$out"
+"$content_tool" build "$sample" -o "$out/sample.db" > "$out/build.log"
+
+check_pngs() {  # <dir> <width> <height>
+    python3 - "$@" <<'PY'
+import struct, sys, zlib, pathlib
+folder, want_w, want_h = pathlib.Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+pngs = sorted(folder.glob('*.png'))
+assert pngs, f'no screenshots in {folder}'
+for png in pngs:
+    data = png.read_bytes()
+    assert data[:8] == b'\x89PNG\r\n\x1a\n', f'{png}: not a PNG'
+    w, h = struct.unpack('>II', data[16:24])
+    assert (w, h) == (want_w, want_h), f'{png}: {w}x{h}, want {want_w}x{want_h}'
+    pos, idat = 8, b''
+    while pos < len(data):
+        length, = struct.unpack('>I', data[pos:pos+4]); kind = data[pos+4:pos+8]
+        if kind == b'IDAT': idat += data[pos+8:pos+8+length]
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    distinct = len(set(raw[i:i+4] for i in range(1, len(raw), 4 * 997)))
+    assert distinct > 8, f'{png}: looks blank ({distinct} distinct sampled pixels)'
+print(f'ok: {len(pngs)} screenshots of {want_w}x{want_h}, none blank')
+PY
+}
+
+run() {  # <name> <script> [extra kiosk args...]
+    local name=$1 script=$2; shift 2
+    env -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --headless --content "$out/store-$name.db" \
+        --state-dir "$out/state-$name" --script "$script" --screenshots "$out/shots-$name" \
+        --dump-state "$out/state-$name.json" "$@" > "$out/$name.log" 2>&1 || {
+        cat "$out/$name.log"; exit 1; }
+}
+
+case "$scenario" in
+walk)
+    # Spanish at full HD; French and Kreyòl at a small kiosk panel's size, to keep it quick.
+    for spec in es:derechos:1920:1080 fr:droits:1280:800 ht:dwa:1280:800; do
+        IFS=: read -r lang word width height <<< "$spec"
+        sed -e "s/@@LANG@@/$lang/g" -e "s/@@WORD@@/$word/g" "$here/kiosk/walk.txt.in" > "$out/walk-$lang.txt"
+        cp "$out/sample.db" "$out/store-$lang.db"
+        run "$lang" "$out/walk-$lang.txt" --size "${width}x${height}"
+        check_pngs "$out/shots-$lang" "$width" "$height"
+        grep -q '"screen": "welcome"' "$out/state-$lang.json"
+    done
+    ;;
+content-switch)
+    # A second store: a small synthetic set, so its version differs from the sample's.
+    "$content_tool" synth "$out/synth" --items 60 --seed 7 > /dev/null
+    "$content_tool" build "$out/synth" -o "$out/next.db" > /dev/null
+    head -c 4096 /dev/urandom > "$out/broken.db"
+    cp "$out/sample.db" "$out/store-switch.db"
+    cp "$here/kiosk/content-switch.txt" "$out/content-switch.txt"
+    run switch "$out/content-switch.txt" --size 1280x800
+    check_pngs "$out/shots-switch" 1280 800
+    grep -q 'new content store not usable' "$out/switch.log"
+    ;;
+rotation)
+    cp "$out/sample.db" "$out/store-rotated.db"
+    run rotated "$here/kiosk/rotation.txt" --size 1920x1080 --rotation 90
+    check_pngs "$out/shots-rotated" 1080 1920
+    ;;
+bad-input)
+    # A bad script line and a bad setting are clear errors naming what is wrong.
+    printf 'tap @welcome\nclick 10 20\n' > "$out/bad.txt"
+    cp "$out/sample.db" "$out/store-bad.db"
+    if env -u DISPLAY "$kiosk" --headless --content "$out/store-bad.db" --script "$out/bad.txt" \
+        --state-dir "$out/state-bad" --screenshots "$out/shots-bad" 2> "$out/bad.log"; then
+        echo "a bad script was accepted"; exit 1; fi
+    grep -q "bad.txt:2: unknown command 'click'" "$out/bad.log"
+    if env -u DISPLAY "$kiosk" --headless --idle-timeout soon 2> "$out/bad-setting.log"; then
+        echo "a bad setting was accepted"; exit 1; fi
+    grep -q "idle_timeout: want a whole number" "$out/bad-setting.log"
+    printf 'tap @no.such.target\n' > "$out/bad-target.txt"
+    if env -u DISPLAY "$kiosk" --headless --content "$out/store-bad.db" --script "$out/bad-target.txt" \
+        --state-dir "$out/state-bad" --screenshots "$out/shots-bad" 2> "$out/bad-target.log"; then
+        echo "a missing target was accepted"; exit 1; fi
+    grep -q "bad-target.txt:1: no target @no.such.target on the welcome screen" "$out/bad-target.log"
+    echo "ok: bad input is refused with clear errors"
+    ;;
+*) echo "unknown scenario $scenario"; exit 2 ;;
+esac
