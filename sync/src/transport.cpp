@@ -9,6 +9,9 @@
 #include <cstring>
 #include <fstream>
 #include <mutex>
+#include <thread>
+
+#include "platform/clock.h"
 
 namespace guichet::sync {
 namespace {
@@ -55,7 +58,17 @@ struct Sink {
     bool checked_status = false;
     bool restarted = false;
     CURL* curl = nullptr;
+    // Our own limiter on top of libcurl's, whose average overshoots the cap by 10-15 %.
+    std::int64_t max_bytes_per_second = 0;
+    std::int64_t started_ms = 0;
 };
+
+void throttle(const Sink& s) {
+    if (s.max_bytes_per_second <= 0) return;
+    std::int64_t due_ms = s.written * 1000 / s.max_bytes_per_second;
+    std::int64_t elapsed = guichet::clock::monotonic_ms() - s.started_ms;
+    if (due_ms > elapsed) std::this_thread::sleep_for(std::chrono::milliseconds(due_ms - elapsed));
+}
 
 size_t on_write(char* data, size_t size, size_t nmemb, void* user) {
     auto* s = static_cast<Sink*>(user);
@@ -95,6 +108,7 @@ size_t on_write(char* data, size_t size, size_t nmemb, void* user) {
         }
     }
     s->written += static_cast<std::int64_t>(n);
+    throttle(*s);
     return n;
 }
 
@@ -197,6 +211,8 @@ class HttpTransport final : public Transport {
         }
         CURL* c = curl.get();
         sink.curl = c;
+        sink.max_bytes_per_second = settings_.max_bytes_per_second;
+        sink.started_ms = guichet::clock::monotonic_ms();
         std::string url = join(base_, name);
         char errbuf[CURL_ERROR_SIZE] = {0};
         ProgressCtx pctx{&settings_, name, resume_from, total};
