@@ -658,12 +658,21 @@ def disk_full_during_download_and_apply(w):
 def kill_9_fifty_times(w):
     w.publish(1)
     w.serve()
-    template_empty = os.path.join(w.dir, "template-empty")
     template_v1 = os.path.join(w.dir, "template-v1")
     cfg_t = w.config(state=template_v1)
     w.sync(cfg_t)
     w.publish(2)
-    # Slow enough that a random instant falls in download, decompress, verify or switch.
+    # Kill instants are drawn over the measured length of an uninterrupted run, so they fall
+    # in every phase (metadata, download, decompress or patch, verify, switch) in proportion.
+    def timed_run(base):
+        state = os.path.join(w.dir, "timing")
+        shutil.rmtree(state, ignore_errors=True)
+        if base:
+            shutil.copytree(base, state)
+        t0 = time.time()
+        w.sync(w.config(state=state))
+        return time.time() - t0
+    length = {None: timed_run(None), template_v1: timed_run(template_v1)}
     rng = random.Random(int(os.environ.get("GUICHET_E2E_SEED", "5")))
     outcomes = {1: 0, 2: 0, None: 0}
     for i in range(50):
@@ -671,10 +680,10 @@ def kill_9_fifty_times(w):
         base = template_v1 if i % 2 else None
         if base:
             shutil.copytree(base, state)
-        cfg = w.config(state=state, max_bytes_per_second=400000)
+        cfg = w.config(state=state)
         argv = [os.path.join(BIN, "guichet-sync"), "--config", cfg, "--once"]
         p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0, 0.25))
+        time.sleep(rng.uniform(0, length[base]))
         p.kill()
         p.wait()
         pointer = os.path.join(state, "content", "current.json")
@@ -691,7 +700,8 @@ def kill_9_fifty_times(w):
         w.sync(cfg)
         w.verify(2, state=state)
         shutil.rmtree(state)
-    print(f"after kill -9: {outcomes[None]} empty, {outcomes[1]} old, {outcomes[2]} new; all recovered to v2")
+    print(f"runs of {length[None]:.3f} s (full) and {length[template_v1]:.3f} s (patch); after kill -9: "
+          f"{outcomes[None]} empty, {outcomes[1]} old, {outcomes[2]} new; all recovered to v2")
 
 
 @case
