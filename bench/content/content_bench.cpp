@@ -27,6 +27,12 @@ double thread_cpu_ms() {
     return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 
+double process_cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
 double ms_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
@@ -74,16 +80,19 @@ bool synthesise_and_build(const fs::path& work, int items) {
     std::printf("  synth sources:     %8.0f ms\n", ms_since(t0));
 
     t0 = Clock::now();
+    double cpu0 = process_cpu_ms();
     CheckReport report;
     auto built = build_store(work / "src", work / "content.db", report);
     double build_ms = ms_since(t0);
+    double build_cpu_ms = process_cpu_ms() - cpu0;
     if (!built) {
         for (size_t i = 0; i < std::min<size_t>(report.problems.size(), 10); ++i)
             std::fprintf(stderr, "%s\n", report.problems[i].to_string().c_str());
         std::fprintf(stderr, "build: %s\n", built.message().c_str());
         return false;
     }
-    std::printf("  build store:       %8.0f ms   (target < 60000 ms)\n", build_ms);
+    std::printf("  build store:       %8.0f ms wall, %8.0f ms cpu   (target < 60000 ms)\n",
+                build_ms, build_cpu_ms);
     std::printf("  store size:        %8.1f MB\n",
                 static_cast<double>(fs::file_size(work / "content.db")) / (1024.0 * 1024.0));
 
@@ -93,6 +102,7 @@ bool synthesise_and_build(const fs::path& work, int items) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);  // numbers appear as they are measured
     int items = 100000, queries = 300;
     fs::path work = fs::temp_directory_path() / "guichet-content-bench";
     bool keep = false;
