@@ -45,12 +45,26 @@ class TempFile {
     bool kept_ = false;
 };
 
+class FileDescriptor {
+  public:
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    ~FileDescriptor() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    int get() const { return fd_; }
+
+  private:
+    int fd_;
+};
+
+// The rename is durable only once the file's data and the folder entry are on disk.
 Result<void> fsync_path(const fs::path& path, bool directory) {
-    int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
-    if (fd < 0) return make_error(path.string() + ": cannot open to sync");
-    int rc = ::fsync(fd);
-    ::close(fd);
-    if (rc != 0) return make_error(path.string() + ": fsync failed");
+    FileDescriptor fd(
+        ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC));
+    if (fd.get() < 0) return make_error(path.string() + ": cannot open to sync");
+    if (::fsync(fd.get()) != 0) return make_error(path.string() + ": fsync failed");
     return {};
 }
 
@@ -346,14 +360,22 @@ std::string Diagnostic::to_string() const {
     return file + ":" + std::to_string(line) + ": " + message;
 }
 
+// Filesystem and allocation failures surface as exceptions inside; none crosses this edge.
 CheckReport check_sources(const fs::path& source_dir) {
     CheckReport report;
-    sources::load(source_dir, report);
+    try {
+        sources::load(source_dir, report);
+    } catch (const std::exception& e) {
+        report.problems.push_back(
+            {source_dir.string(), 0, std::string("cannot read: ") + e.what()});
+    }
     return report;
 }
 
-Result<void> build_store(const fs::path& source_dir, const fs::path& output, CheckReport& report) {
-    report = CheckReport{};
+namespace {
+
+Result<void> build_store_unguarded(const fs::path& source_dir, const fs::path& output,
+                                   CheckReport& report) {
     sources::SourceSet set = sources::load(source_dir, report);
     if (!report.ok())
         return make_error(std::to_string(report.problems.size()) +
@@ -394,6 +416,17 @@ Result<void> build_store(const fs::path& source_dir, const fs::path& output, Che
         return make_error(absolute.string() + ": cannot rename into place: " + error.message());
     temp.keep();
     return fsync_path(dir, true);
+}
+
+}  // namespace
+
+Result<void> build_store(const fs::path& source_dir, const fs::path& output, CheckReport& report) {
+    report = CheckReport{};
+    try {
+        return build_store_unguarded(source_dir, output, report);
+    } catch (const std::exception& e) {
+        return make_error(output.string() + ": build failed: " + e.what());
+    }
 }
 
 std::string format_coverage(const std::vector<CoverageRow>& coverage) {

@@ -331,7 +331,9 @@ const std::vector<std::string>& synthetic_words(const std::string& lang) {
     return it == kWords.end() ? kWords.at("es") : it->second;
 }
 
-Result<SynthSummary> write_synthetic_sources(const fs::path& out, const SynthOptions& options) {
+namespace {
+
+Result<SynthSummary> write_unguarded(const fs::path& out, const SynthOptions& options) {
     if (options.items < 1) return make_error("synth: --items must be at least 1");
     std::error_code error;
     fs::create_directories(out, error);
@@ -498,6 +500,16 @@ Result<SynthSummary> write_synthetic_sources(const fs::path& out, const SynthOpt
         if (!*f) return make_error(out.string() + ": write failed");
     }
     return SynthSummary{options.items, mutate_count};
+}
+
+}  // namespace
+
+Result<SynthSummary> write_synthetic_sources(const fs::path& out, const SynthOptions& options) {
+    try {
+        return write_unguarded(out, options);
+    } catch (const std::exception& e) {
+        return make_error(out.string() + ": " + e.what());
+    }
 }
 
 }  // namespace guichet::content

@@ -312,3 +312,19 @@ TEST_CASE("build is deterministic: same sources, same bytes") {
     REQUIRE(build_store(dir.src(), third, report).ok());
     CHECK(a != fixture::read_bytes(third));
 }
+
+TEST_CASE("a missing source folder or output folder is an error, not a crash") {
+    SourceDir dir;
+    auto missing = check_sources(dir.root() / "no-such-folder");
+    REQUIRE(missing.problems.size() == 1);
+    CHECK(missing.problems[0].message == "not a folder");
+    CheckReport report;
+    auto built = build_store(dir.src(), dir.root() / "no-such-folder" / "out.db", report);
+    REQUIRE_FALSE(built.ok());
+    CHECK(built.message().find("no such folder") != std::string::npos);
+    SourceDir empty(std::map<std::string, std::string>{});
+    auto nothing = check_sources(empty.src());
+    CHECK(reports(problems_in(empty), "languages.csv:0: missing file"));
+    CHECK(reports(problems_in(empty), "categories.csv:0: missing file"));
+    CHECK_FALSE(nothing.ok());
+}
