@@ -68,9 +68,9 @@ build_programs() {
         -DGUICHET_BUILD_TESTS=OFF -DGUICHET_BUILD_BENCH=OFF >&2
     cmake --build "$native_build" -j "$jobs" >&2
     if [ "$arch" = arm64 ]; then
-        "$image_dir/cross-build.sh" --source "$src" --programs-only \
-            --build-dir "$repo_dir/build-image-arm64-release" >&2
-        program_dir=$repo_dir/build-image-arm64-release/bin
+        # The same tree cross-build.sh tests in: incremental, and the programs are the tested ones.
+        "$image_dir/cross-build.sh" --source "$src" --no-tests --target-programs >&2
+        program_dir=$repo_dir/build-image-arm64/bin
         strip_tool=aarch64-linux-gnu-strip
     else
         program_dir=$native_build/bin

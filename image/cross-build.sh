@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cross-builds Guichet for arm64 on this amd64 machine and runs the unit tests under qemu-user.
 #   image/cross-build.sh [--build-dir DIR] [--source DIR] [--no-tests | --programs-only]
-#                        [--target T]...
+#                        [--target T]... [--target-programs]
 # Makes (once) an arm64 sysroot with mmdebstrap from the -dev packages of
 # scripts/debian-packages.txt, then configures with cmake/toolchain-arm64.cmake.
 set -euo pipefail
@@ -9,6 +9,7 @@ source "$(dirname "$0")/lib/common.sh"
 
 build_dir=$repo_dir/build-image-arm64
 run_tests=1
+programs_only=0
 source_dir=$repo_dir
 build_tests=ON
 targets=()
@@ -19,6 +20,7 @@ while [ $# -gt 0 ]; do
         --programs-only) run_tests=0; build_tests=OFF; shift ;;
         --source) source_dir=$2; shift 2 ;;
         --target) targets+=(--target "$2"); shift 2 ;;
+        --target-programs) programs_only=1; shift ;;
         -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
         *) die "unknown option $1 (see --help)" ;;
     esac
@@ -57,6 +59,12 @@ GUICHET_ARM64_SYSROOT=$sysroot cmake -S "$source_dir" -B "$build_dir" \
     -DCMAKE_TOOLCHAIN_FILE="$repo_dir/cmake/toolchain-arm64.cmake" \
     -DGUICHET_ARM64_SYSROOT="$sysroot" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DGUICHET_WERROR=ON -DGUICHET_BUILD_BENCH=OFF -DGUICHET_BUILD_TESTS=$build_tests >&2
+if [ "$programs_only" = 1 ]; then
+    # The programs (targets named guichet-*; libraries are guichet_*), not the tests.
+    for target in $(cmake --build "$build_dir" --target help | sed -n 's/^\.\.\. \(guichet-[a-z-]*\).*/\1/p'); do
+        targets+=(--target "$target")
+    done
+fi
 cmake --build "$build_dir" -j "$jobs" "${targets[@]}" >&2
 say "arm64 build took $((SECONDS - start)) s"
 file "$build_dir"/bin/guichet-* 2>/dev/null | sed 's/,.*//' >&2 || true

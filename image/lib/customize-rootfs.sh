@@ -71,6 +71,15 @@ ExecStart=/usr/bin/guichet-kiosk
 DROPIN
 fi
 
+# Kernel modules for hardware a kiosk never has (cameras and TV tuners, InfiniBand, Wi-Fi and
+# Bluetooth — boards use the cable —, ISDN, data acquisition, staging drivers): ~110 MB less.
+for kernel_dir in "$rootfs"/lib/modules/*/; do
+    (cd "$kernel_dir/kernel" && rm -rf drivers/media drivers/infiniband drivers/staging \
+        drivers/comedi drivers/isdn drivers/net/wireless drivers/bluetooth net/wireless \
+        net/mac80211 net/bluetooth)
+    in_root depmod -a "$(basename "$kernel_dir")"
+done
+
 # What a board never needs at run time.
 rm -rf "$rootfs/usr/share/man" "$rootfs/usr/share/info" "$rootfs/var/cache/apt"/*.bin \
        "$rootfs/var/lib/apt/lists"/*_Packages
