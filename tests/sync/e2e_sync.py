@@ -387,8 +387,15 @@ def first_sync_then_nothing_new(w):
     st = w.status()
     log = w.nginx.access_log()[before:]
     check(st["result"] == "up_to_date", st)
-    check(len(log) == 1 and "timestamp.json" in log[0], f"nothing-new took {log}")
+    check(len(log) == 1 and "timestamp.json" in log[0] and '" 304 ' in log[0], f"nothing-new took {log}")
     check(st["requests"] == 1 and st["bytes"] < 2048, f"nothing-new cost {st['requests']} requests, {st['bytes']} B")
+    w.verify(1)
+    # Once the root probe is due, "nothing new" also asks for the next root (and gets a 404).
+    cfg = w.config(root_probe_max_age_seconds=0)
+    before = len(w.nginx.access_log())
+    w.sync(cfg)
+    log = w.nginx.access_log()[before:]
+    check(len(log) == 2 and "/metadata/2.root.json" in log[0] and '" 404 ' in log[0], f"root probe: {log}")
     w.verify(1)
 
 

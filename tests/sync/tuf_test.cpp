@@ -229,3 +229,67 @@ TEST_CASE("delegations are declared unsupported") {
     CHECK_FALSE(md.ok());
     CHECK(md.message().find("delegated") != std::string::npos);
 }
+
+TEST_CASE("targets: consistent names are hash-prefixed, tampered or oversize files are discarded") {
+    ScratchDir scratch;
+    HandRepo repo;
+    repo.dir = scratch.path / "repo";
+    auto root = repo.root(1, {repo.root_key});
+    const std::string body = "hello, kiosk\n";
+    const auto sha = sha256_hex(body);
+    auto publish_with_target = [&](bool consistent) {
+        root["consistent_snapshot"] = consistent;
+        repo.put("1.root.json", repo.sign(root, {repo.root_key}));
+        auto t = repo.base("targets", 1);
+        t["targets"] = {
+            {"docs/a.txt",
+             {{"length", static_cast<std::int64_t>(body.size())}, {"hashes", {{"sha256", sha}}}}}};
+        auto tb = repo.sign(t, {repo.targets_key});
+        auto s = repo.base("snapshot", 1);
+        s["meta"] = {{"targets.json", {{"version", 1}}}};
+        auto sb = repo.sign(s, {repo.snapshot_key});
+        repo.put(consistent ? "1.targets.json" : "targets.json", tb);
+        repo.put(consistent ? "1.snapshot.json" : "snapshot.json", sb);
+        auto ts = repo.base("timestamp", 1, 86400);
+        ts["meta"] = {{"snapshot.json", {{"version", 1}}}};
+        repo.put("timestamp.json", repo.sign(ts, {repo.timestamp_key}));
+    };
+    for (bool consistent : {true, false}) {
+        CAPTURE(consistent);
+        fs::remove_all(repo.dir);
+        fs::remove_all(scratch.path / "client");
+        publish_with_target(consistent);
+        auto target_file =
+            repo.dir / "targets" / (consistent ? "docs/" + sha + ".a.txt" : "docs/a.txt");
+        write_text(target_file, body);
+        fs::create_directories(scratch.path / "client");
+        write_text(scratch.path / "client/root.json", repo.sign(root, {repo.root_key}));
+        auto meta = make_transport((repo.dir / "metadata").string(), {});
+        auto targets = make_transport((repo.dir / "targets").string(), {});
+        tuf::UpdaterOptions o;
+        o.metadata_dir = scratch.path / "client";
+        o.metadata_prefix = "";
+        o.targets_prefix = "";
+        o.now = repo.now;
+        tuf::Updater up(o, *meta, *targets);
+        auto r = up.refresh();
+        REQUIRE_MESSAGE(r.ok(), r.message());
+        auto info = up.target("docs/a.txt");
+        REQUIRE(info.ok());
+        CHECK(up.target_url_name("docs/a.txt", *info) ==
+              (consistent ? "docs/" + sha + ".a.txt" : "docs/a.txt"));
+        auto out = scratch.path / "a.part";
+        REQUIRE(up.download_target("docs/a.txt", *info, out).ok());
+        CHECK(read_text(out) == body);
+
+        write_text(target_file, "hello, kiosK\n");  // same length, other bytes
+        auto bad = up.download_target("docs/a.txt", *info, out);
+        CHECK_FALSE(bad.ok());
+        CHECK(bad.message().find("mismatch") != std::string::npos);
+        CHECK_FALSE(fs::exists(out));
+
+        write_text(target_file, body + "and more");
+        CHECK_FALSE(up.download_target("docs/a.txt", *info, out).ok());
+        CHECK_FALSE(up.target("docs/missing.txt").ok());
+    }
+}
