@@ -1,9 +1,9 @@
 #!/bin/sh
 # Runs the real guichet-content on the bundled sample: check clean, build, build again
-# byte-identical, and a search that finds something. Skips (77) while the sample is unfinished.
+# byte-identical, and a search that finds something. Skips (77) while there is no sample.
 set -eu
 tool=$1 sample=$2 work=$3
-if [ ! -f "$sample/languages.csv" ] || [ ! -f "$sample/institutions.csv" ]; then
+if [ ! -f "$sample/languages.csv" ]; then
     echo "sample content not there yet ($sample): skipped"
     exit 77
 fi
