@@ -1,6 +1,7 @@
 #include "sync/sync.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -354,6 +355,27 @@ void SyncClient::cancel() {
 
 namespace {
 
+// An exclusive, non-blocking flock on a file, released when the holder closes or dies.
+class StateLock {
+  public:
+    explicit StateLock(const fs::path& file) {
+        std::error_code ec;
+        fs::create_directories(file.parent_path(), ec);
+        fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        held_ = fd_ >= 0 && ::flock(fd_, LOCK_EX | LOCK_NB) == 0;
+    }
+    StateLock(const StateLock&) = delete;
+    StateLock& operator=(const StateLock&) = delete;
+    ~StateLock() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    bool held() const { return held_; }
+
+  private:
+    int fd_ = -1;
+    bool held_ = false;
+};
+
 struct Attempt {
     const SyncConfig& config;
     const std::atomic<bool>& cancelled;
@@ -601,8 +623,15 @@ SyncStatus SyncClient::run_once() {
         a.status.consecutive_failures = previous->consecutive_failures;
     }
     Result<SyncResult> r = make_error("internal error");
+    // One attempt at a time per state folder (the kiosk's thread and a staff member running
+    // guichet-sync by hand): the second one stops at once.
+    StateLock lock(config_.state_dir / "sync" / "lock");
+    const bool locked = lock.held();
     try {
-        r = a.run();
+        if (!locked)
+            r = make_error("another sync of this state folder is running");
+        else
+            r = a.run();
     } catch (const std::exception& e) {
         r = make_error(std::string("internal error: ") + e.what());
     }
@@ -611,8 +640,9 @@ SyncStatus SyncClient::run_once() {
     } else {
         // A failed attempt leaves only resumable partial downloads behind.
         std::error_code ec;
-        for (const auto& e : fs::directory_iterator(downloads_dir(config_.state_dir), ec))
-            if (e.path().extension() != ".part") fs::remove_all(e.path(), ec);
+        if (locked)
+            for (const auto& e : fs::directory_iterator(downloads_dir(config_.state_dir), ec))
+                if (e.path().extension() != ".part") fs::remove_all(e.path(), ec);
         a.status.result = SyncResult::failed;
         a.status.error = r.message();
     }
@@ -631,6 +661,7 @@ SyncStatus SyncClient::run_once() {
         a.status.retry_after_seconds = a.transport->stats().retry_after_seconds;
     }
     a.status.duration_ms = guichet::clock::monotonic_ms() - start;
+    if (!locked) return a.status;  // the running attempt owns status.json
     std::error_code ec;
     fs::create_directories(config_.state_dir / "sync", ec);
     if (auto w = write_json(status_file(config_.state_dir), status_json(a.status)); !w)

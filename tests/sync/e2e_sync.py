@@ -447,7 +447,15 @@ def slow_drip_times_out(w):
     cfg = w.config(low_speed_bytes_per_second=100, low_speed_seconds=2)
     w.proxy.mode = "drip"
     t0 = time.time()
-    w.expect_failure(cfg, "too slow")
+    first = subprocess.Popen([os.path.join(BIN, "guichet-sync"), "--config", cfg, "--once"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1)
+    # Meanwhile a second attempt on the same state folder stops at once.
+    second = w.sync(cfg, expect_rc=1)
+    check("another sync" in second.stderr, second.stderr)
+    _, err = first.communicate(timeout=30)
+    check(first.returncode == 1 and "too slow" in err, f"drip: {first.returncode} {err}")
+    check("too slow" in w.status()["error"], w.status())
     check(time.time() - t0 < 15, "the low-speed timeout did not fire")
     w.proxy.mode = None
     w.sync(cfg)
