@@ -812,7 +812,7 @@ def tuf_conformance_cli(w):
     w.serve()
     md = os.path.join(w.dir, "tuf-client")
     tdir = os.path.join(w.dir, "tuf-targets")
-    w.run(["guichet-sync", "tuf", "--metadata-dir", md, "init", os.path.join(w.repo, "metadata", "1.root.json")])
+    w.run(["guichet-tuf-client", "--metadata-dir", md, "init", os.path.join(w.repo, "metadata", "1.root.json")])
     check(os.listdir(md) == ["root.json"], os.listdir(md))
     base = w.url()
     w.run(["guichet-sync", "tuf", "--metadata-dir", md, "--metadata-url", base + "/metadata", "refresh"])
