@@ -26,7 +26,11 @@ struct RunOptions {
     std::optional<std::filesystem::path> dump_state;
     bool announce_headless = false;  // print the "no display" line
     int max_frames = -1;             // interactive: stop after N frames (benchmarks)
-    bool print_timing = false;       // print "first-frame-ms N" once the first frame is shown
+    bool print_timing = false;       // print a line once the first frame is presented
+    // Benchmark: open this screen ("directory", "list" or "article"), drag-scroll it for
+    // bench_scroll_frames frames with real pointer events, print the median CPU per frame, exit.
+    std::string bench_scroll_screen;
+    int bench_scroll_frames = 0;
 };
 
 // Runs until the window closes (interactive) or the script ends. Returns the exit code.

@@ -160,7 +160,8 @@ ListRow ContentAdapter::to_row(const content::ItemSummary& item, std::string_vie
     const auto& chain = fallback_chain(lang);
     if (item.header.type == content::ItemType::institution) {
         std::vector<std::string> parts;
-        if (!item.kind.empty()) parts.emplace_back(tr("kind." + item.kind, lang, chain));
+        if (!item.kind.empty())
+            parts.emplace_back(tr_or("kind." + item.kind, item.kind, lang, chain));
         parts.push_back(item.city);
         if (!item.country.empty()) parts.push_back(country_name(item.country, lang));
         row.subtitle = join(parts, " · ");
@@ -265,9 +266,9 @@ std::string ContentAdapter::filter_label(FilterField field, std::string_view val
         case FilterField::country:
             return country_name(value, lang);
         case FilterField::kind:
-            return std::string(tr("kind." + std::string(value), lang, chain));
+            return std::string(tr_or("kind." + std::string(value), value, lang, chain));
         case FilterField::service:
-            return std::string(tr("service." + std::string(value), lang, chain));
+            return std::string(tr_or("service." + std::string(value), value, lang, chain));
         case FilterField::spoken_language:
             return native_name(value);
         case FilterField::city:
@@ -352,7 +353,7 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             take_header(item->header);
             view.icon = "institutions";
             view.summary = item->description;
-            add("field.kind", std::string(tr("kind." + item->kind, lang, chain)));
+            add("field.kind", std::string(tr_or("kind." + item->kind, item->kind, lang, chain)));
             std::string address = join({item->address, item->city}, ", ");
             if (!item->country.empty())
                 address = join({address, country_name(item->country, lang)}, ", ");
@@ -363,7 +364,7 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             add("field.hours", item->hours);
             std::vector<std::string> services, spoken;
             for (const auto& code : item->services)
-                services.emplace_back(tr("service." + code, lang, chain));
+                services.emplace_back(tr_or("service." + code, code, lang, chain));
             for (const auto& code : item->spoken_languages) spoken.push_back(native_name(code));
             add("field.services", join(services, ", "));
             add("field.spoken_languages", join(spoken, ", "));
@@ -385,7 +386,7 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             view.icon = "legislation";
             add("field.country", country_name(item->country, lang));
             add("field.year", item->year ? std::to_string(item->year) : "");
-            add("field.kind", item->kind);
+            add("field.kind", std::string(tr_or("law." + item->kind, item->kind, lang, chain)));
             add("field.reference", item->official_reference);
             add("field.link", item->url);
             view.take_away =
@@ -397,7 +398,8 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             if (!item) return item.error();
             take_header(item->header);
             view.icon = "cooperation";
-            add("field.kind", std::string(tr("direction." + item->direction, lang, chain)));
+            add("field.kind",
+                std::string(tr_or("direction." + item->direction, item->direction, lang, chain)));
             add("field.country", country_name(item->country, lang));
             add("field.theme", item->theme);
             add("field.contact", item->contact);
@@ -411,7 +413,7 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             view.icon = "statistics";
             view.summary = item->description.empty() ? view.summary : item->description;
             view.unit = item->unit;
-            add("field.unit", item->unit);
+            add("field.unit", std::string(tr_or("unit." + item->unit, item->unit, lang, chain)));
             add("field.source", item->source);
             for (const content::DataPoint& point : item->points) {
                 const std::string name = country_name(point.country, lang);

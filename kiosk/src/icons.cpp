@@ -162,4 +162,23 @@ void draw_icon(ImDrawList* draw, std::string_view name, ImVec2 center, float siz
     }
 }
 
+void fill_rounded_rect(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 color, float rounding) {
+    const float r = std::floor(std::min({rounding, (max.x - min.x) / 2, (max.y - min.y) / 2}));
+    if (r < 1) {
+        draw->AddRectFilled(min, max, color);
+        return;
+    }
+    draw->AddRectFilled(ImVec2(min.x + r, min.y), ImVec2(max.x - r, max.y), color);
+    draw->AddRectFilled(ImVec2(min.x, min.y + r), ImVec2(min.x + r, max.y - r), color);
+    draw->AddRectFilled(ImVec2(max.x - r, min.y + r), ImVec2(max.x, max.y - r), color);
+    draw->AddRectFilled(min, ImVec2(min.x + r, min.y + r), color, r,
+                        ImDrawFlags_RoundCornersTopLeft);
+    draw->AddRectFilled(ImVec2(max.x - r, min.y), ImVec2(max.x, min.y + r), color, r,
+                        ImDrawFlags_RoundCornersTopRight);
+    draw->AddRectFilled(ImVec2(min.x, max.y - r), ImVec2(min.x + r, max.y), color, r,
+                        ImDrawFlags_RoundCornersBottomLeft);
+    draw->AddRectFilled(ImVec2(max.x - r, max.y - r), max, color, r,
+                        ImDrawFlags_RoundCornersBottomRight);
+}
+
 }  // namespace guichet::kiosk

@@ -12,4 +12,9 @@ namespace guichet::kiosk {
 // a plain dot, so a new category never shows nothing.
 void draw_icon(ImDrawList* draw, std::string_view name, ImVec2 center, float size, ImU32 color);
 
+// A filled rectangle with rounded corners, as five axis-aligned quads and four small corners.
+// Same look as ImDrawList::AddRectFilled with rounding, but SDL's software renderer fills the
+// quads on its fast path instead of rasterising one long triangle fan over the whole area.
+void fill_rounded_rect(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 color, float rounding);
+
 }  // namespace guichet::kiosk

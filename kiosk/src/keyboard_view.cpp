@@ -41,17 +41,26 @@ float draw_keyboard(const Ui& ui, const KeyboardLayout& layout, float width) {
                 ui.act(action::TypeText{row[i]});
         }
     }
-    // The bottom row: clear, space, delete — wide keys with icons and words.
-    const float wide = std::floor((width - 2 * m.gap) / 5);
+    // The bottom row: clear, space, delete — wide keys with icons and words, as wide as their
+    // words need; space takes the rest.
+    ImFont* font = ui.theme.bold;
+    auto label_width = [&](std::string_view label) {
+        return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.data(),
+                                   label.data() + label.size())
+                   .x +
+               font->FontSize * 1.5f + ui.theme.gap * 2.2f;
+    };
+    const float clear_w = std::max(m.key * 2, label_width(ui.t("clear")));
+    const float delete_w = std::max(m.key * 2, label_width(ui.t("delete")));
+    const float space_w = std::max(m.key * 2, width - clear_w - delete_w - 2 * m.gap);
     ImGui::SetCursorPosX(left);
-    if (ui.touch.button("key.clear", "close", ui.t("clear"), ImVec2(wide, m.key)))
+    if (ui.touch.button("key.clear", "close", ui.t("clear"), ImVec2(clear_w, m.key)))
         ui.act(action::ClearSearch{});
     ImGui::SameLine();
-    if (ui.touch.button("key.space", "", ui.t("space"), ImVec2(wide * 3, m.key)))
+    if (ui.touch.button("key.space", "", ui.t("space"), ImVec2(space_w, m.key)))
         ui.act(action::TypeText{" "});
     ImGui::SameLine();
-    if (ui.touch.button("key.delete", "backspace", ui.t("delete"),
-                        ImVec2(width - wide * 4 - 2 * m.gap, m.key)))
+    if (ui.touch.button("key.delete", "backspace", ui.t("delete"), ImVec2(delete_w, m.key)))
         ui.act(action::Backspace{});
     ImGui::PopStyleVar();
     return ImGui::GetCursorPosY() - top;

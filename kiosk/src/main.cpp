@@ -77,6 +77,19 @@ int main(int argc, char** argv) {
             config_file = value();
         } else if (arg == "--frames") {
             options.max_frames = std::atoi(value());
+        } else if (arg == "--bench-scroll") {
+            const std::string text = value();
+            const auto colon = text.find(':');
+            options.bench_scroll_screen = text.substr(0, colon);
+            options.bench_scroll_frames =
+                colon == std::string::npos ? 0 : std::atoi(text.c_str() + colon + 1);
+            if (options.bench_scroll_frames <= 0 || (options.bench_scroll_screen != "directory" &&
+                                                     options.bench_scroll_screen != "list" &&
+                                                     options.bench_scroll_screen != "article")) {
+                std::fprintf(stderr,
+                             "guichet-kiosk: --bench-scroll wants directory|list|article:FRAMES\n");
+                return 2;
+            }
         } else if (arg == "--print-timing") {
             options.print_timing = true;
         } else if (arg == "--help" || arg == "-h") {

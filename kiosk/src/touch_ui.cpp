@@ -99,10 +99,9 @@ bool TouchUi::button(std::string_view target, std::string_view icon, std::string
     const float sink = pressed ? std::round(theme.px_per_mm * 0.6f) : 0;
     const ImVec2 face_min(min.x, min.y + sink), face_max(max.x, max.y + sink);
     if (!pressed && look != ButtonLook::quiet)
-        draw->AddRectFilled(ImVec2(min.x, min.y + theme.px_per_mm * 0.6f),
-                            ImVec2(max.x, max.y + theme.px_per_mm * 0.6f), p.border,
-                            theme.rounding);
-    draw->AddRectFilled(face_min, face_max, fill, theme.rounding);
+        fill_rounded_rect(draw, ImVec2(min.x, min.y + theme.px_per_mm * 0.6f),
+                          ImVec2(max.x, max.y + theme.px_per_mm * 0.6f), p.border, theme.rounding);
+    fill_rounded_rect(draw, face_min, face_max, fill, theme.rounding);
     draw->AddRect(face_min, face_max, pressed ? p.focus : border, theme.rounding, 0,
                   pressed || look == ButtonLook::selected ? 3.0f : 1.5f);
 

@@ -81,6 +81,15 @@ constexpr Row kTable[] = {
     {"kind.university", {"Universidad", "University", "Université", "Universidade", "Inivèsite"}},
     {"kind.migrant-association", {"Asociación de migrantes", "Migrant association", "Association de migrants", "Associação de migrantes", "Asosyasyon migran"}},
     {"kind.international-organization", {"Organismo internacional", "International organisation", "Organisation internationale", "Organização internacional", "Òganizasyon entènasyonal"}},
+    {"law.constitution", {"Constitución", "Constitution", "Constitution", "Constituição", "Konstitisyon"}},
+    {"law.law", {"Ley", "Law", "Loi", "Lei", "Lwa"}},
+    {"law.decree", {"Decreto", "Decree", "Décret", "Decreto", "Dekrè"}},
+    {"law.regulation", {"Reglamento", "Regulation", "Règlement", "Regulamento", "Règleman"}},
+    {"law.treaty", {"Tratado", "Treaty", "Traité", "Tratado", "Trete"}},
+    {"law.resolution", {"Resolución", "Resolution", "Résolution", "Resolução", "Rezolisyon"}},
+    {"unit.persons", {"personas", "people", "personnes", "pessoas", "moun"}},
+    {"unit.percent", {"por ciento", "percent", "pour cent", "por cento", "pousan"}},
+    {"unit.usd-millions", {"millones de dólares (EE. UU.)", "millions of US dollars", "millions de dollars des États-Unis", "milhões de dólares (EUA)", "milyon dola ameriken"}},
     {"service.legal-aid", {"Asesoría legal", "Legal advice", "Conseil juridique", "Assessoria jurídica", "Konsèy jiridik"}},
     {"service.asylum", {"Asilo y refugio", "Asylum and refuge", "Asile et refuge", "Asilo e refúgio", "Azil ak refij"}},
     {"service.documents", {"Documentos", "Documents", "Papiers", "Documentos", "Papye"}},
@@ -134,6 +143,11 @@ std::string_view tr(std::string_view key, std::string_view language,
         if (auto text = cell(*row, language.substr(0, dash)); !text.empty()) return text;
     if (auto text = cell(*row, "en"); !text.empty()) return text;
     return cell(*row, "es");
+}
+
+std::string_view tr_or(std::string_view key, std::string_view otherwise, std::string_view language,
+                       const std::vector<std::string>& fallback_chain) {
+    return find_row(key) ? tr(key, language, fallback_chain) : otherwise;
 }
 
 std::string format1(std::string_view pattern, std::string_view value) {

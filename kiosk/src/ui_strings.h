@@ -17,6 +17,11 @@ const std::vector<std::string>& ui_languages();
 std::string_view tr(std::string_view key, std::string_view language,
                     const std::vector<std::string>& fallback_chain = {});
 
+// The same for codes that come from content (units, kinds): `otherwise` when the table has
+// no such key, so an unknown code shows as itself rather than as "unit.xyz".
+std::string_view tr_or(std::string_view key, std::string_view otherwise, std::string_view language,
+                       const std::vector<std::string>& fallback_chain = {});
+
 // Replaces "{}" in a translated pattern with `value` (one placeholder per pattern).
 std::string format1(std::string_view pattern, std::string_view value);
 

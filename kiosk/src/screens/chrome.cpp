@@ -137,11 +137,16 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon) 
         ImGui::SetCursorScreenPos(ImVec2(title_right + theme.gap, ImGui::GetCursorScreenPos().y));
     }
     bool first = true;
+    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - theme.margin;
     for (const Tool& tool : tools) {
-        if (!first) ImGui::SameLine();
+        const float w = button_width(ui, tool.label, true);
+        if (!first) {
+            ImGui::SameLine();
+            // Wrap rather than push a tool off a narrow screen.
+            if (ImGui::GetCursorScreenPos().x + w > right_edge + 1) ImGui::NewLine();
+        }
         first = false;
-        if (ui.touch.button(tool.target, tool.icon, tool.label,
-                            ImVec2(button_width(ui, tool.label, true), height), tool.look))
+        if (ui.touch.button(tool.target, tool.icon, tool.label, ImVec2(w, height), tool.look))
             ui.act(tool.action);
     }
     const float bottom = ImGui::GetCursorPosY();
@@ -185,8 +190,8 @@ void draw_fallback_note(const Ui& ui, std::string_view shown_language_name, floa
     const float height = std::max(size.y, icon) + theme.gap;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     // A framed band with an icon: the note stands out without relying on its colour.
-    draw->AddRectFilled(min, ImVec2(min.x + width, min.y + height), theme.palette.surface,
-                        theme.rounding);
+    fill_rounded_rect(draw, min, ImVec2(min.x + width, min.y + height), theme.palette.surface,
+                      theme.rounding);
     draw->AddRect(min, ImVec2(min.x + width, min.y + height), theme.palette.warning, theme.rounding,
                   0, 2.5f);
     draw_icon(draw, "language", ImVec2(min.x + theme.gap + icon / 2, min.y + height / 2), icon,

@@ -43,12 +43,12 @@ void draw_home(const Ui& ui, const std::vector<HomeTile>& tiles) {
         const float sink = pressed ? std::round(theme.px_per_mm * 0.6f) : 0;
         const ImVec2 face_min(min.x, min.y + sink), face_max(max.x, max.y + sink);
         if (!pressed)
-            draw->AddRectFilled(ImVec2(min.x, min.y + theme.px_per_mm * 0.8f),
-                                ImVec2(max.x, max.y + theme.px_per_mm * 0.8f), theme.palette.border,
-                                theme.rounding);
-        draw->AddRectFilled(face_min, face_max,
-                            pressed ? theme.palette.surface_pressed : theme.palette.surface,
-                            theme.rounding);
+            fill_rounded_rect(draw, ImVec2(min.x, min.y + theme.px_per_mm * 0.8f),
+                              ImVec2(max.x, max.y + theme.px_per_mm * 0.8f), theme.palette.border,
+                              theme.rounding);
+        fill_rounded_rect(draw, face_min, face_max,
+                          pressed ? theme.palette.surface_pressed : theme.palette.surface,
+                          theme.rounding);
         draw->AddRect(face_min, face_max, pressed ? theme.palette.focus : theme.palette.border,
                       theme.rounding, 0, pressed ? 4.0f : 1.5f);
 

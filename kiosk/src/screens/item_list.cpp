@@ -41,9 +41,9 @@ void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, cons
         // The first visible row of each type, for scripts that want "some law" in any language.
         if (i == 0 || rows[i - 1].type != row.type)
             ui.touch.add_target("type." + row.type, min, max);
-        draw->AddRectFilled(min, max,
-                            pressed ? theme.palette.surface_pressed : theme.palette.surface,
-                            theme.rounding);
+        fill_rounded_rect(draw, min, max,
+                          pressed ? theme.palette.surface_pressed : theme.palette.surface,
+                          theme.rounding);
         draw->AddRect(min, max, pressed ? theme.palette.focus : theme.palette.border,
                       theme.rounding, 0, pressed ? 3.0f : 1.0f);
         const float pad = theme.gap;

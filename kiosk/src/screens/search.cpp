@@ -71,8 +71,8 @@ void draw_search(const Ui& ui, const std::vector<SearchGroup>& results) {
     const ImVec2 field_min = ImGui::GetCursorScreenPos();
     const float field_h = theme.button;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(field_min, ImVec2(field_min.x + avail.x, field_min.y + field_h),
-                        theme.palette.surface, theme.rounding);
+    fill_rounded_rect(draw, field_min, ImVec2(field_min.x + avail.x, field_min.y + field_h),
+                      theme.palette.surface, theme.rounding);
     draw->AddRect(field_min, ImVec2(field_min.x + avail.x, field_min.y + field_h),
                   theme.palette.accent, theme.rounding, 0, 3.0f);
     const float icon = theme.body->FontSize * 1.3f;
