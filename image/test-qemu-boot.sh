@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The boot proof (outside CI: a few minutes with KVM, far more under pure emulation):
 #   image/test-qemu-boot.sh [--image FILE] [--kvm] [--memory MiB] [--keep-running]
-# Boots a copy-on-write overlay of the amd64 image in qemu-system-x86_64 (TCG emulation unless
+# Boots a sparse copy of the amd64 image, with a guichet.txt on its boot partition, in qemu-system-x86_64 (TCG emulation unless
 # --kvm, UEFI firmware,
 # std VGA with an EDID of 1280x800 so KMSDRM has a DRM device, no display window), then:
 #  1. waits until systemd reports guichet-kiosk.service active (Type=notify: after READY=1);
@@ -69,7 +69,20 @@ first_screen=$(printf '%s\n' "${references[@]}" | grep -m1 welcome || printf '%s
 say "reference screens: $(cd "$run/reference" && echo *.png); first screen: $(basename "$first_screen" .ppm)"
 
 # --- boot --------------------------------------------------------------------------------------
-qemu-img create -q -f qcow2 -F raw -b "$(readlink -f "$image")" "$run/disk.qcow2"
+# A sparse copy (the image stays pristine: every run is a first boot), with the operator's
+# files on its boot partition, as the person installing a board would drop them.
+cp --sparse=always "$image" "$run/disk.img"
+boot_offset=$(sfdisk --json "$run/disk.img" | python3 -c 'import json,sys; t=json.load(sys.stdin)["partitiontable"]; print(t["partitions"][0]["start"] * t.get("sectorsize", 512))')
+printf '{"signed": {"_type": "root", "version": 1}, "signatures": []}\n' > "$run/root.json"
+cat > "$run/guichet.txt" <<'OPERATOR'
+# Written by test-qemu-boot.sh: an unreachable repository, so sync fails quietly.
+[sync]
+source = http://10.0.2.2:9/guichet/
+trusted_root = root.json
+[kiosk]
+idle_timeout = 75
+OPERATOR
+mcopy -o -i "$run/disk.img@@$boot_offset" "$run/guichet.txt" "$run/root.json" ::/
 cp /usr/share/OVMF/OVMF_VARS_4M.fd "$run/vars.fd"
 # Pure emulation by default: the numbers then say what a slow board would see, and nested
 # KVM is often broken in build machines (it is in ours: emulation failure in OVMF).
@@ -82,7 +95,7 @@ qemu_start_ms=$(( $(date +%s%N) / 1000000 ))
 qemu-system-x86_64 -machine q35 "${accel_args[@]}" -smp 2 -m "$memory" \
     -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd \
     -drive if=pflash,format=raw,file="$run/vars.fd" \
-    -drive file="$run/disk.qcow2",format=qcow2,if=virtio \
+    -drive file="$run/disk.img",format=raw,if=virtio \
     -device VGA,edid=on,xres=$width,yres=$height -display none \
     -nic user,model=virtio-net-pci,restrict=on \
     -serial file:"$run/serial.log" \
@@ -143,6 +156,10 @@ check "SysRq disabled" test "$(guest cat /proc/sys/kernel/sysrq)" = 0
 contains() { grep -qi -e "$2" <<< "$1"; }
 check "root file system read-only" contains ",$(guest findmnt -no OPTIONS /)," ",ro,"
 check "state partition mounted at /var/lib/guichet" test "$(guest findmnt -no LABEL /var/lib/guichet)" = guichet-state
+check "guichet.txt applied: sync.conf names the source" contains "$(guest cat /var/lib/guichet/sync.conf)" "^source = http://10.0.2.2:9/guichet/$"
+check "guichet.txt applied: root.json copied" contains "$(guest cat /var/lib/guichet/trusted-root.json)" '"_type": "root"'
+check "guichet.txt applied: kiosk.conf has the [kiosk] setting" contains "$(guest cat /var/lib/guichet/kiosk.conf)" "^idle_timeout = 75$"
+check "the sync timer is waiting" test "$(guest systemctl is-active guichet-sync.timer)" = active
 kiosk_id=$(guest cat /var/lib/guichet/kiosk-id || true)
 check "first boot generated a kiosk id ($kiosk_id)" test -n "$kiosk_id"
 # The keyboard: no terminal switch, no SysRq, no reboot, whatever is pressed.

@@ -29,7 +29,7 @@ cat > "$rootfs/etc/fstab" <<'FSTAB'
 # The root is the read-only squashfs partition given on the kernel command line.
 /dev/root        /                 squashfs  ro                                  0 0
 # Boot partition: kernel, boot loader, and the operator's guichet.txt. Read-only here.
-LABEL=GUICHET    /boot/firmware    vfat      ro,nofail,umask=0022,x-systemd.device-timeout=10s  0 0
+LABEL=GUICHET    /boot/firmware    vfat      ro,nofail,umask=0022  0 0
 # The kiosk's state (content store, notices, settings, sync status): survives image updates.
 LABEL=guichet-state /var/lib/guichet ext4    rw,noatime,nodev,nosuid,noexec,commit=30  0 2
 tmpfs            /tmp              tmpfs     mode=1777,nosuid,nodev,size=32M     0 0
