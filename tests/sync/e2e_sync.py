@@ -756,6 +756,9 @@ def reader_during_apply(w):
     for v in (2, 3, 4):
         w.publish(v)
         w.sync(cfg)
+    deadline = time.time() + 10
+    while 4 not in seen and time.time() < deadline:  # let the readers reach the last version
+        time.sleep(0.01)
     stop.set()
     for t in threads:
         t.join()
