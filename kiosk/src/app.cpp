@@ -765,6 +765,8 @@ nlohmann::json Kiosk::state_json() const {
         {"detail_fell_back",
          state_.route.screen == Screen::detail && detail_.valid && detail_.value.fell_back},
         {"frames", frames_drawn_},
+        {"targets_under_9mm", touch_.small_targets().size()},
+        {"small_targets", touch_.small_targets()},
         {"font_glyphs", fonts_.atlas.stats().glyphs},
         {"font_builds", font_builds_},
         {"renderer", display_->renderer_name()},

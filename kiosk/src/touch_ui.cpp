@@ -35,11 +35,14 @@ void TouchUi::begin_frame(const PointerFrame& pointer, const KioskState& state,
     was_dragging_ = pointer.gesture.dragging;
     regions_.clear();
     targets_.clear();
+    small_.clear();
 }
 
 void TouchUi::end_frame() {
     regions_prev_ = std::move(regions_);
     targets_prev_ = std::move(targets_);
+    small_prev_ = std::move(small_);
+    small_.clear();
     if (!pointer_.gesture.dragging && !pointer_.release_velocity) active_region_.clear();
     // A region that was not drawn this frame (screen changed) cannot glide.
     if (kinetic_.moving() &&
@@ -49,6 +52,8 @@ void TouchUi::end_frame() {
 }
 
 void TouchUi::add_target(std::string_view name, ImVec2 min, ImVec2 max) {
+    // Half a pixel of slack: layouts round, a 9 mm target may come out at 8.99 mm.
+    if (std::min(max.x - min.x, max.y - min.y) + 0.5f < theme_->target) small_.emplace_back(name);
     // Only what the finger can actually reach: clipped to the window that holds it.
     const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
     const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();

@@ -55,6 +55,8 @@ class TouchUi {
     std::optional<ImVec2> target_center(std::string_view name) const;
     void add_target(std::string_view name, ImVec2 min, ImVec2 max);
     const std::map<std::string, ImVec4, std::less<>>& targets() const { return targets_prev_; }
+    // Targets of the previous frame smaller than 9 mm across (before clipping): should be none.
+    const std::vector<std::string>& small_targets() const { return small_prev_; }
 
   private:
     struct OpenRegion {
@@ -76,6 +78,7 @@ class TouchUi {
     std::map<std::string, float, std::less<>> max_scroll_;
     std::vector<OpenRegion> open_;
     std::map<std::string, ImVec4, std::less<>> targets_prev_, targets_;
+    std::vector<std::string> small_prev_, small_;
 };
 
 }  // namespace guichet::kiosk
