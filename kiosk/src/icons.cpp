@@ -171,6 +171,10 @@ void fill_rounded_rect(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 color, fl
     draw->AddRectFilled(ImVec2(min.x + r, min.y), ImVec2(max.x - r, max.y), color);
     draw->AddRectFilled(ImVec2(min.x, min.y + r), ImVec2(min.x + r, max.y - r), color);
     draw->AddRectFilled(ImVec2(max.x - r, min.y + r), ImVec2(max.x, max.y - r), color);
+    // Corners without anti-aliased fringes: a fringe would also run along their straight
+    // edges and show as a seam against the quads.
+    const ImDrawListFlags flags = draw->Flags;
+    draw->Flags &= ~ImDrawListFlags_AntiAliasedFill;
     draw->AddRectFilled(min, ImVec2(min.x + r, min.y + r), color, r,
                         ImDrawFlags_RoundCornersTopLeft);
     draw->AddRectFilled(ImVec2(max.x - r, min.y), ImVec2(max.x, min.y + r), color, r,
@@ -179,6 +183,7 @@ void fill_rounded_rect(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 color, fl
                         ImDrawFlags_RoundCornersBottomLeft);
     draw->AddRectFilled(ImVec2(max.x - r, max.y - r), max, color, r,
                         ImDrawFlags_RoundCornersBottomRight);
+    draw->Flags = flags;
 }
 
 }  // namespace guichet::kiosk

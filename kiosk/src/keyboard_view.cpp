@@ -11,24 +11,28 @@ struct Metrics {
     float gap;
 };
 
-Metrics metrics(const Ui& ui, const KeyboardLayout& layout, float width) {
+Metrics metrics(const Ui& ui, const KeyboardLayout& layout, float width, float max_height) {
     size_t widest = 0;
     for (const auto& row : layout.rows) widest = std::max(widest, row.size());
     const float gap = std::max(3.0f, ui.theme.px_per_mm * 1.2f);
-    const float key = std::floor((width - gap * (widest - 1)) / static_cast<float>(widest));
-    // Keys are at least the 9 mm target; if the width cannot hold that, rows still fit.
-    return {std::max(std::min(key, ui.theme.button * 1.15f), std::min(ui.theme.target, key)), gap};
+    const float rows = static_cast<float>(layout.rows.size() + 1);
+    const float by_width = std::floor((width - gap * (widest - 1)) / static_cast<float>(widest));
+    const float by_height = std::floor(max_height / rows - gap);
+    const float key = std::min({by_width, by_height, ui.theme.button * 1.15f});
+    // Keys never go below the 9 mm target; on a screen too small for that, the keyboard
+    // takes the room it needs.
+    return {std::max(key, ui.theme.target), gap};
 }
 
 }  // namespace
 
-float keyboard_height(const Ui& ui, const KeyboardLayout& layout, float width) {
-    const Metrics m = metrics(ui, layout, width);
+float keyboard_height(const Ui& ui, const KeyboardLayout& layout, float width, float max_height) {
+    const Metrics m = metrics(ui, layout, width, max_height);
     return (layout.rows.size() + 1) * (m.key + m.gap);
 }
 
-float draw_keyboard(const Ui& ui, const KeyboardLayout& layout, float width) {
-    const Metrics m = metrics(ui, layout, width);
+float draw_keyboard(const Ui& ui, const KeyboardLayout& layout, float width, float max_height) {
+    const Metrics m = metrics(ui, layout, width, max_height);
     const float left = ImGui::GetCursorPosX();
     const float top = ImGui::GetCursorPosY();
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(m.gap, m.gap));

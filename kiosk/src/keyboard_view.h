@@ -8,10 +8,11 @@
 
 namespace guichet::kiosk {
 
-// Draws the keyboard in the given width, from the cursor; returns its height.
-float draw_keyboard(const Ui& ui, const KeyboardLayout& layout, float width);
+// Draws the keyboard in the given width, no taller than max_height (keys shrink, never below
+// the 9 mm target), from the cursor; returns its height.
+float draw_keyboard(const Ui& ui, const KeyboardLayout& layout, float width, float max_height);
 
-// The height the keyboard will take for a width (to lay out what is above it).
-float keyboard_height(const Ui& ui, const KeyboardLayout& layout, float width);
+// The height the keyboard will take (to lay out what is above it).
+float keyboard_height(const Ui& ui, const KeyboardLayout& layout, float width, float max_height);
 
 }  // namespace guichet::kiosk

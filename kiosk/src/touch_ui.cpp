@@ -100,14 +100,16 @@ bool TouchUi::button(std::string_view target, std::string_view icon, std::string
             break;
     }
     if (pressed) fill = p.surface_pressed, ink = p.text;
+    // Small keys keep square-ish corners; a fixed radius would make them look like coins.
+    const float rounding = std::min(theme.rounding, std::min(size.x, size.y) * 0.2f);
     // Pressing also shifts the face down a little: feedback that does not rely on colour.
     const float sink = pressed ? std::round(theme.px_per_mm * 0.6f) : 0;
     const ImVec2 face_min(min.x, min.y + sink), face_max(max.x, max.y + sink);
-    if (!pressed && look != ButtonLook::quiet)
+    if (!pressed && look != ButtonLook::quiet && !theme.high_contrast)
         fill_rounded_rect(draw, ImVec2(min.x, min.y + theme.px_per_mm * 0.6f),
-                          ImVec2(max.x, max.y + theme.px_per_mm * 0.6f), p.border, theme.rounding);
-    fill_rounded_rect(draw, face_min, face_max, fill, theme.rounding);
-    draw->AddRect(face_min, face_max, pressed ? p.focus : border, theme.rounding, 0,
+                          ImVec2(max.x, max.y + theme.px_per_mm * 0.6f), p.border, rounding);
+    fill_rounded_rect(draw, face_min, face_max, fill, rounding);
+    draw->AddRect(face_min, face_max, pressed ? p.focus : border, rounding, 0,
                   pressed || look == ButtonLook::selected ? 3.0f : 1.5f);
 
     ImFont* font = theme.bold;

@@ -42,7 +42,7 @@ void draw_home(const Ui& ui, const std::vector<HomeTile>& tiles) {
 
         const float sink = pressed ? std::round(theme.px_per_mm * 0.6f) : 0;
         const ImVec2 face_min(min.x, min.y + sink), face_max(max.x, max.y + sink);
-        if (!pressed)
+        if (!pressed && !theme.high_contrast)
             fill_rounded_rect(draw, ImVec2(min.x, min.y + theme.px_per_mm * 0.8f),
                               ImVec2(max.x, max.y + theme.px_per_mm * 0.8f), theme.palette.border,
                               theme.rounding);

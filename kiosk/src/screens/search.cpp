@@ -65,7 +65,9 @@ void draw_search(const Ui& ui, const std::vector<SearchGroup>& results) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const KeyboardLayout& layout = keyboard_for(ui.language);
     const float keyboard_w = std::min(avail.x, theme.button * 16);
-    const float keys_h = keyboard_height(ui, layout, keyboard_w);
+    // The keyboard takes at most 55 % of what is below the field, so results stay in view.
+    const float keyboard_max_h = (avail.y - theme.button - theme.gap) * 0.55f;
+    const float keys_h = keyboard_height(ui, layout, keyboard_w, keyboard_max_h);
 
     // The field: what has been typed, with a caret, and a hint while empty.
     const ImVec2 field_min = ImGui::GetCursorScreenPos();
@@ -138,7 +140,7 @@ void draw_search(const Ui& ui, const std::vector<SearchGroup>& results) {
     ui.touch.end_scroll();
 
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - keyboard_w) / 2);
-    draw_keyboard(ui, layout, keyboard_w);
+    draw_keyboard(ui, layout, keyboard_w, keyboard_max_h);
     end_screen();
 }
 
