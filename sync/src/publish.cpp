@@ -238,6 +238,7 @@ Result<void> init_repository(const InitOptions& o) {
     root["keys"] = keys;
     root["roles"] = roles;
     root["consistent_snapshot"] = true;
+    root["x-guichet-signed-at"] = tuf::format_utc(o.now);
     auto signers = keys_for(root, "root", all);
     if (!signers) return signers.error();
     auto bytes = sign_metadata(root, *signers);
@@ -388,6 +389,7 @@ Result<void> rotate_role(const fs::path& dir, const std::string& role,
     auto root = old_root;
     root["version"] = repo->root_version + 1;
     root["expires"] = tuf::format_utc(now + expiry.root);
+    root["x-guichet-signed-at"] = tuf::format_utc(now);
     nlohmann::json ids = nlohmann::json::array();
     for (const auto& k : new_keys) {
         root["keys"][tuf_key_id(k)] = tuf_public_key(k);

@@ -140,6 +140,19 @@ nlohmann::json status_json(const SyncStatus& s) {
 
 }  // namespace
 
+namespace {
+
+// The publisher's signing time ("x-guichet-signed-at" inside the signed part), 0 when absent.
+std::int64_t signed_at(const std::optional<nlohmann::json>& doc) {
+    if (!doc || !doc->contains("signed") || !(*doc)["signed"].is_object()) return 0;
+    const auto& s = (*doc)["signed"];
+    if (!s.contains("x-guichet-signed-at") || !s["x-guichet-signed-at"].is_string()) return 0;
+    auto t = tuf::parse_utc(s["x-guichet-signed-at"].get<std::string>());
+    return t ? *t : 0;
+}
+
+}  // namespace
+
 const char* to_string(SyncResult r) {
     switch (r) {
         case SyncResult::up_to_date:
@@ -447,6 +460,10 @@ Result<SyncResult> Attempt::run() {
     // Time: never earlier than the newest signed time seen; far ahead of it is a clock fault.
     auto clock = read_json(clock_file(state)).value_or(nlohmann::json::object());
     std::int64_t floor = read_int(clock, "newest_signed_time");
+    // A kiosk that never synced still knows when its trusted root was signed.
+    floor = std::max(floor, signed_at(read_json(tuf_dir(state) / "root.json")));
+    if (floor == 0 && !config.trusted_root.empty())
+        floor = signed_at(read_json(config.trusted_root));
     now = config.clock_override > 0 ? config.clock_override : guichet::clock::wall_seconds();
     // Far ahead of every signed time seen: either the kiosk was off for years or its clock is
     // wrong. The server decides: fresh metadata that verifies at this time settles it; if it

@@ -626,6 +626,20 @@ def clock_1970_and_2100(w):
 
 
 @case
+def fresh_kiosk_at_1970_still_refuses_expired_metadata(w):
+    # Content signed ten days ago with a ten-minute timestamp: long expired. A kiosk whose clock
+    # says 1970 must not take it: its floor is the time its trusted root was signed.
+    w.publish(1, extra=("--now", str(int(time.time()) - 10 * 86400), "--timestamp-expires", "600"))
+    w.serve()
+    cfg = w.config()
+    w.expect_failure(cfg, "expired", extra=("--now", "86400"))
+    check(not os.path.exists(os.path.join(w.state, "content", "current.json")), "expired content installed")
+    w.run(["guichet-publish", "timestamp", w.repo, "--key", w.key])
+    w.sync(cfg, extra=("--now", "86400"))
+    w.verify(1)
+
+
+@case
 def kiosk_off_for_four_years_is_not_a_clock_fault(w):
     cfg = two_versions(w)
     w.sync(cfg)
