@@ -85,6 +85,11 @@ bad-input)
         --state-dir "$out/state-bad" --screenshots "$out/shots-bad" 2> "$out/bad-target.log"; then
         echo "a missing target was accepted"; exit 1; fi
     grep -q "bad-target.txt:1: no target @no.such.target on the welcome screen" "$out/bad-target.log"
+    # A missing store is logged with its path; the kiosk still runs and says so on screen.
+    env -u DISPLAY "$kiosk" --headless --content "$out/missing.db" --state-dir "$out/state-bad" \
+        --screenshots "$out/shots-missing" > /dev/null 2> "$out/missing.log"
+    grep -q "$out/missing.db" "$out/missing.log"
+    check_pngs "$out/shots-missing" 1920 1080
     echo "ok: bad input is refused with clear errors"
     ;;
 *) echo "unknown scenario $scenario"; exit 2 ;;

@@ -245,6 +245,8 @@ void draw_idle_countdown(const Ui& ui, int seconds_left) {
 
 void draw_unavailable(const Ui& ui) {
     begin_screen(ui, "unavailable");
+    // Back and Home stay, so even a missing item is no dead end.
+    draw_top_bar(ui, "", "about");
     ImGui::SetCursorPosY(ImGui::GetWindowHeight() * 0.4f);
     wrapped_text(ui.theme.title, ui.theme.palette.text, ui.t("content_unavailable"));
     end_screen();
