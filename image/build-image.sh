@@ -83,7 +83,9 @@ build_programs
 stage=$work/stage
 rm -rf "$stage" && mkdir -p "$stage/usr/bin" "$stage/usr/share/guichet" "$stage/usr/share/doc/guichet"
 for program in "$program_dir"/guichet-*; do
-    [ -x "$program" ] && [ -f "$program" ] || continue
+    # Compiled programs only (bin/ also holds development scripts with build paths in them).
+    [ -x "$program" ] && [ -f "$program" ] && [ "$(head -c 4 "$program" | od -An -c | tr -d ' ')" = '177ELF' ] ||
+        continue
     "$strip_tool" -o "$stage/usr/bin/$(basename "$program")" "$program"
 done
 [ -x "$stage/usr/bin/guichet-kiosk" ] || die "no guichet-kiosk was built in $program_dir"
