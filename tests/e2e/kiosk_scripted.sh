@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Drives the real kiosk headless through scripted touch input over the sample content:
-# every screen in es, fr and ht (asserting on state with `expect`), the idle reset, the
+# every screen in es, fr, ht and pt (asserting on state with `expect`), the idle reset, the
 # content switch and a rotated screen. Every screenshot must have the right size and not be
 # blank. Usage: kiosk_scripted.sh KIOSK CONTENT_TOOL SAMPLE_DIR OUT_DIR SCENARIO
 set -euo pipefail
@@ -43,8 +43,8 @@ run() {  # <name> <script> [extra kiosk args...]
 
 case "$scenario" in
 walk)
-    # Spanish at full HD; French and Kreyòl at a small kiosk panel's size, to keep it quick.
-    for spec in es:derechos:1920:1080 fr:droits:1280:800 ht:dwa:1280:800; do
+    # Spanish at full HD; French, Kreyòl and Portuguese at a small panel's size, to keep it quick.
+    for spec in es:derechos:1920:1080 fr:droits:1280:800 ht:dwa:1280:800 pt:direitos:1280:800; do
         IFS=: read -r lang word width height <<< "$spec"
         sed -e "s/@@LANG@@/$lang/g" -e "s/@@WORD@@/$word/g" "$here/kiosk/walk.txt.in" > "$out/walk-$lang.txt"
         cp "$out/sample.db" "$out/store-$lang.db"
