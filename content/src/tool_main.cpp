@@ -1,6 +1,8 @@
 // guichet-content: the staff tool. build, check, search and synth (see --help).
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -8,6 +10,8 @@
 #include "content/compiler.h"
 #include "content/store.h"
 #include "content/synth.h"
+#include "fonts/font_plan.h"
+#include "platform/files.h"
 
 namespace {
 
@@ -29,6 +33,34 @@ int usage_error(const std::string& message) {
 
 void print_problems(const CheckReport& report) {
     for (const auto& problem : report.problems) std::cerr << problem.to_string() << "\n";
+}
+
+// Characters of the sources that the kiosk's installed fonts cannot draw would show as boxes:
+// the same Noto fonts from Debian's packages are on the staff machine and on the kiosk.
+// Invalid UTF-8 is the compiler's own problem and is reported there.
+std::vector<std::string> glyph_problems(const std::filesystem::path& source_dir) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> problems;
+    auto catalog = guichet::fonts::FontCatalog::scan_installed();
+    if (!catalog) {
+        problems.push_back(catalog.message() + " (apt-get install fonts-noto-core)");
+        return problems;
+    }
+    std::vector<fs::path> paths;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(source_dir, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file() &&
+            (it->path().extension() == ".md" || it->path().extension() == ".csv"))
+            paths.push_back(it->path());
+    std::sort(paths.begin(), paths.end());
+    std::vector<guichet::fonts::NamedText> texts;
+    for (const auto& path : paths)
+        if (auto text = guichet::files::read_file(path); text)
+            texts.push_back({fs::relative(path, source_dir).string(), std::move(*text)});
+    for (const auto& problem : guichet::fonts::find_undrawable(texts, *catalog))
+        if (!problem.invalid_utf8) problems.push_back(problem.to_string());
+    return problems;
 }
 
 std::string visible(std::string text) {
@@ -61,10 +93,12 @@ int run(const std::vector<std::string>& args) {
     if (command == "check") {
         if (args.size() != 2) return usage_error("check takes one folder");
         CheckReport report = check_sources(args[1]);
+        const auto glyphs = glyph_problems(args[1]);
         print_problems(report);
+        for (const auto& problem : glyphs) std::cerr << problem << "\n";
         std::cout << format_coverage(report.coverage);
-        if (!report.ok()) {
-            std::cerr << report.problems.size() << " problem(s)\n";
+        if (!report.ok() || !glyphs.empty()) {
+            std::cerr << report.problems.size() + glyphs.size() << " problem(s)\n";
             return 1;
         }
         std::cout << report.item_count << " items, no problems\n";
@@ -81,6 +115,12 @@ int run(const std::vector<std::string>& args) {
                 return usage_error("unexpected argument '" + args[i] + "'");
         }
         if (source.empty() || output.empty()) return usage_error("build needs SRC and -o OUT.db");
+        if (const auto glyphs = glyph_problems(source); !glyphs.empty()) {
+            print_problems(check_sources(source));
+            for (const auto& problem : glyphs) std::cerr << problem << "\n";
+            std::cerr << "guichet-content: not built: the kiosk could not draw these characters\n";
+            return 1;
+        }
         CheckReport report;
         auto built = build_store(source, output, report);
         print_problems(report);

@@ -1,6 +1,8 @@
 #include "fonts/font_plan.h"
 
 #include <algorithm>
+#include <map>
+#include <sstream>
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -154,6 +156,40 @@ std::string summarize(const FontPlan& plan) {
            std::to_string(plan.fonts.size()) + " fonts, " + std::to_string(plan.uncovered.size()) +
            " that cannot be drawn\n";
     return out;
+}
+
+std::vector<GlyphProblem> find_undrawable(const std::vector<NamedText>& texts,
+                                          const FontCatalog& catalog) {
+    std::vector<GlyphProblem> problems;
+    // Line by line, so a bad byte or a missing glyph is reported where staff can find it.
+    auto for_each_line = [](const std::string& text, auto&& visit) {
+        std::istringstream lines(text);
+        std::string line;
+        for (int number = 1; std::getline(lines, line); ++number) visit(number, line);
+    };
+    CodePointSet all;
+    for (const auto& input : texts)
+        for_each_line(input.text, [&](int number, const std::string& line) {
+            if (auto added = all.add_utf8(line); !added)
+                problems.push_back({input.name, number, added.message(), true});
+        });
+    const FontPlan plan = plan_fonts(catalog, all);
+    std::map<char32_t, const UncoveredCodePoint*> uncovered;
+    for (const auto& u : plan.uncovered) uncovered[u.code_point] = &u;
+    if (uncovered.empty()) return problems;
+    for (const auto& input : texts)
+        for_each_line(input.text, [&](int number, const std::string& line) {
+            auto decoded = decode_utf8(line);
+            if (!decoded) return;
+            CodePointSet reported;
+            for (char32_t c : *decoded) {
+                auto it = uncovered.find(c);
+                if (it == uncovered.end() || reported.contains(c)) continue;
+                reported.add(c);
+                problems.push_back({input.name, number, describe(*it->second), false});
+            }
+        });
+    return problems;
 }
 
 }  // namespace guichet::fonts

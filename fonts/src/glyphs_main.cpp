@@ -20,11 +20,6 @@ using namespace guichet::fonts;
 constexpr const char* kUsage =
     "usage: guichet-glyphs [--fonts DIR]... [--plan] FILE...   (FILE '-' reads standard input)\n";
 
-struct Input {
-    std::string name;
-    std::string text;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -53,8 +48,7 @@ int main(int argc, char** argv) {
     }
     if (folders.empty()) folders = default_font_folders();
 
-    std::vector<Input> inputs;
-    CodePointSet all;
+    std::vector<NamedText> inputs;
     for (const auto& name : files) {
         std::string text;
         if (name == "-") {
@@ -67,15 +61,6 @@ int main(int argc, char** argv) {
             }
             text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
         }
-        // Line by line, so a bad byte is reported where staff can find it.
-        std::istringstream lines(text);
-        std::string line;
-        for (int number = 1; std::getline(lines, line); ++number) {
-            if (auto added = all.add_utf8(line); !added) {
-                std::fprintf(stderr, "%s:%d: %s\n", name.c_str(), number, added.message().c_str());
-                return 2;
-            }
-        }
         inputs.push_back({name, std::move(text)});
     }
 
@@ -84,25 +69,19 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "guichet-glyphs: %s\n", catalog.message().c_str());
         return 2;
     }
-    const FontPlan plan = plan_fonts(*catalog, all);
-    if (print_plan) std::fputs(summarize(plan).c_str(), stdout);
-
-    std::map<char32_t, const UncoveredCodePoint*> uncovered;
-    for (const auto& u : plan.uncovered) uncovered[u.code_point] = &u;
-    for (const auto& input : inputs) {
-        std::istringstream lines(input.text);
-        std::string line;
-        for (int number = 1; std::getline(lines, line); ++number) {
-            auto decoded = decode_utf8(line);
-            CodePointSet reported;
-            for (char32_t c : *decoded) {
-                auto it = uncovered.find(c);
-                if (it == uncovered.end() || reported.contains(c)) continue;
-                reported.add(c);
-                std::printf("%s:%d: %s\n", input.name.c_str(), number,
-                            describe(*it->second).c_str());
-            }
+    bool undrawable = false;
+    for (const auto& problem : find_undrawable(inputs, *catalog)) {
+        if (problem.invalid_utf8) {
+            std::fprintf(stderr, "%s\n", problem.to_string().c_str());
+            return 2;
         }
+        std::printf("%s\n", problem.to_string().c_str());
+        undrawable = true;
     }
-    return plan.uncovered.empty() ? 0 : 1;
+    if (print_plan) {
+        CodePointSet all;
+        for (const auto& input : inputs) (void)all.add_utf8(input.text);
+        std::fputs(summarize(plan_fonts(*catalog, all)).c_str(), stdout);
+    }
+    return undrawable ? 1 : 0;
 }

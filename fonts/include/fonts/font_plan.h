@@ -68,6 +68,22 @@ FontPlan plan_fonts(const FontCatalog& catalog, const CodePointSet& needed,
 Result<std::vector<UncoveredCodePoint>> uncovered_code_points(std::string_view utf8_text,
                                                               const FontCatalog& catalog);
 
+// Where in a set of named texts (files) characters cannot be drawn: one entry per line and
+// character, in input order. Used by guichet-glyphs and by guichet-content's check.
+struct NamedText {
+    std::string name;  // shown in messages, e.g. "articles/rights.ht.md"
+    std::string text;  // UTF-8
+};
+struct GlyphProblem {
+    std::string name;
+    int line = 0;         // 1-based
+    std::string message;  // describe() of the character, or the UTF-8 error
+    bool invalid_utf8 = false;
+    std::string to_string() const { return name + ":" + std::to_string(line) + ": " + message; }
+};
+std::vector<GlyphProblem> find_undrawable(const std::vector<NamedText>& texts,
+                                          const FontCatalog& catalog);
+
 // One line per planned font: "NotoSansArabic-Regular.ttf: 112 code points (U+0600-U+06FF ...)".
 std::string summarize(const FontPlan& plan);
 
