@@ -20,7 +20,7 @@ in_root passwd --lock root >/dev/null
 # Read-only root: no machine-id baked in (systemd makes a transient one per boot), and the
 # few places Debian writes at run time are RAM.
 : > "$rootfs/etc/machine-id"
-rm -f "$rootfs/var/lib/dbus/machine-id"
+ln -sfn /etc/machine-id "$rootfs/var/lib/dbus/machine-id"
 echo guichet > "$rootfs/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\tguichet\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' \
     > "$rootfs/etc/hosts"
