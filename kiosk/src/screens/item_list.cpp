@@ -56,11 +56,11 @@ void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, cons
             const std::string tag = language_name(row.shown_language);
             ImFont* font = theme.body;
             const ImVec2 tag_size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, tag.c_str());
-            const ImVec2 tag_min(right - tag_size.x - pad, min.y + pad * 0.6f);
-            draw->AddRect(tag_min, ImVec2(right - pad * 0.4f, tag_min.y + tag_size.y + pad * 0.4f),
+            const ImVec2 tag_min(right - tag_size.x - pad * 1.2f, min.y + pad * 0.6f);
+            draw->AddRect(tag_min, ImVec2(right - pad * 0.2f, tag_min.y + tag_size.y + pad * 0.4f),
                           theme.palette.warning, theme.rounding * 0.5f, 0, 2.0f);
             draw->AddText(font, font->FontSize,
-                          ImVec2(tag_min.x + pad * 0.3f, tag_min.y + pad * 0.2f),
+                          ImVec2(tag_min.x + pad * 0.5f, tag_min.y + pad * 0.2f),
                           theme.palette.text, tag.c_str());
             right = tag_min.x - pad * 0.5f;
         }
