@@ -731,6 +731,10 @@ nlohmann::json Kiosk::state_json() const {
     for (const Route& route : state_.history)
         history.push_back(std::string(to_string(route.screen)) +
                           (route.id.empty() ? "" : "/" + route.id));
+    // Where each touch target is (centre, logical pixels), so tests can aim real input.
+    nlohmann::json targets = nlohmann::json::object();
+    for (const auto& [name, rect] : touch_.targets())
+        targets[name] = {std::lround((rect.x + rect.z) / 2), std::lround((rect.y + rect.w) / 2)};
     std::size_t results = 0;
     if (search_.valid)
         for (const SearchGroup& group : search_.value) results += group.rows.size();
@@ -766,6 +770,7 @@ nlohmann::json Kiosk::state_json() const {
          state_.route.screen == Screen::detail && detail_.valid && detail_.value.fell_back},
         {"frames", frames_drawn_},
         {"targets_under_9mm", touch_.small_targets().size()},
+        {"targets", targets},
         {"small_targets", touch_.small_targets()},
         {"font_glyphs", fonts_.atlas.stats().glyphs},
         {"font_builds", font_builds_},

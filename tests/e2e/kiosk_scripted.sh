@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Drives the real kiosk headless through scripted touch input over the sample content:
 # every screen in es, fr, ht and pt (asserting on state with `expect`), the idle reset, the
-# content switch and a rotated screen. Every screenshot must have the right size and not be
-# blank. Usage: kiosk_scripted.sh KIOSK CONTENT_TOOL SAMPLE_DIR OUT_DIR SCENARIO
+# content switch, a rotated screen, bad input, and real X input under Xvfb (x11). Every
+# screenshot must have the right size and not be blank.
+# Usage: kiosk_scripted.sh KIOSK CONTENT_TOOL SAMPLE_DIR OUT_DIR SCENARIO
 set -euo pipefail
 kiosk=$1 content_tool=$2 sample=$3 out=$4 scenario=$5
 here=$(cd "$(dirname "$0")" && pwd)
@@ -91,6 +92,12 @@ bad-input)
     grep -q "$out/missing.db" "$out/missing.log"
     check_pngs "$out/shots-missing" 1920 1080
     echo "ok: bad input is refused with clear errors"
+    ;;
+x11)
+    # Real X pointer events (XTest) through SDL, in a full-screen window under Xvfb.
+    command -v xvfb-run > /dev/null || { echo "skipped: xvfb-run not installed"; exit 77; }
+    xvfb-run -a -s "-screen 0 1920x1080x24" \
+        python3 "$here/kiosk_x11_input.py" "$kiosk" "$out/sample.db" "$out/x11"
     ;;
 *) echo "unknown scenario $scenario"; exit 2 ;;
 esac
