@@ -11,7 +11,10 @@ using namespace guichet::display;
 namespace {
 // A real ImGui context (no renderer needed): Pointer writes into its IO.
 struct ImGuiFixture {
-    ImGuiFixture() { ImGui::CreateContext(); }
+    ImGuiFixture() {
+        ImGui::CreateContext();
+        ImGui::GetIO().IniFilename = nullptr;  // tests leave no files behind
+    }
     ~ImGuiFixture() { ImGui::DestroyContext(); }
 };
 PointerEvent at(PointerEvent::Kind kind, float x, float y) {
