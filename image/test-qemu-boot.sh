@@ -9,7 +9,8 @@
 #     draws headless (--headless --screenshots) and is not blank: boot-to-welcome time;
 #  3. checks the lockdown (no getty, SysRq off, read-only root, unprivileged kiosk user) and
 #     presses Ctrl+Alt+F2, Alt+SysRq+H and Ctrl+Alt+Del on the emulated keyboard;
-#  4. measures the memory the whole system uses at rest;
+#  4. measures the memory the whole system uses at rest, then taps the screen (USB tablet) and
+#     checks the kiosk leaves its first screen;
 #  5. kills the kiosk (SIGKILL) and checks systemd restarts it onto the same screen;
 #  6. freezes it (SIGSTOP) and checks the watchdog kills and restarts it.
 # Commands go through the QEMU guest agent (reachable only from the hypervisor; the image has
@@ -97,6 +98,7 @@ qemu-system-x86_64 -machine q35 "${accel_args[@]}" -smp 2 -m "$memory" \
     -drive if=pflash,format=raw,file="$run/vars.fd" \
     -drive file="$run/disk.img",format=raw,if=virtio \
     -device VGA,edid=on,xres=$width,yres=$height -display none \
+    -device qemu-xhci -device usb-tablet \
     -nic user,model=virtio-net-pci,restrict=on \
     -serial file:"$run/serial.log" \
     -qmp unix:"$run/qmp.sock",server=on,wait=off \
@@ -185,6 +187,22 @@ free_used_kib=$(( $(mem MemTotal) - $(mem MemFree) - $(mem Buffers) - $(mem Cach
 kiosk_rss_kib=$(awk '$2 == "guichet-kiosk" {print $1; exit}' "$run/processes.txt")
 say "memory at rest: $((used_kib / 1024)) MiB used (MemTotal - MemAvailable), $((free_used_kib / 1024)) MiB by free(1)'s count; kiosk RSS $((${kiosk_rss_kib:-0} / 1024)) MiB"
 check "whole system under 128 MiB at rest" test "$used_kib" -lt $((128 * 1024))
+
+# --- a tap reaches the kiosk through its sandbox (input devices, read-only) ----------------------
+screen_left_first() {
+    control screendump "$run/qmp.sock" "$run/screen-after-tap.ppm" || return 1
+    control blank "$run/screen-after-tap.ppm" >/dev/null && return 1
+    control compare "$run/screen-after-tap.ppm" "${references[@]}" > "$run/screen-after-tap.compare"
+    local score best
+    read -r score best < "$run/screen-after-tap.compare"
+    [ "$best" != "$first_screen" ] && awk -v s="$score" 'BEGIN { exit !(s < 0.03) }'
+}
+# The middle of the screen. QEMU's USB tablet is an absolute mouse, whose raw values SDL 2.26
+# takes as pixels (a real touchscreen sends touch events, which SDL normalises).
+control tap "$run/qmp.sock" $((width / 2)) $((height * 9 / 25))
+check "a tap (emulated USB tablet) takes the kiosk to another of its screens" \
+    wait_for 60 "the screen after a tap" screen_left_first
+say "after the tap, nearest reference screen: $(head -1 "$run/screen-after-tap.compare" 2>/dev/null)"
 
 # --- crash: SIGKILL, systemd restarts it ---------------------------------------------------------
 restarts=$(kiosk_property NRestarts)

@@ -3,6 +3,7 @@
 
   qemu_control.py screendump QMP_SOCKET FILE.ppm
   qemu_control.py sendkey QMP_SOCKET KEY...                         (pressed together: ctrl alt f2)
+  qemu_control.py tap QMP_SOCKET X Y                                (USB tablet, raw units 0..32767)
   qemu_control.py exec QGA_SOCKET [--timeout S] -- PROGRAM ARG...   (guest agent guest-exec)
   qemu_control.py ping QGA_SOCKET                                   (exit 0 once the agent answers)
   qemu_control.py compare SCREEN.ppm REFERENCE.ppm...               (prints the best match)
@@ -67,6 +68,21 @@ def sendkey(qmp_path, keys):
     qmp.receive()
     qmp.call("qmp_capabilities")
     qmp.call("send-key", {"keys": [{"type": "qcode", "data": key} for key in keys]})
+
+
+def tap(qmp_path, x, y):
+    """Presses and releases at a point of the absolute pointer, in its raw units (0..32767).
+    SDL 2.26's evdev driver takes an absolute mouse's raw values as pixels, unscaled."""
+    qmp = JsonChannel(qmp_path, 30)
+    qmp.receive()
+    qmp.call("qmp_capabilities")
+    position = [{"type": "abs", "data": {"axis": "x", "value": x}},
+                {"type": "abs", "data": {"axis": "y", "value": y}}]
+    qmp.call("input-send-event", {"events": position})
+    time.sleep(0.3)
+    qmp.call("input-send-event", {"events": [{"type": "btn", "data": {"down": True, "button": "left"}}]})
+    time.sleep(0.3)
+    qmp.call("input-send-event", {"events": [{"type": "btn", "data": {"down": False, "button": "left"}}]})
 
 
 def guest_agent(path, timeout):
@@ -153,6 +169,8 @@ def main(argv):
         screendump(argv[2], argv[3])
     elif command == "sendkey":
         sendkey(argv[2], argv[3:])
+    elif command == "tap":
+        tap(argv[2], int(argv[3]), int(argv[4]))
     elif command == "ping":
         try:
             guest_agent(argv[2], 3)
