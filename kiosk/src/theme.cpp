@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+
+#include "platform/log.h"
 
 namespace guichet::kiosk {
 namespace {
@@ -63,6 +66,14 @@ bool build_fonts(Theme& theme, FontSystem& fonts, int screen_height) {
     fonts.built_with = fonts.needed.size();
     if (fonts.catalog) {
         const fonts::FontPlan plan = fonts::plan_fonts(*fonts.catalog, fonts.needed);
+        // Content text no installed font can draw shows as U+FFFD; say which, once per build.
+        if (!plan.uncovered.empty()) {
+            std::string which;
+            for (size_t i = 0; i < plan.uncovered.size() && i < 5; ++i)
+                which += (i ? "; " : "") + fonts::describe(plan.uncovered[i]);
+            log::warn("fonts", std::to_string(plan.uncovered.size()) +
+                                   " characters have no glyph: " + which);
+        }
         auto built = fonts.atlas.build(*io.Fonts, plan, {body, std::round(body * 1.45f)});
         if (built) {
             theme.body = built->regular;
