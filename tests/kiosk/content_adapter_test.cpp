@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <system_error>
+
+#include <unistd.h>
 
 #include "content/compiler.h"
 #include "content_adapter.h"
@@ -11,16 +14,24 @@
 using namespace guichet::kiosk;
 
 namespace {
-std::filesystem::path sample_store() {
-    static const std::filesystem::path store = [] {
-        const auto path = std::filesystem::temp_directory_path() /
-                          ("guichet-kiosk-adapter-" + std::to_string(::getpid()) + ".db");
+// Compiled once per test process, removed when it ends.
+struct SampleStore {
+    std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                 ("guichet-kiosk-adapter-" + std::to_string(::getpid()) + ".db");
+    SampleStore() {
         guichet::content::CheckReport report;
         auto built = guichet::content::build_store(GUICHET_SAMPLE_CONTENT, path, report);
         REQUIRE_MESSAGE(built.ok(), built.message());
-        return path;
-    }();
-    return store;
+    }
+    ~SampleStore() {
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+    }
+};
+
+std::filesystem::path sample_store() {
+    static const SampleStore store;
+    return store.path;
 }
 }  // namespace
 
