@@ -20,13 +20,13 @@ configure_and_build() {  # <preset> [targets...]
 
 cmd_run() {
     bash scripts/install-deps.sh
-    configure_and_build release guichet-kiosk
-    local args=()
-    if [ -x build/bin/guichet-content ] && [ -d content/sample ]; then
-        build/bin/guichet-content build content/sample -o build/sample-content.db
-        args+=(--content build/sample-content.db)
+    configure_and_build release guichet-kiosk guichet-content guichet-publish guichet-sync guichet-fleet
+    # The bundled sample, compiled only when its sources changed since the last run.
+    local store=build/sample-content.db
+    if [ ! -f "$store" ] || [ -n "$(find content/sample -newer "$store" -print -quit)" ]; then
+        build/bin/guichet-content build content/sample -o "$store" >/dev/null
     fi
-    exec build/bin/guichet-kiosk "${args[@]}" --screenshots build/screenshots "$@"
+    exec build/bin/guichet-kiosk --content "$store" --screenshots build/screenshots "$@"
 }
 
 cmd_test() {
