@@ -207,9 +207,8 @@ Result<void> Kiosk::start() {
     for (const std::string& language : ui_languages())
         for (const auto& row : keyboard_for(language).rows)
             for (const std::string& key : row) need(key);
-    // 2 mm of movement before a touch counts as a drag: more than a tap's jitter.
-    pointer_ = std::make_unique<display::Pointer>(theme_.px_per_mm * 2.0f);
     update_theme(theme_, display_->dpi(), display_->height(), false, false);
+    // 2 mm of movement before a touch counts as a drag: more than a tap's jitter.
     pointer_ = std::make_unique<display::Pointer>(theme_.px_per_mm * 2.0f);
     apply_style(theme_);
     last_frame_ms_ = now();
