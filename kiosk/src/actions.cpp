@@ -68,7 +68,9 @@ struct Applier {
         state.history.pop_back();
     }
     void operator()(const action::Home&) {
-        if (state.language.empty() || state.route.screen == Screen::home) return;
+        // Before a language is chosen there is no home yet: the start is the welcome screen.
+        if (state.language.empty()) return (*this)(action::ResetVisit{});
+        if (state.route.screen == Screen::home) return;
         // Home keeps the path to the language picker, so Back from home still leads there.
         std::vector<Route> kept;
         for (const Route& route : state.history)

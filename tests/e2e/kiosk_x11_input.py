@@ -38,9 +38,11 @@ def run(actions, name):
     for line in proc.stdout:
         if 'first frame presented' in line:
             break
-    time.sleep(0.5)
+    time.sleep(1.0)  # the window is mapped and has drawn
     actions()
-    time.sleep(0.5)
+    # SIGTERM becomes SDL_QUIT at once, possibly ahead of X events not yet read: give the
+    # kiosk time to read and draw everything sent before asking it to stop.
+    time.sleep(1.5)
     proc.send_signal(signal.SIGTERM)
     if proc.wait(timeout=20) != 0:
         print(f'{name}: kiosk exited with {proc.returncode}'); sys.exit(1)
@@ -53,9 +55,19 @@ def tap(x, y):
     button(False); time.sleep(0.3)
 
 
-state = run(lambda: tap(960, 540), 'click')
-assert state['screen'] == 'language', state
-print('ok: a real click on the welcome screen opened the language picker')
+def check(actions, name, wanted, message):
+    """X input is asynchronous: on a loaded machine one attempt may lose the race with the
+    stop signal, so a scenario gets three attempts; a real bug fails all three."""
+    for attempt in range(3):
+        state = run(actions, f'{name}-{attempt}')
+        if wanted(state):
+            print(f'ok: {message}' + (f' (attempt {attempt + 1})' if attempt else ''))
+            return
+    print(f'FAILED: {message}: {state}'); sys.exit(1)
+
+
+check(lambda: tap(960, 540), 'click', lambda s: s['screen'] == 'language',
+      'a real click on the welcome screen opened the language picker')
 
 
 # Where the first language button is: ask the same kiosk, headless at the same size.
@@ -84,12 +96,8 @@ def tap_language():
     tap(*first_language)
 
 
-state = run(drag_on_language_list, 'drag')
-# The drag started on a language button: it must not have chosen that language.
-assert state['screen'] == 'language', state
-assert state['language'] == '', state
-print('ok: a real drag that starts and ends on a button does not press it')
-
-state = run(tap_language, 'tap-language')
-assert state['screen'] == 'home' and state['language'] == 'es', state
-print('ok: a real tap on a language button chose it')
+# The drag started on a language button and ended on it: it must not have chosen it.
+check(drag_on_language_list, 'drag', lambda s: s['screen'] == 'language' and s['language'] == '',
+      'a real drag that starts and ends on a button does not press it')
+check(tap_language, 'tap-language', lambda s: s['screen'] == 'home' and s['language'] == 'es',
+      'a real tap on a language button chose it')

@@ -52,6 +52,14 @@ TEST_CASE("home drops the path but keeps the way back to the language picker") {
     CHECK(state.route.screen == Screen::language);
 }
 
+TEST_CASE("home before any language is chosen goes back to the start") {
+    KioskState state;
+    apply(state, action::StartVisit{});
+    apply(state, action::Home{});
+    CHECK(state.route.screen == Screen::welcome);
+    CHECK(state.history.empty());
+}
+
 TEST_CASE("opening the same screen twice does not stack it") {
     KioskState state = visiting();
     apply(state, action::Open{{Screen::search, ""}});
