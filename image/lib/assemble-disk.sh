@@ -72,18 +72,25 @@ if [ "$arch" = amd64 ]; then
         "$root_ref" "$cmdline" > "$boot/loader/entries/guichet.conf"
 else
     cp -a "$rootfs/boot/firmware/." "$boot/"
-    [ -f "$boot/vmlinuz" ] || die "raspi-firmware put no kernel on the boot partition"
+    # raspi-firmware names them after the kernel version; config.txt below uses fixed names.
+    kernels=("$boot"/vmlinuz-*) initrds=("$boot"/initrd.img-*)
+    [ ${#kernels[@]} -eq 1 ] && [ -f "${kernels[0]}" ] && [ ${#initrds[@]} -eq 1 ] && [ -f "${initrds[0]}" ] ||
+        die "want one kernel and one initrd from raspi-firmware in $boot, got: $(cd "$boot" && echo vmlinuz* initrd*)"
+    mv "${kernels[0]}" "$boot/vmlinuz"
+    mv "${initrds[0]}" "$boot/initrd.img"
     cat > "$boot/config.txt" <<CONFIG
-# Guichet on Raspberry Pi 3/4/Zero 2 W (arm64). KMS display driver for SDL's KMSDRM.
+# Guichet on Raspberry Pi 3/4/Zero 2 W (arm64), Debian's kernel. Its upstream device trees
+# (upstream_kernel=1) enable the vc4 KMS display driver SDL's KMSDRM draws through; vc4
+# allocates from CMA (cma= on the command line).
 arm_64bit=1
+upstream_kernel=1
 kernel=vmlinuz
 initramfs initrd.img followkernel
-dtoverlay=vc4-kms-v3d
 disable_overscan=1
 disable_splash=1
 enable_uart=1
 CONFIG
-    echo "root=$root_ref $cmdline console=serial0,115200" > "$boot/cmdline.txt"
+    echo "root=$root_ref $cmdline cma=64M console=ttyS1,115200" > "$boot/cmdline.txt"
 fi
 cp "$image_dir/guichet.txt.example" "$boot/guichet.txt.example"
 boot_kib=$((boot_mib * 1024))
