@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <thread>
 
 #include "fleet/fleet_report.h"
 #include "fleet/status_outbox.h"
@@ -78,8 +79,13 @@ TEST_CASE("S3 mode signs every request with AWS SigV4") {
     auto store = StatusStore::open(s3_options);
     REQUIRE(store.ok());
     REQUIRE((*store)->put("kiosk-9.json", to_json(status_for(9, 1'800'000'000))).ok());
-    server.stop();  // flushes the access log
-    const std::string log = server.access_log();
+    // nginx logs a request after answering it: wait for the line instead of racing it.
+    std::string log;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        log = server.access_log();
+        if (log.find("PUT /status/kiosk-9.json") != std::string::npos) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    }
     CHECK(log.find("PUT /status/kiosk-9.json 201") != std::string::npos);
     CHECK(log.find("\"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/") != std::string::npos);
     CHECK(log.find("/us-east-1/s3/aws4_request") != std::string::npos);
