@@ -21,6 +21,7 @@
 #include "platform/display/pointer.h"
 #include "platform/log.h"
 #include "platform/paths.h"
+#include "platform/service.h"
 #include "screens/screen.h"
 #include "sync/sync.h"
 #include "theme.h"
@@ -581,12 +582,18 @@ int Kiosk::run_bench_scroll() {
 int Kiosk::run_interactive() {
     bool running = true;
     bool first_frame_reported = false;
+    // Under systemd the main loop itself feeds the watchdog, so a frozen UI gets restarted.
+    service::ServiceNotifier service;
+    const std::int64_t longest_sleep_ms =
+        service.watchdog_interval_ms() > 0 ? service.watchdog_interval_ms() / 2 : 60'000;
     while (running) {
         const std::int64_t now_ms = now();
+        service.alive(clock::monotonic_ms());
         const bool busy = frames_to_render_ > 0 || pointer_->pending() || touch_.animating();
         // Sleep in the kernel until input or the next timed change: no polling at rest.
-        const int timeout =
-            busy ? 0 : static_cast<int>(std::min<std::int64_t>(next_wake(now_ms) - now_ms, 60'000));
+        const int timeout = busy ? 0
+                                 : static_cast<int>(std::min<std::int64_t>(
+                                       next_wake(now_ms) - now_ms, longest_sleep_ms));
         SDL_Event event;
         const bool got =
             busy ? SDL_PollEvent(&event) : SDL_WaitEventTimeout(&event, std::max(timeout, 1));
@@ -608,6 +615,7 @@ int Kiosk::run_interactive() {
         if (auto drawn = frame(); !drawn) log::error("kiosk", drawn.message());
         if (!first_frame_reported) {
             first_frame_reported = true;
+            service.ready();
             if (options_.print_timing) {
                 std::printf("guichet-kiosk: first frame presented\n");
                 std::fflush(stdout);
@@ -616,6 +624,7 @@ int Kiosk::run_interactive() {
         }
         if (options_.max_frames > 0 && frames_drawn_ >= options_.max_frames) running = false;
     }
+    service.stopping();
     return 0;
 }
 
