@@ -7,31 +7,12 @@
 #include <md4c.h>
 
 #include "fonts/bidi.h"
+#include "fonts/code_points.h"
 
 namespace guichet::widgets {
 namespace {
 
 constexpr std::string_view kItemScheme = "item:";
-
-std::string encode_utf8(unsigned long c) {
-    std::string out;
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-    return out;
-}
 
 // md4c hands entities over undecoded. Numeric ones and the few named ones staff type are
 // decoded; any other name is kept as written, so nothing disappears.
@@ -43,7 +24,7 @@ std::string decode_entity(std::string_view entity) {
         const unsigned long value = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
         const bool valid = end != digits.c_str() && *end == '\0' && value != 0 &&
                            value <= 0x10FFFF && !(value >= 0xD800 && value <= 0xDFFF);
-        return encode_utf8(valid ? value : 0xFFFD);
+        return fonts::encode_utf8(static_cast<char32_t>(valid ? value : 0xFFFD));
     }
     static constexpr std::pair<std::string_view, unsigned long> kNamed[] = {
         {"&amp;", '&'},       {"&lt;", '<'},     {"&gt;", '>'},       {"&quot;", '"'},
@@ -52,7 +33,7 @@ std::string decode_entity(std::string_view entity) {
         {"&copy;", 0xA9},     {"&shy;", 0xAD},
     };
     for (const auto& [name, value] : kNamed) {
-        if (entity == name) return encode_utf8(value);
+        if (entity == name) return fonts::encode_utf8(static_cast<char32_t>(value));
     }
     return std::string(entity);
 }
