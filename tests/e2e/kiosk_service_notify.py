@@ -6,6 +6,7 @@ A real datagram socket stands in for systemd's notify socket; Xvfb stands in for
 usage: kiosk_service_notify.py KIOSK CONTENT_TOOL SAMPLE_DIR WORK_DIR"""
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -25,7 +26,8 @@ env.pop("WATCHDOG_PID", None)
 kiosk_process = subprocess.Popen(
     ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", kiosk, "--content", store, "--windowed",
      "--size", "1280x800", "--state-dir", os.path.join(work, "state")],
-    env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    start_new_session=True)  # its own process group: xvfb-run leaves Xvfb behind otherwise
 messages = []
 deadline = time.time() + 12
 try:
@@ -35,7 +37,7 @@ try:
         except socket.timeout:
             pass
 finally:
-    kiosk_process.terminate()
+    os.killpg(kiosk_process.pid, signal.SIGTERM)
     kiosk_process.wait(timeout=20)
 
 ready = [t for t, m in messages if m == "READY=1"]
