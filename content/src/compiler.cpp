@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 
+#include "platform/file_descriptor.h"
 #include "schema.h"
 #include "sources.h"
 #include "sqlite_util.h"
@@ -45,19 +46,7 @@ class TempFile {
     bool kept_ = false;
 };
 
-class FileDescriptor {
-  public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    ~FileDescriptor() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    int get() const { return fd_; }
-
-  private:
-    int fd_;
-};
+using files::FileDescriptor;
 
 // The rename is durable only once the file's data and the folder entry are on disk.
 Result<void> fsync_path(const fs::path& path, bool directory) {

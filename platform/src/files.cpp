@@ -1,5 +1,7 @@
 #include "platform/files.h"
 
+#include "platform/file_descriptor.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -12,26 +14,6 @@ namespace guichet::files {
 namespace fs = std::filesystem;
 
 namespace {
-
-// Closes on every path out, so an early return never leaks the descriptor.
-class FileDescriptor {
-  public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    ~FileDescriptor() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    int get() const { return fd_; }
-    bool close_checked() {
-        const int rc = ::close(fd_);
-        fd_ = -1;
-        return rc == 0;
-    }
-
-  private:
-    int fd_;
-};
 
 std::string errno_text() {
     return std::strerror(errno);

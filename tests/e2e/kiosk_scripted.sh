@@ -12,26 +12,7 @@ mkdir -p "$out"
 "$content_tool" build "$sample" -o "$out/sample.db" > "$out/build.log"
 
 check_pngs() {  # <dir> <width> <height>
-    python3 - "$@" <<'PY'
-import struct, sys, zlib, pathlib
-folder, want_w, want_h = pathlib.Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-pngs = sorted(folder.glob('*.png'))
-assert pngs, f'no screenshots in {folder}'
-for png in pngs:
-    data = png.read_bytes()
-    assert data[:8] == b'\x89PNG\r\n\x1a\n', f'{png}: not a PNG'
-    w, h = struct.unpack('>II', data[16:24])
-    assert (w, h) == (want_w, want_h), f'{png}: {w}x{h}, want {want_w}x{want_h}'
-    pos, idat = 8, b''
-    while pos < len(data):
-        length, = struct.unpack('>I', data[pos:pos+4]); kind = data[pos+4:pos+8]
-        if kind == b'IDAT': idat += data[pos+8:pos+8+length]
-        pos += 12 + length
-    raw = zlib.decompress(idat)
-    distinct = len(set(raw[i:i+4] for i in range(1, len(raw), 4 * 997)))
-    assert distinct > 8, f'{png}: looks blank ({distinct} distinct sampled pixels)'
-print(f'ok: {len(pngs)} screenshots of {want_w}x{want_h}, none blank')
-PY
+    python3 "$here/../support/check_png.py" "$@"
 }
 
 run() {  # <name> <script> [extra kiosk args...]
