@@ -13,16 +13,22 @@ std::mutex g_write_mutex;
 
 const char* level_name(Level level) {
     switch (level) {
-        case Level::debug: return "debug";
-        case Level::info: return "info";
-        case Level::warn: return "warn";
-        case Level::error: return "error";
+        case Level::debug:
+            return "debug";
+        case Level::info:
+            return "info";
+        case Level::warn:
+            return "warn";
+        case Level::error:
+            return "error";
     }
     return "?";
 }
 }  // namespace
 
-void set_min_level(Level level) { g_min_level = level; }
+void set_min_level(Level level) {
+    g_min_level = level;
+}
 
 void write(Level level, std::string_view module, std::string_view message) {
     if (level < g_min_level.load()) return;

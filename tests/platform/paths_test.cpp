@@ -12,7 +12,10 @@ TEST_CASE("the development state folder follows XDG_STATE_HOME") {
     std::string saved = old ? old : "";
     setenv("XDG_STATE_HOME", "/tmp/guichet-xdg-test", 1);
     CHECK(guichet::paths::default_state_dir() == fs::path("/tmp/guichet-xdg-test/guichet"));
-    if (old) setenv("XDG_STATE_HOME", saved.c_str(), 1); else unsetenv("XDG_STATE_HOME");
+    if (old)
+        setenv("XDG_STATE_HOME", saved.c_str(), 1);
+    else
+        unsetenv("XDG_STATE_HOME");
 }
 
 TEST_CASE("ensure_dir creates nested folders and names the path when it cannot") {

@@ -11,9 +11,17 @@ enum class Level { debug, info, warn, error };
 void set_min_level(Level level);
 void write(Level level, std::string_view module, std::string_view message);
 
-inline void debug(std::string_view module, std::string_view m) { write(Level::debug, module, m); }
-inline void info(std::string_view module, std::string_view m) { write(Level::info, module, m); }
-inline void warn(std::string_view module, std::string_view m) { write(Level::warn, module, m); }
-inline void error(std::string_view module, std::string_view m) { write(Level::error, module, m); }
+inline void debug(std::string_view module, std::string_view m) {
+    write(Level::debug, module, m);
+}
+inline void info(std::string_view module, std::string_view m) {
+    write(Level::info, module, m);
+}
+inline void warn(std::string_view module, std::string_view m) {
+    write(Level::warn, module, m);
+}
+inline void error(std::string_view module, std::string_view m) {
+    write(Level::error, module, m);
+}
 
 }  // namespace guichet::log

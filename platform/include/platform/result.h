@@ -15,7 +15,7 @@ struct Error {
 
 template <class T>
 class [[nodiscard]] Result {
-public:
+  public:
     Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}
     Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}
 
@@ -33,13 +33,13 @@ public:
     const Error& error() const { return std::get<1>(state_); }
     const std::string& message() const { return error().message; }
 
-private:
+  private:
     std::variant<T, Error> state_;
 };
 
 template <>
 class [[nodiscard]] Result<void> {
-public:
+  public:
     Result() = default;
     Result(Error error) : error_(std::move(error)), ok_(false) {}
 
@@ -48,11 +48,13 @@ public:
     const Error& error() const { return error_; }
     const std::string& message() const { return error_.message; }
 
-private:
+  private:
     Error error_;
     bool ok_ = true;
 };
 
-inline Error make_error(std::string message) { return Error{std::move(message)}; }
+inline Error make_error(std::string message) {
+    return Error{std::move(message)};
+}
 
 }  // namespace guichet

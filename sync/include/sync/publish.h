@@ -50,7 +50,8 @@ struct PushOptions {
     int delta_versions = 3;  // changesets from this many previous content versions
     double max_delta_ratio =
         0.5;  // a patch larger than this fraction of the compressed store is dropped
-    int zstd_level = 9;  // the search index barely compresses beyond this; 19 costs minutes on 100k items
+    int zstd_level =
+        9;  // the search index barely compresses beyond this; 19 costs minutes on 100k items
     std::int64_t now = 0;
 };
 
