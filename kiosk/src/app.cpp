@@ -6,11 +6,14 @@
 
 #include <time.h>
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "content_adapter.h"
 #include "keyboard.h"
@@ -24,6 +27,7 @@
 #include "platform/service.h"
 #include "screens/screen.h"
 #include "sync/sync.h"
+#include "sync_runner.h"
 #include "theme.h"
 #include "touch_ui.h"
 #include "widgets/markdown_view.h"
@@ -68,6 +72,8 @@ class Kiosk {
     void check_content();
     void switch_content_if_allowed();
     Result<void> open_content();
+    void start_sync();
+    Result<void> sync_now(const std::string& where);
     std::filesystem::path resolve_content_path(std::string* why);
     void draw_current(Ui& ui);
     std::string ui_language() const;
@@ -120,6 +126,11 @@ class Kiosk {
     Memo<DetailView> detail_;
     std::optional<widgets::MarkdownView> markdown_;
     std::optional<widgets::QrMatrix> qr_;
+
+    std::atomic<bool> sync_woke_{false};
+    Uint32 sync_event_type_ = 0;
+    // Last: destroyed first, so its thread never calls back into a member already gone.
+    std::unique_ptr<SyncRunner> sync_runner_;
 };
 
 std::string Kiosk::ui_language() const {
@@ -200,6 +211,7 @@ Result<void> Kiosk::start() {
         content_error_ = opened.message();
         log::error("kiosk", content_error_);
     }
+    start_sync();
     // The UI's own words in every language, so switching language never waits for glyphs,
     // and the marks the screens put between words.
     need(" · … % ▲▼");
@@ -215,6 +227,56 @@ Result<void> Kiosk::start() {
     last_frame_ms_ = now();
     next_content_check_ms_ = now() + kContentCheckMs;
     return {};
+}
+
+void Kiosk::start_sync() {
+    std::filesystem::path file = options_.config.sync_config;
+    if (file.empty()) {
+        if (!std::filesystem::exists(state_dir_ / "sync.conf")) return;
+        file = state_dir_ / "sync.conf";
+    }
+    auto config = sync::load_config(file);
+    if (!config) {
+        log::error("kiosk", "background sync is off: " + config.message());
+        return;
+    }
+    std::error_code ec;
+    if (!std::filesystem::equivalent(config->state_dir, state_dir_, ec))
+        log::warn("kiosk", file.string() + ": state_dir " + config->state_dir.string() +
+                               " is not the kiosk's state folder " + state_dir_.string() +
+                               "; the stores it installs will not be shown");
+    if (!content_from_sync_)
+        log::info("kiosk", "the content store is set explicitly; synced stores are not shown");
+    // The runner's thread wakes the event loop with an SDL user event (SDL_PushEvent is
+    // thread-safe); scripted runs poll the flag instead.
+    if (!options_.headless) sync_event_type_ = SDL_RegisterEvents(1);
+    sync_runner_ = std::make_unique<SyncRunner>(std::move(*config), [this] {
+        sync_woke_ = true;
+        if (sync_event_type_ != 0 && sync_event_type_ != static_cast<Uint32>(-1)) {
+            SDL_Event event{};
+            event.type = sync_event_type_;
+            SDL_PushEvent(&event);
+        }
+    });
+    log::info("kiosk", "background sync from " + sync_runner_->config().source);
+}
+
+Result<void> Kiosk::sync_now(const std::string& where) {
+    if (!sync_runner_)
+        return make_error(where + "no background sync (set sync_config or add STATE/sync.conf)");
+    const std::int64_t before = sync_runner_->attempts_finished();
+    sync_runner_->request_now();
+    // Real time, not the script's virtual clock: the attempt runs on its own thread.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (sync_runner_->attempts_finished() == before) {
+        if (std::chrono::steady_clock::now() > deadline)
+            return make_error(where + "the sync attempt did not finish within 120 s");
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    sync_woke_ = false;
+    check_content();
+    frames_to_render_ = std::max(frames_to_render_, 1);
+    return settle();
 }
 
 void Kiosk::apply_action(const Action& action) {
@@ -503,6 +565,12 @@ std::int64_t Kiosk::next_wake(std::int64_t now_ms) {
 }
 
 bool Kiosk::wants_frame(std::int64_t now_ms) {
+    if (sync_woke_.exchange(false)) {
+        // An attempt started, ended or moved on: look for a new store now, and redraw for
+        // anything showing sync's progress.
+        next_content_check_ms_ = now_ms;
+        frames_to_render_ = std::max(frames_to_render_, 1);
+    }
     if (now_ms >= next_content_check_ms_) {
         next_content_check_ms_ = now_ms + kContentCheckMs;
         check_content();
@@ -783,6 +851,11 @@ nlohmann::json Kiosk::state_json() const {
         {"font_glyphs", fonts_.atlas.stats().glyphs},
         {"font_builds", font_builds_},
         {"renderer", display_->renderer_name()},
+        {"sync_running", sync_runner_ && sync_runner_->activity().running},
+        {"sync_attempts", sync_runner_ ? sync_runner_->attempts_finished() : 0},
+        {"sync_last_result", sync_runner_ && sync_runner_->last_status()
+                                 ? sync::to_string(sync_runner_->last_status()->result)
+                                 : ""},
     };
 }
 
@@ -857,6 +930,9 @@ int Kiosk::run_script(const std::vector<ScriptCommand>& commands, const std::str
                                       "'");
                 break;
             }
+            case ScriptCommand::Kind::sync_now:
+                done = sync_now(where);
+                break;
             case ScriptCommand::Kind::replace_content: {
                 // What sync does: a complete new file renamed over the old one.
                 std::filesystem::path source = command.text;

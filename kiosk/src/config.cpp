@@ -121,6 +121,11 @@ const std::vector<KeyDef>& key_defs() {
              c.state_dir = std::string(v);
              return {};
          }},
+        {{"sync_config", "sync.conf for the background sync (default: STATE/sync.conf if present)"},
+         [](KioskConfig& c, std::string_view, std::string_view v) -> Result<void> {
+             c.sync_config = std::string(v);
+             return {};
+         }},
     };
     return defs;
 }
@@ -159,8 +164,10 @@ Result<void> load_config_file(const std::filesystem::path& file, KioskConfig& co
         const std::string value = trim(std::string_view(text).substr(equals + 1));
         if (auto set = set_config_value(config, key, value); !set)
             return make_error(where + set.message());
-        if ((key == "content" || key == "state_dir") && !value.empty()) {
-            std::filesystem::path& path = key == "content" ? config.content : config.state_dir;
+        if ((key == "content" || key == "state_dir" || key == "sync_config") && !value.empty()) {
+            std::filesystem::path& path = key == "content"     ? config.content
+                                          : key == "state_dir" ? config.state_dir
+                                                               : config.sync_config;
             if (path.is_relative()) path = file.parent_path() / path;
         }
     }

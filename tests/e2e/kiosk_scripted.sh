@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Drives the real kiosk headless through scripted touch input over the sample content:
 # every screen in es, fr, ht and pt (asserting on state with `expect`), the idle reset, the
-# content switch, a rotated screen, bad input, and real X input under Xvfb (x11). Every
-# screenshot must have the right size and not be blank.
+# content switch, the background sync, a rotated screen, bad input, and real X input under
+# Xvfb (x11). Every screenshot must have the right size and not be blank.
 # Usage: kiosk_scripted.sh KIOSK CONTENT_TOOL SAMPLE_DIR OUT_DIR SCENARIO
 set -euo pipefail
 kiosk=$1 content_tool=$2 sample=$3 out=$4 scenario=$5
@@ -79,6 +79,46 @@ x11)
     command -v xvfb-run > /dev/null || { echo "skipped: xvfb-run not installed"; exit 77; }
     xvfb-run -a -s "-screen 0 1920x1080x24" \
         python3 "$here/kiosk_x11_input.py" "$kiosk" "$out/sample.db" "$out/x11"
+    ;;
+sync)
+    # The in-process SyncRunner against a repository published into a folder (a USB stick
+    # needs no server): first boot with no content, then an update switched in at welcome.
+    bin=$(dirname "$kiosk")
+    "$content_tool" synth "$out/synth" --items 60 --seed 7 > /dev/null
+    "$content_tool" build "$out/synth" -o "$out/next.db" > /dev/null
+    "$bin/guichet-publish" keygen "$out/publisher.key" > /dev/null
+    "$bin/guichet-publish" init "$out/repo" --key "$out/publisher.key" > /dev/null
+    "$bin/guichet-publish" push "$out/repo" "$out/sample.db" --key "$out/publisher.key" \
+        --zstd-level 1 > /dev/null
+    state="$out/state-sync"
+    sync_kiosk() {  # <name> <script>: the kiosk on STATE with its STATE/sync.conf, no --content
+        mkdir -p "$state"
+        printf 'source = %s\nstate_dir = %s\ntrusted_root = %s\nmin_free_bytes = 0\n' \
+            "$out/repo" "$state" "$out/repo/metadata/1.root.json" > "$state/sync.conf"
+        env -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --headless --state-dir "$state" \
+            --size 1280x800 --script "$2" --screenshots "$out/shots-$1" \
+            --dump-state "$out/state-$1.json" > "$out/$1.log" 2>&1 || { cat "$out/$1.log"; exit 1; }
+        check_pngs "$out/shots-$1" 1280 800
+    }
+    version_of() {  # <store>: the content version the kiosk reports for it
+        python3 -c 'import sqlite3, sys
+print(sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True).execute(
+    "SELECT value FROM meta WHERE key = ?", ("content_version",)).fetchone()[0])' "$1"
+    }
+    old=$(version_of "$out/sample.db")
+    new=$(version_of "$out/next.db")
+    for script in sync sync-first-boot; do
+        sed -e "s/@@OLD@@/$old/g" -e "s/@@NEW@@/$new/g" "$here/kiosk/$script.txt.in" \
+            > "$out/$script.txt"
+    done
+    sync_kiosk first-boot "$out/sync-first-boot.txt"
+    grep -q 'background sync from' "$out/first-boot.log"
+    # The next version is published; the kiosk's sync fetches it while a visitor reads.
+    "$bin/guichet-publish" push "$out/repo" "$out/next.db" --key "$out/publisher.key" \
+        --zstd-level 1 > /dev/null
+    sync_kiosk update "$out/sync.txt"
+    # Every attempt left a fleet status in the outbox.
+    ls "$state/fleet/outbox/"*.json > /dev/null
     ;;
 *) echo "unknown scenario $scenario"; exit 2 ;;
 esac

@@ -23,6 +23,9 @@ struct KioskConfig {
     bool fullscreen = true;
     std::string renderer = "auto";    // auto, software, opengl
     std::filesystem::path state_dir;  // empty: platform's default
+    // sync.conf for the in-kiosk background sync. Empty: STATE/sync.conf when it exists,
+    // otherwise no background sync.
+    std::filesystem::path sync_config;
 };
 
 struct ConfigKey {

@@ -9,6 +9,8 @@
 //   expect KEY VALUE               stop with an error unless the state's KEY is VALUE ("" for
 //                                  an empty value, !VALUE for anything else)
 //   replace-content FILE           put FILE in place of the content store, as sync would
+//   sync-now                       ask the background sync for an attempt (as staff's "Sync
+//                                  now") and wait, in real time, until it ends
 #pragma once
 
 #include <filesystem>
@@ -21,7 +23,17 @@
 namespace guichet::kiosk {
 
 struct ScriptCommand {
-    enum class Kind { tap, tap_target, drag, type, wait, screenshot, expect, replace_content };
+    enum class Kind {
+        tap,
+        tap_target,
+        drag,
+        type,
+        wait,
+        screenshot,
+        expect,
+        replace_content,
+        sync_now
+    };
     Kind kind = Kind::wait;
     int line = 0;
     float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
