@@ -89,3 +89,36 @@ TEST_CASE("with the location unreachable the status waits in the outbox") {
     CHECK(outcome.error.find("kept queued") != std::string::npos);
     CHECK(StatusOutbox(state).pending() == 1);
 }
+
+TEST_CASE("fleet.conf names where statuses go; mistakes name the file, line and key") {
+    const fs::path dir = testing::fresh_temp_dir("guichet-fleet-conf");
+    REQUIRE(files::write_file_atomically(dir / "fleet.conf",
+                                         "# where this kiosk reports\n"
+                                         "location = https://bucket.example/fleet/\n"
+                                         "site_name = Consulado de Tapachula\n"
+                                         "s3_region = us-east-1\nusername = AKID\npassword = s\n"
+                                         "ca_file = ca.pem\ntimeout_seconds = 15\n")
+                .ok());
+    auto loaded = load_fleet_settings(dir / "fleet.conf");
+    REQUIRE(loaded.ok());
+    CHECK(loaded->location.location == "https://bucket.example/fleet/");
+    CHECK(loaded->site_name == "Consulado de Tapachula");
+    CHECK(loaded->location.s3_region == "us-east-1");
+    CHECK(loaded->location.ca_file == (dir / "ca.pem").string());
+    CHECK(loaded->location.timeout_seconds == 15);
+
+    REQUIRE(
+        files::write_file_atomically(dir / "typo.conf", "location = /srv/fleet\nsite = X\n").ok());
+    auto typo = load_fleet_settings(dir / "typo.conf");
+    REQUIRE_FALSE(typo.ok());
+    CHECK(typo.message().find("typo.conf:2: site: unknown setting") != std::string::npos);
+
+    REQUIRE(files::write_file_atomically(dir / "slow.conf", "timeout_seconds = 0\n").ok());
+    CHECK(load_fleet_settings(dir / "slow.conf").message().find("slow.conf:1: timeout_seconds") !=
+          std::string::npos);
+
+    REQUIRE(
+        files::write_file_atomically(dir / "s3.conf", "location = https://b/f/\ns3_region = x\n")
+            .ok());
+    CHECK(load_fleet_settings(dir / "s3.conf").message().find("username") != std::string::npos);
+}

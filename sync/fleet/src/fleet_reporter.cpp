@@ -2,14 +2,62 @@
 
 #include <sodium.h>
 
+#include <cstdlib>
+
 #include "fleet/status_outbox.h"
 #include "fleet/usage_ledger.h"
 #include "platform/clock.h"
 #include "platform/files.h"
+#include "platform/settings_file.h"
 #include "platform/system_info.h"
 
 namespace guichet::fleet {
 namespace fs = std::filesystem;
+
+Result<FleetSettings> load_fleet_settings(const fs::path& file) {
+    auto lines = settings::read_settings_file(file);
+    if (!lines) return lines.error();
+    FleetSettings fleet;
+    StoreOptions& store = fleet.location;
+    for (const settings::Setting& setting : *lines) {
+        const std::string& value = setting.value;
+        if (setting.key == "location") {
+            store.location = value;
+        } else if (setting.key == "site_name") {
+            fleet.site_name = value;
+        } else if (setting.key == "s3_region") {
+            store.s3_region = value;
+        } else if (setting.key == "username") {
+            store.username = value;
+        } else if (setting.key == "password") {
+            store.password = value;
+        } else if (setting.key == "ca_file") {
+            store.ca_file =
+                value.empty() || value[0] == '/' ? value : (file.parent_path() / value).string();
+        } else if (setting.key == "timeout_seconds") {
+            char* end = nullptr;
+            const long seconds = std::strtol(value.c_str(), &end, 10);
+            if (value.empty() || *end || seconds < 1 || seconds > 600)
+                return make_error(settings::where(file, setting) +
+                                  "timeout_seconds: want a whole number of seconds from 1 to "
+                                  "600, got '" +
+                                  value + "'");
+            store.timeout_seconds = seconds;
+        } else {
+            return make_error(settings::where(file, setting) + setting.key +
+                              ": unknown setting (known: location, site_name, s3_region, "
+                              "username, password, ca_file, timeout_seconds)");
+        }
+    }
+    const std::string& location = store.location;
+    if (!location.empty() && location.rfind("http", 0) == 0 && location.back() != '/')
+        return make_error(file.string() + ": location: a URL must name a folder (end with '/')");
+    if (!store.s3_region.empty() && (store.username.empty() || store.password.empty()))
+        return make_error(file.string() +
+                          ": s3_region is set: username (access key id) and password (secret "
+                          "key) are needed to sign requests");
+    return fleet;
+}
 
 Result<std::string> load_or_create_kiosk_id(const fs::path& state_dir) {
     const fs::path file = state_dir / "kiosk-id";

@@ -18,6 +18,10 @@ struct FleetSettings {
     std::string site_name;
 };
 
+// Reads fleet.conf (`key = value`): location, site_name, s3_region, username, password,
+// ca_file, timeout_seconds. Unknown keys and bad values are `FILE:LINE: message`.
+Result<FleetSettings> load_fleet_settings(const std::filesystem::path& file);
+
 // STATE/kiosk-id, written at first boot by the image; created here (kiosk-<12 hex>) when a
 // development machine has none, so every kiosk has a stable id either way.
 Result<std::string> load_or_create_kiosk_id(const std::filesystem::path& state_dir);
