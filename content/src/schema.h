@@ -14,6 +14,13 @@ inline constexpr int kVersion = 1;
 inline constexpr int kLanguageShift = 32;
 inline constexpr int kMaxLanguages = 64;
 
+// Figures the compiler records in `meta` once the store is written, so opening a store never
+// scans its tables. A store without them (older compiler, same schema) is counted on open.
+inline constexpr const char* kMetaItemCount = "item_count";
+inline constexpr const char* kMetaTextRows = "text_rows";
+// One line per language and type: "LANG TYPE ITEMS TRANSLATED".
+inline constexpr const char* kMetaCoverage = "coverage";
+
 // Creates every table of the current version in an empty database and sets user_version.
 Result<void> create(sqlite3* db);
 

@@ -1,8 +1,10 @@
 #include "content/store.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "markdown.h"
@@ -13,12 +15,24 @@
 namespace guichet::content {
 namespace fs = std::filesystem;
 
+namespace {
+
+std::optional<std::int64_t> to_count(std::string_view text) {
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value < 0) return std::nullopt;
+    return value;
+}
+
+}  // namespace
+
 struct ContentStore::Impl {
     sql::DbHandle db;
     std::string name;
     std::string base_language;
     std::vector<std::string> language_order;
     std::int64_t text_rows = 0;  // rows of item_texts: N in the search's IDF
+    std::map<std::string, std::string, std::less<>> meta;    // read once at open
     std::map<std::string, std::vector<std::string>> chains;  // lang → lang, fallbacks…, base
 
     // Statements are prepared once per connection and reused (reset, bindings cleared).
@@ -36,6 +50,17 @@ struct ContentStore::Impl {
     }
     Error fail(const sql::Statement& stmt) const {
         return make_error(name + ": " + stmt.last_error());
+    }
+    // A figure the compiler recorded in meta, or counted now for a store that lacks it.
+    Result<std::int64_t> count(const char* key, std::string_view query) const {
+        if (auto it = meta.find(key); it != meta.end()) {
+            if (auto value = to_count(it->second)) return *value;
+            return make_error(name + ": meta " + key + " is not a count: '" + it->second + "'");
+        }
+        auto stmt = prepare(query);
+        if (!stmt) return stmt.error();
+        if (!stmt->step()) return fail(*stmt);
+        return stmt->integer(0);
     }
 
     // The chain for a language; an unknown one reads as the base language.
@@ -90,10 +115,13 @@ Result<ContentStore> ContentStore::open(const fs::path& path) {
         return make_error(impl->name + ": " + r.message());
     if (auto v = schema::check_readable(raw, impl->name.c_str()); !v) return v.error();
 
-    auto base = impl->prepare("SELECT value FROM meta WHERE key = 'base_language'");
-    if (!base) return base.error();
-    if (!base->step()) return make_error(impl->name + ": no base language recorded");
-    impl->base_language = base->text(0);
+    auto meta = impl->prepare("SELECT key, value FROM meta");
+    if (!meta) return meta.error();
+    while (meta->step()) impl->meta[meta->text(0)] = meta->text(1);
+    if (meta->failed()) return impl->fail(*meta);
+    auto base = impl->meta.find("base_language");
+    if (base == impl->meta.end()) return make_error(impl->name + ": no base language recorded");
+    impl->base_language = base->second;
     auto chains = impl->prepare(
         "SELECT l.code, c.fallback FROM languages l JOIN language_chain c ON c.lang = l.code "
         "ORDER BY l.position, c.rank");
@@ -104,10 +132,11 @@ Result<ContentStore> ContentStore::open(const fs::path& path) {
         impl->chains[code].push_back(chains->text(1));
     }
     if (chains->failed()) return impl->fail(*chains);
-    auto rows = impl->prepare("SELECT COUNT(*) FROM item_texts");
-    if (!rows) return rows.error();
-    if (!rows->step()) return impl->fail(*rows);
-    impl->text_rows = rows->integer(0);
+    if (auto counted = impl->count(schema::kMetaTextRows, "SELECT COUNT(*) FROM item_texts");
+        counted)
+        impl->text_rows = *counted;
+    else
+        return counted.error();
     if (!impl->chains.count(impl->base_language))
         return make_error(impl->name + ": the base language has no row in languages");
     return ContentStore(std::move(impl));
@@ -117,18 +146,13 @@ Result<StoreInfo> ContentStore::info() const {
     StoreInfo info;
     info.schema_version = schema::kVersion;
     info.base_language = impl_->base_language;
-    auto meta = impl_->prepare("SELECT key, value FROM meta");
-    if (!meta) return meta.error();
-    while (meta->step()) {
-        std::string key = meta->text(0);
-        if (key == "content_version") info.content_version = meta->text(1);
-        if (key == "build_date") info.build_date = meta->text(1);
-    }
-    if (meta->failed()) return impl_->fail(*meta);
-    auto count = impl_->prepare("SELECT COUNT(*) FROM items");
+    if (auto it = impl_->meta.find("content_version"); it != impl_->meta.end())
+        info.content_version = it->second;
+    if (auto it = impl_->meta.find("build_date"); it != impl_->meta.end())
+        info.build_date = it->second;
+    auto count = impl_->count(schema::kMetaItemCount, "SELECT COUNT(*) FROM items");
     if (!count) return count.error();
-    if (!count->step()) return impl_->fail(*count);
-    info.item_count = count->integer(0);
+    info.item_count = *count;
     return info;
 }
 
@@ -140,6 +164,8 @@ Result<std::vector<Language>> ContentStore::languages() const {
         "AND t.lang = ?1)) FROM items i GROUP BY i.type");
     if (!rows) return rows.error();
     if (!coverage) return coverage.error();
+    // Recorded by the compiler; counted here (a scan per language) only for older stores.
+    const auto recorded = impl_->meta.find(schema::kMetaCoverage);
     std::vector<Language> out;
     while (rows->step()) {
         Language language;
@@ -149,14 +175,27 @@ Result<std::vector<Language>> ContentStore::languages() const {
         const auto& chain = impl_->chain(language.code);
         language.fallback_chain.assign(chain.begin() + 1, chain.end());
         std::map<ItemType, TypeCoverage> by_type;
-        coverage->reset();
-        coverage->bind(1, language.code);
-        while (coverage->step()) {
-            auto type = item_type_from_string(coverage->text(0));
-            if (!type) continue;
-            by_type[*type] = {*type, coverage->integer(1), coverage->integer(2)};
+        if (recorded != impl_->meta.end()) {
+            for (const std::string& line : split(recorded->second, '\n')) {
+                const auto words = split(line, ' ');
+                if (words.size() != 4 || words[0] != language.code) continue;
+                auto type = item_type_from_string(words[1]);
+                auto total = to_count(words[2]), translated = to_count(words[3]);
+                if (!type || !total || !translated)
+                    return make_error(impl_->name + ": meta coverage line '" + line +
+                                      "' is not LANG TYPE ITEMS TRANSLATED");
+                by_type[*type] = {*type, *total, *translated};
+            }
+        } else {
+            coverage->reset();
+            coverage->bind(1, language.code);
+            while (coverage->step()) {
+                auto type = item_type_from_string(coverage->text(0));
+                if (!type) continue;
+                by_type[*type] = {*type, coverage->integer(1), coverage->integer(2)};
+            }
+            if (coverage->failed()) return impl_->fail(*coverage);
         }
-        if (coverage->failed()) return impl_->fail(*coverage);
         for (ItemType type : kAllItemTypes) {
             auto it = by_type.find(type);
             language.coverage.push_back(it == by_type.end() ? TypeCoverage{type, 0, 0}

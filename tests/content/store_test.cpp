@@ -68,6 +68,39 @@ TEST_CASE("languages come in file order with chains ending in the base, and cove
     CHECK(ht_articles.translated == 1);
 }
 
+TEST_CASE("counts recorded at build time match a count made at open, and bad ones are errors") {
+    BuiltStore built;
+    auto recorded_info = built.open().info();
+    auto recorded = built.open().languages();
+    REQUIRE(recorded.ok());
+    REQUIRE(recorded_info.ok());
+    // A store from an older compiler (same schema) has no recorded figures: counted on open.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(built.path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db,
+                         "DELETE FROM meta WHERE key IN ('item_count', 'text_rows', 'coverage')",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    auto counted = built.open().languages();
+    REQUIRE(counted.ok());
+    REQUIRE(counted->size() == recorded->size());
+    for (size_t i = 0; i < counted->size(); ++i) {
+        REQUIRE((*counted)[i].coverage.size() == (*recorded)[i].coverage.size());
+        for (size_t t = 0; t < (*counted)[i].coverage.size(); ++t) {
+            CHECK((*counted)[i].coverage[t].total == (*recorded)[i].coverage[t].total);
+            CHECK((*counted)[i].coverage[t].translated == (*recorded)[i].coverage[t].translated);
+        }
+    }
+    CHECK(built.open().info()->item_count == recorded_info->item_count);
+    REQUIRE(sqlite3_open(built.path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "INSERT INTO meta(key, value) VALUES('coverage', 'es article x 1')",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    auto broken = built.open().languages();
+    REQUIRE_FALSE(broken.ok());
+    CHECK(broken.message().find("meta coverage line 'es article x 1'") != std::string::npos);
+}
+
 TEST_CASE("categories with titles falling back along the chain") {
     BuiltStore built;
     auto categories = built.open().categories("ht");
