@@ -247,17 +247,29 @@ void Kiosk::start_sync() {
                                "; the stores it installs will not be shown");
     if (!content_from_sync_)
         log::info("kiosk", "the content store is set explicitly; synced stores are not shown");
+    // Where the fleet status goes after each attempt: STATE/fleet.conf; without it statuses
+    // wait in the outbox.
+    fleet::FleetSettings fleet_settings;
+    if (const auto fleet_file = state_dir_ / "fleet.conf"; std::filesystem::exists(fleet_file)) {
+        if (auto loaded = fleet::load_fleet_settings(fleet_file); loaded)
+            fleet_settings = std::move(*loaded);
+        else
+            log::error("kiosk", "fleet status kept in the outbox: " + loaded.message());
+    }
     // The runner's thread wakes the event loop with an SDL user event (SDL_PushEvent is
     // thread-safe); scripted runs poll the flag instead.
     if (!options_.headless) sync_event_type_ = SDL_RegisterEvents(1);
-    sync_runner_ = std::make_unique<SyncRunner>(std::move(*config), [this] {
-        sync_woke_ = true;
-        if (sync_event_type_ != 0 && sync_event_type_ != static_cast<Uint32>(-1)) {
-            SDL_Event event{};
-            event.type = sync_event_type_;
-            SDL_PushEvent(&event);
-        }
-    });
+    sync_runner_ = std::make_unique<SyncRunner>(
+        std::move(*config),
+        [this] {
+            sync_woke_ = true;
+            if (sync_event_type_ != 0 && sync_event_type_ != static_cast<Uint32>(-1)) {
+                SDL_Event event{};
+                event.type = sync_event_type_;
+                SDL_PushEvent(&event);
+            }
+        },
+        std::move(fleet_settings));
     log::info("kiosk", "background sync from " + sync_runner_->config().source);
 }
 

@@ -95,6 +95,7 @@ sync)
         mkdir -p "$state"
         printf 'source = %s\nstate_dir = %s\ntrusted_root = %s\nmin_free_bytes = 0\n' \
             "$out/repo" "$state" "$out/repo/metadata/1.root.json" > "$state/sync.conf"
+        printf 'location = %s\nsite_name = Centre de test\n' "$out/fleet-share" > "$state/fleet.conf"
         env -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --headless --state-dir "$state" \
             --size 1280x800 --script "$2" --screenshots "$out/shots-$1" \
             --dump-state "$out/state-$1.json" > "$out/$1.log" 2>&1 || { cat "$out/$1.log"; exit 1; }
@@ -117,8 +118,8 @@ print(sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True).execute(
     "$bin/guichet-publish" push "$out/repo" "$out/next.db" --key "$out/publisher.key" \
         --zstd-level 1 > /dev/null
     sync_kiosk update "$out/sync.txt"
-    # Every attempt left a fleet status in the outbox.
-    ls "$state/fleet/outbox/"*.json > /dev/null
+    # After each attempt the kiosk's status went where STATE/fleet.conf says.
+    grep -l '"site_name": *"Centre de test"' "$out/fleet-share/"*.json > /dev/null
     ;;
 *) echo "unknown scenario $scenario"; exit 2 ;;
 esac
