@@ -10,6 +10,7 @@
 
 #include "platform/file_descriptor.h"
 #include "schema.h"
+#include "search_index.h"
 #include "sources.h"
 #include "sqlite_util.h"
 #include "text_search.h"
@@ -57,40 +58,11 @@ Result<void> fsync_path(const fs::path& path, bool directory) {
     return {};
 }
 
-// Everything a visitor may search for in one language of an item, as one text.
-std::string search_body(const sources::Item& item, const sources::Texts& texts) {
-    std::string body;
-    auto add = [&](const std::string& part) {
-        if (part.empty()) return;
-        if (!body.empty()) body += '\n';
-        body += part;
-    };
-    add(texts.summary);
-    add(texts.body_plain);
-    add(texts.extra);
-    add(item.official_name);
-    add(item.address);
-    add(item.city);
-    add(item.sector);
-    add(item.season);
-    add(item.theme);
-    add(item.official_reference);
-    add(item.source);
-    add(join(item.tags, " "));
-    return body;
-}
-
 class Writer {
   public:
     explicit Writer(sqlite3* db) : db_(db) {}
 
     Result<void> write(const sources::SourceSet& set) {
-        // The whole index is held in memory and written once, as one segment, at COMMIT: no
-        // merges, no free pages, no VACUUM.
-        if (auto r =
-                sql::exec(db_, "INSERT INTO search(search, rank) VALUES('hashsize', 1073741824)");
-            !r)
-            return r;
         if (auto r = sql::exec(db_, "BEGIN"); !r) return r;
         if (auto r = meta(set); !r) return r;
         if (auto r = languages(set); !r) return r;
@@ -99,13 +71,9 @@ class Writer {
         if (auto r = list_order(set); !r) return r;
         if (auto r = counts(); !r) return r;
         if (auto r = sql::exec(db_, "COMMIT"); !r) return r;
-        return sql::exec(
-            db_,
-            "BEGIN;"
-            "CREATE VIRTUAL TABLE temp.search_terms USING fts5vocab(main, search, row);"
-            "INSERT INTO term_stats(term, docs) SELECT term, doc FROM temp.search_terms;"
-            "DROP TABLE temp.search_terms;"
-            "COMMIT;");
+        // The index is derived from the tables just written, exactly as a kiosk derives it
+        // when it builds a store from the published rows.
+        return search_index::build(db_);
     }
 
   private:
@@ -241,7 +209,6 @@ class Writer {
         auto text_row = prepare(
             "INSERT INTO item_texts(id, item_id, lang, title, summary, body, extra) "
             "VALUES(?1,?2,?3,?4,?5,?6,?7)");
-        auto search_row = prepare("INSERT INTO search(rowid, title, text) VALUES(?1, ?2, ?3)");
         auto category_row =
             prepare("INSERT INTO item_categories(item_id, category_id, position) VALUES(?1,?2,?3)");
         auto value_row =
@@ -258,12 +225,12 @@ class Writer {
         auto series = prepare("INSERT INTO statistics_series(id, unit, source) VALUES(?1,?2,?3)");
         auto point = prepare(
             "INSERT INTO statistics_values(series_id, country, year, value) VALUES(?1,?2,?3,?4)");
-        for (auto* s : {&item_row, &text_row, &category_row, &value_row, &search_row, &institution,
-                        &programme, &legislation, &cooperation, &series, &point})
+        for (auto* s : {&item_row, &text_row, &category_row, &value_row, &institution, &programme,
+                        &legislation, &cooperation, &series, &point})
             if (!*s) return s->error();
 
-        // Each language is one range of search rowids, so search can rank the visitor's language
-        // first without reading the rows.
+        // Each language is one range of search rowids (item_texts.id), so search can rank the
+        // visitor's language first without reading the rows.
         std::map<std::string, std::int64_t> language_position;
         for (const auto& language : set.languages)
             language_position.emplace(language.code,
@@ -278,22 +245,14 @@ class Writer {
                 .bind(7, item.date);
             if (auto r = item_row->run(); !r) return r;
 
-            const std::string base_title = [&] {
-                auto it = item.texts.find(set.base_language);
-                return it == item.texts.end() ? item.official_name : it->second.title;
-            }();
             for (const auto& [lang, texts] : item.texts) {
                 if (texts.empty()) continue;
-                const std::string& title = texts.title.empty() ? base_title : texts.title;
                 text_row->reset();
                 const std::int64_t rowid =
                     (language_position[lang] << schema::kLanguageShift) | ++search_sequence;
                 text_row->bind(1, rowid).bind(2, item.id).bind(3, lang).bind(4, texts.title);
                 text_row->bind(5, texts.summary).bind(6, texts.body).bind(7, texts.extra);
                 if (auto r = text_row->run(); !r) return r;
-                search_row->reset();
-                search_row->bind(1, rowid).bind(2, title).bind(3, search_body(item, texts));
-                if (auto r = search_row->run(); !r) return r;
             }
             int position = 0;
             for (const auto& category : item.categories) {

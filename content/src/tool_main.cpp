@@ -9,6 +9,7 @@
 
 #include "content/compiler.h"
 #include "content/store.h"
+#include "content/store_rows.h"
 #include "content/synth.h"
 #include "fonts/font_plan.h"
 #include "platform/files.h"
@@ -24,7 +25,9 @@ constexpr const char* kUsage =
     "  guichet-content search DB QUERY [--lang L] [--limit N]\n"
     "                                            ranked hits: type, id, title\n"
     "  guichet-content synth OUTDIR --items N [--seed S] [--mutate-percent P]\n"
-    "                                            write a synthetic source set\n";
+    "                                            write a synthetic source set\n"
+    "  guichet-content rows DB OUT               the store's row image (what sync publishes)\n"
+    "  guichet-content from-rows IMAGE OUT.db    build a store from a row image\n";
 
 int usage_error(const std::string& message) {
     std::cerr << "guichet-content: " << message << "\n" << kUsage;
@@ -205,6 +208,18 @@ int run(const std::vector<std::string>& args) {
         }
         std::cout << "wrote " << written->items << " items to " << out << " (" << written->mutated
                   << " mutated)\n";
+        return 0;
+    }
+    if (command == "rows" || command == "from-rows") {
+        if (args.size() != 3) return usage_error(command + " needs an input and an output");
+        auto done = command == "rows" ? export_store_rows(args[1], args[2])
+                                      : build_store_from_rows(args[1], args[2]);
+        if (!done) {
+            std::cerr << "guichet-content: " << done.message() << "\n";
+            return 1;
+        }
+        std::cout << done->tables << " tables, " << done->rows << " rows, image " << done->bytes
+                  << " bytes\n";
         return 0;
     }
     return usage_error("unknown command '" + command + "'");
