@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "content/store_rows.h"
 #include "sync/store_delta.h"
 #include "sync/tuf.h"
 
@@ -268,11 +269,43 @@ Result<PushReport> push(const PushOptions& o) {
             old_targets[kStoreTarget]["custom"]["guichet"]["content_version"].get<std::int64_t>();
     report.content_version = previous + 1;
 
-    auto db_bytes = read_text(o.store);
-    if (!db_bytes) return db_bytes.error();
-    auto db_sha = sha256_hex(*db_bytes);
-    report.store_bytes = static_cast<std::int64_t>(db_bytes->size());
-    auto compressed = store::compress(*db_bytes, o.zstd_level);
+    // What kiosks download is the store's row image; they build the store from it. A new
+    // version differs from an old one only in the rows that changed, so patches stay small.
+    auto tmp_dir = o.repo / ".publish-tmp";
+    std::error_code ec;
+    fs::remove_all(tmp_dir, ec);
+    fs::create_directories(tmp_dir, ec);
+    if (ec) return make_error(tmp_dir.string() + ": " + ec.message());
+    struct RemoveTmp {
+        fs::path dir;
+        ~RemoveTmp() {
+            std::error_code ignored;
+            fs::remove_all(dir, ignored);
+        }
+    } remove_tmp{tmp_dir};
+    auto rows_path = tmp_dir / "new.rows";
+    if (auto e = content::export_store_rows(o.store, rows_path); !e) return e.error();
+    auto rows_bytes = read_text(rows_path);
+    if (!rows_bytes) return rows_bytes.error();
+    auto rows_sha = sha256_hex(*rows_bytes);
+    report.store_bytes = static_cast<std::int64_t>(fs::file_size(o.store, ec));
+    report.rows_bytes = static_cast<std::int64_t>(rows_bytes->size());
+    // Proof before publishing: a kiosk builds a valid store from this image, holding the same
+    // rows (its image is the same bytes).
+    auto proof = tmp_dir / "proof.db";
+    if (auto b = content::build_store_from_rows(rows_path, proof); !b)
+        return make_error("the row image does not build a store: " + b.message());
+    if (auto c = store::check_store(proof); !c || *c != *schema_version)
+        return make_error("the store built from the row image fails its check");
+    const auto built_bytes = static_cast<std::int64_t>(fs::file_size(proof, ec));
+    auto again = content::export_store_rows(proof, tmp_dir / "proof.rows");
+    auto again_sha = sha256_file_hex(tmp_dir / "proof.rows");
+    if (!again || !again_sha || *again_sha != rows_sha)
+        return make_error("the store built from the row image does not hold the same rows");
+    fs::remove(proof, ec);
+    fs::remove(tmp_dir / "proof.rows", ec);
+
+    auto compressed = store::compress(*rows_bytes, o.zstd_level);
     if (!compressed) return compressed.error();
     report.compressed_bytes = static_cast<std::int64_t>(compressed->size());
 
@@ -282,9 +315,11 @@ Result<PushReport> push(const PushOptions& o) {
         if (it.key().rfind("guichet/", 0) != 0) targets[it.key()] = it.value();
     nlohmann::json store_custom = {{"guichet",
                                     {{"kind", "store"},
+                                     {"format", kRowImageFormat},
                                      {"content_version", report.content_version},
-                                     {"db_sha256", db_sha},
-                                     {"db_length", report.store_bytes},
+                                     {"rows_sha256", rows_sha},
+                                     {"rows_length", report.rows_bytes},
+                                     {"store_length", built_bytes},
                                      {"schema_version", *schema_version}}}};
     auto full = add_target_file(o.repo, kStoreTarget, *compressed, store_custom);
     if (!full) return full.error();
@@ -294,8 +329,6 @@ Result<PushReport> push(const PushOptions& o) {
     auto md = o.repo / "metadata";
     std::int64_t tv = repo->targets["version"].get<std::int64_t>();
     std::set<std::int64_t> done;
-    auto tmp_dir = o.repo / ".publish-tmp";
-    fs::create_directories(tmp_dir);
     for (std::int64_t v = tv; v >= 1 && static_cast<int>(done.size()) < o.delta_versions; --v) {
         auto old = read_signed(md / (std::to_string(v) + ".targets.json"));
         if (!old) break;
@@ -307,32 +340,32 @@ Result<PushReport> push(const PushOptions& o) {
         auto old_file =
             o.repo / "targets" /
             target_file_name(kStoreTarget, entry["hashes"]["sha256"].get<std::string>());
-        auto old_db = tmp_dir / "base.db";
-        fs::remove(old_db);
-        if (auto d = store::decompress_file(old_file, old_db); !d) continue;
-        auto patch = store::make_patch(old_db, o.store, o.zstd_level);
+        auto old_rows = tmp_dir / "base.rows";
+        fs::remove(old_rows, ec);
+        if (auto d = store::decompress_file(old_file, old_rows); !d) continue;
+        auto patch = store::make_patch(old_rows, rows_path, o.zstd_level);
         if (!patch) continue;
-        // Proof before publishing: the patch applied to the old store gives the new one.
-        auto rebuilt = tmp_dir / "rebuilt.db";
-        if (auto a = store::apply_patch(old_db, *patch, rebuilt); !a) continue;
+        // Proof before publishing: the patch applied to the old image gives the new one.
+        auto rebuilt = tmp_dir / "rebuilt.rows";
+        if (auto a = store::apply_patch(old_rows, *patch, rebuilt); !a) continue;
         auto rebuilt_sha = sha256_file_hex(rebuilt);
-        if (!rebuilt_sha || *rebuilt_sha != db_sha) continue;
+        if (!rebuilt_sha || *rebuilt_sha != rows_sha) continue;
         if (static_cast<double>(patch->size()) >
             o.max_delta_ratio * static_cast<double>(compressed->size()))
             continue;
         nlohmann::json custom = {{"guichet",
                                   {{"kind", "patch"},
+                                   {"format", kRowImageFormat},
                                    {"from_version", from_version},
-                                   {"from_sha256", entry["custom"]["guichet"]["db_sha256"]},
+                                   {"from_sha256", entry["custom"]["guichet"]["rows_sha256"]},
                                    {"content_version", report.content_version},
-                                   {"db_sha256", db_sha},
+                                   {"rows_sha256", rows_sha},
                                    {"schema_version", *schema_version}}}};
         auto t = add_target_file(o.repo, delta_target(from_version), *patch, custom);
         if (!t) return t.error();
         targets[delta_target(from_version)] = *t;
         report.deltas.emplace_back(from_version, static_cast<std::int64_t>(patch->size()));
     }
-    fs::remove_all(tmp_dir);
 
     if (auto p = publish_metadata(*repo, targets, o.keys, o.expiry, o.now); !p) return p.error();
 

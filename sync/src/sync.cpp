@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "content/store.h"
+#include "content/store_rows.h"
 #include "platform/clock.h"
 #include "platform/log.h"
 #include "sync/crypto.h"
@@ -67,10 +68,12 @@ Result<void> write_json(const fs::path& p, const nlohmann::json& j) {
 }
 
 nlohmann::json pointer_json(const ContentPointer& p) {
-    return {{"file", p.path.filename().string()},
-            {"version", p.version},
-            {"sha256", p.sha256},
-            {"targets_version", p.targets_version}};
+    nlohmann::json j = {{"file", p.path.filename().string()},
+                        {"version", p.version},
+                        {"sha256", p.sha256},
+                        {"targets_version", p.targets_version}};
+    if (!p.rows.empty()) j["rows_file"] = p.rows.filename().string();
+    return j;
 }
 
 std::optional<ContentPointer> pointer_from(const fs::path& state_dir, const nlohmann::json& j) {
@@ -80,6 +83,8 @@ std::optional<ContentPointer> pointer_from(const fs::path& state_dir, const nloh
     p.version = j.value("version", std::int64_t{0});
     p.sha256 = j.value("sha256", std::string());
     p.targets_version = j.value("targets_version", std::int64_t{0});
+    if (j.contains("rows_file") && j["rows_file"].is_string())
+        p.rows = content_dir(state_dir) / j["rows_file"].get<std::string>();
     return p;
 }
 
@@ -132,6 +137,7 @@ nlohmann::json status_json(const SyncStatus& s) {
             {"bytes", s.bytes},
             {"requests", s.requests},
             {"duration_ms", s.duration_ms},
+            {"apply_ms", s.apply_ms},
             {"error", s.error},
             {"retry_after_seconds", s.retry_after_seconds},
             {"last_success_time", s.last_success_time},
@@ -322,6 +328,7 @@ Result<SyncStatus> read_status(const fs::path& state_dir) {
     s.bytes = read_int(*j, "bytes");
     s.requests = read_int(*j, "requests");
     s.duration_ms = read_int(*j, "duration_ms");
+    s.apply_ms = read_int(*j, "apply_ms");
     s.error = j->value("error", "");
     s.retry_after_seconds = read_int(*j, "retry_after_seconds");
     s.last_success_time = read_int(*j, "last_success_time");
@@ -399,37 +406,43 @@ struct Attempt {
 
     Result<SyncResult> run();
     Result<fs::path> build_from_delta(tuf::Updater& up, const ContentPointer& current,
-                                      std::int64_t want, const fs::path& out);
+                                      const std::string& want_sha, const fs::path& out);
     Result<fs::path> build_from_full(tuf::Updater& up, const tuf::TargetFile& info,
-                                     const fs::path& out);
+                                     const std::string& want_sha, const fs::path& out);
 };
 
+// Both builders leave the signed row image of the new version at `out`, checked against its
+// signed SHA-256; the store is then built from it.
 Result<fs::path> Attempt::build_from_delta(tuf::Updater& up, const ContentPointer& current,
-                                           std::int64_t, const fs::path& out) {
+                                           const std::string& want_sha, const fs::path& out) {
     auto name = publish::delta_target(current.version);
+    if (current.rows.empty() || !fs::exists(current.rows))
+        return make_error("the live version's row image is not kept");
     auto info = up.target(name);
     if (!info) return info.error();
     const auto& g =
         info->custom.contains("guichet") ? info->custom["guichet"] : nlohmann::json::object();
     if (g.value("from_sha256", std::string()) != current.sha256)
         return make_error(name + ": made for another base");
+    if (g.value("rows_sha256", std::string()) != want_sha)
+        return make_error(name + ": leads to another version than the store target");
     auto partial = downloads_dir(config.state_dir) / (info->hashes.begin()->second + ".part");
     if (auto d = up.download_target(name, *info, partial); !d) return d.error();
     std::ifstream in(partial, std::ios::binary);
     std::string patch((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (auto a = store::apply_patch(current.path, patch, out); !a) return a.error();
+    if (auto a = store::apply_patch(current.rows, patch, out); !a) return a.error();
     std::error_code ec;
     auto sha = sha256_file_hex(out);
-    if (!sha || *sha != g.value("db_sha256", std::string())) {
+    if (!sha || *sha != want_sha) {
         fs::remove(out, ec);
-        return make_error(name + ": rebuilt store does not match the signed db_sha256");
+        return make_error(name + ": rebuilt row image does not match the signed rows_sha256");
     }
     fs::remove(partial, ec);
     return out;
 }
 
 Result<fs::path> Attempt::build_from_full(tuf::Updater& up, const tuf::TargetFile& info,
-                                          const fs::path& out) {
+                                          const std::string& want_sha, const fs::path& out) {
     auto partial = downloads_dir(config.state_dir) / (info.hashes.begin()->second + ".part");
     if (auto d = up.download_target(publish::kStoreTarget, info, partial); !d) return d.error();
     std::error_code ec;
@@ -440,10 +453,9 @@ Result<fs::path> Attempt::build_from_full(tuf::Updater& up, const tuf::TargetFil
         return d.error();
     }
     auto sha = sha256_file_hex(out);
-    auto want = info.custom["guichet"].value("db_sha256", std::string());
-    if (!sha || *sha != want) {
+    if (!sha || *sha != want_sha) {
         fs::remove(out, ec);
-        return make_error("decompressed store does not match the signed db_sha256");
+        return make_error("decompressed row image does not match the signed rows_sha256");
     }
     fs::remove(partial, ec);
     return out;
@@ -544,10 +556,13 @@ Result<SyncResult> Attempt::run() {
     const auto& g =
         info->custom.contains("guichet") ? info->custom["guichet"] : nlohmann::json::object();
     std::int64_t want = read_int(g, "content_version");
-    std::string want_sha = g.value("db_sha256", std::string());
+    std::string want_sha = g.value("rows_sha256", std::string());
     std::int64_t want_schema = read_int(g, "schema_version");
     if (want <= 0 || want_sha.empty())
         return make_error("store target without guichet custom data");
+    if (g.value("format", std::string()) != publish::kRowImageFormat)
+        return make_error("the store target's format '" + g.value("format", std::string()) +
+                          "' is not one this kiosk reads; update the kiosk software");
 
     if (current && current->version == want) {
         status.version = want;
@@ -562,8 +577,10 @@ Result<SyncResult> Attempt::run() {
             "content version " + std::to_string(want) +
             " was rolled back after repeated start failures; waiting for a newer one");
 
-    // Free disk: the compressed download plus the store, plus the configured margin.
-    std::int64_t need = info->length + read_int(g, "db_length") + config.min_free_bytes;
+    // Free disk: the compressed download, the row image and the store built from it, plus
+    // the configured margin.
+    std::int64_t need = info->length + read_int(g, "rows_length") + read_int(g, "store_length") +
+                        config.min_free_bytes;
     auto avail = free_bytes(state);
     if (avail >= 0 && avail < need)
         return make_error("not enough free disk: " + std::to_string(avail / 1048576) +
@@ -573,18 +590,27 @@ Result<SyncResult> Attempt::run() {
     for (const auto& e : fs::directory_iterator(downloads_dir(state)))
         if (e.path().extension() != ".part") fs::remove_all(e.path());
 
-    auto out = downloads_dir(state) / ("apply-" + std::to_string(want) + ".db");
+    auto rows = downloads_dir(state) / ("apply-" + std::to_string(want) + ".rows");
     Result<fs::path> built = make_error("no base");
     if (current) {
-        built = build_from_delta(up, *current, want, out);
+        built = build_from_delta(up, *current, want_sha, rows);
         if (!built)
             log::info(kLog, "delta not used (" + built.message() + "); fetching the full store");
     }
-    if (!built) built = build_from_full(up, *info, out);
+    if (!built) built = build_from_full(up, *info, want_sha, rows);
     if (!built) return built.error();
 
-    auto schema = store::check_store(out);
+    // The store itself is built here, from the verified rows, into a file of its own: the
+    // live store stays open and readable throughout.
+    const auto apply_start = guichet::clock::monotonic_ms();
+    auto out = downloads_dir(state) / ("apply-" + std::to_string(want) + ".db");
     std::error_code ec;
+    if (auto b = content::build_store_from_rows(rows, out); !b) {
+        fs::remove(out, ec);
+        return make_error("building the store from its rows: " + b.message());
+    }
+    auto schema = store::check_store(out);
+    status.apply_ms = guichet::clock::monotonic_ms() - apply_start;
     if (!schema) {
         fs::remove(out, ec);
         return schema.error();
@@ -605,21 +631,27 @@ Result<SyncResult> Attempt::run() {
     // Switch: a new file name per version (never renamed over an open database), then the
     // pointer replaced atomically; the previous store stays for rollback.
     fsync_path(out, false);
+    fsync_path(rows, false);
     ContentPointer next;
     next.version = want;
     next.sha256 = want_sha;
     next.targets_version = up.trusted().targets()->version;
     next.path = content_dir(state) /
                 ("store-" + std::to_string(want) + "-" + want_sha.substr(0, 12) + ".db");
+    next.rows = content_dir(state) /
+                ("rows-" + std::to_string(want) + "-" + want_sha.substr(0, 12) + ".bin");
     fs::rename(out, next.path, ec);
     if (ec) return make_error(next.path.string() + ": " + ec.message());
+    fs::rename(rows, next.rows, ec);
+    if (ec) return make_error(next.rows.string() + ": " + ec.message());
     fsync_path(content_dir(state), true);
     std::optional<ContentPointer> previous;
     if (current) previous = *current;
     if (auto w = write_pointer(state, next, previous); !w) return w.error();
     std::set<std::string> keep = {"current.json", "boot.json", "bad-versions.json",
-                                  next.path.filename().string()};
+                                  next.path.filename().string(), next.rows.filename().string()};
     if (previous) keep.insert(previous->path.filename().string());
+    if (previous && !previous->rows.empty()) keep.insert(previous->rows.filename().string());
     clean_dir(content_dir(state), keep);
     clean_dir(downloads_dir(state));
     status.version = want;

@@ -329,13 +329,15 @@ class World:
         with open(os.path.join(state, "tuf", "targets.json")) as f:
             trusted_targets_version = json.load(f)["signed"]["version"]
         check(pointer["targets_version"] <= trusted_targets_version, "trusted targets older than live store")
-        g = targets["guichet/store.db.zst"]["custom"]["guichet"]
+        g = targets["guichet/store.rows.zst"]["custom"]["guichet"]
         if not converged:
             check(g["content_version"] >= expected_version, "trusted metadata behind the live store")
             return
         check(g["content_version"] == expected_version,
               f"trusted targets name version {g['content_version']}, live is {expected_version}")
-        check(g["db_sha256"] == pointer["sha256"], "trusted targets name another store")
+        check(g["rows_sha256"] == pointer["sha256"], "trusted targets name another store")
+        rows = os.path.join(state, "content", pointer["rows_file"])
+        check(sha256_file(rows) == pointer["sha256"], "the kept row image is not the signed one")
         leftovers = [n for n in os.listdir(os.path.join(state, "downloads")) if not n.endswith(".part")]
         check(not leftovers, f"temporary files left: {leftovers}")
 
@@ -369,7 +371,7 @@ def two_versions(world, with_proxy=False):
 
 def full_store_size(world):
     d = os.path.join(world.repo, "targets", "guichet")
-    return max(os.path.getsize(os.path.join(d, n)) for n in os.listdir(d) if n.endswith("store.db.zst"))
+    return max(os.path.getsize(os.path.join(d, n)) for n in os.listdir(d) if n.endswith("store.rows.zst"))
 
 
 # ---- cases ------------------------------------------------------------------------------
@@ -530,7 +532,7 @@ def tampered_target(w):
     w.serve()
     cfg = w.config()
     d = os.path.join(w.repo, "targets", "guichet")
-    name = [n for n in os.listdir(d) if n.endswith("store.db.zst")][0]
+    name = [n for n in os.listdir(d) if n.endswith("store.rows.zst")][0]
     data = bytearray(open(os.path.join(d, name), "rb").read())
     original = bytes(data)
     data[len(data) // 2] ^= 0xFF
@@ -548,7 +550,7 @@ def target_larger_than_signed(w):
     w.serve()
     cfg = w.config()
     d = os.path.join(w.repo, "targets", "guichet")
-    name = [n for n in os.listdir(d) if n.endswith("store.db.zst")][0]
+    name = [n for n in os.listdir(d) if n.endswith("store.rows.zst")][0]
     original = open(os.path.join(d, name), "rb").read()
     open(os.path.join(d, name), "wb").write(original + b"\0" * 100000)
     w.expect_failure(cfg, "larger than")
@@ -835,11 +837,11 @@ def tuf_conformance_cli(w):
     w.run(["guichet-sync", "tuf", "--metadata-dir", md, "--metadata-url", base + "/metadata", "refresh"])
     check(sorted(os.listdir(md)) == ["root.json", "snapshot.json", "targets.json", "timestamp.json"], os.listdir(md))
     args = ["guichet-sync", "tuf", "--metadata-dir", md, "--metadata-url", base + "/metadata",
-            "--target-name", "guichet/store.db.zst", "--target-base-url", base + "/targets", "--target-dir", tdir,
+            "--target-name", "guichet/store.rows.zst", "--target-base-url", base + "/targets", "--target-dir", tdir,
             "download"]
     w.run(args)
     files = os.listdir(tdir)
-    check(files == ["guichet%2Fstore.db.zst"], files)
+    check(files == ["guichet%2Fstore.rows.zst"], files)
     before = len(w.nginx.access_log())
     w.run(args)  # cached: no target request
     check(not [l for l in w.nginx.access_log()[before:] if "/targets/" in l], "cached target fetched again")

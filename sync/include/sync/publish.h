@@ -1,6 +1,7 @@
 // The publisher's side: a TUF repository laid out for plain static hosting (metadata/ and
 // targets/, consistent snapshots, only timestamp.json rewritten in place, always last and
-// atomically), holding compiled content stores plus binary patches from recent versions.
+// atomically), holding each content version as a compressed row image (content/store_rows.h)
+// plus binary patches between row images of recent versions.
 #pragma once
 
 #include <cstdint>
@@ -16,7 +17,8 @@
 namespace guichet::sync::publish {
 
 // Target names inside the repository.
-inline constexpr const char* kStoreTarget = "guichet/store.db.zst";
+inline constexpr const char* kStoreTarget = "guichet/store.rows.zst";
+inline constexpr const char* kRowImageFormat = "guichet-rows-1";
 std::string delta_target(std::int64_t from_version);  // "guichet/patch-from-<M>.zst"
 
 struct Expiry {  // lifetimes in seconds
@@ -47,7 +49,7 @@ struct PushOptions {
     std::vector<Ed25519Key> keys;  // every key the publisher holds; each role signs with its own
     Expiry expiry;
     int keep_versions = 3;   // metadata versions (and the files they name) kept online
-    int delta_versions = 3;  // changesets from this many previous content versions
+    int delta_versions = 3;  // patches from this many previous content versions
     double max_delta_ratio =
         0.5;  // a patch larger than this fraction of the compressed store is dropped
     int zstd_level =
@@ -57,7 +59,8 @@ struct PushOptions {
 
 struct PushReport {
     std::int64_t content_version = 0;
-    std::int64_t store_bytes = 0;                               // uncompressed store
+    std::int64_t store_bytes = 0;                               // the store given to push
+    std::int64_t rows_bytes = 0;                                // its row image
     std::int64_t compressed_bytes = 0;                          // what a first sync downloads
     std::vector<std::pair<std::int64_t, std::int64_t>> deltas;  // from version, bytes
     std::vector<std::string> removed;                           // files pruned

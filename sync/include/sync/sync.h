@@ -20,9 +20,12 @@ namespace guichet::sync {
 // renames or rewrites while it is current or previous, so a reader may keep it open.
 struct ContentPointer {
     std::filesystem::path path;
-    std::int64_t version = 0;          // content version published with `guichet-publish push`
-    std::string sha256;                // of the store as verified when it was switched in
+    std::int64_t version = 0;  // content version published with `guichet-publish push`
+    // Of the signed row image the store was built from (content/store_rows.h).
+    std::string sha256;
     std::int64_t targets_version = 0;  // the signed targets metadata that named it
+    // That row image, kept as the base the next patch applies to (empty when not kept).
+    std::filesystem::path rows;
 };
 
 // The live store, or an error when no store was ever installed. Cheap: reads one small file.
@@ -85,7 +88,8 @@ struct SyncStatus {
     std::int64_t bytes = 0;     // bytes received over the network or read from the folder
     std::int64_t requests = 0;  // HTTP requests or files read
     std::int64_t duration_ms = 0;
-    std::string error;                     // one line; empty on success
+    std::int64_t apply_ms = 0;  // of which: rebuilding the new store from its rows and checking it
+    std::string error;          // one line; empty on success
     std::int64_t retry_after_seconds = 0;  // the server asked us to wait (503 + Retry-After)
     std::int64_t last_success_time = 0;    // last attempt that ended up_to_date or updated
     int consecutive_failures = 0;
