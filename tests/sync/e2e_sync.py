@@ -413,6 +413,45 @@ def delta_update(w):
 
 
 @case
+def real_content_small_edit_costs_a_small_patch(w):
+    """Real compiled stores (guichet-content synth + build), 1 % of 2,000 items edited: the
+    update moves a small patch of the row image, and the store the kiosk builds from it
+    searches exactly like the publisher's compiled store."""
+    content = os.path.join(BIN, "guichet-content")
+    stores = []
+    for n, mutate in ((1, "0"), (2, "1")):
+        src = os.path.join(w.dir, f"src{n}")
+        subprocess.run([content, "synth", src, "--items", "2000", "--seed", "5", "--mutate-percent", mutate],
+                       check=True, capture_output=True, timeout=60)
+        db = os.path.join(w.dir, f"compiled{n}.db")
+        subprocess.run([content, "build", src, "-o", db], check=True, capture_output=True, timeout=60)
+        stores.append(db)
+    w.run(["guichet-publish", "push", w.repo, stores[0], "--key", w.key])
+    w.serve()
+    cfg = w.config()
+    w.sync(cfg)
+    w.run(["guichet-publish", "push", w.repo, stores[1], "--key", w.key])
+    w.sync(cfg)
+    st = w.status()
+    check(st["result"] == "updated" and st["version"] == 2, st)
+    full = full_store_size(w)
+    check(st["bytes"] < 0.05 * full, f"1 % edit moved {st['bytes']} B, full image {full} B")
+    with open(os.path.join(w.state, "content", "current.json")) as f:
+        live = os.path.join(w.state, "content", json.load(f)["current"]["file"])
+    db = sqlite3.connect(f"file:{live}?mode=ro", uri=True)
+    check(db.execute("PRAGMA integrity_check").fetchone()[0] == "ok", "live store damaged")
+    db.close()
+    for query in ("derechos", "trabajo migrante", "ecole", "salud visa"):
+        for lang in ("es", "fr"):
+            a = subprocess.run([content, "search", stores[1], query, "--lang", lang, "--limit", "20"],
+                               capture_output=True, text=True, timeout=30)
+            b = subprocess.run([content, "search", live, query, "--lang", lang, "--limit", "20"],
+                               capture_output=True, text=True, timeout=30)
+            check(a.returncode == 0 and a.stdout and a.stdout == b.stdout,
+                  f"search {query!r}/{lang} differs: {a.stdout[:200]!r} vs {b.stdout[:200]!r}")
+
+
+@case
 def dropped_connection_resumes(w):
     w.publish(1)
     w.publish(2)
