@@ -12,10 +12,12 @@
 #include <cstdio>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "content_adapter.h"
+#include "dates.h"
 #include "keyboard.h"
 #include "kiosk/actions.h"
 #include "kiosk/state.h"
@@ -73,6 +75,8 @@ class Kiosk {
     void switch_content_if_allowed();
     Result<void> open_content();
     void start_sync();
+    void refresh_freshness();
+    std::string stale_note(std::string_view language) const;
     Result<void> sync_now(const std::string& where);
     std::filesystem::path resolve_content_path(std::string* why);
     void draw_current(Ui& ui);
@@ -126,6 +130,12 @@ class Kiosk {
     Memo<DetailView> detail_;
     std::optional<widgets::MarkdownView> markdown_;
     std::optional<widgets::QrMatrix> qr_;
+
+    // When the last successful update is older than stale_after_days: its time, and the
+    // "last updated on" line in each language, made when it changes (not per frame).
+    std::optional<std::int64_t> stale_since_;
+    std::map<std::string, std::string, std::less<>> stale_notes_;
+    std::int64_t next_freshness_check_ms_ = 0;
 
     std::atomic<bool> sync_woke_{false};
     Uint32 sync_event_type_ = 0;
@@ -212,6 +222,7 @@ Result<void> Kiosk::start() {
         log::error("kiosk", content_error_);
     }
     start_sync();
+    refresh_freshness();
     // The UI's own words in every language, so switching language never waits for glyphs,
     // and the marks the screens put between words.
     need(" · … % ▲▼");
@@ -273,6 +284,39 @@ void Kiosk::start_sync() {
     log::info("kiosk", "background sync from " + sync_runner_->config().source);
 }
 
+void Kiosk::refresh_freshness() {
+    next_freshness_check_ms_ = now() + 60'000;
+    const sync::SyncConfig defaults;
+    const std::filesystem::path dir = sync_runner_ ? sync_runner_->config().state_dir : state_dir_;
+    const std::int64_t days =
+        sync_runner_ ? sync_runner_->config().stale_after_days : defaults.stale_after_days;
+    std::optional<std::int64_t> since;
+    if (auto status = sync::read_status(dir); status)
+        since = sync::stale_since(*status, clock::wall_seconds(), days);
+    if (since == stale_since_) return;
+    stale_since_ = since;
+    stale_notes_.clear();
+    if (since) {
+        std::vector<std::string> languages = ui_languages();
+        for (const LanguageChoice& language : offered_languages())
+            languages.push_back(language.code);
+        for (const std::string& language : languages) {
+            std::string note = format1(
+                tr("last_updated", language,
+                   content_ ? content_->fallback_chain(language) : std::vector<std::string>{}),
+                format_long_date(*since, language));
+            need(note);
+            stale_notes_[language] = std::move(note);
+        }
+    }
+    frames_to_render_ = std::max(frames_to_render_, 1);
+}
+
+std::string Kiosk::stale_note(std::string_view language) const {
+    auto it = stale_notes_.find(language);
+    return it == stale_notes_.end() ? std::string() : it->second;
+}
+
 Result<void> Kiosk::sync_now(const std::string& where) {
     if (!sync_runner_)
         return make_error(where + "no background sync (set sync_config or add STATE/sync.conf)");
@@ -287,6 +331,7 @@ Result<void> Kiosk::sync_now(const std::string& where) {
     }
     sync_woke_ = false;
     check_content();
+    refresh_freshness();
     frames_to_render_ = std::max(frames_to_render_, 1);
     return settle();
 }
@@ -332,6 +377,8 @@ void Kiosk::switch_content_if_allowed() {
     qr_.reset();
     for (const LanguageChoice& language : content_->languages()) need(language.native_name);
     apply_action(action::ContentSwitched{});
+    stale_since_.reset();  // the new content's languages need their own "last updated" line
+    refresh_freshness();
     log::info("kiosk", "switched to content version " + content_->version());
 }
 
@@ -387,7 +434,7 @@ Result<void> Kiosk::frame(const std::filesystem::path* screenshot) {
     Ui ui{state_,   actions_,
           theme_,   touch_,
           language, content_ ? content_->fallback_chain(language) : std::vector<std::string>{},
-          now_ms};
+          now_ms,   [this](std::string_view code) { return stale_note(code); }};
     draw_current(ui);
     if (idle_now.counting_down) draw_idle_countdown(ui, idle_now.seconds_left);
     touch_.end_frame();
@@ -581,8 +628,10 @@ bool Kiosk::wants_frame(std::int64_t now_ms) {
         // An attempt started, ended or moved on: look for a new store now, and redraw for
         // anything showing sync's progress.
         next_content_check_ms_ = now_ms;
+        next_freshness_check_ms_ = now_ms;
         frames_to_render_ = std::max(frames_to_render_, 1);
     }
+    if (now_ms >= next_freshness_check_ms_) refresh_freshness();
     if (now_ms >= next_content_check_ms_) {
         next_content_check_ms_ = now_ms + kContentCheckMs;
         check_content();
@@ -863,6 +912,7 @@ nlohmann::json Kiosk::state_json() const {
         {"font_glyphs", fonts_.atlas.stats().glyphs},
         {"font_builds", font_builds_},
         {"renderer", display_->renderer_name()},
+        {"stale_note", stale_note(ui_language())},
         {"sync_running", sync_runner_ && sync_runner_->activity().running},
         {"sync_attempts", sync_runner_ ? sync_runner_->attempts_finished() : 0},
         {"sync_last_result", sync_runner_ && sync_runner_->last_status()

@@ -121,5 +121,25 @@ print(sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True).execute(
     # After each attempt the kiosk's status went where STATE/fleet.conf says.
     grep -l '"site_name": *"Centre de test"' "$out/fleet-share/"*.json > /dev/null
     ;;
+stale)
+    # A status record written by sync itself, as of 2026-01-15 12:00 UTC (publish and sync
+    # both run with --now); the kiosk reads it at today's date: stale beyond 30 days.
+    bin=$(dirname "$kiosk")
+    then=1768478400
+    "$bin/guichet-publish" keygen "$out/publisher.key" > /dev/null
+    "$bin/guichet-publish" init "$out/repo" --key "$out/publisher.key" --now "$then" > /dev/null
+    "$bin/guichet-publish" push "$out/repo" "$out/sample.db" --key "$out/publisher.key" \
+        --zstd-level 1 --now "$then" > /dev/null
+    printf 'source = %s\nstate_dir = %s\ntrusted_root = %s\nmin_free_bytes = 0\n' \
+        "$out/repo" "$out/state-stale" "$out/repo/metadata/1.root.json" > "$out/sync.conf"
+    "$bin/guichet-sync" --config "$out/sync.conf" --once --now "$then" > /dev/null
+    cp "$out/sample.db" "$out/store-stale.db"
+    TZ=UTC run stale "$here/kiosk/stale.txt" --size 1920x1080
+    check_pngs "$out/shots-stale" 1920 1080
+    # Fresh content shows no such line.
+    printf 'expect stale_note ""\n' > "$out/fresh.txt"
+    cp "$out/sample.db" "$out/store-fresh.db"
+    run fresh "$out/fresh.txt"
+    ;;
 *) echo "unknown scenario $scenario"; exit 2 ;;
 esac

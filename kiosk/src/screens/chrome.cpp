@@ -202,6 +202,25 @@ void draw_fallback_note(const Ui& ui, std::string_view shown_language_name, floa
     ImGui::Dummy(ImVec2(width, height));
 }
 
+float draw_stale_note(const Ui& ui, std::string_view language, ImVec2 at, float width) {
+    if (!ui.stale_note) return 0;
+    const std::string text = ui.stale_note(language);
+    if (text.empty()) return 0;
+    const Theme& theme = ui.theme;
+    ImFont* font = theme.body;
+    const float icon = font->FontSize;
+    const float wrap = width - icon - theme.gap * 3;
+    const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, text.c_str());
+    const float left = at.x + (width - size.x - icon - theme.gap) / 2;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    // Muted, with an "i" beside it: information about the information, not an alarm.
+    draw_icon(draw, "about", ImVec2(left + icon / 2, at.y + size.y / 2), icon,
+              theme.palette.text_muted);
+    draw->AddText(font, font->FontSize, ImVec2(left + icon + theme.gap, at.y),
+                  theme.palette.text_muted, text.c_str(), nullptr, wrap);
+    return size.y;
+}
+
 void draw_idle_countdown(const Ui& ui, int seconds_left) {
     const Theme& theme = ui.theme;
     const ImGuiViewport* viewport = ImGui::GetMainViewport();

@@ -11,7 +11,12 @@ void draw_home(const Ui& ui, const std::vector<HomeTile>& tiles) {
     const Theme& theme = ui.theme;
     begin_screen(ui, "home");
     draw_top_bar(ui, ui.t("home"), "home");
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    // The "last updated" line, when shown, sits under the tiles and takes its room from them.
+    const ImVec2 full = ImGui::GetContentRegionAvail();
+    const ImVec2 below(ImGui::GetCursorScreenPos().x, ImGui::GetCursorScreenPos().y + full.y);
+    const bool stale = ui.stale_note && !ui.stale_note(ui.language).empty();
+    const float note_h = stale ? theme.body->FontSize * 1.6f : 0;
+    const ImVec2 avail(full.x, full.y - note_h);
     const float min_tile_w = theme.title->FontSize * 8.5f;
     const int columns =
         std::clamp(static_cast<int>((avail.x + theme.gap) / (min_tile_w + theme.gap)), 2, 4);
@@ -81,6 +86,9 @@ void draw_home(const Ui& ui, const std::vector<HomeTile>& tiles) {
         }
     }
     ui.touch.end_scroll();
+    if (stale)
+        draw_stale_note(ui, ui.language,
+                        ImVec2(below.x, below.y - note_h + theme.body->FontSize * 0.3f), full.x);
     end_screen();
 }
 

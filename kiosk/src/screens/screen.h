@@ -26,10 +26,16 @@ struct Ui {
     std::string language;  // the visitor's, or the kiosk's default before they pick one
     std::vector<std::string> fallback_chain;
     std::int64_t now_ms = 0;
+    // "Information last updated on <date>" in a language, or "" while the content is fresh.
+    std::function<std::string(std::string_view language)> stale_note;
 
     std::string_view t(std::string_view key) const { return tr(key, language, fallback_chain); }
     void act(Action action) const { actions.push_back(std::move(action)); }
 };
+
+// The discreet "last updated on" line, centred in `width` from `at`, when the content is
+// stale; returns the height it took (0 when fresh).
+float draw_stale_note(const Ui& ui, std::string_view language, ImVec2 at, float width);
 
 // Begins the full-screen ImGui window every screen draws in.
 void begin_screen(const Ui& ui, const char* name);

@@ -50,6 +50,9 @@ void draw_welcome(const Ui& ui, const std::vector<LanguageChoice>& languages) {
                   ImVec2(origin.x + (size.x - names_size.x) / 2,
                          origin.y + size.y - theme.margin * 2 - names_size.y),
                   theme.palette.text_muted, names.c_str(), nullptr, wrap);
+    // When the content is old, say so at the top, in the language of the phrase shown.
+    draw_stale_note(ui, codes[index], ImVec2(origin.x + theme.margin, origin.y + theme.margin),
+                    size.x - theme.margin * 2);
     end_screen();
 }
 
