@@ -11,6 +11,7 @@ void go(KioskState& state, Route to) {
     state.history.push_back(state.route);
     state.route = std::move(to);
     state.qr_open = false;
+    state.offered_link.clear();
     state.filter_picker_open = false;
 }
 
@@ -54,8 +55,9 @@ struct Applier {
         go(state, a.to);
     }
     void operator()(const action::Back&) {
-        if (state.qr_open) {
+        if (state.qr_open || !state.offered_link.empty()) {
             state.qr_open = false;
+            state.offered_link.clear();
             return;
         }
         if (state.filter_picker_open) {
@@ -79,6 +81,7 @@ struct Applier {
         state.history = std::move(kept);
         state.route = {Screen::home, ""};
         state.qr_open = false;
+        state.offered_link.clear();
         state.filter_picker_open = false;
     }
     void operator()(const action::TypeText& a) {
@@ -115,7 +118,14 @@ struct Applier {
     void operator()(const action::ScrollTo& a) {
         state.scroll[a.region] = std::max(0.0f, a.offset);
     }
-    void operator()(const action::ToggleQr&) { state.qr_open = !state.qr_open; }
+    void operator()(const action::ToggleQr&) {
+        state.qr_open = !state.qr_open;
+        state.offered_link.clear();
+    }
+    void operator()(const action::OfferLink& a) {
+        state.offered_link = a.url;
+        state.qr_open = false;
+    }
     void operator()(const action::ResetVisit&) {
         // Everything about the visitor goes; the content generation and a pending switch stay.
         KioskState fresh;

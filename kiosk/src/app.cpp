@@ -130,6 +130,8 @@ class Kiosk {
     Memo<DetailView> detail_;
     std::optional<widgets::MarkdownView> markdown_;
     std::optional<widgets::QrMatrix> qr_;
+    std::string link_qr_text_;  // the external link link_qr_ encodes
+    std::optional<widgets::QrMatrix> link_qr_;
 
     // When the last successful update is older than stale_after_days: its time, and the
     // "last updated on" line in each language, made when it changes (not per frame).
@@ -564,12 +566,16 @@ void Kiosk::draw_current(Ui& ui) {
                 if (!detail_.value.body_markdown.empty()) {
                     auto document = widgets::parse_markdown(detail_.value.body_markdown);
                     if (document) {
-                        // Bodies open with the title as a heading; the screen shows it already.
+                        // Bodies repeat the title as their first heading, sometimes after
+                        // a line or two; the screen shows the title once, above the body.
                         auto& blocks = document->blocks;
-                        if (!blocks.empty() &&
-                            blocks[0].kind == widgets::MarkdownBlockKind::heading &&
-                            widgets::plain_text(blocks[0].spans) == detail_.value.title)
-                            blocks.erase(blocks.begin());
+                        const auto first_heading = std::find_if(
+                            blocks.begin(), blocks.end(), [](const widgets::MarkdownBlock& b) {
+                                return b.kind == widgets::MarkdownBlockKind::heading;
+                            });
+                        if (first_heading != blocks.end() &&
+                            widgets::plain_text(first_heading->spans) == detail_.value.title)
+                            blocks.erase(first_heading);
                         markdown_.emplace(std::move(*document));
                     }
                 }
@@ -582,7 +588,7 @@ void Kiosk::draw_current(Ui& ui) {
             DetailExtras extras;
             extras.shown_language_name = content_->native_name(detail_.value.shown_language);
             if (markdown_) {
-                extras.draw_markdown = [this](float width) -> std::optional<std::string> {
+                extras.draw_markdown = [this](float width) -> std::optional<TappedLink> {
                     widgets::MarkdownStyle style;
                     style.regular = theme_.body;
                     style.bold = theme_.bold;
@@ -597,16 +603,35 @@ void Kiosk::draw_current(Ui& ui) {
                     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
                     ImGui::BeginGroup();
                     ImGui::Dummy(ImVec2(width, 0));
+                    const ImVec2 origin = ImGui::GetCursorScreenPos();
                     auto link = markdown_->draw(style);
+                    // Each link a named target ("link.N"), so scripts can aim at it.
+                    for (const widgets::MarkdownTarget& target : markdown_->link_targets())
+                        touch_.add_target("link." + std::to_string(target.link),
+                                          ImVec2(origin.x + target.min.x, origin.y + target.min.y),
+                                          ImVec2(origin.x + target.max.x, origin.y + target.max.y));
                     ImGui::EndGroup();
                     ImGui::PopTextWrapPos();
-                    if (link && link->internal) return link->item_id;
-                    return std::nullopt;
+                    if (!link) return std::nullopt;
+                    if (link->internal) return TappedLink{link->item_id, {}};
+                    return TappedLink{{}, link->target};
                 };
             }
             if (qr_) {
                 extras.draw_qr = [this](ImDrawList* draw, ImVec2 at, float side) {
                     widgets::draw_qr(draw, at, side, *qr_);
+                };
+            }
+            if (!state_.offered_link.empty() && link_qr_text_ != state_.offered_link) {
+                link_qr_text_ = state_.offered_link;
+                link_qr_.reset();
+                if (auto matrix = widgets::encode_qr(link_qr_text_); matrix)
+                    link_qr_ = std::move(*matrix);
+                need(link_qr_text_);
+            }
+            if (!state_.offered_link.empty() && link_qr_) {
+                extras.draw_link_qr = [this](ImDrawList* draw, ImVec2 at, float side) {
+                    widgets::draw_qr(draw, at, side, *link_qr_);
                 };
             }
             draw_detail(ui, detail_.value, extras);
@@ -888,6 +913,7 @@ nlohmann::json Kiosk::state_json() const {
         {"large_text", state_.large_text},
         {"high_contrast", state_.high_contrast},
         {"qr_open", state_.qr_open},
+        {"offered_link", state_.offered_link},
         {"filter_country", state_.directory_filter.country},
         {"filter_city", state_.directory_filter.city},
         {"filter_kind", state_.directory_filter.kind},

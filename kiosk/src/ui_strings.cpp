@@ -37,6 +37,7 @@ constexpr Row kTable[] = {
     {"content_unavailable", {"La información no está disponible. Pida ayuda al personal.", "The information is not available. Please ask the staff.", "L'information n'est pas disponible. Demandez au personnel.", "A informação não está disponível. Peça ajuda à equipe.", "Enfòmasyon an pa disponib. Mande anplwaye yo èd."}},
     {"take_away", {"Llévelo en su teléfono", "Take it on your phone", "Emportez-le sur votre téléphone", "Leve no seu celular", "Pran l sou telefòn ou"}},
     {"scan_hint", {"Escanee el código con la cámara de su teléfono.", "Scan the code with your phone's camera.", "Scannez le code avec l'appareil photo de votre téléphone.", "Escaneie o código com a câmera do seu celular.", "Eskane kòd la ak kamera telefòn ou."}},
+    {"open_link", {"Abra este enlace en su teléfono", "Open this link on your phone", "Ouvrez ce lien sur votre téléphone", "Abra este link no seu celular", "Louvri lyen sa a sou telefòn ou"}},
     {"close", {"Cerrar", "Close", "Fermer", "Fechar", "Fèmen"}},
     {"last_updated", {"Información actualizada por última vez el {}", "Information last updated on {}", "Informations mises à jour pour la dernière fois le {}", "Informação atualizada pela última vez em {}", "Dènye fwa enfòmasyon yo te mete ajou: {}"}},
     {"reviewed_on", {"Revisado el {}", "Checked on {}", "Vérifié le {}", "Revisado em {}", "Verifye {}"}},

@@ -141,5 +141,19 @@ stale)
     cp "$out/sample.db" "$out/store-fresh.db"
     run fresh "$out/fresh.txt"
     ;;
+links)
+    # The sample with an external link put at the top of one article's Spanish text.
+    cp -r "$sample" "$out/linked"
+    python3 - "$out/linked/articles/inter-american-program.es.md" <<'PY'
+import sys
+path = sys.argv[1]
+head, sep, body = open(path, encoding="utf-8").read().partition("\n---\n")
+open(path, "w", encoding="utf-8").write(
+    head + sep + "Sitio oficial: [www.oas.org](https://www.oas.org/es/)\n\n" + body)
+PY
+    "$content_tool" build "$out/linked" -o "$out/store-links.db" > /dev/null
+    run links "$here/kiosk/links.txt" --size 1280x800
+    check_pngs "$out/shots-links" 1280 800
+    ;;
 *) echo "unknown scenario $scenario"; exit 2 ;;
 esac

@@ -162,3 +162,33 @@ TEST_CASE("the welcome screen never times out") {
     CHECK_FALSE(status.expired);
     CHECK_FALSE(status.counting_down);
 }
+
+TEST_CASE("an external link is offered as a QR code; back, another screen or a reset closes it") {
+    KioskState state = visiting();
+    apply(state, action::Open{{Screen::detail, "inter-american-program"}});
+    apply(state, action::ToggleQr{});
+    apply(state, action::OfferLink{"https://www.oas.org/es/"});
+    CHECK(state.offered_link == "https://www.oas.org/es/");
+    CHECK_FALSE(state.qr_open);  // one dialog at a time
+    apply(state, action::Back{});
+    CHECK(state.offered_link.empty());
+    CHECK(state.route.screen == Screen::detail);  // back closed the dialog, not the article
+
+    apply(state, action::OfferLink{"https://www.oas.org/es/"});
+    apply(state, action::OfferLink{""});  // its Close button
+    CHECK(state.offered_link.empty());
+    apply(state, action::OfferLink{"https://www.oas.org/es/"});
+    apply(state, action::ToggleQr{});
+    CHECK(state.offered_link.empty());
+    CHECK(state.qr_open);
+
+    apply(state, action::OfferLink{"https://www.oas.org/es/"});
+    apply(state, action::Open{{Screen::detail, "cam-background"}});
+    CHECK(state.offered_link.empty());
+    apply(state, action::OfferLink{"https://www.oas.org/es/"});
+    apply(state, action::Home{});
+    CHECK(state.offered_link.empty());
+    apply(state, action::OfferLink{"https://www.oas.org/es/"});
+    apply(state, action::ResetVisit{});
+    CHECK(state.offered_link.empty());
+}

@@ -43,6 +43,9 @@ struct ScrollTo {
     float offset;
 };
 struct ToggleQr {};
+struct OfferLink {  // an external link was tapped: show it as a QR code ("" closes it)
+    std::string url;
+};
 struct ResetVisit {};  // idle timeout: back to welcome, forgetting the visit
 struct Touched {       // any input: the visit is still going
     std::int64_t now_ms;
@@ -57,7 +60,7 @@ using Action =
                  action::ToggleLargeText, action::ToggleHighContrast, action::OpenFilterPicker,
                  action::SetFilter, action::CloseFilterPicker, action::ClearFilters,
                  action::ScrollTo, action::ToggleQr, action::ResetVisit, action::Touched,
-                 action::ContentChanged, action::ContentSwitched>;
+                 action::ContentChanged, action::ContentSwitched, action::OfferLink>;
 
 // The search text never grows past this many bytes: an on-screen keyboard needs no more.
 inline constexpr std::size_t kMaxSearchBytes = 120;

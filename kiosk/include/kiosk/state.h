@@ -50,6 +50,7 @@ struct KioskState {
     bool filter_picker_open = false;
     std::map<std::string, float> scroll;  // scroll offset per scrolling region, in pixels
     bool qr_open = false;                 // the take-away QR code of the current item
+    std::string offered_link;             // an external link tapped in a text, offered as a QR code
     bool large_text = false;
     bool high_contrast = false;
     std::int64_t last_input_ms = 0;

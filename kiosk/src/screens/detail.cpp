@@ -9,15 +9,20 @@
 namespace guichet::kiosk {
 namespace {
 
-void draw_qr_overlay(const Ui& ui, const DetailView& view, const DetailExtras& extras) {
+// The take-away dialog: a QR code of `text` (or the text itself when it cannot be drawn as
+// one), with the text written out under it when `show_text`.
+void draw_qr_overlay(const Ui& ui, std::string_view heading, const std::string& text,
+                     const std::function<void(ImDrawList*, ImVec2, float)>& draw_qr, bool show_text,
+                     const Action& close) {
     const Theme& theme = ui.theme;
-    if (dim_background(ui, "qr_dim")) ui.act(action::ToggleQr{});
+    if (dim_background(ui, "qr_dim")) ui.act(close);
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const float side = std::min(viewport->Size.x, viewport->Size.y) * 0.5f;
     const float width = std::min(viewport->Size.x - theme.margin * 2, side + theme.margin * 6);
+    const float text_h = show_text ? theme.body->FontSize * 2.6f : 0;
     const float height =
         std::min(viewport->Size.y - theme.margin * 2,
-                 side + theme.button * 2 + theme.title->FontSize * 3 + theme.margin * 2);
+                 side + theme.button * 2 + theme.title->FontSize * 3 + theme.margin * 2 + text_h);
     ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + (viewport->Size.x - width) / 2,
                                    viewport->Pos.y + (viewport->Size.y - height) / 2));
     ImGui::SetNextWindowSize(ImVec2(width, height));
@@ -29,24 +34,35 @@ void draw_qr_overlay(const Ui& ui, const DetailView& view, const DetailExtras& e
     const ImVec2 min = ImGui::GetWindowPos();
     ImGui::GetWindowDrawList()->AddRect(min, ImVec2(min.x + width, min.y + height),
                                         theme.palette.accent, theme.rounding, 0, 4.0f);
-    wrapped_text(theme.title, theme.palette.text, ui.t("take_away"));
+    wrapped_text(theme.title, theme.palette.text, heading);
     wrapped_text(theme.body, theme.palette.text_muted, ui.t("scan_hint"));
     const float qr_side =
-        std::min(side, ImGui::GetContentRegionAvail().y - theme.button - theme.gap * 2);
+        std::min(side, ImGui::GetContentRegionAvail().y - theme.button - theme.gap * 2 - text_h);
     const ImVec2 at(min.x + (width - qr_side) / 2,
                     ImGui::GetCursorScreenPos().y + theme.gap * 0.5f);
-    if (extras.draw_qr) {
-        extras.draw_qr(ImGui::GetWindowDrawList(), at, qr_side);
+    if (draw_qr) {
+        draw_qr(ImGui::GetWindowDrawList(), at, qr_side);
+        if (show_text) {
+            // Written out too, for a phone without a camera or a visitor who copies it down.
+            ImFont* font = theme.body;
+            const float wrap = width - theme.margin * 2;
+            const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, text.c_str());
+            ImGui::GetWindowDrawList()->AddText(
+                font, font->FontSize,
+                ImVec2(min.x + std::max(theme.margin, (width - size.x) / 2),
+                       at.y + qr_side + theme.gap * 0.5f),
+                theme.palette.text, text.c_str(), nullptr, wrap);
+        }
     } else {
         // Without the QR widget, the text itself, so the visitor can still copy it down.
         ImGui::SetCursorScreenPos(at);
-        wrapped_text(theme.body, theme.palette.text, view.take_away, qr_side);
+        wrapped_text(theme.body, theme.palette.text, text, qr_side);
     }
     ImGui::SetCursorScreenPos(
         ImVec2(min.x + theme.margin, min.y + height - theme.button - theme.margin * 0.6f));
     if (ui.touch.button("close", "close", ui.t("close"),
                         ImVec2(width - theme.margin * 2, theme.button), ButtonLook::primary))
-        ui.act(action::ToggleQr{});
+        ui.act(close);
     ImGui::End();
 }
 
@@ -55,7 +71,8 @@ void draw_qr_overlay(const Ui& ui, const DetailView& view, const DetailExtras& e
 void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extras) {
     const Theme& theme = ui.theme;
     begin_screen(ui, "detail");
-    draw_top_bar(ui, view.title, view.icon);
+    // The bar names the kind of item; the title itself is shown once, in full, below it.
+    draw_top_bar(ui, ui.t("type." + view.type), view.icon);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     // A comfortable measure: about 70 characters per line, centred on wide screens.
     const char* alphabet = "abcdefghijklmnopqrstuvwxyz";
@@ -92,8 +109,12 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
     if (!view.body_markdown.empty()) {
         ImGui::Dummy(ImVec2(0, theme.gap * 0.5f));
         if (extras.draw_markdown) {
-            if (auto link = extras.draw_markdown(measure))
-                ui.act(action::Open{{Screen::detail, *link}});
+            if (auto link = extras.draw_markdown(measure)) {
+                if (!link->item_id.empty())
+                    ui.act(action::Open{{Screen::detail, link->item_id}});
+                else if (!link->url.empty())
+                    ui.act(action::OfferLink{link->url});
+            }
         } else {
             wrapped_text(theme.body, theme.palette.text, view.body_markdown, measure);
         }
@@ -107,7 +128,12 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
     if (indent > 0) ImGui::Unindent(indent);
     ui.touch.end_scroll();
     end_screen();
-    if (ui.state.qr_open) draw_qr_overlay(ui, view, extras);
+    if (ui.state.qr_open)
+        draw_qr_overlay(ui, ui.t("take_away"), view.take_away, extras.draw_qr, false,
+                        action::ToggleQr{});
+    else if (!ui.state.offered_link.empty())
+        draw_qr_overlay(ui, ui.t("open_link"), ui.state.offered_link, extras.draw_link_qr, true,
+                        action::OfferLink{""});
 }
 
 }  // namespace guichet::kiosk

@@ -81,13 +81,22 @@ struct DirectoryModel {
 void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher& fetch,
                     const std::function<std::string(std::string_view)>& language_name);
 
+// A link tapped in a text: to another item (navigates) or out of the kiosk (offered as a QR
+// code, since the kiosk has no browser).
+struct TappedLink {
+    std::string item_id;  // set for a link to another item
+    std::string url;      // set for an external link
+};
+
 struct DetailExtras {
     std::string shown_language_name;  // for the fallback note
-    // The Markdown body drawn by the widgets library; returns an item id when a link to
-    // another item was tapped. Null: the body is drawn as plain paragraphs.
-    std::function<std::optional<std::string>(float width)> draw_markdown;
+    // The Markdown body drawn by the widgets library; returns the link tapped, if any.
+    // Null: the body is drawn as plain paragraphs.
+    std::function<std::optional<TappedLink>(float width)> draw_markdown;
     // Draws the QR code of the take-away text in a square; null: none available.
     std::function<void(ImDrawList*, ImVec2 top_left, float side)> draw_qr;
+    // Draws the QR code of state.offered_link; null: it could not be encoded.
+    std::function<void(ImDrawList*, ImVec2 top_left, float side)> draw_link_qr;
 };
 void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extras);
 
