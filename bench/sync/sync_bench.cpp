@@ -1,12 +1,15 @@
 // Bytes and time of real syncs over HTTP (a real nginx on 127.0.0.1): first sync of the
-// sample content, a check when nothing changed, a 1 % update of the synthetic corpus, and the
-// same update over a 64 kB/s cap. Prints one line per measurement.
+// sample content, a check when nothing changed, a 1 % update of the synthetic corpus (and the
+// kiosk's time to build the store from the patched row image), and the same update over a
+// 64 kB/s cap. Prints one line per measurement; repeated ones are medians.
 //
-//   sync_bench [--items N] [--mutate-percent P] [--cap BYTES_PER_S] [--work DIR] [--keep]
+//   sync_bench [--items N] [--mutate-percent P] [--cap BYTES_PER_S] [--repeat N] [--work DIR]
+//              [--keep]
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -14,6 +17,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -116,8 +120,9 @@ SyncStatus sync_once(const std::string& url, const fs::path& state, const fs::pa
 
 void row(const char* what, const SyncStatus& s, std::int64_t reference_bytes,
          const char* reference) {
-    std::printf("%-44s %12lld B %4lld req %9lld ms", what, static_cast<long long>(s.bytes),
-                static_cast<long long>(s.requests), static_cast<long long>(s.duration_ms));
+    std::printf("%-44s %12lld B %4lld req %9lld ms (apply %6lld ms)", what,
+                static_cast<long long>(s.bytes), static_cast<long long>(s.requests),
+                static_cast<long long>(s.duration_ms), static_cast<long long>(s.apply_ms));
     if (reference_bytes > 0)
         std::printf("   %6.2f %% of %s",
                     100.0 * static_cast<double>(s.bytes) / static_cast<double>(reference_bytes),
@@ -136,6 +141,7 @@ int main(int argc, char** argv) {
     int items = 100000;
     double mutate = 1.0;
     std::int64_t cap = 65536;
+    int repeat = 3;
     fs::path work =
         fs::temp_directory_path() / ("guichet-sync-bench-" + std::to_string(::getpid()));
     bool keep = false;
@@ -151,6 +157,8 @@ int main(int argc, char** argv) {
             mutate = std::stod(next());
         else if (a == "--cap")
             cap = std::stoll(next());
+        else if (a == "--repeat")
+            repeat = std::max(1, std::stoi(next()));
         else if (a == "--work")
             work = next();
         else if (a == "--keep")
@@ -230,7 +238,6 @@ int main(int argc, char** argv) {
     auto root = init.repo / "metadata" / "1.root.json";
     row("first sync, corpus", sync_once(nginx.url(), work / "kiosk-a", root), v1.store_bytes,
         "store");
-    fs::copy(work / "kiosk-a", work / "kiosk-capped", fs::copy_options::recursive);
 
     push.store = work / "corpus-2.db";
     push.now = clock::wall_seconds();
@@ -238,15 +245,43 @@ int main(int argc, char** argv) {
     auto v2 = must(publish::push(push), "push corpus v2");
     std::printf("publish v2: %.1f s (patch from v1: %lld B)\n", seconds_since(t0),
                 v2.deltas.empty() ? 0LL : static_cast<long long>(v2.deltas.front().second));
-    auto update = sync_once(nginx.url(), work / "kiosk-a", root);
-    row("1 % update", update, v2.store_bytes, "store");
-    std::printf(
-        "%-44s %12s   %6.2f %% of compressed store\n", "", "",
-        100.0 * static_cast<double>(update.bytes) / static_cast<double>(v2.compressed_bytes));
+    std::printf("row images: %lld B (v2), compressed %lld B; store %lld B\n",
+                static_cast<long long>(v2.rows_bytes), static_cast<long long>(v2.compressed_bytes),
+                static_cast<long long>(v2.store_bytes));
+
+    // Each run starts from a copy of the kiosk at v1, so the same update is measured again.
+    auto median_update = [&](std::int64_t rate) {
+        std::vector<SyncStatus> runs;
+        for (int i = 0; i < repeat; ++i) {
+            auto state = work / ("kiosk-run-" + std::to_string(i));
+            fs::remove_all(state);
+            fs::copy(work / "kiosk-a", state, fs::copy_options::recursive);
+            runs.push_back(sync_once(nginx.url(), state, root, rate));
+            fs::remove_all(state);
+        }
+        auto middle = [&](auto field) {
+            std::vector<std::int64_t> v;
+            for (const auto& r : runs) v.push_back(r.*field);
+            std::sort(v.begin(), v.end());
+            return v[v.size() / 2];
+        };
+        SyncStatus m = runs.front();
+        m.bytes = middle(&SyncStatus::bytes);
+        m.duration_ms = middle(&SyncStatus::duration_ms);
+        m.apply_ms = middle(&SyncStatus::apply_ms);
+        return m;
+    };
+    auto update = median_update(0);
+    std::string label = std::to_string(mutated.mutated) + " items changed (median of " +
+                        std::to_string(repeat) + ")";
+    row(label.c_str(), update, v2.compressed_bytes, "the full download");
+    std::printf("%-44s %12s   %6.2f %% of the store, %6.2f %% of the row image\n", "", "",
+                100.0 * static_cast<double>(update.bytes) / static_cast<double>(v2.store_bytes),
+                100.0 * static_cast<double>(update.bytes) / static_cast<double>(v2.rows_bytes));
     if (cap > 0) {
-        auto capped = sync_once(nginx.url(), work / "kiosk-capped", root, cap);
-        std::string label = "1 % update, capped at " + std::to_string(cap) + " B/s";
-        row(label.c_str(), capped, v2.store_bytes, "store");
+        auto capped = median_update(cap);
+        std::string capped_label = "the same, capped at " + std::to_string(cap) + " B/s";
+        row(capped_label.c_str(), capped, v2.compressed_bytes, "the full download");
     }
     if (!keep) fs::remove_all(work);
     return 0;
