@@ -68,14 +68,15 @@ class ImageWriter {
 
 class ImageReader {
   public:
-    ImageReader(std::FILE* f, std::string name) : file_(f), name_(std::move(name)) {}
+    ImageReader(std::FILE* f, std::string name, std::int64_t size)
+        : file_(f), name_(std::move(name)), size_(size) {}
     bool ok() const { return error_.empty(); }
     const std::string& error() const { return error_; }
     void fail(const std::string& why) {
         if (error_.empty()) error_ = name_ + ": offset " + std::to_string(offset_) + ": " + why;
     }
     unsigned char byte() {
-        int c = std::getc(file_);
+        int c = getc_unlocked(file_);
         if (c == EOF) {
             fail("truncated row image");
             return 0;
@@ -100,6 +101,10 @@ class ImageReader {
             fail("field of " + std::to_string(size) + " bytes is too long");
             return {};
         }
+        if (size > static_cast<std::uint64_t>(size_ - offset_)) {
+            fail("truncated row image");
+            return {};
+        }
         std::string out(size, '\0');
         if (size && std::fread(out.data(), 1, size, file_) != size) fail("truncated row image");
         offset_ += static_cast<std::int64_t>(size);
@@ -110,6 +115,7 @@ class ImageReader {
     std::FILE* file_;
     std::string name_;
     std::string error_;
+    std::int64_t size_;
     std::int64_t offset_ = 0;
 };
 
@@ -278,7 +284,10 @@ Result<RowImageSummary> export_unguarded(const fs::path& store, const fs::path& 
 Result<RowImageSummary> build_unguarded(const fs::path& image, const fs::path& out) {
     File file(std::fopen(image.c_str(), "rb"));
     if (!file) return make_error(image.string() + ": cannot open");
-    ImageReader r(file.get(), image.string());
+    std::error_code size_error;
+    const auto image_size = static_cast<std::int64_t>(fs::file_size(image, size_error));
+    if (size_error) return make_error(image.string() + ": " + size_error.message());
+    ImageReader r(file.get(), image.string(), image_size);
     if (r.bytes(64) != std::string(kMagic, sizeof kMagic - 1) || !r.ok())
         return make_error(image.string() + ": not a Guichet row image");
     if (auto v = r.varint(); v != kFormatVersion)

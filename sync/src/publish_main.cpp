@@ -179,10 +179,11 @@ int run(int argc, char** argv) {
         o.now = now;
         auto r = publish::push(o);
         if (!r) return fail(r.message());
-        std::printf("content version %lld published: store %lld bytes, compressed %lld bytes",
-                    static_cast<long long>(r->content_version),
-                    static_cast<long long>(r->store_bytes),
-                    static_cast<long long>(r->compressed_bytes));
+        std::printf(
+            "content version %lld published: store %lld bytes, row image %lld bytes, "
+            "compressed %lld bytes",
+            static_cast<long long>(r->content_version), static_cast<long long>(r->store_bytes),
+            static_cast<long long>(r->rows_bytes), static_cast<long long>(r->compressed_bytes));
         for (auto [from, bytes] : r->deltas)
             std::printf(", delta from %lld: %lld bytes", static_cast<long long>(from),
                         static_cast<long long>(bytes));

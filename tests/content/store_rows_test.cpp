@@ -77,6 +77,14 @@ TEST_CASE("a damaged or foreign row image is an error and leaves no store") {
     CHECK(truncated.message().find("truncated") != std::string::npos);
     CHECK_FALSE(fs::exists(dir / "out.db"));
 
+    for (size_t cut :
+         {size_t{1}, size_t{20}, image.size() / 7, image.size() / 3, image.size() - 2}) {
+        INFO("cut at " << cut);
+        write_all(dir / "cut", image.substr(0, cut));
+        CHECK_FALSE(build_store_from_rows(dir / "cut", dir / "out.db"));
+        CHECK_FALSE(fs::exists(dir / "out.db"));
+    }
+
     write_all(dir / "foreign", "SQLite format 3\0 and more bytes");
     auto foreign = build_store_from_rows(dir / "foreign", dir / "out.db");
     REQUIRE_FALSE(foreign);
