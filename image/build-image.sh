@@ -90,12 +90,10 @@ for program in "$program_dir"/guichet-*; do
 done
 [ -x "$stage/usr/bin/guichet-kiosk" ] || die "no guichet-kiosk was built in $program_dir"
 say "programs: $(cd "$stage/usr/bin" && echo *)"
-# The kiosk must speak sd_notify for Type=notify and the watchdog (platform/service.h).
-if ! grep -aq 'WATCHDOG=1' "$stage/usr/bin/guichet-kiosk"; then
-    say "WARNING: guichet-kiosk does not call ServiceNotifier (no WATCHDOG=1 in it): systemd will"
-    say "WARNING: time it out at start. The image gets a drop-in with Type=exec and no watchdog."
-    kiosk_without_notify=1
-fi
+# The unit is Type=notify with a watchdog: a kiosk that never sends READY=1 / WATCHDOG=1
+# (platform/service.h) would be timed out at every start, so it is refused here.
+grep -aq 'WATCHDOG=1' "$stage/usr/bin/guichet-kiosk" ||
+    die "guichet-kiosk does not speak sd_notify (no WATCHDOG=1 in it): Type=notify would time it out"
 "$native_build/bin/guichet-content" build "$src/content/sample" -o "$stage/usr/share/guichet/sample-content.db" >&2
 cp "$image_dir/README.md" "$stage/usr/share/doc/guichet/README.md"
 
@@ -118,9 +116,10 @@ libraries=$(runtime_packages)
 say "runtime libraries: $libraries"
 
 # --- 2. The root file system -----------------------------------------------------------------
-packages=(systemd systemd-sysv udev dbus kmod initramfs-tools zstd
+# fdisk (sfdisk) grows the state partition to the card at first boot.
+packages=(systemd systemd-sysv udev dbus kmod initramfs-tools zstd fdisk
           systemd-resolved systemd-timesyncd ca-certificates procps
-          fonts-noto-core
+          fonts-noto-core tzdata
           libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri libgbm1)
 components=main
 if [ "$arch" = amd64 ]; then
@@ -144,7 +143,7 @@ mmdebstrap --variant=minbase --architectures="$arch" --components="$components" 
     --customize-hook='rm -f "$1"/var/cache/apt/archives/*.deb' \
     --essential-hook='mkdir -p "$1/boot/firmware" "$1/var/lib/guichet"' \
     --essential-hook="cp -a \"$image_dir/rootfs/.\" \"\$1/\"" \
-    --customize-hook="\"$image_dir/lib/customize-rootfs.sh\" \"\$1\" \"$arch\" \"$stage\" \"${kiosk_without_notify:-0}\"" \
+    --customize-hook="\"$image_dir/lib/customize-rootfs.sh\" \"\$1\" \"$arch\" \"$stage\"" \
     "$debian_suite" "$rootfs" "$debian_mirror" >&2
 say "root file system made in $((SECONDS - t)) s"
 

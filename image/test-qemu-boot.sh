@@ -12,7 +12,12 @@
 #  4. measures the memory the whole system uses at rest, then taps the screen (USB tablet) and
 #     checks the kiosk leaves its first screen;
 #  5. kills the kiosk (SIGKILL) and checks systemd restarts it onto the same screen;
-#  6. freezes it (SIGSTOP) and checks the watchdog kills and restarts it.
+#  6. freezes it (SIGSTOP) and checks the watchdog kills and restarts it;
+#  7. the state partition grew at first boot to fill the disk (the copy is 1 GiB larger than
+#     the image, as a card larger than the image is);
+#  8. screen power saving: off after a minute without a touch (kiosk stopped, display in DPMS
+#     off, screendump dark), on again at a tap; then a nightly off_hours window (in a time zone
+#     other than UTC) switches it off at its start and on at its end.
 # Commands go through the QEMU guest agent (reachable only from the hypervisor; the image has
 # no login anywhere). Screens, serial log and numbers land in the work folder.
 set -euo pipefail
@@ -53,11 +58,7 @@ width=1280 height=800
 mkdir -p "$run/reference" "$run/reference-state"
 printf 'state_dir = %s\ncontent = %s\n' "$run/reference-state" "$stage/usr/share/guichet/sample-content.db" \
     > "$run/reference.conf"
-reference_args=(--headless --screenshots "$run/reference" --size "${width}x${height}")
-if "$kiosk" --help 2>&1 | grep -q -- '--config'; then
-    reference_args+=(--config "$run/reference.conf")
-fi
-"$kiosk" "${reference_args[@]}" > "$run/reference.log" 2>&1 ||
+"$kiosk" --headless --screenshots "$run/reference" --size "${width}x${height}" --config "$run/reference.conf" > "$run/reference.log" 2>&1 ||
     die "the headless kiosk failed: $(tail -3 "$run/reference.log")"
 references=()
 for png in "$run"/reference/*.png; do
@@ -73,6 +74,9 @@ say "reference screens: $(cd "$run/reference" && echo *.png); first screen: $(ba
 # A sparse copy (the image stays pristine: every run is a first boot), with the operator's
 # files on its boot partition, as the person installing a board would drop them.
 cp --sparse=always "$image" "$run/disk.img"
+# A card larger than the image: the state partition must grow into the rest at first boot.
+grow_mib=1024
+truncate -s "+${grow_mib}M" "$run/disk.img"
 boot_offset=$(sfdisk --json "$run/disk.img" | python3 -c 'import json,sys; t=json.load(sys.stdin)["partitiontable"]; print(t["partitions"][0]["start"] * t.get("sectorsize", 512))')
 printf '{"signed": {"_type": "root", "version": 1}, "signatures": []}\n' > "$run/root.json"
 cat > "$run/guichet.txt" <<'OPERATOR'
@@ -211,7 +215,8 @@ kill_ms=$(elapsed)
 restarted() { [ "$(kiosk_property NRestarts)" -gt "$restarts" ] && kiosk_active && [ "$(kiosk_property MainPID)" != "$kiosk_pid" ]; }
 check "systemd restarts the killed kiosk" wait_for 300 "the restart after SIGKILL" restarted
 check "the restarted kiosk shows its first screen again" wait_for 300 "the first screen after restart" screen_matches after-kill
-say "back on the first screen $(( $(elapsed) - kill_ms )) ms after SIGKILL (pid $kiosk_pid -> $(kiosk_property MainPID))"
+kill_screen_ms=$(( $(elapsed) - kill_ms ))
+say "back on the first screen $kill_screen_ms ms after SIGKILL (pid $kiosk_pid -> $(kiosk_property MainPID))"
 
 # --- freeze: SIGSTOP, the watchdog kills and restarts it ------------------------------------------
 watchdog_usec=$(kiosk_property WatchdogUSec)
@@ -224,10 +229,61 @@ else
     guest systemctl kill --signal=SIGSTOP guichet-kiosk.service
     stop_ms=$(elapsed)
     check "the watchdog restarts the frozen kiosk" wait_for 300 "the watchdog restart" restarted
-    say "restarted $(( $(elapsed) - stop_ms )) ms after the freeze"
+    watchdog_restart_ms=$(( $(elapsed) - stop_ms ))
+    say "restarted $watchdog_restart_ms ms after the freeze"
     check "the journal names the watchdog" contains "$(guest journalctl -b -u guichet-kiosk.service --no-pager)" "watchdog timeout"
     check "the kiosk shows its first screen after the watchdog restart" wait_for 300 "the first screen after watchdog" screen_matches after-watchdog
+    watchdog_screen_ms=$(( $(elapsed) - stop_ms ))
 fi
+# --- the state partition grew to the end of the disk ------------------------------------------
+state_bytes=$(guest findmnt -bno SIZE /var/lib/guichet | tr -d ' ')
+say "state file system: $((state_bytes / 1048576)) MiB; $(guest journalctl -b -u guichet-grow-state.service -o cat --no-pager | grep guichet-grow-state | tr '\n' ' ')"
+check "the state partition grew into the ${grow_mib} MiB added to the disk" test "$state_bytes" -gt $(((512 + grow_mib - 64) * 1048576))
+check "the state partition ends at the end of the disk" test "$(guest sfdisk --list-free /dev/vda | awk '/^ *[0-9]+ +[0-9]+ +[0-9]+/ { free += $3 } END { print free + 0 }')" -lt 4096
+
+# --- screen power saving ----------------------------------------------------------------------
+display_power() { guest sh -c 'cat /sys/class/drm/card*-*/dpms' | sort -u | tr '\n' ' ' | sed 's/ $//'; }
+screen_is_off() {
+    [ "$(kiosk_property ActiveState)" = inactive ] && [ "$(display_power)" = Off ] || return 1
+    control screendump "$run/qmp.sock" "$run/screen-off.ppm" && control blank "$run/screen-off.ppm" > /dev/null
+}
+kiosk_on_first_screen() { kiosk_active && screen_matches "$1"; }
+set_screen() {  # screen.conf lines, as guichet-firstboot writes them from guichet.txt's [screen]
+    guest sh -c "printf '%s\n' \"\$@\" > /var/lib/guichet/screen.conf && systemctl restart guichet-screen.service" sh "$@"
+}
+check "the display is on while the kiosk runs" test "$(display_power)" = On
+set_screen "blank_after_minutes = 1"
+idle_start_ms=$(elapsed)
+check "the screen switches off after a minute without a touch (kiosk stopped, DPMS off, dark)" \
+    wait_for 180 "the screen off" screen_is_off
+screen_off_after_ms=$(( $(elapsed) - idle_start_ms ))
+[ -f "$run/screen-off.ppm" ] && pnmtopng "$run/screen-off.ppm" > "$run/screen-off-idle.png"
+say "screen off $screen_off_after_ms ms after the last input; display: $(display_power)"
+tap_ms=$(elapsed)
+control tap "$run/qmp.sock" $((width / 2)) $((height / 2))
+check "a tap switches the screen back on onto the kiosk's first screen" \
+    wait_for 300 "the kiosk after the tap" kiosk_on_first_screen after-wake
+wake_ms=$(( $(elapsed) - tap_ms ))
+say "screen on, first screen shown, $wake_ms ms after the tap; display: $(display_power)"
+
+# The night: starts at the next whole minute at least 90 s away, in Mexico City's time, and
+# lasts one minute.
+zone=America/Mexico_City
+guest_now=$(guest date +%s)
+night_start=$(( (guest_now + 90 + 59) / 60 * 60 ))
+night_end=$((night_start + 60))
+hhmm() { TZ=$zone date -d "@$1" +%H:%M; }
+set_screen "off_hours = $(hhmm "$night_start")-$(hhmm "$night_end")" "timezone = $zone"
+say "off_hours $(hhmm "$night_start")-$(hhmm "$night_end") $zone (guest clock $(TZ=$zone date -d "@$guest_now" +%H:%M:%S))"
+check "the screen switches off when the night starts" wait_for 240 "the night" screen_is_off
+off_late_s=$(( $(guest date +%s) - night_start ))
+[ -f "$run/screen-off.ppm" ] && pnmtopng "$run/screen-off.ppm" > "$run/screen-off-night.png"
+check "...at its start time (${off_late_s} s late)" test "$off_late_s" -ge 0 -a "$off_late_s" -lt 45
+check "the screen switches on when the night ends, onto the first screen" \
+    wait_for 240 "the morning" kiosk_on_first_screen after-night
+on_late_s=$(( $(guest date +%s) - night_end ))
+check "...at its end time (${on_late_s} s late, kiosk start included)" test "$on_late_s" -ge 0 -a "$on_late_s" -lt 90
+guest journalctl -b -u guichet-screen.service -o cat --no-pager > "$run/screen-journal.txt" 2>&1 || true
 for ppm in "$run"/screen-after-*.ppm; do [ -f "$ppm" ] && pnmtopng "$ppm" > "${ppm%.ppm}.png"; done
 guest journalctl -b --no-pager > "$run/journal.txt" 2>&1 || true
 
@@ -238,6 +294,11 @@ boot to kiosk ready        $ready_ms ms (QEMU start to systemd active; guest mon
 boot to first screen       $welcome_ms ms (QEMU start to the screendump matching $(basename "$first_screen" .ppm))
 memory at rest             $((used_kib / 1024)) MiB (MemTotal - MemAvailable); $((free_used_kib / 1024)) MiB used by free(1)'s count
 kiosk resident             $((${kiosk_rss_kib:-0} / 1024)) MiB
+SIGKILL to first screen    ${kill_screen_ms:-?} ms (systemd restart, RestartSec=2)
+SIGSTOP to restart         ${watchdog_restart_ms:-?} ms (watchdog $watchdog_usec), first screen after ${watchdog_screen_ms:-?} ms
+state partition            $((${state_bytes:-0} / 1048576)) MiB file system after growing into a disk ${grow_mib} MiB larger than the image
+screen off after idle      ${screen_off_after_ms:-?} ms (blank_after_minutes = 1); tap to first screen ${wake_ms:-?} ms
+night off/on               ${off_late_s:-?} s / ${on_late_s:-?} s after off_hours start/end
 NUMBERS
 cat "$run/numbers.txt"
 say "screens: $run/screen-*.png; serial log, journal, processes in $run"

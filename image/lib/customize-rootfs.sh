@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # mmdebstrap customize hook: turns the Debian root into a locked-down Guichet appliance.
-#   customize-rootfs.sh ROOTFS ARCH STAGE KIOSK_WITHOUT_NOTIFY
+#   customize-rootfs.sh ROOTFS ARCH STAGE
 # STAGE holds the built programs and the compiled sample content (usr/...). The files of
 # image/rootfs/ were copied in before the packages were installed.
 set -euo pipefail
-rootfs=$1 arch=$2 stage=$3 kiosk_without_notify=$4
+rootfs=$1 arch=$2 stage=$3
 in_root() { chroot "$rootfs" "$@"; }
 
 cp -a "$stage/." "$rootfs/"
@@ -39,7 +39,8 @@ tmpfs            /var/cache        tmpfs     mode=0755,nosuid,nodev,size=16M    
 tmpfs            /var/lib/systemd  tmpfs     mode=0755,nosuid,nodev,size=8M      0 0
 FSTAB
 
-in_root systemctl enable guichet-firstboot.service guichet-kiosk.service guichet-sync.timer \
+in_root systemctl enable guichet-grow-state.service guichet-firstboot.service guichet-kiosk.service \
+    guichet-screen.service guichet-sync.timer \
     systemd-networkd.service systemd-resolved.service systemd-timesyncd.service
 # Lockdown: no login prompt anywhere, no first-boot questions, no keyboard reboot; no
 # maintenance timers that would write to a read-only root; boot never waits for a network.
@@ -48,28 +49,6 @@ in_root systemctl mask getty@.service serial-getty@.service autovt@.service \
     ctrl-alt-del.target debug-shell.service \
     apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer e2scrub_all.timer \
     e2scrub_reap.service fstrim.timer systemd-networkd-wait-online.service >/dev/null
-
-# Drop-ins for a kiosk build that lacks what the unit expects (said loudly by build-image.sh).
-dropins=$rootfs/etc/systemd/system/guichet-kiosk.service.d
-if [ "$kiosk_without_notify" = 1 ]; then
-    mkdir -p "$dropins"
-    cat > "$dropins/no-notify.conf" <<'DROPIN'
-# This guichet-kiosk build never calls sd_notify: no readiness, no watchdog until it does.
-[Service]
-Type=exec
-WatchdogSec=0
-DROPIN
-fi
-if ! grep -aq -- '--config' "$rootfs/usr/bin/guichet-kiosk"; then
-    echo "customize-rootfs: WARNING: guichet-kiosk has no --config option: started with its defaults" >&2
-    mkdir -p "$dropins"
-    cat > "$dropins/no-config.conf" <<'DROPIN'
-# This guichet-kiosk build reads no settings file: full screen with its built-in defaults.
-[Service]
-ExecStart=
-ExecStart=/usr/bin/guichet-kiosk
-DROPIN
-fi
 
 # Kernel modules for hardware a kiosk never has (cameras and TV tuners, InfiniBand, Wi-Fi and
 # Bluetooth — boards use the cable —, ISDN, data acquisition, staging drivers): ~110 MB less.

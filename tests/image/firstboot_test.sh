@@ -7,12 +7,14 @@ script=${1:?usage: firstboot_test.sh PATH/TO/firstboot}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 state=$tmp/state boot=$tmp/boot sample=$tmp/sample.db
-mkdir -p "$boot"
+zoneinfo=$tmp/zoneinfo
+mkdir -p "$boot" "$zoneinfo/Europe"
+echo "TZif" > "$zoneinfo/Europe/Paris"
 echo "sample" > "$sample"
 failures=0
 firstboot() {
     GUICHET_STATE_DIR=$state GUICHET_BOOT_DIR=$boot GUICHET_SAMPLE_CONTENT=$sample \
-        GUICHET_OWNER=$(id -un) "$script" > "$tmp/out" 2>&1
+        GUICHET_ZONEINFO=$zoneinfo GUICHET_OWNER=$(id -un) "$script" > "$tmp/out" 2>&1
 }
 expect() {  # DESCRIPTION COMMAND...
     if "${@:2}"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi
@@ -26,6 +28,7 @@ expect "a kiosk id is generated" grep -qE '^kiosk-[0-9a-f]{12}$' "$state/kiosk-i
 expect "kiosk.conf points at the sample content" has_line "$state/kiosk.conf" "content = $sample"
 expect "kiosk.conf names the state folder" has_line "$state/kiosk.conf" "state_dir = $state"
 expect "no sync.conf without an operator file" test ! -e "$state/sync.conf"
+expect "no screen.conf without an operator file: the screen never goes dark" test ! -e "$state/screen.conf"
 firstboot
 expect "the kiosk id survives the next boot" test "$(cat "$state/kiosk-id")" = "$id"
 
@@ -41,8 +44,18 @@ proxy = http://proxy:3128
 [kiosk]
 rotation = 90
 languages = es, fr
+
+[screen]
+blank_after_minutes = 10
+off_hours = 22:30-07:00
+timezone = Europe/Paris
 TXT
 firstboot
+expect "screen.conf gets the idle time" has_line "$state/screen.conf" "blank_after_minutes = 10"
+expect "screen.conf gets the night" has_line "$state/screen.conf" "off_hours = 22:30-07:00"
+expect "screen.conf gets the time zone" has_line "$state/screen.conf" "timezone = Europe/Paris"
+expect "screen settings stay out of kiosk.conf" bash -c "! grep -q off_hours '$state/kiosk.conf'"
+cp "$state/screen.conf" "$tmp/screen.conf.good"
 expect "sync.conf has the source" has_line "$state/sync.conf" "source = https://content.example.org/g/"
 expect "sync.conf has the fixed state folder" has_line "$state/sync.conf" "state_dir = $state"
 expect "sync.conf trusts the copied root.json" has_line "$state/sync.conf" "trusted_root = $state/trusted-root.json"
@@ -66,6 +79,24 @@ expect "state_dir is refused with its line" grep -qF "$boot/guichet.txt:4: state
 expect "the settings in force are kept" cmp -s "$tmp/sync.conf.good" "$state/sync.conf"
 expect "kiosk.conf keeps the operator's settings" has_line "$state/kiosk.conf" "rotation = 90"
 
+# 3b. Bad [screen] values: reported with their lines, nothing applied.
+cat > "$boot/guichet.txt" <<'TXT'
+[screen]
+blank_after_minutes = ten
+off_hours = 22h-7h
+timezone = Mars/Olympus
+brightness = 50
+TXT
+firstboot
+expect "minutes that are not a number are refused" grep -qF "$boot/guichet.txt:2: blank_after_minutes wants minutes" "$tmp/out"
+expect "off hours not HH:MM-HH:MM are refused" grep -qF "$boot/guichet.txt:3: off_hours wants HH:MM-HH:MM" "$tmp/out"
+expect "an unknown time zone is refused" grep -qF "$boot/guichet.txt:4: timezone: no time zone \"Mars/Olympus\"" "$tmp/out"
+expect "an unknown screen setting is refused" grep -qF "$boot/guichet.txt:5: [screen] has no setting \"brightness\"" "$tmp/out"
+expect "the screen settings in force are kept" cmp -s "$tmp/screen.conf.good" "$state/screen.conf"
+printf '[screen]\noff_hours = 07:00-07:00\n' > "$boot/guichet.txt"
+firstboot
+expect "an empty night is refused" grep -qF "$boot/guichet.txt:2: off_hours starts and ends at the same time" "$tmp/out"
+
 # 4. source without its root.json file: refused.
 printf '[sync]\nsource = https://x.example.org/\ntrusted_root = missing.json\n' > "$boot/guichet.txt"
 firstboot
@@ -81,6 +112,11 @@ expect "no sample content once sync has a store" bash -c "! grep -q '^content = 
 rm "$boot/guichet.txt"
 firstboot
 expect "removing guichet.txt keeps the settings" cmp -s "$tmp/sync.conf.good" "$state/sync.conf"
+
+# 7. A file without [screen]: the screen goes back to never dark.
+printf '[kiosk]\nrotation = 0\n' > "$boot/guichet.txt"
+firstboot
+expect "no [screen] section removes screen.conf" test ! -e "$state/screen.conf"
 expect "the kiosk id never changes" test "$(cat "$state/kiosk-id")" = "$id"
 
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
