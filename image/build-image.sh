@@ -40,8 +40,9 @@ ensure_host_packages
 
 # --- 1. The programs -------------------------------------------------------------------------
 # Sources from HEAD (what is committed), copied so that unchanged files keep their times and
-# the build stays incremental.
-src=$work_root/src
+# the build stays incremental. One copy per architecture: an amd64 and an arm64 build can run
+# at the same time.
+src=$work_root/src-$arch
 export_sources() {
     if [ "$from_worktree" = 1 ]; then
         src=$repo_dir
@@ -61,20 +62,26 @@ export_sources() {
 }
 export_sources
 
+# amd64: the programs; arm64: only guichet-content, which compiles the sample content here.
 native_build=$repo_dir/build-image-amd64
+native_targets=()
+if [ "$arch" = arm64 ]; then
+    native_build=$repo_dir/build-image-arm64-host
+    native_targets=(--target guichet-content)
+fi
 build_programs() {
     local t=$SECONDS
     cmake -S "$src" -B "$native_build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGUICHET_WERROR=ON \
         -DGUICHET_BUILD_TESTS=OFF -DGUICHET_BUILD_BENCH=OFF >&2
-    cmake --build "$native_build" -j "$jobs" >&2
+    cmake --build "$native_build" -j "$jobs" "${native_targets[@]}" >&2
     if [ "$arch" = arm64 ]; then
         # The same tree cross-build.sh tests in: incremental, and the programs are the tested ones.
         "$image_dir/cross-build.sh" --source "$src" --no-tests --target-programs >&2
         program_dir=$repo_dir/build-image-arm64/bin
-        strip_tool=aarch64-linux-gnu-strip
+        binutils_prefix=aarch64-linux-gnu-
     else
         program_dir=$native_build/bin
-        strip_tool=strip
+        binutils_prefix=
     fi
     say "programs built in $((SECONDS - t)) s"
 }
@@ -86,7 +93,7 @@ for program in "$program_dir"/guichet-*; do
     # Compiled programs only (bin/ also holds development scripts with build paths in them).
     [ -x "$program" ] && [ -f "$program" ] && [ "$(head -c 4 "$program" | od -An -c | tr -d ' ')" = '177ELF' ] ||
         continue
-    "$strip_tool" -o "$stage/usr/bin/$(basename "$program")" "$program"
+    "${binutils_prefix}strip" -o "$stage/usr/bin/$(basename "$program")" "$program"
 done
 [ -x "$stage/usr/bin/guichet-kiosk" ] || die "no guichet-kiosk was built in $program_dir"
 say "programs: $(cd "$stage/usr/bin" && echo *)"
@@ -100,7 +107,7 @@ cp "$image_dir/README.md" "$stage/usr/share/doc/guichet/README.md"
 # Debian packages of the shared libraries the programs link (the same names on both arches).
 runtime_packages() {
     local lib path
-    for lib in $(objdump -p "$native_build"/bin/guichet-* 2>/dev/null | awk '/NEEDED/ {print $2}' | sort -u); do
+    for lib in $("${binutils_prefix}objdump" -p "$stage"/usr/bin/guichet-* | awk '/NEEDED/ {print $2}' | sort -u); do
         path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}')
         [ -n "$path" ] || die "cannot find $lib on this machine"
         local candidate package=

@@ -7,6 +7,8 @@
 #  1. waits until systemd reports guichet-kiosk.service active (Type=notify: after READY=1);
 #  2. screendumps the emulated screen until it matches the first screen the SAME kiosk binary
 #     draws headless (--headless --screenshots) and is not blank: boot-to-welcome time;
+#  2b. checks the kiosk synced, by itself, a signed repository published on this machine (served
+#     to the guest through QEMU's user network, no listening socket) and shows its content;
 #  3. checks the lockdown (no getty, SysRq off, read-only root, unprivileged kiosk user) and
 #     presses Ctrl+Alt+F2, Alt+SysRq+H and Ctrl+Alt+Del on the emulated keyboard;
 #  4. measures the memory the whole system uses at rest, then taps the screen (USB tablet) and
@@ -78,11 +80,17 @@ cp --sparse=always "$image" "$run/disk.img"
 grow_mib=1024
 truncate -s "+${grow_mib}M" "$run/disk.img"
 boot_offset=$(sfdisk --json "$run/disk.img" | python3 -c 'import json,sys; t=json.load(sys.stdin)["partitiontable"]; print(t["partitions"][0]["start"] * t.get("sectorsize", 512))')
-printf '{"signed": {"_type": "root", "version": 1}, "signatures": []}\n' > "$run/root.json"
+# A content repository as a content team publishes it: the image's own sample content, signed
+# with a new key. The guest reaches it at http://10.0.2.100/ (QEMU runs one server per connection).
+publish=$stage/usr/bin/guichet-publish
+"$publish" keygen "$run/publisher.key" > /dev/null
+"$publish" init "$run/repo" --key "$run/publisher.key" > /dev/null
+"$publish" push "$run/repo" "$stage/usr/share/guichet/sample-content.db" --key "$run/publisher.key" > /dev/null
+cp "$run/repo/metadata/1.root.json" "$run/root.json"
 cat > "$run/guichet.txt" <<'OPERATOR'
-# Written by test-qemu-boot.sh: an unreachable repository, so sync fails quietly.
+# Written by test-qemu-boot.sh, as an operator would.
 [sync]
-source = http://10.0.2.2:9/guichet/
+source = http://10.0.2.100/
 trusted_root = root.json
 [kiosk]
 idle_timeout = 75
@@ -103,7 +111,7 @@ qemu-system-x86_64 -machine q35 "${accel_args[@]}" -smp 2 -m "$memory" \
     -drive file="$run/disk.img",format=raw,if=virtio \
     -device VGA,edid=on,xres=$width,yres=$height -display none \
     -device qemu-xhci -device usb-tablet \
-    -nic user,model=virtio-net-pci,restrict=on \
+    -nic "user,model=virtio-net-pci,restrict=on,guestfwd=tcp:10.0.2.100:80-cmd:python3 $image_dir/lib/qemu_control.py serve-stdio $run/repo $run/http.log" \
     -serial file:"$run/serial.log" \
     -qmp unix:"$run/qmp.sock",server=on,wait=off \
     -chardev socket,path="$run/qga.sock",server=on,wait=off,id=qga0 \
@@ -162,10 +170,18 @@ check "SysRq disabled" test "$(guest cat /proc/sys/kernel/sysrq)" = 0
 contains() { grep -qi -e "$2" <<< "$1"; }
 check "root file system read-only" contains ",$(guest findmnt -no OPTIONS /)," ",ro,"
 check "state partition mounted at /var/lib/guichet" test "$(guest findmnt -no LABEL /var/lib/guichet)" = guichet-state
-check "guichet.txt applied: sync.conf names the source" contains "$(guest cat /var/lib/guichet/sync.conf)" "^source = http://10.0.2.2:9/guichet/$"
+check "guichet.txt applied: sync.conf names the source" contains "$(guest cat /var/lib/guichet/sync.conf)" "^source = http://10.0.2.100/$"
 check "guichet.txt applied: root.json copied" contains "$(guest cat /var/lib/guichet/trusted-root.json)" '"_type": "root"'
 check "guichet.txt applied: kiosk.conf has the [kiosk] setting" contains "$(guest cat /var/lib/guichet/kiosk.conf)" "^idle_timeout = 75$"
-check "the sync timer is waiting" test "$(guest systemctl is-active guichet-sync.timer)" = active
+check "kiosk.conf runs the kiosk's own sync" contains "$(guest cat /var/lib/guichet/kiosk.conf)" "^sync_config = /var/lib/guichet/sync.conf$"
+check "the sync timer waits (it syncs only while the kiosk is down)" test "$(guest systemctl is-active guichet-sync.timer)" = active
+# The kiosk's sync thread makes its first attempt 10-120 s after the kiosk starts.
+store_current() { guest test -s /var/lib/guichet/content/current.json; }
+check "the kiosk synced the published repository by itself" wait_for 300 "the kiosk's first sync" store_current
+sync_ms=$(elapsed)
+say "store current after $sync_ms ms; HTTP requests served: $(wc -l < "$run/http.log" 2>/dev/null || echo 0)"
+check "the kiosk's journal shows its background sync" contains "$(guest journalctl -b -u guichet-kiosk.service --no-pager)" "background sync from"
+check "the kiosk still shows its first screen after switching to the synced store" wait_for 60 "the first screen after sync" screen_matches after-sync
 kiosk_id=$(guest cat /var/lib/guichet/kiosk-id || true)
 check "first boot generated a kiosk id ($kiosk_id)" test -n "$kiosk_id"
 # The keyboard: no terminal switch, no SysRq, no reboot, whatever is pressed.
@@ -284,6 +300,8 @@ check "the screen switches on when the night ends, onto the first screen" \
 on_late_s=$(( $(guest date +%s) - night_end ))
 check "...at its end time (${on_late_s} s late, kiosk start included)" test "$on_late_s" -ge 0 -a "$on_late_s" -lt 90
 guest journalctl -b -u guichet-screen.service -o cat --no-pager > "$run/screen-journal.txt" 2>&1 || true
+# The hourly timer's sync ran while the screen was off (the kiosk stopped) or was skipped.
+guest journalctl -b -u guichet-sync.service -o cat --no-pager > "$run/sync-journal.txt" 2>&1 || true
 for ppm in "$run"/screen-after-*.ppm; do [ -f "$ppm" ] && pnmtopng "$ppm" > "${ppm%.ppm}.png"; done
 guest journalctl -b --no-pager > "$run/journal.txt" 2>&1 || true
 
@@ -292,6 +310,7 @@ image                      $image ($(du -h --apparent-size "$image" | cut -f1) a
 accelerator                ${accel_args[1]}, ${memory} MiB RAM, 2 vCPUs
 boot to kiosk ready        $ready_ms ms (QEMU start to systemd active; guest monotonic $(( $(cat "$run/ready-monotonic") / 1000 )) ms)
 boot to first screen       $welcome_ms ms (QEMU start to the screendump matching $(basename "$first_screen" .ppm))
+kiosk's own first sync     ${sync_ms:-?} ms from QEMU start (store current)
 memory at rest             $((used_kib / 1024)) MiB (MemTotal - MemAvailable); $((free_used_kib / 1024)) MiB used by free(1)'s count
 kiosk resident             $((${kiosk_rss_kib:-0} / 1024)) MiB
 SIGKILL to first screen    ${kill_screen_ms:-?} ms (systemd restart, RestartSec=2)

@@ -8,6 +8,8 @@
   qemu_control.py ping QGA_SOCKET                                   (exit 0 once the agent answers)
   qemu_control.py compare SCREEN.ppm REFERENCE.ppm...               (prints the best match)
   qemu_control.py blank SCREEN.ppm                                  (exit 0 when the screen is blank)
+  qemu_control.py serve-stdio DIR LOG    (HTTP for files of DIR on stdin/stdout, one connection:
+                                          QEMU's guestfwd=...-cmd: runs it per guest connection)
 """
 import base64
 import json
@@ -114,6 +116,28 @@ def guest_exec(path, argv, timeout):
     fail(f"{argv[0]} did not finish within {timeout} s in the guest")
 
 
+def serve_stdio(directory, log_path):
+    """Answers the HTTP requests of one connection whose two ends are stdin and stdout, with the
+    files of DIRECTORY: the guest reaches a repository without any listening socket."""
+    import http.server
+
+    log = open(log_path, "a")
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def setup(self):
+            self.rfile = sys.stdin.buffer
+            self.wfile = sys.stdout.buffer
+
+        def finish(self):
+            self.wfile.flush()
+
+        def log_message(self, fmt, *args):
+            log.write(f"{time.strftime('%H:%M:%S')} {fmt % args}\n")
+            log.flush()
+
+    Handler(None, ("guest", 0), None, directory=directory)
+
+
 def read_ppm(path):
     with open(path, "rb") as f:
         data = f.read()
@@ -184,6 +208,8 @@ def main(argv):
         if rest[:1] == ["--"]:
             rest = rest[1:]
         return guest_exec(path, rest, timeout)
+    elif command == "serve-stdio":
+        serve_stdio(argv[2], argv[3])
     elif command == "compare":
         screen = read_ppm(argv[2])
         scores = sorted((difference(screen, read_ppm(ref)), ref) for ref in argv[3:])

@@ -27,6 +27,7 @@ id=$(cat "$state/kiosk-id")
 expect "a kiosk id is generated" grep -qE '^kiosk-[0-9a-f]{12}$' "$state/kiosk-id"
 expect "kiosk.conf points at the sample content" has_line "$state/kiosk.conf" "content = $sample"
 expect "kiosk.conf names the state folder" has_line "$state/kiosk.conf" "state_dir = $state"
+expect "no background sync without a source" bash -c "! grep -q '^sync_config' '$state/kiosk.conf'"
 expect "no sync.conf without an operator file" test ! -e "$state/sync.conf"
 expect "no screen.conf without an operator file: the screen never goes dark" test ! -e "$state/screen.conf"
 firstboot
@@ -60,6 +61,7 @@ expect "sync.conf has the source" has_line "$state/sync.conf" "source = https://
 expect "sync.conf has the fixed state folder" has_line "$state/sync.conf" "state_dir = $state"
 expect "sync.conf trusts the copied root.json" has_line "$state/sync.conf" "trusted_root = $state/trusted-root.json"
 expect "sync.conf keeps other sync settings" has_line "$state/sync.conf" "proxy = http://proxy:3128"
+expect "kiosk.conf runs the kiosk's background sync" has_line "$state/kiosk.conf" "sync_config = $state/sync.conf"
 expect "root.json is copied into the state" cmp -s "$boot/root.json" "$state/trusted-root.json"
 expect "kiosk.conf gets the [kiosk] settings" has_line "$state/kiosk.conf" "rotation = 90"
 expect "kiosk.conf keeps list values whole" has_line "$state/kiosk.conf" "languages = es, fr"
