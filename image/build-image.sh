@@ -40,9 +40,10 @@ ensure_host_packages
 
 # --- 1. The programs -------------------------------------------------------------------------
 # Sources from HEAD (what is committed), copied so that unchanged files keep their times and
-# the build stays incremental. One copy per architecture: an amd64 and an arm64 build can run
-# at the same time.
-src=$work_root/src-$arch
+# the build stays incremental. The arm64 build has its own copy, so that it can run while an
+# amd64 image is built.
+src=$work_root/src
+[ "$arch" = arm64 ] && src=$work_root/src-arm64
 export_sources() {
     if [ "$from_worktree" = 1 ]; then
         src=$repo_dir
