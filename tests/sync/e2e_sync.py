@@ -415,8 +415,9 @@ def delta_update(w):
 @case
 def real_content_small_edit_costs_a_small_patch(w):
     """Real compiled stores (guichet-content synth + build), 1 % of 2,000 items edited: the
-    update moves a small patch of the row image, and the store the kiosk builds from it
-    searches exactly like the publisher's compiled store."""
+    update moves a small patch of the row image, survives a kill -9 during the store build,
+    and the store the kiosk builds from it searches exactly like the publisher's compiled
+    store."""
     content = os.path.join(BIN, "guichet-content")
     stores = []
     for n, mutate in ((1, "0"), (2, "1")):
@@ -431,11 +432,29 @@ def real_content_small_edit_costs_a_small_patch(w):
     cfg = w.config()
     w.sync(cfg)
     w.run(["guichet-publish", "push", w.repo, stores[1], "--key", w.key])
+    # Killed while it builds the new store from the patched rows: the kiosk stays on v1, intact.
+    building = os.path.join(w.state, "downloads", "apply-2.db")
+    p = subprocess.Popen([os.path.join(BIN, "guichet-sync"), "--config", cfg, "--once"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 30
+    while not os.path.exists(building) and p.poll() is None and time.time() < deadline:
+        time.sleep(0.001)
+    check(p.poll() is None and os.path.exists(building), "never caught the store build in progress")
+    p.kill()
+    p.wait()
+    with open(os.path.join(w.state, "content", "current.json")) as f:
+        live_after_kill = json.load(f)["current"]
+    check(live_after_kill["version"] == 1, f"live version {live_after_kill['version']} after kill")
+    db = sqlite3.connect(f"file:{os.path.join(w.state, 'content', live_after_kill['file'])}?mode=ro", uri=True)
+    check(db.execute("PRAGMA integrity_check").fetchone()[0] == "ok", "v1 store damaged by the kill")
+    db.close()
     w.sync(cfg)
     st = w.status()
     check(st["result"] == "updated" and st["version"] == 2, st)
     full = full_store_size(w)
     check(st["bytes"] < 0.05 * full, f"1 % edit moved {st['bytes']} B, full image {full} B")
+    leftovers = [n for n in os.listdir(os.path.join(w.state, "downloads")) if not n.endswith(".part")]
+    check(not leftovers, f"temporary files left: {leftovers}")
     with open(os.path.join(w.state, "content", "current.json")) as f:
         live = os.path.join(w.state, "content", json.load(f)["current"]["file"])
     db = sqlite3.connect(f"file:{live}?mode=ro", uri=True)
