@@ -156,6 +156,8 @@ void print_status(const SyncStatus& s) {
         tuf::format_utc(s.time).c_str(), to_string(s.result), static_cast<long long>(s.version),
         static_cast<long long>(s.bytes), static_cast<long long>(s.requests),
         static_cast<long long>(s.duration_ms));
+    if (s.apply_ms)
+        std::printf("of which building the store: %lld ms\n", static_cast<long long>(s.apply_ms));
     if (!s.error.empty()) std::printf("error: %s\n", s.error.c_str());
     if (s.retry_after_seconds)
         std::printf("server asked to retry after: %lld s\n",
