@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "dates.h"
 #include "ui_strings.h"
 #include "widgets/qr_code.h"
 
@@ -298,7 +299,7 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
     auto take_header = [&](const content::ItemHeader& header) {
         view.title = header.title;
         view.summary = header.summary;
-        view.reviewed = header.reviewed;
+        view.reviewed = format_calendar_day(header.reviewed, lang);
         view.shown_language = header.language;
         view.fell_back = header.fell_back;
     };

@@ -13,4 +13,8 @@ namespace guichet::kiosk {
 // ("27/11/2026") rather than another language's words.
 std::string format_long_date(std::int64_t unix_seconds, std::string_view language);
 
+// A calendar day written as YYYY-MM-DD (content's review dates), the same way; the text as
+// given when it is not such a date.
+std::string format_calendar_day(std::string_view iso_day, std::string_view language);
+
 }  // namespace guichet::kiosk

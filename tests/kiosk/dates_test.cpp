@@ -21,3 +21,14 @@ TEST_CASE("Haitian Creole gets digits, not French month names") {
     CHECK(date == "15/01/2026");
     CHECK(date.find("janvier") == std::string::npos);
 }
+
+TEST_CASE("a review date from content, as a calendar day in the language") {
+    using guichet::kiosk::format_calendar_day;
+    CHECK(format_calendar_day("2026-11-27", "es") == "27 de noviembre de 2026");
+    CHECK(format_calendar_day("2026-11-27", "fr") == "27 novembre 2026");
+    CHECK(format_calendar_day("2024-02-29", "en") == "February 29, 2024");
+    CHECK(format_calendar_day("1999-12-31", "pt") == "31 de dezembro de 1999");
+    CHECK(format_calendar_day("2026-11-27", "ht") == "27/11/2026");
+    CHECK(format_calendar_day("not a date", "es") == "not a date");
+    CHECK(format_calendar_day("2026-13-01", "es") == "2026-13-01");
+}

@@ -27,13 +27,13 @@ std::string fit_text(ImFont* font, std::string_view text, float width) {
     };
     if (measure(text) <= width) return std::string(text);
     const std::string ellipsis = "…";
-    const float room = width - measure(ellipsis);
-    // Cut on a code point boundary, then step back to a word end when one is near.
-    size_t end = text.size();
-    while (end > 0 && measure(text.substr(0, end)) > room) {
-        --end;
-        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-    }
+    const float room = std::max(0.0f, width - measure(ellipsis));
+    // ImGui stops measuring at `room` on a code point boundary: one pass per row, which
+    // matters for lists redrawn every frame while scrolling.
+    const char* stop = text.data();
+    font->CalcTextSizeA(font->FontSize, room, 0, text.data(), text.data() + text.size(), &stop);
+    size_t end = static_cast<size_t>(stop - text.data());
+    // Step back to a word end when one is near.
     const size_t space = text.rfind(' ', end);
     if (space != std::string_view::npos && space > end * 3 / 4) end = space;
     return std::string(text.substr(0, end)) + ellipsis;

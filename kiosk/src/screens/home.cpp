@@ -25,7 +25,17 @@ void draw_home(const Ui& ui, const std::vector<HomeTile>& tiles) {
     // Fill the screen when the tiles fit, but never below a comfortable height; then scroll.
     const float spacing = ImGui::GetStyle().ItemSpacing.y;
     const float fitted = std::floor((avail.y - spacing * rows - theme.gap) / rows);
-    const float tile_h = std::max(fitted, theme.title->FontSize * 4.2f);
+    // Room for the longest title once wrapped (two lines on a narrow portrait screen): the
+    // icon shrinks first (down to 0.3 of the tile), then the tiles grow.
+    float tallest_title = 0;
+    for (const HomeTile& tile : tiles)
+        tallest_title =
+            std::max(tallest_title, theme.bold
+                                        ->CalcTextSizeA(theme.bold->FontSize, FLT_MAX,
+                                                        tile_w - theme.gap * 2, tile.title.c_str())
+                                        .y);
+    const float room_for_title = (tallest_title + theme.gap * 1.6f) / 0.504f;
+    const float tile_h = std::max({fitted, theme.title->FontSize * 4.2f, room_for_title});
 
     ui.touch.begin_scroll(scroll_key(ui.state.route, "tiles"), ImVec2(0, avail.y));
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -57,7 +67,8 @@ void draw_home(const Ui& ui, const std::vector<HomeTile>& tiles) {
         draw->AddRect(face_min, face_max, pressed ? theme.palette.focus : theme.palette.border,
                       theme.rounding, 0, pressed ? 4.0f : 1.5f);
 
-        const float icon = std::min(tile_h * 0.4f, tile_w * 0.3f);
+        const float icon = std::min({tile_h * 0.4f, tile_w * 0.3f,
+                                     (tile_h * 0.9f - tallest_title - theme.gap * 1.6f) / 1.32f});
         const ImVec2 icon_center((face_min.x + face_max.x) / 2,
                                  face_min.y + tile_h * 0.1f + icon * 0.6f);
         draw->AddCircleFilled(icon_center, icon * 0.72f, theme.palette.accent, 48);

@@ -64,14 +64,17 @@ void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, cons
                           theme.palette.text, tag.c_str());
             right = tag_min.x - pad * 0.5f;
         }
-        const ImVec4 title_clip(min.x, min.y, right, max.y);
-        const ImVec4 clip(min.x, min.y, max.x - pad - chevron, max.y);
+        // Too long for the row (a narrow portrait screen): cut with "…", never mid-letter.
+        const std::string title = fit_text(theme.bold, row.title, right - min.x - pad * 1.5f);
         draw->AddText(theme.bold, theme.bold->FontSize, ImVec2(min.x + pad, min.y + pad * 0.8f),
-                      theme.palette.text, row.title.c_str(), nullptr, 0, &title_clip);
-        if (!row.subtitle.empty())
+                      theme.palette.text, title.c_str());
+        if (!row.subtitle.empty()) {
+            const std::string subtitle =
+                fit_text(theme.body, row.subtitle, max.x - pad * 2.5f - chevron - min.x);
             draw->AddText(theme.body, theme.body->FontSize,
                           ImVec2(min.x + pad, min.y + pad * 0.8f + theme.bold->FontSize * 1.15f),
-                          theme.palette.text_muted, row.subtitle.c_str(), nullptr, 0, &clip);
+                          theme.palette.text_muted, subtitle.c_str());
+        }
     }
     // Reserve the full height so the region knows how far it can scroll.
     ImGui::SetCursorPosY(start_y + static_cast<float>(total) * step);
