@@ -1,5 +1,6 @@
 #include "schema.h"
 
+#include <cstdint>
 #include <string>
 
 #include "sqlite_util.h"
@@ -199,5 +200,52 @@ Result<int> check_readable(sqlite3* db, const char* name) {
                           "; rebuild it with guichet-content build");
     return *version;
 }
+
+namespace local {
+namespace {
+
+// Version 1: a notice has dates and a pin flag; its text is per language like items'.
+// application_id marks the file as ours ("GLOC").
+constexpr const char* kCreateLocalV1 = R"sql(
+PRAGMA application_id = 1196183363;
+CREATE TABLE notices(
+    id INTEGER PRIMARY KEY,
+    start_day TEXT NOT NULL,
+    end_day TEXT NOT NULL,
+    pinned INTEGER NOT NULL
+);
+CREATE TABLE notice_texts(
+    notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+    lang TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY(notice_id, lang)
+) WITHOUT ROWID;
+)sql";
+
+constexpr int kLocalApplicationId = 1196183363;
+
+}  // namespace
+
+Result<void> create_or_check(sqlite3* db, const char* name) {
+    auto version = user_version(db);
+    if (!version) return make_error(std::string(name) + ": " + version.message());
+    auto id_stmt = sql::Statement::prepare(db, "PRAGMA application_id");
+    if (!id_stmt) return id_stmt.error();
+    const std::int64_t application_id = id_stmt->step() ? id_stmt->integer(0) : -1;
+    if (*version == 0 && !has_table(db, "notices")) {
+        if (auto made = sql::exec(db, kCreateLocalV1); !made)
+            return make_error(std::string(name) + ": " + made.message());
+        return sql::exec(db, ("PRAGMA user_version = " + std::to_string(kVersion)).c_str());
+    }
+    if (application_id != kLocalApplicationId || !has_table(db, "notices"))
+        return make_error(std::string(name) + ": not a Guichet local store");
+    if (*version > kVersion)
+        return make_error(std::string(name) + ": local store version " + std::to_string(*version) +
+                          " is newer than this program (" + std::to_string(kVersion) + ")");
+    return {};
+}
+
+}  // namespace local
 
 }  // namespace guichet::content::schema

@@ -85,15 +85,18 @@ struct Applier {
         state.filter_picker_open = false;
     }
     void operator()(const action::TypeText& a) {
+        if (state.route.screen == Screen::staff) return type_into_draft(state, a.utf8);
         if (state.search_text.size() + a.utf8.size() > kMaxSearchBytes) return;
         state.search_text += a.utf8;
         state.scroll.erase(scroll_key({Screen::search, ""}, "results"));
     }
     void operator()(const action::Backspace&) {
+        if (state.route.screen == Screen::staff) return erase_from_draft(state, false);
         pop_code_point(state.search_text);
         state.scroll.erase(scroll_key({Screen::search, ""}, "results"));
     }
     void operator()(const action::ClearSearch&) {
+        if (state.route.screen == Screen::staff) return erase_from_draft(state, true);
         state.search_text.clear();
         state.scroll.erase(scroll_key({Screen::search, ""}, "results"));
     }
@@ -136,6 +139,7 @@ struct Applier {
     }
     void operator()(const action::Touched& a) { state.last_input_ms = a.now_ms; }
     void operator()(const action::ContentChanged&) { state.content_switch_pending = true; }
+    void operator()(const action::Staff& a) { apply_staff(state, a.what); }
     void operator()(const action::ContentSwitched&) {
         state.content_switch_pending = false;
         ++state.content_generation;
@@ -162,6 +166,10 @@ const char* to_string(Screen screen) {
             return "directory";
         case Screen::search:
             return "search";
+        case Screen::staff:
+            return "staff";
+        case Screen::notices:
+            return "notices";
     }
     return "?";
 }

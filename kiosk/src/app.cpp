@@ -28,6 +28,8 @@
 #include "platform/paths.h"
 #include "platform/service.h"
 #include "screens/screen.h"
+#include "screens/staff_screens.h"
+#include "staff_mode.h"
 #include "sync/sync.h"
 #include "sync_runner.h"
 #include "theme.h"
@@ -139,11 +141,28 @@ class Kiosk {
     std::map<std::string, std::string, std::less<>> stale_notes_;
     std::int64_t next_freshness_check_ms_ = 0;
 
+    // Staff mode, the local notices and usage counting (staff_mode.h).
+    std::unique_ptr<StaffController> staff_;
+    VisitTally tally_;
+    std::int64_t wall_at_start_s_ = 0;
+    std::int64_t wall_now() const { return wall_at_start_s_ + (now() - 1'000'000) / 1000; }
+    std::vector<std::string> reading_chain(const std::string& language) const;
+    Memo<std::vector<NoticeCard>> notices_;
+    void staff_json(nlohmann::json& json) const;
+
     std::atomic<bool> sync_woke_{false};
     Uint32 sync_event_type_ = 0;
     // Last: destroyed first, so its thread never calls back into a member already gone.
     std::unique_ptr<SyncRunner> sync_runner_;
 };
+
+std::vector<std::string> Kiosk::reading_chain(const std::string& language) const {
+    std::vector<std::string> chain{language};
+    if (content_)
+        for (const std::string& next : content_->fallback_chain(language))
+            if (next != language) chain.push_back(next);
+    return chain;
+}
 
 std::string Kiosk::ui_language() const {
     if (!state_.language.empty()) return state_.language;
@@ -199,6 +218,10 @@ Result<void> Kiosk::start() {
         options_.config.state_dir.empty() ? paths::default_state_dir() : options_.config.state_dir;
     virtual_clock_ = options_.headless;
     clock_ms_ = 1'000'000;  // any fixed start: only differences matter
+    wall_at_start_s_ = clock::wall_seconds() - (now() - 1'000'000) / 1000;
+    staff_ = std::make_unique<StaffController>(state_dir_, options_.config_file,
+                                               options_.config_problem,
+                                               [this] { return wall_now(); });
 
     display::DisplayOptions display_options;
     display_options.width = options_.width;
@@ -228,6 +251,7 @@ Result<void> Kiosk::start() {
     // The UI's own words in every language, so switching language never waits for glyphs,
     // and the marks the screens put between words.
     need(" · … % ▲▼");
+    need("—→✓−°|");  // staff mode's marks
     for (const std::string_view key : ui_string_keys())
         for (const std::string& language : ui_languages()) need(tr(key, language));
     for (const std::string& language : ui_languages())
@@ -340,7 +364,24 @@ Result<void> Kiosk::sync_now(const std::string& where) {
 
 void Kiosk::apply_action(const Action& action) {
     last_action_index_ = static_cast<int>(action.index());
+    const KioskState before = state_;
     apply(state_, action);
+    if (const auto* staff = std::get_if<action::Staff>(&action)) {
+        const int rotation = options_.config.rotation;
+        for (const Action& outcome : staff_->perform(state_, staff->what, now(), options_.config,
+                                                     content_ ? content_->languages()
+                                                              : std::vector<LanguageChoice>{}))
+            apply(state_, outcome);
+        if (options_.config.rotation != rotation) {
+            if (auto turned = display_->set_rotation(options_.config.rotation); !turned)
+                log::error("kiosk", turned.message());
+        }
+    }
+    tally_.observe(before, state_, [this](const std::string& id) {
+        return content_ ? content_->item_type(id) : std::string();
+    });
+    // Counted in memory during the visit, saved once it is over (never per tap).
+    if (state_.route.screen == Screen::welcome && !tally_.empty()) staff_->end_visit(tally_);
     frames_to_render_ = std::max(frames_to_render_, kFramesAfterChange);
 }
 
@@ -389,7 +430,10 @@ Result<void> Kiosk::frame(const std::filesystem::path* screenshot) {
     ImGuiIO& io = ImGui::GetIO();
     pointer_->feed(io, now_ms);
     if (pointer_->take_activity()) apply_action(action::Touched{now_ms});
-    const IdleSettings idle{options_.config.idle_timeout_seconds * 1000LL,
+    const IdleSettings idle{(state_.route.screen == Screen::staff
+                                 ? options_.config.staff_idle_timeout_seconds
+                                 : options_.config.idle_timeout_seconds) *
+                                1000LL,
                             options_.config.idle_countdown_seconds * 1000LL};
     IdleStatus idle_now = idle_status(state_, now_ms, idle);
     if (idle_now.expired) {
@@ -465,7 +509,38 @@ void Kiosk::draw_current(Ui& ui) {
     switch (state_.route.screen) {
         case Screen::welcome:
             draw_welcome(ui, offered_languages());
+            draw_staff_corner(ui);
             return;
+        case Screen::staff: {
+            StaffStatusView& facts = staff_->status_facts();
+            facts.content_version = content_ ? content_->version() : "";
+            facts.content_date = content_ ? content_->build_date() : "";
+            const StaffView& view = staff_->view(state_, lang);
+            const_cast<StaffView&>(view).languages =
+                content_ ? content_->languages() : std::vector<LanguageChoice>{};
+            for (const StaffNoticeRow& row : view.notices) need(row.title);
+            if (state_.staff.draft) {
+                for (const auto& [code, text] : state_.staff.draft->title) need(text);
+                for (const auto& [code, text] : state_.staff.draft->body) need(text);
+            }
+            need(view.config_problem), need(view.status.last_error);
+            draw_staff(ui, view);
+            return;
+        }
+        case Screen::notices: {
+            const std::string key =
+                lang + "#" + std::to_string(staff_->notices_generation()) + "@" + generation;
+            if (!notices_.valid || notices_.key != key) {
+                notices_ = {key, staff_->notices_for_visitor(reading_chain(lang)), true};
+                for (const NoticeCard& card : notices_.value) need(card.title), need(card.body);
+            }
+            std::optional<NoticeCard> open;
+            for (const NoticeCard& card : notices_.value)
+                if (std::to_string(card.id) == state_.route.id) open = card;
+            draw_notices(ui, notices_.value, open,
+                         [&](std::string_view code) { return content_->native_name(code); });
+            return;
+        }
         case Screen::language:
             draw_language_picker(ui, offered_languages());
             return;
@@ -477,7 +552,21 @@ void Kiosk::draw_current(Ui& ui) {
                 if (!tiles) log::error("kiosk", tiles.message());
                 for (const HomeTile& tile : home_.value) need(tile.title);
             }
-            draw_home(ui, home_.value);
+            // This office's notices beside the central content: a tile, and the pinned ones
+            // on the home screen itself.
+            const std::string notices_key =
+                lang + "#" + std::to_string(staff_->notices_generation()) + "@" + generation;
+            if (!notices_.valid || notices_.key != notices_key) {
+                notices_ = {notices_key, staff_->notices_for_visitor(reading_chain(lang)), true};
+                for (const NoticeCard& card : notices_.value) need(card.title), need(card.body);
+            }
+            std::vector<HomeTile> tiles = home_.value;
+            if (!notices_.value.empty()) {
+                HomeTile notices_tile{"notices", "news", std::string(ui.t("notices")), false, true};
+                need(notices_tile.title);
+                tiles.insert(tiles.begin(), std::move(notices_tile));
+            }
+            draw_home(ui, tiles, notices_.value);
             return;
         }
         case Screen::category: {
@@ -542,6 +631,11 @@ void Kiosk::draw_current(Ui& ui) {
             if (!search_.valid || search_.key != key) {
                 auto results = content_->search(state_.search_text, lang);
                 search_ = {key, results ? *results : std::vector<SearchGroup>{}, true};
+                SearchGroup local{"notice", {}};
+                for (const NoticeCard& card :
+                     staff_->search_notices(state_.search_text, reading_chain(lang)))
+                    local.rows.push_back({std::to_string(card.id), card.title, card.snippet});
+                if (!local.rows.empty()) search_.value.insert(search_.value.begin(), local);
                 for (const SearchGroup& group : search_.value)
                     for (const SearchRow& row : group.rows) need(row.title), need(row.snippet);
             }
@@ -645,6 +739,12 @@ std::int64_t Kiosk::next_wake(std::int64_t now_ms) {
     wake = std::min(wake, last_idle_.next_change_ms);
     if (state_.route.screen == Screen::welcome)
         wake = std::min(wake, (now_ms / kWelcomeCycleMs + 1) * kWelcomeCycleMs);
+    // A finger held on the welcome screen may be staff holding the hidden corner; the PIN
+    // pad's lockout counts down each second.
+    if (state_.route.screen == Screen::welcome && pointer_->gesture().held)
+        wake = std::min(wake, now_ms + 100);
+    if (state_.route.screen == Screen::staff && state_.staff.locked_until_ms > now_ms)
+        wake = std::min(wake, now_ms + 1000 - (state_.staff.locked_until_ms - now_ms) % 1000);
     return std::max(wake, now_ms);
 }
 
@@ -665,6 +765,9 @@ bool Kiosk::wants_frame(std::int64_t now_ms) {
     }
     if (frames_to_render_ > 0 || pointer_->pending() || touch_.animating()) return true;
     if (now_ms >= last_idle_.next_change_ms) return true;
+    if ((state_.route.screen == Screen::welcome && pointer_->gesture().held) ||
+        (state_.route.screen == Screen::staff && state_.staff.locked_until_ms >= now_ms - 1000))
+        return true;
     if (state_.route.screen == Screen::welcome) {
         const std::int64_t cycle = now_ms / kWelcomeCycleMs;
         if (cycle != last_welcome_cycle_) {
@@ -777,6 +880,11 @@ int Kiosk::run_interactive() {
             if (options_.bench_scroll_frames > 0) return run_bench_scroll();
         }
         if (options_.max_frames > 0 && frames_drawn_ >= options_.max_frames) running = false;
+        if (state_.staff.exit_requested) {
+            log::info("kiosk", "staff asked to leave to the desktop");
+            service.stopping();
+            return kExitToDesktop;
+        }
     }
     service.stopping();
     return 0;
@@ -900,7 +1008,7 @@ nlohmann::json Kiosk::state_json() const {
     std::size_t results = 0;
     if (search_.valid)
         for (const SearchGroup& group : search_.value) results += group.rows.size();
-    return {
+    nlohmann::json json = {
         {"screen", to_string(state_.route.screen)},
         {"id", state_.route.id},
         {"language", state_.language},
@@ -945,6 +1053,33 @@ nlohmann::json Kiosk::state_json() const {
                                  ? sync::to_string(sync_runner_->last_status()->result)
                                  : ""},
     };
+    staff_json(json);
+    return json;
+}
+
+void Kiosk::staff_json(nlohmann::json& json) const {
+    const StaffState& staff = state_.staff;
+    json["staff_page"] = to_string(staff.page);
+    json["staff_pin_digits"] = staff.pin_entry.size();
+    json["staff_locked_s"] =
+        staff.locked_until_ms > now() ? (staff.locked_until_ms - now() + 999) / 1000 : 0;
+    json["staff_message"] = staff.message;
+    json["staff_draft_language"] = staff.edit_language;
+    json["staff_draft_title"] =
+        staff.draft && staff.draft->title.contains(staff.edit_language)
+            ? staff.draft->title.at(staff.edit_language)
+            : "";
+    json["staff_draft_dates"] =
+        staff.draft ? staff.draft->start_day + ".." + staff.draft->end_day : "";
+    json["staff_settings_idle"] = staff.settings ? staff.settings->idle_timeout_seconds : 0;
+    json["today"] = local_day(wall_now());
+    json["idle_timeout"] = options_.config.idle_timeout_seconds;
+    json["rotation"] = options_.config.rotation;
+    json["default_language"] = options_.config.default_language;
+    std::size_t pinned = 0;
+    for (const NoticeCard& card : notices_.value) pinned += card.pinned;
+    json["notices_shown"] = notices_.valid ? notices_.value.size() : 0;
+    json["pinned_shown"] = pinned;
 }
 
 std::string Kiosk::state_value(const std::string& key) const {
@@ -1041,6 +1176,10 @@ int Kiosk::run_script(const std::vector<ScriptCommand>& commands, const std::str
             std::fprintf(stderr, "guichet-kiosk: %s\n", done.message().c_str());
             if (options_.dump_state) (void)dump_state(*options_.dump_state);
             return 1;
+        }
+        if (state_.staff.exit_requested) {
+            if (options_.dump_state) (void)dump_state(*options_.dump_state);
+            return kExitToDesktop;
         }
     }
     return 0;

@@ -31,7 +31,15 @@ struct RunOptions {
     // bench_scroll_frames frames with real pointer events, print the median CPU per frame, exit.
     std::string bench_scroll_screen;
     int bench_scroll_frames = 0;
+    // Where staff mode saves the settings it changes (STATE/kiosk.conf unless --config), and
+    // why that file was not used at start (the kiosk then runs on defaults and staff see it).
+    std::filesystem::path config_file;
+    std::string config_problem;
 };
+
+// The exit code of "Exit to the desktop" in staff mode: the kiosk ended on purpose, so a
+// service manager should not restart it (systemd: RestartPreventExitStatus=10).
+inline constexpr int kExitToDesktop = 10;
 
 // Runs until the window closes (interactive) or the script ends. Returns the exit code.
 int run_kiosk(const RunOptions& options);

@@ -91,6 +91,13 @@ const std::vector<KeyDef>& key_defs() {
              c.idle_countdown_seconds = *n;
              return {};
          }},
+        {{"staff_idle_timeout", "seconds without input before staff mode closes (default 120)"},
+         [](KioskConfig& c, std::string_view k, std::string_view v) -> Result<void> {
+             auto n = parse_int(k, v, 30, 3600);
+             if (!n) return n.error();
+             c.staff_idle_timeout_seconds = *n;
+             return {};
+         }},
         {{"rotation", "0, 90, 180 or 270 degrees clockwise, for screens mounted sideways"},
          [](KioskConfig& c, std::string_view k, std::string_view v) -> Result<void> {
              for (int degrees : {0, 90, 180, 270})

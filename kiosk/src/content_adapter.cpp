@@ -100,12 +100,18 @@ Result<std::unique_ptr<ContentAdapter>> ContentAdapter::open(const std::filesyst
     if (!info) return info.error();
     adapter->version_ = info->content_version;
     adapter->base_language_ = info->base_language;
+    adapter->build_date_ = info->build_date;
     auto languages = adapter->store_.languages();
     if (!languages) return languages.error();
     for (const content::Language& language : *languages)
         adapter->languages_.push_back(
             {language.code, language.native_name, language.fallback_chain});
     return adapter;
+}
+
+std::string ContentAdapter::item_type(std::string_view id) const {
+    auto type = store_.type_of(id);
+    return type ? std::string(content::to_string(*type)) : std::string();
 }
 
 const std::vector<std::string>& ContentAdapter::fallback_chain(std::string_view lang) const {

@@ -37,6 +37,9 @@ class ContentAdapter {
     const std::optional<FileIdentity>& identity() const { return identity_; }
     const std::string& version() const { return version_; }
     const std::string& base_language() const { return base_language_; }
+    const std::string& build_date() const { return build_date_; }
+    // The type name of an item ("article" ...), empty when the id is unknown.
+    std::string item_type(std::string_view id) const;
     const std::vector<LanguageChoice>& languages() const { return languages_; }
     // The fallback chain of `lang` (empty when the content does not have it).
     const std::vector<std::string>& fallback_chain(std::string_view lang) const;
@@ -87,6 +90,7 @@ class ContentAdapter {
     std::optional<FileIdentity> identity_;
     std::string version_;
     std::string base_language_;
+    std::string build_date_;
     std::vector<LanguageChoice> languages_;
     std::vector<content::Category> categories_cache_;
     std::optional<ListPlan> plan_;                                        // the list on screen now

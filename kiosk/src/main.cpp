@@ -1,8 +1,12 @@
 // guichet-kiosk: the touchscreen program. Settings come from the configuration file, then the
 // command line; with no display it runs headless and writes screenshots of the main screens.
+#include <termios.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <string>
 #include <string_view>
 
@@ -10,6 +14,7 @@
 #include "kiosk/config.h"
 #include "platform/display/display.h"
 #include "platform/paths.h"
+#include "staff/pin_lock.h"
 
 namespace {
 
@@ -19,6 +24,7 @@ void usage() {
         "                     [--headless] [--windowed] [--size WxH] [--script FILE]\n"
         "                     [--screenshots DIR] [--dump-state FILE] [--frames N]\n"
         "                     [--print-timing] [--SETTING VALUE ...]\n"
+        "       guichet-kiosk [--state-dir DIR] --set-pin   (the staff PIN, read from stdin)\n"
         "Settings (in the configuration file as `setting = value`, or as --setting VALUE):");
     for (const auto& key : guichet::kiosk::config_keys()) {
         std::string flag(key.name);
@@ -27,6 +33,44 @@ void usage() {
         std::printf("  --%-18s %.*s\n", flag.c_str(), static_cast<int>(key.help.size()),
                     key.help.data());
     }
+}
+
+// Installation sets the staff PIN: one line on standard input (no echo on a terminal).
+int set_pin(const std::filesystem::path& state_dir) {
+    const bool terminal = isatty(STDIN_FILENO);
+    termios saved{};
+    if (terminal) {
+        std::fprintf(stderr, "New staff PIN (4 to 12 digits): ");
+        tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string pin;
+    const bool got = static_cast<bool>(std::getline(std::cin, pin));
+    if (terminal) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::fprintf(stderr, "\n");
+    }
+    while (!pin.empty() && (pin.back() == '\r' || pin.back() == ' ')) pin.pop_back();
+    if (!got || pin.empty()) {
+        std::fprintf(stderr, "guichet-kiosk: --set-pin: no PIN on standard input\n");
+        return 1;
+    }
+    if (auto valid = guichet::staff::PinLock::validate_new_pin(pin); !valid) {
+        std::fprintf(stderr, "guichet-kiosk: --set-pin: %s\n", valid.message().c_str());
+        return 1;
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(state_dir, ec);
+    guichet::staff::PinLock lock(state_dir);
+    if (auto stored = lock.set_pin(pin); !stored) {
+        std::fprintf(stderr, "guichet-kiosk: --set-pin: %s\n", stored.message().c_str());
+        return 1;
+    }
+    std::fprintf(stderr, "guichet-kiosk: staff PIN set in %s\n",
+                 (state_dir / "staff" / "pin.json").c_str());
+    return 0;
 }
 
 bool parse_size(std::string_view text, int& width, int& height) {
@@ -43,6 +87,7 @@ int main(int argc, char** argv) {
     // A kiosk installed under /usr runs full screen; a development build opens a window.
     config.fullscreen = guichet::paths::executable_dir().string().starts_with("/usr/");
     bool force_headless = false;
+    bool set_pin_requested = false;
     std::optional<std::filesystem::path> config_file;
     std::vector<std::pair<std::string, std::string>> overrides;
 
@@ -90,6 +135,8 @@ int main(int argc, char** argv) {
                              "guichet-kiosk: --bench-scroll wants directory|list|article:FRAMES\n");
                 return 2;
             }
+        } else if (arg == "--set-pin") {
+            set_pin_requested = true;
         } else if (arg == "--print-timing") {
             options.print_timing = true;
         } else if (arg == "--help" || arg == "-h") {
@@ -118,9 +165,14 @@ int main(int argc, char** argv) {
             config_file = state_dir / "kiosk.conf";
     }
     if (config_file) {
+        // A bad file never keeps the kiosk from starting: it runs on defaults, and staff mode
+        // shows what was wrong (`file:line: key: message`).
+        const KioskConfig defaults = config;
         if (auto loaded = guichet::kiosk::load_config_file(*config_file, config); !loaded) {
-            std::fprintf(stderr, "guichet-kiosk: %s\n", loaded.message().c_str());
-            return 2;
+            std::fprintf(stderr, "guichet-kiosk: %s; starting on the default settings\n",
+                         loaded.message().c_str());
+            config = defaults;
+            options.config_problem = loaded.message();
         }
     }
     for (const auto& [key, text] : overrides) {
@@ -129,6 +181,10 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
+    const std::filesystem::path state_dir =
+        config.state_dir.empty() ? guichet::paths::default_state_dir() : config.state_dir;
+    if (set_pin_requested) return set_pin(state_dir);
+    options.config_file = config_file ? *config_file : state_dir / "kiosk.conf";
     options.headless = force_headless || !guichet::display::display_available();
     options.announce_headless = options.headless && !force_headless;
     if (options.screenshots_dir.empty()) options.screenshots_dir = "guichet-screenshots";

@@ -19,6 +19,7 @@ struct HomeTile {
     std::string icon;
     std::string title;
     bool opens_directory = false;  // the institutions area opens the filterable directory
+    bool opens_notices = false;    // the notices staff wrote on this kiosk
 };
 
 struct ListRow {
@@ -77,6 +78,18 @@ struct SearchGroup {
 struct FilterOption {
     std::string value;
     std::string label;
+};
+
+// A notice staff wrote on this kiosk, as a visitor reads it.
+struct NoticeCard {
+    std::int64_t id = 0;
+    std::string title;
+    std::string body;
+    std::string snippet;  // search only: matched words between \x01 and \x02
+    std::string shown_language;
+    bool fell_back = false;
+    bool pinned = false;
+    std::string end_day;  // YYYY-MM-DD, the last day it is shown
 };
 
 }  // namespace guichet::kiosk

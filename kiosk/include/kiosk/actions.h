@@ -52,6 +52,9 @@ struct Touched {       // any input: the visit is still going
 };
 struct ContentChanged {};   // a new store is on disk: switch at the next welcome
 struct ContentSwitched {};  // the new store is open
+struct Staff {              // everything staff mode does (staff_state.h)
+    StaffAction what;
+};
 }  // namespace action
 
 using Action =
@@ -60,12 +63,19 @@ using Action =
                  action::ToggleLargeText, action::ToggleHighContrast, action::OpenFilterPicker,
                  action::SetFilter, action::CloseFilterPicker, action::ClearFilters,
                  action::ScrollTo, action::ToggleQr, action::ResetVisit, action::Touched,
-                 action::ContentChanged, action::ContentSwitched, action::OfferLink>;
+                 action::ContentChanged, action::ContentSwitched, action::OfferLink,
+                 action::Staff>;
 
 // The search text never grows past this many bytes: an on-screen keyboard needs no more.
 inline constexpr std::size_t kMaxSearchBytes = 120;
 
 void apply(KioskState& state, const Action& action);
+
+// Staff mode's share of apply() (staff_actions.cpp). Until the PIN is accepted only the pad's
+// own actions do anything. In staff mode the on-screen keyboard types into the notice draft.
+void apply_staff(KioskState& state, const StaffAction& action);
+void type_into_draft(KioskState& state, const std::string& utf8);
+void erase_from_draft(KioskState& state, bool everything);
 
 // The scroll region key of the current screen ("detail/ID/body").
 std::string scroll_key(const Route& route, const char* region);

@@ -19,6 +19,7 @@ struct KioskConfig {
     std::string default_language;        // the kiosk's own words before a visitor picks one
     int idle_timeout_seconds = 90;
     int idle_countdown_seconds = 20;
+    int staff_idle_timeout_seconds = 120;  // staff mode closes itself after this long untouched
     int rotation = 0;  // degrees clockwise: 0, 90, 180, 270
     bool fullscreen = true;
     std::string renderer = "auto";    // auto, software, opengl

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "staff_state.h"
+
 namespace guichet::kiosk {
 
 enum class Screen {
@@ -18,6 +20,8 @@ enum class Screen {
     detail,     // one item (route.id: item id)
     directory,  // institutions with filters
     search,     // on-screen keyboard and results
+    staff,      // staff mode, behind the hidden corner and the PIN (state.staff)
+    notices,    // notices staff wrote on this kiosk (route.id: one notice)
 };
 
 const char* to_string(Screen screen);
@@ -58,6 +62,7 @@ struct KioskState {
     // Content switching: a new store is waiting, to be opened at the next reset to welcome.
     bool content_switch_pending = false;
     std::int64_t content_generation = 0;  // counts stores opened since start
+    StaffState staff;                     // wiped with the visit, like everything here
 };
 
 }  // namespace guichet::kiosk

@@ -3,14 +3,16 @@
 #include <cmath>
 
 #include "icons.h"
-#include "screen.h"
+#include "staff_screens.h"
 
 namespace guichet::kiosk {
 
-void draw_home(const Ui& ui, const std::vector<HomeTile>& tiles) {
+void draw_home(const Ui& ui, const std::vector<HomeTile>& tiles,
+               const std::vector<NoticeCard>& pinned) {
     const Theme& theme = ui.theme;
     begin_screen(ui, "home");
     draw_top_bar(ui, ui.t("home"), "home");
+    draw_pinned_notices(ui, pinned, ImGui::GetContentRegionAvail().x);
     // The "last updated" line, when shown, sits under the tiles and takes its room from them.
     const ImVec2 full = ImGui::GetContentRegionAvail();
     const ImVec2 below(ImGui::GetCursorScreenPos().x, ImGui::GetCursorScreenPos().y + full.y);
@@ -48,6 +50,8 @@ void draw_home(const Ui& ui, const std::vector<HomeTile>& tiles) {
         if (ImGui::InvisibleButton("##tile", ImVec2(tile_w, tile_h))) {
             if (tile.opens_directory)
                 ui.act(action::Open{{Screen::directory, ""}});
+            else if (tile.opens_notices)
+                ui.act(action::Open{{Screen::notices, ""}});
             else
                 ui.act(action::Open{{Screen::category, tile.category_id}});
         }

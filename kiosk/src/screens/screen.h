@@ -61,7 +61,8 @@ void wrapped_text(ImFont* font, ImU32 color, std::string_view text, float wrap_w
 // --- the screens ---
 void draw_welcome(const Ui& ui, const std::vector<LanguageChoice>& languages);
 void draw_language_picker(const Ui& ui, const std::vector<LanguageChoice>& languages);
-void draw_home(const Ui& ui, const std::vector<HomeTile>& tiles);
+void draw_home(const Ui& ui, const std::vector<HomeTile>& tiles,
+               const std::vector<NoticeCard>& pinned = {});
 
 // A paged list: `fetch(offset, count)` returns those rows (the adapter caches pages).
 using RowFetcher = std::function<std::vector<ListRow>(std::int64_t offset, std::int64_t count)>;

@@ -123,7 +123,8 @@ void draw_search(const Ui& ui, const std::vector<SearchGroup>& results) {
             ImGui::SetCursorScreenPos(min);
             ImGui::PushID(index);
             if (ImGui::InvisibleButton("##hit", ImVec2(width, h)))
-                ui.act(action::Open{{Screen::detail, row.id}});
+                ui.act(action::Open{
+                    {group.type == "notice" ? Screen::notices : Screen::detail, row.id}});
             const bool pressed = ImGui::IsItemActive() && ImGui::IsItemHovered();
             ImGui::PopID();
             ui.touch.add_target("result." + std::to_string(index), min,

@@ -223,6 +223,13 @@ Point Display::normalized_to_logical(float fx, float fy) const {
                              physical_height_, rotation_);
 }
 
+Result<void> Display::set_rotation(int degrees) {
+    if (degrees != 0 && degrees != 90 && degrees != 180 && degrees != 270)
+        return make_error("rotation: want 0, 90, 180 or 270, got " + std::to_string(degrees));
+    rotation_ = degrees;
+    return create_rotation_target();
+}
+
 void Display::handle_resize() {
     if (!window_) return;
     int w = 0, h = 0;

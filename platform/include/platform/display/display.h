@@ -64,6 +64,8 @@ class Display {
 
     // The window was resized (development mode): recompute sizes and the rotation target.
     void handle_resize();
+    // Turns the picture (staff changed the rotation setting); takes effect from the next frame.
+    Result<void> set_rotation(int degrees);
 
     // The colour the frame starts from. A full-screen background drawn as geometry costs the
     // software renderer a blended pass over every pixel; a clear is a memset.

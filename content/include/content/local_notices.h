@@ -1,0 +1,83 @@
+// The kiosk's local store (STATE/local.db): notices staff write on the kiosk itself — office
+// hours, closures, today's events — with text per language, first and last day, and a pin to
+// the home screen. Separate from the content store, so a sync never touches it. Visitors see a
+// notice only between its dates, in their language or the nearest one it has.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/result.h"
+
+namespace guichet::content {
+
+struct LocalNotice {
+    std::int64_t id = 0;                       // 0: not stored yet
+    std::map<std::string, std::string> title;  // by language code
+    std::map<std::string, std::string> body;
+    std::string start_day;  // YYYY-MM-DD, first day shown
+    std::string end_day;    // YYYY-MM-DD, last day shown
+    bool pinned = false;
+};
+
+// A notice as one visitor reads it.
+struct ShownNotice {
+    std::int64_t id = 0;
+    std::string title;
+    std::string body;
+    std::string shown_language;
+    bool fell_back = false;  // not in the visitor's language
+    bool pinned = false;
+    std::string start_day;
+    std::string end_day;
+    std::string snippet;  // search only: matched words between \x01 and \x02
+};
+
+inline constexpr std::size_t kMaxNoticeTitleBytes = 120;
+inline constexpr std::size_t kMaxNoticeBodyBytes = 2000;
+
+// True for a real calendar day written YYYY-MM-DD.
+bool is_calendar_day(const std::string& day);
+
+// Why a notice cannot be stored, or nothing: valid days, start <= end, a title in at least
+// one language, a body only where there is a title, and the lengths above.
+Result<void> validate_notice(const LocalNotice& notice);
+
+class LocalNotices {
+  public:
+    // Opens STATE/local.db for reading and writing, creating it when missing.
+    static Result<LocalNotices> open(const std::filesystem::path& path);
+
+    LocalNotices(LocalNotices&&) noexcept;
+    LocalNotices& operator=(LocalNotices&&) noexcept;
+    ~LocalNotices();
+
+    // Every notice, current and not, newest start first (for staff).
+    Result<std::vector<LocalNotice>> all() const;
+    Result<LocalNotice> get(std::int64_t id) const;
+    // Inserts (id 0) or replaces a notice; returns its id. Invalid notices are refused.
+    Result<std::int64_t> save(const LocalNotice& notice);
+    Result<void> remove(std::int64_t id);
+
+    // Notices shown on `day`: pinned first, then newest start first. `languages` is the
+    // visitor's language followed by its fallback chain.
+    Result<std::vector<ShownNotice>> shown_on(const std::string& day,
+                                              const std::vector<std::string>& languages) const;
+    // Notices shown on `day` whose text (as the visitor reads it) has every word of `query`,
+    // the last word also as a prefix, folded like the content's search.
+    Result<std::vector<ShownNotice>> search(std::string_view query, const std::string& day,
+                                            const std::vector<std::string>& languages) const;
+
+    struct Impl;
+
+  private:
+    explicit LocalNotices(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace guichet::content
