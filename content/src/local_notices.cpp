@@ -204,7 +204,8 @@ Result<std::int64_t> LocalNotices::save(const LocalNotice& notice) {
             text->bind(1, id)
                 .bind(2, language)
                 .bind(3, title)
-                .bind(4, body == notice.body.end() ? std::string_view{}
+                // Never a null pointer: SQLite would store NULL, not an empty text.
+                .bind(4, body == notice.body.end() ? std::string_view("")
                                                    : std::string_view(body->second));
             if (auto ran = text->run(); !ran) return ran;
         }

@@ -372,6 +372,13 @@ void Kiosk::apply_action(const Action& action) {
                                                      content_ ? content_->languages()
                                                               : std::vector<LanguageChoice>{}))
             apply(state_, outcome);
+        if (std::holds_alternative<staff_action::SyncNow>(staff->what) &&
+            state_.route.screen == Screen::staff && state_.staff.page != StaffPage::pin) {
+            if (sync_runner_) sync_runner_->request_now();
+            apply(state_, action::Staff{staff_action::Done{
+                              sync_runner_ ? "staff.sync_started" : "staff.sync_off",
+                              !sync_runner_, StaffPage::status}});
+        }
         if (options_.config.rotation != rotation) {
             if (auto turned = display_->set_rotation(options_.config.rotation); !turned)
                 log::error("kiosk", turned.message());
@@ -501,8 +508,9 @@ Result<void> Kiosk::frame(const std::filesystem::path* screenshot) {
 void Kiosk::draw_current(Ui& ui) {
     const std::string lang = ui.language;
     const std::string generation = std::to_string(state_.content_generation);
+    // Staff mode works without content: Sync now is how a first store may arrive.
     if (!content_ && state_.route.screen != Screen::welcome &&
-        state_.route.screen != Screen::language) {
+        state_.route.screen != Screen::language && state_.route.screen != Screen::staff) {
         draw_unavailable(ui);
         return;
     }
@@ -515,6 +523,17 @@ void Kiosk::draw_current(Ui& ui) {
             StaffStatusView& facts = staff_->status_facts();
             facts.content_version = content_ ? content_->version() : "";
             facts.content_date = content_ ? content_->build_date() : "";
+            facts.content_waiting = state_.content_switch_pending;
+            if (sync_runner_) {
+                // The runner's own view is fresher than the file it writes after an attempt.
+                if (auto last = sync_runner_->last_status()) describe_sync(facts, last);
+                const SyncActivity activity = sync_runner_->activity();
+                facts.sync_running = activity.running;
+                facts.sync_file = activity.file;
+                facts.sync_done = activity.done;
+                facts.sync_total = activity.total;
+                facts.next_attempt = local_time_text(sync_runner_->next_attempt_time());
+            }
             const StaffView& view = staff_->view(state_, lang);
             const_cast<StaffView&>(view).languages =
                 content_ ? content_->languages() : std::vector<LanguageChoice>{};
@@ -972,7 +991,11 @@ Result<void> Kiosk::wait(std::int64_t ms) {
 }
 
 Result<void> Kiosk::type(const std::string& text, const std::string& where) {
-    const KeyboardLayout& layout = keyboard_for(ui_language());
+    // The keyboard on screen: the visitor's, or the one of the notice language staff type in.
+    const KeyboardLayout& layout =
+        keyboard_for(state_.route.screen == Screen::staff && !state_.staff.edit_language.empty()
+                         ? state_.staff.edit_language
+                         : ui_language());
     for (const std::string& character : split_code_points(text)) {
         if (!layout_has_key(layout, character))
             return make_error(where + "'" + character + "' is not a key of the " + layout.language +
@@ -1073,12 +1096,21 @@ void Kiosk::staff_json(nlohmann::json& json) const {
         staff.draft ? staff.draft->start_day + ".." + staff.draft->end_day : "";
     json["staff_settings_idle"] = staff.settings ? staff.settings->idle_timeout_seconds : 0;
     json["today"] = local_day(wall_now());
+    json["config_problem"] = staff_->config_problem();
     json["idle_timeout"] = options_.config.idle_timeout_seconds;
     json["rotation"] = options_.config.rotation;
     json["default_language"] = options_.config.default_language;
     std::size_t pinned = 0;
     for (const NoticeCard& card : notices_.value) pinned += card.pinned;
     json["notices_shown"] = notices_.valid ? notices_.value.size() : 0;
+    json["notice_language"] = "";
+    json["notice_fell_back"] = false;
+    if (state_.route.screen == Screen::notices && notices_.valid)
+        for (const NoticeCard& card : notices_.value)
+            if (std::to_string(card.id) == state_.route.id) {
+                json["notice_language"] = card.shown_language;
+                json["notice_fell_back"] = card.fell_back;
+            }
     json["pinned_shown"] = pinned;
 }
 

@@ -79,7 +79,10 @@ struct StaffApplier {
         staff.date_picker.reset();
         staff.message.clear();
     }
-    void operator()(const staff_action::ChooseEditLanguage& a) { staff.edit_language = a.code; }
+    void operator()(const staff_action::ChooseEditLanguage& a) {
+        staff.edit_language = a.code;
+        staff.edit_field = NoticeField::title;  // another language starts at its title
+    }
     void operator()(const staff_action::ChooseField& a) { staff.edit_field = a.field; }
     void operator()(const staff_action::OpenDatePicker& a) {
         if (!staff.draft) return;

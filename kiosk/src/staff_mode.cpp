@@ -50,8 +50,16 @@ std::string duration_text(std::int64_t seconds) {
 }
 
 NoticeCard to_card(const content::ShownNotice& notice) {
-    return {notice.id,        notice.title,  notice.body,   notice.snippet, notice.shown_language,
-            notice.fell_back, notice.pinned, notice.end_day};
+    NoticeCard card;
+    card.id = notice.id;
+    card.title = notice.title;
+    card.body = notice.body;
+    card.snippet = notice.snippet;
+    card.shown_language = notice.shown_language;
+    card.fell_back = notice.fell_back;
+    card.pinned = notice.pinned;
+    card.end_day = notice.end_day;
+    return card;
 }
 
 }  // namespace
@@ -73,6 +81,34 @@ std::string local_time_text(std::int64_t unix_seconds) {
     char text[32];
     std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
     return text;
+}
+
+void describe_sync(StaffStatusView& s, const std::optional<sync::SyncStatus>& last) {
+    if (!last) {
+        s.last_attempt.clear();
+        s.last_result.clear();
+        s.last_error.clear();
+        s.last_success.clear();
+        s.server_answers = "staff.unknown";
+        return;
+    }
+    s.last_attempt = local_time_text(last->time);
+    s.last_result = sync::to_string(last->result);
+    s.last_error = last->error;
+    s.last_success = local_time_text(last->last_success_time);
+    switch (last->result) {
+        case sync::SyncResult::up_to_date:
+        case sync::SyncResult::updated:
+            s.server_answers = "staff.server_yes";
+            break;
+        case sync::SyncResult::failed:
+            // Bytes came back: the server is there, what it sent was refused.
+            s.server_answers = last->bytes > 0 ? "staff.server_refused" : "staff.server_no";
+            break;
+        case sync::SyncResult::clock_fault:
+            s.server_answers = "staff.unknown";
+            break;
+    }
 }
 
 // ---------- usage ----------
@@ -206,7 +242,7 @@ std::vector<Action> StaffController::perform(const KioskState& state, const Staf
     if (std::holds_alternative<NewNotice>(action)) {
         NoticeDraft draft;
         draft.start_day = today();
-        draft.end_day = shift_day(draft.start_day, 6);
+        draft.end_day = draft.start_day;  // a day; staff widen it on the calendar
         std::string language = config.default_language;
         if (language.empty() && !languages.empty()) language = languages.front().code;
         out.push_back(action::Staff{DraftLoaded{std::move(draft), language}});
@@ -333,17 +369,8 @@ const StaffView& StaffController::view(const KioskState& state, const std::strin
     s.uptime = duration_text(system_info::uptime_seconds());
     if (auto free = system_info::free_disk_bytes(state_dir_)) s.free_disk = bytes_text(*free);
     if (auto id = fleet::load_or_create_kiosk_id(state_dir_)) s.kiosk_id = *id;
-    if (auto last = sync::read_status(state_dir_)) {
-        s.last_attempt = local_time_text(last->time);
-        s.last_result = sync::to_string(last->result);
-        s.last_error = last->error;
-        s.last_success = local_time_text(last->last_success_time);
-        s.server_answers =
-            last->result == sync::SyncResult::failed ? "staff.server_no" : "staff.server_yes";
-    } else {
-        s.last_attempt.clear();
-        s.server_answers = "staff.unknown";
-    }
+    auto last = sync::read_status(state_dir_);
+    describe_sync(s, last ? std::optional<sync::SyncStatus>(*last) : std::nullopt);
     return v;
 }
 

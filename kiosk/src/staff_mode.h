@@ -17,6 +17,7 @@
 #include "kiosk/actions.h"
 #include "kiosk/config.h"
 #include "staff/pin_lock.h"
+#include "sync/sync.h"
 #include "view_models.h"
 
 namespace guichet::kiosk {
@@ -43,6 +44,7 @@ struct StaffStatusView {
     std::string uptime;
     std::string program_version;
     std::string kiosk_id;
+    bool content_waiting = false;  // a new store is on disk, shown from the next welcome
     // Sync now: running, what it fetches, how far.
     bool sync_running = false;
     std::string sync_file;
@@ -67,6 +69,9 @@ struct StaffView {
     std::vector<std::pair<std::string, std::int64_t>> sessions_by_language;
     std::vector<LanguageChoice> languages;  // the content's, for settings and editing
 };
+
+// Fills the sync lines of the status page from the last attempt (none: never synced).
+void describe_sync(StaffStatusView& status, const std::optional<sync::SyncStatus>& last);
 
 // Wall-clock seconds to the kiosk's local calendar day, YYYY-MM-DD.
 std::string local_day(std::int64_t unix_seconds);
@@ -122,6 +127,7 @@ class StaffController {
 
     std::string today() const { return local_day(wall_clock_()); }
     const std::filesystem::path& config_file() const { return config_file_; }
+    const std::string& config_problem() const { return config_problem_; }
 
   private:
     content::LocalNotices* notices();

@@ -87,6 +87,7 @@ struct NoticeCard {
     std::string body;
     std::string snippet;  // search only: matched words between \x01 and \x02
     std::string shown_language;
+    std::string shown_language_name;  // for the fallback note
     bool fell_back = false;
     bool pinned = false;
     std::string end_day;  // YYYY-MM-DD, the last day it is shown

@@ -207,10 +207,14 @@ void draw_status(const Ui& ui, const StaffView& view) {
                     width * 0.95f);
     const std::string never(ui.t("staff.never"));
     const std::pair<const char*, std::string> rows[] = {
-        {"staff.content_version", s.content_version.empty() ? never : s.content_version},
+        {"staff.content_version",
+         s.content_version.empty() ? std::string(ui.t("staff.no_content")) : s.content_version},
         {"staff.content_date", s.content_date},
         {"staff.last_sync",
-         s.last_attempt.empty() ? never : s.last_attempt + " · " + s.last_result},
+         s.last_attempt.empty()
+             ? never
+             : s.last_attempt + " · " +
+                   std::string(tr_or("staff.result." + s.last_result, s.last_result, ui.language))},
         {"staff.last_error", s.last_error.empty() ? "—" : s.last_error},
         {"staff.last_success", s.last_success.empty() ? never : s.last_success},
         {"staff.next_sync", s.next_attempt.empty() ? "—" : s.next_attempt},
@@ -229,6 +233,8 @@ void draw_status(const Ui& ui, const StaffView& view) {
         wrapped_text(theme.body, theme.palette.text, value, width * 0.95f - label_w);
         ImGui::SetCursorPosY(std::max(after_label, ImGui::GetCursorPosY()) + theme.gap * 0.2f);
     }
+    if (s.content_waiting)
+        framed_note(ui, std::string(ui.t("staff.content_waiting")), false, width * 0.95f);
     ImGui::Dummy(ImVec2(1, theme.gap));
     if (button(ui, "staff.sync_now", "return", ui.t("staff.sync_now"),
                s.sync_running ? ButtonLook::selected : ButtonLook::primary) &&
@@ -535,7 +541,11 @@ void draw_settings(const Ui& ui, const StaffView& view) {
     };
     chips(
         "staff.default_language", "default.",
-        [&](const std::string& code) { return settings.default_language == code; },
+        [&](const std::string& code) {
+            // Unset, the kiosk speaks the content's base language: the one staff see here.
+            return (settings.default_language.empty() ? ui.language : settings.default_language) ==
+                   code;
+        },
         [&](const std::string& code) { act(ui, SetDefaultLanguage{code}); });
     chips(
         "staff.languages_offered", "offer.",

@@ -1,0 +1,265 @@
+#include <doctest/doctest.h>
+
+#include "../support/temp_dir.h"
+
+#include <filesystem>
+
+#include "kiosk/actions.h"
+#include "kiosk/config.h"
+#include "platform/files.h"
+#include "staff_mode.h"
+
+namespace fs = std::filesystem;
+using namespace guichet::kiosk;
+namespace sa = guichet::kiosk::staff_action;
+
+namespace {
+
+void staff(KioskState& state, StaffAction what) {
+    apply(state, action::Staff{std::move(what)});
+}
+
+KioskState opened_staff_mode() {
+    KioskState state;
+    staff(state, sa::Enter{});
+    staff(state, sa::PinChecked{PinOutcome::accepted, 0});
+    return state;
+}
+
+KioskState editing(const std::string& language) {
+    KioskState state = opened_staff_mode();
+    NoticeDraft draft;
+    draft.start_day = "2026-11-27";
+    draft.end_day = "2026-11-27";
+    staff(state, sa::DraftLoaded{draft, language});
+    return state;
+}
+
+}  // namespace
+
+TEST_CASE("the hidden entry opens the pad, and nothing but the pad works before the PIN") {
+    KioskState state;
+    state.search_text = "visitor's words";
+    staff(state, sa::Enter{});
+    CHECK(state.route.screen == Screen::staff);
+    CHECK(state.staff.page == StaffPage::pin);
+    CHECK(state.search_text.empty());  // the visit before is gone
+    CHECK(state.history.empty());
+    staff(state, sa::OpenPage{StaffPage::settings});
+    CHECK(state.staff.page == StaffPage::pin);
+    staff(state, sa::ExitToDesktop{});
+    CHECK_FALSE(state.staff.exit_requested);
+    staff(state, sa::NewNotice{});
+    staff(state, sa::DraftLoaded{NoticeDraft{}, "es"});
+    CHECK_FALSE(state.staff.draft);
+    // Digits only, at most twelve.
+    for (char digit : std::string("12x3456789012345")) staff(state, sa::PinDigit{digit});
+    CHECK(state.staff.pin_entry == "123456789012");
+    staff(state, sa::PinBackspace{});
+    CHECK(state.staff.pin_entry == "12345678901");
+    staff(state, sa::PinChecked{PinOutcome::locked, 5000});
+    CHECK(state.staff.pin_entry.empty());
+    CHECK(state.staff.locked_until_ms == 5000);
+    CHECK(state.staff.page == StaffPage::pin);
+    staff(state, sa::PinChecked{PinOutcome::accepted, 0});
+    CHECK(state.staff.page == StaffPage::status);
+    staff(state, sa::ExitToDesktop{});
+    CHECK(state.staff.exit_requested);
+}
+
+TEST_CASE("leaving staff mode, or the idle reset, forgets everything staff did") {
+    for (int way = 0; way < 2; ++way) {
+        KioskState state = editing("es");
+        type_into_draft(state, "cerrado");
+        state.content_generation = 3;
+        if (way == 0)
+            staff(state, sa::Leave{});
+        else
+            apply(state, action::ResetVisit{});
+        CHECK(state.route.screen == Screen::welcome);
+        CHECK(state.staff.page == StaffPage::pin);
+        CHECK_FALSE(state.staff.draft);
+        CHECK(state.content_generation == 3);
+    }
+}
+
+TEST_CASE("the keyboard types into the chosen field of the draft, never into the search") {
+    KioskState state = editing("fr");
+    apply(state, action::TypeText{"f"});
+    apply(state, action::TypeText{"é"});
+    apply(state, action::TypeText{"e"});
+    apply(state, action::Backspace{});
+    CHECK(state.staff.draft->title.at("fr") == "fé");
+    CHECK(state.search_text.empty());
+    staff(state, sa::ChooseField{NoticeField::body});
+    apply(state, action::TypeText{"texte"});
+    CHECK(state.staff.draft->body.at("fr") == "texte");
+    apply(state, action::ClearSearch{});
+    CHECK(state.staff.draft->body.at("fr").empty());
+    // Another language starts at its title.
+    staff(state, sa::ChooseEditLanguage{"es"});
+    apply(state, action::TypeText{"c"});
+    CHECK(state.staff.draft->title.at("es") == "c");
+    CHECK(state.staff.draft->title.at("fr") == "fé");
+    // A title never grows past the store's limit.
+    for (int i = 0; i < 200; ++i) apply(state, action::TypeText{"a"});
+    CHECK(state.staff.draft->title.at("es").size() == guichet::content::kMaxNoticeTitleBytes);
+}
+
+TEST_CASE("the calendar keeps a notice from ending before it starts") {
+    KioskState state = editing("es");
+    staff(state, sa::OpenDatePicker{NoticeDate::end});
+    CHECK(state.staff.picker_month == "2026-11");
+    staff(state, sa::PickerMonth{+2});
+    CHECK(state.staff.picker_month == "2027-01");
+    staff(state, sa::PickDay{"2027-01-15"});
+    CHECK_FALSE(state.staff.date_picker);
+    CHECK(state.staff.draft->end_day == "2027-01-15");
+    staff(state, sa::OpenDatePicker{NoticeDate::start});
+    staff(state, sa::PickDay{"2027-02-01"});
+    CHECK(state.staff.draft->start_day == "2027-02-01");
+    CHECK(state.staff.draft->end_day == "2027-02-01");
+    staff(state, sa::OpenDatePicker{NoticeDate::end});
+    staff(state, sa::PickDay{"2026-10-02"});
+    CHECK(state.staff.draft->start_day == "2026-10-02");
+    staff(state, sa::OpenDatePicker{NoticeDate::end});
+    staff(state, sa::PickDay{"2026-02-30"});  // not a day: nothing changes
+    CHECK(state.staff.draft->end_day == "2026-10-02");
+    // While the calendar is open the keyboard types nothing.
+    apply(state, action::TypeText{"x"});
+    CHECK(state.staff.draft->title["es"].empty());
+}
+
+TEST_CASE("calendar arithmetic") {
+    CHECK(weekday_of("2026-11-27") == 4);  // a Friday
+    CHECK(weekday_of("2024-01-01") == 0);  // a Monday
+    CHECK(days_in_month(2024, 2) == 29);
+    CHECK(days_in_month(2026, 2) == 28);
+    CHECK(days_in_month(2026, 12) == 31);
+    CHECK(shift_month("2026-12", 1) == "2027-01");
+    CHECK(shift_month("2026-01", -1) == "2025-12");
+    CHECK(shift_day("2026-12-31", 1) == "2027-01-01");
+}
+
+TEST_CASE("settings: staff's keys replaced in place, other lines kept, each key once") {
+    const std::string existing =
+        "# installer\nrenderer = software\nidle_timeout = 90\nrotation=0\nidle_timeout = 45\n"
+        "default_language = es\n";
+    SettingsDraft settings{"", {"es", "fr"}, 60, 90};
+    const std::string text = settings_file_text(existing, settings);
+    CHECK(text ==
+          "# installer\nrenderer = software\nidle_timeout = 60\nrotation = 90\n"
+          "languages = es, fr\n");
+    // What is written reads back through the kiosk's own parser.
+    const fs::path dir = guichet::testing::fresh_temp_dir("guichet-staff-settings");
+    REQUIRE(guichet::files::write_file_atomically(dir / "kiosk.conf", text).ok());
+    KioskConfig config;
+    REQUIRE(load_config_file(dir / "kiosk.conf", config).ok());
+    CHECK(config.idle_timeout_seconds == 60);
+    CHECK(config.rotation == 90);
+    CHECK(config.languages == std::vector<std::string>{"es", "fr"});
+    CHECK(config.renderer == "software");
+}
+
+TEST_CASE("the controller: PIN, notices and settings through their real stores") {
+    const fs::path state_dir = guichet::testing::fresh_temp_dir("guichet-staff-controller");
+    std::int64_t wall = 1'800'000'000;
+    StaffController controller(state_dir, state_dir / "kiosk.conf", "", [&] { return wall; });
+    KioskConfig config;
+    const std::vector<LanguageChoice> languages = {{"es", "Español", {}},
+                                                   {"fr", "Français", {"es"}}};
+    auto perform = [&](KioskState& state, StaffAction what, std::int64_t now_ms = 0) {
+        apply(state, action::Staff{what});
+        for (const Action& outcome : controller.perform(state, what, now_ms, config, languages))
+            guichet::kiosk::apply(state, outcome);
+    };
+
+    KioskState state;
+    perform(state, sa::Enter{});
+    perform(state, sa::PinSubmit{});
+    CHECK(state.staff.last_pin == PinOutcome::no_pin_set);
+    CHECK(state.staff.page == StaffPage::pin);
+    REQUIRE(guichet::staff::PinLock(state_dir).set_pin("4826").ok());
+    for (char c : std::string("1111")) perform(state, sa::PinDigit{c});
+    perform(state, sa::PinSubmit{});
+    CHECK(state.staff.last_pin == PinOutcome::wrong);
+    for (char c : std::string("4826")) perform(state, sa::PinDigit{c});
+    perform(state, sa::PinSubmit{});
+    CHECK(state.staff.page == StaffPage::status);
+
+    // A notice typed in and saved is in local.db and shown to visitors that day.
+    perform(state, sa::NewNotice{});
+    REQUIRE(state.staff.draft);
+    CHECK(state.staff.draft->start_day == local_day(wall));
+    type_into_draft(state, "cerrado hoy");
+    perform(state, sa::SaveDraft{});
+    CHECK(state.staff.message == "staff.notice_saved");
+    CHECK(state.staff.page == StaffPage::notices);
+    auto cards = controller.notices_for_visitor({"es"});
+    REQUIRE(cards.size() == 1);
+    CHECK(cards[0].title == "cerrado hoy");
+    CHECK(controller.search_notices("cerr", {"fr", "es"}).size() == 1);
+    wall += 2 * 86400;  // two days later it is over
+    CHECK(controller.notices_for_visitor({"es"}).empty());
+
+    // An empty title is refused with the store's reason; nothing is saved.
+    perform(state, sa::NewNotice{});
+    perform(state, sa::SaveDraft{});
+    CHECK(state.staff.message_is_error);
+    CHECK(state.staff.page == StaffPage::notice_edit);
+
+    // Settings: saved atomically to kiosk.conf and applied to the running config.
+    perform(state, sa::OpenPage{StaffPage::settings});
+    REQUIRE(state.staff.settings);
+    perform(state, sa::IdleStep{+15});
+    perform(state, sa::SetRotation{270});
+    perform(state, sa::SaveSettings{});
+    CHECK(state.staff.message == "staff.settings_saved");
+    CHECK(config.idle_timeout_seconds == 105);
+    CHECK(config.rotation == 270);
+    const std::string saved = *guichet::files::read_file(state_dir / "kiosk.conf");
+    CHECK(saved.find("idle_timeout = 105\n") != std::string::npos);
+    CHECK(saved.find("rotation = 270\n") != std::string::npos);
+}
+
+TEST_CASE("a visit is counted once it ends: per day, counts only") {
+    const fs::path state_dir = guichet::testing::fresh_temp_dir("guichet-staff-usage");
+    StaffController controller(state_dir, state_dir / "kiosk.conf", "",
+                               [] { return std::int64_t{1'800'000'000}; });
+    VisitTally tally;
+    auto type_of = [](const std::string& id) { return id == "a1" ? "article" : "institution"; };
+    KioskState state;
+    auto step = [&](Action a) {
+        const KioskState before = state;
+        guichet::kiosk::apply(state, a);
+        tally.observe(before, state, type_of);
+    };
+    step(action::StartVisit{});
+    step(action::ChooseLanguage{"ht"});
+    step(action::Open{{Screen::detail, "a1"}});
+    step(action::Back{});
+    step(action::Open{{Screen::search, ""}});
+    step(action::TypeText{"d"});
+    step(action::TypeText{"w"});  // one search, however many letters
+    step(action::Open{{Screen::detail, "i9"}});
+    CHECK_FALSE(tally.empty());
+    CHECK(controller.ledger().day(local_day(1'800'000'000)).totals.sessions == 0);  // not yet
+    step(action::ResetVisit{});
+    controller.end_visit(tally);
+    CHECK(tally.empty());
+    const auto day = controller.ledger().day(local_day(1'800'000'000));
+    CHECK(day.totals.sessions == 1);
+    CHECK(day.totals.searches == 1);
+    CHECK(day.totals.sessions_by_language.at("ht") == 1);
+    CHECK(day.totals.views_by_type.at("article") == 1);
+    CHECK(day.totals.views_by_type.at("institution") == 1);
+    CHECK(day.views_by_item.at("i9") == 1);
+    const std::string file = *guichet::files::read_file(state_dir / "usage" / "usage.json");
+    CHECK(file.find("dw") == std::string::npos);
+    // Staff mode is not a visit.
+    KioskState staff_state;
+    const KioskState before = staff_state;
+    apply(staff_state, action::Staff{sa::Enter{}});
+    tally.observe(before, staff_state, type_of);
+    CHECK(tally.empty());
+}
