@@ -182,6 +182,29 @@ Result<sql::DbHandle> open(const fs::path& path, int flags) {
     return db;
 }
 
+// The DDL in an image is the publisher's, but it arrives over the network: run it so that it
+// can only shape the new store. No other database may be attached (that also stops VACUUM
+// INTO), and the pragmas that move files elsewhere are refused, so even a signed image cannot
+// write a file outside the store being built. (FTS5 runs pragmas of its own: others pass.)
+int authorize_image_statement(void*, int action, const char* argument, const char*,
+                              const char* database, const char*) {
+    if (action == SQLITE_ATTACH || action == SQLITE_DETACH) return SQLITE_DENY;
+    if (action == SQLITE_PRAGMA && argument &&
+        (sqlite3_stricmp(argument, "temp_store_directory") == 0 ||
+         sqlite3_stricmp(argument, "data_store_directory") == 0))
+        return SQLITE_DENY;
+    if (database && std::strcmp(database, "main") != 0 && std::strcmp(database, "temp") != 0)
+        return SQLITE_DENY;
+    return SQLITE_OK;
+}
+
+Result<void> exec_image_statement(sqlite3* db, const std::string& statement) {
+    sqlite3_set_authorizer(db, authorize_image_statement, nullptr);
+    auto done = sql::exec(db, statement.c_str());
+    sqlite3_set_authorizer(db, nullptr, nullptr);
+    return done;
+}
+
 Result<RowImageSummary> export_unguarded(const fs::path& store, const fs::path& out) {
     auto db = open(store, SQLITE_OPEN_READONLY);
     if (!db) return db.error();
@@ -322,6 +345,7 @@ Result<RowImageSummary> build_unguarded(const fs::path& image, const fs::path& o
     fs::remove(out, ignored);
     auto db = open(out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     if (!db) return db.error();
+    sqlite3_limit(db->get(), SQLITE_LIMIT_ATTACHED, 0);
     if (auto t = text::register_search_functions(db->get()); !t) return t.error();
     // A new file nobody else sees until the caller checks and switches it in: no journal.
     std::string pragmas = "PRAGMA page_size = " + std::to_string(page_size) +
@@ -349,7 +373,7 @@ Result<RowImageSummary> build_unguarded(const fs::path& image, const fs::path& o
             if (name != kDerivedIndex)
                 return make_error(image.string() + ": virtual table " + name +
                                   " cannot be rebuilt");
-            if (auto c = sql::exec(db->get(), sql.c_str()); !c)
+            if (auto c = exec_image_statement(db->get(), sql); !c)
                 return make_error(image.string() + ": " + c.message());
             derive_index = true;
             continue;
@@ -372,7 +396,7 @@ Result<RowImageSummary> build_unguarded(const fs::path& image, const fs::path& o
         insert += ") VALUES(";
         for (int c = 0; c < values; ++c) insert += c ? ", ?" : "?";
         insert += ")";
-        if (auto c = sql::exec(db->get(), sql.c_str()); !c)
+        if (auto c = exec_image_statement(db->get(), sql); !c)
             return make_error(image.string() + ": " + c.message());
         auto stmt = sql::Statement::prepare(db->get(), insert);
         if (!stmt) return make_error(image.string() + ": " + stmt.message());
@@ -441,7 +465,7 @@ Result<RowImageSummary> build_unguarded(const fs::path& image, const fs::path& o
         return make_error(image.string() + ": row image declares " + std::to_string(declared_rows) +
                           " rows, holds " + std::to_string(summary.rows));
     for (const auto& sql : after_rows)
-        if (auto c = sql::exec(db->get(), sql.c_str()); !c)
+        if (auto c = exec_image_statement(db->get(), sql); !c)
             return make_error(image.string() + ": " + c.message());
     if (auto c = sql::exec(db->get(), "COMMIT"); !c) return c.error();
     if (derive_index)

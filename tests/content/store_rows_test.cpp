@@ -101,3 +101,32 @@ TEST_CASE("a damaged or foreign row image is an error and leaves no store") {
     CHECK_FALSE(export_store_rows(dir / "missing.db", dir / "x"));
     fs::remove_all(dir);
 }
+
+TEST_CASE("a row image's SQL shapes the new store only: it cannot write a file elsewhere") {
+    auto dir = guichet::testing::fresh_temp_dir("guichet-store-rows-sql");
+    CheckReport report;
+    REQUIRE(build_store(GUICHET_SAMPLE_CONTENT, dir / "compiled.db", report));
+    REQUIRE(export_store_rows(dir / "compiled.db", dir / "image"));
+    const std::string image = read_all(dir / "image");
+    const auto at = image.find("CREATE TABLE");
+    REQUIRE(at != std::string::npos);
+    // Relative names: the files would appear in the working folder.
+    for (const std::string hostile :
+         {"ATTACH 'guichet-evil.db' AS e;CREATE TABLE e.t(x);", "VACUUM INTO 'guichet-evil.db';"}) {
+        INFO(hostile);
+        // Swap the first table's DDL for a statement padded to the same length, so the
+        // image stays well formed and the builder reaches the statement.
+        std::string swapped = image;
+        swapped.replace(at, hostile.size(), hostile);
+        const auto close = image.find(')', image.find('(', at));
+        REQUIRE(close > at + hostile.size());
+        swapped.replace(at + hostile.size(), close + 1 - at - hostile.size(),
+                        std::string(close + 1 - at - hostile.size(), ' '));
+        write_all(dir / "hostile", swapped);
+        auto built = build_store_from_rows(dir / "hostile", dir / "out.db");
+        CHECK_FALSE(built);
+        CHECK_FALSE(fs::exists("guichet-evil.db"));
+        CHECK_FALSE(fs::exists(dir / "out.db"));
+        fs::remove("guichet-evil.db");
+    }
+}
