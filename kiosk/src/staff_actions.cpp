@@ -6,6 +6,9 @@
 #include "fleet/usage_ledger.h"
 #include "kiosk/actions.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 namespace guichet::kiosk {
 namespace {
 
@@ -23,6 +26,23 @@ std::string* draft_text(StaffState& staff) {
         return nullptr;
     auto& texts = staff.edit_field == NoticeField::title ? staff.draft->title : staff.draft->body;
     return &texts[staff.edit_language];
+}
+
+// The on-screen keyboard has no shift key: a field's first letter is written as a capital,
+// as phones do, so notices read like sentences.
+std::string capitalised(const std::string& utf8) {
+    std::int32_t at = 0;
+    UChar32 c = 0;
+    U8_NEXT(utf8.data(), at, static_cast<std::int32_t>(utf8.size()), c);
+    if (c < 0) return utf8;
+    const UChar32 upper = u_toupper(c);
+    if (upper == c) return utf8;
+    char encoded[U8_MAX_LENGTH];
+    std::int32_t length = 0;
+    UBool error = false;
+    U8_APPEND(encoded, length, U8_MAX_LENGTH, upper, error);
+    if (error) return utf8;
+    return std::string(encoded, length) + utf8.substr(at);
 }
 
 struct StaffApplier {
@@ -204,7 +224,8 @@ void type_into_draft(KioskState& state, const std::string& utf8) {
     const std::size_t limit = state.staff.edit_field == NoticeField::title
                                   ? content::kMaxNoticeTitleBytes
                                   : content::kMaxNoticeBodyBytes;
-    if (text->size() + utf8.size() <= limit) *text += utf8;
+    const std::string typed = text->empty() ? capitalised(utf8) : utf8;
+    if (text->size() + typed.size() <= limit) *text += typed;
 }
 
 void erase_from_draft(KioskState& state, bool everything) {

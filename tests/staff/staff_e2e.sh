@@ -66,7 +66,7 @@ print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM notices").fetch
     titles=$(python3 -c 'import sqlite3, sys
 print(sorted(r[0] for r in sqlite3.connect(sys.argv[1]).execute("SELECT title FROM notice_texts")))' \
         "$state/local.db")
-    [ "$titles" = "['cerrado el lunes', 'feria pasada', 'fermé lundi', 'taller zafiro nuevo']" ] ||
+    [ "$titles" = "['Cerrado el lunes', 'Feria pasada', 'Fermé lundi', 'Taller zafiro nuevo']" ] ||
         fail "notice titles are $titles"
     ;;
 usage)

@@ -89,18 +89,23 @@ TEST_CASE("the keyboard types into the chosen field of the draft, never into the
     apply(state, action::TypeText{"é"});
     apply(state, action::TypeText{"e"});
     apply(state, action::Backspace{});
-    CHECK(state.staff.draft->title.at("fr") == "fé");
+    CHECK(state.staff.draft->title.at("fr") == "Fé");  // no shift key: a capital first
     CHECK(state.search_text.empty());
     staff(state, sa::ChooseField{NoticeField::body});
     apply(state, action::TypeText{"texte"});
-    CHECK(state.staff.draft->body.at("fr") == "texte");
+    CHECK(state.staff.draft->body.at("fr") == "Texte");
     apply(state, action::ClearSearch{});
     CHECK(state.staff.draft->body.at("fr").empty());
     // Another language starts at its title.
     staff(state, sa::ChooseEditLanguage{"es"});
     apply(state, action::TypeText{"c"});
-    CHECK(state.staff.draft->title.at("es") == "c");
-    CHECK(state.staff.draft->title.at("fr") == "fé");
+    CHECK(state.staff.draft->title.at("es") == "C");
+    CHECK(state.staff.draft->title.at("fr") == "Fé");
+    // Capitals beyond ASCII too.
+    staff(state, sa::ChooseEditLanguage{"pt"});
+    apply(state, action::TypeText{"é"});
+    CHECK(state.staff.draft->title.at("pt") == "É");
+    staff(state, sa::ChooseEditLanguage{"es"});
     // A title never grows past the store's limit.
     for (int i = 0; i < 200; ++i) apply(state, action::TypeText{"a"});
     CHECK(state.staff.draft->title.at("es").size() == guichet::content::kMaxNoticeTitleBytes);
@@ -197,7 +202,7 @@ TEST_CASE("the controller: PIN, notices and settings through their real stores")
     CHECK(state.staff.page == StaffPage::notices);
     auto cards = controller.notices_for_visitor({"es"});
     REQUIRE(cards.size() == 1);
-    CHECK(cards[0].title == "cerrado hoy");
+    CHECK(cards[0].title == "Cerrado hoy");
     CHECK(controller.search_notices("cerr", {"fr", "es"}).size() == 1);
     wall += 2 * 86400;  // two days later it is over
     CHECK(controller.notices_for_visitor({"es"}).empty());

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "dates.h"
 #include "icons.h"
 #include "staff_screens.h"
 
@@ -27,7 +28,8 @@ float card(const Ui& ui, const NoticeCard& notice, const std::string& target, fl
                      inner);
     }
     wrapped_text(theme.body, theme.palette.text_muted,
-                 format1(ui.t("notice_until"), notice.end_day), inner);
+                 format1(ui.t("notice_until"), format_calendar_day(notice.end_day, ui.language)),
+                 inner);
     ImGui::Unindent(theme.gap);
     ImGui::EndGroup();
     const float h = std::max(theme.target, ImGui::GetItemRectSize().y + theme.gap * 0.3f);

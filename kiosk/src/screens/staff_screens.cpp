@@ -107,11 +107,8 @@ void draw_pin_pad(const Ui& ui, const StaffView& view) {
     const StaffState& staff = ui.state.staff;
     const ImVec2 size = ImGui::GetWindowSize();
     const bool locked = staff.locked_until_ms > ui.now_ms;
-    const float key =
-        std::floor(std::max(theme.target, std::min(theme.button * 2.0f, size.y / 8.2f)));
     const float gap = theme.gap;
-    const float pad_w = key * 3 + gap * 2;
-    const float column = std::max(pad_w, std::min(size.x - theme.margin * 2, key * 7));
+    const float column = std::min(size.x - theme.margin * 2, theme.button * 11);
     const float left = (size.x - column) / 2;
 
     ImGui::SetCursorPos(ImVec2(left, theme.margin));
@@ -155,6 +152,13 @@ void draw_pin_pad(const Ui& ui, const StaffView& view) {
     ImGui::SetCursorPosX(left);
     framed_note(ui, note, warning, column);
     ImGui::Dummy(ImVec2(1, gap * 0.5f));
+
+    // The keys take the height left: four rows and the Enter bar (0.8 of a row), never
+    // below the 9 mm target, never wider than the column.
+    const float room = size.y - ImGui::GetCursorPosY() - theme.margin - gap * 5;
+    const float key = std::floor(std::max(
+        theme.target, std::min({theme.button * 2.0f, room / 4.8f, (column - gap * 2) / 3})));
+    const float pad_w = key * 3 + gap * 2;
 
     const char* keys[4][3] = {
         {"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}, {"clear", "0", "back"}};
