@@ -108,7 +108,8 @@ cp "$image_dir/README.md" "$stage/usr/share/doc/guichet/README.md"
 # Debian packages of the shared libraries the programs link (the same names on both arches).
 runtime_packages() {
     local lib path
-    for lib in $("${binutils_prefix}objdump" -p "$stage"/usr/bin/guichet-* | awk '/NEEDED/ {print $2}' | sort -u); do
+    # (arm64 programs also name the dynamic loader, ld-linux-aarch64.so.1: libc6's, always there)
+    for lib in $("${binutils_prefix}objdump" -p "$stage"/usr/bin/guichet-* | awk '/NEEDED/ && $2 !~ /^ld-linux/ {print $2}' | sort -u); do
         path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}')
         [ -n "$path" ] || die "cannot find $lib on this machine"
         local candidate package=
