@@ -182,6 +182,10 @@ sync_ms=$(elapsed)
 say "store current after $sync_ms ms; HTTP requests served: $(cat "$run/http.log" 2>/dev/null | wc -l)"
 check "the kiosk's journal shows its background sync" contains "$(guest journalctl -b -u guichet-kiosk.service --no-pager)" "background sync from"
 check "the kiosk still shows its first screen after switching to the synced store" wait_for 60 "the first screen after sync" screen_matches after-sync
+# While the kiosk runs (and syncs), the hourly guichet-sync.service steps aside.
+guest systemctl start guichet-sync.service || true
+check "guichet-sync.service is skipped while the kiosk runs" \
+    contains "$(guest journalctl -b -u guichet-sync.service --no-pager)" "exec-condition"
 kiosk_id=$(guest cat /var/lib/guichet/kiosk-id || true)
 check "first boot generated a kiosk id ($kiosk_id)" test -n "$kiosk_id"
 # The keyboard: no terminal switch, no SysRq, no reboot, whatever is pressed.
@@ -295,6 +299,10 @@ check "the screen switches off when the night starts" wait_for 240 "the night" s
 off_late_s=$(( $(guest date +%s) - night_start ))
 [ -f "$run/screen-off.ppm" ] && pnmtopng "$run/screen-off.ppm" > "$run/screen-off-night.png"
 check "...at its start time (${off_late_s} s late)" test "$off_late_s" -ge 0 -a "$off_late_s" -lt 45
+# With the kiosk stopped for the night, the timer's sync runs (here started by hand).
+guest systemctl start guichet-sync.service || true
+check "guichet-sync.service runs (and succeeds) while the kiosk is stopped" \
+    contains "$(guest journalctl -b -u guichet-sync.service --no-pager)" "Finished guichet-sync.service"
 check "the screen switches on when the night ends, onto the first screen" \
     wait_for 240 "the morning" kiosk_on_first_screen after-night
 on_late_s=$(( $(guest date +%s) - night_end ))
