@@ -181,7 +181,16 @@ check "the kiosk synced the published repository by itself" wait_for 300 "the ki
 sync_ms=$(elapsed)
 say "store current after $sync_ms ms; HTTP requests served: $(cat "$run/http.log" 2>/dev/null | wc -l)"
 check "the kiosk's journal shows its background sync" contains "$(guest journalctl -b -u guichet-kiosk.service --no-pager)" "background sync from"
-check "the kiosk still shows its first screen after switching to the synced store" wait_for 60 "the first screen after sync" screen_matches after-sync
+# The first synced store takes the bundled sample's place (guichet-first-store.path restarts
+# the kiosk without `content =`): the kiosk then has the synced store open.
+kiosk_has_synced_store() {
+    kiosk_active && guest sh -c 'ls -l /proc/$(systemctl show -p MainPID --value guichet-kiosk.service)/fd' |
+        grep -q '/var/lib/guichet/content/'
+}
+check "the kiosk moved from the bundled sample to the synced store" \
+    wait_for 120 "the kiosk on the synced store" kiosk_has_synced_store
+check "kiosk.conf no longer names the sample" bash -c "! python3 '$image_dir/lib/qemu_control.py' exec '$run/qga.sock' -- cat /var/lib/guichet/kiosk.conf | grep -q '^content = '"
+check "the kiosk shows its first screen with the synced store" wait_for 120 "the first screen after sync" screen_matches after-sync
 # While the kiosk runs (and syncs), the hourly guichet-sync.service steps aside.
 guest systemctl start guichet-sync.service || true
 check "guichet-sync.service is skipped while the kiosk runs" \
@@ -189,6 +198,7 @@ check "guichet-sync.service is skipped while the kiosk runs" \
 kiosk_id=$(guest cat /var/lib/guichet/kiosk-id || true)
 check "first boot generated a kiosk id ($kiosk_id)" test -n "$kiosk_id"
 # The keyboard: no terminal switch, no SysRq, no reboot, whatever is pressed.
+kiosk_pid=$(kiosk_property MainPID)  # the kiosk restarted onto the synced store above
 kernel_log_lines=$(guest dmesg | wc -l)
 control sendkey "$run/qmp.sock" ctrl alt f2
 control sendkey "$run/qmp.sock" alt sysrq h

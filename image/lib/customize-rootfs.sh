@@ -40,7 +40,7 @@ tmpfs            /var/lib/systemd  tmpfs     mode=0755,nosuid,nodev,size=8M     
 FSTAB
 
 in_root systemctl enable guichet-grow-state.service guichet-firstboot.service guichet-kiosk.service \
-    guichet-screen.service guichet-sync.timer \
+    guichet-screen.service guichet-first-store.path guichet-sync.timer \
     systemd-networkd.service systemd-resolved.service systemd-timesyncd.service
 # Lockdown: no login prompt anywhere, no first-boot questions, no keyboard reboot; no
 # maintenance timers that would write to a read-only root; boot never waits for a network.
