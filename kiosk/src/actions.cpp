@@ -31,14 +31,6 @@ std::string& filter_value(DirectoryFilter& filter, FilterField field) {
     return filter.country;
 }
 
-// Drops the last code point, never leaving half a UTF-8 sequence behind.
-void pop_code_point(std::string& text) {
-    while (!text.empty()) {
-        const unsigned char last = static_cast<unsigned char>(text.back());
-        text.pop_back();
-        if ((last & 0xC0) != 0x80) break;
-    }
-}
 
 struct Applier {
     KioskState& state;
@@ -176,6 +168,14 @@ const char* to_string(Screen screen) {
 
 void apply(KioskState& state, const Action& action) {
     std::visit(Applier{state}, action);
+}
+
+void pop_code_point(std::string& text) {
+    while (!text.empty()) {
+        const unsigned char last = static_cast<unsigned char>(text.back());
+        text.pop_back();
+        if ((last & 0xC0) != 0x80) break;
+    }
 }
 
 std::string scroll_key(const Route& route, const char* region) {

@@ -1095,7 +1095,7 @@ void Kiosk::staff_json(nlohmann::json& json) const {
     json["staff_draft_dates"] =
         staff.draft ? staff.draft->start_day + ".." + staff.draft->end_day : "";
     json["staff_settings_idle"] = staff.settings ? staff.settings->idle_timeout_seconds : 0;
-    json["today"] = local_day(wall_now());
+    json["today"] = clock::local_day(wall_now());
     json["config_problem"] = staff_->config_problem();
     json["idle_timeout"] = options_.config.idle_timeout_seconds;
     json["rotation"] = options_.config.rotation;

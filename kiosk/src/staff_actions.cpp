@@ -235,11 +235,7 @@ void erase_from_draft(KioskState& state, bool everything) {
         text->clear();
         return;
     }
-    while (!text->empty()) {
-        const unsigned char last = static_cast<unsigned char>(text->back());
-        text->pop_back();
-        if ((last & 0xC0) != 0x80) break;
-    }
+    pop_code_point(*text);
 }
 
 int days_in_month(int year, int month) {

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "fleet/fleet_reporter.h"
+#include "platform/clock.h"
 #include "platform/files.h"
 #include "platform/log.h"
 #include "platform/system_info.h"
@@ -63,15 +64,6 @@ NoticeCard to_card(const content::ShownNotice& notice) {
 }
 
 }  // namespace
-
-std::string local_day(std::int64_t unix_seconds) {
-    const time_t t = static_cast<time_t>(unix_seconds);
-    tm local{};
-    localtime_r(&t, &local);
-    char text[16];
-    std::strftime(text, sizeof text, "%Y-%m-%d", &local);
-    return text;
-}
 
 std::string local_time_text(std::int64_t unix_seconds) {
     if (unix_seconds <= 0) return {};
@@ -189,6 +181,10 @@ StaffController::StaffController(std::filesystem::path state_dir, std::filesyste
       pin_(state_dir_),
       ledger_(state_dir_) {
     if (!ledger_.load_problem().empty()) log::warn("kiosk", ledger_.load_problem());
+}
+
+std::string StaffController::today() const {
+    return clock::local_day(wall_clock_());
 }
 
 content::LocalNotices* StaffController::notices() {

@@ -73,8 +73,6 @@ struct StaffView {
 // Fills the sync lines of the status page from the last attempt (none: never synced).
 void describe_sync(StaffStatusView& status, const std::optional<sync::SyncStatus>& last);
 
-// Wall-clock seconds to the kiosk's local calendar day, YYYY-MM-DD.
-std::string local_day(std::int64_t unix_seconds);
 // Seconds since 1970 to "YYYY-MM-DD HH:MM" local time.
 std::string local_time_text(std::int64_t unix_seconds);
 
@@ -125,7 +123,7 @@ class StaffController {
     void end_visit(VisitTally& tally);
     fleet::UsageLedger& ledger() { return ledger_; }
 
-    std::string today() const { return local_day(wall_clock_()); }
+    std::string today() const;
     const std::filesystem::path& config_file() const { return config_file_; }
     const std::string& config_problem() const { return config_problem_; }
 

@@ -6,6 +6,7 @@
 
 #include "kiosk/actions.h"
 #include "kiosk/config.h"
+#include "platform/clock.h"
 #include "platform/files.h"
 #include "staff_mode.h"
 
@@ -195,7 +196,7 @@ TEST_CASE("the controller: PIN, notices and settings through their real stores")
     // A notice typed in and saved is in local.db and shown to visitors that day.
     perform(state, sa::NewNotice{});
     REQUIRE(state.staff.draft);
-    CHECK(state.staff.draft->start_day == local_day(wall));
+    CHECK(state.staff.draft->start_day == guichet::clock::local_day(wall));
     type_into_draft(state, "cerrado hoy");
     perform(state, sa::SaveDraft{});
     CHECK(state.staff.message == "staff.notice_saved");
@@ -248,11 +249,12 @@ TEST_CASE("a visit is counted once it ends: per day, counts only") {
     step(action::TypeText{"w"});  // one search, however many letters
     step(action::Open{{Screen::detail, "i9"}});
     CHECK_FALSE(tally.empty());
-    CHECK(controller.ledger().day(local_day(1'800'000'000)).totals.sessions == 0);  // not yet
+    CHECK(controller.ledger().day(guichet::clock::local_day(1'800'000'000)).totals.sessions ==
+          0);  // not yet
     step(action::ResetVisit{});
     controller.end_visit(tally);
     CHECK(tally.empty());
-    const auto day = controller.ledger().day(local_day(1'800'000'000));
+    const auto day = controller.ledger().day(guichet::clock::local_day(1'800'000'000));
     CHECK(day.totals.sessions == 1);
     CHECK(day.totals.searches == 1);
     CHECK(day.totals.sessions_by_language.at("ht") == 1);

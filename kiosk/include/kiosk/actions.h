@@ -77,6 +77,9 @@ void apply_staff(KioskState& state, const StaffAction& action);
 void type_into_draft(KioskState& state, const std::string& utf8);
 void erase_from_draft(KioskState& state, bool everything);
 
+// Drops the last code point, never leaving half a UTF-8 sequence behind.
+void pop_code_point(std::string& text);
+
 // The scroll region key of the current screen ("detail/ID/body").
 std::string scroll_key(const Route& route, const char* region);
 

@@ -150,6 +150,13 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon) 
             ui.act(tool.action);
     }
     const float bottom = ImGui::GetCursorPosY();
+    end_bar(ui);
+    return bottom - start_y;
+}
+
+void end_bar(const Ui& ui) {
+    const Theme& theme = ui.theme;
+    const float bottom = ImGui::GetCursorPosY();
     // A rule under the bar separates the controls from the content.
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float y = ImGui::GetWindowPos().y + bottom - theme.gap * 0.3f;
@@ -157,7 +164,6 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon) 
                   ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowWidth(), y),
                   theme.palette.border, 2.0f);
     ImGui::SetCursorPosY(bottom + theme.gap * 0.4f);
-    return bottom - start_y;
 }
 
 bool dim_background(const Ui& ui, const char* id) {

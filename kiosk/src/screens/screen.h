@@ -44,6 +44,8 @@ void end_screen();
 // The bar on top of every screen but welcome: Back, Home, the title, and Search, larger text,
 // contrast and language, each an icon beside a word. Returns the height it took.
 float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon);
+// Ends a bar of buttons drawn above the cursor: a rule under it, and the cursor below.
+void end_bar(const Ui& ui);
 
 // A line saying the text is shown in another language than the visitor's.
 void draw_fallback_note(const Ui& ui, std::string_view shown_language_name, float width);

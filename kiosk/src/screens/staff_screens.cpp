@@ -91,13 +91,7 @@ void staff_bar(const Ui& ui, StaffPage page) {
         ImGui::SetCursorScreenPos(ImVec2(right_edge - exit_w, ImGui::GetCursorScreenPos().y));
     if (ui.touch.button("staff.exit", "close", exit_label, ImVec2(exit_w, theme.button)))
         act(ui, ExitToDesktop{});
-    const float bottom = ImGui::GetCursorPosY();
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    const float y = ImGui::GetWindowPos().y + bottom - theme.gap * 0.3f;
-    draw->AddLine(ImVec2(ImGui::GetWindowPos().x, y),
-                  ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowWidth(), y),
-                  theme.palette.border, 2.0f);
-    ImGui::SetCursorPosY(bottom + theme.gap * 0.4f);
+    end_bar(ui);
 }
 
 // ---------- the PIN pad ----------
