@@ -253,13 +253,18 @@ void draw_status(const Ui& ui, const StaffView& view) {
                                 ImVec2(min.x + 2 + (bar_w - 4) * part, min.y + bar_h - 2),
                                 theme.palette.accent, theme.rounding);
         ImGui::Dummy(ImVec2(bar_w, bar_h));
-        char figures[96];
-        std::snprintf(figures, sizeof figures, "%lld / %lld KiB",
-                      static_cast<long long>(s.sync_done / 1024),
-                      static_cast<long long>(s.sync_total / 1024));
-        wrapped_text(theme.body, theme.palette.text,
-                     std::string(ui.t("staff.syncing")) + " " + s.sync_file + " · " + figures,
-                     width * 0.95f);
+        // Bytes so far, and of how many when the size is known.
+        std::string line = std::string(ui.t("staff.syncing"));
+        if (!s.sync_file.empty()) line += " " + s.sync_file;
+        char figures[96] = "";
+        if (s.sync_total > 0)
+            std::snprintf(figures, sizeof figures, " · %lld / %lld KiB",
+                          static_cast<long long>(s.sync_done / 1024),
+                          static_cast<long long>(s.sync_total / 1024));
+        else if (s.sync_done > 0)
+            std::snprintf(figures, sizeof figures, " · %lld KiB",
+                          static_cast<long long>(s.sync_done / 1024));
+        wrapped_text(theme.body, theme.palette.text, line + figures, width * 0.95f);
     }
     if (!ui.state.staff.message.empty())
         framed_note(ui, message_text(ui, ui.state.staff.message), ui.state.staff.message_is_error,
