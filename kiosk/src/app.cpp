@@ -534,9 +534,8 @@ void Kiosk::draw_current(Ui& ui) {
                 facts.sync_total = activity.total;
                 facts.next_attempt = local_time_text(sync_runner_->next_attempt_time());
             }
-            const StaffView& view = staff_->view(state_, lang);
-            const_cast<StaffView&>(view).languages =
-                content_ ? content_->languages() : std::vector<LanguageChoice>{};
+            const StaffView& view = staff_->view(
+                state_, lang, content_ ? content_->languages() : std::vector<LanguageChoice>{});
             for (const StaffNoticeRow& row : view.notices) need(row.title);
             if (state_.staff.draft) {
                 for (const auto& [code, text] : state_.staff.draft->title) need(text);

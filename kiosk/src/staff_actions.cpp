@@ -88,7 +88,10 @@ struct StaffApplier {
         if (a.page != StaffPage::settings) staff.settings.reset();
     }
     void operator()(const staff_action::SyncNow&) {}
-    void operator()(const staff_action::ExitToDesktop&) { staff.exit_requested = true; }
+    void operator()(const staff_action::AskExit& a) { staff.confirm_exit = a.open; }
+    void operator()(const staff_action::ExitToDesktop&) {
+        if (staff.confirm_exit) staff.exit_requested = true;
+    }
     void operator()(const staff_action::NewNotice&) {}
     void operator()(const staff_action::EditNotice&) {}
     void operator()(const staff_action::DraftLoaded& a) {

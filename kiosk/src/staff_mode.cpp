@@ -314,7 +314,9 @@ std::vector<Action> StaffController::perform(const KioskState& state, const Staf
     return out;
 }
 
-const StaffView& StaffController::view(const KioskState& state, const std::string& ui_language) {
+const StaffView& StaffController::view(const KioskState& state, const std::string& ui_language,
+                                       const std::vector<LanguageChoice>& languages) {
+    view_.languages = languages;
     const std::string key = std::string(to_string(state.staff.page)) + "@" + ui_language + "#" +
                             std::to_string(notices_generation_);
     if (view_valid_ && key == view_key_) return view_;

@@ -107,7 +107,8 @@ class StaffController {
                                 const std::vector<LanguageChoice>& languages);
 
     // What the staff screens draw; rebuilt when something changed.
-    const StaffView& view(const KioskState& state, const std::string& ui_language);
+    const StaffView& view(const KioskState& state, const std::string& ui_language,
+                          const std::vector<LanguageChoice>& languages);
     StaffStatusView& status_facts() { return view_.status; }
     void invalidate() { view_valid_ = false; }
 

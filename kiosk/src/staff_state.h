@@ -55,6 +55,7 @@ struct StaffState {
     std::optional<SettingsDraft> settings;
     std::string message;  // the outcome of the last save or sync, one line
     bool message_is_error = false;
+    bool confirm_exit = false;  // "Exit to the desktop?" is on screen
     bool exit_requested = false;
 };
 
@@ -78,6 +79,9 @@ struct OpenPage {
 };
 struct Leave {};
 struct SyncNow {};
+struct AskExit {
+    bool open;  // show or dismiss the question
+};
 struct ExitToDesktop {};
 struct NewNotice {};  // the controller answers with DraftLoaded
 struct EditNotice {
@@ -137,14 +141,15 @@ struct Done {  // the outcome of a save, a delete or a sync request
 using StaffAction = std::variant<
     staff_action::Enter, staff_action::PinDigit, staff_action::PinBackspace, staff_action::PinClear,
     staff_action::PinSubmit, staff_action::PinChecked, staff_action::OpenPage, staff_action::Leave,
-    staff_action::SyncNow, staff_action::ExitToDesktop, staff_action::NewNotice,
-    staff_action::EditNotice, staff_action::DraftLoaded, staff_action::ChooseEditLanguage,
-    staff_action::ChooseField, staff_action::OpenDatePicker, staff_action::PickerMonth,
-    staff_action::PickDay, staff_action::CloseDatePicker, staff_action::TogglePinned,
-    staff_action::SaveDraft, staff_action::CancelDraft, staff_action::AskDelete,
-    staff_action::ConfirmDelete, staff_action::CancelDelete, staff_action::SettingsLoaded,
-    staff_action::SetDefaultLanguage, staff_action::ToggleOffered, staff_action::IdleStep,
-    staff_action::SetRotation, staff_action::SaveSettings, staff_action::Done>;
+    staff_action::SyncNow, staff_action::AskExit, staff_action::ExitToDesktop,
+    staff_action::NewNotice, staff_action::EditNotice, staff_action::DraftLoaded,
+    staff_action::ChooseEditLanguage, staff_action::ChooseField, staff_action::OpenDatePicker,
+    staff_action::PickerMonth, staff_action::PickDay, staff_action::CloseDatePicker,
+    staff_action::TogglePinned, staff_action::SaveDraft, staff_action::CancelDraft,
+    staff_action::AskDelete, staff_action::ConfirmDelete, staff_action::CancelDelete,
+    staff_action::SettingsLoaded, staff_action::SetDefaultLanguage, staff_action::ToggleOffered,
+    staff_action::IdleStep, staff_action::SetRotation, staff_action::SaveSettings,
+    staff_action::Done>;
 
 // Calendar days on YYYY-MM-DD strings (proleptic Gregorian, no time zone).
 bool is_valid_day(const std::string& day);

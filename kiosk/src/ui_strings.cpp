@@ -119,6 +119,7 @@ constexpr Row kTable[] = {
     {"staff.page.settings", {"Ajustes", "Settings", "Réglages", "Configurações", "Paramèt"}},
     {"staff.page.usage", {"Uso", "Usage", "Utilisation", "Uso", "Itilizasyon"}},
     {"staff.exit", {"Salir al escritorio", "Exit to desktop", "Quitter vers le bureau", "Sair para a área de trabalho", "Soti nan biwo òdinatè a"}},
+    {"staff.confirm_exit", {"¿Cerrar el quiosco y salir al escritorio?", "Close the kiosk and exit to the desktop?", "Fermer la borne et quitter vers le bureau ?", "Fechar o quiosque e sair para a área de trabalho?", "Fèmen kyòs la epi soti nan biwo òdinatè a?"}},
     {"staff.cancel", {"Cancelar", "Cancel", "Annuler", "Cancelar", "Anile"}},
     {"staff.pin_title", {"Código del personal", "Staff PIN", "Code du personnel", "Código da equipe", "Kòd anplwaye"}},
     {"staff.pin_hint", {"Escriba el código y toque Entrar.", "Type the PIN and touch Enter.", "Tapez le code et touchez Entrer.", "Digite o código e toque em Entrar.", "Tape kòd la epi touche Antre."}},

@@ -129,6 +129,7 @@ exit)
     set_pin
     run exit --content "$out/sample.db"
     [ "$code" = 10 ] || { cat "$out/exit.log"; fail "exit to desktop gave $code, want 10"; }
+    check_pngs "$out/shots-exit" 1280 800
     ;;
 sync)
     # A repository in a folder (as on a USB stick) holding the sample content; the kiosk's

@@ -64,6 +64,13 @@ TEST_CASE("the hidden entry opens the pad, and nothing but the pad works before 
     CHECK(state.staff.page == StaffPage::pin);
     staff(state, sa::PinChecked{PinOutcome::accepted, 0});
     CHECK(state.staff.page == StaffPage::status);
+    staff(state, sa::ExitToDesktop{});  // not without the question answered
+    CHECK_FALSE(state.staff.exit_requested);
+    staff(state, sa::AskExit{true});
+    staff(state, sa::AskExit{false});
+    staff(state, sa::ExitToDesktop{});
+    CHECK_FALSE(state.staff.exit_requested);
+    staff(state, sa::AskExit{true});
     staff(state, sa::ExitToDesktop{});
     CHECK(state.staff.exit_requested);
 }

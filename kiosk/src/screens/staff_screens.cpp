@@ -59,6 +59,37 @@ void framed_note(const Ui& ui, const std::string& text, bool warning, float widt
     ImGui::Dummy(ImVec2(width, height));
 }
 
+// A question over the page with two answers; tapping beside it is the second answer.
+struct Answer {
+    const char* target;
+    const char* icon;
+    const char* label_key;
+    StaffAction action;
+};
+void confirm(const Ui& ui, const char* id, const char* question_key, const Answer& yes,
+             const Answer& no) {
+    const Theme& theme = ui.theme;
+    if (dim_background(ui, (std::string(id) + "_dim").c_str())) act(ui, no.action);
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const float w = std::min(viewport->Size.x * 0.8f, theme.body->FontSize * 30);
+    const float h = theme.button * 3.2f;
+    ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + (viewport->Size.x - w) / 2,
+                                   viewport->Pos.y + (viewport->Size.y - h) / 2));
+    ImGui::SetNextWindowSize(ImVec2(w, h));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(theme.palette.surface));
+    ImGui::Begin(id, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
+    ImGui::PopStyleColor();
+    wrapped_text(theme.title, theme.palette.text, ui.t(question_key));
+    ImGui::SetCursorPosY(h - theme.button - theme.margin * 0.6f);
+    if (button(ui, yes.target, yes.icon, ui.t(yes.label_key), ButtonLook::primary))
+        act(ui, yes.action);
+    if (button(ui, no.target, no.icon, ui.t(no.label_key), ButtonLook::normal, true))
+        act(ui, no.action);
+    ImGui::End();
+}
+
 // The staff bar: Leave, the page tabs, and Exit to the desktop at the far end.
 void staff_bar(const Ui& ui, StaffPage page) {
     const Theme& theme = ui.theme;
@@ -90,7 +121,7 @@ void staff_bar(const Ui& ui, StaffPage page) {
     else
         ImGui::SetCursorScreenPos(ImVec2(right_edge - exit_w, ImGui::GetCursorScreenPos().y));
     if (ui.touch.button("staff.exit", "close", exit_label, ImVec2(exit_w, theme.button)))
-        act(ui, ExitToDesktop{});
+        act(ui, AskExit{true});
     end_bar(ui);
 }
 
@@ -321,29 +352,6 @@ void draw_notice_list(const Ui& ui, const StaffView& view) {
     }
     ImGui::Dummy(ImVec2(1, 1));
     ui.touch.end_scroll();
-
-    if (ui.state.staff.confirm_delete) {
-        if (dim_background(ui, "staff_delete_dim")) act(ui, CancelDelete{});
-        const ImGuiViewport* viewport = ImGui::GetMainViewport();
-        const float w = std::min(viewport->Size.x * 0.8f, theme.body->FontSize * 30);
-        const float h = theme.button * 3.2f;
-        ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + (viewport->Size.x - w) / 2,
-                                       viewport->Pos.y + (viewport->Size.y - h) / 2));
-        ImGui::SetNextWindowSize(ImVec2(w, h));
-        ImGui::PushStyleColor(ImGuiCol_WindowBg,
-                              ImGui::ColorConvertU32ToFloat4(theme.palette.surface));
-        ImGui::Begin("staff_delete", nullptr,
-                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
-        ImGui::PopStyleColor();
-        wrapped_text(theme.title, theme.palette.text, ui.t("staff.confirm_delete"));
-        ImGui::SetCursorPosY(h - theme.button - theme.margin * 0.6f);
-        if (button(ui, "notice.confirm_delete", "close", ui.t("staff.delete"), ButtonLook::primary))
-            act(ui, ConfirmDelete{});
-        if (button(ui, "notice.keep", "back", ui.t("staff.keep"), ButtonLook::normal, true))
-            act(ui, CancelDelete{});
-        ImGui::End();
-    }
 }
 
 void draw_date_picker(const Ui& ui) {
@@ -510,7 +518,6 @@ void draw_notice_editor(const Ui& ui, const StaffView& view) {
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (width - keyboard_w) / 2);
     draw_keyboard(ui, layout, keyboard_w,
                   std::max(theme.target * 4.0f, ImGui::GetContentRegionAvail().y));
-    if (staff.date_picker) draw_date_picker(ui);
 }
 
 // ---------- settings ----------
@@ -715,6 +722,18 @@ void draw_staff(const Ui& ui, const StaffView& view) {
             break;
     }
     end_screen();
+    // Dialogs go over the finished screen, as the visitor screens' do.
+    const StaffState& staff = ui.state.staff;
+    if (page == StaffPage::notice_edit && staff.draft && staff.date_picker) draw_date_picker(ui);
+    if (page == StaffPage::notices && staff.confirm_delete)
+        confirm(ui, "staff_delete", "staff.confirm_delete",
+                {"notice.confirm_delete", "close", "staff.delete", ConfirmDelete{}},
+                {"notice.keep", "back", "staff.keep", CancelDelete{}});
+    // Ending the kiosk takes a second, deliberate tap.
+    if (staff.confirm_exit)
+        confirm(ui, "staff_exit", "staff.confirm_exit",
+                {"exit.confirm", "close", "staff.exit", ExitToDesktop{}},
+                {"exit.cancel", "back", "staff.cancel", AskExit{false}});
 }
 
 }  // namespace guichet::kiosk
