@@ -307,7 +307,10 @@ std::vector<Action> StaffController::perform(const KioskState& state, const Staf
             !written)
             return done(written.message(), true, StaffPage::settings), out;
         config = changed;
-        config_problem_.clear();
+        // Lines staff do not edit may still be wrong: say so until the file reads cleanly.
+        KioskConfig reread;
+        auto clean = load_config_file(config_file_, reread);
+        config_problem_ = clean ? std::string() : clean.message();
         log::info("kiosk", "staff changed the settings in " + config_file_.string());
         done("staff.settings_saved", false, StaffPage::settings);
     }

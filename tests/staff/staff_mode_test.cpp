@@ -233,6 +233,14 @@ TEST_CASE("the controller: PIN, notices and settings through their real stores")
     const std::string saved = *guichet::files::read_file(state_dir / "kiosk.conf");
     CHECK(saved.find("idle_timeout = 105\n") != std::string::npos);
     CHECK(saved.find("rotation = 270\n") != std::string::npos);
+    CHECK(controller.config_problem().empty());
+    // A wrong line staff cannot edit here stays reported after a save.
+    REQUIRE(
+        guichet::files::write_file_atomically(state_dir / "kiosk.conf", "renderer = fast\n").ok());
+    perform(state, sa::SaveSettings{});
+    CHECK(state.staff.message == "staff.settings_saved");
+    CHECK(controller.config_problem().find("kiosk.conf:1: renderer: want auto") !=
+          std::string::npos);
 }
 
 TEST_CASE("a visit is counted once it ends: per day, counts only") {
