@@ -39,6 +39,25 @@ std::string fit_text(ImFont* font, std::string_view text, float width) {
     return std::string(text.substr(0, end)) + ellipsis;
 }
 
+float draw_centered_lines(ImDrawList* draw, ImFont* font, float size, std::string_view text,
+                          float center_x, float top, float wrap, ImU32 color) {
+    const char* line = text.data();
+    const char* end = line + text.size();
+    const float scale = size / font->FontSize;
+    float y = top;
+    while (line < end) {
+        const char* line_end = font->CalcWordWrapPositionA(scale, line, end, wrap);
+        if (line_end == line) line_end = line + 1;
+        const ImVec2 line_size = font->CalcTextSizeA(size, FLT_MAX, 0, line, line_end);
+        draw->AddText(font, size, ImVec2(std::round(center_x - line_size.x / 2), y), color, line,
+                      line_end);
+        y += size * 1.15f;
+        line = line_end;
+        while (line < end && (*line == ' ' || *line == '\n')) ++line;
+    }
+    return y - top;
+}
+
 void begin_screen(const Ui&, const char* name) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);

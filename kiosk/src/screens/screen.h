@@ -54,6 +54,10 @@ void draw_fallback_note(const Ui& ui, std::string_view shown_language_name, floa
 // drawn next. Returns true when the dimmed area itself was tapped (dialogs close on it).
 bool dim_background(const Ui& ui, const char* id);
 
+// `text` wrapped to `wrap` and each line centred on `center_x`, from `top`; returns the height.
+float draw_centered_lines(ImDrawList* draw, ImFont* font, float size, std::string_view text,
+                          float center_x, float top, float wrap, ImU32 color);
+
 // `text` cut to `width` with an ellipsis when it does not fit.
 std::string fit_text(ImFont* font, std::string_view text, float width);
 

@@ -30,13 +30,10 @@ void draw_welcome(const Ui& ui, const std::vector<LanguageChoice>& languages) {
     const size_t index =
         static_cast<size_t>((ui.now_ms / 3000) % static_cast<std::int64_t>(codes.size()));
     const std::string_view phrase = tr("touch_to_start", codes[index]);
-    ImFont* font = theme.huge;
+    // Each wrapped line centred on its own (a portrait screen wraps the phrase).
     const float wrap = size.x - theme.margin * 4;
-    const ImVec2 text = font->CalcTextSizeA(theme.huge_px, FLT_MAX, wrap, phrase.data(),
-                                            phrase.data() + phrase.size());
-    draw->AddText(font, theme.huge_px,
-                  ImVec2(origin.x + (size.x - text.x) / 2, origin.y + size.y * 0.6f),
-                  theme.palette.text, phrase.data(), phrase.data() + phrase.size(), wrap);
+    draw_centered_lines(draw, theme.huge, theme.huge_px, phrase, origin.x + size.x / 2,
+                        origin.y + size.y * 0.6f, wrap, theme.palette.text);
 
     // Every language's own name along the bottom, so a visitor sees theirs is there.
     std::string names;
@@ -46,10 +43,9 @@ void draw_welcome(const Ui& ui, const std::vector<LanguageChoice>& languages) {
     }
     ImFont* small = theme.body;
     const ImVec2 names_size = small->CalcTextSizeA(small->FontSize, FLT_MAX, wrap, names.c_str());
-    draw->AddText(small, small->FontSize,
-                  ImVec2(origin.x + (size.x - names_size.x) / 2,
-                         origin.y + size.y - theme.margin * 2 - names_size.y),
-                  theme.palette.text_muted, names.c_str(), nullptr, wrap);
+    draw_centered_lines(draw, small, small->FontSize, names, origin.x + size.x / 2,
+                        origin.y + size.y - theme.margin * 2 - names_size.y * 1.15f, wrap,
+                        theme.palette.text_muted);
     // When the content is old, say so at the top, in the language of the phrase shown.
     draw_stale_note(ui, codes[index], ImVec2(origin.x + theme.margin, origin.y + theme.margin),
                     size.x - theme.margin * 2);
