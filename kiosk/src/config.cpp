@@ -1,8 +1,9 @@
 #include "kiosk/config.h"
 
 #include <charconv>
-#include <fstream>
 #include <functional>
+
+#include "platform/settings_file.h"
 
 namespace guichet::kiosk {
 namespace {
@@ -155,23 +156,14 @@ Result<void> set_config_value(KioskConfig& config, std::string_view key, std::st
 }
 
 Result<void> load_config_file(const std::filesystem::path& file, KioskConfig& config) {
-    std::ifstream in(file);
-    if (!in) return make_error(file.string() + ": cannot read the configuration file");
-    std::string line;
-    int number = 0;
-    while (std::getline(in, line)) {
-        ++number;
-        const std::string text = trim(line);
-        if (text.empty() || text[0] == '#') continue;
-        const std::string where = file.string() + ":" + std::to_string(number) + ": ";
-        const auto equals = text.find('=');
-        if (equals == std::string::npos)
-            return make_error(where + "want `key = value`, got '" + text + "'");
-        const std::string key = trim(std::string_view(text).substr(0, equals));
-        const std::string value = trim(std::string_view(text).substr(equals + 1));
-        if (auto set = set_config_value(config, key, value); !set)
-            return make_error(where + set.message());
-        if ((key == "content" || key == "state_dir" || key == "sync_config") && !value.empty()) {
+    auto lines = settings::read_settings_file(file);
+    if (!lines) return lines.error();
+    for (const settings::Setting& setting : *lines) {
+        const std::string& key = setting.key;
+        if (auto set = set_config_value(config, key, setting.value); !set)
+            return make_error(settings::where(file, setting) + set.message());
+        if ((key == "content" || key == "state_dir" || key == "sync_config") &&
+            !setting.value.empty()) {
             std::filesystem::path& path = key == "content"     ? config.content
                                           : key == "state_dir" ? config.state_dir
                                                                : config.sync_config;

@@ -18,6 +18,7 @@
 #include "content/store_rows.h"
 #include "platform/clock.h"
 #include "platform/log.h"
+#include "platform/settings_file.h"
 #include "sync/crypto.h"
 #include "sync/publish.h"
 #include "sync/store_delta.h"
@@ -231,8 +232,6 @@ Result<void> boot_ok(const fs::path& state_dir) {
 }
 
 Result<SyncConfig> load_config(const fs::path& file) {
-    std::ifstream in(file);
-    if (!in) return make_error(file.string() + ": cannot open config");
     SyncConfig c;
     std::map<std::string, std::function<bool(const std::string&)>> setters;
     auto integer = [](std::int64_t& field) {
@@ -281,26 +280,15 @@ Result<SyncConfig> load_config(const fs::path& file) {
     setters["keep_versions"] = integer(keep);
     setters["root_probe_max_age_seconds"] = integer(c.root_probe_max_age_seconds);
     setters["clock_override"] = integer(c.clock_override);
-    std::string line;
-    int number = 0;
-    auto trim = [](std::string s) {
-        auto b = s.find_first_not_of(" \t\r");
-        auto e = s.find_last_not_of(" \t\r");
-        return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-    };
-    while (std::getline(in, line)) {
-        ++number;
-        auto where = file.string() + ":" + std::to_string(number) + ": ";
-        auto t = trim(line);
-        if (t.empty() || t[0] == '#') continue;
-        auto eq = t.find('=');
-        if (eq == std::string::npos) return make_error(where + "expected key = value");
-        auto key = trim(t.substr(0, eq));
-        auto value = trim(t.substr(eq + 1));
-        auto s = setters.find(key);
-        if (s == setters.end()) return make_error(where + "unknown key '" + key + "'");
-        if (!s->second(value))
-            return make_error(where + "bad value for " + key + ": '" + value + "'");
+    auto lines = settings::read_settings_file(file);
+    if (!lines) return lines.error();
+    for (const settings::Setting& setting : *lines) {
+        auto s = setters.find(setting.key);
+        if (s == setters.end())
+            return make_error(settings::where(file, setting) + "unknown key '" + setting.key + "'");
+        if (!s->second(setting.value))
+            return make_error(settings::where(file, setting) + "bad value for " + setting.key +
+                              ": '" + setting.value + "'");
     }
     c.keep_versions = static_cast<int>(std::clamp<std::int64_t>(keep, 2, 10));
     auto base = file.parent_path();
