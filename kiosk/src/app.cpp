@@ -147,6 +147,12 @@ class Kiosk {
     std::int64_t wall_at_start_s_ = 0;
     std::int64_t wall_now() const { return wall_at_start_s_ + (now() - 1'000'000) / 1000; }
     std::vector<std::string> reading_chain(const std::string& language) const;
+    // The notices shown today in `language`, read again when staff changed them or the day did.
+    void refresh_notices(const std::string& language);
+    // The hidden entry: a finger held still on the welcome screen's staff corner.
+    void notice_staff_hold(std::int64_t now_ms);
+    bool was_held_ = false;
+    std::int64_t held_since_ms_ = 0;
     Memo<std::vector<NoticeCard>> notices_;
     void staff_json(nlohmann::json& json) const;
 
@@ -155,6 +161,35 @@ class Kiosk {
     // Last: destroyed first, so its thread never calls back into a member already gone.
     std::unique_ptr<SyncRunner> sync_runner_;
 };
+
+void Kiosk::refresh_notices(const std::string& language) {
+    const std::string key = language + "#" + std::to_string(staff_->notices_generation()) + "@" +
+                            staff_->today();
+    if (notices_.valid && notices_.key == key) return;
+    notices_ = {key, staff_->notices_for_visitor(reading_chain(language)), true};
+    for (NoticeCard& card : notices_.value) {
+        card.shown_language_name =
+            content_ ? content_->native_name(card.shown_language) : card.shown_language;
+        need(card.title), need(card.body), need(card.shown_language_name);
+    }
+}
+
+void Kiosk::notice_staff_hold(std::int64_t now_ms) {
+    const display::Gesture& gesture = pointer_->gesture();
+    if (gesture.held && !was_held_) held_since_ms_ = now_ms;
+    was_held_ = gesture.held;
+    // Timed on the kiosk's clock, not by summing frame times: a slow frame never stretches
+    // the hold staff must make.
+    if (state_.route.screen != Screen::welcome || !gesture.held || gesture.dragging ||
+        now_ms - held_since_ms_ < kStaffHoldMs)
+        return;
+    const auto corner = touch_.targets().find("staff.corner");
+    if (corner == touch_.targets().end()) return;
+    const ImVec4& r = corner->second;
+    if (gesture.origin.x >= r.x && gesture.origin.x <= r.z && gesture.origin.y >= r.y &&
+        gesture.origin.y <= r.w)
+        apply_action(action::Staff{staff_action::Enter{}});
+}
 
 std::vector<std::string> Kiosk::reading_chain(const std::string& language) const {
     std::vector<std::string> chain{language};
@@ -436,6 +471,7 @@ Result<void> Kiosk::frame(const std::filesystem::path* screenshot) {
     const std::int64_t now_ms = now();
     ImGuiIO& io = ImGui::GetIO();
     pointer_->feed(io, now_ms);
+    notice_staff_hold(now_ms);
     if (pointer_->take_activity()) apply_action(action::Touched{now_ms});
     const IdleSettings idle{(state_.route.screen == Screen::staff
                                  ? options_.config.staff_idle_timeout_seconds
@@ -546,17 +582,11 @@ void Kiosk::draw_current(Ui& ui) {
             return;
         }
         case Screen::notices: {
-            const std::string key =
-                lang + "#" + std::to_string(staff_->notices_generation()) + "@" + generation;
-            if (!notices_.valid || notices_.key != key) {
-                notices_ = {key, staff_->notices_for_visitor(reading_chain(lang)), true};
-                for (const NoticeCard& card : notices_.value) need(card.title), need(card.body);
-            }
+            refresh_notices(lang);
             std::optional<NoticeCard> open;
             for (const NoticeCard& card : notices_.value)
                 if (std::to_string(card.id) == state_.route.id) open = card;
-            draw_notices(ui, notices_.value, open,
-                         [&](std::string_view code) { return content_->native_name(code); });
+            draw_notices(ui, notices_.value, open);
             return;
         }
         case Screen::language:
@@ -572,12 +602,7 @@ void Kiosk::draw_current(Ui& ui) {
             }
             // This office's notices beside the central content: a tile, and the pinned ones
             // on the home screen itself.
-            const std::string notices_key =
-                lang + "#" + std::to_string(staff_->notices_generation()) + "@" + generation;
-            if (!notices_.valid || notices_.key != notices_key) {
-                notices_ = {notices_key, staff_->notices_for_visitor(reading_chain(lang)), true};
-                for (const NoticeCard& card : notices_.value) need(card.title), need(card.body);
-            }
+            refresh_notices(lang);
             std::vector<HomeTile> tiles = home_.value;
             if (!notices_.value.empty()) {
                 HomeTile notices_tile{"notices", "news", std::string(ui.t("notices")), false, true};

@@ -22,6 +22,9 @@
 
 namespace guichet::kiosk {
 
+// How long staff hold the hidden corner of the welcome screen to reach the PIN pad.
+inline constexpr std::int64_t kStaffHoldMs = 3000;
+
 struct StaffNoticeRow {
     std::int64_t id = 0;
     std::string title;  // in the staff screen's language, else any

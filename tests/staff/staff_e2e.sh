@@ -3,8 +3,8 @@
 # the PIN (none set, --set-pin, lockout, idle exit), notices (staff write, visitors in es, fr
 # and ht see and find them, out-of-date ones hidden), usage figures (what a visit counted, and
 # no search text or time of day anywhere in the state folder), settings (saved atomically,
-# applied at once, a bad file never stops the kiosk), exit to the desktop, and Sync now next
-# to an untouched local.db. Every screenshot must have the right size and not be blank.
+# applied at once, a bad file never stops the kiosk), exit to the desktop, Sync now next to an
+# untouched local.db, and the hidden corner held with real X input (x11). Every screenshot must have the right size and not be blank.
 # Usage: staff_e2e.sh KIOSK CONTENT_TOOL SAMPLE_DIR OUT_DIR SCENARIO
 set -euo pipefail
 kiosk=$1 content_tool=$2 sample=$3 out=$4 scenario=$5
@@ -99,6 +99,7 @@ assert all(n < 10**6 for n in numbers(doc)), "a timestamp-sized number in the le
 PY
     # What the visitor typed is nowhere in the state folder.
     if grep -rIl -a "droits" "$state"; then fail "search text found in the state folder"; fi
+    if grep -q "droits" "$out/usage.log"; then fail "search text found in the kiosk's log"; fi
     ;;
 settings)
     set_pin
@@ -149,6 +150,12 @@ sync)
     check_pngs "$out/shots-sync" 1280 800
     [ "$(sha256sum < "$state/local.db")" = "$before" ] || fail "local.db changed in a sync"
     [ "$(stat -c %Y.%y "$state/local.db")" = "$mtime" ] || fail "local.db was rewritten"
+    ;;
+x11)
+    # The long press with real X input: the interactive loop must wake to see a held finger.
+    command -v xvfb-run > /dev/null || { echo "skipped: xvfb-run not installed"; exit 77; }
+    xvfb-run -a -s "-screen 0 1920x1080x24" \
+        python3 "$here/staff_x11.py" "$kiosk" "$out/sample.db" "$out/x11"
     ;;
 *) echo "unknown scenario $scenario"; exit 2 ;;
 esac

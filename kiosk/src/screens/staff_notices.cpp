@@ -12,7 +12,7 @@ namespace guichet::kiosk {
 namespace {
 
 float card(const Ui& ui, const NoticeCard& notice, const std::string& target, float width,
-           bool full, const std::function<std::string(std::string_view)>& language_name) {
+           bool full) {
     const Theme& theme = ui.theme;
     const ImVec2 min = ImGui::GetCursorScreenPos();
     ImGui::BeginGroup();
@@ -20,8 +20,9 @@ float card(const Ui& ui, const NoticeCard& notice, const std::string& target, fl
     ImGui::Indent(theme.gap);
     const float inner = width - theme.gap * 2;
     wrapped_text(theme.bold, theme.palette.text, notice.title, inner);
+    // In full and on the home screen alike: the visitor sees it is not in their language.
+    if (notice.fell_back) draw_fallback_note(ui, notice.shown_language_name, inner);
     if (full) {
-        if (notice.fell_back) draw_fallback_note(ui, language_name(notice.shown_language), inner);
         wrapped_text(theme.body, theme.palette.text, notice.body, inner);
     } else if (!notice.body.empty()) {
         wrapped_text(theme.body, theme.palette.text_muted, fit_text(theme.body, notice.body, inner),
@@ -56,8 +57,7 @@ float card(const Ui& ui, const NoticeCard& notice, const std::string& target, fl
 }  // namespace
 
 void draw_notices(const Ui& ui, const std::vector<NoticeCard>& notices,
-                  const std::optional<NoticeCard>& open,
-                  const std::function<std::string(std::string_view)>& language_name) {
+                  const std::optional<NoticeCard>& open) {
     const Theme& theme = ui.theme;
     begin_screen(ui, "notices");
     draw_top_bar(ui, open ? open->title : std::string(ui.t("notices")), "news");
@@ -65,12 +65,12 @@ void draw_notices(const Ui& ui, const std::vector<NoticeCard>& notices,
     ui.touch.begin_scroll(scroll_key(ui.state.route, "notices"),
                           ImVec2(0, ImGui::GetContentRegionAvail().y));
     if (open) {
-        card(ui, *open, "notice", width, true, language_name);
+        card(ui, *open, "notice", width, true);
     } else if (!ui.state.route.id.empty() || notices.empty()) {
         wrapped_text(theme.body, theme.palette.text_muted, ui.t("no_notices"));
     } else {
         for (size_t i = 0; i < notices.size(); ++i)
-            card(ui, notices[i], "notice." + std::to_string(i), width, false, language_name);
+            card(ui, notices[i], "notice." + std::to_string(i), width, false);
     }
     ui.touch.end_scroll();
     end_screen();
@@ -81,8 +81,7 @@ float draw_pinned_notices(const Ui& ui, const std::vector<NoticeCard>& notices, 
     int shown = 0;
     for (size_t i = 0; i < notices.size() && shown < 2; ++i) {
         if (!notices[i].pinned) continue;
-        card(ui, notices[i], "pinned." + std::to_string(shown), width, false,
-             [](std::string_view code) { return std::string(code); });
+        card(ui, notices[i], "pinned." + std::to_string(shown), width, false);
         ++shown;
     }
     return ImGui::GetCursorPosY() - start;

@@ -688,8 +688,6 @@ void draw_staff_corner(const Ui& ui) {
     const ImVec2 min = ImGui::GetCursorScreenPos();
     // Released early, the corner is part of the welcome screen: the visit starts.
     if (ImGui::InvisibleButton("##staff", ImVec2(side, side))) ui.act(action::StartVisit{});
-    if (ImGui::IsItemActive() && ImGui::GetIO().MouseDownDuration[0] >= kStaffHoldSeconds)
-        act(ui, Enter{});
     ui.touch.add_target("staff.corner", min, ImVec2(min.x + side, min.y + side));
     ImGui::End();
 }
