@@ -357,6 +357,9 @@ void draw_notice_list(const Ui& ui, const StaffView& view) {
 void draw_date_picker(const Ui& ui) {
     const Theme& theme = ui.theme;
     const StaffState& staff = ui.state.staff;
+    // The month comes from a stored day, so it is always YYYY-MM; anything else draws nothing
+    // rather than reading past the text.
+    if (!is_valid_day(staff.picker_month + "-01")) return;
     if (dim_background(ui, "staff_date_dim")) act(ui, CloseDatePicker{});
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const float cell = std::floor(std::max(
