@@ -50,8 +50,14 @@ languages = es, fr
 blank_after_minutes = 10
 off_hours = 22:30-07:00
 timezone = Europe/Paris
+
+[fleet]
+location = https://status.example.org/fleet/
+site_name = Consulado de Tapachula
 TXT
 firstboot
+expect "fleet.conf gets the status location" has_line "$state/fleet.conf" "location = https://status.example.org/fleet/"
+expect "fleet.conf gets the site name" has_line "$state/fleet.conf" "site_name = Consulado de Tapachula"
 expect "screen.conf gets the idle time" has_line "$state/screen.conf" "blank_after_minutes = 10"
 expect "screen.conf gets the night" has_line "$state/screen.conf" "off_hours = 22:30-07:00"
 expect "screen.conf gets the time zone" has_line "$state/screen.conf" "timezone = Europe/Paris"
@@ -99,6 +105,12 @@ printf '[screen]\noff_hours = 07:00-07:00\n' > "$boot/guichet.txt"
 firstboot
 expect "an empty night is refused" grep -qF "$boot/guichet.txt:2: off_hours starts and ends at the same time" "$tmp/out"
 
+# 3c. A [fleet] setting the kiosk does not know: reported with its line, nothing applied.
+printf '[fleet]\nlocation = /srv/fleet/\nsite = X\n' > "$boot/guichet.txt"
+firstboot
+expect "an unknown fleet setting is refused" grep -qF "$boot/guichet.txt:3: [fleet] has no setting \"site\"" "$tmp/out"
+expect "the fleet settings in force are kept" has_line "$state/fleet.conf" "site_name = Consulado de Tapachula"
+
 # 4. source without its root.json file: refused.
 printf '[sync]\nsource = https://x.example.org/\ntrusted_root = missing.json\n' > "$boot/guichet.txt"
 firstboot
@@ -120,6 +132,20 @@ printf '[kiosk]\nrotation = 0\n' > "$boot/guichet.txt"
 firstboot
 expect "no [screen] section removes screen.conf" test ! -e "$state/screen.conf"
 expect "the kiosk id never changes" test "$(cat "$state/kiosk-id")" = "$id"
+
+# 8. What staff changed in staff mode outlives a reboot; a newly applied guichet.txt wins for
+#    the keys it sets. The kiosk takes the last value of a key.
+last_value() { sed -n "s/^$2 = //p" "$1" | tail -n 1; }
+sed -i 's/^rotation = .*/rotation = 180/' "$state/kiosk.conf"
+echo "idle_timeout = 45" >> "$state/kiosk.conf"
+firstboot
+expect "staff's rotation survives a reboot" test "$(last_value "$state/kiosk.conf" rotation)" = 180
+expect "staff's idle timeout survives a reboot" test "$(last_value "$state/kiosk.conf" idle_timeout)" = 45
+printf '[kiosk]\nrotation = 90\n' > "$boot/guichet.txt"
+firstboot
+expect "a new guichet.txt wins for the key it sets" test "$(last_value "$state/kiosk.conf" rotation)" = 90
+expect "and staff's other settings stay" test "$(last_value "$state/kiosk.conf" idle_timeout)" = 45
+expect "no [fleet] section removes fleet.conf" test ! -e "$state/fleet.conf"
 
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
 echo "all first-boot checks passed"
