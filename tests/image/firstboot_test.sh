@@ -3,7 +3,8 @@
 # on temporary folders: kiosk id, operator file applied, bad files rejected with FILE:LINE
 # and nothing lost, sample content only until sync has a store.
 set -euo pipefail
-script=${1:?usage: firstboot_test.sh PATH/TO/firstboot}
+script=${1:?usage: firstboot_test.sh PATH/TO/firstboot [PATH/TO/guichet-kiosk]}
+kiosk=${2:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 state=$tmp/state boot=$tmp/boot sample=$tmp/sample.db
@@ -14,7 +15,7 @@ echo "sample" > "$sample"
 failures=0
 firstboot() {
     GUICHET_STATE_DIR=$state GUICHET_BOOT_DIR=$boot GUICHET_SAMPLE_CONTENT=$sample \
-        GUICHET_ZONEINFO=$zoneinfo GUICHET_OWNER=$(id -un) "$script" > "$tmp/out" 2>&1
+        GUICHET_KIOSK=${kiosk:-/nonexistent/guichet-kiosk} GUICHET_ZONEINFO=$zoneinfo GUICHET_OWNER=$(id -un) "$script" > "$tmp/out" 2>&1
 }
 expect() {  # DESCRIPTION COMMAND...
     if "${@:2}"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi
@@ -146,6 +147,21 @@ firstboot
 expect "a new guichet.txt wins for the key it sets" test "$(last_value "$state/kiosk.conf" rotation)" = 90
 expect "and staff's other settings stay" test "$(last_value "$state/kiosk.conf" idle_timeout)" = 45
 expect "no [fleet] section removes fleet.conf" test ! -e "$state/fleet.conf"
+
+# 9. [staff] pin: set through the kiosk's own --set-pin (an Argon2id hash, never the digits).
+printf '[staff]\npin = 12ab\n' > "$boot/guichet.txt"
+firstboot
+expect "a PIN that is not 4 to 12 digits is refused with its line" grep -qF "$boot/guichet.txt:2: [staff] pin wants 4 to 12 digits" "$tmp/out"
+expect "and no PIN is stored" test ! -e "$state/staff/pin.json"
+if [ -n "$kiosk" ]; then
+    printf '[staff]\npin = 482619\n' > "$boot/guichet.txt"
+    firstboot
+    expect "the staff PIN is stored" test -s "$state/staff/pin.json"
+    expect "as a hash: the digits are nowhere in the state folder" bash -c "! grep -rq 482619 '$state'"
+    expect "readable by the kiosk's user only" test "$(stat -c %a "$state/staff/pin.json")" = 600
+else
+    echo "skipped: [staff] pin with a real kiosk (no guichet-kiosk given)"
+fi
 
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
 echo "all first-boot checks passed"
