@@ -4,66 +4,21 @@ extension: a click on the welcome screen must reach the language picker through 
 pointer code and ImGui; a drag on a list must scroll it without opening a row; SIGTERM must
 end the program cleanly and write its state dump. Exits 77 (skipped) without libXtst.
 Usage (under xvfb-run): kiosk_x11_input.py KIOSK STORE OUT_DIR"""
-import ctypes, json, os, signal, subprocess, sys, time
+import json, os, subprocess, sys, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'support'))
+from x11_kiosk import button, check as check_x11, move, press, run_kiosk  # noqa: E402
 
 kiosk, store, out = sys.argv[1:4]
-try:
-    x11 = ctypes.CDLL('libX11.so.6')
-    xtst = ctypes.CDLL('libXtst.so.6')
-except OSError:
-    print('skipped: libXtst not installed'); sys.exit(77)
-x11.XOpenDisplay.restype = ctypes.c_void_p
-display = x11.XOpenDisplay(None)
-if not display:
-    print('no X display'); sys.exit(1)
-dpy = ctypes.c_void_p(display)
-
-
-def move(x, y):
-    xtst.XTestFakeMotionEvent(dpy, -1, int(x), int(y), 0)
-    x11.XFlush(dpy)
-
-
-def button(down):
-    xtst.XTestFakeButtonEvent(dpy, 1, 1 if down else 0, 0)
-    x11.XFlush(dpy)
-
-
-def run(actions, name):
-    os.makedirs(out, exist_ok=True)
-    dump = os.path.join(out, f'{name}.json')
-    proc = subprocess.Popen([kiosk, '--content', store, '--state-dir', os.path.join(out, 'state'),
-                             '--fullscreen', 'yes', '--print-timing', '--dump-state', dump],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    for line in proc.stdout:
-        if 'first frame presented' in line:
-            break
-    time.sleep(1.0)  # the window is mapped and has drawn
-    actions()
-    # SIGTERM becomes SDL_QUIT at once, possibly ahead of X events not yet read: give the
-    # kiosk time to read and draw everything sent before asking it to stop.
-    time.sleep(1.5)
-    proc.send_signal(signal.SIGTERM)
-    if proc.wait(timeout=20) != 0:
-        print(f'{name}: kiosk exited with {proc.returncode}'); sys.exit(1)
-    return json.load(open(dump))
 
 
 def tap(x, y):
-    move(x, y); time.sleep(0.1)
-    button(True); time.sleep(0.1)
-    button(False); time.sleep(0.3)
+    press(x, y, 0.1)
 
 
 def check(actions, name, wanted, message):
-    """X input is asynchronous: on a loaded machine one attempt may lose the race with the
-    stop signal, so a scenario gets three attempts; a real bug fails all three."""
-    for attempt in range(3):
-        state = run(actions, f'{name}-{attempt}')
-        if wanted(state):
-            print(f'ok: {message}' + (f' (attempt {attempt + 1})' if attempt else ''))
-            return
-    print(f'FAILED: {message}: {state}'); sys.exit(1)
+    check_x11(lambda attempt: run_kiosk(kiosk, store, out, f'{name}-{attempt}', actions),
+              wanted, message)
 
 
 check(lambda: tap(960, 540), 'click', lambda s: s['screen'] == 'language',
