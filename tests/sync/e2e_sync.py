@@ -23,26 +23,16 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
-BIN = None
-CASES = {}
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import e2e_cases  # noqa: E402
+from e2e_cases import Fail, check  # noqa: E402,F401
 
-
-def case(fn):
-    CASES[fn.__name__] = fn
-    return fn
-
-
-class Fail(Exception):
-    pass
-
-
-def check(cond, message):
-    if not cond:
-        raise Fail(message)
+BIN = sys.argv[1] if len(sys.argv) > 1 else None
+CASES = e2e_cases.CaseList()
+case = CASES.case
 
 
 def free_port():
@@ -976,32 +966,7 @@ def key_rotation_with_the_publisher(w):
 
 
 def main():
-    global BIN
-    if len(sys.argv) != 3:
-        print(__doc__)
-        return 2
-    BIN = sys.argv[1]
-    name = sys.argv[2]
-    if name == "list":
-        print("\n".join(CASES))
-        return 0
-    workdir = tempfile.mkdtemp(prefix=f"guichet-e2e-{name}-")
-    w = None
-    try:
-        w = World(workdir)
-        CASES[name](w)
-        print(f"{name}: ok")
-        return 0
-    except Fail as e:
-        print(f"{name}: FAILED: {e}")
-        return 1
-    finally:
-        if w:
-            w.close()
-        if os.environ.get("GUICHET_E2E_KEEP") != "1":
-            shutil.rmtree(workdir, ignore_errors=True)
-        else:
-            print("kept", workdir)
+    return e2e_cases.main(__doc__, CASES, "guichet-e2e", World, lambda w: w.close(), keep_variable="GUICHET_E2E_KEEP")
 
 
 if __name__ == "__main__":

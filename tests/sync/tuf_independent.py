@@ -13,10 +13,8 @@ import hashlib
 import http.server
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import urllib.parse
 
@@ -27,22 +25,13 @@ except ImportError:
     print("tuf_independent.py needs python3-securesystemslib (scripts/debian-packages.txt)")
     sys.exit(1)
 
-BIN = None
-CASES = {}
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import e2e_cases  # noqa: E402
+from e2e_cases import Fail, check  # noqa: E402,F401
 
-
-def case(fn):
-    CASES[fn.__name__] = fn
-    return fn
-
-
-class Fail(Exception):
-    pass
-
-
-def check(cond, message):
-    if not cond:
-        raise Fail(message)
+BIN = sys.argv[1] if len(sys.argv) > 1 else None
+CASES = e2e_cases.CaseList()
+case = CASES.case
 
 
 def iso(seconds_from_now):
@@ -485,29 +474,7 @@ def fast_forward_recovery_after_key_rotation(w):
 
 
 def main():
-    global BIN
-    if len(sys.argv) != 3:
-        print(__doc__)
-        return 2
-    BIN = sys.argv[1]
-    name = sys.argv[2]
-    if name == "list":
-        print("\n".join(CASES))
-        return 0
-    workdir = tempfile.mkdtemp(prefix=f"guichet-tuf-{name}-")
-    w = None
-    try:
-        w = World(workdir)
-        CASES[name](w)
-        print(f"{name}: ok")
-        return 0
-    except Fail as e:
-        print(f"{name}: FAILED: {e}")
-        return 1
-    finally:
-        if w:
-            w.server.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
+    return e2e_cases.main(__doc__, CASES, "guichet-tuf", World, lambda w: w.server.stop())
 
 
 if __name__ == "__main__":
