@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The two quick-start commands (see README):
 #   ./guichet.sh run    build, then start the kiosk on the bundled sample content
 #   ./guichet.sh test   build with -Werror, then run every test through CTest

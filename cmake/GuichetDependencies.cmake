@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Finds every third-party library from Debian 12's packages. A missing one stops the
 # configure step with the name of the package that provides it.
 include_guard(GLOBAL)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Warning and sanitizer flags, applied to our own targets only (never to ImGui's backends).
 include_guard(GLOBAL)
 function(guichet_target_defaults target)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Cross-build for arm64 (Raspberry Pi 4/5 class boards) on an amd64 Debian 12 machine:
 # Debian's aarch64-linux-gnu compiler against an arm64 sysroot made with mmdebstrap
 # (image/cross-build.sh makes it); tests run through qemu-user.

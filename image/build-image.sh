@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds a bootable Guichet disk image from Debian 12 packages, in one command:
 #   image/build-image.sh --arch amd64|arm64 [--out FILE] [--from-worktree] [--size-root MiB]
 # amd64: GPT, UEFI (systemd-boot); arm64: MBR, Raspberry Pi firmware boot partition.

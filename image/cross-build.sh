@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Cross-builds Guichet for arm64 on this amd64 machine and runs the unit tests under qemu-user.
 #   image/cross-build.sh [--build-dir DIR] [--source DIR] [--no-tests | --programs-only]
 #                        [--target T]... [--target-programs]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The boot proof (outside CI: a few minutes with KVM, far more under pure emulation):
 #   image/test-qemu-boot.sh [--image FILE] [--kvm] [--memory MiB] [--keep-running]
 # Boots a sparse copy of the amd64 image, with a guichet.txt on its boot partition, in qemu-system-x86_64 (TCG emulation unless

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian packages listed in debian-packages.txt that are missing.
 # Idempotent: when everything is there it only asks dpkg, and returns at once.
 set -euo pipefail

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Synthesises a corpus (default 100,000 items in 5 languages), builds the store and measures
 // search latency: 1-, 2- and 3-word queries, and prefixes typed letter by letter.
 // usage: content_bench [--items N] [--queries Q] [--workdir DIR] [--keep] [--db STORE]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Prints, side by side: the font catalog scan, gathering code points from text, and the ImGui
 // atlas (pixels, bytes, build time) for the sample content's glyph set against baking whole
 // script ranges. Medians of several runs. Usage: fonts_bench [CONTENT_DIR] [BASE_PX LARGE_PX]

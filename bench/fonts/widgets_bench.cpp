@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Per-frame cost of the kiosk's widgets on the real font stack, without a renderer: Markdown
 // parse, layout + draw (first frame), draw with the layout cached (every later frame), and QR
 // encode + draw. Medians. Usage: widgets_bench [ARTICLE.md]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Kiosk numbers of issue 4, side by side in one run, under the X server named by $DISPLAY
 (run through run_bench.sh, which starts Xvfb at 1920x1080):
   first frame   process start to the first presented frame (median of 5 starts), wall time

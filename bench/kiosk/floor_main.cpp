@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The floor the kiosk is measured against: the smallest SDL2 + Dear ImGui 1.86 program that
 // draws an equivalent home screen (six tiles and a 200-entry list), with the stock SDL2 and
 // SDL_Renderer backends. Same flags as the kiosk's bench mode:

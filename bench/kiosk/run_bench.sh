@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the sample store and the 100,000-item synthetic store, then measures the kiosk and
 # the floor program under Xvfb at 1920x1080 (see bench_kiosk.py for what is measured).
 # Usage: bench/kiosk/run_bench.sh [BUILD_DIR]   (default build/; REST_SECONDS=30, STARTS=5)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Bytes and time of real syncs over HTTP (a real nginx on 127.0.0.1): first sync of the
 // sample content, a check when nothing changed, a 1 % update of the synthetic corpus (and the
 // kiosk's time to build the store from the patched row image), and the same update over a

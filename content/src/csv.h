@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A strict RFC 4180 reader that remembers the line each record starts on, so every problem can
 // be reported as file:line. Internal to content/ (also fuzzed).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Markdown bodies as plain text (for search and snippets) and the item: links they make.
 // Internal to content/.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The store's schema, in one place: the current version, the DDL that creates it, the forward
 // migrations and the version check every open runs. Internal to content/.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The derived part of a store: the FTS5 word index and term_stats, computed from the tables
 // alone, so the compiler and a kiosk rebuilding a store from its rows (store_rows.h) make the
 // same index from the same rows. Internal to content/.

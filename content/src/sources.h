@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The source set read into memory and validated against FORMAT.md: the compiler's front half.
 // Internal to content/.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RAII for SQLite handles and the few helpers every query in content/ uses. Internal to content/.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Word breaking and folding for search (ICU word breaks, case folding, diacritics removed),
 // the FTS5 tokenizer built on it, and the sanitiser that turns anything a visitor types into a
 // query of plain words. Internal to content/.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // guichet-content: the staff tool. build, check, search and synth (see --help).
 #include <algorithm>
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // guichet-glyphs: which characters of these UTF-8 files no installed font can draw on the
 // kiosk. Prints "file:line: U+XXXX c (Script): reason" per line and character; --plan also
 // prints the font plan the kiosk would build for the same text.

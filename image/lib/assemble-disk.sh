@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Makes the three partitions from a finished root file system and writes them into one disk
 # image, with no loop devices or mounts (mksquashfs, mkfs.vfat + mtools, mkfs.ext4 -d).
 #   assemble-disk.sh --arch A --rootfs DIR --work DIR --out FILE --boot-mib N --root-mib N

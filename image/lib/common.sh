@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Shared by image/*.sh: messages, installing the tooling's own Debian packages, and the
 # Debian mirror every root file system comes from.
 # shellcheck shell=bash

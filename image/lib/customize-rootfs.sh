@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # mmdebstrap customize hook: turns the Debian root into a locked-down Guichet appliance.
 #   customize-rootfs.sh ROOTFS ARCH STAGE
 # STAGE holds the built programs and the compiled sample content (usr/...). The files of

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Talks to a running QEMU for image/test-qemu-boot.sh, and compares screenshots.
 
   qemu_control.py screendump QMP_SOCKET FILE.ppm

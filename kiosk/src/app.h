@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The kiosk program: opens the display and the content, turns input into actions, draws the
 // current screen only when something changed, resets idle visits, and switches to a new
 // content store when nobody is using the kiosk. Runs interactively or from a script.

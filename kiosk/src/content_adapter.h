@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The only place the kiosk calls content/'s API: it turns store answers into view models,
 // caches list pages so scrolling a 100,000-item list stays cheap, and knows which store file
 // it opened so the kiosk can tell when sync replaced it.

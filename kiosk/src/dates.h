@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Dates shown to visitors, written the way their language writes them (ICU's CLDR data).
 #pragma once
 

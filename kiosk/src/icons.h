@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Icons drawn with ImDrawList vector shapes (no image files, crisp at any size), one per
 // content area and per control, always shown beside words for visitors who read little.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Draws the on-screen keyboard of a layout; every key is a touch target "key.X".
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Inertia for drag-to-scroll: a flick keeps the list moving and slows it down smoothly, the
 // way phones do (exponential decay, time constant ~0.33 s, after imgui#2675's prototype).
 #pragma once

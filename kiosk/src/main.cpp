@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // guichet-kiosk: the touchscreen program. Settings come from the configuration file, then the
 // command line; with no display it runs headless and writes screenshots of the main screens.
 #include <termios.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Staff mode's side effects and view models: checks the PIN through PinLock, keeps the local
 // notices (content's LocalNotices in STATE/local.db), writes the settings staff change to
 // STATE/kiosk.conf, counts usage into fleet's per-day ledger, and gathers the facts the status

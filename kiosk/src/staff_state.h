@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Staff mode as plain state and actions, like the visitor's: the PIN pad, the page shown, the
 // notice being edited and the settings being changed. It lives inside KioskState, so the
 // reset that ends a visit (idle or leaving) also wipes everything staff typed.

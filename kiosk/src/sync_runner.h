@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The kiosk's background sync: one thread, at a lower CPU priority than the UI, runs sync's
 // SyncClient at jittered times (and at once on request), reports to the fleet after every
 // attempt, and wakes the UI through a callback; the UI thread only reads snapshots.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Sizes, colours and fonts, all derived from the screen's real DPI so every target is at least
 // 9 mm under a finger: the normal and high-contrast palettes, and the larger-text scale.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Touch widgets built once for every screen: big buttons that activate on release with press
 // feedback, and scroll regions that follow the finger with inertia (ImGui 1.86 has neither).
 // Every button registers a named target so scripts can `tap @name` the real widget.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every word the kiosk itself shows, in one table translated into es, en, fr, pt and ht.
 // A language missing from the table falls back like content does: its own chain (given by
 // the content store), then its base subtag (es-419 → es), then English, then Spanish.

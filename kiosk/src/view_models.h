@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What each screen draws, as plain structs built by the content adapter: screens never see
 // the content API, and view models are unit-tested without SDL.
 #pragma once

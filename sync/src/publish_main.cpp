@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // guichet-publish: keys, repository creation and publishing of compiled content stores.
 #include <cstdio>
 #include <cstring>

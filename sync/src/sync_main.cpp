@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // guichet-sync: one sync (--once), a scheduled loop, the status record (--status), and the
 // tuf-conformance client-under-test command line (`guichet-sync tuf ...`).
 #include <chrono>

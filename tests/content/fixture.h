@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A small, valid source set written to a fresh temporary folder; each test breaks one thing.
 #pragma once
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs the real guichet-content on the bundled sample: check clean, build, build again
 # byte-identical, and a search that finds something. Skips (77) while there is no sample.
 set -eu

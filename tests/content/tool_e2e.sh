@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Drives guichet-content end to end on a synthetic set: synth, check, build, search, a broken
 # source refused with file:line and exit 1 and no output, and the mutate-percent contract.
 set -eu

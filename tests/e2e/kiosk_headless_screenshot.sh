@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The kiosk run with no display must fall back to headless and write a real, non-blank PNG
 # of the requested size.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Drives the real kiosk headless through scripted touch input over the sample content:
 # every screen in es, fr, ht and pt (asserting on state with `expect`), the idle reset, the
 # content switch, the background sync, a rotated screen, bad input, and real X input under

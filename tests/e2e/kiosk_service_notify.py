@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The kiosk under a service manager: READY=1 after its first frame, then WATCHDOG=1 pings
 from the main loop even at rest (a frozen UI stops them and systemd restarts it).
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The kiosk in a real X session (Xvfb), driven by real pointer events from the XTest
 extension: a click on the welcome screen must reach the language picker through SDL, the
 pointer code and ImGui; a drag on a list must scroll it without opening a row; SIGTERM must

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The HTML fleet report, made by the real guichet-fleet from statuses dropped in a folder,
 # must render in headless Chromium into a real, non-blank page.
 set -euo pipefail

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Against a real nginx on 127.0.0.1 with WebDAV: delivery, offline queueing, and a report
 // over a thousand kiosks.
 #include <doctest/doctest.h>

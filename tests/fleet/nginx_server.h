@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A real nginx on 127.0.0.1 for tests: its own prefix folder, an ephemeral port, WebDAV PUT
 // and PROPFIND on /status/, stopped when the object goes away.
 #pragma once

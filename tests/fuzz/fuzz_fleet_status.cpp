@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes what the fleet report reads from shared storage, where any kiosk (or anyone with write
 // access) may leave any bytes: status documents and storage listings.
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes the settings files an operator or a USB stick hands a kiosk (sync.conf, fleet.conf
 // and the reader under them): any bytes give settings or a FILE:LINE error, never a crash.
 #include <unistd.h>

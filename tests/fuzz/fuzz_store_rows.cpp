@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes the row image a kiosk builds its store from (content/store_rows.h). Images arrive
 // hash-checked against signed metadata, but the builder must still refuse any damaged image
 // with an error and leave no file behind.

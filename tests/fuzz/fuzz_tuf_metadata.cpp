@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes what a kiosk parses before anything is verified: TUF metadata from the network (or a
 // USB stick). Any bytes, offered as any role to a real trusted set, must give a value or an
 // error — never a crash, a hang or a trusted set that changed on a failed update.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Runs a fuzz target over its checked-in corpus with an ordinary compiler, so every build (and
 // the sanitizer build) keeps the targets compiling and replays the inputs that once mattered.
 #include <cstddef>

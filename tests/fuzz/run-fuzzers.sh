@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds every libFuzzer target with clang (ASan + libFuzzer) and runs each for SECONDS,
 # starting from the checked-in corpus, then prints one line per target. Not part of CI (it is
 # open-ended by nature); run it after touching a parser. Usage: tests/fuzz/run-fuzzers.sh [SECONDS]

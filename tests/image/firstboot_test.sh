@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # End-to-end test of the board's first-boot script (image/rootfs/usr/lib/guichet/firstboot)
 # on temporary folders: kiosk id, operator file applied, bad files rejected with FILE:LINE
 # and nothing lost, sample content only until sync has a store.

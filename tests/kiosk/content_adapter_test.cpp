@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The content adapter over the real sample content, compiled into a store for the test: the
 // view models the screens draw, without SDL.
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Dates for visitors in their language's own way, and digits where ICU has no words for it.
 #include <doctest/doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The kiosk's background sync against a real published repository in a folder (as on a USB
 // stick): the first attempt comes by itself after a short delay, "Sync now" runs one at once,
 // every attempt is reported to the fleet outbox and wakes the UI, the schedule follows sync's

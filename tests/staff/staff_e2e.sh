@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Staff mode end to end in the real kiosk, headless, driven by the scripts in scripts/:
 # the PIN (none set, --set-pin, lockout, idle exit), notices (staff write, visitors in es, fr
 # and ht see and find them, out-of-date ones hidden), usage figures (what a visit counted, and

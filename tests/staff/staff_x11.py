@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The hidden entry with a real finger-like hold in a real X session (Xvfb, XTest): the kiosk
 sleeps between events, so this checks that it still wakes to notice a held corner. A 3.5 s
 hold on the welcome screen's top-right corner opens the PIN pad; a short click there starts a

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """check_png.py PATH WIDTH HEIGHT — exit 1 unless PATH (a PNG, or a folder holding at least one)
 is PNGs of that size that are not blank.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The frame of our Python end-to-end drivers: named cases, a failure that carries its reason,
 and a `main` that runs one case (or lists them) in a fresh folder with a world the driver
 builds, tearing both down whatever happens. ctest runs one process per case."""

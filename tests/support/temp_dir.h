@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A fresh, empty folder under the system temp folder for one test, named by the test and the
 // process: ctest runs test cases as parallel processes, so a fixed name would be shared. The
 // folders are removed when the test process exits.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Drives the real kiosk in a real X session (Xvfb) with XTest pointer events, for the tests
 that must go through SDL and the pointer code rather than the scripted-input mode. Importing it
 exits 77 (ctest's "skipped") when libXtst is missing and 1 when there is no X display."""

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """End-to-end tests of guichet-publish and guichet-sync: a real nginx on 127.0.0.1 serves a
 published repository, with our fault-injecting proxy in front where a case needs faults.
 

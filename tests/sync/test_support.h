@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Helpers shared by the sync tests: scratch folders and hand-made TUF metadata, signed with
 // real keys, so each test can build exactly the repository state it needs.
 #pragma once

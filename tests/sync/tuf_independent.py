@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Our TUF client judged against a publisher that is not ours: repositories are made here with
 securesystemslib (Debian's python3-securesystemslib: canonical JSON, Ed25519 keys and
 signatures), served by a loopback HTTP server, and `guichet-sync tuf` is driven exactly through

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // End to end on the real stack: installed Noto fonts -> font plan -> ImGui atlas -> an article
 // from the sample content drawn by MarkdownView beside a vCard QR code, rendered headless
 // through SDL_Renderer and written as a PNG, which is then read back and checked for size and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The compiler from a staff source folder (FORMAT.md) to a store. It checks everything first and
 // reports every problem as file:line; it writes only when the sources are clean, into a temporary
 // file renamed into place, so a failed build leaves nothing behind. Same sources, same bytes.

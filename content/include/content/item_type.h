@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The kinds of content the kiosk shows, as the commission's action framework names them.
 // The string form is what source files, the store and the UI tables use.
 #pragma once

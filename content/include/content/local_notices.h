@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The kiosk's local store (STATE/local.db): notices staff write on the kiosk itself — office
 // hours, closures, today's events — with text per language, first and last day, and a pin to
 // the home screen. Separate from the content store, so a sync never touches it. Visitors see a

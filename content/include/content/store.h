@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The kiosk's read-only view of a compiled content store: languages, home categories, lists
 // with filters, one item in a language with its fallback, and search. Every call returns a
 // Result; nothing a visitor types can make a call fail except a broken store file.

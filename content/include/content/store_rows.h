@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A content store as a row image: every row of every table in storage order, as a flat stream
 // with no page numbers or pointers, leaving out what a store derives (the word index and
 // term_stats). A small edit of the content changes only the bytes of the rows it touches, so

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Synthetic source sets for benchmarks and sync tests: N items across five languages, fully
 // determined by the seed. With mutate_percent, exactly that share of items differs from the
 // unmutated set of the same seed (their text changes; ids and count stay).

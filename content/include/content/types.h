@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The values the content store hands out: plain structs, copied out of the store, valid after
 // it closes. Text is UTF-8; every translatable field comes in the language named by
 // `language`, which differs from the one asked for exactly when `fell_back` is true.

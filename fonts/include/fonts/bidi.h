@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Right-to-left text for ImGui 1.86, which draws code points left to right, unshaped: ICU
 // shapes Arabic letters into their presentation forms (U+FB50-U+FDFF, U+FE70-U+FEFF, all
 // within 16 bits) and reorders one line into visual order. Apply per line, after line breaking,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Sets of Unicode code points gathered from UTF-8 text: what the UI strings and the content
 // actually use. Strict UTF-8 (no overlongs, surrogates or values above U+10FFFF): bad input is
 // an error naming the byte offset, never silently skipped.

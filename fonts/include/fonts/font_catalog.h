@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Which installed font file covers which code points, read from each font's own cmap table
 // (no fontconfig): a folder scan at start-up reads only the table directory and the cmap of
 // every .ttf/.otf/.ttc, so it is fast and needs no font to be loaded whole.

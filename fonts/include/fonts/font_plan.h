@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The font plan: from the code points the UI strings and the current content use, which font
 // files the atlas merges (NotoSans first, then one font per further script) and which code
 // points each contributes; plus every code point that cannot be drawn, and why.

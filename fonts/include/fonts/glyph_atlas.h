@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Builds Dear ImGui 1.86's font atlas from a FontPlan: the planned fonts merged (MergeMode) in
 // plan order, baked only for the planned code points (ImFontGlyphRangesBuilder), OversampleH 1,
 // at a base size and a larger-text size; each merged font is sized so that its em matches

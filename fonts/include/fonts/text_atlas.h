@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The kiosk's fonts in one object: scans the installed fonts once, takes the text the screens
 // will draw (UI strings + the current content), and rebuilds the ImGui atlas only when that
 // text needs different glyphs. Each rebuild logs the plan and every character no installed

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What a visitor can do, as plain values: screens and input produce actions, and apply()
 // is the only code that changes KioskState. Tests drive the kiosk through the same actions
 // without SDL.

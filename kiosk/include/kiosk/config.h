@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The kiosk's settings: one small `key = value` file plus command-line overrides
 // (`--idle-timeout 60` sets `idle_timeout`). Every key is defined once, in config.cpp's table;
 // a bad value is an error naming the key (and the file and line when it came from a file).

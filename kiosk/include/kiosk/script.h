@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Scripted input for headless runs and tests: one command per line, driven through the same
 // pointer and keyboard paths as a finger. Errors are `FILE:LINE: message`.
 //   tap X Y | tap @TARGET          press and lift at a point, or on a named on-screen target

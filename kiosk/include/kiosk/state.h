@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Everything the kiosk remembers about the current visit, in one plain struct: where the
 // visitor is, in which language, what they typed and how far they scrolled. A reset to the
 // welcome screen wipes all of it; nothing here is ever written to disk or to the log.

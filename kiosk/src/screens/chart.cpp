@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Statistics charts drawn with ImDrawList. Every bar and line end carries its number, and
 // lines differ by marker shape as well as colour, so nothing depends on telling colours apart.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The parts every screen shares: its window, the top bar, the fallback note, the idle
 // countdown, and the "information unavailable" page.
 #include <algorithm>

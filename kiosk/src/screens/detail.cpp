@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One item: title, the fallback note when the text is in another language, its fields
 // (label above value), a chart for statistics, the body, and the take-away QR code.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The directory of institutions: a row of filter buttons (country, city, kind, service,
 // language spoken) above the list; a filter opens a picker of the values the content has.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The content areas as large tiles: an icon above the words, the whole tile one target.
 #include <algorithm>
 #include <cmath>

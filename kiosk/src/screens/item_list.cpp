@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A list of items (one content area): title and summary per row, each row a target; a small
 // framed tag names the language when a row is shown in a fallback language.
 #include <algorithm>

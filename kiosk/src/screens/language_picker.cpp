@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Each language in its own name, never a flag: a flag is a country, not a language.
 #include <algorithm>
 #include <cmath>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What every screen gets for one frame: the state to read, the queue to push actions into,
 // the theme, the touch widgets and the visitor's language. Screens draw view models; they
 // never call content/, the disk or the network.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Search: the text typed so far, results as the visitor types (grouped by type, matched words
 // marked with a highlight and an underline), and the on-screen keyboard of their language.
 #include <algorithm>

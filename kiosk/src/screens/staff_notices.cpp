@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What visitors see of the notices staff wrote here: a list (each opens in full), the one
 // notice, and the pinned ones as a band on the home screen. Text comes in the visitor's
 // language or, with the fallback note, in the nearest one the notice has.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Staff mode: the PIN pad, then a bar of pages (status, notices, settings, usage) with Leave
 // and Exit to the desktop always in reach. Every control is a 9 mm target with a word beside
 // its icon; nothing needs a physical keyboard.

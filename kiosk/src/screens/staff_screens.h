@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Staff mode's screens and the visitor's notice screens. They draw view models (StaffView,
 // NoticeCard) and push actions; the staff controller does everything else.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The attract screen: "touch to start" in each content language in turn, over a screen that
 // is one big target. It changes once every few seconds, so at rest the kiosk redraws rarely.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The article reader's Markdown. parse_markdown() turns CommonMark (+ tables) into a plain
 // layout model — blocks with inline spans — that tests can read without ImGui; MarkdownView
 // draws that model in the current ImGui window with wrapping at a comfortable line length,

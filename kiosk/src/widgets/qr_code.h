@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Take-away QR codes. Build the payload (a contact card for an institution, a link or a short
 // text for anything else), encode it once with libqrencode into a module matrix, and draw the
 // matrix each frame with ImDrawList at any size, dark on light with a quiet zone.

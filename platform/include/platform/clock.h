@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Clocks, kept apart so tests can drive time: a monotonic one for timeouts and animation,
 // and the wall clock for dates shown to people and for signed-metadata expiry.
 #pragma once

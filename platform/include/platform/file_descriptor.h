@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A POSIX file descriptor owned by one object: closed on every path out, so an early
 // return never leaks it.
 #pragma once

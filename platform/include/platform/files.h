@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Whole-file reads and crash-safe writes: after a power cut a file written here is either
 // the old one or the new one, never a mix (temp file, fsync, rename, fsync of the folder).
 #pragma once

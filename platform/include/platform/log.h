@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One line per event on standard error, with a level and a module tag; the only logging
 // path in Guichet. Nothing a visitor types or taps is ever passed here.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Where Guichet reads and writes on this machine: the state folder (everything the kiosk
 // writes lives under it) and the sample content bundled with the program.
 #pragma once

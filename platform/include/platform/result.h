@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Errors as values at module edges: a Result holds either a value or an Error whose
 // message a person can act on ("content.db: not a Guichet store (user_version 0)").
 // Never throws across a module boundary.

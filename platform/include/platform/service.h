@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tells the service manager how the kiosk is doing: ready once the first frame is up, alive
 // on every pass of the main loop (systemd's watchdog restarts a frozen UI), and stopping.
 // Outside systemd (no NOTIFY_SOCKET) every call is a cheap no-op.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The `key = value` files every Guichet program reads (kiosk.conf, sync.conf, fleet.conf):
 // one reader, so comments, blank lines, trimming and `FILE:LINE:` errors behave the same
 // everywhere. What the keys mean stays with the module that owns them.

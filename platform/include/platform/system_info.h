@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Facts about this machine that staff mode and the fleet status show: how long it has been
 // up, how much disk is free where the state lives, and which Guichet is running.
 #pragma once

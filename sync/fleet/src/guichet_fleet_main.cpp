@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // guichet-fleet: what a fleet operator runs to see every kiosk's health from the shared
 // status location, and to drop a status there by hand.
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Signing and hashing for TUF metadata: Ed25519 (libsodium) and SHA-256, plus the exact
 // canonical JSON (OLPC, as securesystemslib writes it) whose bytes are what gets signed.
 #pragma once

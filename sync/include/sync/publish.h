@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The publisher's side: a TUF repository laid out for plain static hosting (metadata/ and
 // targets/, consistent snapshots, only timestamp.json rewritten in place, always last and
 // atomically), holding each content version as a compressed row image (content/store_rows.h)

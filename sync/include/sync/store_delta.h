@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Deltas between two versions of a content store: a zstd frame compressed with the old store
 // as its prefix ("patch-from"), so the kiosk rebuilds the new store byte for byte and checks
 // it against the signed SHA-256; plus the checks a store passes before it may go live.

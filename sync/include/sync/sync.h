@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the kiosk needs from sync: which verified store file is live, one sync attempt at a
 // time (safe to run on a background thread: nothing throws out of it), the status record of
 // each attempt, a jittered schedule, and the boot-attempt / boot-ok pair that rolls back a

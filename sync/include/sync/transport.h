@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How bytes reach the kiosk: over HTTP(S) with libcurl (timeouts, caps, resume of immutable
 // files, conditional requests, proxy/CA/pins, bandwidth cap) or from a folder such as a USB
 // stick. Both give the same answers, so every check above them is the same.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The TUF 1.0 client workflow for the four top-level roles (root, timestamp, snapshot,
 // targets), Ed25519 + SHA-256, consistent snapshots or not. Delegated targets roles are not
 // supported: metadata that delegates is refused with a clear error. Trusted metadata is

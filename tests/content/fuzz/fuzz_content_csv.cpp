@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes the CSV reader: never crashes, every record's line lies within the input.
 #include <cstddef>
 #include <cstdint>

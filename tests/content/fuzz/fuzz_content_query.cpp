@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes the visitor's path: whatever bytes arrive as a query, sanitising, searching a real
 // store and building snippets never fail, and every snippet's markers pair up.
 #include <unistd.h>

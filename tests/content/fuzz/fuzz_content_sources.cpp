@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes the source checker through the files staff write: the first byte picks which file of a
 // small valid set the rest of the input replaces (a CSV or a Markdown item with front matter).
 // The check must never crash and every problem must name a file of the set.

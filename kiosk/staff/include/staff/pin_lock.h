@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The staff PIN: stored only as an Argon2id hash (libsodium crypto_pwhash_str), checked with a
 // lockout that grows with each wrong attempt and survives restarts, so guessing a 6-digit PIN
 // on the touchscreen takes longer than anyone stands at a kiosk.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The kiosk's screen: an SDL2 window (full screen or windowed, any rotation) or an offscreen
 // surface for headless runs, with Dear ImGui drawn through SDL_Renderer. Owns every SDL object
 // it creates; picks the lighter software renderer when the only OpenGL is a software one.

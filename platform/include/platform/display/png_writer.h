@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RGBA pixels to a PNG file, for screenshots.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One pointer for the whole kiosk, fed by fingers and the mouse alike: SDL events become
 // pointer events, and each frame hands Dear ImGui 1.86 at most one button change, position
 // first, so a touch is never read at the old position (imgui#5693). A finger that moves

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The fleet operator's view: every kiosk's last status, judged (stale, failing, silent) and
 // sorted worst first, as a terminal table, JSON for machines, or one self-contained HTML page.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The kiosk's half of fleet reporting, run after every sync attempt: compose the status from
 // the attempt's record, this machine's facts and yesterday's usage totals, queue it on disk,
 // and deliver whatever is queued if the status location answers.

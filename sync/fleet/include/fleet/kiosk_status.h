@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What one kiosk tells the fleet after each sync attempt: a small JSON document that any
 // static store (a folder, WebDAV, an S3 bucket) can hold. Carries daily totals only, never
 // anything that ties one count to a visitor.

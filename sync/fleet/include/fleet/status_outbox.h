@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The kiosk's side of fleet status: the latest status waits on disk under the state folder
 // and is delivered whenever the location answers, so an offline kiosk reports on reconnect.
 #pragma once

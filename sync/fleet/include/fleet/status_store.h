@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Where kiosks leave their status and where the fleet report reads it: a plain folder (a USB
 // stick, a mounted share), a WebDAV folder on any web server, or an S3-compatible bucket
 // (AWS SigV4, signed by libcurl). No custom server anywhere.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Usage figures without tracking anyone: per-day counters only (sessions, searches, views per
 // type and per item, language chosen). No times finer than the day, no sequences, never what
 // was typed. Kept for the last 30 days under the state folder; staff see them as a chart and
