@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The loader behind sources::load: one pass over a source folder that reads every file, checks
+// every value and gathers the items. Its parts live by concern: the set's skeleton (languages,
+// categories, cross-references, fingerprint) in sources.cpp, Markdown items in
+// source_markdown_items.cpp, table items in source_table_items.cpp. Internal to content/.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "front_matter.h"
+#include "source_tables.h"
+#include "sources.h"
+
+namespace guichet::content::sources {
+
+class Loader {
+  public:
+    Loader(const std::filesystem::path& dir, CheckReport& report)
+        : dir_(dir), report_(report), problems_(report.problems) {}
+
+    SourceSet run();
+
+  private:
+    // sources.cpp: reading, the set's skeleton and the checks every kind of item shares.
+    std::optional<std::string> read(const std::string& relative);
+    std::optional<CsvFile> open_csv(const std::string& relative, const ColumnSpec& spec,
+                                    bool required);
+    void load_languages();
+    void load_categories();
+    // Adds an item, reporting a duplicate id across the whole set.
+    void add_item(Item item);
+    bool check_id(const std::string& id, const std::string& file, int line);
+    void check_reviewed(const std::string& value, const std::string& file, int line,
+                        const char* key = "reviewed");
+    void check_categories(Item& item, const std::string& value, int line);
+    void check_countries(const std::vector<std::string>& countries, const std::string& file,
+                         int line, const char* what);
+    void check_cross_references();
+    void finish();
+
+    // source_markdown_items.cpp: articles, news and programmes (ID.LANG.md files).
+    void load_markdown_folder(const std::string& folder, ItemType type);
+    void read_markdown_item(Item& item, const std::string& lang, const std::string& file,
+                            FrontMatter& fm, bool is_base);
+
+    // source_table_items.cpp: institutions, legislation, cooperation, statistics (CSV files).
+    // Reads FIELD@LANG for every text field into item.texts; a translation without base text
+    // is a problem.
+    void read_texts(Item& item, const CsvFile& file, const csv::Record& row,
+                    const std::vector<std::pair<std::string, std::string Texts::*>>& fields);
+    bool start_csv_item(Item& item, ItemType type, const CsvFile& file, const csv::Record& row);
+    void require_title(const Item& item, const CsvFile& file, const csv::Record& row,
+                       const char* field = "title");
+    void check_country_cell(const std::string& country, const CsvFile& file, int line,
+                            bool required = true);
+    void load_institutions();
+    void load_legislation();
+    void load_cooperation();
+    void load_statistics();
+
+    struct Reference {
+        std::string target;
+        std::string file;
+        int line = 0;
+    };
+
+    std::filesystem::path dir_;
+    CheckReport& report_;
+    Problems problems_;
+    SourceSet set_;
+    std::set<std::string> language_codes_;
+    std::set<std::string> category_ids_;
+    std::map<std::string, std::string> id_locations_;
+    std::vector<Reference> pending_categories_;
+    std::vector<Reference> pending_links_;
+    std::vector<std::string> fingerprint_parts_;
+};
+
+}  // namespace guichet::content::sources

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <algorithm>
+
+#include "markdown.h"
+#include "source_loader.h"
+#include "source_values.h"
+
+namespace guichet::content::sources {
+namespace fs = std::filesystem;
+
+void Loader::load_markdown_folder(const std::string& folder, ItemType type) {
+    fs::path path = dir_ / folder;
+    if (!fs::is_directory(path)) return;
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(path)) {
+        std::string name = entry.path().filename().string();
+        if (name.empty() || name[0] == '.') continue;
+        names.push_back(name);
+    }
+    std::sort(names.begin(), names.end());
+    // id → lang → (file name, front matter)
+    std::map<std::string, std::map<std::string, std::pair<std::string, FrontMatter>>> files;
+    for (const auto& name : names) {
+        std::string relative = folder + "/" + name;
+        if (!fs::is_regular_file(path / name)) {
+            problems_.add(relative, 0, "unexpected folder (items are files named ID.LANG.md)");
+            continue;
+        }
+        // ID.LANG.md
+        bool named_well = name.size() > 3 && name.substr(name.size() - 3) == ".md";
+        std::string stem = named_well ? name.substr(0, name.size() - 3) : name;
+        auto dot = stem.rfind('.');
+        if (!named_well || dot == std::string::npos) {
+            problems_.add(relative, 0, "file name must be ID.LANG.md (for example rights.es.md)");
+            continue;
+        }
+        std::string id = stem.substr(0, dot), lang = stem.substr(dot + 1);
+        if (!check_id(id, relative, 0)) continue;
+        if (!language_codes_.count(lang)) {
+            problems_.add(relative, 0, "language '" + lang + "' is not in languages.csv");
+            continue;
+        }
+        auto text = read(relative);
+        if (!text) continue;
+        files[id][lang] = {relative, parse_front_matter(*text, relative, problems_)};
+    }
+    for (auto& [id, by_lang] : files) {
+        auto base = by_lang.find(set_.base_language);
+        if (base == by_lang.end()) {
+            const auto& some = by_lang.begin()->second.first;
+            problems_.add(some, 1,
+                          "missing base-language text: no " + folder + "/" + id + "." +
+                              set_.base_language + ".md");
+            continue;
+        }
+        Item item;
+        item.type = type;
+        item.id = id;
+        item.file = base->second.first;
+        item.line = 1;
+        for (auto& [lang, entry] : by_lang) {
+            auto& [file, fm] = entry;
+            if (!fm.ok) continue;
+            bool is_base = lang == set_.base_language;
+            read_markdown_item(item, lang, file, fm, is_base);
+        }
+        add_item(std::move(item));
+    }
+}
+
+void Loader::read_markdown_item(Item& item, const std::string& lang, const std::string& file,
+                                FrontMatter& fm, bool is_base) {
+    std::set<std::string> allowed = {"title", "summary"};
+    std::set<std::string> shared = {"categories", "tags", "reviewed"};
+    if (item.type == ItemType::news) shared.insert({"date", "kind"});
+    if (item.type == ItemType::programme)
+        shared.insert(
+            {"kind", "host_countries", "origin_countries", "sector", "season", "official_link"});
+    for (auto& [key, entry] : fm.values) {
+        if (allowed.count(key)) continue;
+        if (shared.count(key)) {
+            if (!is_base)
+                problems_.add(file, entry.second,
+                              "'" + key + "' belongs in the base-language file only (" + item.id +
+                                  "." + set_.base_language + ".md)");
+            continue;
+        }
+        problems_.add(file, entry.second, "unknown key '" + key + "'");
+    }
+    auto value = [&](const std::string& key) {
+        auto it = fm.values.find(key);
+        return it == fm.values.end() ? std::string() : it->second.first;
+    };
+    auto line_of = [&](const std::string& key) {
+        auto it = fm.values.find(key);
+        return it == fm.values.end() ? 1 : it->second.second;
+    };
+    Texts texts;
+    texts.title = value("title");
+    texts.summary = value("summary");
+    texts.body = fm.body;
+    while (!texts.body.empty() &&
+           (texts.body.back() == '\n' || texts.body.back() == ' ' || texts.body.back() == '\r'))
+        texts.body.pop_back();
+    if (texts.title.empty()) problems_.add(file, 1, "missing key 'title'");
+    markdown::Scan scan = markdown::scan(texts.body);
+    texts.body_plain = scan.plain;
+    for (const auto& target : scan.item_links) {
+        int line = fm.body_line;
+        // Point at the line that holds the link.
+        size_t at = texts.body.find("item:" + target);
+        if (at != std::string::npos)
+            line += static_cast<int>(
+                std::count(texts.body.begin(), texts.body.begin() + static_cast<long>(at), '\n'));
+        pending_links_.push_back({target, file, line});
+    }
+    if (is_base) {
+        if (trim(texts.body).empty())
+            problems_.add(file, fm.body_line, "missing body text after the front matter");
+        item.reviewed = value("reviewed");
+        check_reviewed(item.reviewed, file, line_of("reviewed"));
+        if (!fm.values.count("categories")) problems_.add(file, 1, "missing key 'categories'");
+        check_categories(item, value("categories"), line_of("categories"));
+        if (fm.values.count("categories") && item.categories.empty())
+            problems_.add(file, line_of("categories"), "categories is empty");
+        item.tags = split_list(value("tags"));
+        item.kind = value("kind");
+        if (item.type == ItemType::news) {
+            item.date = value("date");
+            check_reviewed(item.date, file, line_of("date"), "date");
+            if (!item.kind.empty() && !kNewsKinds.count(item.kind))
+                problems_.add(file, line_of("kind"),
+                              "unknown kind '" + item.kind + "' (bulletin, press, interview)");
+        }
+        if (item.type == ItemType::programme) {
+            if (item.kind.empty())
+                problems_.add(file, 1, "missing key 'kind'");
+            else if (!kProgrammeKinds.count(item.kind))
+                problems_.add(file, line_of("kind"),
+                              "unknown kind '" + item.kind +
+                                  "' (job-insertion, productive-investment, human-capital, "
+                                  "seasonal-work)");
+            item.host_countries = split_list(value("host_countries"));
+            item.origin_countries = split_list(value("origin_countries"));
+            check_countries(item.host_countries, file, line_of("host_countries"), "country");
+            check_countries(item.origin_countries, file, line_of("origin_countries"), "country");
+            item.sector = value("sector");
+            item.season = value("season");
+            item.official_link = value("official_link");
+            if (!item.official_link.empty() && !is_url(item.official_link))
+                problems_.add(file, line_of("official_link"),
+                              "official_link is not a web address (http:// or https://)");
+            if (!item.host_countries.empty()) item.country = item.host_countries.front();
+        }
+    }
+    item.texts[lang] = std::move(texts);
+}
+
+// ---- CSV items -----------------------------------------------------------------------
+
+}  // namespace guichet::content::sources

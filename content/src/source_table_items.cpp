@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <algorithm>
+#include <tuple>
+
+#include "source_loader.h"
+#include "source_values.h"
+
+namespace guichet::content::sources {
+namespace fs = std::filesystem;
+
+// is a problem.
+void Loader::read_texts(Item& item, const CsvFile& file, const csv::Record& row,
+                        const std::vector<std::pair<std::string, std::string Texts::*>>& fields) {
+    for (const auto& [field, member] : fields) {
+        auto values = file.texts(row, field);
+        for (auto& [lang, value] : values) item.texts[lang].*member = value;
+        // An institution's official name stands for its base-language name.
+        bool base_optional = item.type == ItemType::institution && field == "name";
+        if (!base_optional && !values.empty() && !values.count(set_.base_language))
+            problems_.add(file.name(), row.line,
+                          "missing base-language text: " + field + "@" + set_.base_language +
+                              " is empty but other languages have it");
+    }
+}
+
+bool Loader::start_csv_item(Item& item, ItemType type, const CsvFile& file,
+                            const csv::Record& row) {
+    item.type = type;
+    item.id = file.get(row, "id");
+    item.file = file.name();
+    item.line = row.line;
+    if (!check_id(item.id, file.name(), row.line)) return false;
+    item.reviewed = file.get(row, "reviewed");
+    check_reviewed(item.reviewed, file.name(), row.line);
+    check_categories(item, file.get(row, "categories"), row.line);
+    return true;
+}
+
+void Loader::require_title(const Item& item, const CsvFile& file, const csv::Record& row,
+                           const char* field) {
+    auto it = item.texts.find(set_.base_language);
+    if (it == item.texts.end() || it->second.title.empty())
+        problems_.add(
+            file.name(), row.line,
+            std::string("missing base-language text: ") + field + "@" + set_.base_language);
+}
+
+void Loader::check_country_cell(const std::string& country, const CsvFile& file, int line,
+                                bool required) {
+    if (country.empty()) {
+        if (required) problems_.add(file.name(), line, "missing country");
+    } else if (!is_country(country)) {
+        problems_.add(
+            file.name(), line,
+            "bad country '" + country + "' (ISO 3166-1 alpha-2, two capital letters such as MX)");
+    }
+}
+
+void Loader::load_institutions() {
+    ColumnSpec spec{{"id", "kind", "name", "services", "languages", "address", "city", "country",
+                     "phone", "email", "website", "lat", "lon", "categories", "reviewed"},
+                    {"name", "description", "hours"},
+                    {}};
+    auto file = open_csv("institutions.csv", spec, false);
+    if (!file) return;
+    for (const auto* row : file->rows()) {
+        Item item;
+        if (!start_csv_item(item, ItemType::institution, *file, *row)) continue;
+        int line = row->line;
+        item.kind = file->get(*row, "kind");
+        if (!kInstitutionKinds.count(item.kind))
+            problems_.add(file->name(), line,
+                          "unknown kind '" + item.kind +
+                              "' (public-body, consulate, ngo, university, "
+                              "migrant-association, international-organization)");
+        item.official_name = file->get(*row, "name");
+        if (item.official_name.empty()) problems_.add(file->name(), line, "missing name");
+        item.services = split_list(file->get(*row, "services"));
+        for (const auto& s : item.services)
+            if (!kServices.count(s))
+                problems_.add(file->name(), line, "unknown service '" + s + "'");
+        item.spoken_languages = split_list(file->get(*row, "languages"));
+        for (const auto& l : item.spoken_languages)
+            if (!is_language_code(l))
+                problems_.add(file->name(), line,
+                              "malformed language code '" + l + "' in languages");
+        item.address = file->get(*row, "address");
+        item.city = file->get(*row, "city");
+        item.country = file->get(*row, "country");
+        check_country_cell(item.country, *file, line);
+        item.phone = file->get(*row, "phone");
+        item.email = file->get(*row, "email");
+        if (!item.email.empty() && !is_email(item.email))
+            problems_.add(file->name(), line, "malformed e-mail '" + item.email + "'");
+        item.website = file->get(*row, "website");
+        if (!item.website.empty() && !is_url(item.website))
+            problems_.add(
+                file->name(), line,
+                "website is not a web address (http:// or https://): '" + item.website + "'");
+        std::string lat = file->get(*row, "lat"), lon = file->get(*row, "lon");
+        if (lat.empty() != lon.empty()) {
+            problems_.add(file->name(), line, "bad coordinates: give both lat and lon, or neither");
+        } else if (!lat.empty()) {
+            auto la = parse_decimal(lat), lo = parse_decimal(lon);
+            if (!la || *la < -90 || *la > 90)
+                problems_.add(
+                    file->name(), line,
+                    "bad coordinates: lat '" + lat + "' is not a decimal between -90 and 90");
+            else if (!lo || *lo < -180 || *lo > 180)
+                problems_.add(
+                    file->name(), line,
+                    "bad coordinates: lon '" + lon + "' is not a decimal between -180 and 180");
+            else
+                item.coordinates = Coordinates{*la, *lo};
+        }
+        read_texts(
+            item, *file, *row,
+            {{"name", &Texts::title}, {"description", &Texts::summary}, {"hours", &Texts::extra}});
+        // The official name stands for the base-language title when no translation is given.
+        if (!item.official_name.empty()) {
+            auto& base_text = item.texts[set_.base_language];
+            if (base_text.title.empty()) base_text.title = item.official_name;
+        }
+        add_item(std::move(item));
+    }
+}
+
+void Loader::load_legislation() {
+    ColumnSpec spec{
+        {"id", "country", "year", "kind", "official_reference", "url", "categories", "reviewed"},
+        {"title", "summary"},
+        {"title"}};
+    auto file = open_csv("legislation.csv", spec, false);
+    if (!file) return;
+    for (const auto* row : file->rows()) {
+        Item item;
+        if (!start_csv_item(item, ItemType::legislation, *file, *row)) continue;
+        int line = row->line;
+        item.country = file->get(*row, "country");
+        check_country_cell(item.country, *file, line);
+        std::string year = file->get(*row, "year");
+        if (auto y = parse_year(year))
+            item.year = *y;
+        else
+            problems_.add(file->name(), line,
+                          "bad year '" + year + "' (four digits, 1800 to 2100)");
+        item.kind = file->get(*row, "kind");
+        if (!kNormKinds.count(item.kind))
+            problems_.add(file->name(), line,
+                          "unknown kind '" + item.kind +
+                              "' (constitution, law, decree, regulation, treaty, resolution)");
+        item.official_reference = file->get(*row, "official_reference");
+        item.url = file->get(*row, "url");
+        if (!item.url.empty() && !is_url(item.url))
+            problems_.add(file->name(), line,
+                          "url is not a web address (http:// or https://): '" + item.url + "'");
+        read_texts(item, *file, *row, {{"title", &Texts::title}, {"summary", &Texts::summary}});
+        require_title(item, *file, *row);
+        add_item(std::move(item));
+    }
+}
+
+void Loader::load_cooperation() {
+    ColumnSpec spec{{"id", "direction", "country", "theme", "contact", "categories", "reviewed"},
+                    {"title", "summary"},
+                    {"title"}};
+    auto file = open_csv("cooperation.csv", spec, false);
+    if (!file) return;
+    for (const auto* row : file->rows()) {
+        Item item;
+        if (!start_csv_item(item, ItemType::cooperation, *file, *row)) continue;
+        int line = row->line;
+        item.direction = file->get(*row, "direction");
+        if (!kDirections.count(item.direction))
+            problems_.add(file->name(), line,
+                          "unknown direction '" + item.direction + "' (offer or request)");
+        item.kind = item.direction;
+        item.country = file->get(*row, "country");
+        check_country_cell(item.country, *file, line);
+        item.theme = file->get(*row, "theme");
+        item.contact = file->get(*row, "contact");
+        read_texts(item, *file, *row, {{"title", &Texts::title}, {"summary", &Texts::summary}});
+        require_title(item, *file, *row);
+        add_item(std::move(item));
+    }
+}
+
+void Loader::load_statistics() {
+    ColumnSpec spec{
+        {"id", "unit", "source", "categories", "reviewed"}, {"title", "description"}, {"title"}};
+    auto file = open_csv("statistics/series.csv", spec, false);
+    std::map<std::string, size_t> series_index;
+    std::vector<Item> series;
+    if (file) {
+        for (const auto* row : file->rows()) {
+            Item item;
+            if (!start_csv_item(item, ItemType::statistics, *file, *row)) continue;
+            item.unit = file->get(*row, "unit");
+            if (item.unit.empty()) problems_.add(file->name(), row->line, "missing unit");
+            item.source = file->get(*row, "source");
+            read_texts(item, *file, *row,
+                       {{"title", &Texts::title}, {"description", &Texts::summary}});
+            require_title(item, *file, *row);
+            series_index[item.id] = series.size();
+            series.push_back(std::move(item));
+        }
+    }
+    ColumnSpec value_spec{{"series", "country", "year", "value"}, {}, {}};
+    bool has_values = fs::exists(dir_ / "statistics/values.csv");
+    if (file && !has_values) problems_.add("statistics/values.csv", 0, "missing file");
+    auto values = open_csv("statistics/values.csv", value_spec, false);
+    if (values) {
+        if (!file && fs::exists(dir_ / "statistics/values.csv") &&
+            !fs::exists(dir_ / "statistics/series.csv"))
+            problems_.add("statistics/series.csv", 0, "missing file");
+        std::map<std::tuple<std::string, std::string, int>, int> seen;
+        for (const auto* row : values->rows()) {
+            int line = row->line;
+            std::string id = values->get(*row, "series");
+            auto it = series_index.find(id);
+            if (it == series_index.end()) {
+                problems_.add(values->name(), line,
+                              "series '" + id + "' is not in statistics/series.csv");
+                continue;
+            }
+            DataPoint point;
+            point.country = values->get(*row, "country");
+            check_country_cell(point.country, *values, line);
+            std::string year = values->get(*row, "year");
+            auto y = parse_year(year);
+            if (!y) {
+                problems_.add(values->name(), line,
+                              "bad year '" + year + "' (four digits, 1800 to 2100)");
+                continue;
+            }
+            point.year = *y;
+            std::string value = values->get(*row, "value");
+            auto v = parse_decimal(value);
+            if (!v) {
+                problems_.add(values->name(), line,
+                              "bad value '" + value + "' (a decimal number such as 1234.5)");
+                continue;
+            }
+            point.value = *v;
+            auto key = std::make_tuple(id, point.country, point.year);
+            if (auto [at, fresh] = seen.emplace(key, line); !fresh) {
+                problems_.add(values->name(), line,
+                              "duplicate value for " + id + " " + point.country + " " +
+                                  std::to_string(point.year) + " (first at line " +
+                                  std::to_string(at->second) + ")");
+                continue;
+            }
+            series[it->second].points.push_back(point);
+        }
+    }
+    for (auto& item : series) {
+        std::sort(item.points.begin(), item.points.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.country, a.year) < std::tie(b.country, b.year);
+        });
+        add_item(std::move(item));
+    }
+}
+
+}  // namespace guichet::content::sources

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "source_tables.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "text_search.h"
+
+namespace guichet::content::sources {
+namespace fs = std::filesystem;
+
+// Reads a file, reporting invalid UTF-8 by line; returns the text with bad bytes replaced.
+std::optional<std::string> read_text(const fs::path& path, const std::string& name,
+                                     Problems& problems, std::vector<std::string>& fingerprint) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        problems.add(name, 0, "cannot read the file");
+        return std::nullopt;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    std::string bytes = buffer.str();
+    fingerprint.push_back(name + '\0' + bytes);
+    std::string repaired = text::repair_utf8(bytes);
+    if (repaired != bytes) {
+        // Report each line holding an invalid sequence (a few at most per file).
+        int line = 1, reported = 0;
+        size_t start = 0;
+        while (start <= bytes.size() && reported < 5) {
+            size_t end = bytes.find('\n', start);
+            if (end == std::string::npos) end = bytes.size();
+            std::string_view piece(bytes.data() + start, end - start);
+            if (text::repair_utf8(piece) != piece) {
+                problems.add(name, line, "invalid UTF-8 (save the file as UTF-8)");
+                ++reported;
+            }
+            ++line;
+            start = end + 1;
+        }
+    }
+    return repaired;
+}
+
+CsvFile::CsvFile(std::string name, csv::Table table, const ColumnSpec& spec,
+                 const std::set<std::string>& languages, const std::string& base,
+                 Problems& problems)
+    : name_(std::move(name)), table_(std::move(table)) {
+    for (auto& p : table_.problems) problems.add(name_, p.line, p.message);
+    if (table_.records.empty()) {
+        problems.add(name_, 1, "empty file: the first line must name the columns");
+        valid_ = false;
+        return;
+    }
+    const auto& header = table_.records[0];
+    int line = header.line;
+    for (size_t i = 0; i < header.fields.size(); ++i) {
+        std::string column = trim(header.fields[i]);
+        if (index_.count(column)) {
+            problems.add(name_, line, "duplicate column '" + column + "'");
+            continue;
+        }
+        auto at = column.find('@');
+        if (at == std::string::npos) {
+            if (std::find(spec.plain.begin(), spec.plain.end(), column) == spec.plain.end()) {
+                problems.add(name_, line, "unknown column '" + column + "'");
+                continue;
+            }
+        } else {
+            std::string field = column.substr(0, at), lang = column.substr(at + 1);
+            if (std::find(spec.translatable.begin(), spec.translatable.end(), field) ==
+                spec.translatable.end()) {
+                problems.add(name_, line,
+                             "unknown column '" + column + "' ('" + field +
+                                 "' is not a translatable field here)");
+                continue;
+            }
+            if (!languages.count(lang)) {
+                problems.add(name_, line,
+                             "unknown column '" + column + "': language '" + lang +
+                                 "' is not in languages.csv");
+                continue;
+            }
+            text_langs_[field].push_back(lang);
+        }
+        index_[column] = i;
+    }
+    for (const auto& column : spec.plain)
+        if (!index_.count(column)) {
+            problems.add(name_, line, "missing column '" + column + "'");
+            valid_ = false;
+        }
+    for (const auto& field : spec.required_text)
+        if (!base.empty() && !index_.count(field + "@" + base)) {
+            problems.add(name_, line,
+                         "missing column '" + field + "@" + base + "' (base-language text)");
+            valid_ = false;
+        }
+    width_ = header.fields.size();
+    for (size_t r = 1; r < table_.records.size(); ++r) {
+        const auto& record = table_.records[r];
+        if (record.fields.size() != width_) {
+            problems.add(name_, record.line,
+                         "malformed row: " + std::to_string(record.fields.size()) +
+                             " columns, the header has " + std::to_string(width_));
+            continue;
+        }
+        rows_.push_back(&record);
+    }
+}
+
+}  // namespace guichet::content::sources

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "source_values.h"
+
+#include <cctype>
+#include <cstdlib>
+
+namespace guichet::content::sources {
+
+const std::set<std::string> kIcons = {"rights",      "integration", "return",        "institutions",
+                                      "legislation", "seasonal",    "statistics",    "news",
+                                      "cooperation", "about",       "contributions", "regional"};
+const std::set<std::string> kInstitutionKinds = {
+    "public-body", "consulate",           "ngo",
+    "university",  "migrant-association", "international-organization"};
+const std::set<std::string> kServices = {"legal-aid",
+                                         "asylum",
+                                         "documents",
+                                         "regularization",
+                                         "health",
+                                         "shelter",
+                                         "food",
+                                         "employment",
+                                         "education",
+                                         "psychosocial",
+                                         "family-reunification",
+                                         "return",
+                                         "remittances",
+                                         "trafficking-victims",
+                                         "information"};
+const std::set<std::string> kNewsKinds = {"bulletin", "press", "interview"};
+const std::set<std::string> kProgrammeKinds = {"job-insertion", "productive-investment",
+                                               "human-capital", "seasonal-work"};
+const std::set<std::string> kNormKinds = {"constitution", "law",    "decree",
+                                          "regulation",   "treaty", "resolution"};
+const std::set<std::string> kDirections = {"offer", "request"};
+
+std::string trim(std::string_view s) {
+    size_t b = 0, e = s.size();
+    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) ++b;
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
+    return std::string(s.substr(b, e - b));
+}
+
+std::vector<std::string> split_list(std::string_view s, char separator) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start <= s.size()) {
+        size_t end = s.find(separator, start);
+        if (end == std::string_view::npos) end = s.size();
+        std::string part = trim(s.substr(start, end - start));
+        if (!part.empty()) out.push_back(part);
+        start = end + 1;
+    }
+    return out;
+}
+
+bool is_slug(std::string_view id) {
+    if (id.empty() || id.size() > 64 || id.front() == '-' || id.back() == '-') return false;
+    char previous = 0;
+    for (char c : id) {
+        bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        if (!ok || (c == '-' && previous == '-')) return false;
+        previous = c;
+    }
+    return true;
+}
+
+bool is_date(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (s[i] < '0' || s[i] > '9') return false;
+    int y = std::stoi(std::string(s.substr(0, 4)));
+    int m = std::stoi(std::string(s.substr(5, 2)));
+    int d = std::stoi(std::string(s.substr(8, 2)));
+    if (y < 1800 || m < 1 || m > 12 || d < 1) return false;
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    int max = days[m - 1] + (m == 2 && leap ? 1 : 0);
+    return d <= max;
+}
+
+bool is_country(std::string_view s) {
+    return s.size() == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
+}
+
+bool is_language_code(std::string_view s) {
+    auto parts = split_list(s, '-');
+    if (parts.empty() || s.front() == '-' || s.back() == '-') return false;
+    if (parts[0].size() < 2 || parts[0].size() > 3) return false;
+    for (char c : parts[0])
+        if (c < 'a' || c > 'z') return false;
+    for (size_t i = 1; i < parts.size(); ++i) {
+        if (parts[i].size() < 2 || parts[i].size() > 8) return false;
+        for (char c : parts[i])
+            if (!std::isalnum(static_cast<unsigned char>(c))) return false;
+    }
+    return true;
+}
+
+bool is_url(std::string_view s) {
+    return (s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0) && s.size() > 10 &&
+           s.find(' ') == std::string_view::npos;
+}
+
+bool is_email(std::string_view s) {
+    auto at = s.find('@');
+    return at != std::string_view::npos && at > 0 && s.find('.', at) != std::string_view::npos &&
+           s.find(' ') == std::string_view::npos && s.find('@', at + 1) == std::string_view::npos;
+}
+
+std::optional<double> parse_decimal(std::string_view s) {
+    if (s.empty()) return std::nullopt;
+    bool digit = false, dot = false;
+    for (size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c == '-' && i == 0) continue;
+        if (c == '.' && !dot) {
+            dot = true;
+            continue;
+        }
+        if (c < '0' || c > '9') return std::nullopt;
+        digit = true;
+    }
+    if (!digit) return std::nullopt;
+    return std::strtod(std::string(s).c_str(), nullptr);
+}
+
+std::optional<int> parse_year(std::string_view s) {
+    if (s.size() != 4) return std::nullopt;
+    for (char c : s)
+        if (c < '0' || c > '9') return std::nullopt;
+    int y = std::stoi(std::string(s));
+    if (y < 1800 || y > 2100) return std::nullopt;
+    return y;
+}
+
+}  // namespace guichet::content::sources
