@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "content/compiler.h"
-#include "content_adapter.h"
+#include "providers/content_adapter.h"
 
 using namespace guichet::kiosk;
 

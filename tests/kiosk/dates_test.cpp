@@ -2,7 +2,7 @@
 // Dates for visitors in their language's own way, and digits where ICU has no words for it.
 #include <doctest/doctest.h>
 
-#include "dates.h"
+#include "kiosk/dates.h"
 
 using guichet::kiosk::format_long_date;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <doctest/doctest.h>
 
-#include "keyboard.h"
+#include "kiosk/keyboard.h"
 
 using namespace guichet::kiosk;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <doctest/doctest.h>
 
-#include "kinetic_scroll.h"
+#include "widgets/kinetic_scroll.h"
 
 using guichet::kiosk::KineticScroll;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <doctest/doctest.h>
 
-#include "kiosk/script.h"
+#include "input/script.h"
 
 using namespace guichet::kiosk;
 

@@ -22,7 +22,7 @@
 #include "platform/files.h"
 #include "sync/publish.h"
 #include "sync/sync.h"
-#include "sync_runner.h"
+#include "providers/sync_runner.h"
 
 namespace fs = std::filesystem;
 using namespace guichet;

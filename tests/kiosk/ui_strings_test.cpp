@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "ui_strings.h"
+#include "kiosk/ui_strings.h"
 
 using namespace guichet::kiosk;
 

@@ -9,7 +9,7 @@
 #include "kiosk/config.h"
 #include "platform/clock.h"
 #include "platform/files.h"
-#include "staff_mode.h"
+#include "staff/staff_mode.h"
 
 namespace fs = std::filesystem;
 using namespace guichet::kiosk;

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Everything the kiosk remembers about the current visit, in one plain struct: where the
+// visitor is, in which language, what they typed and how far they scrolled. A reset to the
+// welcome screen wipes all of it; nothing here is ever written to disk or to the log.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "kiosk/staff_state.h"
+
+namespace guichet::kiosk {
+
+enum class Screen {
+    welcome,    // "touch to start", cycling through the content languages
+    language,   // the language picker
+    home,       // the tiles of the content areas
+    category,   // the items of one area (route.id: category id)
+    detail,     // one item (route.id: item id)
+    directory,  // institutions with filters
+    search,     // on-screen keyboard and results
+    staff,      // staff mode, behind the hidden corner and the PIN (state.staff)
+    notices,    // notices staff wrote on this kiosk (route.id: one notice)
+};
+
+const char* to_string(Screen screen);
+
+struct Route {
+    Screen screen = Screen::welcome;
+    std::string id;
+    bool operator==(const Route&) const = default;
+};
+
+// The directory's filters; an empty value means "any".
+struct DirectoryFilter {
+    std::string country;
+    std::string city;
+    std::string kind;
+    std::string service;
+    std::string spoken_language;
+    bool operator==(const DirectoryFilter&) const = default;
+};
+
+enum class FilterField { country, city, kind, service, spoken_language };
+
+struct KioskState {
+    Route route;
+    std::vector<Route> history;  // screens behind the current one, for Back
+    std::string language;        // UI and content language; empty until the visitor picks one
+    std::string search_text;
+    DirectoryFilter directory_filter;
+    FilterField open_filter = FilterField::country;
+    bool filter_picker_open = false;
+    std::map<std::string, float> scroll;  // scroll offset per scrolling region, in pixels
+    bool qr_open = false;                 // the take-away QR code of the current item
+    std::string offered_link;             // an external link tapped in a text, offered as a QR code
+    bool large_text = false;
+    bool high_contrast = false;
+    std::int64_t last_input_ms = 0;
+    std::int64_t visit_started_ms = 0;
+    // Content switching: a new store is waiting, to be opened at the next reset to welcome.
+    bool content_switch_pending = false;
+    std::int64_t content_generation = 0;  // counts stores opened since start
+    StaffState staff;                     // wiped with the visit, like everything here
+};
+
+}  // namespace guichet::kiosk

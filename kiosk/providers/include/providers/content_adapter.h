@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The only place the kiosk calls content/'s API: it turns store answers into view models,
+// caches list pages so scrolling a 100,000-item list stays cheap, and knows which store file
+// it opened so the kiosk can tell when sync replaced it.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/store.h"
+#include "kiosk/state.h"
+#include "kiosk/view_models.h"
+#include "platform/result.h"
+
+namespace guichet::kiosk {
+
+// The identity of a file on disk: a replaced file (rename over it) has another one.
+struct FileIdentity {
+    std::uint64_t device = 0;
+    std::uint64_t inode = 0;
+    std::int64_t size = 0;
+    std::int64_t mtime_ns = 0;
+    bool operator==(const FileIdentity&) const = default;
+};
+std::optional<FileIdentity> file_identity(const std::filesystem::path& file);
+
+class ContentAdapter {
+  public:
+    static Result<std::unique_ptr<ContentAdapter>> open(const std::filesystem::path& store);
+
+    const std::filesystem::path& path() const { return path_; }
+    const std::optional<FileIdentity>& identity() const { return identity_; }
+    const std::string& version() const { return version_; }
+    const std::string& base_language() const { return base_language_; }
+    const std::string& build_date() const { return build_date_; }
+    // The type name of an item ("article" ...), empty when the id is unknown.
+    std::string item_type(std::string_view id) const;
+    const std::vector<LanguageChoice>& languages() const { return languages_; }
+    // The fallback chain of `lang` (empty when the content does not have it).
+    const std::vector<std::string>& fallback_chain(std::string_view lang) const;
+    // A language's own name, from the content's table ("Kreyòl ayisyen").
+    std::string native_name(std::string_view code) const;
+
+    Result<std::vector<HomeTile>> home(std::string_view lang) const;
+
+    Result<ListHeader> category(std::string_view category_id, std::string_view lang);
+    // Rows [offset, offset+count) of a category list (fewer at the end).
+    Result<std::vector<ListRow>> category_rows(std::string_view category_id, std::string_view lang,
+                                               std::int64_t offset, std::int64_t count);
+
+    Result<ListHeader> directory(const DirectoryFilter& filter, std::string_view lang);
+    Result<std::vector<ListRow>> directory_rows(const DirectoryFilter& filter,
+                                                std::string_view lang, std::int64_t offset,
+                                                std::int64_t count);
+    // The values a directory filter can take, labelled in `lang`, sorted by label.
+    Result<std::vector<FilterOption>> filter_options(FilterField field, std::string_view lang);
+    // A filter value as the visitor reads it (country code → country name, service code →
+    // its name in `lang`).
+    std::string filter_label(FilterField field, std::string_view value, std::string_view lang);
+
+    Result<DetailView> detail(std::string_view id, std::string_view lang) const;
+
+    Result<std::vector<SearchGroup>> search(std::string_view text, std::string_view lang) const;
+
+  private:
+    struct Segment {
+        content::ItemType type;
+        content::ItemFilter filter;
+        std::int64_t total = 0;
+    };
+    struct ListPlan {
+        std::string key;
+        ListHeader header;
+        std::vector<Segment> segments;
+    };
+    Result<ListPlan*> plan_for(std::string key, std::string_view lang,
+                               std::vector<Segment> segments, ListHeader header);
+    Result<std::vector<ListRow>> rows(ListPlan& plan, std::string_view lang, std::int64_t offset,
+                                      std::int64_t count);
+    ListRow to_row(const content::ItemSummary& item, std::string_view lang) const;
+
+    explicit ContentAdapter(content::ContentStore store) : store_(std::move(store)) {}
+    content::ContentStore store_;
+    std::filesystem::path path_;
+    std::optional<FileIdentity> identity_;
+    std::string version_;
+    std::string base_language_;
+    std::string build_date_;
+    std::vector<LanguageChoice> languages_;
+    std::vector<content::Category> categories_cache_;
+    std::optional<ListPlan> plan_;                                        // the list on screen now
+    std::map<std::pair<int, std::int64_t>, std::vector<ListRow>> pages_;  // (segment, page)
+};
+
+// The visitor-facing name of an ISO 3166-1 country code in `lang` (ICU's table; Haitian
+// Creole reads French names, which ICU has).
+std::string country_name(std::string_view code, std::string_view lang);
+
+}  // namespace guichet::kiosk

@@ -1,0 +1,454 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "providers/content_adapter.h"
+
+#include <sys/stat.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
+
+#include <algorithm>
+
+#include "kiosk/dates.h"
+#include "kiosk/ui_strings.h"
+#include "widgets/qr_code.h"
+
+namespace guichet::kiosk {
+namespace {
+
+constexpr std::int64_t kPageSize = 50;
+constexpr size_t kMaxCachedPages = 24;
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+    std::string out;
+    for (const std::string& part : parts) {
+        if (part.empty()) continue;
+        if (!out.empty()) out += separator;
+        out += part;
+    }
+    return out;
+}
+
+content::ItemFilter to_item_filter(const DirectoryFilter& filter) {
+    content::ItemFilter out;
+    auto set = [](std::optional<std::string>& field, const std::string& value) {
+        if (!value.empty()) field = value;
+    };
+    set(out.country, filter.country);
+    set(out.city, filter.city);
+    set(out.kind, filter.kind);
+    set(out.service, filter.service);
+    set(out.spoken_language, filter.spoken_language);
+    return out;
+}
+
+std::string filter_key(const DirectoryFilter& filter) {
+    return filter.country + "|" + filter.city + "|" + filter.kind + "|" + filter.service + "|" +
+           filter.spoken_language;
+}
+
+content::FilterField to_content_field(FilterField field) {
+    switch (field) {
+        case FilterField::country:
+            return content::FilterField::country;
+        case FilterField::city:
+            return content::FilterField::city;
+        case FilterField::kind:
+            return content::FilterField::kind;
+        case FilterField::service:
+            return content::FilterField::service;
+        case FilterField::spoken_language:
+            return content::FilterField::spoken_language;
+    }
+    return content::FilterField::country;
+}
+
+}  // namespace
+
+std::optional<FileIdentity> file_identity(const std::filesystem::path& file) {
+    struct stat info {};
+    if (::stat(file.c_str(), &info) != 0) return std::nullopt;
+    return FileIdentity{
+        static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino),
+        info.st_size,
+        static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec};
+}
+
+std::string country_name(std::string_view code, std::string_view lang) {
+    if (code.size() != 2) return std::string(code);
+    const std::string locale = "und_" + std::string(code);
+    // ICU has no Haitian Creole country names; Haitians read the French ones.
+    const std::string display = lang.starts_with("ht") ? "fr" : std::string(lang);
+    UChar name[128];
+    UErrorCode status = U_ZERO_ERROR;
+    const int32_t length =
+        uloc_getDisplayCountry(locale.c_str(), display.c_str(), name, 128, &status);
+    if (U_FAILURE(status) || length <= 0) return std::string(code);
+    char utf8[512];
+    int32_t utf8_length = 0;
+    status = U_ZERO_ERROR;
+    u_strToUTF8(utf8, sizeof utf8, &utf8_length, name, length, &status);
+    if (U_FAILURE(status)) return std::string(code);
+    const std::string result(utf8, static_cast<size_t>(utf8_length));
+    return result == code ? std::string(code) : result;
+}
+
+Result<std::unique_ptr<ContentAdapter>> ContentAdapter::open(const std::filesystem::path& store) {
+    auto opened = content::ContentStore::open(store);
+    if (!opened) return opened.error();
+    std::unique_ptr<ContentAdapter> adapter(new ContentAdapter(std::move(*opened)));
+    adapter->path_ = store;
+    adapter->identity_ = file_identity(store);
+    auto info = adapter->store_.info();
+    if (!info) return info.error();
+    adapter->version_ = info->content_version;
+    adapter->base_language_ = info->base_language;
+    adapter->build_date_ = info->build_date;
+    auto languages = adapter->store_.languages();
+    if (!languages) return languages.error();
+    for (const content::Language& language : *languages)
+        adapter->languages_.push_back(
+            {language.code, language.native_name, language.fallback_chain});
+    return adapter;
+}
+
+std::string ContentAdapter::item_type(std::string_view id) const {
+    auto type = store_.type_of(id);
+    return type ? std::string(content::to_string(*type)) : std::string();
+}
+
+const std::vector<std::string>& ContentAdapter::fallback_chain(std::string_view lang) const {
+    static const std::vector<std::string> none;
+    for (const LanguageChoice& language : languages_)
+        if (language.code == lang) return language.fallback_chain;
+    return none;
+}
+
+std::string ContentAdapter::native_name(std::string_view code) const {
+    for (const LanguageChoice& language : languages_)
+        if (language.code == code) return language.native_name;
+    return std::string(code);
+}
+
+Result<std::vector<HomeTile>> ContentAdapter::home(std::string_view lang) const {
+    auto categories = store_.categories(lang);
+    if (!categories) return categories.error();
+    std::vector<HomeTile> tiles;
+    for (const content::Category& category : *categories) {
+        const bool directory = std::find(category.types.begin(), category.types.end(),
+                                         content::ItemType::institution) != category.types.end();
+        tiles.push_back({category.id, category.icon, category.title, directory});
+    }
+    return tiles;
+}
+
+Result<ContentAdapter::ListPlan*> ContentAdapter::plan_for(std::string key, std::string_view lang,
+                                                           std::vector<Segment> segments,
+                                                           ListHeader header) {
+    key += "@" + std::string(lang);
+    if (plan_ && plan_->key == key) return &*plan_;
+    pages_.clear();
+    header.total = 0;
+    for (Segment& segment : segments) {
+        auto page = store_.list(segment.type, lang, segment.filter, {0, 1});
+        if (!page) return page.error();
+        segment.total = page->total;
+        header.total += page->total;
+    }
+    std::erase_if(segments, [](const Segment& s) { return s.total == 0; });
+    plan_ = ListPlan{std::move(key), std::move(header), std::move(segments)};
+    return &*plan_;
+}
+
+ListRow ContentAdapter::to_row(const content::ItemSummary& item, std::string_view lang) const {
+    ListRow row;
+    row.id = item.header.id;
+    row.type = std::string(content::to_string(item.header.type));
+    row.title = item.header.title;
+    row.shown_language = item.header.language;
+    row.fell_back = item.header.fell_back;
+    const auto& chain = fallback_chain(lang);
+    if (item.header.type == content::ItemType::institution) {
+        std::vector<std::string> parts;
+        if (!item.kind.empty())
+            parts.emplace_back(tr_or("kind." + item.kind, item.kind, lang, chain));
+        parts.push_back(item.city);
+        if (!item.country.empty()) parts.push_back(country_name(item.country, lang));
+        row.subtitle = join(parts, " · ");
+    } else if (item.header.type == content::ItemType::news && !item.date.empty()) {
+        row.subtitle = item.date + (item.header.summary.empty() ? "" : " · " + item.header.summary);
+    } else {
+        row.subtitle = item.header.summary;
+    }
+    return row;
+}
+
+Result<std::vector<ListRow>> ContentAdapter::rows(ListPlan& plan, std::string_view lang,
+                                                  std::int64_t offset, std::int64_t count) {
+    std::vector<ListRow> out;
+    std::int64_t segment_start = 0;
+    for (size_t s = 0; s < plan.segments.size() && count > 0; ++s) {
+        const Segment& segment = plan.segments[s];
+        const std::int64_t segment_end = segment_start + segment.total;
+        while (count > 0 && offset < segment_end) {
+            const std::int64_t local = offset - segment_start;
+            const std::int64_t page_index = local / kPageSize;
+            const auto key = std::make_pair(static_cast<int>(s), page_index);
+            auto cached = pages_.find(key);
+            if (cached == pages_.end()) {
+                auto page = store_.list(segment.type, lang, segment.filter,
+                                        {page_index * kPageSize, kPageSize});
+                if (!page) return page.error();
+                std::vector<ListRow> page_rows;
+                for (const auto& item : page->items) page_rows.push_back(to_row(item, lang));
+                if (pages_.size() >= kMaxCachedPages) pages_.erase(pages_.begin());
+                cached = pages_.emplace(key, std::move(page_rows)).first;
+            }
+            const std::int64_t within = local - page_index * kPageSize;
+            if (within >= static_cast<std::int64_t>(cached->second.size())) break;  // shrank
+            out.push_back(cached->second[static_cast<size_t>(within)]);
+            ++offset;
+            --count;
+        }
+        segment_start = segment_end;
+    }
+    return out;
+}
+
+Result<ListHeader> ContentAdapter::category(std::string_view category_id, std::string_view lang) {
+    auto categories = store_.categories(lang);
+    if (!categories) return categories.error();
+    const content::Category* found = nullptr;
+    for (const auto& category : *categories)
+        if (category.id == category_id) found = &category;
+    if (!found) return make_error("no category '" + std::string(category_id) + "'");
+    std::vector<Segment> segments;
+    for (content::ItemType type : content::kAllItemTypes) {
+        Segment segment{type, {}, 0};
+        const bool whole_type =
+            std::find(found->types.begin(), found->types.end(), type) != found->types.end();
+        if (!whole_type) segment.filter.category = std::string(category_id);
+        segments.push_back(std::move(segment));
+    }
+    auto plan = plan_for("category/" + std::string(category_id), lang, std::move(segments),
+                         {found->title, found->icon, 0});
+    if (!plan) return plan.error();
+    return (*plan)->header;
+}
+
+Result<std::vector<ListRow>> ContentAdapter::category_rows(std::string_view category_id,
+                                                           std::string_view lang,
+                                                           std::int64_t offset,
+                                                           std::int64_t count) {
+    auto header = category(category_id, lang);
+    if (!header) return header.error();
+    return rows(*plan_, lang, offset, count);
+}
+
+Result<ListHeader> ContentAdapter::directory(const DirectoryFilter& filter, std::string_view lang) {
+    auto home_tiles = home(lang);
+    if (!home_tiles) return home_tiles.error();
+    ListHeader header{"", "institutions", 0};
+    for (const HomeTile& tile : *home_tiles)
+        if (tile.opens_directory) header.title = tile.title, header.icon = tile.icon;
+    if (header.title.empty())
+        header.title = std::string(tr("type.institution", lang, fallback_chain(lang)));
+    auto plan =
+        plan_for("directory/" + filter_key(filter), lang,
+                 {{content::ItemType::institution, to_item_filter(filter), 0}}, std::move(header));
+    if (!plan) return plan.error();
+    return (*plan)->header;
+}
+
+Result<std::vector<ListRow>> ContentAdapter::directory_rows(const DirectoryFilter& filter,
+                                                            std::string_view lang,
+                                                            std::int64_t offset,
+                                                            std::int64_t count) {
+    auto header = directory(filter, lang);
+    if (!header) return header.error();
+    return rows(*plan_, lang, offset, count);
+}
+
+std::string ContentAdapter::filter_label(FilterField field, std::string_view value,
+                                         std::string_view lang) {
+    const auto& chain = fallback_chain(lang);
+    switch (field) {
+        case FilterField::country:
+            return country_name(value, lang);
+        case FilterField::kind:
+            return std::string(tr_or("kind." + std::string(value), value, lang, chain));
+        case FilterField::service:
+            return std::string(tr_or("service." + std::string(value), value, lang, chain));
+        case FilterField::spoken_language:
+            return native_name(value);
+        case FilterField::city:
+            return std::string(value);
+    }
+    return std::string(value);
+}
+
+Result<std::vector<FilterOption>> ContentAdapter::filter_options(FilterField field,
+                                                                 std::string_view lang) {
+    auto values = store_.distinct_values(content::ItemType::institution, to_content_field(field));
+    if (!values) return values.error();
+    std::vector<FilterOption> options;
+    for (const std::string& value : *values)
+        options.push_back({value, filter_label(field, value, lang)});
+    std::sort(options.begin(), options.end(),
+              [](const FilterOption& a, const FilterOption& b) { return a.label < b.label; });
+    return options;
+}
+
+Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view lang) const {
+    auto type = store_.type_of(id);
+    if (!type) return type.error();
+    DetailView view;
+    view.id = std::string(id);
+    view.type = std::string(content::to_string(*type));
+    auto take_header = [&](const content::ItemHeader& header) {
+        view.title = header.title;
+        view.summary = header.summary;
+        view.reviewed = format_calendar_day(header.reviewed, lang);
+        view.shown_language = header.language;
+        view.fell_back = header.fell_back;
+    };
+    auto add = [&](const char* label_key, std::string value) {
+        if (!value.empty()) view.fields.push_back({label_key, std::move(value)});
+    };
+    auto countries = [&](const std::vector<std::string>& codes) {
+        std::vector<std::string> names;
+        for (const auto& code : codes) names.push_back(country_name(code, lang));
+        return join(names, ", ");
+    };
+    const auto& chain = fallback_chain(lang);
+    switch (*type) {
+        case content::ItemType::article: {
+            auto item = store_.article(id, lang);
+            if (!item) return item.error();
+            take_header(item->header);
+            view.icon = "rights";
+            view.body_markdown = item->body_markdown;
+            view.take_away = widgets::link_or_text_payload(view.title, view.summary, "");
+            break;
+        }
+        case content::ItemType::news: {
+            auto item = store_.news(id, lang);
+            if (!item) return item.error();
+            take_header(item->header);
+            view.icon = "news";
+            add("field.date", item->date);
+            view.body_markdown = item->body_markdown;
+            view.take_away =
+                widgets::link_or_text_payload(view.title, item->date + " · " + view.summary, "");
+            break;
+        }
+        case content::ItemType::programme: {
+            auto item = store_.programme(id, lang);
+            if (!item) return item.error();
+            take_header(item->header);
+            view.icon = item->kind == "seasonal-work" ? "seasonal" : "return";
+            add("field.host_countries", countries(item->host_countries));
+            add("field.origin_countries", countries(item->origin_countries));
+            add("field.sector", item->sector);
+            add("field.season", item->season);
+            add("field.link", item->official_link);
+            view.body_markdown = item->body_markdown;
+            view.take_away =
+                widgets::link_or_text_payload(view.title, view.summary, item->official_link);
+            break;
+        }
+        case content::ItemType::institution: {
+            auto item = store_.institution(id, lang);
+            if (!item) return item.error();
+            take_header(item->header);
+            view.icon = "institutions";
+            view.summary = item->description;
+            add("field.kind", std::string(tr_or("kind." + item->kind, item->kind, lang, chain)));
+            std::string address = join({item->address, item->city}, ", ");
+            if (!item->country.empty())
+                address = join({address, country_name(item->country, lang)}, ", ");
+            add("field.address", address);
+            add("field.phone", item->phone);
+            add("field.email", item->email);
+            add("field.website", item->website);
+            add("field.hours", item->hours);
+            std::vector<std::string> services, spoken;
+            for (const auto& code : item->services)
+                services.emplace_back(tr_or("service." + code, code, lang, chain));
+            for (const auto& code : item->spoken_languages) spoken.push_back(native_name(code));
+            add("field.services", join(services, ", "));
+            add("field.spoken_languages", join(spoken, ", "));
+            widgets::ContactCard card;
+            card.name = item->official_name.empty() ? view.title : item->official_name;
+            if (!item->phone.empty()) card.phones.push_back(item->phone);
+            card.email = item->email;
+            card.street = item->address;
+            card.city = item->city;
+            if (!item->country.empty()) card.country = country_name(item->country, lang);
+            card.website = item->website;
+            view.take_away = widgets::mecard(card);
+            break;
+        }
+        case content::ItemType::legislation: {
+            auto item = store_.legislation(id, lang);
+            if (!item) return item.error();
+            take_header(item->header);
+            view.icon = "legislation";
+            add("field.country", country_name(item->country, lang));
+            add("field.year", item->year ? std::to_string(item->year) : "");
+            add("field.kind", std::string(tr_or("law." + item->kind, item->kind, lang, chain)));
+            add("field.reference", item->official_reference);
+            add("field.link", item->url);
+            view.take_away =
+                !item->url.empty() ? item->url : view.title + "\n" + item->official_reference;
+            break;
+        }
+        case content::ItemType::cooperation: {
+            auto item = store_.cooperation(id, lang);
+            if (!item) return item.error();
+            take_header(item->header);
+            view.icon = "cooperation";
+            add("field.kind",
+                std::string(tr_or("direction." + item->direction, item->direction, lang, chain)));
+            add("field.country", country_name(item->country, lang));
+            add("field.theme", item->theme);
+            add("field.contact", item->contact);
+            view.take_away = widgets::link_or_text_payload(view.title, item->contact, "");
+            break;
+        }
+        case content::ItemType::statistics: {
+            auto item = store_.statistics(id, lang);
+            if (!item) return item.error();
+            take_header(item->header);
+            view.icon = "statistics";
+            view.summary = item->description.empty() ? view.summary : item->description;
+            view.unit = item->unit;
+            add("field.unit", std::string(tr_or("unit." + item->unit, item->unit, lang, chain)));
+            add("field.source", item->source);
+            for (const content::DataPoint& point : item->points) {
+                const std::string name = country_name(point.country, lang);
+                if (view.chart.empty() || view.chart.back().country != name)
+                    view.chart.push_back({name, {}});
+                view.chart.back().points.emplace_back(point.year, point.value);
+            }
+            view.take_away = widgets::link_or_text_payload(view.title, item->source, "");
+            break;
+        }
+    }
+    return view;
+}
+
+Result<std::vector<SearchGroup>> ContentAdapter::search(std::string_view text,
+                                                        std::string_view lang) const {
+    auto hits = store_.search(text, lang, 40);
+    if (!hits) return hits.error();
+    std::vector<SearchGroup> groups;
+    // Groups in the order the framework lists the types, hits in rank order inside each.
+    for (content::ItemType type : content::kAllItemTypes) {
+        SearchGroup group{std::string(content::to_string(type)), {}};
+        for (const content::SearchHit& hit : *hits)
+            if (hit.type == type) group.rows.push_back({hit.id, hit.title, hit.snippet});
+        if (!group.rows.empty()) groups.push_back(std::move(group));
+    }
+    return groups;
+}
+
+}  // namespace guichet::kiosk

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The visitor's screens, one file each in visitor/src/: each draws the view models it is given
+// (kiosk/view_models.h) into the frame's Ui and pushes actions; none reads content, the disk
+// or the network. Plus the chrome they share: the top bar, the idle countdown, "unavailable".
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "kiosk/state.h"
+#include "kiosk/view_models.h"
+#include "widgets/ui.h"
+
+namespace guichet::kiosk {
+
+// The bar on top of every screen but welcome: Back, Home, the title, and Search, larger text,
+// contrast and language, each an icon beside a word. Returns the height it took.
+float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon);
+
+void draw_welcome(const Ui& ui, const std::vector<LanguageChoice>& languages);
+void draw_language_picker(const Ui& ui, const std::vector<LanguageChoice>& languages);
+void draw_home(const Ui& ui, const std::vector<HomeTile>& tiles,
+               const std::vector<NoticeCard>& pinned = {});
+
+// A paged list: `fetch(offset, count)` returns those rows (the adapter caches pages).
+using RowFetcher = std::function<std::vector<ListRow>(std::int64_t offset, std::int64_t count)>;
+// Rows of a list in a scroll region, drawn only where visible so 100,000 rows cost the same
+// as 20. Each row is a target "row.N" and opens the item.
+void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, const RowFetcher& fetch,
+               const std::function<std::string(std::string_view)>& language_name, ImVec2 size);
+
+void draw_item_list(const Ui& ui, const ListHeader& header, const RowFetcher& fetch,
+                    const std::function<std::string(std::string_view)>& language_name);
+
+struct DirectoryModel {
+    ListHeader header;
+    std::vector<std::pair<FilterField, std::string>> active_labels;  // field, value label
+    std::vector<FilterOption> open_options;  // of state.open_filter, when the picker is open
+};
+void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher& fetch,
+                    const std::function<std::string(std::string_view)>& language_name);
+
+// A link tapped in a text: to another item (navigates) or out of the kiosk (offered as a QR
+// code, since the kiosk has no browser).
+struct TappedLink {
+    std::string item_id;  // set for a link to another item
+    std::string url;      // set for an external link
+};
+
+struct DetailExtras {
+    std::string shown_language_name;  // for the fallback note
+    // The Markdown body drawn by the widgets library; returns the link tapped, if any.
+    // Null: the body is drawn as plain paragraphs.
+    std::function<std::optional<TappedLink>(float width)> draw_markdown;
+    // Draws the QR code of the take-away text in a square; null: none available.
+    std::function<void(ImDrawList*, ImVec2 top_left, float side)> draw_qr;
+    // Draws the QR code of state.offered_link; null: it could not be encoded.
+    std::function<void(ImDrawList*, ImVec2 top_left, float side)> draw_link_qr;
+};
+void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extras);
+
+void draw_search(const Ui& ui, const std::vector<SearchGroup>& results);
+
+// Over any screen: the idle countdown ("Are you still there? … 12 s").
+void draw_idle_countdown(const Ui& ui, int seconds_left);
+// Shown instead of a screen when content is missing or broken.
+void draw_unavailable(const Ui& ui);
+
+// Visitors: the notices staff wrote on this kiosk, shown today (`open`: one of them in full).
+void draw_notices(const Ui& ui, const std::vector<NoticeCard>& notices,
+                  const std::optional<NoticeCard>& open);
+// Pinned notices as a band on the home screen; returns the height used (0 when none).
+float draw_pinned_notices(const Ui& ui, const std::vector<NoticeCard>& notices, float width);
+
+}  // namespace guichet::kiosk

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One item: title, the fallback note when the text is in another language, its fields
+// (label above value), a chart for statistics, the body, and the take-away QR code.
+#include <algorithm>
+#include <cmath>
+
+#include "visitor/screens.h"
+#include "widgets/chart.h"
+#include "widgets/icons.h"
+
+namespace guichet::kiosk {
+namespace {
+
+// The take-away dialog: a QR code of `text` (or the text itself when it cannot be drawn as
+// one), with the text written out under it when `show_text`.
+void draw_qr_overlay(const Ui& ui, std::string_view heading, const std::string& text,
+                     const std::function<void(ImDrawList*, ImVec2, float)>& draw_qr, bool show_text,
+                     const Action& close) {
+    const Theme& theme = ui.theme;
+    if (dim_background(ui, "qr_dim")) ui.act(close);
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const float side = std::min(viewport->Size.x, viewport->Size.y) * 0.5f;
+    const float width = std::min(viewport->Size.x - theme.margin * 2, side + theme.margin * 6);
+    const float text_h = show_text ? theme.body->FontSize * 2.6f : 0;
+    const float height =
+        std::min(viewport->Size.y - theme.margin * 2,
+                 side + theme.button * 2 + theme.title->FontSize * 3 + theme.margin * 2 + text_h);
+    ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + (viewport->Size.x - width) / 2,
+                                   viewport->Pos.y + (viewport->Size.y - height) / 2));
+    ImGui::SetNextWindowSize(ImVec2(width, height));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(theme.palette.surface));
+    ImGui::Begin("qr", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
+    ImGui::PopStyleColor();
+    const ImVec2 min = ImGui::GetWindowPos();
+    ImGui::GetWindowDrawList()->AddRect(min, ImVec2(min.x + width, min.y + height),
+                                        theme.palette.accent, theme.rounding, 0, 4.0f);
+    wrapped_text(theme.title, theme.palette.text, heading);
+    wrapped_text(theme.body, theme.palette.text_muted, ui.t("scan_hint"));
+    const float qr_side =
+        std::min(side, ImGui::GetContentRegionAvail().y - theme.button - theme.gap * 2 - text_h);
+    const ImVec2 at(min.x + (width - qr_side) / 2,
+                    ImGui::GetCursorScreenPos().y + theme.gap * 0.5f);
+    if (draw_qr) {
+        draw_qr(ImGui::GetWindowDrawList(), at, qr_side);
+        if (show_text) {
+            // Written out too, for a phone without a camera or a visitor who copies it down.
+            ImFont* font = theme.body;
+            const float wrap = width - theme.margin * 2;
+            const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, text.c_str());
+            ImGui::GetWindowDrawList()->AddText(
+                font, font->FontSize,
+                ImVec2(min.x + std::max(theme.margin, (width - size.x) / 2),
+                       at.y + qr_side + theme.gap * 0.5f),
+                theme.palette.text, text.c_str(), nullptr, wrap);
+        }
+    } else {
+        // Without the QR widget, the text itself, so the visitor can still copy it down.
+        ImGui::SetCursorScreenPos(at);
+        wrapped_text(theme.body, theme.palette.text, text, qr_side);
+    }
+    ImGui::SetCursorScreenPos(
+        ImVec2(min.x + theme.margin, min.y + height - theme.button - theme.margin * 0.6f));
+    if (ui.touch.button("close", "close", ui.t("close"),
+                        ImVec2(width - theme.margin * 2, theme.button), ButtonLook::primary))
+        ui.act(close);
+    ImGui::End();
+}
+
+}  // namespace
+
+void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extras) {
+    const Theme& theme = ui.theme;
+    begin_screen(ui, "detail");
+    // The bar names the kind of item; the title itself is shown once, in full, below it.
+    draw_top_bar(ui, ui.t("type." + view.type), view.icon);
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    // A comfortable measure: about 70 characters per line, centred on wide screens.
+    const char* alphabet = "abcdefghijklmnopqrstuvwxyz";
+    const float average_char =
+        theme.body->CalcTextSizeA(theme.body->FontSize, FLT_MAX, 0, alphabet).x / 26.0f;
+    const float measure = std::min(avail.x - theme.px_per_mm * 3, 70.0f * average_char);
+    const float indent = std::max(0.0f, (avail.x - measure) / 2 - theme.gap);
+
+    ui.touch.begin_scroll(scroll_key(ui.state.route, "body"), ImVec2(0, avail.y));
+    if (indent > 0) ImGui::Indent(indent);
+    wrapped_text(theme.title, theme.palette.text, view.title, measure);
+    if (view.fell_back) draw_fallback_note(ui, extras.shown_language_name, measure);
+    if (!view.summary.empty()) wrapped_text(theme.bold, theme.palette.text, view.summary, measure);
+    ImGui::Dummy(ImVec2(0, theme.gap * 0.5f));
+
+    if (!view.take_away.empty()) {
+        const std::string label(ui.t("take_away"));
+        const float w =
+            theme.bold->CalcTextSizeA(theme.bold->FontSize, FLT_MAX, 0, label.c_str()).x +
+            theme.gap * 2.5f + theme.bold->FontSize * 1.5f;
+        if (ui.touch.button("qr", "qr", label, ImVec2(std::min(w, measure), theme.button),
+                            ButtonLook::primary))
+            ui.act(action::ToggleQr{});
+        ImGui::Dummy(ImVec2(0, theme.gap * 0.5f));
+    }
+    for (const DetailField& field : view.fields) {
+        wrapped_text(theme.bold, theme.palette.text_muted, ui.t(field.label_key), measure);
+        wrapped_text(theme.body, theme.palette.text, field.value, measure);
+        ImGui::Dummy(ImVec2(0, theme.gap * 0.3f));
+    }
+    if (!view.chart.empty()) {
+        draw_chart(ui, view, ImVec2(measure, std::max(theme.body->FontSize * 14, avail.y * 0.6f)));
+    }
+    if (!view.body_markdown.empty()) {
+        ImGui::Dummy(ImVec2(0, theme.gap * 0.5f));
+        if (extras.draw_markdown) {
+            if (auto link = extras.draw_markdown(measure)) {
+                if (!link->item_id.empty())
+                    ui.act(action::Open{{Screen::detail, link->item_id}});
+                else if (!link->url.empty())
+                    ui.act(action::OfferLink{link->url});
+            }
+        } else {
+            wrapped_text(theme.body, theme.palette.text, view.body_markdown, measure);
+        }
+    }
+    if (!view.reviewed.empty()) {
+        ImGui::Dummy(ImVec2(0, theme.gap));
+        wrapped_text(theme.body, theme.palette.text_muted,
+                     format1(ui.t("reviewed_on"), view.reviewed), measure);
+    }
+    ImGui::Dummy(ImVec2(0, theme.margin));
+    if (indent > 0) ImGui::Unindent(indent);
+    ui.touch.end_scroll();
+    end_screen();
+    if (ui.state.qr_open)
+        draw_qr_overlay(ui, ui.t("take_away"), view.take_away, extras.draw_qr, false,
+                        action::ToggleQr{});
+    else if (!ui.state.offered_link.empty())
+        draw_qr_overlay(ui, ui.t("open_link"), ui.state.offered_link, extras.draw_link_qr, true,
+                        action::OfferLink{""});
+}
+
+}  // namespace guichet::kiosk

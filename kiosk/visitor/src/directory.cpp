@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The directory of institutions: a row of filter buttons (country, city, kind, service,
+// language spoken) above the list; a filter opens a picker of the values the content has.
+#include <algorithm>
+#include <cmath>
+
+#include "visitor/screens.h"
+#include "widgets/icons.h"
+
+namespace guichet::kiosk {
+namespace {
+
+constexpr FilterField kFields[] = {FilterField::country, FilterField::city, FilterField::kind,
+                                   FilterField::service, FilterField::spoken_language};
+
+const char* field_key(FilterField field) {
+    switch (field) {
+        case FilterField::country:
+            return "country";
+        case FilterField::city:
+            return "city";
+        case FilterField::kind:
+            return "kind";
+        case FilterField::service:
+            return "service";
+        case FilterField::spoken_language:
+            return "spoken_language";
+    }
+    return "?";
+}
+
+void draw_filter_picker(const Ui& ui, const DirectoryModel& model) {
+    const Theme& theme = ui.theme;
+    if (dim_background(ui, "filter_dim")) ui.act(action::CloseFilterPicker{});
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const float width = std::min(viewport->Size.x - theme.margin * 2, theme.body->FontSize * 34);
+    const float height = viewport->Size.y - theme.margin * 2;
+    ImGui::SetNextWindowPos(
+        ImVec2(viewport->Pos.x + (viewport->Size.x - width) / 2, viewport->Pos.y + theme.margin));
+    ImGui::SetNextWindowSize(ImVec2(width, height));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(theme.palette.surface));
+    ImGui::Begin("filter_picker", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
+    ImGui::PopStyleColor();
+    const ImVec2 min = ImGui::GetWindowPos();
+    ImGui::GetWindowDrawList()->AddRect(min, ImVec2(min.x + width, min.y + height),
+                                        theme.palette.accent, theme.rounding, 0, 4.0f);
+    const std::string field = std::string("field.") + field_key(ui.state.open_filter);
+    wrapped_text(theme.title, theme.palette.text, ui.t(field));
+    const float button_w = ImGui::GetContentRegionAvail().x;
+    ui.touch.begin_scroll("directory/filter/" + std::string(field_key(ui.state.open_filter)),
+                          ImVec2(0, ImGui::GetContentRegionAvail().y - theme.button - theme.gap));
+    if (ui.touch.button("option.any", "", ui.t("any"), ImVec2(button_w - theme.gap, theme.button)))
+        ui.act(action::SetFilter{ui.state.open_filter, ""});
+    for (const FilterOption& option : model.open_options) {
+        if (ui.touch.button("option." + option.value, "", option.label,
+                            ImVec2(button_w - theme.gap, theme.button)))
+            ui.act(action::SetFilter{ui.state.open_filter, option.value});
+    }
+    ui.touch.end_scroll();
+    if (ui.touch.button("close", "close", ui.t("close"), ImVec2(button_w, theme.button),
+                        ButtonLook::primary))
+        ui.act(action::CloseFilterPicker{});
+    ImGui::End();
+}
+
+}  // namespace
+
+void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher& fetch,
+                    const std::function<std::string(std::string_view)>& language_name) {
+    const Theme& theme = ui.theme;
+    begin_screen(ui, "directory");
+    draw_top_bar(ui, model.header.title, model.header.icon);
+    // Filter buttons wrap onto as many rows as the width needs.
+    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - theme.margin;
+    bool first = true;
+    auto place = [&](float w) {
+        if (!first) {
+            ImGui::SameLine();
+            if (ImGui::GetCursorScreenPos().x + w > right_edge) ImGui::NewLine();
+        }
+        first = false;
+    };
+    for (FilterField field : kFields) {
+        std::string label = std::string(ui.t(std::string("field.") + field_key(field))) + ": ";
+        bool active = false;
+        for (const auto& [active_field, value_label] : model.active_labels)
+            if (active_field == field) label += value_label, active = true;
+        if (!active) label += ui.t("any");
+        ImFont* font = theme.bold;
+        const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str()).x +
+                        theme.gap * 2.2f + font->FontSize * 1.5f;
+        place(w);
+        if (ui.touch.button(std::string("filter.") + field_key(field), "filter", label,
+                            ImVec2(w, theme.button),
+                            active ? ButtonLook::selected : ButtonLook::normal))
+            ui.act(action::OpenFilterPicker{field});
+    }
+    if (!model.active_labels.empty()) {
+        const std::string label(ui.t("clear_filters"));
+        const float w =
+            theme.bold->CalcTextSizeA(theme.bold->FontSize, FLT_MAX, 0, label.c_str()).x +
+            theme.gap * 2.2f + theme.bold->FontSize * 1.5f;
+        place(w);
+        if (ui.touch.button("clear_filters", "close", label, ImVec2(w, theme.button)))
+            ui.act(action::ClearFilters{});
+    }
+    wrapped_text(theme.body, theme.palette.text_muted,
+                 format1(ui.t("items_count"), std::to_string(model.header.total)));
+    draw_rows(ui, scroll_key(ui.state.route, "list"), model.header.total, fetch, language_name,
+              ImVec2(0, ImGui::GetContentRegionAvail().y));
+    end_screen();
+    if (ui.state.filter_picker_open) draw_filter_picker(ui, model);
+}
+
+}  // namespace guichet::kiosk

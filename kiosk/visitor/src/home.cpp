@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The content areas as large tiles: an icon above the words, the whole tile one target.
+#include <algorithm>
+#include <cmath>
+
+#include "visitor/screens.h"
+#include "widgets/icons.h"
+
+namespace guichet::kiosk {
+
+void draw_home(const Ui& ui, const std::vector<HomeTile>& tiles,
+               const std::vector<NoticeCard>& pinned) {
+    const Theme& theme = ui.theme;
+    begin_screen(ui, "home");
+    draw_top_bar(ui, ui.t("home"), "home");
+    draw_pinned_notices(ui, pinned, ImGui::GetContentRegionAvail().x);
+    // The "last updated" line, when shown, sits under the tiles and takes its room from them.
+    const ImVec2 full = ImGui::GetContentRegionAvail();
+    const ImVec2 below(ImGui::GetCursorScreenPos().x, ImGui::GetCursorScreenPos().y + full.y);
+    const bool stale = ui.stale_note && !ui.stale_note(ui.language).empty();
+    const float note_h = stale ? theme.body->FontSize * 1.6f : 0;
+    const ImVec2 avail(full.x, full.y - note_h);
+    const float min_tile_w = theme.title->FontSize * 8.5f;
+    const int columns =
+        std::clamp(static_cast<int>((avail.x + theme.gap) / (min_tile_w + theme.gap)), 2, 4);
+    const int rows = std::max(1, (static_cast<int>(tiles.size()) + columns - 1) / columns);
+    const float tile_w = std::floor((avail.x - theme.gap * (columns - 1)) / columns);
+    // Fill the screen when the tiles fit, but never below a comfortable height; then scroll.
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    const float fitted = std::floor((avail.y - spacing * rows - theme.gap) / rows);
+    // Room for the longest title once wrapped (two lines on a narrow portrait screen): the
+    // icon shrinks first (down to 0.3 of the tile), then the tiles grow.
+    float tallest_title = 0;
+    for (const HomeTile& tile : tiles)
+        tallest_title =
+            std::max(tallest_title, theme.bold
+                                        ->CalcTextSizeA(theme.bold->FontSize, FLT_MAX,
+                                                        tile_w - theme.gap * 2, tile.title.c_str())
+                                        .y);
+    const float room_for_title = (tallest_title + theme.gap * 1.6f) / 0.504f;
+    const float tile_h = std::max({fitted, theme.title->FontSize * 4.2f, room_for_title});
+
+    ui.touch.begin_scroll(scroll_key(ui.state.route, "tiles"), ImVec2(0, avail.y));
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    for (size_t i = 0; i < tiles.size(); ++i) {
+        const HomeTile& tile = tiles[i];
+        if (i % columns != 0) ImGui::SameLine();
+        const ImVec2 min = ImGui::GetCursorScreenPos();
+        const ImVec2 max(min.x + tile_w, min.y + tile_h);
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::InvisibleButton("##tile", ImVec2(tile_w, tile_h))) {
+            if (tile.opens_directory)
+                ui.act(action::Open{{Screen::directory, ""}});
+            else if (tile.opens_notices)
+                ui.act(action::Open{{Screen::notices, ""}});
+            else
+                ui.act(action::Open{{Screen::category, tile.category_id}});
+        }
+        const bool pressed = ImGui::IsItemActive() && ImGui::IsItemHovered();
+        ImGui::PopID();
+        ui.touch.add_target("tile." + tile.category_id, min, max);
+
+        const float sink = pressed ? std::round(theme.px_per_mm * 0.6f) : 0;
+        const ImVec2 face_min(min.x, min.y + sink), face_max(max.x, max.y + sink);
+        if (!pressed && !theme.high_contrast)
+            fill_rounded_rect(draw, ImVec2(min.x, min.y + theme.px_per_mm * 0.8f),
+                              ImVec2(max.x, max.y + theme.px_per_mm * 0.8f), theme.palette.border,
+                              theme.rounding);
+        fill_rounded_rect(draw, face_min, face_max,
+                          pressed ? theme.palette.surface_pressed : theme.palette.surface,
+                          theme.rounding);
+        draw->AddRect(face_min, face_max, pressed ? theme.palette.focus : theme.palette.border,
+                      theme.rounding, 0, pressed ? 4.0f : 1.5f);
+
+        const float icon = std::min({tile_h * 0.4f, tile_w * 0.3f,
+                                     (tile_h * 0.9f - tallest_title - theme.gap * 1.6f) / 1.32f});
+        const ImVec2 icon_center((face_min.x + face_max.x) / 2,
+                                 face_min.y + tile_h * 0.1f + icon * 0.6f);
+        draw->AddCircleFilled(icon_center, icon * 0.72f, theme.palette.accent, 48);
+        draw_icon(draw, tile.icon, icon_center, icon * 0.85f, theme.palette.accent_text);
+
+        ImFont* font = theme.bold;
+        const float wrap = tile_w - theme.gap * 2;
+        const ImVec2 text = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, tile.title.c_str());
+        const float text_top = icon_center.y + icon * 0.72f + theme.gap * 0.6f;
+        const ImVec4 clip(face_min.x, face_min.y, face_max.x, face_max.y);
+        // Centre each wrapped line on its own.
+        const char* line = tile.title.c_str();
+        const char* end = line + tile.title.size();
+        float y = text_top + std::max(0.0f, (face_max.y - text_top - text.y) / 2 - theme.gap);
+        while (line < end) {
+            const char* line_end = font->CalcWordWrapPositionA(1.0f, line, end, wrap);
+            if (line_end == line) line_end = line + 1;
+            const ImVec2 line_size =
+                font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, line, line_end);
+            draw->AddText(font, font->FontSize,
+                          ImVec2((face_min.x + face_max.x - line_size.x) / 2, y),
+                          theme.palette.text, line, line_end, 0, &clip);
+            y += font->FontSize;
+            line = line_end;
+            while (line < end && *line == ' ') ++line;
+        }
+    }
+    ui.touch.end_scroll();
+    if (stale)
+        draw_stale_note(ui, ui.language,
+                        ImVec2(below.x, below.y - note_h + theme.body->FontSize * 0.3f), full.x);
+    end_screen();
+}
+
+}  // namespace guichet::kiosk

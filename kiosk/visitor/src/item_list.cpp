@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A list of items (one content area): title and summary per row, each row a target; a small
+// framed tag names the language when a row is shown in a fallback language.
+#include <algorithm>
+#include <cmath>
+
+#include "visitor/screens.h"
+#include "widgets/icons.h"
+
+namespace guichet::kiosk {
+
+void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, const RowFetcher& fetch,
+               const std::function<std::string(std::string_view)>& language_name, ImVec2 size) {
+    const Theme& theme = ui.theme;
+    const float row_h = std::max(
+        theme.target * 1.2f, theme.bold->FontSize + theme.body->FontSize * 1.2f + theme.gap * 1.6f);
+    const float step = row_h + theme.gap * 0.5f;
+    ui.touch.begin_scroll(region, size);
+    const float width = ImGui::GetContentRegionAvail().x - theme.px_per_mm * 2.5f;
+    const float offset = ui.touch.scroll_offset();
+    const float view_h = ui.touch.scroll_view_height();
+    const float start_y = ui.touch.scroll_content_start();
+    const std::int64_t first = std::max<std::int64_t>(0, static_cast<std::int64_t>(offset / step));
+    const std::int64_t last =
+        std::min<std::int64_t>(total, static_cast<std::int64_t>((offset + view_h) / step) + 1);
+    const std::vector<ListRow> rows =
+        last > first ? fetch(first, last - first) : std::vector<ListRow>{};
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const ListRow& row = rows[i];
+        const std::int64_t index = first + static_cast<std::int64_t>(i);
+        ImGui::SetCursorPosY(start_y + static_cast<float>(index) * step);
+        const ImVec2 min = ImGui::GetCursorScreenPos();
+        const ImVec2 max(min.x + width, min.y + row_h);
+        ImGui::PushID(static_cast<int>(index));
+        if (ImGui::InvisibleButton("##row", ImVec2(width, row_h)))
+            ui.act(action::Open{{Screen::detail, row.id}});
+        const bool pressed = ImGui::IsItemActive() && ImGui::IsItemHovered();
+        ImGui::PopID();
+        ui.touch.add_target("row." + std::to_string(index), min, max);
+        ui.touch.add_target("item." + row.id, min, max);
+        // The first visible row of each type, for scripts that want "some law" in any language.
+        if (i == 0 || rows[i - 1].type != row.type)
+            ui.touch.add_target("type." + row.type, min, max);
+        fill_rounded_rect(draw, min, max,
+                          pressed ? theme.palette.surface_pressed : theme.palette.surface,
+                          theme.rounding);
+        draw->AddRect(min, max, pressed ? theme.palette.focus : theme.palette.border,
+                      theme.rounding, 0, pressed ? 3.0f : 1.0f);
+        const float pad = theme.gap;
+        const float chevron = theme.body->FontSize;
+        float right = max.x - pad - chevron;
+        draw_icon(draw, "chevron", ImVec2(max.x - pad - chevron / 2, (min.y + max.y) / 2), chevron,
+                  theme.palette.text_muted);
+        if (row.fell_back) {
+            // A framed tag with the language's own name: not colour alone.
+            const std::string tag = language_name(row.shown_language);
+            ImFont* font = theme.body;
+            const ImVec2 tag_size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, tag.c_str());
+            const ImVec2 tag_min(right - tag_size.x - pad * 1.2f, min.y + pad * 0.6f);
+            draw->AddRect(tag_min, ImVec2(right - pad * 0.2f, tag_min.y + tag_size.y + pad * 0.4f),
+                          theme.palette.warning, theme.rounding * 0.5f, 0, 2.0f);
+            draw->AddText(font, font->FontSize,
+                          ImVec2(tag_min.x + pad * 0.5f, tag_min.y + pad * 0.2f),
+                          theme.palette.text, tag.c_str());
+            right = tag_min.x - pad * 0.5f;
+        }
+        // Too long for the row (a narrow portrait screen): cut with "…", never mid-letter.
+        const std::string title = fit_text(theme.bold, row.title, right - min.x - pad * 1.5f);
+        draw->AddText(theme.bold, theme.bold->FontSize, ImVec2(min.x + pad, min.y + pad * 0.8f),
+                      theme.palette.text, title.c_str());
+        if (!row.subtitle.empty()) {
+            const std::string subtitle =
+                fit_text(theme.body, row.subtitle, max.x - pad * 2.5f - chevron - min.x);
+            draw->AddText(theme.body, theme.body->FontSize,
+                          ImVec2(min.x + pad, min.y + pad * 0.8f + theme.bold->FontSize * 1.15f),
+                          theme.palette.text_muted, subtitle.c_str());
+        }
+    }
+    // Reserve the full height so the region knows how far it can scroll.
+    ImGui::SetCursorPosY(start_y + static_cast<float>(total) * step);
+    ImGui::Dummy(ImVec2(1, 1));
+    if (total == 0) {
+        ImGui::SetCursorPosY(start_y);
+        wrapped_text(theme.body, theme.palette.text_muted, ui.t("empty_list"));
+    }
+    ui.touch.end_scroll();
+}
+
+void draw_item_list(const Ui& ui, const ListHeader& header, const RowFetcher& fetch,
+                    const std::function<std::string(std::string_view)>& language_name) {
+    begin_screen(ui, "list");
+    draw_top_bar(ui, header.title, header.icon);
+    wrapped_text(ui.theme.body, ui.theme.palette.text_muted,
+                 format1(ui.t("items_count"), std::to_string(header.total)));
+    draw_rows(ui, scroll_key(ui.state.route, "list"), header.total, fetch, language_name,
+              ImVec2(0, ImGui::GetContentRegionAvail().y));
+    end_screen();
+}
+
+}  // namespace guichet::kiosk

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What visitors see of the notices staff wrote here: a list (each opens in full), the one
+// notice, and the pinned ones as a band on the home screen. Text comes in the visitor's
+// language or, with the fallback note, in the nearest one the notice has.
+#include <algorithm>
+#include <cmath>
+
+#include "kiosk/dates.h"
+#include "visitor/screens.h"
+#include "widgets/icons.h"
+
+namespace guichet::kiosk {
+namespace {
+
+float card(const Ui& ui, const NoticeCard& notice, const std::string& target, float width,
+           bool full) {
+    const Theme& theme = ui.theme;
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    ImGui::BeginGroup();
+    ImGui::Dummy(ImVec2(1, theme.gap * 0.3f));
+    ImGui::Indent(theme.gap);
+    const float inner = width - theme.gap * 2;
+    wrapped_text(theme.bold, theme.palette.text, notice.title, inner);
+    // In full and on the home screen alike: the visitor sees it is not in their language.
+    if (notice.fell_back) draw_fallback_note(ui, notice.shown_language_name, inner);
+    if (full) {
+        wrapped_text(theme.body, theme.palette.text, notice.body, inner);
+    } else if (!notice.body.empty()) {
+        wrapped_text(theme.body, theme.palette.text_muted, fit_text(theme.body, notice.body, inner),
+                     inner);
+    }
+    wrapped_text(theme.body, theme.palette.text_muted,
+                 format1(ui.t("notice_until"), format_calendar_day(notice.end_day, ui.language)),
+                 inner);
+    ImGui::Unindent(theme.gap);
+    ImGui::EndGroup();
+    const float h = std::max(theme.target, ImGui::GetItemRectSize().y + theme.gap * 0.3f);
+    bool pressed = false;
+    if (!full) {
+        ImGui::SetCursorScreenPos(min);
+        ImGui::PushID(target.c_str());
+        if (ImGui::InvisibleButton("##notice", ImVec2(width, h)))
+            ui.act(action::Open{{Screen::notices, std::to_string(notice.id)}});
+        pressed = ImGui::IsItemActive() && ImGui::IsItemHovered();
+        ImGui::PopID();
+        ui.touch.add_target(target, min, ImVec2(min.x + width, min.y + h));
+    }
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    // A thick band on the left marks a notice of this office, beside the central content.
+    draw->AddRectFilled(min, ImVec2(min.x + theme.gap * 0.4f, min.y + h), theme.palette.warning);
+    draw->AddRect(min, ImVec2(min.x + width, min.y + h),
+                  pressed ? theme.palette.focus : theme.palette.border, theme.rounding, 0,
+                  pressed ? 3.0f : 1.5f);
+    ImGui::Dummy(ImVec2(0, theme.gap * 0.3f));
+    return h;
+}
+
+}  // namespace
+
+void draw_notices(const Ui& ui, const std::vector<NoticeCard>& notices,
+                  const std::optional<NoticeCard>& open) {
+    const Theme& theme = ui.theme;
+    begin_screen(ui, "notices");
+    draw_top_bar(ui, open ? open->title : std::string(ui.t("notices")), "news");
+    const float width = ImGui::GetContentRegionAvail().x - theme.px_per_mm * 3;
+    ui.touch.begin_scroll(scroll_key(ui.state.route, "notices"),
+                          ImVec2(0, ImGui::GetContentRegionAvail().y));
+    if (open) {
+        card(ui, *open, "notice", width, true);
+    } else if (!ui.state.route.id.empty() || notices.empty()) {
+        wrapped_text(theme.body, theme.palette.text_muted, ui.t("no_notices"));
+    } else {
+        for (size_t i = 0; i < notices.size(); ++i)
+            card(ui, notices[i], "notice." + std::to_string(i), width, false);
+    }
+    ui.touch.end_scroll();
+    end_screen();
+}
+
+float draw_pinned_notices(const Ui& ui, const std::vector<NoticeCard>& notices, float width) {
+    const float start = ImGui::GetCursorPosY();
+    int shown = 0;
+    for (size_t i = 0; i < notices.size() && shown < 2; ++i) {
+        if (!notices[i].pinned) continue;
+        card(ui, notices[i], "pinned." + std::to_string(shown), width, false);
+        ++shown;
+    }
+    return ImGui::GetCursorPosY() - start;
+}
+
+}  // namespace guichet::kiosk

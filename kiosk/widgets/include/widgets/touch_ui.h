@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Touch widgets built once for every screen: big buttons that activate on release with press
+// feedback, and scroll regions that follow the finger with inertia (ImGui 1.86 has neither).
+// Every button registers a named target so scripts can `tap @name` the real widget.
+#pragma once
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/actions.h"
+#include "platform/display/pointer.h"
+#include "widgets/kinetic_scroll.h"
+#include "widgets/theme.h"
+
+namespace guichet::kiosk {
+
+struct PointerFrame {
+    display::Gesture gesture;
+    float drag_dy = 0;
+    std::optional<float> release_velocity;
+    float wheel_lines = 0;
+    float dt = 1.0f / 60;
+};
+
+enum class ButtonLook { normal, primary, selected, quiet };
+
+class TouchUi {
+  public:
+    void begin_frame(const PointerFrame& pointer, const KioskState& state,
+                     std::vector<Action>& actions, const Theme& theme);
+    void end_frame();
+    // Inertia is still moving something: render another frame.
+    bool animating() const { return kinetic_.moving(); }
+
+    // A button with an icon beside its label (either may be empty). Returns true on the frame
+    // the finger lifts over it without having dragged.
+    bool button(std::string_view target, std::string_view icon, std::string_view label, ImVec2 size,
+                ButtonLook look = ButtonLook::normal);
+
+    // A vertically scrolling region of `size` keyed by `key` (state.scroll[key]).
+    void begin_scroll(const std::string& key, ImVec2 size);
+    void end_scroll();
+    // Inside a scroll region: its offset this frame and its visible height.
+    float scroll_offset() const;
+    float scroll_view_height() const;
+    // The y (in the region's cursor space) where content starts; rows at start + i*h.
+    float scroll_content_start() const;
+
+    // Where a named target was drawn on the previous frame (centre), for `tap @name`.
+    std::optional<ImVec2> target_center(std::string_view name) const;
+    void add_target(std::string_view name, ImVec2 min, ImVec2 max);
+    const std::map<std::string, ImVec4, std::less<>>& targets() const { return targets_prev_; }
+    // Targets of the previous frame smaller than 9 mm across (before clipping): should be none.
+    const std::vector<std::string>& small_targets() const { return small_prev_; }
+
+  private:
+    struct OpenRegion {
+        std::string key;
+        float offset;
+        float start_y;
+        ImVec2 min, max;
+    };
+    const Theme* theme_ = nullptr;
+    const KioskState* state_ = nullptr;
+    std::vector<Action>* actions_ = nullptr;
+    PointerFrame pointer_;
+    bool drag_started_this_frame_ = false;
+    bool was_dragging_ = false;
+    std::string active_region_;   // the region the current drag scrolls
+    std::string kinetic_region_;  // the region still gliding after a flick
+    KineticScroll kinetic_;
+    std::vector<std::pair<std::string, ImVec4>> regions_prev_, regions_;
+    std::map<std::string, float, std::less<>> max_scroll_;
+    std::vector<OpenRegion> open_;
+    std::map<std::string, ImVec4, std::less<>> targets_prev_, targets_;
+    std::vector<std::string> small_prev_, small_;
+};
+
+}  // namespace guichet::kiosk

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What every screen, visitor's or staff's, gets for one frame: the state to read, the queue to
+// push actions into, the theme, the touch widgets and the visitor's language; and the drawing
+// helpers they all share (the screen's window, bars, dialogs' dim layer, notes, fitted text).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/actions.h"
+#include "kiosk/state.h"
+#include "kiosk/ui_strings.h"
+#include "widgets/theme.h"
+#include "widgets/touch_ui.h"
+
+namespace guichet::kiosk {
+
+struct Ui {
+    const KioskState& state;
+    std::vector<Action>& actions;
+    const Theme& theme;
+    TouchUi& touch;
+    std::string language;  // the visitor's, or the kiosk's default before they pick one
+    std::vector<std::string> fallback_chain;
+    std::int64_t now_ms = 0;
+    // "Information last updated on <date>" in a language, or "" while the content is fresh.
+    std::function<std::string(std::string_view language)> stale_note;
+
+    std::string_view t(std::string_view key) const { return tr(key, language, fallback_chain); }
+    void act(Action action) const { actions.push_back(std::move(action)); }
+};
+
+// The discreet "last updated on" line, centred in `width` from `at`, when the content is
+// stale; returns the height it took (0 when fresh).
+float draw_stale_note(const Ui& ui, std::string_view language, ImVec2 at, float width);
+
+// Begins the full-screen ImGui window every screen draws in.
+void begin_screen(const Ui& ui, const char* name);
+void end_screen();
+
+// Ends a bar of buttons drawn above the cursor: a rule under it, and the cursor below.
+void end_bar(const Ui& ui);
+
+// A line saying the text is shown in another language than the visitor's.
+void draw_fallback_note(const Ui& ui, std::string_view shown_language_name, float width);
+
+// Dims everything drawn so far with a full-screen layer that swallows touches, for a dialog
+// drawn next. Returns true when the dimmed area itself was tapped (dialogs close on it).
+bool dim_background(const Ui& ui, const char* id);
+
+// `text` wrapped to `wrap` and each line centred on `center_x`, from `top`; returns the height.
+float draw_centered_lines(ImDrawList* draw, ImFont* font, float size, std::string_view text,
+                          float center_x, float top, float wrap, ImU32 color);
+
+// `text` cut to `width` with an ellipsis when it does not fit.
+std::string fit_text(ImFont* font, std::string_view text, float width);
+
+// Text wrapped to the available width in a font.
+void wrapped_text(ImFont* font, ImU32 color, std::string_view text, float wrap_width = 0);
+
+}  // namespace guichet::kiosk

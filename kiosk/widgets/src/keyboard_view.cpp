@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/keyboard_view.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace guichet::kiosk {
+namespace {
+
+struct Metrics {
+    float key;  // square key side
+    float gap;
+};
+
+Metrics metrics(const Ui& ui, const KeyboardLayout& layout, float width, float max_height) {
+    size_t widest = 0;
+    for (const auto& row : layout.rows) widest = std::max(widest, row.size());
+    const float gap = std::max(3.0f, ui.theme.px_per_mm * 1.2f);
+    const float rows = static_cast<float>(layout.rows.size() + 1);
+    const float by_width = std::floor((width - gap * (widest - 1)) / static_cast<float>(widest));
+    const float by_height = std::floor(max_height / rows - gap);
+    const float key = std::min({by_width, by_height, ui.theme.button * 1.15f});
+    // Keys never go below the 9 mm target; on a screen too small for that, the keyboard
+    // takes the room it needs.
+    return {std::max(key, ui.theme.target), gap};
+}
+
+}  // namespace
+
+float keyboard_height(const Ui& ui, const KeyboardLayout& layout, float width, float max_height) {
+    const Metrics m = metrics(ui, layout, width, max_height);
+    return (layout.rows.size() + 1) * (m.key + m.gap);
+}
+
+float draw_keyboard(const Ui& ui, const KeyboardLayout& layout, float width, float max_height) {
+    const Metrics m = metrics(ui, layout, width, max_height);
+    const float left = ImGui::GetCursorPosX();
+    const float top = ImGui::GetCursorPosY();
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(m.gap, m.gap));
+    for (const auto& row : layout.rows) {
+        const float row_w = row.size() * m.key + (row.size() - 1) * m.gap;
+        ImGui::SetCursorPosX(left + (width - row_w) / 2);
+        for (size_t i = 0; i < row.size(); ++i) {
+            if (i) ImGui::SameLine();
+            if (ui.touch.button("key." + row[i], "", row[i], ImVec2(m.key, m.key)))
+                ui.act(action::TypeText{row[i]});
+        }
+    }
+    // The bottom row: clear, space, delete — wide keys with icons and words, as wide as their
+    // words need; space takes the rest.
+    ImFont* font = ui.theme.bold;
+    auto label_width = [&](std::string_view label) {
+        return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.data(),
+                                   label.data() + label.size())
+                   .x +
+               font->FontSize * 1.5f + ui.theme.gap * 2.2f;
+    };
+    const float clear_w = std::max(m.key * 2, label_width(ui.t("clear")));
+    const float delete_w = std::max(m.key * 2, label_width(ui.t("delete")));
+    const float space_w = std::max(m.key * 2, width - clear_w - delete_w - 2 * m.gap);
+    ImGui::SetCursorPosX(left);
+    if (ui.touch.button("key.clear", "close", ui.t("clear"), ImVec2(clear_w, m.key)))
+        ui.act(action::ClearSearch{});
+    ImGui::SameLine();
+    if (ui.touch.button("key.space", "", ui.t("space"), ImVec2(space_w, m.key)))
+        ui.act(action::TypeText{" "});
+    ImGui::SameLine();
+    if (ui.touch.button("key.delete", "backspace", ui.t("delete"), ImVec2(delete_w, m.key)))
+        ui.act(action::Backspace{});
+    ImGui::PopStyleVar();
+    return ImGui::GetCursorPosY() - top;
+}
+
+}  // namespace guichet::kiosk

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The parts every screen shares: its window, bars, the dim layer under dialogs, the fallback
+// and "last updated" notes, and text fitted or centred in a width.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "widgets/icons.h"
+#include "widgets/ui.h"
+
+namespace guichet::kiosk {
+
+std::string fit_text(ImFont* font, std::string_view text, float width) {
+    auto measure = [&](std::string_view t) {
+        return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, t.data(), t.data() + t.size()).x;
+    };
+    if (measure(text) <= width) return std::string(text);
+    const std::string ellipsis = "…";
+    const float room = std::max(0.0f, width - measure(ellipsis));
+    // ImGui stops measuring at `room` on a code point boundary: one pass per row, which
+    // matters for lists redrawn every frame while scrolling.
+    const char* stop = text.data();
+    font->CalcTextSizeA(font->FontSize, room, 0, text.data(), text.data() + text.size(), &stop);
+    size_t end = static_cast<size_t>(stop - text.data());
+    // Step back to a word end when one is near.
+    const size_t space = text.rfind(' ', end);
+    if (space != std::string_view::npos && space > end * 3 / 4) end = space;
+    return std::string(text.substr(0, end)) + ellipsis;
+}
+
+float draw_centered_lines(ImDrawList* draw, ImFont* font, float size, std::string_view text,
+                          float center_x, float top, float wrap, ImU32 color) {
+    const char* line = text.data();
+    const char* end = line + text.size();
+    const float scale = size / font->FontSize;
+    float y = top;
+    while (line < end) {
+        const char* line_end = font->CalcWordWrapPositionA(scale, line, end, wrap);
+        if (line_end == line) line_end = line + 1;
+        const ImVec2 line_size = font->CalcTextSizeA(size, FLT_MAX, 0, line, line_end);
+        draw->AddText(font, size, ImVec2(std::round(center_x - line_size.x / 2), y), color, line,
+                      line_end);
+        y += size * 1.15f;
+        line = line_end;
+        while (line < end && (*line == ' ' || *line == '\n')) ++line;
+    }
+    return y - top;
+}
+
+void begin_screen(const Ui&, const char* name) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->Pos);
+    ImGui::SetNextWindowSize(viewport->Size);
+    // No background of its own: the display clears to the theme's background colour.
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
+    ImGui::Begin(name, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                     ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::PopStyleColor();
+}
+
+void end_screen() {
+    ImGui::End();
+}
+
+void wrapped_text(ImFont* font, ImU32 color, std::string_view text, float wrap_width) {
+    ImGui::PushFont(font);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
+    const float width = wrap_width > 0 ? wrap_width : ImGui::GetContentRegionAvail().x;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+}
+
+void end_bar(const Ui& ui) {
+    const Theme& theme = ui.theme;
+    const float bottom = ImGui::GetCursorPosY();
+    // A rule under the bar separates the controls from the content.
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float y = ImGui::GetWindowPos().y + bottom - theme.gap * 0.3f;
+    draw->AddLine(ImVec2(ImGui::GetWindowPos().x, y),
+                  ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowWidth(), y),
+                  theme.palette.border, 2.0f);
+    ImGui::SetCursorPosY(bottom + theme.gap * 0.4f);
+}
+
+bool dim_background(const Ui& ui, const char* id) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->Pos);
+    ImGui::SetNextWindowSize(viewport->Size);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg,
+                          ImVec4(0, 0, 0, ui.theme.high_contrast ? 0.8f : 0.55f));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    // Never raised over the dialog that follows it, even when tapped.
+    ImGui::Begin(id, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+    const bool tapped = ImGui::InvisibleButton("##dim", viewport->Size);
+    ImGui::End();
+    return tapped;
+}
+
+void draw_fallback_note(const Ui& ui, std::string_view shown_language_name, float width) {
+    const Theme& theme = ui.theme;
+    const std::string text = format1(ui.t("fallback_note"), shown_language_name);
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const float icon = theme.body->FontSize * 1.2f;
+    ImFont* font = theme.body;
+    const ImVec2 size =
+        font->CalcTextSizeA(font->FontSize, FLT_MAX, width - icon - theme.gap * 3, text.c_str());
+    const float height = std::max(size.y, icon) + theme.gap;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    // A framed band with an icon: the note stands out without relying on its colour.
+    fill_rounded_rect(draw, min, ImVec2(min.x + width, min.y + height), theme.palette.surface,
+                      theme.rounding);
+    draw->AddRect(min, ImVec2(min.x + width, min.y + height), theme.palette.warning, theme.rounding,
+                  0, 2.5f);
+    draw_icon(draw, "language", ImVec2(min.x + theme.gap + icon / 2, min.y + height / 2), icon,
+              theme.palette.warning);
+    draw->AddText(font, font->FontSize,
+                  ImVec2(min.x + icon + theme.gap * 2, min.y + (height - size.y) / 2),
+                  theme.palette.text, text.c_str(), nullptr, width - icon - theme.gap * 3);
+    ImGui::Dummy(ImVec2(width, height));
+}
+
+float draw_stale_note(const Ui& ui, std::string_view language, ImVec2 at, float width) {
+    if (!ui.stale_note) return 0;
+    const std::string text = ui.stale_note(language);
+    if (text.empty()) return 0;
+    const Theme& theme = ui.theme;
+    ImFont* font = theme.body;
+    const float icon = font->FontSize;
+    const float wrap = width - icon - theme.gap * 3;
+    const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, text.c_str());
+    const float left = at.x + (width - size.x - icon - theme.gap) / 2;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    // Muted, with an "i" beside it: information about the information, not an alarm.
+    draw_icon(draw, "about", ImVec2(left + icon / 2, at.y + size.y / 2), icon,
+              theme.palette.text_muted);
+    draw->AddText(font, font->FontSize, ImVec2(left + icon + theme.gap, at.y),
+                  theme.palette.text_muted, text.c_str(), nullptr, wrap);
+    return size.y;
+}
+
+}  // namespace guichet::kiosk
