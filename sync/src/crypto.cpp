@@ -11,6 +11,10 @@
 #include <fstream>
 #include <mutex>
 
+#include "platform/files.h"
+#include "platform/safe_json.h"
+#include "platform/utf8.h"
+
 namespace guichet::sync {
 namespace {
 
@@ -19,25 +23,6 @@ void ensure_sodium() {
     std::call_once(once, [] {
         if (sodium_init() < 0) std::abort();  // libsodium cannot work at all: nothing to recover
     });
-}
-
-bool valid_utf8(std::string_view s) {
-    size_t i = 0;
-    while (i < s.size()) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        size_t extra = c < 0x80         ? 0
-                       : (c >> 5) == 6  ? 1
-                       : (c >> 4) == 14 ? 2
-                       : (c >> 3) == 30 ? 3
-                                        : 4;
-        if (extra == 4 || i + extra >= s.size()) {
-            if (extra != 0) return false;
-        }
-        for (size_t k = 1; k <= extra; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += extra + 1;
-    }
-    return true;
 }
 
 Result<void> append_canonical(const nlohmann::json& v, std::string& out) {
@@ -59,7 +44,7 @@ Result<void> append_canonical(const nlohmann::json& v, std::string& out) {
             return make_error("canonical JSON: floats are not allowed");
         case T::string: {
             const auto& s = v.get_ref<const std::string&>();
-            if (!valid_utf8(s)) return make_error("canonical JSON: string is not valid UTF-8");
+            if (!utf8::is_valid(s)) return make_error("canonical JSON: string is not valid UTF-8");
             out += '"';
             for (char c : s) {
                 if (c == '"' || c == '\\') out += '\\';
@@ -143,22 +128,45 @@ std::string sha256_hex(std::string_view bytes) {
 }
 
 Result<std::string> sha256_file_hex(const std::filesystem::path& file) {
+    auto fd = files::open_regular_file(file);
+    if (!fd) return fd.error();
+    auto hex = digest_file_hex("sha256", fd->get());
+    if (!hex) return make_error(file.string() + ": " + hex.message());
+    return hex;
+}
+
+Result<std::string> digest_file_hex(std::string_view algorithm, int fd) {
     ensure_sodium();
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return make_error(file.string() + ": cannot open: " + std::strerror(errno));
-    crypto_hash_sha256_state state;
-    crypto_hash_sha256_init(&state);
+    const bool sha512 = algorithm == "sha512";
+    if (!sha512 && algorithm != "sha256")
+        return make_error("unsupported hash algorithm " + std::string(algorithm));
+    crypto_hash_sha256_state state256;
+    crypto_hash_sha512_state state512;
+    crypto_hash_sha256_init(&state256);
+    crypto_hash_sha512_init(&state512);
     std::string buf(1 << 16, '\0');
-    while (in) {
-        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-        auto n = in.gcount();
-        if (n > 0)
-            crypto_hash_sha256_update(&state, reinterpret_cast<unsigned char*>(buf.data()), n);
+    off_t offset = 0;
+    for (;;) {
+        const ssize_t n = ::pread(fd, buf.data(), buf.size(), offset);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return make_error(std::string("read error: ") + std::strerror(errno));
+        if (n == 0) break;
+        const auto* bytes = reinterpret_cast<const unsigned char*>(buf.data());
+        if (sha512)
+            crypto_hash_sha512_update(&state512, bytes, static_cast<unsigned long long>(n));
+        else
+            crypto_hash_sha256_update(&state256, bytes, static_cast<unsigned long long>(n));
+        offset += n;
     }
-    if (in.bad()) return make_error(file.string() + ": read error");
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&state, digest);
-    return to_hex({reinterpret_cast<char*>(digest), sizeof digest});
+    unsigned char digest[crypto_hash_sha512_BYTES];
+    size_t size = crypto_hash_sha256_BYTES;
+    if (sha512) {
+        crypto_hash_sha512_final(&state512, digest);
+        size = crypto_hash_sha512_BYTES;
+    } else {
+        crypto_hash_sha256_final(&state256, digest);
+    }
+    return to_hex({reinterpret_cast<char*>(digest), size});
 }
 
 Ed25519Key ed25519_generate() {
@@ -227,10 +235,11 @@ Result<void> write_key_pair(const Ed25519Key& key, const std::filesystem::path& 
 }
 
 Result<Ed25519Key> read_private_key(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return make_error(file.string() + ": cannot open key file");
-    nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("keyval") || !j["keyval"].is_object())
+    auto text = files::read_regular_file(file, 64 * 1024);  // a key file is a few hundred bytes
+    if (!text) return text.error();
+    auto parsed = safe_json::parse(*text);
+    const nlohmann::json j = parsed ? *parsed : nlohmann::json();
+    if (!j.is_object() || !j.contains("keyval") || !j["keyval"].is_object())
         return make_error(file.string() + ":1: not a Guichet key file (JSON with keyval)");
     const auto& kv = j["keyval"];
     if (!kv.contains("private") || !kv["private"].is_string())

@@ -9,6 +9,8 @@
 #include <thread>
 
 #include "content/store_rows.h"
+#include "platform/files.h"
+#include "platform/safe_json.h"
 #include "sync/store_delta.h"
 #include "sync/tuf.h"
 
@@ -18,21 +20,18 @@ namespace {
 
 constexpr const char* kSpecVersion = "1.0.31";
 
+// The operator's own files (a row image of a large corpus is a few hundred MB).
 Result<std::string> read_text(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return make_error(p.string() + ": cannot open");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    return files::read_regular_file(p, 4LL << 30);
 }
 
 Result<nlohmann::json> read_signed(const fs::path& p) {
     auto t = read_text(p);
     if (!t) return t.error();
-    auto j = nlohmann::json::parse(*t, nullptr, false);
-    if (j.is_discarded() || !j.contains("signed"))
+    auto j = safe_json::parse(*t);
+    if (!j || !j->is_object() || !j->contains("signed") || !(*j)["signed"].is_object())
         return make_error(p.string() + ":1: not TUF metadata");
-    return j["signed"];
+    return (*j)["signed"];
 }
 
 // Keys among `held` that `role` of `root` lists; an error when they cannot reach the threshold.
@@ -52,7 +51,7 @@ Result<std::vector<Ed25519Key>> keys_for(const nlohmann::json& root, const std::
 }
 
 Result<void> write_file(const fs::path& p, const std::string& bytes) {
-    return tuf::write_file_atomically(p, bytes);
+    return files::write_file_atomically(p, bytes);
 }
 
 struct Repo {
@@ -343,12 +342,17 @@ Result<PushReport> push(const PushOptions& o) {
             target_file_name(kStoreTarget, entry["hashes"]["sha256"].get<std::string>());
         auto old_rows = tmp_dir / "base.rows";
         fs::remove(old_rows, ec);
-        if (auto d = store::decompress_file(old_file, old_rows); !d) continue;
+        const auto& old_custom = entry["custom"]["guichet"];
+        const std::int64_t old_rows_length =
+            old_custom.contains("rows_length") && old_custom["rows_length"].is_number_integer()
+                ? old_custom["rows_length"].get<std::int64_t>()
+                : 4LL << 30;
+        if (auto d = store::decompress_file(old_file, old_rows, old_rows_length); !d) continue;
         auto patch = store::make_patch(old_rows, rows_path, o.zstd_level);
         if (!patch) continue;
         // Proof before publishing: the patch applied to the old image gives the new one.
         auto rebuilt = tmp_dir / "rebuilt.rows";
-        if (auto a = store::apply_patch(old_rows, *patch, rebuilt); !a) continue;
+        if (auto a = store::apply_patch(old_rows, *patch, rebuilt, report.rows_bytes); !a) continue;
         auto rebuilt_sha = sha256_file_hex(rebuilt);
         if (!rebuilt_sha || *rebuilt_sha != rows_sha) continue;
         if (static_cast<double>(patch->size()) >

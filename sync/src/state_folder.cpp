@@ -8,6 +8,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "platform/file_descriptor.h"
+#include "platform/files.h"
+#include "platform/log.h"
+#include "platform/safe_json.h"
 #include "sync/publish.h"
 #include "sync/tuf.h"
 
@@ -38,16 +42,24 @@ fs::path clock_file(const fs::path& s) {
     return s / "sync" / "clock.json";
 }
 
+Result<files::ConfinedDir> open_state(const fs::path& state_dir) {
+    return files::ConfinedDir::create(state_dir);
+}
+
 std::optional<nlohmann::json> read_json(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return std::nullopt;
-    auto j = nlohmann::json::parse(in, nullptr, false);
-    if (j.is_discarded()) return std::nullopt;
-    return j;
+    auto fd = files::open_regular_file(p, /*follow_symlinks=*/false);
+    if (!fd) return std::nullopt;
+    auto text = files::read_descriptor(fd->get(), p.string(), files::kMaxStateRecordBytes);
+    if (!text) return std::nullopt;
+    auto j = safe_json::parse(*text);
+    if (!j) return std::nullopt;
+    return std::move(*j);
 }
 
 Result<void> write_json(const fs::path& p, const nlohmann::json& j) {
-    return tuf::write_file_atomically(p, j.dump(2) + "\n");
+    auto dir = files::ConfinedDir::create(p.parent_path());
+    if (!dir) return dir.error();
+    return dir->write_atomically(p.filename().string(), safe_json::dump(j, 2) + "\n");
 }
 
 nlohmann::json pointer_json(const ContentPointer& p) {
@@ -60,14 +72,16 @@ nlohmann::json pointer_json(const ContentPointer& p) {
 }
 
 std::optional<ContentPointer> pointer_from(const fs::path& state_dir, const nlohmann::json& j) {
-    if (!j.is_object() || !j.contains("file") || !j["file"].is_string()) return std::nullopt;
+    // Both names are file names inside STATE/content, nothing else.
+    const std::string file = safe_json::get_string(j, "file");
+    if (!files::check_file_name(file)) return std::nullopt;
     ContentPointer p;
-    p.path = content_dir(state_dir) / j["file"].get<std::string>();
-    p.version = j.value("version", std::int64_t{0});
-    p.sha256 = j.value("sha256", std::string());
-    p.targets_version = j.value("targets_version", std::int64_t{0});
-    if (j.contains("rows_file") && j["rows_file"].is_string())
-        p.rows = content_dir(state_dir) / j["rows_file"].get<std::string>();
+    p.path = content_dir(state_dir) / file;
+    p.version = safe_json::get_int(j, "version");
+    p.sha256 = safe_json::get_string(j, "sha256");
+    p.targets_version = safe_json::get_int(j, "targets_version");
+    const std::string rows = safe_json::get_string(j, "rows_file");
+    if (!rows.empty() && files::check_file_name(rows)) p.rows = content_dir(state_dir) / rows;
     return p;
 }
 
@@ -79,11 +93,9 @@ Result<void> write_pointer(const fs::path& state_dir, const ContentPointer& curr
 }
 
 void fsync_path(const fs::path& p, bool directory) {
-    int fd = ::open(p.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
+    files::FileDescriptor fd(::open(
+        p.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_NOFOLLOW | O_CLOEXEC));
+    if (fd.valid()) (void)::fsync(fd.get());
 }
 
 std::set<std::string> bad_versions(const fs::path& state_dir) {
@@ -101,15 +113,23 @@ std::int64_t free_bytes(const fs::path& dir) {
 }
 
 void clean_dir(const fs::path& dir, const std::set<std::string>& keep) {
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(dir, ec)) {
-        if (keep.count(e.path().filename().string())) continue;
-        fs::remove_all(e.path(), ec);
+    // Through the folder's descriptor: a symlink in it is removed, never followed.
+    auto folder = files::ConfinedDir::open(dir);
+    if (!folder) return;
+    auto entries = folder->list();
+    if (!entries) return;
+    for (const auto& e : *entries) {
+        if (keep.count(e.name)) continue;
+        if (auto r = folder->remove(e.name); !r) log::warn(kLog, r.message());
     }
 }
 
 std::int64_t read_int(const nlohmann::json& j, const char* key) {
-    return j.contains(key) && j[key].is_number_integer() ? j[key].get<std::int64_t>() : 0;
+    return safe_json::get_int(j, key);
+}
+
+std::string read_string(const nlohmann::json& j, const char* key) {
+    return safe_json::get_string(j, key);
 }
 
 nlohmann::json status_json(const SyncStatus& s) {
@@ -129,10 +149,10 @@ nlohmann::json status_json(const SyncStatus& s) {
 
 // The publisher's signing time ("x-guichet-signed-at" inside the signed part), 0 when absent.
 std::int64_t signed_at(const std::optional<nlohmann::json>& doc) {
-    if (!doc || !doc->contains("signed") || !(*doc)["signed"].is_object()) return 0;
-    const auto& s = (*doc)["signed"];
-    if (!s.contains("x-guichet-signed-at") || !s["x-guichet-signed-at"].is_string()) return 0;
-    auto t = tuf::parse_utc(s["x-guichet-signed-at"].get<std::string>());
+    if (!doc) return 0;
+    const nlohmann::json* s = safe_json::find(*doc, "signed");
+    if (!s) return 0;
+    auto t = tuf::parse_utc(safe_json::get_string(*s, "x-guichet-signed-at"));
     return t ? *t : 0;
 }
 

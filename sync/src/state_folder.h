@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "platform/confined_dir.h"
 #include "platform/result.h"
 #include "sync/sync.h"
 
@@ -28,7 +29,13 @@ fs::path tuf_dir(const fs::path& s);
 fs::path downloads_dir(const fs::path& s);
 fs::path status_file(const fs::path& s);
 fs::path clock_file(const fs::path& s);
+// The state folder itself, created when missing. Everything an attempt creates is created
+// through it (openat-style: no name can lead out of it, no symlink is followed).
+Result<files::ConfinedDir> open_state(const fs::path& state_dir);
+// A JSON record of the state folder: a regular file (no symlink) of at most
+// files::kMaxStateRecordBytes, parsed without exceptions; nothing when absent or unreadable.
 std::optional<nlohmann::json> read_json(const fs::path& p);
+// Written atomically beside itself; strings that are not UTF-8 are written with U+FFFD.
 Result<void> write_json(const fs::path& p, const nlohmann::json& j);
 nlohmann::json pointer_json(const ContentPointer& p);
 std::optional<ContentPointer> pointer_from(const fs::path& state_dir, const nlohmann::json& j);
@@ -40,6 +47,7 @@ std::int64_t free_bytes(const fs::path& dir);
 // Removes every entry of `dir` but those named in `keep`.
 void clean_dir(const fs::path& dir, const std::set<std::string>& keep = {});
 std::int64_t read_int(const nlohmann::json& j, const char* key);
+std::string read_string(const nlohmann::json& j, const char* key);
 nlohmann::json status_json(const SyncStatus& s);
 // The publisher's signing time ("x-guichet-signed-at" inside the signed part), 0 when absent.
 std::int64_t signed_at(const std::optional<nlohmann::json>& doc);

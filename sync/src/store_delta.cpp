@@ -17,6 +17,9 @@
 #include <memory>
 #include <vector>
 
+#include "platform/file_descriptor.h"
+#include "platform/files.h"
+
 namespace guichet::sync::store {
 namespace {
 
@@ -63,10 +66,9 @@ std::int64_t user_version(sqlite3* db, const std::string& schema_name) {
     return sqlite3_column_int64(st->get(), 0);
 }
 
+// The publisher's own files: a row image of a large corpus is a few hundred MB.
 Result<std::string> read_all(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return make_error(p.string() + ": cannot open");
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return files::read_regular_file(p, 4LL << 30);
 }
 
 }  // namespace
@@ -98,35 +100,44 @@ namespace {
 class MappedFile {
   public:
     static Result<MappedFile> open_read(const std::filesystem::path& p) {
+        auto fd = files::open_regular_file(p);
+        if (!fd) return fd.error();
+        return map_read(::dup(fd->get()), p.string());
+    }
+    // Takes ownership of `fd`.
+    static Result<MappedFile> map_read(int fd, const std::string& name) {
         MappedFile m;
-        m.fd_ = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-        if (m.fd_ < 0) return make_error(p.string() + ": cannot open: " + std::strerror(errno));
+        m.fd_ = fd;
+        if (m.fd_ < 0) return make_error(name + ": cannot open: " + std::strerror(errno));
         struct stat st {};
-        ::fstat(m.fd_, &st);
+        if (::fstat(m.fd_, &st) != 0 || !S_ISREG(st.st_mode))
+            return make_error(name + ": not a regular file");
         m.size_ = static_cast<size_t>(st.st_size);
         if (m.size_ > 0) {
             m.data_ = ::mmap(nullptr, m.size_, PROT_READ, MAP_SHARED, m.fd_, 0);
             if (m.data_ == MAP_FAILED) {
                 m.data_ = nullptr;
-                return make_error(p.string() + ": cannot map: " + std::strerror(errno));
+                return make_error(name + ": cannot map: " + std::strerror(errno));
             }
         }
         return m;
     }
-    static Result<MappedFile> create(const std::filesystem::path& p, size_t size) {
+    // Takes ownership of `fd` (open read-write); the file is truncated to `size`.
+    static Result<MappedFile> map_write(int fd, size_t size, const std::string& name) {
         MappedFile m;
-        m.fd_ = ::open(p.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (m.fd_ < 0) return make_error(p.string() + ": cannot create: " + std::strerror(errno));
+        m.fd_ = fd;
+        if (m.fd_ < 0) return make_error(name + ": cannot create: " + std::strerror(errno));
+        if (::ftruncate(m.fd_, 0) != 0)
+            return make_error(name + ": cannot truncate: " + std::strerror(errno));
         // Reserve the blocks now: a full disk shows here as an error, not later as SIGBUS.
         int rc = ::posix_fallocate(m.fd_, 0, static_cast<off_t>(size));
-        if (rc != 0)
-            return make_error(p.string() + ": disk full or write error: " + std::strerror(rc));
+        if (rc != 0) return make_error(name + ": disk full or write error: " + std::strerror(rc));
         m.size_ = size;
         if (size > 0) {
             m.data_ = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, m.fd_, 0);
             if (m.data_ == MAP_FAILED) {
                 m.data_ = nullptr;
-                return make_error(p.string() + ": cannot map: " + std::strerror(errno));
+                return make_error(name + ": cannot map: " + std::strerror(errno));
             }
         }
         return m;
@@ -192,23 +203,45 @@ Result<std::string> make_patch(const std::filesystem::path& from, const std::fil
 }
 
 Result<void> apply_patch(const std::filesystem::path& from, const std::string& patch,
-                         const std::filesystem::path& out) {
-    auto fail = [&](const std::string& why) -> Result<void> {
+                         const std::filesystem::path& out, std::int64_t expected_size) {
+    auto base = files::open_regular_file(from);
+    if (!base) return base.error();
+    files::FileDescriptor target(
+        ::open(out.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644));
+    if (!target.valid())
+        return make_error(out.string() + ": cannot create: " + std::strerror(errno));
+    auto applied = apply_patch(base->get(), patch, target.get(), expected_size);
+    if (!applied) {
         std::error_code ec;
         std::filesystem::remove(out, ec);
-        return make_error(why);
-    };
+    }
+    return applied;
+}
+
+Result<void> apply_patch(int from_fd, const std::string& patch, int out_fd,
+                         std::int64_t expected_size) {
     unsigned long long size = ZSTD_getFrameContentSize(patch.data(), patch.size());
     if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN)
-        return fail("patch: not a zstd frame");
-    auto old_map = MappedFile::open_read(from);
+        return make_error("patch: not a zstd frame that declares its size");
+    if (expected_size < 0 || size != static_cast<unsigned long long>(expected_size))
+        return make_error("patch: its result would be " + std::to_string(size) +
+                          " bytes, not the signed " + std::to_string(expected_size));
+    auto old_map = MappedFile::map_read(::dup(from_fd), "the patch's base");
     if (!old_map) return old_map.error();
     Result<void> result;
     {
-        auto new_map = MappedFile::create(out, static_cast<size_t>(size));
-        if (!new_map) return fail(new_map.message());
+        auto new_map =
+            MappedFile::map_write(::dup(out_fd), static_cast<size_t>(size), "patched image");
+        if (!new_map) {
+            (void)::ftruncate(out_fd, 0);
+            return new_map.error();
+        }
         std::unique_ptr<ZSTD_DCtx, DCtxDeleter> d(ZSTD_createDCtx());
-        ZSTD_DCtx_setParameter(d.get(), ZSTD_d_windowLogMax, kMaxWindowLog);
+        // The base is the window: the patch may reach back as far as the base is long.
+        ZSTD_DCtx_setParameter(
+            d.get(), ZSTD_d_windowLogMax,
+            std::max(kMaxDecompressWindowLog,
+                     window_log_for(std::max(old_map->size(), new_map->size()))));
         if (old_map->size() > 0) ZSTD_DCtx_refPrefix(d.get(), old_map->data(), old_map->size());
         size_t n = ZSTD_decompressDCtx(d.get(), new_map->data(), new_map->size(), patch.data(),
                                        patch.size());
@@ -216,12 +249,12 @@ Result<void> apply_patch(const std::filesystem::path& from, const std::string& p
             result = make_error(std::string("patch does not apply to this base: ") +
                                 ZSTD_getErrorName(n));
         else if (n != size)
-            result = make_error("patch gave a short store");
+            result = make_error("patch gave a short image");
         else if (!new_map->sync())
-            result = make_error(out.string() + ": disk full or write error");
+            result = make_error("disk full or write error while patching");
     }
-    if (!result) return fail(result.message());
-    return {};
+    if (!result) (void)::ftruncate(out_fd, 0);
+    return result;
 }
 
 Result<std::string> compress(const std::string& bytes, int level) {
@@ -232,8 +265,9 @@ Result<std::string> compress(const std::string& bytes, int level) {
     return out;
 }
 
-Result<std::string> decompress(const std::string& bytes) {
+Result<std::string> decompress(const std::string& bytes, std::int64_t max_size) {
     std::unique_ptr<ZSTD_DCtx, DCtxDeleter> d(ZSTD_createDCtx());
+    ZSTD_DCtx_setParameter(d.get(), ZSTD_d_windowLogMax, kMaxDecompressWindowLog);
     std::string out;
     std::vector<char> buf(ZSTD_DStreamOutSize());
     ZSTD_inBuffer in{bytes.data(), bytes.size(), 0};
@@ -242,6 +276,9 @@ Result<std::string> decompress(const std::string& bytes) {
         ZSTD_outBuffer o{buf.data(), buf.size(), 0};
         last = ZSTD_decompressStream(d.get(), &o, &in);
         if (ZSTD_isError(last)) return make_error(std::string("zstd: ") + ZSTD_getErrorName(last));
+        if (static_cast<std::int64_t>(out.size() + o.pos) > max_size)
+            return make_error("zstd: more than the " + std::to_string(max_size) +
+                              " bytes allowed; stopped there");
         out.append(buf.data(), o.pos);
     }
     if (last != 0) return make_error("zstd: truncated frame");
@@ -265,30 +302,57 @@ Result<void> compress_file(const std::filesystem::path& in_path,
 }
 
 Result<void> decompress_file(const std::filesystem::path& in_path,
-                             const std::filesystem::path& out_path) {
-    File in(std::fopen(in_path.c_str(), "rb"));
-    if (!in) return make_error(in_path.string() + ": cannot open");
-    File out(std::fopen(out_path.c_str(), "wb"));
-    if (!out) return make_error(out_path.string() + ": cannot create");
+                             const std::filesystem::path& out_path, std::int64_t max_size) {
+    auto in = files::open_regular_file(in_path);
+    if (!in) return in.error();
+    files::FileDescriptor out(
+        ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644));
+    if (!out.valid()) return make_error(out_path.string() + ": cannot create");
+    return decompress_file(in->get(), out.get(), max_size, in_path.string());
+}
+
+Result<void> decompress_file(int in_fd, int out_fd, std::int64_t max_size,
+                             const std::string& name) {
     std::unique_ptr<ZSTD_DCtx, DCtxDeleter> d(ZSTD_createDCtx());
+    ZSTD_DCtx_setParameter(d.get(), ZSTD_d_windowLogMax, kMaxDecompressWindowLog);
     std::vector<char> ibuf(ZSTD_DStreamInSize()), obuf(ZSTD_DStreamOutSize());
     size_t last = 1;
+    std::int64_t written = 0;
+    off_t offset = 0;
+    const auto write_all = [&](const char* data, size_t size) {
+        size_t done = 0;
+        while (done < size) {
+            const ssize_t n = ::write(out_fd, data + done, size - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) return false;
+            done += static_cast<size_t>(n);
+        }
+        return true;
+    };
     for (;;) {
-        size_t got = std::fread(ibuf.data(), 1, ibuf.size(), in.get());
+        const ssize_t got = ::pread(in_fd, ibuf.data(), ibuf.size(), offset);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) return make_error(name + ": read error: " + std::strerror(errno));
         if (got == 0) break;
-        ZSTD_inBuffer ib{ibuf.data(), got, 0};
+        offset += got;
+        ZSTD_inBuffer ib{ibuf.data(), static_cast<size_t>(got), 0};
         while (ib.pos < ib.size) {
             ZSTD_outBuffer ob{obuf.data(), obuf.size(), 0};
             last = ZSTD_decompressStream(d.get(), &ob, &ib);
-            if (ZSTD_isError(last))
-                return make_error(in_path.string() + ": zstd: " + ZSTD_getErrorName(last));
-            if (std::fwrite(obuf.data(), 1, ob.pos, out.get()) != ob.pos)
-                return make_error(out_path.string() + ": disk full or write error");
+            if (ZSTD_isError(last)) return make_error(name + ": zstd: " + ZSTD_getErrorName(last));
+            if (written + static_cast<std::int64_t>(ob.pos) > max_size)
+                return make_error(name + ": decompresses to more than the signed " +
+                                  std::to_string(max_size) + " bytes; stopped there");
+            if (!write_all(obuf.data(), ob.pos))
+                return make_error("disk full or write error while decompressing " + name + ": " +
+                                  std::strerror(errno));
+            written += static_cast<std::int64_t>(ob.pos);
         }
     }
-    if (last != 0) return make_error(in_path.string() + ": truncated zstd frame");
-    if (std::fflush(out.get()) != 0)
-        return make_error(out_path.string() + ": disk full or write error");
+    if (last != 0) return make_error(name + ": truncated zstd frame");
+    if (::fsync(out_fd) != 0)
+        return make_error("disk full or write error while decompressing " + name + ": " +
+                          std::strerror(errno));
     return {};
 }
 

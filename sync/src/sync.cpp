@@ -68,7 +68,7 @@ Result<ContentPointer> boot_attempt(const fs::path& state_dir, int max_failed_bo
     if (!current) return current.error();
     auto boot = read_json(boot_file(state_dir)).value_or(nlohmann::json::object());
     std::int64_t attempts = 0;
-    if (boot.value("sha256", std::string()) == current->sha256)
+    if (read_string(boot, "sha256") == current->sha256)
         attempts = read_int(boot, "failed_attempts");
     if (attempts >= max_failed_boots) {
         auto previous = previous_store(state_dir);
@@ -102,20 +102,24 @@ Result<void> boot_ok(const fs::path& state_dir) {
         {{"sha256", current->sha256}, {"version", current->version}, {"failed_attempts", 0}});
 }
 
+namespace {
+constexpr long long kMaxSettingValue = 1'000'000'000'000LL;
+}  // namespace
+
 Result<SyncConfig> load_config(const fs::path& file) {
     SyncConfig c;
     std::map<std::string, std::function<bool(const std::string&)>> setters;
+    // Whole numbers from 0 to 10^12: far beyond any sensible value, and small enough that
+    // no sum or product of them (days * 86400, interval * 3 / 2) can overflow.
     auto integer = [](std::int64_t& field) {
         return [&field](const std::string& v) {
-            try {
-                size_t used = 0;
-                long long n = std::stoll(v, &used);
-                if (used != v.size() || n < 0) return false;
-                field = n;
-                return true;
-            } catch (...) {
+            if (v.empty() || v.size() > 13 ||
+                v.find_first_not_of("0123456789") != std::string::npos)
                 return false;
-            }
+            const long long n = std::stoll(v);
+            if (n > kMaxSettingValue) return false;
+            field = n;
+            return true;
         };
     };
     auto text = [](std::string& field) {
@@ -151,6 +155,19 @@ Result<SyncConfig> load_config(const fs::path& file) {
     setters["keep_versions"] = integer(keep);
     setters["root_probe_max_age_seconds"] = integer(c.root_probe_max_age_seconds);
     setters["clock_override"] = integer(c.clock_override);
+    const std::set<std::string> integers = {"interval_seconds",
+                                            "retry_base_seconds",
+                                            "retry_max_seconds",
+                                            "connect_timeout_seconds",
+                                            "low_speed_bytes_per_second",
+                                            "low_speed_seconds",
+                                            "max_bytes_per_second",
+                                            "stale_after_days",
+                                            "max_clock_ahead_days",
+                                            "min_free_bytes",
+                                            "keep_versions",
+                                            "root_probe_max_age_seconds",
+                                            "clock_override"};
     auto lines = settings::read_settings_file(file);
     if (!lines) return lines.error();
     for (const settings::Setting& setting : *lines) {
@@ -159,7 +176,10 @@ Result<SyncConfig> load_config(const fs::path& file) {
             return make_error(settings::where(file, setting) + "unknown key '" + setting.key + "'");
         if (!s->second(setting.value))
             return make_error(settings::where(file, setting) + "bad value for " + setting.key +
-                              ": '" + setting.value + "'");
+                              ": '" + setting.value + "'" +
+                              (integers.count(setting.key) ? " (want a whole number from 0 to "
+                                                             "1000000000000)"
+                                                           : ""));
     }
     c.keep_versions = static_cast<int>(std::clamp<std::int64_t>(keep, 2, 10));
     auto base = file.parent_path();
@@ -178,7 +198,7 @@ Result<SyncStatus> read_status(const fs::path& state_dir) {
     if (!j) return make_error(status_file(state_dir).string() + ": no sync attempt recorded yet");
     SyncStatus s;
     s.time = read_int(*j, "time");
-    std::string r = j->value("result", "failed");
+    const std::string r = read_string(*j, "result");
     s.result = r == "up_to_date"    ? SyncResult::up_to_date
                : r == "updated"     ? SyncResult::updated
                : r == "clock_fault" ? SyncResult::clock_fault
@@ -188,7 +208,7 @@ Result<SyncStatus> read_status(const fs::path& state_dir) {
     s.requests = read_int(*j, "requests");
     s.duration_ms = read_int(*j, "duration_ms");
     s.apply_ms = read_int(*j, "apply_ms");
-    s.error = j->value("error", "");
+    s.error = read_string(*j, "error");
     s.retry_after_seconds = read_int(*j, "retry_after_seconds");
     s.last_success_time = read_int(*j, "last_success_time");
     s.consecutive_failures = static_cast<int>(read_int(*j, "consecutive_failures"));

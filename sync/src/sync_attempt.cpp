@@ -18,10 +18,15 @@
 #include "content/store.h"
 #include "content/store_rows.h"
 #include "platform/clock.h"
+#include "platform/confined_dir.h"
+#include "platform/files.h"
 #include "platform/log.h"
+#include "platform/safe_json.h"
 #include "platform/settings_file.h"
+#include "platform/utf8.h"
 #include "state_folder.h"
 #include "sync/crypto.h"
+#include "sync/names.h"
 #include "sync/publish.h"
 #include "sync/store_delta.h"
 #include "sync/transport.h"
@@ -64,6 +69,55 @@ class StateLock {
     bool held_ = false;
 };
 
+// Guichet's custom data on the store target, every field checked before use: the hashes end
+// up in file names, the lengths cap what is decompressed and what free space must be there.
+struct StoreTarget {
+    std::int64_t content_version = 0;
+    std::int64_t schema_version = 0;
+    std::int64_t rows_length = 0;   // the row image, uncompressed
+    std::int64_t store_length = 0;  // the store built from it
+    std::string rows_sha256;
+};
+
+// Far beyond any content a kiosk holds (the 100,000-item corpus: 183 MB of rows, 290 MB of
+// store), small enough that sums of them cannot overflow.
+constexpr std::int64_t kMaxSignedLength = 1LL << 40;
+
+Result<StoreTarget> read_store_target(const tuf::TargetFile& info) {
+    const nlohmann::json* g = safe_json::find(info.custom, "guichet");
+    if (!g || !g->is_object()) return make_error("store target without guichet custom data");
+    const std::string format = read_string(*g, "format");
+    if (format != publish::kRowImageFormat)
+        return make_error("the store target's format '" + utf8::sanitize(format.substr(0, 40)) +
+                          "' is not one this kiosk reads; update the kiosk software");
+    StoreTarget t;
+    t.content_version = read_int(*g, "content_version");
+    t.schema_version = read_int(*g, "schema_version");
+    t.rows_length = read_int(*g, "rows_length");
+    t.store_length = read_int(*g, "store_length");
+    t.rows_sha256 = read_string(*g, "rows_sha256");
+    if (t.content_version <= 0 || t.rows_sha256.empty())
+        return make_error("store target without guichet custom data");
+    if (auto ok = names::check_sha256(t.rows_sha256); !ok)
+        return make_error("store target: rows_sha256: " + ok.message());
+    if (t.schema_version <= 0) return make_error("store target: no schema_version");
+    if (t.rows_length <= 0 || t.rows_length > kMaxSignedLength || t.store_length < 0 ||
+        t.store_length > kMaxSignedLength)
+        return make_error(
+            "store target: rows_length and store_length must be signed (from 1 "
+            "byte to 1 TiB)");
+    return t;
+}
+
+// The downloads folder keeps one partial file per signed target, named by its signed
+// SHA-256 (checked: 64 lowercase hex digits), so it never holds more than the signed sizes.
+Result<std::string> partial_name(const tuf::TargetFile& info) {
+    const auto sha = info.hashes.find("sha256");
+    if (sha == info.hashes.end()) return make_error("target without a sha256 hash");
+    if (auto ok = names::check_sha256(sha->second); !ok) return ok.error();
+    return sha->second + ".part";
+}
+
 struct Attempt {
     const SyncConfig& config;
     const std::atomic<bool>& cancelled;
@@ -71,79 +125,114 @@ struct Attempt {
     SyncStatus status;
     std::unique_ptr<Transport> transport;
     std::int64_t now = 0;
+    std::optional<files::ConfinedDir> state_root, content, downloads;
 
     Result<SyncResult> run();
-    Result<fs::path> build_from_delta(tuf::Updater& up, const ContentPointer& current,
-                                      const std::string& want_sha, const fs::path& out);
-    Result<fs::path> build_from_full(tuf::Updater& up, const tuf::TargetFile& info,
-                                     const std::string& want_sha, const fs::path& out);
+    Result<void> build_from_delta(tuf::Updater& up, const ContentPointer& current,
+                                  const StoreTarget& want, const std::string& out);
+    Result<void> build_from_full(tuf::Updater& up, const tuf::TargetFile& info,
+                                 const StoreTarget& want, const std::string& out);
+    Result<void> check_rows(const std::string& out, const StoreTarget& want,
+                            const std::string& what);
 };
 
-// Both builders leave the signed row image of the new version at `out`, checked against its
-// signed SHA-256; the store is then built from it.
-Result<fs::path> Attempt::build_from_delta(tuf::Updater& up, const ContentPointer& current,
-                                           const std::string& want_sha, const fs::path& out) {
-    auto name = publish::delta_target(current.version);
-    if (current.rows.empty() || !fs::exists(current.rows))
-        return make_error("the live version's row image is not kept");
-    auto info = up.target(name);
-    if (!info) return info.error();
-    const auto& g =
-        info->custom.contains("guichet") ? info->custom["guichet"] : nlohmann::json::object();
-    if (g.value("from_sha256", std::string()) != current.sha256)
-        return make_error(name + ": made for another base");
-    if (g.value("rows_sha256", std::string()) != want_sha)
-        return make_error(name + ": leads to another version than the store target");
-    auto partial = downloads_dir(config.state_dir) / (info->hashes.begin()->second + ".part");
-    if (auto d = up.download_target(name, *info, partial); !d) return d.error();
-    std::ifstream in(partial, std::ios::binary);
-    std::string patch((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (auto a = store::apply_patch(current.rows, patch, out); !a) return a.error();
-    std::error_code ec;
-    auto sha = sha256_file_hex(out);
-    if (!sha || *sha != want_sha) {
-        fs::remove(out, ec);
-        return make_error(name + ": rebuilt row image does not match the signed rows_sha256");
+// The image at `out` must be the signed one; otherwise it is removed.
+Result<void> Attempt::check_rows(const std::string& out, const StoreTarget& want,
+                                 const std::string& what) {
+    auto fd = downloads->open_regular(out);
+    if (!fd) return fd.error();
+    auto sha = digest_file_hex("sha256", fd->get());
+    if (!sha || *sha != want.rows_sha256) {
+        (void)downloads->remove(out);
+        return make_error(what + " does not match the signed rows_sha256");
     }
-    fs::remove(partial, ec);
-    return out;
+    return {};
 }
 
-Result<fs::path> Attempt::build_from_full(tuf::Updater& up, const tuf::TargetFile& info,
-                                          const std::string& want_sha, const fs::path& out) {
-    auto partial = downloads_dir(config.state_dir) / (info.hashes.begin()->second + ".part");
-    if (auto d = up.download_target(publish::kStoreTarget, info, partial); !d) return d.error();
-    std::error_code ec;
-    fs::remove(out, ec);
-    if (auto d = store::decompress_file(partial, out); !d) {
-        fs::remove(out, ec);
-        fs::remove(partial, ec);
+// Both builders leave the signed row image of the new version at `out` in the downloads
+// folder, checked against its signed SHA-256; the store is then built from it.
+Result<void> Attempt::build_from_delta(tuf::Updater& up, const ContentPointer& current,
+                                       const StoreTarget& want, const std::string& out) {
+    auto name = publish::delta_target(current.version);
+    if (current.rows.empty()) return make_error("the live version's row image is not kept");
+    auto base = content->open_regular(current.rows.filename().string());
+    if (!base)
+        return make_error("the live version's row image is not kept (" + base.message() + ")");
+    auto info = up.target(name);
+    if (!info) return info.error();
+    const nlohmann::json* g = safe_json::find(info->custom, "guichet");
+    if (!g || read_string(*g, "from_sha256") != current.sha256)
+        return make_error(name + ": made for another base");
+    if (read_string(*g, "rows_sha256") != want.rows_sha256)
+        return make_error(name + ": leads to another version than the store target");
+    auto partial = partial_name(*info);
+    if (!partial) return make_error(name + ": " + partial.message());
+    if (auto d = up.download_target(name, *info, *downloads, *partial); !d) return d.error();
+    auto patch = downloads->read(*partial, info->length);
+    if (!patch) return patch.error();
+    auto target = downloads->open_file(out, O_RDWR | O_CREAT | O_TRUNC, 0644);
+    if (!target) return target.error();
+    // Capped by what was signed: the patch must rebuild exactly rows_length bytes.
+    if (auto a = store::apply_patch(base->get(), *patch, target->get(), want.rows_length); !a) {
+        (void)downloads->remove(out);
+        return make_error(name + ": " + a.message());
+    }
+    if (auto c = check_rows(out, want, name + ": the rebuilt row image"); !c) return c;
+    (void)downloads->remove(*partial);
+    return {};
+}
+
+Result<void> Attempt::build_from_full(tuf::Updater& up, const tuf::TargetFile& info,
+                                      const StoreTarget& want, const std::string& out) {
+    auto partial = partial_name(info);
+    if (!partial) return make_error(std::string(publish::kStoreTarget) + ": " + partial.message());
+    if (auto d = up.download_target(publish::kStoreTarget, info, *downloads, *partial); !d)
+        return d.error();
+    auto in = downloads->open_regular(*partial);
+    if (!in) return in.error();
+    auto target = downloads->open_file(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (!target) return target.error();
+    // Capped by what was signed: decompression stops at rows_length.
+    if (auto d = store::decompress_file(in->get(), target->get(), want.rows_length,
+                                        publish::kStoreTarget);
+        !d) {
+        (void)downloads->remove(out);
+        (void)downloads->remove(*partial);
         return d.error();
     }
-    auto sha = sha256_file_hex(out);
-    if (!sha || *sha != want_sha) {
-        fs::remove(out, ec);
-        return make_error("decompressed row image does not match the signed rows_sha256");
-    }
-    fs::remove(partial, ec);
-    return out;
+    if (auto c = check_rows(out, want, "the decompressed row image"); !c) return c;
+    (void)downloads->remove(*partial);
+    return {};
 }
 
 Result<SyncResult> Attempt::run() {
     const fs::path& state = config.state_dir;
-    for (auto dir : {content_dir(state), tuf_dir(state), downloads_dir(state), state / "sync"}) {
-        std::error_code ec;
-        fs::create_directories(dir, ec);
-        if (ec) return make_error(dir.string() + ": " + ec.message());
-    }
+    auto root = open_state(state);
+    if (!root) return root.error();
+    state_root.emplace(std::move(*root));
+    for (const char* dir : {"tuf", "sync"})
+        if (auto made = state_root->subdir(dir, true); !made) return made.error();
+    auto made_content = state_root->subdir("content", true);
+    if (!made_content) return made_content.error();
+    content.emplace(std::move(*made_content));
+    auto made_downloads = state_root->subdir("downloads", true);
+    if (!made_downloads) return made_downloads.error();
+    downloads.emplace(std::move(*made_downloads));
 
     // Time: never earlier than the newest signed time seen; far ahead of it is a clock fault.
     auto clock = read_json(clock_file(state)).value_or(nlohmann::json::object());
     std::int64_t floor = read_int(clock, "newest_signed_time");
     // A kiosk that never synced still knows when its trusted root was signed.
     floor = std::max(floor, signed_at(read_json(tuf_dir(state) / "root.json")));
-    if (floor == 0 && !config.trusted_root.empty())
-        floor = signed_at(read_json(config.trusted_root));
+    std::optional<std::string> shipped_root;
+    if (!config.trusted_root.empty()) {
+        auto bytes = files::read_regular_file(config.trusted_root, tuf::kRootMaxLength);
+        if (bytes) shipped_root = std::move(*bytes);
+    }
+    if (floor == 0 && shipped_root) {
+        auto doc = safe_json::parse(*shipped_root);
+        if (doc) floor = signed_at(std::move(*doc));
+    }
     now = config.clock_override > 0 ? config.clock_override : guichet::clock::wall_seconds();
     // Far ahead of every signed time seen: either the kiosk was off for years or its clock is
     // wrong. The server decides: fresh metadata that verifies at this time settles it; if it
@@ -160,15 +249,16 @@ Result<SyncResult> Attempt::run() {
         now = floor;
     }
 
-    if (!fs::exists(tuf_dir(state) / "root.json")) {
+    if (!state_root->exists("tuf/root.json")) {
         if (config.trusted_root.empty())
             return make_error("no trusted root: set trusted_root in the config");
-        std::ifstream in(config.trusted_root, std::ios::binary);
-        if (!in) return make_error(config.trusted_root.string() + ": cannot read trusted root");
-        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        if (auto ts = tuf::TrustedSet::from_root(bytes, now); !ts)
+        if (!shipped_root) {
+            auto bytes = files::read_regular_file(config.trusted_root, tuf::kRootMaxLength);
+            return make_error("cannot read the trusted root: " + bytes.message());
+        }
+        if (auto ts = tuf::TrustedSet::from_root(*shipped_root, now); !ts)
             return make_error(config.trusted_root.string() + ": " + ts.message());
-        if (auto w = tuf::write_file_atomically(tuf_dir(state) / "root.json", bytes); !w)
+        if (auto w = state_root->write_atomically("tuf/root.json", *shipped_root); !w)
             return w.error();
     }
 
@@ -199,7 +289,7 @@ Result<SyncResult> Attempt::run() {
                  now >= last_root_probe;
     bool nothing_new = false;
     if (quick) {
-        auto u = up.unchanged(clock.value("timestamp_etag", std::string()));
+        auto u = up.unchanged(read_string(clock, "timestamp_etag"));
         if (!u) return u.error();
         nothing_new = *u;
     }
@@ -221,16 +311,11 @@ Result<SyncResult> Attempt::run() {
 
     auto info = up.target(publish::kStoreTarget);
     if (!info) return make_error("the repository holds no content store yet");
-    const auto& g =
-        info->custom.contains("guichet") ? info->custom["guichet"] : nlohmann::json::object();
-    std::int64_t want = read_int(g, "content_version");
-    std::string want_sha = g.value("rows_sha256", std::string());
-    std::int64_t want_schema = read_int(g, "schema_version");
-    if (want <= 0 || want_sha.empty())
-        return make_error("store target without guichet custom data");
-    if (g.value("format", std::string()) != publish::kRowImageFormat)
-        return make_error("the store target's format '" + g.value("format", std::string()) +
-                          "' is not one this kiosk reads; update the kiosk software");
+    auto store_target = read_store_target(*info);
+    if (!store_target) return store_target.error();
+    const std::int64_t want = store_target->content_version;
+    const std::string want_sha = store_target->rows_sha256;
+    const std::int64_t want_schema = store_target->schema_version;
 
     if (current && current->version == want) {
         status.version = want;
@@ -245,33 +330,49 @@ Result<SyncResult> Attempt::run() {
             "content version " + std::to_string(want) +
             " was rolled back after repeated start failures; waiting for a newer one");
 
-    // Free disk: the compressed download, the row image and the store built from it, plus
-    // the configured margin.
-    std::int64_t need = info->length + read_int(g, "rows_length") + read_int(g, "store_length") +
-                        config.min_free_bytes;
-    auto avail = free_bytes(state);
+    // Leftovers of an interrupted apply are useless; a partial download is kept for resume
+    // only when it is one of the files signed now (no more than their signed sizes).
+    std::set<std::string> resumable;
+    if (auto p = partial_name(*info)) resumable.insert(*p);
+    if (current)
+        if (auto delta = up.target(publish::delta_target(current->version)))
+            if (auto p = partial_name(*delta)) resumable.insert(*p);
+    clean_dir(downloads_dir(state), resumable);
+    std::int64_t held = 0;
+    for (const auto& name : resumable)
+        if (auto size = downloads->file_size(name)) held += *size;
+
+    // Free disk: the compressed download, the uncompressed row image and the store built from
+    // it, plus the configured margin; what is already downloaded counts as done.
+    const std::int64_t need = std::max<std::int64_t>(info->length - held, 0) +
+                              store_target->rows_length + store_target->store_length +
+                              config.min_free_bytes;
+    const std::int64_t avail = free_bytes(state);
     if (avail >= 0 && avail < need)
-        return make_error("not enough free disk: " + std::to_string(avail / 1048576) +
-                          " MiB free, " + std::to_string(need / 1048576) + " MiB needed");
+        return make_error(
+            "not enough free disk in " + state.string() + ": " + files::describe_bytes(avail) +
+            " free, " + files::describe_bytes(need) + " needed (download " +
+            files::describe_bytes(std::max<std::int64_t>(info->length - held, 0)) + ", row image " +
+            files::describe_bytes(store_target->rows_length) + ", store " +
+            files::describe_bytes(store_target->store_length) + ", margin min_free_bytes " +
+            files::describe_bytes(config.min_free_bytes) + ")");
 
-    // Leftovers of an interrupted apply are useless; partial downloads are kept for resume.
-    for (const auto& e : fs::directory_iterator(downloads_dir(state)))
-        if (e.path().extension() != ".part") fs::remove_all(e.path());
-
-    auto rows = downloads_dir(state) / ("apply-" + std::to_string(want) + ".rows");
-    Result<fs::path> built = make_error("no base");
+    const std::string rows_name = "apply-" + std::to_string(want) + ".rows";
+    const fs::path rows = downloads_dir(state) / rows_name;
+    Result<void> built = make_error("no base");
     if (current) {
-        built = build_from_delta(up, *current, want_sha, rows);
+        built = build_from_delta(up, *current, *store_target, rows_name);
         if (!built)
             log::info(kLog, "delta not used (" + built.message() + "); fetching the full store");
     }
-    if (!built) built = build_from_full(up, *info, want_sha, rows);
+    if (!built) built = build_from_full(up, *info, *store_target, rows_name);
     if (!built) return built.error();
 
     // The store itself is built here, from the verified rows, into a file of its own: the
     // live store stays open and readable throughout.
     const auto apply_start = guichet::clock::monotonic_ms();
-    auto out = downloads_dir(state) / ("apply-" + std::to_string(want) + ".db");
+    const std::string out_name = "apply-" + std::to_string(want) + ".db";
+    const fs::path out = downloads_dir(state) / out_name;
     std::error_code ec;
     if (auto b = content::build_store_from_rows(rows, out); !b) {
         fs::remove(out, ec);
@@ -304,14 +405,17 @@ Result<SyncResult> Attempt::run() {
     next.version = want;
     next.sha256 = want_sha;
     next.targets_version = up.trusted().targets()->version;
-    next.path = content_dir(state) /
-                ("store-" + std::to_string(want) + "-" + want_sha.substr(0, 12) + ".db");
-    next.rows = content_dir(state) /
-                ("rows-" + std::to_string(want) + "-" + want_sha.substr(0, 12) + ".bin");
-    fs::rename(out, next.path, ec);
-    if (ec) return make_error(next.path.string() + ": " + ec.message());
-    fs::rename(rows, next.rows, ec);
-    if (ec) return make_error(next.rows.string() + ": " + ec.message());
+    // want_sha was checked to be 64 lowercase hex digits.
+    const std::string store_name =
+        "store-" + std::to_string(want) + "-" + want_sha.substr(0, 12) + ".db";
+    const std::string image_name =
+        "rows-" + std::to_string(want) + "-" + want_sha.substr(0, 12) + ".bin";
+    next.path = content_dir(state) / store_name;
+    next.rows = content_dir(state) / image_name;
+    if (auto r = state_root->rename("downloads/" + out_name, "content/" + store_name); !r)
+        return r.error();
+    if (auto r = state_root->rename("downloads/" + rows_name, "content/" + image_name); !r)
+        return r.error();
     fsync_path(content_dir(state), true);
     std::optional<ContentPointer> previous;
     if (current) previous = *current;
@@ -331,7 +435,7 @@ Result<SyncResult> Attempt::run() {
 SyncStatus SyncClient::run_once() {
     cancelled_ = false;
     auto start = guichet::clock::monotonic_ms();
-    Attempt a{config_, cancelled_, progress_, {}, nullptr, 0};
+    Attempt a{config_, cancelled_, progress_, {}, nullptr, 0, {}, {}, {}};
     auto previous = read_status(config_.state_dir);
     a.status.time =
         config_.clock_override > 0 ? config_.clock_override : guichet::clock::wall_seconds();
@@ -351,15 +455,20 @@ SyncStatus SyncClient::run_once() {
             r = a.run();
     } catch (const std::exception& e) {
         r = make_error(std::string("internal error: ") + e.what());
+    } catch (...) {
+        r = make_error("internal error");
     }
     if (r) {
         a.status.result = *r;
     } else {
         // A failed attempt leaves only resumable partial downloads behind.
-        std::error_code ec;
-        if (locked)
-            for (const auto& e : fs::directory_iterator(downloads_dir(config_.state_dir), ec))
-                if (e.path().extension() != ".part") fs::remove_all(e.path(), ec);
+        if (locked && a.downloads) {
+            if (auto entries = a.downloads->list())
+                for (const auto& e : *entries)
+                    if (!e.name.ends_with(".part") ||
+                        e.kind != files::ConfinedDir::Entry::Kind::regular)
+                        (void)a.downloads->remove(e.name);
+        }
         a.status.result = SyncResult::failed;
         a.status.error = r.message();
     }

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "platform/clock.h"
+#include "platform/confined_dir.h"
+#include "platform/files.h"
 #include "sync/sync.h"
 #include "sync/transport.h"
 #include "sync/tuf.h"
@@ -78,15 +80,14 @@ int tuf_main(const std::vector<std::string>& args) {
         return 1;
     }
     if (command == "init") {
-        std::ifstream in(root_file, std::ios::binary);
-        if (!in) {
-            std::fprintf(stderr, "guichet-sync tuf: %s: cannot read\n", root_file.c_str());
+        auto bytes = files::read_regular_file(root_file, tuf::kRootMaxLength);
+        if (!bytes) {
+            std::fprintf(stderr, "guichet-sync tuf: %s\n", bytes.message().c_str());
             return 1;
         }
-        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        std::error_code ec;
-        fs::create_directories(metadata_dir, ec);
-        if (auto w = tuf::write_file_atomically(fs::path(metadata_dir) / "root.json", bytes); !w) {
+        auto dir = files::ConfinedDir::create(metadata_dir);
+        auto w = dir ? dir->write_atomically("root.json", *bytes) : Result<void>(dir.error());
+        if (!w) {
             std::fprintf(stderr, "guichet-sync tuf: %s\n", w.message().c_str());
             return 1;
         }
@@ -127,24 +128,25 @@ int tuf_main(const std::vector<std::string>& args) {
         std::fprintf(stderr, "guichet-sync tuf: %s\n", info.message().c_str());
         return 1;
     }
-    std::error_code ec;
-    fs::create_directories(target_dir, ec);
-    auto dest = fs::path(target_dir) / percent_encode(target_name);
-    std::ifstream existing(dest, std::ios::binary);
-    if (existing) {
-        std::string bytes((std::istreambuf_iterator<char>(existing)),
-                          std::istreambuf_iterator<char>());
-        if (tuf::check_length_and_hashes(bytes, info->length, info->hashes)) return 0;  // cached
+    // The target's name, percent-encoded, is one file name inside the target folder.
+    auto dir = files::ConfinedDir::create(target_dir);
+    if (!dir) {
+        std::fprintf(stderr, "guichet-sync tuf: %s\n", dir.message().c_str());
+        return 1;
     }
-    auto partial = fs::path(target_dir) / (".partial-" + percent_encode(target_name));
-    if (auto d = up.download_target(target_name, *info, partial); !d) {
-        fs::remove(partial, ec);
+    const std::string dest = percent_encode(target_name);
+    if (auto existing = dir->read(dest, info->length); existing) {
+        if (tuf::check_length_and_hashes(*existing, info->length, info->hashes))
+            return 0;  // cached
+    }
+    const std::string partial = ".partial-" + dest;
+    if (auto d = up.download_target(target_name, *info, *dir, partial); !d) {
+        (void)dir->remove(partial);
         std::fprintf(stderr, "guichet-sync tuf: %s\n", d.message().c_str());
         return 1;
     }
-    fs::rename(partial, dest, ec);
-    if (ec) {
-        std::fprintf(stderr, "guichet-sync tuf: %s: %s\n", dest.c_str(), ec.message().c_str());
+    if (auto r = dir->rename(partial, dest); !r) {
+        std::fprintf(stderr, "guichet-sync tuf: %s\n", r.message().c_str());
         return 1;
     }
     return 0;

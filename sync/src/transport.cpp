@@ -10,9 +10,12 @@
 #include <cstring>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "platform/clock.h"
+#include "platform/confined_dir.h"
+#include "platform/files.h"
 
 namespace guichet::sync {
 namespace {
@@ -25,16 +28,6 @@ struct SlistDeleter {
 };
 using CurlHandle = std::unique_ptr<CURL, CurlDeleter>;
 using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
-
-struct Fd {
-    int fd = -1;
-    explicit Fd(int f) : fd(f) {}
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    ~Fd() {
-        if (fd >= 0) ::close(fd);
-    }
-};
 
 void global_init() {
     static std::once_flag once;
@@ -143,51 +136,53 @@ class HttpTransport final : public Transport {
         return perform(name, sink, etag, 0, max_length);
     }
 
-    FetchOutcome download(const std::string& name, std::int64_t length,
-                          const std::filesystem::path& partial) override {
-        Fd fd(::open(partial.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644));
-        if (fd.fd < 0) {
+    FetchOutcome download(const std::string& name, std::int64_t length, int partial_fd) override {
+        struct stat st {};
+        if (::fstat(partial_fd, &st) != 0) {
             FetchOutcome o;
-            o.error = partial.string() + ": cannot create: " + std::strerror(errno);
+            o.error = std::string("cannot look at the partial download: ") + std::strerror(errno);
             return o;
         }
-        struct stat st {};
-        ::fstat(fd.fd, &st);
         std::int64_t have = st.st_size;
         if (have > length) {
-            if (::ftruncate(fd.fd, 0) != 0)
-                have = -1;
-            else
-                have = 0;
+            // More than signed can only be garbage: start over.
+            if (::ftruncate(partial_fd, 0) != 0) {
+                FetchOutcome o;
+                o.error =
+                    std::string("cannot truncate the partial download: ") + std::strerror(errno);
+                o.discard = true;
+                return o;
+            }
+            have = 0;
         }
         if (have == length && length > 0) {
             FetchOutcome o;  // complete from an earlier run; the caller verifies the hash
             o.ok = true;
             return o;
         }
-        ::lseek(fd.fd, have, SEEK_SET);
+        ::lseek(partial_fd, have, SEEK_SET);
         Sink sink;
-        sink.fd = fd.fd;
+        sink.fd = partial_fd;
         sink.offset = have;
         sink.cap = length;
         auto o = perform(name, sink, {}, have, length);
         if (o.range_ignored) {
             // 200 instead of 206: the bytes we hold may not be a prefix of what it sends now.
-            if (::ftruncate(fd.fd, 0) != 0 || ::lseek(fd.fd, 0, SEEK_SET) != 0) {
-                o.error = partial.string() + ": cannot truncate";
+            if (::ftruncate(partial_fd, 0) != 0 || ::lseek(partial_fd, 0, SEEK_SET) != 0) {
+                o.error = "cannot truncate the partial download";
+                o.discard = true;
                 return o;
             }
             sink = Sink{};
-            sink.fd = fd.fd;
+            sink.fd = partial_fd;
             sink.cap = length;
             o = perform(name, sink, {}, 0, length);
         }
         if (sink.write_failed) {
             // Disk full: give the space back rather than keep a partial we cannot finish.
-            ::ftruncate(fd.fd, 0);
-            std::error_code ec;
-            std::filesystem::remove(partial, ec);
+            (void)::ftruncate(partial_fd, 0);
             o.ok = false;
+            o.discard = true;
             o.error = "disk full or write error while downloading: " +
                       std::string(std::strerror(sink.write_errno));
         } else if (o.ok && sink.offset + sink.written != length) {
@@ -195,7 +190,10 @@ class HttpTransport final : public Transport {
             o.error = "short download: " + std::to_string(sink.offset + sink.written) + " of " +
                       std::to_string(length) + " bytes";
         }
-        if (o.ok) ::fsync(fd.fd);
+        if (o.ok && ::fsync(partial_fd) != 0) {
+            o.ok = false;
+            o.error = std::string("cannot flush the download: ") + std::strerror(errno);
+        }
         return o;
     }
 
@@ -313,7 +311,7 @@ class HttpTransport final : public Transport {
         }
         if (code == 416 && resume_from > 0) {
             o.error = url + ": HTTP 416 for a resumed download; starting over next time";
-            ::ftruncate(sink.fd, 0);
+            (void)::ftruncate(sink.fd, 0);
             return o;
         }
         if (code != 200 && code != 206) {
@@ -333,83 +331,74 @@ class HttpTransport final : public Transport {
 
 class FolderTransport final : public Transport {
   public:
-    explicit FolderTransport(std::filesystem::path base, TransferSettings settings)
+    FolderTransport(std::filesystem::path base, TransferSettings settings)
         : base_(std::move(base)), settings_(std::move(settings)) {}
 
     FetchOutcome fetch(const std::string& name, std::int64_t max_length, std::string& out,
                        const std::string&) override {
         FetchOutcome o;
         out.clear();
-        auto p = base_ / name;
-        std::error_code ec;
-        auto size = std::filesystem::file_size(p, ec);
         stats_.requests += 1;
-        if (ec) {
-            o.not_found = true;
-            o.error = p.string() + ": not found";
+        auto fd = open(name, o);
+        if (!fd) return o;
+        auto body = files::read_descriptor(fd->get(), (base_ / name).string(), max_length);
+        if (!body) {
+            o.error = body.message();
             return o;
         }
-        if (static_cast<std::int64_t>(size) > max_length) {
-            o.error =
-                p.string() + ": larger than the " + std::to_string(max_length) + " bytes allowed";
-            return o;
-        }
-        std::ifstream in(p, std::ios::binary);
-        out.resize(size);
-        in.read(out.data(), static_cast<std::streamsize>(size));
-        if (!in) {
-            o.error = p.string() + ": read error";
-            return o;
-        }
-        stats_.bytes += static_cast<std::int64_t>(size);
+        out = std::move(*body);
+        stats_.bytes += static_cast<std::int64_t>(out.size());
         o.ok = true;
         return o;
     }
 
-    FetchOutcome download(const std::string& name, std::int64_t length,
-                          const std::filesystem::path& partial) override {
+    FetchOutcome download(const std::string& name, std::int64_t length, int partial_fd) override {
         FetchOutcome o;
-        auto p = base_ / name;
         stats_.requests += 1;
-        std::ifstream in(p, std::ios::binary);
-        if (!in) {
-            o.not_found = true;
-            o.error = p.string() + ": not found";
-            return o;
-        }
-        Fd fd(::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-        if (fd.fd < 0) {
-            o.error = partial.string() + ": cannot create: " + std::strerror(errno);
+        auto in = open(name, o);
+        if (!in) return o;
+        const std::string shown = (base_ / name).string();
+        if (::ftruncate(partial_fd, 0) != 0 || ::lseek(partial_fd, 0, SEEK_SET) != 0) {
+            o.error = std::string("cannot truncate the partial download: ") + std::strerror(errno);
+            o.discard = true;
             return o;
         }
         std::string buf(1 << 16, '\0');
         std::int64_t total = 0;
-        while (in) {
-            in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-            auto n = in.gcount();
-            if (n <= 0) break;
+        for (;;) {
+            const ssize_t n = ::read(in->get(), buf.data(), buf.size());
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) {
+                o.error = shown + ": read error: " + std::strerror(errno);
+                return o;
+            }
+            if (n == 0) break;
             if (total + n > length) {
-                o.error = p.string() + ": larger than the signed " + std::to_string(length) +
+                (void)::ftruncate(partial_fd, 0);
+                o.error = shown + ": larger than the signed " + std::to_string(length) +
                           " bytes; aborted";
+                o.discard = true;
                 return o;
             }
             if (settings_.cancel && settings_.cancel->load()) {
                 o.error = "cancelled";
                 return o;
             }
-            if (::write(fd.fd, buf.data(), static_cast<size_t>(n)) != n) {
-                std::string why = std::strerror(errno);
-                ::ftruncate(fd.fd, 0);
-                std::error_code ec;
-                std::filesystem::remove(partial, ec);
+            if (!write_all(partial_fd, buf.data(), static_cast<size_t>(n))) {
+                const std::string why = std::strerror(errno);
+                (void)::ftruncate(partial_fd, 0);
                 o.error = "disk full or write error while copying: " + why;
+                o.discard = true;
                 return o;
             }
             total += n;
             stats_.bytes += n;
             if (settings_.progress) settings_.progress(name, total, length);
         }
-        ::fsync(fd.fd);
+        if (::fsync(partial_fd) != 0) {
+            o.error = std::string("cannot flush the copy: ") + std::strerror(errno);
+            return o;
+        }
         o.ok = true;
         return o;
     }
@@ -417,9 +406,45 @@ class FolderTransport final : public Transport {
     const TransferStats& stats() const override { return stats_; }
 
   private:
+    // The folder is opened on first use, and every name is resolved beneath it.
+    std::optional<files::FileDescriptor> open(const std::string& name, FetchOutcome& o) {
+        if (!dir_) {
+            auto dir = files::ConfinedDir::open(base_, files::Symlinks::within);
+            if (!dir) {
+                o.error = dir.message();
+                return std::nullopt;
+            }
+            dir_.emplace(std::move(*dir));
+        }
+        auto fd = dir_->open_regular(name);
+        if (!fd) {
+            std::error_code ec;
+            if (!std::filesystem::exists(std::filesystem::symlink_status(base_ / name, ec))) {
+                o.not_found = true;  // "there is no such version", as a 404 says
+                o.error = (base_ / name).string() + ": not found";
+            } else {
+                o.error = fd.message();
+            }
+            return std::nullopt;
+        }
+        return std::move(*fd);
+    }
+
+    static bool write_all(int fd, const char* data, size_t size) {
+        size_t done = 0;
+        while (done < size) {
+            const ssize_t w = ::write(fd, data + done, size - done);
+            if (w < 0 && errno == EINTR) continue;
+            if (w <= 0) return false;
+            done += static_cast<size_t>(w);
+        }
+        return true;
+    }
+
     std::filesystem::path base_;
     TransferSettings settings_;
     TransferStats stats_;
+    std::optional<files::ConfinedDir> dir_;
 };
 
 }  // namespace

@@ -12,7 +12,9 @@
 #include <set>
 #include <sstream>
 
+#include "platform/safe_json.h"
 #include "sync/crypto.h"
+#include "sync/names.h"
 
 #include "tuf_internal.h"
 
@@ -46,6 +48,8 @@ Result<MetaFile> parse_meta_file(const nlohmann::json& j, const std::string& whe
         if (!j["hashes"].is_object() || j["hashes"].empty()) return err(where + ": bad hashes");
         for (auto it = j["hashes"].begin(); it != j["hashes"].end(); ++it) {
             if (!it.value().is_string()) return err(where + ": hash is not a string");
+            if (auto ok = names::check_hash(it.key(), it.value().get<std::string>()); !ok)
+                return err(where + ": " + ok.message());
             mf.hashes[it.key()] = it.value().get<std::string>();
         }
     }
@@ -99,8 +103,12 @@ std::string format_utc(std::int64_t t) {
 
 Result<Metadata> parse(const std::string& bytes, const std::string& expected_type) {
     const std::string where = expected_type + ".json";
-    nlohmann::json j = nlohmann::json::parse(bytes, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return err(where + ": not JSON metadata");
+    // Depth-limited: the canonical form is computed by a recursive walk before any signature
+    // is checked.
+    auto parsed = safe_json::parse(bytes);
+    if (!parsed) return err(where + ": not JSON metadata (" + parsed.message() + ")");
+    const nlohmann::json& j = *parsed;
+    if (!j.is_object()) return err(where + ": not JSON metadata");
     if (!j.contains("signed") || !j["signed"].is_object() || !j.contains("signatures") ||
         !j["signatures"].is_array())
         return err(where + ": missing 'signed' or 'signatures'");
@@ -147,6 +155,9 @@ Result<Metadata> parse(const std::string& bytes, const std::string& expected_typ
                 if (pub && pub->size() == 32) md.keys[it.key()] = *pub;
             }
         }
+        for (auto it = s["roles"].begin(); it != s["roles"].end(); ++it)
+            if (auto ok = names::check_role_name(it.key()); !ok)
+                return err(where + ": " + ok.message());
         for (const char* role : {"root", "timestamp", "snapshot", "targets"}) {
             if (!s["roles"].contains(role)) return err(where + ": role '" + role + "' missing");
             const auto& r = s["roles"][role];
@@ -170,6 +181,8 @@ Result<Metadata> parse(const std::string& bytes, const std::string& expected_typ
     } else if (md.type == "timestamp" || md.type == "snapshot") {
         if (!s.contains("meta") || !s["meta"].is_object()) return err(where + ": no meta");
         for (auto it = s["meta"].begin(); it != s["meta"].end(); ++it) {
+            if (auto ok = names::check_meta_name(it.key()); !ok)
+                return err(where + ": " + ok.message());
             auto mf = parse_meta_file(it.value(), where + " meta " + it.key());
             if (!mf) return mf.error();
             md.meta[it.key()] = *mf;
@@ -180,6 +193,10 @@ Result<Metadata> parse(const std::string& bytes, const std::string& expected_typ
         if (!s.contains("targets") || !s["targets"].is_object()) return err(where + ": no targets");
         for (auto it = s["targets"].begin(); it != s["targets"].end(); ++it) {
             const auto& t = it.value();
+            // A target's name becomes part of a URL and a file name: refused unless it is a
+            // plain relative path, whoever signed it.
+            if (auto ok = names::check_target_path(it.key()); !ok)
+                return err(where + ": " + ok.message());
             const std::string tw = where + " target " + it.key();
             if (!t.is_object()) return err(tw + ": not an object");
             TargetFile tf;
@@ -191,6 +208,8 @@ Result<Metadata> parse(const std::string& bytes, const std::string& expected_typ
                 return err(tw + ": no hashes");
             for (auto h = t["hashes"].begin(); h != t["hashes"].end(); ++h) {
                 if (!h.value().is_string()) return err(tw + ": hash is not a string");
+                if (auto ok = names::check_hash(h.key(), h.value().get<std::string>()); !ok)
+                    return err(tw + ": " + ok.message());
                 tf.hashes[h.key()] = h.value().get<std::string>();
             }
             if (t.contains("custom")) tf.custom = t["custom"];

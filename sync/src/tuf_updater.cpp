@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <sodium.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,50 +14,18 @@
 #include <sstream>
 
 #include "sync/crypto.h"
+#include "sync/names.h"
 
 #include "tuf_internal.h"
 
 namespace guichet::sync::tuf {
 using namespace detail;
 
-// ---- files --------------------------------------------------------------------------------
-
-Result<void> write_file_atomically(const std::filesystem::path& path, const std::string& bytes) {
-    auto tmp = path;
-    tmp += ".tmp";
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return err(tmp.string() + ": cannot create: " + std::strerror(errno));
-    size_t done = 0;
-    while (done < bytes.size()) {
-        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            std::string why = std::strerror(errno);
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            return err(tmp.string() + ": write failed: " + why);
-        }
-        done += static_cast<size_t>(n);
-    }
-    if (::fsync(fd) != 0) {
-        std::string why = std::strerror(errno);
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        return err(tmp.string() + ": fsync failed: " + why);
-    }
-    ::close(fd);
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        std::string why = std::strerror(errno);
-        ::unlink(tmp.c_str());
-        return err(path.string() + ": rename failed: " + why);
-    }
-    auto dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
-    int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        ::fsync(dfd);
-        ::close(dfd);
-    }
-    return {};
+std::int64_t max_length(const std::string& role) {
+    if (role == "root") return kRootMaxLength;
+    if (role == "timestamp") return kTimestampMaxLength;
+    if (role == "snapshot") return kSnapshotMaxLength;
+    return kTargetsMaxLength;
 }
 
 // ---- Updater ------------------------------------------------------------------------------
@@ -66,15 +35,42 @@ Updater::Updater(UpdaterOptions options, Transport& metadata_transport, Transpor
       metadata_transport_(metadata_transport),
       target_transport_(target_transport) {}
 
+Result<void> Updater::open_metadata_dir() {
+    if (metadata_dir_) return {};
+    auto dir = files::ConfinedDir::create(options_.metadata_dir);
+    if (!dir) return dir.error();
+    metadata_dir_.emplace(std::move(*dir));
+    return {};
+}
+
 std::optional<std::string> Updater::read_local(const std::string& role) const {
-    return read_file(options_.metadata_dir / (role + ".json"));
+    if (!metadata_dir_) return std::nullopt;
+    auto bytes = metadata_dir_->read(role + ".json", max_length(role));
+    if (!bytes) return std::nullopt;
+    return std::move(*bytes);
 }
 
 Result<void> Updater::persist(const std::string& role, const std::string& bytes) {
-    return write_file_atomically(options_.metadata_dir / (role + ".json"), bytes);
+    if (auto opened = open_metadata_dir(); !opened) return opened;
+    return metadata_dir_->write_atomically(role + ".json", bytes);
 }
 
+namespace {
+
+// The length a parent role declares for a metadata file, within the role's cap.
+Result<std::int64_t> declared_length(const MetaFile& meta, const std::string& role) {
+    const std::int64_t cap = max_length(role);
+    if (!meta.length) return cap;
+    if (*meta.length > cap)
+        return err(role + ".json: the signed length " + std::to_string(*meta.length) +
+                   " is more than the " + std::to_string(cap) + " bytes this client accepts");
+    return *meta.length;
+}
+
+}  // namespace
+
 Result<bool> Updater::refresh() {
+    if (auto opened = open_metadata_dir(); !opened) return opened.error();
     auto root_bytes = read_local("root");
     if (!root_bytes)
         return err((options_.metadata_dir / "root.json").string() + ": no trusted root");
@@ -99,9 +95,8 @@ Result<bool> Updater::refresh() {
         roles.at("snapshot").keyids != old_snap_keys.keyids) {
         // Fast-forward recovery: the old timestamp/snapshot may carry versions an attacker
         // pushed with compromised keys.
-        std::error_code ec;
-        std::filesystem::remove(options_.metadata_dir / "timestamp.json", ec);
-        std::filesystem::remove(options_.metadata_dir / "snapshot.json", ec);
+        if (auto r = metadata_dir_->remove("timestamp.json"); !r) return r.error();
+        if (auto r = metadata_dir_->remove("snapshot.json"); !r) return r.error();
     }
 
     // Timestamp.
@@ -131,9 +126,10 @@ Result<bool> Updater::refresh() {
         std::string name = trusted_->root().consistent_snapshot
                                ? std::to_string(m.version) + ".snapshot.json"
                                : "snapshot.json";
+        auto length = declared_length(m, "snapshot");
+        if (!length) return length.error();
         std::string body;
-        auto r = metadata_transport_.fetch(options_.metadata_prefix + name,
-                                           m.length.value_or(kSnapshotMaxLength), body);
+        auto r = metadata_transport_.fetch(options_.metadata_prefix + name, *length, body);
         if (!r.ok) return err(name + ": " + r.error);
         if (auto u = trusted_->update_snapshot(body, false); !u)
             return err(name + ": " + u.message());
@@ -151,9 +147,10 @@ Result<bool> Updater::refresh() {
         std::string name = trusted_->root().consistent_snapshot
                                ? std::to_string(it->second.version) + ".targets.json"
                                : "targets.json";
+        auto length = declared_length(it->second, "targets");
+        if (!length) return length.error();
         std::string body;
-        auto r = metadata_transport_.fetch(options_.metadata_prefix + name,
-                                           it->second.length.value_or(kTargetsMaxLength), body);
+        auto r = metadata_transport_.fetch(options_.metadata_prefix + name, *length, body);
         if (!r.ok) return err(name + ": " + r.error);
         if (auto u = trusted_->update_targets(body, false); !u)
             return err(name + ": " + u.message());
@@ -163,6 +160,7 @@ Result<bool> Updater::refresh() {
 }
 
 Result<bool> Updater::unchanged(const std::string& etag) {
+    if (auto opened = open_metadata_dir(); !opened) return opened.error();
     auto root_bytes = read_local("root");
     auto ts_bytes = read_local("timestamp");
     auto snap_bytes = read_local("snapshot");
@@ -213,38 +211,40 @@ std::string Updater::target_url_name(const std::string& path, const TargetFile& 
 }
 
 Result<void> Updater::download_target(const std::string& path, const TargetFile& info,
-                                      const std::filesystem::path& partial) {
+                                      const files::ConfinedDir& dir, const std::string& file_name) {
+    // Metadata was checked when parsed; checked again here, where the names become a URL and
+    // a file.
+    if (auto ok = names::check_target_path(path); !ok) return err(ok.message());
+    if (auto ok = files::check_file_name(file_name); !ok)
+        return err(dir.path().string() + ": refused name: " + ok.message());
     // Resume only when the name is immutable (hash-prefixed): otherwise the bytes already
     // here may belong to another version of the file.
     if (!trusted_->root().consistent_snapshot) {
-        std::error_code ec;
-        std::filesystem::remove(partial, ec);
+        if (auto r = dir.remove(file_name); !r) return r.error();
     }
-    auto r = target_transport_.download(target_url_name(path, info), info.length, partial);
-    if (!r.ok) return err(path + ": " + r.error);
-    std::error_code ec;
-    auto size = std::filesystem::file_size(partial, ec);
-    if (ec || static_cast<std::int64_t>(size) != info.length) {
-        std::filesystem::remove(partial, ec);
-        return err(path + ": length differs from the signed " + std::to_string(info.length));
+    auto fd = dir.open_file(file_name, O_RDWR | O_CREAT, 0644);
+    if (!fd) return fd.error();
+    const auto discard = [&](const std::string& why) {
+        (void)dir.remove(file_name);
+        return err(path + ": " + why);
+    };
+    auto r = target_transport_.download(target_url_name(path, info), info.length, fd->get());
+    if (!r.ok) {
+        if (r.discard) (void)dir.remove(file_name);
+        return err(path + ": " + r.error);
     }
+    struct stat st {};
+    if (::fstat(fd->get(), &st) != 0 || static_cast<std::int64_t>(st.st_size) != info.length)
+        return discard("length differs from the signed " + std::to_string(info.length));
+    bool verified = false;
     for (const auto& [alg, hex] : info.hashes) {
-        if (alg != "sha256" && alg != "sha512")
-            return err(path + ": unsupported hash algorithm " + alg);
-        std::string got;
-        if (alg == "sha256") {
-            auto h = sha256_file_hex(partial);
-            if (!h) return h.error();
-            got = *h;
-        } else {
-            auto body = read_file(partial);
-            got = body ? hash_hex("sha512", *body) : "";
-        }
-        if (got != hex) {
-            std::filesystem::remove(partial, ec);
-            return err(path + ": " + alg + " mismatch (tampered or corrupted); discarded");
-        }
+        if (!names::is_known_hash_algorithm(alg)) continue;
+        auto got = digest_file_hex(alg, fd->get());
+        if (!got) return err(path + ": " + got.message());
+        if (*got != hex) return discard(alg + " mismatch (tampered or corrupted); discarded");
+        verified = true;
     }
+    if (!verified) return discard("no hash algorithm this client computes (sha256, sha512)");
     return {};
 }
 

@@ -64,7 +64,8 @@ TEST_CASE("a patch rebuilds the new store byte for byte; another base is refused
     REQUIRE_MESSAGE(patch.ok(), patch.message());
     auto full = store::compress(read_text(b), 19);
     CHECK(patch->size() * 2 < full->size());
-    REQUIRE(store::apply_patch(a, *patch, out).ok());
+    const auto size = static_cast<std::int64_t>(fs::file_size(b));
+    REQUIRE(store::apply_patch(a, *patch, out, size).ok());
     CHECK(read_text(out) == read_text(b));
     CHECK(scalar(out, "SELECT body FROM items WHERE id=9999") == "new");
 
@@ -73,12 +74,17 @@ TEST_CASE("a patch rebuilds the new store byte for byte; another base is refused
     make_store(other, 5);
     exec(other, "UPDATE items SET body = 'different ' || body");
     fs::remove(out);
-    auto wrong = store::apply_patch(other, *patch, out);
+    auto wrong = store::apply_patch(other, *patch, out, size);
     CHECK_FALSE(wrong.ok());
     CHECK_FALSE(fs::exists(out));
     // A truncated patch is refused too.
-    auto cut = store::apply_patch(a, patch->substr(0, patch->size() / 2), out);
+    auto cut = store::apply_patch(a, patch->substr(0, patch->size() / 2), out, size);
     CHECK_FALSE(cut.ok());
+    CHECK_FALSE(fs::exists(out));
+    // A patch whose result is not the signed size is refused before anything is written.
+    auto longer = store::apply_patch(a, *patch, out, size - 1);
+    CHECK_FALSE(longer.ok());
+    CHECK(longer.message().find("not the signed") != std::string::npos);
     CHECK_FALSE(fs::exists(out));
 }
 
@@ -101,8 +107,12 @@ TEST_CASE("zstd round trip and truncated frames") {
     auto z = store::compress(text, 3);
     REQUIRE(z.ok());
     CHECK(z->size() < text.size() / 5);
-    CHECK(store::decompress(*z).value() == text);
-    CHECK_FALSE(store::decompress(z->substr(0, z->size() / 2)).ok());
+    CHECK(store::decompress(*z, 100000).value() == text);
+    CHECK_FALSE(store::decompress(z->substr(0, z->size() / 2), 100000).ok());
+    // Capped: one byte more than allowed is an error, not a bigger buffer.
+    auto capped = store::decompress(*z, 99999);
+    REQUIRE_FALSE(capped.ok());
+    CHECK(capped.message().find("more than the 99999 bytes") != std::string::npos);
 }
 
 TEST_CASE("a content version that keeps crashing the kiosk is rolled back and never re-applied") {
@@ -202,5 +212,13 @@ TEST_CASE("config: relative paths, unknown keys and bad values are file:line err
     CHECK(load_config(f).message() == f.string() + ":3: unknown key 'intervall'");
     write_text(f, "source = x\nmax_bytes_per_second = fast\n");
     CHECK(load_config(f).message() ==
-          f.string() + ":2: bad value for max_bytes_per_second: 'fast'");
+          f.string() +
+              ":2: bad value for max_bytes_per_second: 'fast' (want a whole number from 0 to "
+              "1000000000000)");
+    // Values whose products would overflow are refused, not wrapped.
+    write_text(f, "source = x\nstate_dir = y\nmax_clock_ahead_days = 9223372036854775807\n");
+    CHECK(load_config(f).message().find(":3: bad value for max_clock_ahead_days") !=
+          std::string::npos);
+    write_text(f, "source = x\nstate_dir = y\nstale_after_days = -1\n");
+    CHECK_FALSE(load_config(f).ok());
 }

@@ -280,17 +280,19 @@ TEST_CASE("targets: consistent names are hash-prefixed, tampered or oversize fil
         CHECK(up.target_url_name("docs/a.txt", *info) ==
               (consistent ? "docs/" + sha + ".a.txt" : "docs/a.txt"));
         auto out = scratch.path / "a.part";
-        REQUIRE(up.download_target("docs/a.txt", *info, out).ok());
+        auto dir = guichet::files::ConfinedDir::open(scratch.path);
+        REQUIRE(dir.ok());
+        REQUIRE(up.download_target("docs/a.txt", *info, *dir, "a.part").ok());
         CHECK(read_text(out) == body);
 
         write_text(target_file, "hello, kiosK\n");  // same length, other bytes
-        auto bad = up.download_target("docs/a.txt", *info, out);
+        auto bad = up.download_target("docs/a.txt", *info, *dir, "a.part");
         CHECK_FALSE(bad.ok());
         CHECK(bad.message().find("mismatch") != std::string::npos);
         CHECK_FALSE(fs::exists(out));
 
         write_text(target_file, body + "and more");
-        CHECK_FALSE(up.download_target("docs/a.txt", *info, out).ok());
+        CHECK_FALSE(up.download_target("docs/a.txt", *info, *dir, "a.part").ok());
         CHECK_FALSE(up.target("docs/missing.txt").ok());
     }
 }

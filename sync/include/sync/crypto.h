@@ -23,6 +23,8 @@ Result<std::string> from_hex(std::string_view hex);
 
 std::string sha256_hex(std::string_view bytes);
 Result<std::string> sha256_file_hex(const std::filesystem::path& file);
+// The lowercase hex digest (sha256 or sha512) of an open file, read from its start.
+Result<std::string> digest_file_hex(std::string_view algorithm, int fd);
 
 struct Ed25519Key {
     std::string public_key;  // 32 raw bytes

@@ -31,6 +31,7 @@ struct FetchOutcome {
     bool not_found = false;      // 404/403/410 or missing file: "there is no such version"
     bool not_modified = false;   // 304 to a conditional request
     bool range_ignored = false;  // a resumed download answered 200: start over
+    bool discard = false;        // what was written is not worth resuming (disk full)
     int http_status = 0;         // 0 for folder sources and transport errors
     std::int64_t retry_after_seconds = 0;
     std::string error;  // one line
@@ -51,14 +52,16 @@ class Transport {
     // A non-empty `etag` makes the request conditional (If-None-Match).
     virtual FetchOutcome fetch(const std::string& name, std::int64_t max_length, std::string& out,
                                const std::string& etag = {}) = 0;
-    // Into `partial`, resuming from its size when it exists (the name must be immutable, that
-    // is hash-named); restarts from zero when the server ignores the range. Stops at `length`.
-    virtual FetchOutcome download(const std::string& name, std::int64_t length,
-                                  const std::filesystem::path& partial) = 0;
+    // Into the open file `partial_fd` (read-write, created by the caller inside its state
+    // folder), resuming from its size (the name must be immutable, that is hash-named);
+    // restarts from zero when the server ignores the range. Never holds more than `length`.
+    virtual FetchOutcome download(const std::string& name, std::int64_t length, int partial_fd) = 0;
     virtual const TransferStats& stats() const = 0;
 };
 
 // `base` is an http(s):// URL or a folder; names are relative to it ("metadata/1.root.json").
+// A folder (a USB stick) is read through platform's confined folder: a name that climbs, a
+// symlink leading out of it, a FIFO or a device are refused, never opened.
 std::unique_ptr<Transport> make_transport(const std::string& base,
                                           const TransferSettings& settings);
 bool is_url(const std::string& source);

@@ -14,12 +14,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "platform/confined_dir.h"
 #include "platform/result.h"
 #include "sync/transport.h"
 
 namespace guichet::sync::tuf {
 
-// Fixed caps for files whose length no parent role declares (python-tuf's defaults).
+// Fixed caps for files whose length no parent role declares (python-tuf's defaults), and the
+// most a parent role may declare for them: a signed length above the cap is refused.
 inline constexpr std::int64_t kRootMaxLength = 512000;
 inline constexpr std::int64_t kTimestampMaxLength = 16384;
 inline constexpr std::int64_t kSnapshotMaxLength = 2000000;
@@ -121,25 +123,30 @@ class Updater {
     const std::string& timestamp_etag() const { return etag_; }
     const TrustedSet& trusted() const { return *trusted_; }
     Result<TargetFile> target(const std::string& path) const;
-    // Downloads (resuming `partial` when it exists) and verifies a target; on success the
-    // verified file is at `partial`.
+    // Downloads (resuming `file_name` in `dir` when it exists) and verifies a target; on
+    // success the verified file is there. `file_name` is one path segment, created beneath
+    // `dir` (never through a symlink); on a mismatch it is removed.
     Result<void> download_target(const std::string& path, const TargetFile& info,
-                                 const std::filesystem::path& partial);
+                                 const files::ConfinedDir& dir, const std::string& file_name);
     std::string target_url_name(const std::string& path, const TargetFile& info) const;
 
   private:
+    Result<void> open_metadata_dir();
     Result<void> persist(const std::string& role, const std::string& bytes);
+    // The trusted copy of a role, within that role's size cap; nothing when absent or
+    // unreadable (a FIFO, a symlink, too large).
     std::optional<std::string> read_local(const std::string& role) const;
 
     UpdaterOptions options_;
     Transport& metadata_transport_;
     Transport& target_transport_;
+    std::optional<files::ConfinedDir> metadata_dir_;
     std::optional<TrustedSet> trusted_;
     std::string etag_;
     std::optional<std::string> prefetched_timestamp_;
 };
 
-// Atomic file replacement: write beside, fsync, rename, fsync the folder.
-Result<void> write_file_atomically(const std::filesystem::path& path, const std::string& bytes);
+// The size cap of a role's metadata file (root, timestamp, snapshot, targets).
+std::int64_t max_length(const std::string& role);
 
 }  // namespace guichet::sync::tuf
