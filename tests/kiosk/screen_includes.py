@@ -1,19 +1,20 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-# The screens draw view models; they never touch SQL, the network or files. This check reads
-# every file of the screen rooms (kiosk/visitor, kiosk/widgets, staff's screens), follows the
-# kiosk's own headers they include ("kiosk/…", "widgets/…", …) to any depth, and fails on:
-#   - SQLite, libcurl and file-system headers (<fstream>, <filesystem>, <dirent.h>, …);
-#   - the modules and rooms that do reach them (content/, sync/, fleet/, providers/, input/,
-#     platform's files and paths);
-#   - file calls in the screen files themselves (fopen, std::ifstream, std::filesystem::…);
-#   - a room leaning on another one sideways: visitor on staff, staff's screens on visitor,
-#     widgets on either.
-# Each finding is one line, FILE:LINE: what, with the chain of headers that brought it in.
+# The kiosk's rooms (kiosk/README.md) and the direction of their links, read from includes.
+# Every file of a room is read, and the kiosk's own headers it includes ("kiosk/…",
+# "widgets/…", …) are followed to any depth; a finding is one line, FILE:LINE: what, with the
+# chain of headers that brought it in. It fails on:
+#   - screens (kiosk/visitor, kiosk/widgets, staff's screens) reaching SQLite, libcurl or a
+#     file-system header (<fstream>, <filesystem>, <dirent.h>, …), the modules and rooms that
+#     reach them (content/, sync/, fleet/, providers/, input/, platform's files and paths), or
+#     calling a file API themselves (fopen, std::ifstream, std::filesystem::…);
+#   - a room including one it may not: visitor and staff never each other, widgets neither,
+#     core none at all (app/'s headers are on no other room's include path);
+#   - SDL or ImGui in the rooms that do not draw (core, input, providers, staff's controller).
 # Usage: screen_includes.py KIOSK_DIR        check a tree (exit 1 on any finding)
 #        screen_includes.py --self-test KIOSK_DIR
 #            check that the checker fails: on a copy of the tree, plant each kind of bad
-#            include (directly, and through a core header) and each file call, one at a time.
+#            include (directly, and through a core header) and a file call, one at a time.
 import contextlib
 import io
 import os
@@ -49,21 +50,44 @@ FILE_CALLS = re.compile(
     r"\b(fopen|freopen|tmpfile|opendir|std::ifstream|std::ofstream|std::fstream|"
     r"std::filesystem|sqlite3_\w+|curl_\w+)\b")
 
-# Which files are screens, and which rooms each may not include.
-def screen_rooms(kiosk):
-    rooms = []
-    for folder, banned in (("visitor", ("staff/",)), ("widgets", ("visitor/", "staff/"))):
-        for dirpath, _, names in os.walk(os.path.join(kiosk, folder)):
+NO_DRAWING = ("SDL.h", "SDL2/SDL.h", "imgui.h", "imgui_impl_sdl.h", "imgui_impl_sdlrenderer.h",
+              "platform/display/")
+# Each room's include prefix (core's headers are "kiosk/…"; app/ has none another room can see).
+ROOMS = ("kiosk/", "widgets/", "visitor/", "staff/", "input/", "providers/")
+
+
+def banned(*allowed):
+    return tuple(room for room in ROOMS if room not in allowed)
+
+
+# (folder or file under kiosk/, is it a screen, the includes it may not have besides those)
+RULES = [
+    ("visitor", True, banned("kiosk/", "widgets/", "visitor/")),
+    ("widgets", True, banned("kiosk/", "widgets/")),
+    ("staff/src/screens", True, banned("kiosk/", "widgets/", "staff/")),
+    ("staff/include/staff/staff_screens.h", True, banned("kiosk/", "widgets/", "staff/")),
+    ("staff/include/staff/staff_view.h", True, banned("kiosk/", "staff/") + NO_DRAWING),
+    ("staff/include/staff/staff_mode.h", False, banned("kiosk/", "staff/") + NO_DRAWING),
+    ("staff/src/staff_mode.cpp", False, banned("kiosk/", "staff/") + NO_DRAWING),
+    ("staff/include/staff/pin_lock.h", False, banned("staff/") + NO_DRAWING),
+    ("staff/src/pin_lock.cpp", False, banned("staff/") + NO_DRAWING),
+    ("core", False, banned("kiosk/") + NO_DRAWING),
+    ("input", False, banned("kiosk/", "input/") + NO_DRAWING),
+    ("providers", False, banned("kiosk/", "providers/") + NO_DRAWING),
+]
+
+
+def room_files(kiosk):
+    files = []
+    for place, screen, never in RULES:
+        path = os.path.join(kiosk, place)
+        if os.path.isfile(path):
+            files.append((path, screen, never))
+        for dirpath, _, names in sorted(os.walk(path)):
             for name in sorted(names):
                 if name.endswith((".h", ".cpp")):
-                    rooms.append((os.path.join(dirpath, name), banned))
-    staff_screens = [os.path.join(kiosk, "staff", "include", "staff", "staff_screens.h"),
-                     os.path.join(kiosk, "staff", "include", "staff", "staff_view.h")]
-    for dirpath, _, names in os.walk(os.path.join(kiosk, "staff", "src", "screens")):
-        staff_screens += [os.path.join(dirpath, n) for n in sorted(names)
-                          if n.endswith((".h", ".cpp"))]
-    rooms += [(f, ("visitor/",)) for f in staff_screens if os.path.exists(f)]
-    return rooms
+                    files.append((os.path.join(dirpath, name), screen, never))
+    return files
 
 
 def include_dirs(kiosk):
@@ -83,7 +107,7 @@ def resolve(name, including_file, dirs):
     return None
 
 
-def findings_for(screen, banned_rooms, kiosk, dirs):
+def findings_for(screen, is_screen, never, kiosk, dirs):
     found = []
     seen = set()
     # Depth-first through the kiosk's own headers; the chain says how each one came in.
@@ -101,15 +125,17 @@ def findings_for(screen, banned_rooms, kiosk, dirs):
             match = INCLUDE.match(line)
             if match:
                 name = match.group(2)
-                why = FORBIDDEN_HEADERS.get(name)
-                if why is None:
+                why = FORBIDDEN_HEADERS.get(name) if is_screen else None
+                if why is None and is_screen:
                     for prefix, reason in FORBIDDEN_PREFIXES.items():
                         if name.startswith(prefix):
                             why = reason
                 if why is None:
-                    for room in banned_rooms:
-                        if name.startswith(room):
-                            why = "another room (" + room.rstrip("/") + "): rooms meet in the main loop"
+                    for room in never:
+                        if name.startswith(room) or name == room:
+                            why = ("SDL or ImGui in a room that does not draw" if room in NO_DRAWING
+                                   else "room " + room.rstrip("/") + ", which this room may not "
+                                   "include (kiosk/README.md)")
                 if why is not None:
                     shown = f"<{name}>" if match.group(1) == "<" else f'"{name}"'
                     found.append(f"{where}:{number}: includes {shown} — {why}{via}")
@@ -118,7 +144,7 @@ def findings_for(screen, banned_rooms, kiosk, dirs):
                     target = resolve(name, path, dirs)
                     if target and target.startswith(os.path.abspath(kiosk)):
                         stack.append((target, chain + [name]))
-            elif path == screen:
+            elif path == screen and is_screen:
                 code = line.split("//")[0]
                 call = FILE_CALLS.search(code)
                 if call:
@@ -130,21 +156,23 @@ def findings_for(screen, banned_rooms, kiosk, dirs):
 def check(kiosk):
     kiosk = os.path.abspath(kiosk)
     dirs = include_dirs(kiosk)
-    rooms = screen_rooms(kiosk)
-    if not rooms:
-        print(f"{kiosk}: no screen files found (visitor/, widgets/, staff/src/screens/)")
+    files = room_files(kiosk)
+    if not files:
+        print(f"{kiosk}: none of the kiosk's rooms found")
         return 1
     findings = []
-    for screen, banned in rooms:
-        for finding in findings_for(screen, banned, kiosk, dirs):
+    for path, is_screen, never in files:
+        for finding in findings_for(path, is_screen, never, kiosk, dirs):
             if finding not in findings:
                 findings.append(finding)
     for finding in findings:
         print(finding)
     if findings:
-        print(f"{len(findings)} forbidden include(s) or call(s) in the screen rooms")
+        print(f"{len(findings)} forbidden include(s) or call(s) in the kiosk's rooms")
         return 1
-    print(f"screen includes: {len(rooms)} screen files, none reaches SQLite, curl or files")
+    screens = sum(1 for _, is_screen, _ in files if is_screen)
+    print(f"kiosk rooms: {len(files)} files ({screens} of screens) follow the rooms' directions; "
+          "no screen reaches SQLite, curl or files")
     return 0
 
 
@@ -156,8 +184,12 @@ def self_test(kiosk):
         ("visitor/src/search.cpp", "#include <fstream>", "includes <fstream>"),
         ("widgets/src/chart.cpp", "#include <filesystem>", "includes <filesystem>"),
         ("staff/src/screens", "#include \"content/store.h\"", "includes \"content/store.h\""),
-        ("visitor/src/detail.cpp", "#include \"staff/staff_mode.h\"", "another room (staff)"),
-        ("widgets/src/ui.cpp", "#include \"visitor/screens.h\"", "another room (visitor)"),
+        ("visitor/src/detail.cpp", "#include \"staff/staff_mode.h\"", "room staff"),
+        ("staff/src/screens", "#include \"visitor/screens.h\"", "room visitor"),
+        ("widgets/src/ui.cpp", "#include \"visitor/screens.h\"", "room visitor"),
+        ("core/src/actions.cpp", "#include \"widgets/ui.h\"", "room widgets"),
+        ("core/src/dates.cpp", "#include <imgui.h>", "SDL or ImGui"),
+        ("providers/src/content_source.cpp", "#include <SDL.h>", "SDL or ImGui"),
         # Through a core header: the chain names it.
         ("core/include/kiosk/view_models.h", "#include <sqlite3.h>", "(via "),
         ("visitor/src/directory.cpp", "static void* f = fopen(\"x\", \"r\");", "calls fopen"),

@@ -9,7 +9,7 @@
 
 #include "kiosk/dates.h"
 #include "kiosk/ui_strings.h"
-#include "widgets/qr_code.h"
+#include "kiosk/qr_payload.h"
 
 namespace guichet::kiosk {
 namespace {
@@ -326,7 +326,7 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             take_header(item->header);
             view.icon = "rights";
             view.body_markdown = item->body_markdown;
-            view.take_away = widgets::link_or_text_payload(view.title, view.summary, "");
+            view.take_away = link_or_text_payload(view.title, view.summary, "");
             break;
         }
         case content::ItemType::news: {
@@ -337,7 +337,7 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             add("field.date", item->date);
             view.body_markdown = item->body_markdown;
             view.take_away =
-                widgets::link_or_text_payload(view.title, item->date + " · " + view.summary, "");
+                link_or_text_payload(view.title, item->date + " · " + view.summary, "");
             break;
         }
         case content::ItemType::programme: {
@@ -352,7 +352,7 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             add("field.link", item->official_link);
             view.body_markdown = item->body_markdown;
             view.take_away =
-                widgets::link_or_text_payload(view.title, view.summary, item->official_link);
+                link_or_text_payload(view.title, view.summary, item->official_link);
             break;
         }
         case content::ItemType::institution: {
@@ -376,7 +376,7 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             for (const auto& code : item->spoken_languages) spoken.push_back(native_name(code));
             add("field.services", join(services, ", "));
             add("field.spoken_languages", join(spoken, ", "));
-            widgets::ContactCard card;
+            ContactCard card;
             card.name = item->official_name.empty() ? view.title : item->official_name;
             if (!item->phone.empty()) card.phones.push_back(item->phone);
             card.email = item->email;
@@ -384,7 +384,7 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             card.city = item->city;
             if (!item->country.empty()) card.country = country_name(item->country, lang);
             card.website = item->website;
-            view.take_away = widgets::mecard(card);
+            view.take_away = mecard(card);
             break;
         }
         case content::ItemType::legislation: {
@@ -411,7 +411,7 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             add("field.country", country_name(item->country, lang));
             add("field.theme", item->theme);
             add("field.contact", item->contact);
-            view.take_away = widgets::link_or_text_payload(view.title, item->contact, "");
+            view.take_away = link_or_text_payload(view.title, item->contact, "");
             break;
         }
         case content::ItemType::statistics: {
@@ -429,7 +429,7 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
                     view.chart.push_back({name, {}});
                 view.chart.back().points.emplace_back(point.year, point.value);
             }
-            view.take_away = widgets::link_or_text_payload(view.title, item->source, "");
+            view.take_away = link_or_text_payload(view.title, item->source, "");
             break;
         }
     }

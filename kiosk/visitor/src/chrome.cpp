@@ -115,14 +115,10 @@ void draw_idle_countdown(const Ui& ui, int seconds_left) {
     dim_background(ui, "idle_dim");
     const float width = std::min(viewport->Size.x * 0.8f, theme.body->FontSize * 32);
     const float height = theme.button * 4.2f;
-    ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + (viewport->Size.x - width) / 2,
-                                   viewport->Pos.y + (viewport->Size.y - height) / 2));
-    ImGui::SetNextWindowSize(ImVec2(width, height));
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(theme.palette.surface));
-    ImGui::Begin("idle", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
-    ImGui::PopStyleColor();
+    begin_dialog(ui, "idle",
+                 ImVec2(viewport->Pos.x + (viewport->Size.x - width) / 2,
+                        viewport->Pos.y + (viewport->Size.y - height) / 2),
+                 ImVec2(width, height));
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 min = ImGui::GetWindowPos();
     draw->AddRect(min, ImVec2(min.x + width, min.y + height), theme.palette.accent, theme.rounding,

@@ -25,14 +25,10 @@ void draw_qr_overlay(const Ui& ui, std::string_view heading, const std::string& 
     const float height =
         std::min(viewport->Size.y - theme.margin * 2,
                  side + theme.button * 2 + theme.title->FontSize * 3 + theme.margin * 2 + text_h);
-    ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + (viewport->Size.x - width) / 2,
-                                   viewport->Pos.y + (viewport->Size.y - height) / 2));
-    ImGui::SetNextWindowSize(ImVec2(width, height));
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(theme.palette.surface));
-    ImGui::Begin("qr", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
-    ImGui::PopStyleColor();
+    begin_dialog(ui, "qr",
+                 ImVec2(viewport->Pos.x + (viewport->Size.x - width) / 2,
+                        viewport->Pos.y + (viewport->Size.y - height) / 2),
+                 ImVec2(width, height));
     const ImVec2 min = ImGui::GetWindowPos();
     ImGui::GetWindowDrawList()->AddRect(min, ImVec2(min.x + width, min.y + height),
                                         theme.palette.accent, theme.rounding, 0, 4.0f);

@@ -35,14 +35,10 @@ void draw_filter_picker(const Ui& ui, const DirectoryModel& model) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const float width = std::min(viewport->Size.x - theme.margin * 2, theme.body->FontSize * 34);
     const float height = viewport->Size.y - theme.margin * 2;
-    ImGui::SetNextWindowPos(
-        ImVec2(viewport->Pos.x + (viewport->Size.x - width) / 2, viewport->Pos.y + theme.margin));
-    ImGui::SetNextWindowSize(ImVec2(width, height));
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(theme.palette.surface));
-    ImGui::Begin("filter_picker", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
-    ImGui::PopStyleColor();
+    begin_dialog(
+        ui, "filter_picker",
+        ImVec2(viewport->Pos.x + (viewport->Size.x - width) / 2, viewport->Pos.y + theme.margin),
+        ImVec2(width, height));
     const ImVec2 min = ImGui::GetWindowPos();
     ImGui::GetWindowDrawList()->AddRect(min, ImVec2(min.x + width, min.y + height),
                                         theme.palette.accent, theme.rounding, 0, 4.0f);

@@ -60,6 +60,17 @@ void begin_screen(const Ui&, const char* name) {
     ImGui::PopStyleColor();
 }
 
+void begin_dialog(const Ui& ui, const char* id, ImVec2 pos, ImVec2 size) {
+    ImGui::SetNextWindowPos(pos);
+    ImGui::SetNextWindowSize(size);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg,
+                          ImGui::ColorConvertU32ToFloat4(ui.theme.palette.surface));
+    ImGui::Begin(id, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
+    ImGui::PopStyleColor();
+}
+
 void end_screen() {
     ImGui::End();
 }

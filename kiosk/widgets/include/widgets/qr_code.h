@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Take-away QR codes. Build the payload (a contact card for an institution, a link or a short
-// text for anything else), encode it once with libqrencode into a module matrix, and draw the
+// Take-away QR codes. Build the payload (kiosk/qr_payload.h: a contact card for an
+// institution, a link or a short text for anything else), encode it once with libqrencode into a module matrix, and draw the
 // matrix each frame with ImDrawList at any size, dark on light with a quiet zone.
 //
 //   auto payload = widgets::vcard({.name = ..., .phones = {...}, .website = ...});
@@ -15,6 +15,7 @@
 
 #include <imgui.h>
 
+#include "kiosk/qr_payload.h"
 #include "platform/result.h"
 
 namespace guichet::widgets {
@@ -44,31 +45,11 @@ void draw_qr(ImDrawList* draw_list, ImVec2 top_left, float side_px, const QrMatr
              int quiet_zone_modules = kQrQuietZoneModules, ImU32 dark = IM_COL32(0, 0, 0, 255),
              ImU32 light = IM_COL32(255, 255, 255, 255));
 
-// What an institution's card holds; empty fields are left out.
-struct ContactCard {
-    std::string name;
-    std::vector<std::string> phones;
-    std::string email;
-    std::string street;  // "Av. 9 de Julio 1925"
-    std::string city;
-    std::string region;
-    std::string postal_code;
-    std::string country;  // as shown to people: "Argentina"
-    std::string website;
-};
-
-// vCard 3.0 (RFC 2426): CRLF line ends, TEXT values escaped (\\ \, \; and newline as \n),
-// lines folded at 75 octets without splitting a UTF-8 character. The card is an organisation
-// (FN and ORG carry the name, N is empty).
-std::string vcard(const ContactCard& card);
-
-// MECARD (NTT DoCoMo): shorter than a vCard, so a smaller code; \ ; : , escaped with \.
-std::string mecard(const ContactCard& card);
-
-// For programmes and articles: the official link alone when there is one (phones open it),
-// otherwise "title\n\nsummary", cut at a whole character to keep the code scannable
-// (max_bytes of UTF-8).
-std::string link_or_text_payload(std::string_view title, std::string_view summary,
-                                 std::string_view url, std::size_t max_bytes = 600);
+// The payloads (kiosk/qr_payload.h: text only, built where the content is read), by their
+// old names here.
+using kiosk::ContactCard;
+using kiosk::link_or_text_payload;
+using kiosk::mecard;
+using kiosk::vcard;
 
 }  // namespace guichet::widgets

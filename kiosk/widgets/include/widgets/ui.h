@@ -51,6 +51,10 @@ void draw_fallback_note(const Ui& ui, std::string_view shown_language_name, floa
 // drawn next. Returns true when the dimmed area itself was tapped (dialogs close on it).
 bool dim_background(const Ui& ui, const char* id);
 
+// Opens a dialog window (an ImGui window: close it with ImGui::End()) at `pos`, of `size`, on
+// the surface colour, without decoration, over what is drawn so far.
+void begin_dialog(const Ui& ui, const char* id, ImVec2 pos, ImVec2 size);
+
 // `text` wrapped to `wrap` and each line centred on `center_x`, from `top`; returns the height.
 float draw_centered_lines(ImDrawList* draw, ImFont* font, float size, std::string_view text,
                           float center_x, float top, float wrap, ImU32 color);

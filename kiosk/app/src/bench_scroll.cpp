@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// --bench-scroll SCREEN:FRAMES (bench/kiosk): after the first frame of an interactive run,
+// open the busiest list, its first article or the directory, drag-scroll it with real pointer
+// events for FRAMES frames and print the median CPU per frame. Only the benchmark uses it.
+#include <SDL.h>
+#include <time.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "kiosk.h"
+
+namespace guichet::kiosk {
+namespace {
+
+double process_cpu_ms() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+}  // namespace
+
+int Kiosk::run_bench_scroll() {
+    if (!content_.get()) {
+        std::fprintf(stderr, "guichet-kiosk: the scroll benchmark needs content\n");
+        return 1;
+    }
+    apply_action(action::StartVisit{});
+    apply_action(action::ChooseLanguage{ui_language()});
+    const std::string& screen = options_.bench_scroll_screen;
+    if (screen == "directory") {
+        apply_action(action::Open{{Screen::directory, ""}});
+    } else {
+        // The area with the most items: the longest list, and its first article.
+        std::string busiest;
+        std::int64_t most = -1;
+        if (auto tiles = content_.get()->home(ui_language()))
+            for (const HomeTile& tile : *tiles)
+                if (auto header = content_.get()->category(tile.category_id, ui_language());
+                    header && !tile.opens_directory && header->total > most)
+                    most = header->total, busiest = tile.category_id;
+        if (screen == "list") {
+            apply_action(action::Open{{Screen::category, busiest}});
+        } else {
+            auto rows = content_.get()->category_rows(busiest, ui_language(), 0, 1);
+            if (!rows || rows->empty()) return 1;
+            apply_action(action::Open{{Screen::detail, rows->front().id}});
+        }
+    }
+    for (int i = 0; i < 5; ++i) (void)frame();
+    const float x = display_->width() * 0.5f, top = display_->height() * 0.3f;
+    const float bottom = display_->height() * 0.85f;
+    std::vector<double> costs;
+    // The finger goes up the screen and back down, 25 px per frame, without lifting, so every
+    // frame scrolls and nothing is idle.
+    pointer_->push({display::PointerEvent::Kind::down, x, bottom, 0, true});
+    float y = bottom, step = -25;
+    for (int i = 0; i < options_.bench_scroll_frames + 10; ++i) {
+        y += step;
+        if (y < top || y > bottom) step = -step, y += 2 * step;
+        pointer_->push({display::PointerEvent::Kind::move, x, y, 0, true});
+        SDL_Event event;
+        while (SDL_PollEvent(&event)) {
+        }
+        const double start = process_cpu_ms();
+        (void)frame();
+        if (i >= 10) costs.push_back(process_cpu_ms() - start);
+    }
+    std::sort(costs.begin(), costs.end());
+    std::printf("scroll-frame-cpu-ms %.2f (%s, %zu frames, renderer %s)\n", costs[costs.size() / 2],
+                screen.c_str(), costs.size(), display_->renderer_name().c_str());
+    return 0;
+}
+
+}  // namespace guichet::kiosk

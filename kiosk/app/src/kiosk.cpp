@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One frame of the main loop, and what happens between frames: actions applied (with staff
+// mode's side effects), the idle reset, a new content store switched in on the welcome screen,
+// the theme and fonts rebuilt when the visitor asked for larger text or more contrast, and the
+// current screen handed to its room.
+#include <imgui.h>
+#include <imgui_impl_sdlrenderer.h>
+
+#include <algorithm>
+
+#include "kiosk.h"
+#include "platform/log.h"
+#include "staff/staff_screens.h"
+#include "visitor/screens.h"
+
+namespace guichet::kiosk {
+namespace {
+
+constexpr std::int64_t kWelcomeCycleMs = 3000;
+
+}  // namespace
+
+void Kiosk::apply_action(const Action& action) {
+    last_action_index_ = static_cast<int>(action.index());
+    const KioskState before = state_;
+    apply(state_, action);
+    const ContentAdapter* content = content_.get();
+    if (const auto* staff = std::get_if<action::Staff>(&action)) {
+        const int rotation = options_.config.rotation;
+        for (const Action& outcome :
+             staff_->perform(state_, staff->what, now(), options_.config,
+                             content ? content->languages() : std::vector<LanguageChoice>{}))
+            apply(state_, outcome);
+        if (std::holds_alternative<staff_action::SyncNow>(staff->what) &&
+            state_.route.screen == Screen::staff && state_.staff.page != StaffPage::pin) {
+            if (sync_runner_) sync_runner_->request_now();
+            apply(state_, action::Staff{staff_action::Done{
+                              sync_runner_ ? "staff.sync_started" : "staff.sync_off", !sync_runner_,
+                              StaffPage::status}});
+        }
+        if (options_.config.rotation != rotation) {
+            if (auto turned = display_->set_rotation(options_.config.rotation); !turned)
+                log::error("kiosk", turned.message());
+        }
+    }
+    tally_.observe(before, state_, [content](const std::string& id) {
+        return content ? content->item_type(id) : std::string();
+    });
+    // Counted in memory during the visit, saved once it is over (never per tap).
+    if (state_.route.screen == Screen::welcome && !tally_.empty()) staff_->end_visit(tally_);
+    frames_to_render_ = std::max(frames_to_render_, kFramesAfterChange);
+}
+
+void Kiosk::check_content() {
+    if (state_.content_switch_pending || !content_.new_store_on_disk()) return;
+    log::info("kiosk", "a new content store is on disk; switching at the next welcome screen");
+    apply_action(action::ContentChanged{});
+}
+
+void Kiosk::switch_content_if_allowed() {
+    // Never under a visitor's finger: only on the welcome screen.
+    if (!state_.content_switch_pending || state_.route.screen != Screen::welcome) return;
+    if (auto switched = content_.switch_to_new(); !switched) {
+        log::error("kiosk",
+                   "new content store not usable, keeping the current one: " + switched.message());
+        state_.content_switch_pending = false;
+        return;
+    }
+    visitor_.forget_content();
+    for (const LanguageChoice& language : content_.get()->languages()) need(language.native_name);
+    apply_action(action::ContentSwitched{});
+    stale_.reset();  // the new content's languages need their own "last updated" line
+    refresh_freshness();
+    log::info("kiosk", "switched to content version " + content_.get()->version());
+}
+
+void Kiosk::notice_staff_hold(std::int64_t now_ms) {
+    const display::Gesture& gesture = pointer_->gesture();
+    if (gesture.held && !was_held_) held_since_ms_ = now_ms;
+    was_held_ = gesture.held;
+    // Timed on the kiosk's clock, not by summing frame times: a slow frame never stretches
+    // the hold staff must make.
+    if (state_.route.screen != Screen::welcome || !gesture.held || gesture.dragging ||
+        now_ms - held_since_ms_ < kStaffHoldMs)
+        return;
+    const auto corner = touch_.targets().find("staff.corner");
+    if (corner == touch_.targets().end()) return;
+    const ImVec4& r = corner->second;
+    if (gesture.origin.x >= r.x && gesture.origin.x <= r.z && gesture.origin.y >= r.y &&
+        gesture.origin.y <= r.w)
+        apply_action(action::Staff{staff_action::Enter{}});
+}
+
+Result<void> Kiosk::frame(const std::filesystem::path* screenshot) {
+    const std::int64_t now_ms = now();
+    ImGuiIO& io = ImGui::GetIO();
+    pointer_->feed(io, now_ms);
+    notice_staff_hold(now_ms);
+    if (pointer_->take_activity()) apply_action(action::Touched{now_ms});
+    const IdleSettings idle{
+        (state_.route.screen == Screen::staff ? options_.config.staff_idle_timeout_seconds
+                                              : options_.config.idle_timeout_seconds) *
+            1000LL,
+        options_.config.idle_countdown_seconds * 1000LL};
+    IdleStatus idle_now = idle_status(state_, now_ms, idle);
+    if (idle_now.expired) {
+        apply_action(action::ResetVisit{});
+        idle_now = idle_status(state_, now_ms, idle);
+    }
+    last_idle_ = idle_now;
+    switch_content_if_allowed();
+
+    if (state_.large_text != theme_large_ || state_.high_contrast != theme_contrast_) {
+        if (state_.large_text != theme_large_) fonts_dirty_ = true;
+        theme_large_ = state_.large_text;
+        theme_contrast_ = state_.high_contrast;
+        update_theme(theme_, display_->dpi(), display_->height(), theme_large_, theme_contrast_);
+        apply_style(theme_);
+        visitor_.forget_layout();
+    }
+    if (fonts_dirty_) {
+        // Between frames only (imgui#5295); the backend uploads the new texture on NewFrame.
+        build_fonts(theme_, fonts_, display_->height());
+        ++font_builds_;
+        ImGui_ImplSDLRenderer_DestroyFontsTexture();
+        fonts_dirty_ = false;
+        visitor_.forget_layout();
+    }
+
+    PointerFrame pointer_frame;
+    pointer_frame.gesture = pointer_->gesture();
+    pointer_frame.drag_dy = pointer_->take_drag_dy();
+    pointer_frame.release_velocity = pointer_->take_release_velocity();
+    pointer_frame.wheel_lines = pointer_->take_wheel_lines();
+    pointer_frame.dt = std::clamp((now_ms - last_frame_ms_) / 1000.0f, 0.001f, 0.1f);
+    last_frame_ms_ = now_ms;
+
+    const ImU32 background = theme_.palette.background;
+    display_->set_clear_color(background & 0xFF, (background >> 8) & 0xFF,
+                              (background >> 16) & 0xFF);
+    display_->begin_frame(pointer_frame.dt);
+    actions_.clear();
+    touch_.begin_frame(pointer_frame, state_, actions_, theme_);
+    const std::string language = ui_language();
+    const ContentAdapter* content = content_.get();
+    Ui ui{state_,   actions_,
+          theme_,   touch_,
+          language, content ? content->fallback_chain(language) : std::vector<std::string>{},
+          now_ms,   [this](std::string_view code) { return stale_.note(code); }};
+    draw_current(ui);
+    if (idle_now.counting_down) draw_idle_countdown(ui, idle_now.seconds_left);
+    touch_.end_frame();
+    auto presented = display_->end_frame(screenshot);
+    ++frames_drawn_;
+    const std::vector<Action> produced = std::move(actions_);
+    actions_.clear();
+    for (const Action& action : produced) apply_action(action);
+    if (frames_to_render_ > 0) --frames_to_render_;
+    content_.confirm_boot();
+    return presented;
+}
+
+void Kiosk::draw_current(const Ui& ui) {
+    const Screen screen = state_.route.screen;
+    // Staff mode works without content: Sync now is how a first store may arrive.
+    if (!content_.get() && screen != Screen::welcome && screen != Screen::language &&
+        screen != Screen::staff) {
+        draw_unavailable(ui);
+        return;
+    }
+    if (screen == Screen::welcome) {
+        draw_welcome(ui, offered_languages());
+        draw_staff_corner(ui);
+    } else if (screen == Screen::language) {
+        draw_language_picker(ui, offered_languages());
+    } else if (screen == Screen::staff) {
+        draw_staff_mode(ui);
+    } else {
+        visitor_.draw(ui, *content_.get(), *staff_);
+    }
+}
+
+void Kiosk::draw_staff_mode(const Ui& ui) {
+    const ContentAdapter* content = content_.get();
+    StaffStatusView& facts = staff_->status_facts();
+    facts.content_version = content ? content->version() : "";
+    facts.content_date = content ? content->build_date() : "";
+    facts.content_waiting = state_.content_switch_pending;
+    if (sync_runner_) {
+        // The runner's own view is fresher than the file it writes after an attempt.
+        if (auto last = sync_runner_->last_status()) describe_sync(facts, last);
+        const SyncActivity activity = sync_runner_->activity();
+        facts.sync_running = activity.running;
+        facts.sync_file = activity.file;
+        facts.sync_done = activity.done;
+        facts.sync_total = activity.total;
+        facts.next_attempt = local_time_text(sync_runner_->next_attempt_time());
+    }
+    const StaffView& view = staff_->view(
+        state_, ui.language, content ? content->languages() : std::vector<LanguageChoice>{});
+    for (const StaffNoticeRow& row : view.notices) need(row.title);
+    if (state_.staff.draft) {
+        for (const auto& [code, text] : state_.staff.draft->title) need(text);
+        for (const auto& [code, text] : state_.staff.draft->body) need(text);
+    }
+    need(view.config_problem), need(view.status.last_error);
+    draw_staff(ui, view);
+}
+
+std::int64_t Kiosk::next_wake(std::int64_t now_ms) {
+    std::int64_t wake = next_content_check_ms_;
+    wake = std::min(wake, last_idle_.next_change_ms);
+    if (state_.route.screen == Screen::welcome)
+        wake = std::min(wake, (now_ms / kWelcomeCycleMs + 1) * kWelcomeCycleMs);
+    // A finger held on the welcome screen may be staff holding the hidden corner; the PIN
+    // pad's lockout counts down each second.
+    if (state_.route.screen == Screen::welcome && pointer_->gesture().held)
+        wake = std::min(wake, now_ms + 100);
+    if (state_.route.screen == Screen::staff && state_.staff.locked_until_ms > now_ms)
+        wake = std::min(wake, now_ms + 1000 - (state_.staff.locked_until_ms - now_ms) % 1000);
+    return std::max(wake, now_ms);
+}
+
+bool Kiosk::wants_frame(std::int64_t now_ms) {
+    if (sync_woke_.exchange(false)) {
+        // An attempt started, ended or moved on: look for a new store now, and redraw for
+        // anything showing sync's progress.
+        next_content_check_ms_ = now_ms;
+        next_freshness_check_ms_ = now_ms;
+        frames_to_render_ = std::max(frames_to_render_, 1);
+    }
+    if (now_ms >= next_freshness_check_ms_) refresh_freshness();
+    if (now_ms >= next_content_check_ms_) {
+        next_content_check_ms_ = now_ms + kContentCheckMs;
+        check_content();
+        if (state_.content_switch_pending && state_.route.screen == Screen::welcome)
+            frames_to_render_ = std::max(frames_to_render_, 1);
+    }
+    if (busy()) return true;
+    if (now_ms >= last_idle_.next_change_ms) return true;
+    if ((state_.route.screen == Screen::welcome && pointer_->gesture().held) ||
+        (state_.route.screen == Screen::staff && state_.staff.locked_until_ms >= now_ms - 1000))
+        return true;
+    if (state_.route.screen == Screen::welcome) {
+        const std::int64_t cycle = now_ms / kWelcomeCycleMs;
+        if (cycle != last_welcome_cycle_) {
+            last_welcome_cycle_ = cycle;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool Kiosk::busy() const {
+    return frames_to_render_ > 0 || pointer_->pending() || touch_.animating();
+}
+
+}  // namespace guichet::kiosk

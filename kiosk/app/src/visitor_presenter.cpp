@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "visitor_presenter.h"
+
+#include <algorithm>
+
+#include "platform/log.h"
+
+namespace guichet::kiosk {
+namespace {
+
+std::string describe_filter(const DirectoryFilter& f) {
+    return f.country + "|" + f.city + "|" + f.kind + "|" + f.service + "|" + f.spoken_language;
+}
+
+}  // namespace
+
+std::vector<std::string> reading_chain(const std::string& language, const ContentAdapter* content) {
+    std::vector<std::string> chain{language};
+    if (content)
+        for (const std::string& next : content->fallback_chain(language))
+            if (next != language) chain.push_back(next);
+    return chain;
+}
+
+void VisitorPresenter::refresh_notices(const std::string& language, ContentAdapter& content,
+                                       StaffController& staff) {
+    const std::string key =
+        language + "#" + std::to_string(staff.notices_generation()) + "@" + staff.today();
+    if (notices_.valid && notices_.key == key) return;
+    notices_ = {key, staff.notices_for_visitor(reading_chain(language, &content)), true};
+    for (NoticeCard& card : notices_.value) {
+        card.shown_language_name = content.native_name(card.shown_language);
+        need_(card.title), need_(card.body), need_(card.shown_language_name);
+    }
+}
+
+void VisitorPresenter::forget_content() {
+    home_.valid = list_.valid = directory_.valid = search_.valid = detail_.valid = false;
+    markdown_.reset();
+    qr_.reset();
+}
+
+void VisitorPresenter::forget_layout() {
+    markdown_.reset();  // its layout cache holds the old fonts
+    detail_.valid = false;
+}
+
+void VisitorPresenter::describe(const KioskState& state, RunFacts& facts) const {
+    if (search_.valid)
+        for (const SearchGroup& group : search_.value) facts.results += group.rows.size();
+    facts.list_total =
+        state.route.screen == Screen::directory ? directory_.value.header.total : list_.value.total;
+    facts.detail_type =
+        state.route.screen == Screen::detail && detail_.valid ? detail_.value.type : "";
+    facts.detail_fell_back =
+        state.route.screen == Screen::detail && detail_.valid && detail_.value.fell_back;
+    for (const NoticeCard& card : notices_.value) facts.pinned_shown += card.pinned;
+    facts.notices_shown = notices_.valid ? notices_.value.size() : 0;
+    if (state.route.screen == Screen::notices && notices_.valid)
+        for (const NoticeCard& card : notices_.value)
+            if (std::to_string(card.id) == state.route.id) {
+                facts.notice_language = card.shown_language;
+                facts.notice_fell_back = card.fell_back;
+            }
+}
+
+void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffController& staff) {
+    const KioskState& state = ui.state;
+    const std::string lang = ui.language;
+    const std::string generation = std::to_string(state.content_generation);
+    switch (state.route.screen) {
+        case Screen::welcome:
+        case Screen::language:
+        case Screen::staff:
+            return;  // the main loop's: no view model
+        case Screen::notices: {
+            refresh_notices(lang, content, staff);
+            std::optional<NoticeCard> open;
+            for (const NoticeCard& card : notices_.value)
+                if (std::to_string(card.id) == state.route.id) open = card;
+            draw_notices(ui, notices_.value, open);
+            return;
+        }
+        case Screen::home: {
+            const std::string key = lang + "#" + generation;
+            if (!home_.valid || home_.key != key) {
+                auto tiles = content.home(lang);
+                home_ = {key, tiles ? *tiles : std::vector<HomeTile>{}, true};
+                if (!tiles) log::error("kiosk", tiles.message());
+                for (const HomeTile& tile : home_.value) need_(tile.title);
+            }
+            // This office's notices beside the central content: a tile, and the pinned ones
+            // on the home screen itself.
+            refresh_notices(lang, content, staff);
+            std::vector<HomeTile> tiles = home_.value;
+            if (!notices_.value.empty()) {
+                HomeTile notices_tile{"notices", "news", std::string(ui.t("notices")), false, true};
+                need_(notices_tile.title);
+                tiles.insert(tiles.begin(), std::move(notices_tile));
+            }
+            draw_home(ui, tiles, notices_.value);
+            return;
+        }
+        case Screen::category: {
+            const std::string id = state.route.id;
+            const std::string key = id + "@" + lang + "#" + generation;
+            if (!list_.valid || list_.key != key) {
+                auto header = content.category(id, lang);
+                list_ = {key, header ? *header : ListHeader{}, true};
+                if (!header) log::error("kiosk", header.message());
+                need_(list_.value.title);
+            }
+            RowFetcher fetch = [&](std::int64_t offset, std::int64_t count) {
+                auto rows = content.category_rows(id, lang, offset, count);
+                if (!rows) return std::vector<ListRow>{};
+                for (const ListRow& row : *rows) need_(row.title), need_(row.subtitle);
+                return std::move(*rows);
+            };
+            draw_item_list(ui, list_.value, fetch,
+                           [&](std::string_view code) { return content.native_name(code); });
+            return;
+        }
+        case Screen::directory: {
+            const std::string key = describe_filter(state.directory_filter) + "@" + lang + "#" +
+                                    generation + (state.filter_picker_open ? "+picker" : "") +
+                                    std::to_string(static_cast<int>(state.open_filter));
+            if (!directory_.valid || directory_.key != key) {
+                DirectoryModel model;
+                auto header = content.directory(state.directory_filter, lang);
+                if (header) model.header = *header;
+                const std::pair<FilterField, const std::string*> fields[] = {
+                    {FilterField::country, &state.directory_filter.country},
+                    {FilterField::city, &state.directory_filter.city},
+                    {FilterField::kind, &state.directory_filter.kind},
+                    {FilterField::service, &state.directory_filter.service},
+                    {FilterField::spoken_language, &state.directory_filter.spoken_language}};
+                for (const auto& [field, value] : fields)
+                    if (!value->empty())
+                        model.active_labels.emplace_back(field,
+                                                         content.filter_label(field, *value, lang));
+                if (state.filter_picker_open) {
+                    auto options = content.filter_options(state.open_filter, lang);
+                    if (options) model.open_options = std::move(*options);
+                }
+                need_(model.header.title);
+                for (const auto& [field, label] : model.active_labels) need_(label);
+                for (const FilterOption& option : model.open_options) need_(option.label);
+                directory_ = {key, std::move(model), true};
+            }
+            const DirectoryFilter filter = state.directory_filter;
+            RowFetcher fetch = [&, filter](std::int64_t offset, std::int64_t count) {
+                auto rows = content.directory_rows(filter, lang, offset, count);
+                if (!rows) return std::vector<ListRow>{};
+                for (const ListRow& row : *rows) need_(row.title), need_(row.subtitle);
+                return std::move(*rows);
+            };
+            draw_directory(ui, directory_.value, fetch,
+                           [&](std::string_view code) { return content.native_name(code); });
+            return;
+        }
+        case Screen::search: {
+            const std::string key = state.search_text + "@" + lang + "#" + generation;
+            if (!search_.valid || search_.key != key) {
+                auto results = content.search(state.search_text, lang);
+                search_ = {key, results ? *results : std::vector<SearchGroup>{}, true};
+                SearchGroup local{"notice", {}};
+                for (const NoticeCard& card :
+                     staff.search_notices(state.search_text, reading_chain(lang, &content)))
+                    local.rows.push_back({std::to_string(card.id), card.title, card.snippet});
+                if (!local.rows.empty()) search_.value.insert(search_.value.begin(), local);
+                for (const SearchGroup& group : search_.value)
+                    for (const SearchRow& row : group.rows) need_(row.title), need_(row.snippet);
+            }
+            draw_search(ui, search_.value);
+            return;
+        }
+        case Screen::detail: {
+            const std::string key = state.route.id + "@" + lang + "#" + generation;
+            if (!detail_.valid || detail_.key != key) {
+                auto view = content.detail(state.route.id, lang);
+                if (!view) {
+                    log::error("kiosk", view.message());
+                    draw_unavailable(ui);
+                    return;
+                }
+                detail_ = {key, std::move(*view), true};
+                need_(detail_.value.title), need_(detail_.value.summary),
+                    need_(detail_.value.body_markdown);
+                for (const DetailField& field : detail_.value.fields) need_(field.value);
+                for (const ChartSeries& series : detail_.value.chart) need_(series.country);
+                markdown_.reset();
+                if (!detail_.value.body_markdown.empty()) {
+                    auto document = widgets::parse_markdown(detail_.value.body_markdown);
+                    if (document) {
+                        // Bodies repeat the title as their first heading, sometimes after
+                        // a line or two; the screen shows the title once, above the body.
+                        auto& blocks = document->blocks;
+                        const auto first_heading = std::find_if(
+                            blocks.begin(), blocks.end(), [](const widgets::MarkdownBlock& b) {
+                                return b.kind == widgets::MarkdownBlockKind::heading;
+                            });
+                        if (first_heading != blocks.end() &&
+                            widgets::plain_text(first_heading->spans) == detail_.value.title)
+                            blocks.erase(first_heading);
+                        markdown_.emplace(std::move(*document));
+                    }
+                }
+                qr_.reset();
+                if (!detail_.value.take_away.empty()) {
+                    auto matrix = widgets::encode_qr(detail_.value.take_away);
+                    if (matrix) qr_ = std::move(*matrix);
+                }
+            }
+            DetailExtras extras;
+            extras.shown_language_name = content.native_name(detail_.value.shown_language);
+            if (markdown_) {
+                extras.draw_markdown = [this, &theme = ui.theme, &touch = ui.touch](
+                                           float width) -> std::optional<TappedLink> {
+                    widgets::MarkdownStyle style;
+                    style.regular = theme.body;
+                    style.bold = theme.bold;
+                    style.heading = theme.title;
+                    style.min_target_px = theme.target;
+                    style.text_color = theme.palette.text;
+                    style.link_color = theme.palette.accent;
+                    style.emphasis_color = theme.palette.warning;
+                    style.pressed_color = theme.palette.surface_pressed;
+                    style.rule_color = theme.palette.border;
+                    style.code_background = theme.palette.surface;
+                    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+                    ImGui::BeginGroup();
+                    ImGui::Dummy(ImVec2(width, 0));
+                    const ImVec2 origin = ImGui::GetCursorScreenPos();
+                    auto link = markdown_->draw(style);
+                    // Each link a named target ("link.N"), so scripts can aim at it.
+                    for (const widgets::MarkdownTarget& target : markdown_->link_targets())
+                        touch.add_target("link." + std::to_string(target.link),
+                                         ImVec2(origin.x + target.min.x, origin.y + target.min.y),
+                                         ImVec2(origin.x + target.max.x, origin.y + target.max.y));
+                    ImGui::EndGroup();
+                    ImGui::PopTextWrapPos();
+                    if (!link) return std::nullopt;
+                    if (link->internal) return TappedLink{link->item_id, {}};
+                    return TappedLink{{}, link->target};
+                };
+            }
+            if (qr_) {
+                extras.draw_qr = [this](ImDrawList* draw, ImVec2 at, float side) {
+                    widgets::draw_qr(draw, at, side, *qr_);
+                };
+            }
+            if (!state.offered_link.empty() && link_qr_text_ != state.offered_link) {
+                link_qr_text_ = state.offered_link;
+                link_qr_.reset();
+                if (auto matrix = widgets::encode_qr(link_qr_text_); matrix)
+                    link_qr_ = std::move(*matrix);
+                need_(link_qr_text_);
+            }
+            if (!state.offered_link.empty() && link_qr_) {
+                extras.draw_link_qr = [this](ImDrawList* draw, ImVec2 at, float side) {
+                    widgets::draw_qr(draw, at, side, *link_qr_);
+                };
+            }
+            draw_detail(ui, detail_.value, extras);
+            return;
+        }
+    }
+}
+
+}  // namespace guichet::kiosk

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The visitor's side of the main loop: builds each visitor screen's view model from the content
+// adapter (and staff's notices), keeps it while its key (route, language, content generation)
+// holds, and hands it to the screen in visitor/. The screens never see where the data comes
+// from; this is the one place that joins the two.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "input/state_dump.h"
+#include "kiosk/view_models.h"
+#include "providers/content_adapter.h"
+#include "staff/staff_mode.h"
+#include "visitor/screens.h"
+#include "widgets/markdown_view.h"
+#include "widgets/qr_code.h"
+
+namespace guichet::kiosk {
+
+class VisitorPresenter {
+  public:
+    // Called with every text a screen will draw, so the font atlas has its glyphs.
+    using Need = std::function<void(std::string_view)>;
+    explicit VisitorPresenter(Need need) : need_(std::move(need)) {}
+
+    // Draws the visitor screen of ui.state's route: notices, home, a list, the directory,
+    // search or an item (welcome and the language picker need no view model).
+    void draw(const Ui& ui, ContentAdapter& content, StaffController& staff);
+    // A new content store: every view model is stale.
+    void forget_content();
+    // New fonts or theme: what was laid out with the old ones is stale.
+    void forget_layout();
+
+    // The home screen's tiles as last drawn (the tour walks them).
+    const std::vector<HomeTile>& home_tiles() const { return home_.value; }
+    // What the state dump reports of the screens drawn.
+    void describe(const KioskState& state, RunFacts& facts) const;
+
+  private:
+    template <class T>
+    struct Memo {
+        std::string key;
+        T value{};
+        bool valid = false;
+    };
+    // The notices shown today in `language`, read again when staff changed them or the day did.
+    void refresh_notices(const std::string& language, ContentAdapter& content,
+                         StaffController& staff);
+
+    Need need_;
+    Memo<std::vector<HomeTile>> home_;
+    Memo<ListHeader> list_;
+    Memo<DirectoryModel> directory_;
+    Memo<std::vector<SearchGroup>> search_;
+    Memo<DetailView> detail_;
+    Memo<std::vector<NoticeCard>> notices_;
+    std::optional<widgets::MarkdownView> markdown_;
+    std::optional<widgets::QrMatrix> qr_;
+    std::string link_qr_text_;  // the external link link_qr_ encodes
+    std::optional<widgets::QrMatrix> link_qr_;
+};
+
+// The visitor's language first, then the content's fallbacks for it.
+std::vector<std::string> reading_chain(const std::string& language, const ContentAdapter* content);
+
+}  // namespace guichet::kiosk

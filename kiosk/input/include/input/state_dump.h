@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The kiosk's state as JSON, for tests: `--dump-state FILE` and the script's `expect KEY VALUE`
+// read it. The keys are defined here once; the main loop fills the facts KioskState does not
+// hold (what the screens showed, the fonts, sync, settings).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kiosk/state.h"
+#include "platform/result.h"
+
+namespace guichet::kiosk {
+
+struct RunFacts {
+    std::int64_t now_ms = 0;
+    std::string ui_language;
+    int countdown = 0;  // seconds left while the idle countdown shows, else 0
+    std::string content_version;
+    std::size_t results = 0;      // search results shown
+    std::int64_t list_total = 0;  // items of the list or directory shown
+    std::string detail_type;      // of the item shown on the detail screen
+    bool detail_fell_back = false;
+    std::int64_t frames = 0;
+    // Where each touch target is (centre, logical pixels), so tests can aim real input.
+    std::map<std::string, std::pair<long, long>> targets;
+    std::vector<std::string> small_targets;  // under 9 mm
+    int font_glyphs = 0;
+    int font_builds = 0;
+    std::string renderer;
+    std::string stale_note;
+    bool sync_running = false;
+    std::int64_t sync_attempts = 0;
+    std::string sync_last_result;
+    // Staff mode and settings.
+    std::string today;
+    std::string config_problem;
+    int idle_timeout = 0;
+    int rotation = 0;
+    std::string default_language;
+    std::size_t notices_shown = 0;
+    std::size_t pinned_shown = 0;
+    std::string notice_language;  // of the notice open on the notices screen
+    bool notice_fell_back = false;
+};
+
+using StateDump = nlohmann::json;
+
+StateDump state_json(const KioskState& state, const RunFacts& facts);
+// One value as `expect` compares it: strings bare, lists joined with commas, "scroll.REGION"
+// for a scroll offset (0 when never scrolled), "<unknown key>" for a key the dump lacks.
+std::string state_value(const StateDump& all, const std::string& key);
+Result<void> write_state_dump(const std::filesystem::path& file, const StateDump& dump);
+
+}  // namespace guichet::kiosk

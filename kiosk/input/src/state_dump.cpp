@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "input/state_dump.h"
+
+#include <cmath>
+#include <fstream>
+
+namespace guichet::kiosk {
+namespace {
+
+void add_staff(StateDump& json, const KioskState& state, const RunFacts& facts) {
+    const StaffState& staff = state.staff;
+    const std::int64_t now = facts.now_ms;
+    json["staff_page"] = to_string(staff.page);
+    json["staff_pin_digits"] = staff.pin_entry.size();
+    json["staff_locked_s"] =
+        staff.locked_until_ms > now ? (staff.locked_until_ms - now + 999) / 1000 : 0;
+    json["staff_message"] = staff.message;
+    json["staff_draft_language"] = staff.edit_language;
+    json["staff_draft_title"] = staff.draft && staff.draft->title.contains(staff.edit_language)
+                                    ? staff.draft->title.at(staff.edit_language)
+                                    : "";
+    json["staff_draft_dates"] =
+        staff.draft ? staff.draft->start_day + ".." + staff.draft->end_day : "";
+    json["staff_settings_idle"] = staff.settings ? staff.settings->idle_timeout_seconds : 0;
+    json["today"] = facts.today;
+    json["config_problem"] = facts.config_problem;
+    json["idle_timeout"] = facts.idle_timeout;
+    json["rotation"] = facts.rotation;
+    json["default_language"] = facts.default_language;
+    json["notices_shown"] = facts.notices_shown;
+    json["notice_language"] = facts.notice_language;
+    json["notice_fell_back"] = facts.notice_fell_back;
+    json["pinned_shown"] = facts.pinned_shown;
+}
+
+}  // namespace
+
+StateDump state_json(const KioskState& state, const RunFacts& facts) {
+    StateDump scroll = StateDump::object();
+    double scroll_total = 0;
+    for (const auto& [key, offset] : state.scroll) {
+        scroll[key] = std::lround(offset);
+        scroll_total += offset;
+    }
+    StateDump history = StateDump::array();
+    for (const Route& route : state.history)
+        history.push_back(std::string(to_string(route.screen)) +
+                          (route.id.empty() ? "" : "/" + route.id));
+    StateDump targets = StateDump::object();
+    for (const auto& [name, centre] : facts.targets) targets[name] = {centre.first, centre.second};
+    StateDump json = {
+        {"screen", to_string(state.route.screen)},
+        {"id", state.route.id},
+        {"language", state.language},
+        {"ui_language", facts.ui_language},
+        {"search", state.search_text},
+        {"history", history},
+        {"history_depth", state.history.size()},
+        {"scroll", scroll},
+        {"scroll_total", std::lround(scroll_total)},
+        {"large_text", state.large_text},
+        {"high_contrast", state.high_contrast},
+        {"qr_open", state.qr_open},
+        {"offered_link", state.offered_link},
+        {"filter_country", state.directory_filter.country},
+        {"filter_city", state.directory_filter.city},
+        {"filter_kind", state.directory_filter.kind},
+        {"filter_service", state.directory_filter.service},
+        {"filter_language", state.directory_filter.spoken_language},
+        {"filter_picker_open", state.filter_picker_open},
+        {"countdown", facts.countdown},
+        {"content_version", facts.content_version},
+        {"content_generation", state.content_generation},
+        {"content_switch_pending", state.content_switch_pending},
+        {"results", facts.results},
+        {"list_total", facts.list_total},
+        {"detail_type", facts.detail_type},
+        {"detail_fell_back", facts.detail_fell_back},
+        {"frames", facts.frames},
+        {"targets_under_9mm", facts.small_targets.size()},
+        {"targets", targets},
+        {"small_targets", facts.small_targets},
+        {"font_glyphs", facts.font_glyphs},
+        {"font_builds", facts.font_builds},
+        {"renderer", facts.renderer},
+        {"stale_note", facts.stale_note},
+        {"sync_running", facts.sync_running},
+        {"sync_attempts", facts.sync_attempts},
+        {"sync_last_result", facts.sync_last_result},
+    };
+    add_staff(json, state, facts);
+    return json;
+}
+
+std::string state_value(const StateDump& all, const std::string& key) {
+    const StateDump* value = nullptr;
+    if (key.starts_with("scroll.")) {
+        auto found = all["scroll"].find(key.substr(7));
+        static const StateDump zero = 0;
+        value = found == all["scroll"].end() ? &zero : &*found;
+    } else if (all.contains(key)) {
+        value = &all[key];
+    } else {
+        return "<unknown key>";
+    }
+    if (value->is_string()) return value->get<std::string>();
+    if (value->is_array()) {
+        std::string joined;
+        for (const auto& item : *value)
+            joined += (joined.empty() ? "" : ",") + item.get<std::string>();
+        return joined;
+    }
+    return value->dump();
+}
+
+Result<void> write_state_dump(const std::filesystem::path& file, const StateDump& dump) {
+    std::ofstream out(file);
+    if (!out) return make_error(file.string() + ": cannot write the state dump");
+    out << dump.dump(2) << "\n";
+    return {};
+}
+
+}  // namespace guichet::kiosk

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Which content store the kiosk shows, and when another may take its place: the configured
+// store, or the one sync made current under the state folder. A new store on disk is opened
+// only when the main loop says nobody is using the kiosk; one that cannot be opened is refused
+// once and remembered, and the current store stays.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "platform/result.h"
+#include "providers/content_adapter.h"
+
+namespace guichet::kiosk {
+
+class ContentSource {
+  public:
+    // `configured`: the `content` setting ("" for the store sync keeps under `state_dir`).
+    ContentSource(std::filesystem::path configured, std::filesystem::path state_dir)
+        : configured_(std::move(configured)), state_dir_(std::move(state_dir)) {}
+
+    // Opens the store at start (sync's boot attempt when it is sync's).
+    Result<void> open();
+    // Whether a store other than the open one is on disk; remembers it for switch_to_new().
+    bool new_store_on_disk();
+    // Opens the store new_store_on_disk() found in place of the current one. On failure the
+    // current store stays and that file is not offered again.
+    Result<void> switch_to_new();
+    // Tells sync the store it installed opened and drew (once): it keeps it from now on.
+    void confirm_boot();
+
+    const ContentAdapter* get() const { return content_.get(); }
+    ContentAdapter* get() { return content_.get(); }
+    const std::filesystem::path& path() const { return path_; }  // the store shown or next
+    bool from_sync() const { return configured_.empty(); }
+
+  private:
+    std::filesystem::path configured_;
+    std::filesystem::path state_dir_;
+    std::filesystem::path path_;
+    std::unique_ptr<ContentAdapter> content_;
+    std::optional<FileIdentity> rejected_identity_;
+    bool boot_ok_sent_ = false;
+};
+
+}  // namespace guichet::kiosk

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The notice editor: title and text per language on the on-screen keyboard, the first and
+// last day on a calendar, and Pin to home.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "staff_pages.h"
+#include "widgets/icons.h"
+#include "widgets/keyboard_view.h"
+
+namespace guichet::kiosk::staff_pages {
+
+void draw_date_picker(const Ui& ui) {
+    const Theme& theme = ui.theme;
+    const StaffState& staff = ui.state.staff;
+    // The month comes from a stored day, so it is always YYYY-MM; anything else draws nothing
+    // rather than reading past the text.
+    if (!is_valid_day(staff.picker_month + "-01")) return;
+    if (dim_background(ui, "staff_date_dim")) act(ui, CloseDatePicker{});
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const float cell = std::floor(std::max(
+        theme.target, std::min(theme.button * 1.1f, (viewport->Size.y - theme.button * 4) / 7)));
+    const float padding = ImGui::GetStyle().WindowPadding.x;
+    const float w = cell * 7 + theme.gap * 6 + padding * 2;
+    const float h = cell * 6 + theme.button * 2 + theme.gap * 10 + theme.body->FontSize * 1.5f;
+    begin_dialog(ui, "staff_date",
+                 ImVec2(viewport->Pos.x + (viewport->Size.x - w) / 2,
+                        viewport->Pos.y + std::max(0.f, (viewport->Size.y - h) / 2)),
+                 ImVec2(w, h));
+    const std::string month = staff.picker_month;
+    const std::string& chosen =
+        *staff.date_picker == NoticeDate::start ? staff.draft->start_day : staff.draft->end_day;
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(theme.gap, theme.gap));
+    if (ui.touch.button("month.prev", "back", "", ImVec2(cell, theme.button)))
+        act(ui, PickerMonth{-1});
+    ImGui::SameLine();
+    {
+        const float title_w = w - cell * 2 - theme.gap * 2 - padding * 2;
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const ImVec2 text =
+            theme.title->CalcTextSizeA(theme.title->FontSize, FLT_MAX, 0, month.c_str());
+        ImGui::GetWindowDrawList()->AddText(
+            theme.title, theme.title->FontSize,
+            ImVec2(at.x + (title_w - text.x) / 2, at.y + (theme.button - text.y) / 2),
+            theme.palette.text, month.c_str());
+        ImGui::Dummy(ImVec2(title_w, theme.button));
+    }
+    ImGui::SameLine();
+    if (ui.touch.button("month.next", "chevron", "", ImVec2(cell, theme.button)))
+        act(ui, PickerMonth{+1});
+    // Weekday initials, Monday first.
+    const ImVec2 head = ImGui::GetCursorScreenPos();
+    for (int d = 0; d < 7; ++d) {
+        const std::string label(ui.t("staff.weekday." + std::to_string(d)));
+        const ImVec2 size =
+            theme.body->CalcTextSizeA(theme.body->FontSize, FLT_MAX, 0, label.c_str());
+        ImGui::GetWindowDrawList()->AddText(
+            theme.body, theme.body->FontSize,
+            ImVec2(head.x + d * (cell + theme.gap) + (cell - size.x) / 2, head.y),
+            theme.palette.text_muted, label.c_str());
+    }
+    ImGui::Dummy(ImVec2(w, theme.body->FontSize * 1.2f));
+    const std::string first = month + "-01";
+    const int offset = weekday_of(first);
+    const int year = std::atoi(month.substr(0, 4).c_str());
+    const int month_number = std::atoi(month.substr(5, 2).c_str());
+    const int days = days_in_month(year, month_number);
+    for (int slot = 0; slot < 42; ++slot) {
+        if (slot % 7) ImGui::SameLine();
+        const int day = slot - offset + 1;
+        if (day < 1 || day > days) {
+            ImGui::Dummy(ImVec2(cell, cell));
+            continue;
+        }
+        char text[16];
+        std::snprintf(text, sizeof text, "%s-%02d", month.c_str(), day);
+        const std::string label = std::to_string(day);
+        if (ui.touch.button("day." + label, "", label, ImVec2(cell, cell),
+                            chosen == text ? ButtonLook::selected : ButtonLook::normal))
+            act(ui, PickDay{text});
+    }
+    if (ui.touch.button("date.close", "close", ui.t("close"),
+                        ImVec2(label_width(ui, ui.t("close"), true), theme.button)))
+        act(ui, CloseDatePicker{});
+    ImGui::PopStyleVar();
+    ImGui::End();
+}
+
+void draw_notice_editor(const Ui& ui, const StaffView& view) {
+    const Theme& theme = ui.theme;
+    const StaffState& staff = ui.state.staff;
+    if (!staff.draft) return;
+    const NoticeDraft& draft = *staff.draft;
+    const float width = ImGui::GetContentRegionAvail().x;
+
+    // Languages: one chip each; a filled title gets a mark so staff see what is missing.
+    bool first = true;
+    for (const LanguageChoice& language : view.languages) {
+        auto title = draft.title.find(language.code);
+        const bool written = title != draft.title.end() && !title->second.empty();
+        const std::string label = (written ? "✓ " : "") + language.native_name;
+        const float w = label_width(ui, label, false);
+        if (!first) {
+            ImGui::SameLine();
+            if (ImGui::GetCursorPosX() + w > width) ImGui::NewLine();
+        }
+        first = false;
+        if (ui.touch.button(
+                "lang." + language.code, "", label, ImVec2(w, theme.button),
+                staff.edit_language == language.code ? ButtonLook::selected : ButtonLook::normal))
+            act(ui, ChooseEditLanguage{language.code});
+    }
+
+    // Title and text fields: the one selected takes what the keyboard types.
+    auto field = [&](NoticeField which, const char* target, const char* label_key, float height) {
+        const auto& texts = which == NoticeField::title ? draft.title : draft.body;
+        auto found = texts.find(staff.edit_language);
+        const std::string value = found == texts.end() ? "" : found->second;
+        const bool selected = staff.edit_field == which;
+        const ImVec2 min = ImGui::GetCursorScreenPos();
+        const ImVec2 max(min.x + width, min.y + height);
+        ImGui::PushID(target);
+        if (ImGui::InvisibleButton("##field", ImVec2(width, height))) act(ui, ChooseField{which});
+        ImGui::PopID();
+        ui.touch.add_target(target, min, max);
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        fill_rounded_rect(draw, min, max, theme.palette.surface, theme.rounding);
+        draw->AddRect(min, max, selected ? theme.palette.focus : theme.palette.border,
+                      theme.rounding, 0, selected ? 4.0f : 1.5f);
+        const std::string caption(ui.t(label_key));
+        draw->AddText(theme.body, theme.body->FontSize * 0.85f,
+                      ImVec2(min.x + theme.gap, min.y + theme.gap * 0.2f), theme.palette.text_muted,
+                      caption.c_str());
+        const ImVec4 clip(min.x, min.y, max.x, max.y);
+        ImFont* font = which == NoticeField::title ? theme.bold : theme.body;
+        const std::string shown = value + (selected ? "|" : "");
+        draw->AddText(font, font->FontSize,
+                      ImVec2(min.x + theme.gap, min.y + theme.body->FontSize * 1.05f),
+                      theme.palette.text, shown.c_str(), nullptr, width - theme.gap * 2, &clip);
+    };
+    field(NoticeField::title, "field.title", "staff.notice_title",
+          theme.button + theme.body->FontSize * 0.6f);
+    field(NoticeField::body, "field.body", "staff.notice_body",
+          theme.button + theme.body->FontSize * 2.6f);
+
+    // Dates, pin, save and cancel on one row where they fit.
+    const std::string start = format1(ui.t("staff.from"), draft.start_day);
+    const std::string end = format1(ui.t("staff.until"), draft.end_day);
+    bool first_in_row = true;
+    auto flow = [&](const std::string& target, std::string_view icon, std::string_view label,
+                    ButtonLook look = ButtonLook::normal) {
+        const float w = label_width(ui, label, !icon.empty());
+        if (!first_in_row) {
+            ImGui::SameLine();
+            if (ImGui::GetCursorPosX() + w > width) ImGui::NewLine();
+        }
+        first_in_row = false;
+        return ui.touch.button(target, icon, label, ImVec2(w, theme.button), look);
+    };
+    if (flow("date.start", "", start)) act(ui, OpenDatePicker{NoticeDate::start});
+    if (flow("date.end", "", end)) act(ui, OpenDatePicker{NoticeDate::end});
+    if (flow("notice.pin", "home", ui.t("staff.pin_home"),
+             draft.pinned ? ButtonLook::selected : ButtonLook::normal))
+        act(ui, TogglePinned{});
+    if (flow("notice.save", "chevron", ui.t("staff.save"), ButtonLook::primary))
+        act(ui, SaveDraft{});
+    if (flow("notice.cancel", "back", ui.t("staff.cancel"))) act(ui, CancelDraft{});
+    if (!staff.message.empty())
+        framed_note(ui, message_text(ui, staff.message), staff.message_is_error, width);
+
+    const KeyboardLayout& layout = keyboard_for(staff.edit_language);
+    const float keyboard_w = std::min(width, theme.button * 16);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (width - keyboard_w) / 2);
+    draw_keyboard(ui, layout, keyboard_w,
+                  std::max(theme.target * 4.0f, ImGui::GetContentRegionAvail().y));
+}
+
+}  // namespace guichet::kiosk::staff_pages

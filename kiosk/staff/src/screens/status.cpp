@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The status page: content, sync, the server, disk, uptime and versions; Sync now.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "staff_pages.h"
+#include "widgets/icons.h"
+
+namespace guichet::kiosk::staff_pages {
+
+void draw_status(const Ui& ui, const StaffView& view) {
+    const Theme& theme = ui.theme;
+    const StaffStatusView& s = view.status;
+    const float width = ImGui::GetContentRegionAvail().x;
+    ui.touch.begin_scroll("staff/status", ImVec2(0, ImGui::GetContentRegionAvail().y));
+    if (!view.config_problem.empty())
+        framed_note(ui, format1(ui.t("staff.config_problem"), view.config_problem), true,
+                    width * 0.95f);
+    const std::string never(ui.t("staff.never"));
+    const std::pair<const char*, std::string> rows[] = {
+        {"staff.content_version",
+         s.content_version.empty() ? std::string(ui.t("staff.no_content")) : s.content_version},
+        {"staff.content_date", s.content_date},
+        {"staff.last_sync",
+         s.last_attempt.empty()
+             ? never
+             : s.last_attempt + " · " +
+                   std::string(tr_or("staff.result." + s.last_result, s.last_result, ui.language))},
+        {"staff.last_error", s.last_error.empty() ? "—" : s.last_error},
+        {"staff.last_success", s.last_success.empty() ? never : s.last_success},
+        {"staff.next_sync", s.next_attempt.empty() ? "—" : s.next_attempt},
+        {"staff.server", std::string(ui.t(s.server_answers))},
+        {"staff.free_disk", s.free_disk},
+        {"staff.uptime", s.uptime},
+        {"staff.program_version", s.program_version},
+        {"staff.kiosk_id", s.kiosk_id},
+    };
+    const float label_w = std::min(width * 0.35f, theme.bold->FontSize * 14);
+    for (const auto& [label, value] : rows) {
+        const float y = ImGui::GetCursorPosY();
+        wrapped_text(theme.bold, theme.palette.text_muted, ui.t(label), label_w - theme.gap);
+        const float after_label = ImGui::GetCursorPosY();
+        ImGui::SetCursorPos(ImVec2(ImGui::GetCursorPosX() + label_w, y));
+        wrapped_text(theme.body, theme.palette.text, value, width * 0.95f - label_w);
+        ImGui::SetCursorPosY(std::max(after_label, ImGui::GetCursorPosY()) + theme.gap * 0.2f);
+    }
+    if (s.content_waiting)
+        framed_note(ui, std::string(ui.t("staff.content_waiting")), false, width * 0.95f);
+    ImGui::Dummy(ImVec2(1, theme.gap));
+    if (button(ui, "staff.sync_now", "return", ui.t("staff.sync_now"),
+               s.sync_running ? ButtonLook::selected : ButtonLook::primary) &&
+        !s.sync_running)
+        act(ui, SyncNow{});
+    if (s.sync_running) {
+        // The bar fills with the bytes fetched, and the figure says it too.
+        const ImVec2 min = ImGui::GetCursorScreenPos();
+        const float bar_w = width * 0.9f, bar_h = theme.target * 0.6f;
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        draw->AddRect(min, ImVec2(min.x + bar_w, min.y + bar_h), theme.palette.border,
+                      theme.rounding, 0, 2.0f);
+        const float part =
+            s.sync_total > 0 ? std::clamp(static_cast<float>(s.sync_done) / s.sync_total, 0.f, 1.f)
+                             : 0.f;
+        if (part > 0)
+            draw->AddRectFilled(ImVec2(min.x + 2, min.y + 2),
+                                ImVec2(min.x + 2 + (bar_w - 4) * part, min.y + bar_h - 2),
+                                theme.palette.accent, theme.rounding);
+        ImGui::Dummy(ImVec2(bar_w, bar_h));
+        // Bytes so far, and of how many when the size is known.
+        std::string line = std::string(ui.t("staff.syncing"));
+        if (!s.sync_file.empty()) line += " " + s.sync_file;
+        char figures[96] = "";
+        if (s.sync_total > 0)
+            std::snprintf(figures, sizeof figures, " · %lld / %lld KiB",
+                          static_cast<long long>(s.sync_done / 1024),
+                          static_cast<long long>(s.sync_total / 1024));
+        else if (s.sync_done > 0)
+            std::snprintf(figures, sizeof figures, " · %lld KiB",
+                          static_cast<long long>(s.sync_done / 1024));
+        wrapped_text(theme.body, theme.palette.text, line + figures, width * 0.95f);
+    }
+    if (!ui.state.staff.message.empty())
+        framed_note(ui, message_text(ui, ui.state.staff.message), ui.state.staff.message_is_error,
+                    width * 0.95f);
+    ui.touch.end_scroll();
+}
+
+}  // namespace guichet::kiosk::staff_pages
