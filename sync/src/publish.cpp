@@ -404,6 +404,17 @@ Result<PushReport> push(const PushOptions& o) {
     return report;
 }
 
+Result<void> publish_targets(const fs::path& dir,
+                             const std::function<Result<void>(nlohmann::json& targets)>& edit,
+                             const std::vector<Ed25519Key>& keys, const Expiry& expiry,
+                             std::int64_t now) {
+    auto repo = load_repo(dir);
+    if (!repo) return repo.error();
+    nlohmann::json targets = repo->targets["targets"];
+    if (auto e = edit(targets); !e) return e;
+    return publish_metadata(*repo, targets, keys, expiry, now);
+}
+
 Result<void> refresh_timestamp(const fs::path& dir, const std::vector<Ed25519Key>& keys,
                                const Expiry& expiry, std::int64_t now) {
     auto repo = load_repo(dir);

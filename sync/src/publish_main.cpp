@@ -34,6 +34,15 @@ constexpr const char* kUsage =
     "S\n"
     "                --now UNIX (sign as if at that time)\n";
 
+}  // namespace
+
+namespace guichet::sync {
+extern const char* const kSoftwareUsage;
+int software_command(const std::vector<std::string>& args);
+}  // namespace guichet::sync
+
+namespace {
+
 int fail(const std::string& message) {
     std::fprintf(stderr, "guichet-publish: %s\n", message.c_str());
     return 1;
@@ -68,9 +77,11 @@ int run(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h") {
         std::fputs(kUsage, args.empty() ? stderr : stdout);
+        std::fputs(kSoftwareUsage, args.empty() ? stderr : stdout);
         return args.empty() ? 2 : 0;
     }
     std::string command = args[0];
+    if (command == "software") return software_command(args);
     std::vector<std::string> positional;
     std::vector<Ed25519Key> keys, new_keys;
     publish::RoleSetup roles[4];

@@ -72,6 +72,21 @@ TEST_CASE("after a failed sync the status says why, counts failures and carries 
     CHECK(sent->usage_yesterday.searches == 1);
     CHECK(sent->free_disk_bytes > 0);
     CHECK(sent->program_version == GUICHET_PROJECT_VERSION);
+    CHECK(sent->software_version.empty());
+
+    // With A/B software updates, the updater's report (root's, world-readable) goes along.
+    fs::create_directories(state / "software" / "public");
+    std::ofstream(state / "software" / "public" / "status.json")
+        << R"({"version": "2026.12.01", "slot": "B", "last_update": {"result": "rolled-back",
+              "version": "2026.12.08", "message": "slot A did not come up", "time": 1799990000}})";
+    REQUIRE(report_after_sync(state, settings, attempt, now).error.empty());
+    auto with_software = parse_status(*files::read_file(shared / "kiosk-test-1.json"), "sent");
+    REQUIRE(with_software.ok());
+    CHECK(with_software->software_version == "2026.12.01");
+    CHECK(with_software->software_slot == "B");
+    CHECK(with_software->last_update_result == "rolled-back");
+    CHECK(with_software->last_update == "rolled back from 2026.12.08: slot A did not come up");
+    CHECK(with_software->last_update_time == 1799990000);
 }
 
 TEST_CASE("with the location unreachable the status waits in the outbox") {

@@ -190,3 +190,86 @@ TEST_CASE("an unsupported location scheme is refused in words") {
     REQUIRE_FALSE(store.ok());
     CHECK(store.message().find("only folders and http(s):// URLs") != std::string::npos);
 }
+
+TEST_CASE("a status carries the board's software; documents without it still read") {
+    KioskStatus board = sample_status("tapachula-2");
+    board.software_version = "2026.12.01-abc1234";
+    board.software_slot = "B";
+    board.last_update_result = "updated";
+    board.last_update = "updated to 2026.12.01-abc1234: from 2026.11.20-def, slot B";
+    board.last_update_time = kNow - 3600;
+    auto back = parse_status(to_json(board), "tapachula-2.json");
+    REQUIRE(back.ok());
+    CHECK(back->software_version == "2026.12.01-abc1234");
+    CHECK(back->software_slot == "B");
+    CHECK(back->last_update_result == "updated");
+    CHECK(back->last_update == board.last_update);
+    CHECK(back->last_update_time == kNow - 3600);
+
+    auto old = parse_status(to_json(sample_status("older-kiosk")), "older-kiosk.json");
+    REQUIRE(old.ok());
+    CHECK(old->software_version.empty());
+    CHECK(to_json(*old).find("\"software\"") == std::string::npos);
+
+    std::string bad = to_json(board);
+    bad.replace(bad.find("\"slot\": \"B\""), 11, "\"slot\": 2");
+    auto refused = parse_status(bad, "tapachula-2.json");
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.message() == "tapachula-2.json: software: field 'slot' has the wrong type");
+}
+
+TEST_CASE("guichet-fleet sums up software versions, slots and last updates across the fleet") {
+    std::vector<KioskStatus> fleet;
+    for (int i = 0; i < 6; ++i) {
+        KioskStatus s = sample_status("new-" + std::to_string(i));
+        s.software_version = "2026.12.01";
+        s.software_slot = i < 4 ? "B" : "A";
+        s.last_update_result = "updated";
+        s.last_update = "updated to 2026.12.01";
+        fleet.push_back(s);
+    }
+    for (int i = 0; i < 3; ++i) {
+        KioskStatus s = sample_status("old-" + std::to_string(i));
+        s.software_version = "2026.11.20";
+        s.software_slot = "A";
+        fleet.push_back(s);
+    }
+    KioskStatus rolled = sample_status("rolled-back-1");
+    rolled.software_version = "2026.11.20";
+    rolled.software_slot = "A";
+    rolled.last_update_result = "rolled-back";
+    rolled.last_update = "rolled back from 2026.12.01: the kiosk did not start";
+    fleet.push_back(rolled);
+    fleet.push_back(sample_status("no-ab-updates"));
+    ReportPolicy policy;
+    policy.now = kNow;
+    const FleetReport report = judge(fleet, {}, policy);
+
+    const SoftwareSummary summary = summarise_software(report);
+    REQUIRE(summary.versions.size() == 3);
+    CHECK(summary.versions[0].version == "2026.12.01");
+    CHECK(summary.versions[0].kiosks == 6);
+    CHECK(summary.versions[0].slots.at("B") == 4);
+    CHECK(summary.versions[0].slots.at("A") == 2);
+    CHECK(summary.versions[1].version == "2026.11.20");
+    CHECK(summary.versions[1].kiosks == 4);
+    CHECK(summary.versions[2].version == "unknown");
+    CHECK(summary.last_results.at("updated") == 6);
+    CHECK(summary.last_results.at("rolled-back") == 1);
+    CHECK(summary.needs_look == std::vector<std::string>{"rolled-back-1"});
+
+    const std::string table = render_table(report);
+    CHECK(table.find("software: 2026.12.01 on 6 (slot A 2, B 4); 2026.11.20 on 4 (slot A 4); "
+                     "unknown on 1") != std::string::npos);
+    CHECK(table.find("last updates: rolled-back 1, updated 6; look at: rolled-back-1") !=
+          std::string::npos);
+    CHECK(table.find("rolled-back-1: rolled back from 2026.12.01: the kiosk did not start") !=
+          std::string::npos);
+    CHECK(table.find("2026.12.01 (B)") != std::string::npos);
+    const std::string json = render_json(report);
+    CHECK(json.find("\"software_versions\"") != std::string::npos);
+    CHECK(json.find("\"rolled-back\": 1") != std::string::npos);
+    const std::string html = render_html(report);
+    CHECK(html.find("<h2>Software versions</h2>") != std::string::npos);
+    CHECK(html.find("<td>2026.12.01</td><td>6</td><td>A: 2, B: 4</td>") != std::string::npos);
+}

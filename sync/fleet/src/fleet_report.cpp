@@ -46,6 +46,28 @@ FleetReport judge(std::vector<KioskStatus> statuses, std::vector<std::string> pr
     return report;
 }
 
+SoftwareSummary summarise_software(const FleetReport& report) {
+    SoftwareSummary summary;
+    std::map<std::string, SoftwareVersionCount> by_version;
+    for (const auto& k : report.kiosks) {
+        const auto& s = k.status;
+        const std::string version = s.software_version.empty() ? "unknown" : s.software_version;
+        auto& count = by_version[version];
+        count.version = version;
+        ++count.kiosks;
+        if (!s.software_slot.empty()) ++count.slots[s.software_slot];
+        if (!s.last_update_result.empty()) ++summary.last_results[s.last_update_result];
+        if (s.last_update_result == "rolled-back" || s.last_update_result == "failed")
+            summary.needs_look.push_back(s.kiosk_id);
+    }
+    for (auto& [version, count] : by_version) summary.versions.push_back(std::move(count));
+    std::stable_sort(summary.versions.begin(), summary.versions.end(),
+                     [](const SoftwareVersionCount& a, const SoftwareVersionCount& b) {
+                         return a.kiosks > b.kiosks;
+                     });
+    return summary;
+}
+
 Result<FleetReport> collect_report(StatusStore& store, const ReportPolicy& policy) {
     auto names = store.list();
     if (!names) return names.error();
@@ -126,19 +148,25 @@ std::string clip(const std::string& text, size_t width) {
     return text.substr(0, cut) + "~";
 }
 
+std::string software_label(const KioskStatus& s) {
+    if (s.software_version.empty()) return "-";
+    return s.software_slot.empty() ? s.software_version
+                                   : s.software_version + " (" + s.software_slot + ")";
+}
+
 }  // namespace
 
 std::string render_table(const FleetReport& report) {
     std::string out;
     char line[512];
-    std::snprintf(line, sizeof line, "%-22s %-28s %-18s %-18s %-16s %s\n", "KIOSK", "SITE",
-                  "CONTENT", "LAST SUCCESS", "STATE", "LAST RESULT");
+    std::snprintf(line, sizeof line, "%-22s %-28s %-18s %-22s %-18s %-16s %s\n", "KIOSK", "SITE",
+                  "CONTENT", "SOFTWARE", "LAST SUCCESS", "STATE", "LAST RESULT");
     out += line;
     for (const auto& k : report.kiosks) {
         const auto& s = k.status;
-        std::snprintf(line, sizeof line, "%-22s %-28s %-18s %-18s %-16s %s\n",
+        std::snprintf(line, sizeof line, "%-22s %-28s %-18s %-22s %-18s %-16s %s\n",
                       clip(s.kiosk_id, 22).c_str(), clip(s.site_name, 28).c_str(),
-                      clip(s.content_version, 18).c_str(),
+                      clip(s.content_version, 18).c_str(), clip(software_label(s), 22).c_str(),
                       format_age(report.policy.now, s.last_success_time).c_str(), k.label().c_str(),
                       clip(s.last_sync_result, 60).c_str());
         out += line;
@@ -147,6 +175,33 @@ std::string render_table(const FleetReport& report) {
                   report.kiosks.size(), report.count_ok(),
                   report.kiosks.size() - static_cast<size_t>(report.count_ok()));
     out += line;
+    const SoftwareSummary software = summarise_software(report);
+    out += "software:";
+    for (size_t i = 0; i < software.versions.size(); ++i) {
+        const auto& v = software.versions[i];
+        out += (i ? "; " : " ") + v.version + " on " + std::to_string(v.kiosks);
+        std::string slots;
+        for (const auto& [slot, n] : v.slots)
+            slots += (slots.empty() ? "" : ", ") + slot + " " + std::to_string(n);
+        if (!slots.empty()) out += " (slot " + slots + ")";
+    }
+    out += "\n";
+    if (!software.last_results.empty()) {
+        out += "last updates:";
+        bool first = true;
+        for (const auto& [result, n] : software.last_results) {
+            out += (first ? " " : ", ") + result + " " + std::to_string(n);
+            first = false;
+        }
+        if (!software.needs_look.empty()) {
+            out += "; look at:";
+            for (const auto& id : software.needs_look) out += " " + id;
+        }
+        out += "\n";
+    }
+    for (const auto& k : report.kiosks)
+        if (k.status.last_update_result == "rolled-back" || k.status.last_update_result == "failed")
+            out += "  " + k.status.kiosk_id + ": " + clip(k.status.last_update, 120) + "\n";
     for (const auto& problem : report.problems) out += "unreadable: " + problem + "\n";
     return out;
 }
@@ -161,10 +216,16 @@ std::string render_json(const FleetReport& report) {
         entry["silent"] = k.silent;
         kiosks.push_back(std::move(entry));
     }
+    const SoftwareSummary software = summarise_software(report);
+    nlohmann::json versions = nlohmann::json::array();
+    for (const auto& v : software.versions)
+        versions.push_back({{"version", v.version}, {"kiosks", v.kiosks}, {"slots", v.slots}});
     nlohmann::json doc = {{"generated_at", report.policy.now},
                           {"stale_after_seconds", report.policy.stale_after_seconds},
                           {"silent_after_seconds", report.policy.silent_after_seconds},
                           {"kiosks", kiosks},
+                          {"software_versions", versions},
+                          {"last_update_results", software.last_results},
                           {"problems", report.problems}};
     return doc.dump(2) + "\n";
 }
@@ -214,6 +275,7 @@ std::string render_html(const FleetReport& report) {
     segment(silent, "silent", "silent");
     out +=
         "</div>\n<table><thead><tr><th>Kiosk</th><th>Site</th><th>State</th><th>Content</th>"
+        "<th>Software</th>"
         "<th>Last success</th><th>Last attempt</th><th>Errors</th><th>Free disk</th>"
         "<th>Visits yesterday</th></tr></thead><tbody>\n";
     for (const auto& k : report.kiosks) {
@@ -221,16 +283,40 @@ std::string render_html(const FleetReport& report) {
         const char* cls = k.silent ? "silent" : k.failing ? "failing" : k.stale ? "stale" : "ok";
         char disk[32];
         std::snprintf(disk, sizeof disk, "%.1f GB", s.free_disk_bytes / 1e9);
-        out += "<tr><td>" + html_escape(s.kiosk_id) + "</td><td>" + html_escape(s.site_name) +
-               "</td><td><span class=\"badge " + cls + "\">" + html_escape(k.label()) +
-               "</span></td><td>" + html_escape(s.content_version) + "</td><td>" +
-               html_escape(format_age(report.policy.now, s.last_success_time)) + "</td><td>" +
-               html_escape(format_time(s.last_sync_time)) + " &middot; " +
-               html_escape(s.last_sync_result) + "</td><td>" + std::to_string(s.error_count) +
-               "</td><td>" + disk + "</td><td>" + std::to_string(s.usage_yesterday.sessions) +
-               "</td></tr>\n";
+        out +=
+            "<tr><td>" + html_escape(s.kiosk_id) + "</td><td>" + html_escape(s.site_name) +
+            "</td><td><span class=\"badge " + cls + "\">" + html_escape(k.label()) +
+            "</span></td><td>" + html_escape(s.content_version) + "</td><td>" +
+            html_escape(software_label(s)) +
+            (s.last_update.empty() ? "" : "<br><small>" + html_escape(s.last_update) + "</small>") +
+            "</td><td>" + html_escape(format_age(report.policy.now, s.last_success_time)) +
+            "</td><td>" + html_escape(format_time(s.last_sync_time)) + " &middot; " +
+            html_escape(s.last_sync_result) + "</td><td>" + std::to_string(s.error_count) +
+            "</td><td>" + disk + "</td><td>" + std::to_string(s.usage_yesterday.sessions) +
+            "</td></tr>\n";
     }
     out += "</tbody></table>\n";
+    const SoftwareSummary software = summarise_software(report);
+    out +=
+        "<h2>Software versions</h2>\n<table><thead><tr><th>Version</th><th>Kiosks</th>"
+        "<th>Slots</th></tr></thead><tbody>\n";
+    for (const auto& v : software.versions) {
+        std::string slots;
+        for (const auto& [slot, n] : v.slots)
+            slots += (slots.empty() ? "" : ", ") + slot + ": " + std::to_string(n);
+        out += "<tr><td>" + html_escape(v.version) + "</td><td>" + std::to_string(v.kiosks) +
+               "</td><td>" + html_escape(slots) + "</td></tr>\n";
+    }
+    out += "</tbody></table>\n";
+    if (!software.last_results.empty()) {
+        out += "<p>Last updates:";
+        bool first = true;
+        for (const auto& [result, n] : software.last_results) {
+            out += (first ? " " : ", ") + html_escape(result) + " " + std::to_string(n);
+            first = false;
+        }
+        out += "</p>\n";
+    }
     for (const auto& problem : report.problems)
         out += "<p class=\"failing\">Unreadable status: " + html_escape(problem) + "</p>\n";
     out += "</body></html>\n";

@@ -11,6 +11,7 @@
 #include "platform/files.h"
 #include "platform/settings_file.h"
 #include "platform/system_info.h"
+#include "sync/software_update.h"
 
 namespace guichet::fleet {
 namespace fs = std::filesystem;
@@ -110,6 +111,13 @@ KioskStatus compose_status(const std::string& kiosk_id, const std::string& site_
     if (auto free = system_info::free_disk_bytes(state_dir); free) status.free_disk_bytes = *free;
     status.error_count = attempt.consecutive_failures;
     status.usage_yesterday = yesterday;
+    if (auto software = sync::software::read_public_report(state_dir)) {
+        status.software_version = software->version;
+        status.software_slot = software->slot;
+        status.last_update_result = software->last_result;
+        status.last_update = sync::software::describe_last_update(*software);
+        status.last_update_time = software->last_time;
+    }
     return status;
 }
 

@@ -26,6 +26,12 @@ std::string to_json(const KioskStatus& s) {
                 {"free_disk_bytes", s.free_disk_bytes},
                 {"error_count", s.error_count},
                 {"usage_yesterday", usage}};
+    if (!s.software_version.empty() || !s.last_update_result.empty())
+        doc["software"] = {{"version", s.software_version},
+                           {"slot", s.software_slot},
+                           {"last_update_result", s.last_update_result},
+                           {"last_update", s.last_update},
+                           {"last_update_time", s.last_update_time}};
     return doc.dump(2) + "\n";
 }
 
@@ -90,6 +96,17 @@ Result<KioskStatus> parse_status(const std::string& text, const std::string& ori
             !read_field(*usage, "views_by_type", u.views_by_type, problem) ||
             !read_field(*usage, "sessions_by_language", u.sessions_by_language, problem))
             return make_error(origin + ": usage_yesterday: " + problem);
+    }
+    // Optional: kiosks without A/B software updates (and older ones) leave it out.
+    if (auto software = doc.find("software"); software != doc.end()) {
+        if (!software->is_object() ||
+            !read_field(*software, "version", s.software_version, problem) ||
+            !read_field(*software, "slot", s.software_slot, problem) ||
+            !read_field(*software, "last_update_result", s.last_update_result, problem) ||
+            !read_field(*software, "last_update", s.last_update, problem) ||
+            !read_field(*software, "last_update_time", s.last_update_time, problem))
+            return make_error(origin +
+                              ": software: " + (software->is_object() ? problem : "not an object"));
     }
     return s;
 }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,14 @@ Result<void> rotate_role(const std::filesystem::path& repo, const std::string& r
                          const std::vector<Ed25519Key>& new_keys, int threshold,
                          const std::vector<Ed25519Key>& signing_keys, const Expiry& expiry,
                          std::int64_t now);
+
+// New targets, snapshot and timestamp metadata after `edit` changed the map of targets (every
+// target it leaves alone is kept); the files it names must already be under DIR/targets/.
+// For publishers of targets other than content (the software bundles).
+Result<void> publish_targets(const std::filesystem::path& repo,
+                             const std::function<Result<void>(nlohmann::json& targets)>& edit,
+                             const std::vector<Ed25519Key>& keys, const Expiry& expiry,
+                             std::int64_t now);
 
 // {"signatures":[...],"signed":...} with one signature per key given, as pretty JSON bytes.
 Result<std::string> sign_metadata(const nlohmann::json& signed_part,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,20 @@ struct FleetReport {
     std::vector<std::string> problems;  // documents that could not be read, one line each
     int count_ok() const;
 };
+
+// What a staged rollout is watched by: how many kiosks run each software version (and from
+// which root slot), and what their last updates came to.
+struct SoftwareVersionCount {
+    std::string version;  // "unknown" for kiosks that report none
+    int kiosks = 0;
+    std::map<std::string, int> slots;
+};
+struct SoftwareSummary {
+    std::vector<SoftwareVersionCount> versions;  // most kiosks first
+    std::map<std::string, int> last_results;     // updated, installed, rolled-back, failed
+    std::vector<std::string> needs_look;         // kiosks whose last update rolled back or failed
+};
+SoftwareSummary summarise_software(const FleetReport& report);
 
 FleetReport judge(std::vector<KioskStatus> statuses, std::vector<std::string> problems,
                   const ReportPolicy& policy);

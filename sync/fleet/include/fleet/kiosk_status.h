@@ -35,6 +35,13 @@ struct KioskStatus {
     std::int64_t free_disk_bytes = 0;
     std::int64_t error_count = 0;  // failed attempts since the last success
     UsageTotals usage_yesterday;
+    // The board's own software (A/B root slots): the version and slot it runs, and what became
+    // of its last update (result: updated, installed, rolled-back, failed; empty: none yet).
+    std::string software_version;
+    std::string software_slot;
+    std::string last_update_result;
+    std::string last_update;  // one line for people
+    std::int64_t last_update_time = 0;
 
     bool last_sync_ok() const {
         return last_sync_result == "ok" || last_sync_result == "up-to-date";
