@@ -129,7 +129,7 @@ say "runtime libraries: $libraries"
 # fdisk (sfdisk) grows the state partition to the card at first boot.
 packages=(systemd systemd-sysv udev dbus kmod initramfs-tools zstd fdisk
           systemd-resolved systemd-timesyncd ca-certificates procps
-          fonts-noto-core tzdata
+          fonts-noto-core fonts-noto-ui-core tzdata
           libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri libgbm1)
 components=main
 if [ "$arch" = amd64 ]; then

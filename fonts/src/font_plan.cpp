@@ -17,17 +17,21 @@ bool needs_no_glyph(char32_t c) {
     return c < 0x20 || (c >= 0x7F && c <= 0x9F);
 }
 
-// Lower is preferred: the base family, then the other Noto Sans per-script families, then
-// any other Noto family (serif, Naskh, Kufi, Looped...), then anything else installed.
+// Lower is preferred: the base family; the Noto Sans UI faces (fonts-noto-ui-core: the same
+// line height as NotoSans, so Arabic sits on a Latin line without making it taller, with every
+// presentation form); the other Noto Sans per-script families; any other Noto family (serif,
+// Naskh, Kufi, Looped...); then anything else installed.
 int preference_tier(const std::string& family) {
     if (family == kBaseFamily) return 0;
     const bool noto_sans = family.rfind("NotoSans", 0) == 0;
     const bool variant = family.find("Display") != std::string::npos ||
                          family.find("Unjoined") != std::string::npos ||
                          family.find("Mono") != std::string::npos;
-    if (noto_sans && !variant) return 1;
-    if (family.rfind("Noto", 0) == 0) return 2;
-    return 3;
+    const bool ui = family.size() > 2 && family.compare(family.size() - 2, 2, "UI") == 0;
+    if (noto_sans && !variant && ui) return 1;
+    if (noto_sans && !variant) return 2;
+    if (family.rfind("Noto", 0) == 0) return 3;
+    return 4;
 }
 
 std::optional<FontFile> style_file(const FontCatalog& catalog, const std::string& family,
@@ -95,7 +99,7 @@ FontPlan plan_fonts(const FontCatalog& catalog, const CodePointSet& needed,
     while (!remaining.empty()) {
         const FontFace* best = nullptr;
         std::size_t best_count = 0;
-        for (int tier = 0; tier <= 3 && best == nullptr; ++tier) {
+        for (int tier = 0; tier <= 4 && best == nullptr; ++tier) {
             for (const FontFace* face : candidates) {
                 if (preference_tier(face->family) != tier) continue;
                 const auto count = static_cast<std::size_t>(

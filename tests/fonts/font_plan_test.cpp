@@ -40,8 +40,8 @@ TEST_CASE("a plan puts NotoSans first and one Sans font per further script") {
     CHECK(plan.fonts[0].bold.has_value());
     CHECK(plan.fonts[0].italic.has_value());
     CHECK(font_for(plan, 0x0420)->family == "NotoSans");        // Cyrillic Р
-    CHECK(font_for(plan, 0x0627)->family == "NotoSansArabic");  // not Naskh or Kufi
-    CHECK(font_for(plan, 0x0939)->family == "NotoSansDevanagari");
+    CHECK(font_for(plan, 0x0627)->family == "NotoSansArabicUI");  // not Naskh or Kufi
+    CHECK(font_for(plan, 0x0939)->family == "NotoSansDevanagariUI");
     CHECK(font_for(plan, 0x05E2)->family == "NotoSansHebrew");  // not Rashi or Serif
     CHECK(plan.uncovered.empty());
 
@@ -118,7 +118,7 @@ TEST_CASE("summarize lists the fonts in merge order") {
     REQUIRE(needed.add_utf8("abc العربية").ok());
     const std::string text = summarize(plan_fonts(installed(), needed));
     const auto sans = text.find("NotoSans-Regular.ttf: ");
-    const auto arabic = text.find("NotoSansArabic-Regular.ttf: ");
+    const auto arabic = text.find("NotoSansArabicUI-Regular.ttf: ");
     REQUIRE(sans != std::string::npos);
     REQUIRE(arabic != std::string::npos);
     CHECK(sans < arabic);

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Right-to-left text for ImGui 1.86, which draws code points left to right, unshaped: ICU
-// shapes Arabic letters into their presentation forms (U+FB50-U+FDFF, U+FE70-U+FEFF, all
-// within 16 bits) and reorders one line into visual order. Apply per line, after line breaking,
-// and gather the atlas' code points from the shaped text. Indic scripts cannot be shaped this
-// way (no presentation forms): they draw as unjoined characters.
+// One line of text in drawing order, and the code points the atlas must hold to draw text:
+// shortcuts over fonts/paragraph.h (which shapes, wraps and reorders whole paragraphs) for a
+// line that is already short enough. Indic scripts cannot be shaped this way (no presentation
+// forms): paragraph.h's unshaped_script() names them.
 #pragma once
 
 #include <string>

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "fonts/bidi.h"
 #include "platform/log.h"
 
 namespace guichet::kiosk {
@@ -49,7 +50,8 @@ void update_theme(Theme& theme, float dpi, int screen_height, bool large_text, b
 bool need_text(FontSystem& fonts, std::string_view text) {
     const std::size_t before = fonts.needed.size();
     // Bad UTF-8 in a text adds nothing; the content compiler rejects it before it gets here.
-    (void)fonts.needed.add_utf8(text);
+    // Right-to-left lines add the presentation forms they are drawn with.
+    (void)fonts::add_display_text(fonts.needed, text);
     return fonts.needed.size() != before;
 }
 
