@@ -48,6 +48,38 @@ const UNormalizer2* nfkd() {
     return instance;
 }
 
+// Arabic spellings a visitor may type either way (shared/notes/reach.md §2): hamza seats and
+// madda come off through NFKD like accents, and tashkeel are non-spacing marks; these letters
+// need their own rule. Alef wasla → alef; alef maqsura and Farsi yeh → yeh; teh marbuta → heh;
+// keheh → kaf; Arabic-Indic and extended digits → ASCII digits (phone numbers, years). Tatweel
+// (U+0640) only stretches a word: it is dropped.
+UChar32 fold_arabic(UChar32 c) {
+    switch (c) {
+        case 0x0671: return 0x0627;           // ٱ → ا
+        case 0x0649: return 0x064A;           // ى → ي
+        case 0x06CC: return 0x064A;           // ی → ي
+        case 0x0629: return 0x0647;           // ة → ه
+        case 0x06A9: return 0x0643;           // ک → ك
+        default: break;
+    }
+    if (c >= 0x0660 && c <= 0x0669) return '0' + (c - 0x0660);
+    if (c >= 0x06F0 && c <= 0x06F9) return '0' + (c - 0x06F0);
+    return c;
+}
+
+void append_folded(UChar32 c, std::string& out) {
+    if (c == 0x0640 || u_charType(c) == U_NON_SPACING_MARK) return;
+    if (c >= 0x0600 && c <= 0x06FF) {
+        const UChar32 folded = fold_arabic(c);
+        if (folded < 0x80)
+            out.push_back(static_cast<char>(folded));
+        else
+            append_utf8(out, folded);
+        return;
+    }
+    append_utf8(out, u_foldCase(c, U_FOLD_CASE_DEFAULT));
+}
+
 void fold_code_point(UChar32 c, std::string& out) {
     if (c < 0x80) {
         out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
@@ -57,15 +89,13 @@ void fold_code_point(UChar32 c, std::string& out) {
     UErrorCode status = U_ZERO_ERROR;
     int32_t length = nfkd() ? unorm2_getDecomposition(nfkd(), c, decomposed, 32, &status) : -1;
     if (length < 0 || U_FAILURE(status)) {
-        if (u_charType(c) != U_NON_SPACING_MARK)
-            append_utf8(out, u_foldCase(c, U_FOLD_CASE_DEFAULT));
+        append_folded(c, out);
         return;
     }
     for (int32_t i = 0; i < length;) {
         UChar32 part;
         U16_NEXT(decomposed, i, length, part);
-        if (u_charType(part) == U_NON_SPACING_MARK) continue;
-        append_utf8(out, u_foldCase(part, U_FOLD_CASE_DEFAULT));
+        append_folded(part, out);
     }
 }
 

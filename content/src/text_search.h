@@ -23,7 +23,9 @@ inline constexpr const char* kTokenizerName = "guichet";
 void for_each_word(std::string_view utf8,
                    const std::function<void(std::string_view folded, int start, int end)>& emit);
 
-// Lowercase, diacritics removed: "ÉCOLE" → "ecole", "São" → "sao".
+// Lowercase, diacritics removed: "ÉCOLE" → "ecole", "São" → "sao". Arabic: hamza forms and
+// alef wasla → alef, tashkeel and tatweel dropped, ى/ی → ي, ة → ه, ک → ك, Arabic-Indic
+// digits → 0-9 ("الأُمَّة" → "الامه").
 std::string fold(std::string_view utf8);
 
 // Folded words of `utf8`.
