@@ -34,6 +34,15 @@ const std::vector<KeyboardLayout>& layouts() {
                     {"q", "s", "d", "f", "g", "h", "j", "k", "l", "m"},
                     {"w", "x", "c", "v", "b", "n", "'", "-"},
                     {"è", "ò", "à", "é"}}},
+        // The Arabic PC layout (as on keyboards sold across the Arab world), rows as the keys
+        // stand from left to right — a keyboard is not mirrored in a right-to-left screen; the
+        // hamza forms the layout puts under Shift get a row of their own. Search folds أ/إ/آ,
+        // ى/ي and ة/ه, so a visitor who types the bare letter still finds the word.
+        {"ar", Rows{{"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"},
+                    {"ض", "ص", "ث", "ق", "ف", "غ", "ع", "ه", "خ", "ح", "ج", "د"},
+                    {"ش", "س", "ي", "ب", "ل", "ا", "ت", "ن", "م", "ك", "ط"},
+                    {"ئ", "ء", "ؤ", "ر", "لا", "ى", "ة", "و", "ز", "ظ"},
+                    {"ذ", "أ", "إ", "آ"}}},
     };
     return all;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// On-screen keyboard layouts, one per UI language, each with the accented letters that
-// language writes, a row of digits, and the keys every layout shares (space, delete, clear).
+// On-screen keyboard layouts, one per UI language (es, en, fr, pt, ht, ar), each with the
+// letters that language writes, a row of digits, and the keys every layout shares (space,
+// delete, clear).
 #pragma once
 
 #include <string>
