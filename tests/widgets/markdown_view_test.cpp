@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <functional>
+#include <map>
 
 #include "widgets/markdown_view.h"
 
@@ -233,22 +234,73 @@ TEST_CASE("headings are larger than body text") {
     CHECK(view.runs()[1].font_size == doctest::Approx(13.0f));
 }
 
-TEST_CASE("a right-to-left paragraph is shaped and placed from the right") {
+TEST_CASE("a right-to-left paragraph is shaped, reordered per line and placed from the right") {
     Gui gui;
     // سلام عليكم: two Arabic words, logical order.
     auto view =
         view_of("\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xD8\xB9\xD9\x84\xD9\x8A\xD9\x83\xD9\x85");
     gui.frame(view, gui.style());
-    std::vector<const MarkdownRun*> words;
-    for (const auto& run : view.runs()) {
-        if (!run.text.empty() && run.text != " ") words.push_back(&run);
+    REQUIRE(view.runs().size() == 1);  // one style, one direction: one run
+    const MarkdownRun& run = view.runs()[0];
+    CHECK(run.position.x + run.size.x == doctest::Approx(view.wrap_width()));  // aligned right
+    // Shaped: presentation forms (U+FExx: UTF-8 lead byte 0xEF), not the logical letters; the
+    // first logical word (seen-lam-alef-meem, ending in meem U+FEE1) is drawn last, on the right.
+    CHECK(static_cast<unsigned char>(run.text[0]) == 0xEF);
+    CHECK(run.text.find("\xD8\xB3") == std::string::npos);
+    CHECK(run.text.substr(run.text.size() - 3) == "\xEF\xBA\xB3");  // U+FEB3, seen initial
+}
+
+TEST_CASE("a long Arabic paragraph wraps into lines that each end, on the right, with their first word") {
+    Gui gui;
+    std::string text;
+    for (int i = 0; i < 40; ++i) text += "\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 ";  // سلام
+    text += "[\xD8\xB1\xD8\xA7\xD8\xA8\xD8\xB7](https://oas.org) 2024.";       // a link, a year
+    auto view = view_of(text.c_str());
+    gui.frame(view, gui.style(), ImVec2(-1, -1), false, 300.0f);
+    std::map<float, std::vector<const MarkdownRun*>> lines;
+    for (const auto& run : view.runs()) lines[run.position.y].push_back(&run);
+    REQUIRE(lines.size() > 2);
+    for (const auto& [y, runs] : lines) {
+        // Every line is flush right and within the width.
+        float right = 0.0f;
+        for (const MarkdownRun* run : runs) {
+            CHECK(run->position.x >= -0.01f);
+            right = std::max(right, run->position.x + run->size.x);
+        }
+        CHECK(right == doctest::Approx(view.wrap_width()));
     }
-    REQUIRE(words.size() == 2);
-    CHECK(words[0]->position.x > words[1]->position.x);  // the first word is on the right
-    CHECK(words[0]->position.x + words[0]->size.x == doctest::Approx(view.wrap_width()));
-    // Shaped: presentation forms (U+FExx: UTF-8 lead byte 0xEF), not the logical letters.
-    CHECK(static_cast<unsigned char>(words[0]->text[0]) == 0xEF);
-    CHECK(words[0]->text.find("\xD8\xB3") == std::string::npos);
+    // The link is its own run; the year after it is on its left (read right to left) and the
+    // full stop at the very left of the last line.
+    const MarkdownRun* link = nullptr;
+    for (const auto& run : view.runs())
+        if (run.link >= 0) link = &run;
+    REQUIRE(link != nullptr);
+    const auto& last = lines.rbegin()->second;
+    CHECK(last.front()->text.front() == '.');
+    CHECK(last.front()->position.x < link->position.x);
+}
+
+TEST_CASE("right-to-left list items put their marks on the right; a Latin paragraph stays left") {
+    Gui gui;
+    auto view = view_of(
+        "- \xD8\xB3\xD9\x84\xD8\xA7\xD9\x85\n\n"
+        "1. \xD8\xB3\xD9\x84\xD8\xA7\xD9\x85\n\n"
+        "Hola amigos.\n");
+    gui.frame(view, gui.style());
+    // The numbered item's number is drawn right of its text, as ".1".
+    const MarkdownRun* number = nullptr;
+    const MarkdownRun* item = nullptr;
+    const MarkdownRun* latin = nullptr;
+    for (const auto& run : view.runs()) {
+        if (run.text == ".1") number = &run;
+        else if (run.block == 1 && !item) item = &run;
+        if (run.text.rfind("Hola", 0) == 0) latin = &run;
+    }
+    REQUIRE(number != nullptr);
+    REQUIRE(item != nullptr);
+    REQUIRE(latin != nullptr);
+    CHECK(number->position.x > item->position.x + item->size.x);
+    CHECK(latin->position.x == doctest::Approx(0.0f));
 }
 
 TEST_CASE("a bold font that is the regular font counts as no bold font") {

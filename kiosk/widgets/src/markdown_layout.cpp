@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A MarkdownDocument laid out for a width and a style: words measured in their fonts and
-// wrapped, right-to-left paragraphs shaped for display, each link given a touch target of at
-// least min_target_px. Drawing (markdown_view.cpp) only replays the runs made here.
+// A MarkdownDocument laid out for a width and a style: each block shaped, wrapped by its fonts'
+// widths and reordered per line (fonts/paragraph.h); a right-to-left block is mirrored whole
+// (lines aligned right, list marks, indents, quote bars and table columns on the right); each
+// link given a touch target of at least min_target_px. Drawing (markdown_view.cpp) only replays the runs made here.
 #include <algorithm>
 #include <cfloat>
 
-#include "fonts/bidi.h"
-#include "fonts/code_points.h"
+#include "fonts/paragraph.h"
 #include "widgets/markdown_view.h"
 
 namespace guichet::widgets {
@@ -18,38 +18,13 @@ struct Face {
     bool marked = false;  // no real font for this style: colour plus underline
 };
 
-struct Token {
-    std::string_view text;
-    bool space = false;
-    bool newline = false;
-};
-
-std::vector<Token> tokenize(std::string_view text) {
-    std::vector<Token> tokens;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        if (text[i] == '\n') {
-            tokens.push_back({text.substr(i, 1), false, true});
-            ++i;
-        } else if (text[i] == ' ' || text[i] == '\t') {
-            std::size_t j = i;
-            while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
-            tokens.push_back({text.substr(i, j - i), true, false});
-            i = j;
-        } else {
-            std::size_t j = i;
-            while (j < text.size() && text[j] != ' ' && text[j] != '\t' && text[j] != '\n') ++j;
-            tokens.push_back({text.substr(i, j - i), false, false});
-            i = j;
-        }
+fonts::TextDirection block_direction(const MarkdownBlock& block) {
+    if (block.kind == MarkdownBlockKind::table_row) {
+        std::string cells;
+        for (const auto& cell : block.cells) cells += plain_text(cell) + " ";
+        return fonts::first_strong_direction(cells);
     }
-    return tokens;
-}
-
-std::size_t utf8_length_at(std::string_view text, std::size_t i) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t n = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
-    return std::min(n, text.size() - i);
+    return fonts::first_strong_direction(plain_text(block.spans));
 }
 
 float measure(const Face& face, std::string_view text) {
@@ -104,134 +79,74 @@ class Layouter {
         return face;
     }
 
-    // Flows spans into lines between left and left + width from top; returns the bottom.
+    // Flows spans into lines inside [left, left + width) from top; returns the bottom. The
+    // block's text is laid out as one paragraph (fonts/paragraph.h): shaped, wrapped by the
+    // widths of each span's font, and each line reordered on its own; runs split where the
+    // span changes, so each run has one style. A right-to-left block aligns its lines right.
     float flow(const std::vector<MarkdownSpan>& spans, const MarkdownBlock& block, int block_index,
-               float left, float width, float top) {
-        line_start_run_ = runs_.size();
-        line_top_ = top;
-        x_ = 0.0f;
-        left_ = left;
-        width_ = std::max(width, em_);
-        line_has_link_ = false;
-        line_height_ = 0.0f;
-        // A right-to-left paragraph places its words from the right; each word containing
-        // right-to-left letters is shaped and reversed (ImGui draws left to right, unshaped).
-        auto paragraph = fonts::shape_for_display(plain_text(spans));
-        rtl_ = paragraph.ok() && paragraph->right_to_left;
-        for (const auto& span : spans) {
-            const Face face = face_for(span.style, block);
-            const float line_height = face.size * 1.4f;
-            for (const Token& token : tokenize(span.text)) {
-                if (token.newline) {
-                    line_height_ = std::max(line_height_, line_height);
-                    finish_line();
-                    continue;
-                }
-                std::string shaped;
-                std::string_view text = token.text;
-                if (!token.space && fonts::needs_bidi(text)) {
-                    if (auto line = fonts::shape_for_display(text)) {
-                        shaped = std::move(line->visual);
-                        text = shaped;
-                    }
-                }
-                const float w = measure(face, text);
-                if (token.space) {
-                    if (x_ > 0.0f) place(text, w, face, span, block_index, line_height);
-                    continue;
-                }
-                if (x_ > 0.0f && x_ + w > width_) finish_line();
-                if (w <= width_) {
-                    place(text, w, face, span, block_index, line_height);
-                    continue;
-                }
-                // A word wider than the line (a long URL, or a script written without spaces):
-                // break it between characters.
-                std::size_t i = 0;
-                while (i < text.size()) {
-                    std::size_t j = i;
-                    float used = 0.0f;
-                    while (j < text.size()) {
-                        const std::size_t n = utf8_length_at(text, j);
-                        const float cw = measure(face, text.substr(j, n));
-                        if (j > i && x_ + used + cw > width_) break;
-                        used += cw;
-                        j += n;
-                    }
-                    place(text.substr(i, j - i), used, face, span, block_index, line_height);
-                    i = j;
-                    if (i < text.size()) finish_line();
-                }
-            }
-            if (line_height_ == 0.0f) line_height_ = line_height;
+               float left, float width, float top, bool rtl) {
+        std::string text;
+        std::vector<std::size_t> starts;
+        std::vector<Face> faces;
+        for (const MarkdownSpan& span : spans) {
+            starts.push_back(text.size());
+            faces.push_back(face_for(span.style, block));
+            text += span.text;
         }
-        if (runs_.size() > line_start_run_ || line_height_ > 0.0f) finish_line();
-        return line_top_;
+        if (text.empty()) return top;
+        auto span_at = [&](std::size_t byte) {
+            const auto it = std::upper_bound(starts.begin(), starts.end(), byte);
+            return static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, it - starts.begin() - 1));
+        };
+        fonts::LayoutOptions options;
+        options.wrap_width = std::max(width, em_);
+        options.direction = rtl ? fonts::TextDirection::right_to_left
+                                : fonts::TextDirection::left_to_right;
+        options.breaks.assign(starts.begin() + 1, starts.end());
+        auto lines = fonts::layout_text(
+            text,
+            [&](char32_t c, std::size_t byte) {
+                const Face& face = faces[span_at(byte)];
+                return face.font->GetCharAdvance(static_cast<ImWchar>(c > 0xFFFF ? 0xFFFD : c)) *
+                       face.size / face.font->FontSize;
+            },
+            options);
+        if (!lines) return top;  // md4c hands over valid UTF-8; nothing to draw otherwise
+        float y = top;
+        for (const fonts::TextLine& line : *lines) {
+            float height = 0.0f;
+            bool has_link = false;
+            for (const fonts::VisualRun& run : line.runs) {
+                const std::size_t span = span_at(run.source_begin);
+                height = std::max(height, faces[span].size * 1.4f);
+                has_link = has_link || spans[span].link >= 0;
+            }
+            if (height == 0.0f) height = faces[span_at(line.source_begin)].size * 1.4f;
+            if (has_link) height = std::max(height, style_.min_target_px);
+            const float line_left = line.right_to_left ? left + width - line.width : left;
+            for (const fonts::VisualRun& piece : line.runs) {
+                const std::size_t span = span_at(piece.source_begin);
+                const Face& face = faces[span];
+                MarkdownRun run;
+                run.position = ImVec2(line_left + piece.x, y + (height - face.size) / 2.0f);
+                run.size = ImVec2(piece.width, face.size);
+                run.text = piece.text;
+                run.font = face.font;
+                run.font_size = face.size;
+                run.style = spans[span].style | (face.marked ? kSpanMarked : 0u);
+                run.link = spans[span].link;
+                run.block = block_index;
+                runs_.push_back(std::move(run));
+            }
+            y += height;
+        }
+        return y;
     }
 
   private:
-    void place(std::string_view text, float w, const Face& face, const MarkdownSpan& span,
-               int block_index, float line_height) {
-        line_height_ = std::max(line_height_, line_height);
-        if (span.link >= 0) line_has_link_ = true;
-        const unsigned style = span.style | (face.marked ? kSpanMarked : 0u);
-        if (runs_.size() > line_start_run_ && !rtl_) {  // right-to-left: one run per word
-            MarkdownRun& last = runs_.back();
-            if (last.link == span.link && last.style == style && last.font == face.font &&
-                last.font_size == face.size && last.block == block_index) {
-                last.text += text;
-                last.size.x += w;
-                x_ += w;
-                return;
-            }
-        }
-        MarkdownRun run;
-        run.position = ImVec2(left_ + x_, 0.0f);
-        run.size = ImVec2(w, face.size);
-        run.text = std::string(text);
-        run.font = face.font;
-        run.font_size = face.size;
-        run.style = style;
-        run.link = span.link;
-        run.block = block_index;
-        runs_.push_back(std::move(run));
-        x_ += w;
-    }
-
-    void finish_line() {
-        // Trailing spaces take no room at the end of a line.
-        if (runs_.size() > line_start_run_) {
-            MarkdownRun& last = runs_.back();
-            while (!last.text.empty() && last.text.back() == ' ') {
-                last.text.pop_back();
-                last.size.x = measure(Face{last.font, last.font_size, false}, last.text);
-            }
-        }
-        float height = line_height_ > 0.0f ? line_height_ : em_ * 1.4f;
-        if (line_has_link_) height = std::max(height, style_.min_target_px);
-        for (std::size_t i = line_start_run_; i < runs_.size(); ++i) {
-            MarkdownRun& run = runs_[i];
-            run.position.y = line_top_ + (height - run.size.y) / 2.0f;
-            if (rtl_) run.position.x = left_ + width_ - (run.position.x - left_) - run.size.x;
-        }
-        line_top_ += height;
-        line_start_run_ = runs_.size();
-        x_ = 0.0f;
-        line_height_ = 0.0f;
-        line_has_link_ = false;
-    }
-
     const MarkdownStyle& style_;
     std::vector<MarkdownRun>& runs_;
     float em_;
-    std::size_t line_start_run_ = 0;
-    float line_top_ = 0.0f;
-    float x_ = 0.0f;
-    float left_ = 0.0f;
-    float width_ = 0.0f;
-    float line_height_ = 0.0f;
-    bool line_has_link_ = false;
-    bool rtl_ = false;
 };
 
 }  // namespace
@@ -263,6 +178,11 @@ void MarkdownView::layout(const MarkdownStyle& style, float available_width) {
         const float quote_left = static_cast<float>(block.quote_depth) * quote_indent;
         const float left = quote_left + static_cast<float>(block.list_depth) * list_indent;
         const float width = wrap_width_ - left;
+        // The block's direction is its first strong letter's: an Arabic paragraph in a Spanish
+        // article reads from the right, and the other way round.
+        const bool rtl = block_direction(block) == fonts::TextDirection::right_to_left;
+        // x of a box [x, x + w) laid out from the left, in this block's direction.
+        auto place = [&](float x, float w) { return rtl ? wrap_width_ - x - w : x; };
         const bool follows_item = b > 0 && blocks[b - 1].list_depth > 0 && block.list_depth > 0;
         if (b > 0)
             y += block.kind == MarkdownBlockKind::heading ? 0.9f * em
@@ -292,14 +212,14 @@ void MarkdownView::layout(const MarkdownStyle& style, float available_width) {
                 const float pad = 0.4f * em;
                 float bottom = y + em;
                 for (std::size_t c = 0; c < block.cells.size(); ++c) {
-                    const float cell_left = left + column * static_cast<float>(c);
-                    bottom =
-                        std::max(bottom, layouter.flow(block.cells[c], block, index,
-                                                       cell_left + pad, column - 2 * pad, y + pad) +
-                                             pad);
+                    const float cell_left = place(left + column * static_cast<float>(c), column);
+                    bottom = std::max(bottom,
+                                      layouter.flow(block.cells[c], block, index, cell_left + pad,
+                                                    column - 2 * pad, y + pad, rtl) +
+                                          pad);
                 }
                 for (std::size_t c = 0; c < columns; ++c) {
-                    const float cell_left = left + column * static_cast<float>(c);
+                    const float cell_left = place(left + column * static_cast<float>(c), column);
                     table_cells_.push_back({ImVec2(cell_left, y),
                                             ImVec2(cell_left + column, bottom), block.header_row});
                 }
@@ -308,24 +228,29 @@ void MarkdownView::layout(const MarkdownStyle& style, float available_width) {
             }
             case MarkdownBlockKind::code_block: {
                 const float pad = 0.5f * em;
-                y = layouter.flow(block.spans, block, index, left + pad, width - 2 * pad, y + pad) +
+                y = layouter.flow(block.spans, block, index, place(left, width) + pad,
+                                  width - 2 * pad, y + pad, rtl) +
                     pad;
-                code_boxes_.push_back({ImVec2(left, top), ImVec2(left + width, y), false});
+                code_boxes_.push_back(
+                    {ImVec2(place(left, width), top), ImVec2(place(left, width) + width, y), false});
                 break;
             }
             case MarkdownBlockKind::list_item: {
                 const std::size_t first_run = runs_.size();
-                y = layouter.flow(block.spans, block, index, left, width, y);
+                y = layouter.flow(block.spans, block, index, place(left, width), width, y, rtl);
                 const float first_line_mid =
                     first_run < runs_.size()
                         ? runs_[first_run].position.y + runs_[first_run].size.y / 2.0f
                         : top + 0.7f * em;
                 if (block.ordered) {
-                    const std::string number = std::to_string(block.number) + ".";
+                    // "1." before the text: ".1" drawn on the right of a right-to-left item.
+                    const std::string number =
+                        rtl ? "." + std::to_string(block.number) : std::to_string(block.number) + ".";
                     const Face face{style.regular, em, false};
                     const float w = measure(face, number);
                     MarkdownRun run;
-                    run.position = ImVec2(left - 0.4f * em - w, first_line_mid - em / 2.0f);
+                    run.position =
+                        ImVec2(place(left - 0.4f * em - w, w), first_line_mid - em / 2.0f);
                     run.size = ImVec2(w, em);
                     run.text = number;
                     run.font = style.regular;
@@ -336,17 +261,17 @@ void MarkdownView::layout(const MarkdownStyle& style, float available_width) {
                 } else {
                     // Drawn, not a glyph: the atlas holds only the glyphs the content uses.
                     const float radius = block.list_depth > 1 ? 0.14f * em : 0.18f * em;
-                    bullets_.push_back({ImVec2(left - 0.8f * em, first_line_mid), radius});
+                    bullets_.push_back({ImVec2(place(left - 0.8f * em, 0.0f), first_line_mid), radius});
                 }
                 break;
             }
             default:
-                y = layouter.flow(block.spans, block, index, left, width, y);
+                y = layouter.flow(block.spans, block, index, place(left, width), width, y, rtl);
                 break;
         }
         if (block.quote_depth > 0) {
             for (int q = 0; q < block.quote_depth; ++q) {
-                const float x = static_cast<float>(q) * quote_indent + 0.3f * em;
+                const float x = place(static_cast<float>(q) * quote_indent + 0.3f * em, 0.2f * em);
                 quote_bars_.push_back({ImVec2(x, top), ImVec2(x + 0.2f * em, y), false});
             }
         }
