@@ -168,7 +168,7 @@ int main(int argc, char** argv) {
             die("unknown option " + a);
     }
     fs::create_directories(work);
-    auto key = ed25519_generate();
+    auto key = SigningKey::generate(KeyType::ed25519).value();
     std::printf("work folder: %s\n", work.c_str());
 
     // 1. The sample content: first sync, then nothing new.

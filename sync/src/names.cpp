@@ -27,16 +27,21 @@ bool lower_hex(std::string_view text) {
 
 }  // namespace
 
+// The digests sync/crypto computes, and their length in hex.
+std::size_t hex_length(std::string_view algorithm) {
+    if (algorithm == "sha224") return 56;
+    if (algorithm == "sha256" || algorithm == "blake2s") return 64;
+    if (algorithm == "sha384") return 96;
+    if (algorithm == "sha512" || algorithm == "blake2b") return 128;
+    return 0;
+}
+
 bool is_known_hash_algorithm(std::string_view algorithm) {
-    return algorithm == "sha256" || algorithm == "sha512";
+    return hex_length(algorithm) != 0;
 }
 
 Result<void> check_hash(std::string_view algorithm, std::string_view hex) {
-    std::size_t want = 0;
-    if (algorithm == "sha256")
-        want = 64;
-    else if (algorithm == "sha512")
-        want = 128;
+    const std::size_t want = hex_length(algorithm);
     if (want == 0) {
         const bool name_ok = !algorithm.empty() && algorithm.size() <= 32 &&
                              algorithm.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") ==

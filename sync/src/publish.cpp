@@ -1,24 +1,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The repository model shared by every guichet-publish command: loading what is in force,
+// finding who signs each role (top-level and delegated), writing role metadata, snapshot and
+// timestamp in the order that keeps a served repository consistent; and the commands that are
+// only that (init, timestamp, snapshot, add-target).
 #include "sync/publish.h"
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
+#include <deque>
+#include <functional>
 #include <set>
-#include <sstream>
 #include <thread>
 
-#include "content/store_rows.h"
 #include "platform/files.h"
 #include "platform/safe_json.h"
-#include "sync/store_delta.h"
 #include "sync/tuf.h"
 
-namespace guichet::sync::publish {
-namespace fs = std::filesystem;
-namespace {
+#include "publish_internal.h"
 
-constexpr const char* kSpecVersion = "1.0.31";
+namespace guichet::sync::publish {
+namespace detail {
 
 // The operator's own files (a row image of a large corpus is a few hundred MB).
 Result<std::string> read_text(const fs::path& p) {
@@ -34,38 +35,129 @@ Result<nlohmann::json> read_signed(const fs::path& p) {
     return (*j)["signed"];
 }
 
-// Keys among `held` that `role` of `root` lists; an error when they cannot reach the threshold.
-Result<std::vector<Ed25519Key>> keys_for(const nlohmann::json& root, const std::string& role,
-                                         const std::vector<Ed25519Key>& held) {
-    const auto& r = root["roles"][role];
-    std::vector<Ed25519Key> out;
-    for (const auto& k : held) {
-        auto id = tuf_key_id(k);
-        for (const auto& listed : r["keyids"])
-            if (listed == id && !k.secret_key.empty()) out.push_back(k);
-    }
-    if (static_cast<int>(out.size()) < r["threshold"].get<int>())
-        return make_error("role " + role + " needs " + std::to_string(r["threshold"].get<int>()) +
-                          " of its keys; " + std::to_string(out.size()) + " given with --key");
+namespace {
+
+std::int64_t int_field(const nlohmann::json& j, const char* key) {
+    if (!j.is_object()) return 0;
+    auto it = j.find(key);
+    return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+}
+
+nlohmann::json object_field(const nlohmann::json& j, const char* key) {
+    if (!j.is_object()) return nlohmann::json::object();
+    auto it = j.find(key);
+    return it != j.end() && it->is_object() ? *it : nlohmann::json::object();
+}
+
+tuf::KeyMap key_map(const nlohmann::json& keys) {
+    tuf::KeyMap out;
+    if (!keys.is_object()) return out;
+    for (auto it = keys.begin(); it != keys.end(); ++it)
+        if (auto k = PublicKey::from_tuf(it.value())) out.emplace(it.key(), *k);
     return out;
 }
 
-Result<void> write_file(const fs::path& p, const std::string& bytes) {
-    return files::write_file_atomically(p, bytes);
+tuf::RoleKeys role_keys(const nlohmann::json& entry) {
+    tuf::RoleKeys rk;
+    if (entry.is_object() && entry.contains("keyids") && entry["keyids"].is_array())
+        for (const auto& id : entry["keyids"])
+            if (id.is_string()) rk.keyids.push_back(id.get<std::string>());
+    rk.threshold = static_cast<int>(std::max<std::int64_t>(1, int_field(entry, "threshold")));
+    return rk;
 }
 
-struct Repo {
-    fs::path dir;
-    nlohmann::json root;
-    std::int64_t root_version = 0;
-    nlohmann::json timestamp, snapshot, targets;
-};
+// The top-level targets role described like a delegation, by the root.
+Delegation top_level_targets(const Repo& repo) {
+    return Delegation{"root", object_field(repo.root, "keys"),
+                      object_field(object_field(repo.root, "roles"), "targets")};
+}
+
+}  // namespace
+
+Result<void> check_role_name(const std::string& name) {
+    if (name.empty() || name.size() > 100 || name.front() == '.' || tuf::is_top_level_role(name))
+        return make_error("role name '" + name +
+                          "': 1 to 100 of A-Z a-z 0-9 . _ -, not starting with '.', not a "
+                          "top-level role");
+    for (char c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-')
+            return make_error("role name '" + name +
+                              "': only A-Z a-z 0-9 . _ - (it is a file name)");
+    return {};
+}
+
+std::int64_t newest_version_on_disk(const Repo& repo, const std::string& role) {
+    std::int64_t newest = 0;
+    const std::string suffix = "." + role + ".json";
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(repo.metadata(), ec)) {
+        const std::string name = e.path().filename().string();
+        if (name.size() <= suffix.size() ||
+            name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+            continue;
+        const std::string digits = name.substr(0, name.size() - suffix.size());
+        if (digits.empty() || digits.size() > 15 ||
+            !std::all_of(digits.begin(), digits.end(), ::isdigit))
+            continue;
+        newest = std::max<std::int64_t>(newest, std::stoll(digits));
+    }
+    return newest;
+}
+
+std::optional<RoleMetadata> newest_verified(const Repo& repo, const std::string& role,
+                                            const Delegation& d, std::int64_t now,
+                                            std::string* why_not) {
+    const auto keys = key_map(d.keys);
+    const auto rk = role_keys(d.entry);
+    for (std::int64_t v = newest_version_on_disk(repo, role); v >= 1; --v) {
+        const auto file = repo.metadata() / (std::to_string(v) + "." + role + ".json");
+        auto bytes = read_text(file);
+        if (!bytes) continue;
+        auto md = tuf::parse(*bytes, "targets", role == "targets" ? "" : role);
+        std::string why;
+        if (!md)
+            why = md.message();
+        else if (md->version != v)
+            why = file.filename().string() + " holds version " + std::to_string(md->version);
+        else if (auto s = tuf::verify_signatures(keys, rk, *md, role); !s)
+            why = s.message();
+        else if (md->expires <= now)
+            why = file.filename().string() + " expired on " + tuf::format_utc(md->expires);
+        if (why.empty()) return RoleMetadata{v, md->signed_part, *bytes};
+        if (why_not && why_not->empty()) *why_not = why;
+    }
+    return std::nullopt;
+}
+
+Result<std::map<std::string, Delegation>> delegations(const Repo& repo) {
+    constexpr size_t kMaxRoles = 1000;
+    std::map<std::string, Delegation> out;
+    std::deque<std::pair<std::string, nlohmann::json>> queue = {{"targets", repo.targets}};
+    while (!queue.empty()) {
+        auto [parent, signed_part] = queue.front();
+        queue.pop_front();
+        auto del = object_field(signed_part, "delegations");
+        if (!del.contains("roles") || !del["roles"].is_array()) continue;
+        for (const auto& entry : del["roles"]) {
+            if (!entry.is_object() || !entry.contains("name") || !entry["name"].is_string())
+                continue;
+            const std::string name = entry["name"].get<std::string>();
+            if (out.count(name)) continue;
+            if (out.size() >= kMaxRoles)
+                return make_error("more than " + std::to_string(kMaxRoles) + " delegated roles");
+            Delegation d{parent, object_field(del, "keys"), entry};
+            out.emplace(name, d);
+            if (auto md = newest_verified(repo, name, d, 0))
+                queue.emplace_back(name, md->signed_part);
+        }
+    }
+    return out;
+}
 
 Result<Repo> load_repo(const fs::path& dir) {
     Repo r;
     r.dir = dir;
-    auto md = dir / "metadata";
-    // The newest N.root.json.
+    auto md = r.metadata();
     for (std::int64_t v = 1;; ++v) {
         if (!fs::exists(md / (std::to_string(v) + ".root.json"))) break;
         r.root_version = v;
@@ -78,14 +170,22 @@ Result<Repo> load_repo(const fs::path& dir) {
     auto ts = read_signed(md / "timestamp.json");
     if (!ts) return ts.error();
     r.timestamp = *ts;
-    auto sv = r.timestamp["meta"]["snapshot.json"]["version"].get<std::int64_t>();
+    auto sv =
+        int_field(object_field(object_field(r.timestamp, "meta"), "snapshot.json"), "version");
     auto sn = read_signed(md / (std::to_string(sv) + ".snapshot.json"));
     if (!sn) return sn.error();
     r.snapshot = *sn;
-    auto tv = r.snapshot["meta"]["targets.json"]["version"].get<std::int64_t>();
-    auto tg = read_signed(md / (std::to_string(tv) + ".targets.json"));
-    if (!tg) return tg.error();
-    r.targets = *tg;
+    // The newest top-level targets that verifies: a `delegate` may have written one that no
+    // snapshot lists yet.
+    auto tv = int_field(object_field(object_field(r.snapshot, "meta"), "targets.json"), "version");
+    if (auto newest = newest_verified(r, "targets", top_level_targets(r), 0);
+        newest && newest->version >= tv) {
+        r.targets = newest->signed_part;
+    } else {
+        auto tg = read_signed(md / (std::to_string(tv) + ".targets.json"));
+        if (!tg) return tg.error();
+        r.targets = *tg;
+    }
     return r;
 }
 
@@ -96,13 +196,101 @@ nlohmann::json base_signed(const std::string& type, std::int64_t version, std::i
             {"expires", tuf::format_utc(expires)}};
 }
 
-Result<void> write_timestamp(Repo& repo, std::int64_t snapshot_version,
-                             const std::string& snapshot_bytes, const std::vector<Ed25519Key>& keys,
-                             const Expiry& expiry, std::int64_t now) {
-    auto signers = keys_for(repo.root, "timestamp", keys);
+Result<std::vector<Signer>> signers_for(const nlohmann::json& keys,
+                                        const nlohmann::json& role_entry,
+                                        const std::vector<SigningKey>& held,
+                                        const std::string& role_name) {
+    const auto rk = role_keys(role_entry);
+    const auto listed = key_map(keys);
+    std::vector<Signer> out;
+    std::set<std::string> used;
+    for (const auto& id : rk.keyids) {
+        auto it = listed.find(id);
+        if (it == listed.end()) continue;
+        for (const auto& k : held) {
+            if (k.public_key().fingerprint() != it->second.fingerprint() || !k.can_sign()) continue;
+            if (!used.insert(k.public_key().fingerprint()).second) break;
+            out.push_back(Signer{id, &k});
+            break;
+        }
+    }
+    if (static_cast<int>(out.size()) < rk.threshold)
+        return make_error("role " + role_name + " needs " + std::to_string(rk.threshold) +
+                          " of its keys; " + std::to_string(out.size()) + " given with --key");
+    return out;
+}
+
+Result<std::vector<Signer>> top_level_signers(const Repo& repo, const std::string& role,
+                                              const std::vector<SigningKey>& held) {
+    return signers_for(object_field(repo.root, "keys"),
+                       object_field(object_field(repo.root, "roles"), role.c_str()), held, role);
+}
+
+bool holds_snapshot_and_timestamp(const Repo& repo, const std::vector<SigningKey>& keys) {
+    return top_level_signers(repo, "snapshot", keys).ok() &&
+           top_level_signers(repo, "timestamp", keys).ok();
+}
+
+Result<std::string> sign_with(const nlohmann::json& signed_part,
+                              const std::vector<Signer>& signers) {
+    auto canon = canonical_json(signed_part);
+    if (!canon) return canon.error();
+    nlohmann::json sigs = nlohmann::json::array();
+    for (const auto& s : signers) {
+        auto sig = s.key->sign(*canon);
+        if (!sig) return sig.error();
+        sigs.push_back({{"keyid", s.keyid}, {"sig", to_hex(*sig)}});
+    }
+    nlohmann::json doc = {{"signatures", sigs}, {"signed", signed_part}};
+    return doc.dump(1) + "\n";
+}
+
+Result<void> write_file(const fs::path& p, const std::string& bytes) {
+    return files::write_file_atomically(p, bytes);
+}
+
+Result<std::int64_t> write_role(Repo& repo, const std::string& role, nlohmann::json signed_part,
+                                const std::vector<SigningKey>& keys, const Expiry& expiry,
+                                std::int64_t now) {
+    Delegation d;
+    if (role == "targets") {
+        d = top_level_targets(repo);
+    } else {
+        auto all = delegations(repo);
+        if (!all) return all.error();
+        auto it = all->find(role);
+        if (it == all->end())
+            return make_error("no role '" + role +
+                              "' is delegated in this repository (see "
+                              "`guichet-publish delegate`)");
+        d = it->second;
+    }
+    auto signers = signers_for(d.keys, d.entry, keys, role);
     if (!signers) return signers.error();
-    std::int64_t version =
-        repo.timestamp.is_object() ? repo.timestamp["version"].get<std::int64_t>() + 1 : 1;
+    const std::int64_t listed = int_field(
+        object_field(object_field(repo.snapshot, "meta"), (role + ".json").c_str()), "version");
+    const std::int64_t version = std::max(newest_version_on_disk(repo, role), listed) + 1;
+    signed_part["_type"] = "targets";
+    signed_part["spec_version"] = kSpecVersion;
+    signed_part["version"] = version;
+    signed_part["expires"] = tuf::format_utc(now + expiry.targets);
+    if (!signed_part.contains("targets")) signed_part["targets"] = nlohmann::json::object();
+    auto bytes = sign_with(signed_part, *signers);
+    if (!bytes) return bytes.error();
+    if (auto w =
+            write_file(repo.metadata() / (std::to_string(version) + "." + role + ".json"), *bytes);
+        !w)
+        return w.error();
+    if (role == "targets") repo.targets = signed_part;
+    return version;
+}
+
+Result<void> write_timestamp(Repo& repo, std::int64_t snapshot_version,
+                             const std::string& snapshot_bytes, const std::vector<SigningKey>& keys,
+                             const Expiry& expiry, std::int64_t now) {
+    auto signers = top_level_signers(repo, "timestamp", keys);
+    if (!signers) return signers.error();
+    std::int64_t version = int_field(repo.timestamp, "version") + 1;
     auto ts = base_signed("timestamp", version, now + expiry.timestamp);
     ts["meta"] = {{"snapshot.json",
                    {{"version", snapshot_version},
@@ -111,14 +299,14 @@ Result<void> write_timestamp(Repo& repo, std::int64_t snapshot_version,
     // Not part of TUF; clients that do not know it ignore it. Ours uses it as a floor for the
     // clock ("never earlier than the newest signed time seen").
     ts["x-guichet-signed-at"] = tuf::format_utc(now);
-    auto bytes = sign_metadata(ts, *signers);
+    auto bytes = sign_with(ts, *signers);
     if (!bytes) return bytes.error();
     repo.timestamp = ts;
     // Web servers derive ETag/Last-Modified from the mtime in whole seconds (nginx: mtime and
     // size). A new timestamp.json of the same size in the same second as the old one would be
     // answered 304 to kiosks holding the old one, so the new file must land in a later second
     // (checked on the file itself: the kernel stamps files with a coarse clock).
-    auto path = repo.dir / "metadata" / "timestamp.json";
+    auto path = repo.metadata() / "timestamp.json";
     std::error_code ec;
     auto second = [](fs::file_time_type t) {
         return std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()).count();
@@ -134,42 +322,64 @@ Result<void> write_timestamp(Repo& repo, std::int64_t snapshot_version,
     return make_error(path.string() + ": the file's modification time does not advance");
 }
 
-// Writes targets v+1, snapshot v+1 and then timestamp (last), so a client never sees
-// metadata that names files not there yet.
-Result<void> publish_metadata(Repo& repo, const nlohmann::json& targets_map,
-                              const std::vector<Ed25519Key>& keys, const Expiry& expiry,
-                              std::int64_t now) {
-    auto tsign = keys_for(repo.root, "targets", keys);
-    if (!tsign) return tsign.error();
-    auto ssign = keys_for(repo.root, "snapshot", keys);
+Result<SnapshotReport> write_snapshot_and_timestamp(Repo& repo, const std::vector<SigningKey>& keys,
+                                                    const Expiry& expiry, std::int64_t now) {
+    auto ssign = top_level_signers(repo, "snapshot", keys);
     if (!ssign) return ssign.error();
-    if (auto t = keys_for(repo.root, "timestamp", keys); !t) return t.error();
+    if (auto t = top_level_signers(repo, "timestamp", keys); !t) return t.error();
+    SnapshotReport report;
+    // Every file a snapshot ever listed stays listed (a client refuses a snapshot that drops
+    // one, §5.5.5); versions only move forward.
+    nlohmann::json meta = object_field(repo.snapshot, "meta");
+    auto list = [&](const std::string& role, const RoleMetadata& md) {
+        meta[role + ".json"] = {{"version", md.version},
+                                {"length", static_cast<std::int64_t>(md.bytes.size())},
+                                {"hashes", {{"sha256", sha256_hex(md.bytes)}}}};
+        report.listed.push_back(role + " v" + std::to_string(md.version));
+    };
+    auto consider = [&](const std::string& role,
+                        const Delegation& d) -> std::optional<RoleMetadata> {
+        const std::int64_t listed =
+            int_field(object_field(meta, (role + ".json").c_str()), "version");
+        std::string why;
+        auto md = newest_verified(repo, role, d, now, &why);
+        if (!why.empty() && (!md || newest_version_on_disk(repo, role) > md->version))
+            report.skipped.push_back(role + ": " + why);
+        if (!md) {
+            if (listed == 0) report.skipped.push_back(role + ": delegated, nothing published yet");
+            return std::nullopt;
+        }
+        if (md->version < listed) {
+            report.skipped.push_back(role + ": v" + std::to_string(md->version) +
+                                     " is older than the listed v" + std::to_string(listed));
+            return std::nullopt;
+        }
+        list(role, *md);
+        return md;
+    };
+    auto top = consider("targets", top_level_targets(repo));
+    if (!top)
+        return make_error(
+            "no top-level targets metadata verifies: " +
+            (report.skipped.empty() ? std::string("none found") : report.skipped.front()));
+    repo.targets = top->signed_part;
+    auto all = delegations(repo);
+    if (!all) return all.error();
+    for (const auto& [role, d] : *all) (void)consider(role, d);
 
-    std::int64_t tv =
-        repo.targets.is_object() ? repo.targets["version"].get<std::int64_t>() + 1 : 1;
-    auto targets = base_signed("targets", tv, now + expiry.targets);
-    targets["targets"] = targets_map;
-    auto tbytes = sign_metadata(targets, *tsign);
-    if (!tbytes) return tbytes.error();
-    if (auto w =
-            write_file(repo.dir / "metadata" / (std::to_string(tv) + ".targets.json"), *tbytes);
-        !w)
-        return w;
-
-    std::int64_t sv =
-        repo.snapshot.is_object() ? repo.snapshot["version"].get<std::int64_t>() + 1 : 1;
-    auto snapshot = base_signed("snapshot", sv, now + expiry.snapshot);
-    snapshot["meta"] = {{"targets.json", {{"version", tv}}}};
-    auto sbytes = sign_metadata(snapshot, *ssign);
+    report.version = int_field(repo.snapshot, "version") + 1;
+    auto snapshot = base_signed("snapshot", report.version, now + expiry.snapshot);
+    snapshot["meta"] = meta;
+    auto sbytes = sign_with(snapshot, *ssign);
     if (!sbytes) return sbytes.error();
-    if (auto w =
-            write_file(repo.dir / "metadata" / (std::to_string(sv) + ".snapshot.json"), *sbytes);
+    if (auto w = write_file(repo.metadata() / (std::to_string(report.version) + ".snapshot.json"),
+                            *sbytes);
         !w)
-        return w;
-
-    repo.targets = targets;
+        return w.error();
     repo.snapshot = snapshot;
-    return write_timestamp(repo, sv, *sbytes, keys, expiry, now);
+    if (auto t = write_timestamp(repo, report.version, *sbytes, keys, expiry, now); !t)
+        return t.error();
+    return report;
 }
 
 std::string target_file_name(const std::string& path, const std::string& sha) {
@@ -182,30 +392,34 @@ Result<nlohmann::json> add_target_file(const fs::path& repo, const std::string& 
                                        const std::string& bytes, const nlohmann::json& custom) {
     auto sha = sha256_hex(bytes);
     auto dest = repo / "targets" / target_file_name(target, sha);
-    fs::create_directories(dest.parent_path());
+    std::error_code ec;
+    fs::create_directories(dest.parent_path(), ec);
     if (!fs::exists(dest)) {
         if (auto w = write_file(dest, bytes); !w) return w.error();
     }
-    return nlohmann::json{{"length", static_cast<std::int64_t>(bytes.size())},
-                          {"hashes", {{"sha256", sha}}},
-                          {"custom", custom}};
+    nlohmann::json entry = {{"length", static_cast<std::int64_t>(bytes.size())},
+                            {"hashes", {{"sha256", sha}}}};
+    if (!custom.empty()) entry["custom"] = custom;
+    return entry;
 }
 
-}  // namespace
+}  // namespace detail
 
-std::string delta_target(std::int64_t from_version) {
-    return "guichet/patch-from-" + std::to_string(from_version) + ".zst";
+using namespace detail;
+
+std::string store_target(const std::string& name_space) {
+    return name_space + "store.rows.zst";
+}
+
+std::string delta_target(std::int64_t from_version, const std::string& name_space) {
+    return name_space + "patch-from-" + std::to_string(from_version) + ".zst";
 }
 
 Result<std::string> sign_metadata(const nlohmann::json& signed_part,
-                                  const std::vector<Ed25519Key>& keys) {
-    auto canon = canonical_json(signed_part);
-    if (!canon) return canon.error();
-    nlohmann::json sigs = nlohmann::json::array();
-    for (const auto& k : keys)
-        sigs.push_back({{"keyid", tuf_key_id(k)}, {"sig", to_hex(ed25519_sign(k, *canon))}});
-    nlohmann::json doc = {{"signatures", sigs}, {"signed", signed_part}};
-    return doc.dump(1) + "\n";
+                                  const std::vector<SigningKey>& keys) {
+    std::vector<Signer> signers;
+    for (const auto& k : keys) signers.push_back(Signer{k.key_id(), &k});
+    return sign_with(signed_part, signers);
 }
 
 Result<void> init_repository(const InitOptions& o) {
@@ -218,7 +432,7 @@ Result<void> init_repository(const InitOptions& o) {
     if (ec) return make_error(o.repo.string() + ": " + ec.message());
     nlohmann::json keys = nlohmann::json::object();
     nlohmann::json roles = nlohmann::json::object();
-    std::vector<Ed25519Key> all;
+    std::vector<SigningKey> all;
     for (auto [name, setup] : {std::pair<std::string, const RoleSetup*>{"root", &o.root},
                                {"timestamp", &o.timestamp},
                                {"snapshot", &o.snapshot},
@@ -229,8 +443,8 @@ Result<void> init_repository(const InitOptions& o) {
                               ": threshold must be between 1 and its number of keys");
         nlohmann::json ids = nlohmann::json::array();
         for (const auto& k : setup->keys) {
-            keys[tuf_key_id(k)] = tuf_public_key(k);
-            ids.push_back(tuf_key_id(k));
+            keys[k.key_id()] = k.public_key().tuf_object();
+            ids.push_back(k.key_id());
             all.push_back(k);
         }
         roles[name] = {{"keyids", ids}, {"threshold", setup->threshold}};
@@ -240,238 +454,98 @@ Result<void> init_repository(const InitOptions& o) {
     root["roles"] = roles;
     root["consistent_snapshot"] = true;
     root["x-guichet-signed-at"] = tuf::format_utc(o.now);
-    auto signers = keys_for(root, "root", all);
-    if (!signers) return signers.error();
-    auto bytes = sign_metadata(root, *signers);
-    if (!bytes) return bytes.error();
-    if (auto w = write_file(md / "1.root.json", *bytes); !w) return w;
-    if (auto w = write_file(md / "root.json", *bytes); !w) return w;
     Repo repo;
     repo.dir = o.repo;
     repo.root = root;
     repo.root_version = 1;
-    return publish_metadata(repo, nlohmann::json::object(), all, o.expiry, o.now);
-}
-
-Result<PushReport> push(const PushOptions& o) {
-    auto repo = load_repo(o.repo);
-    if (!repo) return repo.error();
-    auto schema_version = store::check_store(o.store);
-    if (!schema_version) return schema_version.error();
-    for (const char* role : {"targets", "snapshot", "timestamp"})
-        if (auto k = keys_for(repo->root, role, o.keys); !k) return k.error();
-
-    PushReport report;
-    nlohmann::json old_targets = repo->targets["targets"];
-    std::int64_t previous = 0;
-    if (old_targets.contains(kStoreTarget))
-        previous =
-            old_targets[kStoreTarget]["custom"]["guichet"]["content_version"].get<std::int64_t>();
-    report.content_version = previous + 1;
-
-    // What kiosks download is the store's row image; they build the store from it. A new
-    // version differs from an old one only in the rows that changed, so patches stay small.
-    auto tmp_dir = o.repo / ".publish-tmp";
-    std::error_code ec;
-    fs::remove_all(tmp_dir, ec);
-    fs::create_directories(tmp_dir, ec);
-    if (ec) return make_error(tmp_dir.string() + ": " + ec.message());
-    struct RemoveTmp {
-        fs::path dir;
-        ~RemoveTmp() {
-            std::error_code ignored;
-            fs::remove_all(dir, ignored);
-        }
-    } remove_tmp{tmp_dir};
-    auto rows_path = tmp_dir / "new.rows";
-    if (auto e = content::export_store_rows(o.store, rows_path); !e) return e.error();
-    auto rows_bytes = read_text(rows_path);
-    if (!rows_bytes) return rows_bytes.error();
-    auto rows_sha = sha256_hex(*rows_bytes);
-    report.store_bytes = static_cast<std::int64_t>(fs::file_size(o.store, ec));
-    report.rows_bytes = static_cast<std::int64_t>(rows_bytes->size());
-    // Proof before publishing: a kiosk builds a valid store from this image, holding the same
-    // rows (its image is the same bytes).
-    auto proof = tmp_dir / "proof.db";
-    if (auto b = content::build_store_from_rows(rows_path, proof); !b)
-        return make_error("the row image does not build a store: " + b.message());
-    if (auto c = store::check_store(proof); !c || *c != *schema_version)
-        return make_error("the store built from the row image fails its check");
-    const auto built_bytes = static_cast<std::int64_t>(fs::file_size(proof, ec));
-    auto again = content::export_store_rows(proof, tmp_dir / "proof.rows");
-    auto again_sha = sha256_file_hex(tmp_dir / "proof.rows");
-    if (!again || !again_sha || *again_sha != rows_sha)
-        return make_error("the store built from the row image does not hold the same rows");
-    fs::remove(proof, ec);
-    fs::remove(tmp_dir / "proof.rows", ec);
-
-    auto compressed = store::compress(*rows_bytes, o.zstd_level);
-    if (!compressed) return compressed.error();
-    report.compressed_bytes = static_cast<std::int64_t>(compressed->size());
-
-    nlohmann::json targets = nlohmann::json::object();
-    // Targets that are not ours (published by other tools) are carried over.
-    for (auto it = old_targets.begin(); it != old_targets.end(); ++it)
-        if (it.key().rfind("guichet/", 0) != 0) targets[it.key()] = it.value();
-    nlohmann::json store_custom = {{"guichet",
-                                    {{"kind", "store"},
-                                     {"format", kRowImageFormat},
-                                     {"content_version", report.content_version},
-                                     {"rows_sha256", rows_sha},
-                                     {"rows_length", report.rows_bytes},
-                                     {"store_length", built_bytes},
-                                     {"schema_version", *schema_version}}}};
-    auto full = add_target_file(o.repo, kStoreTarget, *compressed, store_custom);
-    if (!full) return full.error();
-    targets[kStoreTarget] = *full;
-
-    // Patches from the last few content versions still online.
-    auto md = o.repo / "metadata";
-    std::int64_t tv = repo->targets["version"].get<std::int64_t>();
-    std::set<std::int64_t> done;
-    for (std::int64_t v = tv; v >= 1 && static_cast<int>(done.size()) < o.delta_versions; --v) {
-        auto old = read_signed(md / (std::to_string(v) + ".targets.json"));
-        if (!old) break;
-        if (!(*old)["targets"].contains(kStoreTarget)) continue;
-        const auto& entry = (*old)["targets"][kStoreTarget];
-        auto from_version = entry["custom"]["guichet"]["content_version"].get<std::int64_t>();
-        if (done.count(from_version)) continue;
-        done.insert(from_version);
-        auto old_file =
-            o.repo / "targets" /
-            target_file_name(kStoreTarget, entry["hashes"]["sha256"].get<std::string>());
-        auto old_rows = tmp_dir / "base.rows";
-        fs::remove(old_rows, ec);
-        const auto& old_custom = entry["custom"]["guichet"];
-        const std::int64_t old_rows_length =
-            old_custom.contains("rows_length") && old_custom["rows_length"].is_number_integer()
-                ? old_custom["rows_length"].get<std::int64_t>()
-                : 4LL << 30;
-        if (auto d = store::decompress_file(old_file, old_rows, old_rows_length); !d) continue;
-        auto patch = store::make_patch(old_rows, rows_path, o.zstd_level);
-        if (!patch) continue;
-        // Proof before publishing: the patch applied to the old image gives the new one.
-        auto rebuilt = tmp_dir / "rebuilt.rows";
-        if (auto a = store::apply_patch(old_rows, *patch, rebuilt, report.rows_bytes); !a) continue;
-        auto rebuilt_sha = sha256_file_hex(rebuilt);
-        if (!rebuilt_sha || *rebuilt_sha != rows_sha) continue;
-        if (static_cast<double>(patch->size()) >
-            o.max_delta_ratio * static_cast<double>(compressed->size()))
-            continue;
-        nlohmann::json custom = {{"guichet",
-                                  {{"kind", "patch"},
-                                   {"format", kRowImageFormat},
-                                   {"from_version", from_version},
-                                   {"from_sha256", entry["custom"]["guichet"]["rows_sha256"]},
-                                   {"content_version", report.content_version},
-                                   {"rows_sha256", rows_sha},
-                                   {"schema_version", *schema_version}}}};
-        auto t = add_target_file(o.repo, delta_target(from_version), *patch, custom);
-        if (!t) return t.error();
-        targets[delta_target(from_version)] = *t;
-        report.deltas.emplace_back(from_version, static_cast<std::int64_t>(patch->size()));
-    }
-
-    if (auto p = publish_metadata(*repo, targets, o.keys, o.expiry, o.now); !p) return p.error();
-
-    // Prune: keep the last keep_versions snapshot/targets versions and the files they name.
-    std::int64_t newest_t = repo->targets["version"].get<std::int64_t>();
-    std::int64_t newest_s = repo->snapshot["version"].get<std::int64_t>();
-    std::set<std::string> referenced;
-    for (std::int64_t v = newest_t; v > newest_t - o.keep_versions && v >= 1; --v) {
-        auto t = read_signed(md / (std::to_string(v) + ".targets.json"));
-        if (!t) continue;
-        for (auto it = (*t)["targets"].begin(); it != (*t)["targets"].end(); ++it)
-            for (auto h = it.value()["hashes"].begin(); h != it.value()["hashes"].end(); ++h)
-                referenced.insert(target_file_name(it.key(), h.value().get<std::string>()));
-    }
-    for (std::int64_t v = newest_t - o.keep_versions; v >= 1; --v) {
-        auto p = md / (std::to_string(v) + ".targets.json");
-        if (fs::remove(p)) report.removed.push_back(p.filename().string());
-    }
-    for (std::int64_t v = newest_s - o.keep_versions; v >= 1; --v) {
-        auto p = md / (std::to_string(v) + ".snapshot.json");
-        if (fs::remove(p)) report.removed.push_back(p.filename().string());
-    }
-    for (const auto& e : fs::recursive_directory_iterator(o.repo / "targets")) {
-        if (!e.is_regular_file()) continue;
-        auto rel = fs::relative(e.path(), o.repo / "targets").generic_string();
-        if (rel.rfind("guichet/", 0) == 0 && !referenced.count(rel)) {
-            report.removed.push_back(rel);
-            fs::remove(e.path());
-        }
-    }
-    return report;
+    auto signers = top_level_signers(repo, "root", all);
+    if (!signers) return signers.error();
+    auto bytes = sign_with(root, *signers);
+    if (!bytes) return bytes.error();
+    if (auto w = write_file(md / "1.root.json", *bytes); !w) return w;
+    if (auto w = write_file(md / "root.json", *bytes); !w) return w;
+    if (auto t = write_role(repo, "targets", nlohmann::json::object(), all, o.expiry, o.now); !t)
+        return t.error();
+    if (auto s = write_snapshot_and_timestamp(repo, all, o.expiry, o.now); !s) return s.error();
+    return {};
 }
 
 Result<void> publish_targets(const fs::path& dir,
                              const std::function<Result<void>(nlohmann::json& targets)>& edit,
-                             const std::vector<Ed25519Key>& keys, const Expiry& expiry,
+                             const std::vector<SigningKey>& keys, const Expiry& expiry,
                              std::int64_t now) {
     auto repo = load_repo(dir);
     if (!repo) return repo.error();
-    nlohmann::json targets = repo->targets["targets"];
-    if (auto e = edit(targets); !e) return e;
-    return publish_metadata(*repo, targets, keys, expiry, now);
+    for (const char* role : {"targets", "snapshot", "timestamp"})
+        if (auto k = top_level_signers(*repo, role, keys); !k) return k.error();
+    nlohmann::json next = repo->targets;
+    if (!next.contains("targets") || !next["targets"].is_object())
+        next["targets"] = nlohmann::json::object();
+    if (auto e = edit(next["targets"]); !e) return e;
+    if (auto w = write_role(*repo, "targets", next, keys, expiry, now); !w) return w.error();
+    if (auto s = write_snapshot_and_timestamp(*repo, keys, expiry, now); !s) return s.error();
+    return {};
 }
 
-Result<void> refresh_timestamp(const fs::path& dir, const std::vector<Ed25519Key>& keys,
+Result<void> refresh_timestamp(const fs::path& dir, const std::vector<SigningKey>& keys,
                                const Expiry& expiry, std::int64_t now) {
     auto repo = load_repo(dir);
     if (!repo) return repo.error();
-    auto sv = repo->snapshot["version"].get<std::int64_t>();
+    auto sv = int_field(repo->snapshot, "version");
     auto bytes = read_text(dir / "metadata" / (std::to_string(sv) + ".snapshot.json"));
     if (!bytes) return bytes.error();
     return write_timestamp(*repo, sv, *bytes, keys, expiry, now);
 }
 
-Result<void> rotate_role(const fs::path& dir, const std::string& role,
-                         const std::vector<Ed25519Key>& new_keys, int threshold,
-                         const std::vector<Ed25519Key>& signing_keys, const Expiry& expiry,
-                         std::int64_t now) {
+Result<SnapshotReport> write_snapshot(const fs::path& dir, const std::vector<SigningKey>& keys,
+                                      const Expiry& expiry, std::int64_t now) {
     auto repo = load_repo(dir);
     if (!repo) return repo.error();
-    if (!repo->root["roles"].contains(role)) return make_error("no role " + role);
-    if (threshold < 1 || threshold > static_cast<int>(new_keys.size()))
-        return make_error("threshold must be between 1 and the number of new keys");
-    auto old_root = repo->root;
-    auto root = old_root;
-    root["version"] = repo->root_version + 1;
-    root["expires"] = tuf::format_utc(now + expiry.root);
-    root["x-guichet-signed-at"] = tuf::format_utc(now);
-    nlohmann::json ids = nlohmann::json::array();
-    for (const auto& k : new_keys) {
-        root["keys"][tuf_key_id(k)] = tuf_public_key(k);
-        ids.push_back(tuf_key_id(k));
+    return write_snapshot_and_timestamp(*repo, keys, expiry, now);
+}
+
+Result<RoleWriteReport> add_target(const AddTargetOptions& o) {
+    auto repo = load_repo(o.repo);
+    if (!repo) return repo.error();
+    if (o.target_path.empty() || o.target_path.front() == '/' ||
+        o.target_path.find("..") != std::string::npos || o.target_path.back() == '/')
+        return make_error("target path '" + o.target_path +
+                          "': relative, '/'-separated, no '..', not a folder");
+    if (o.role == "targets" && o.target_path.rfind(kCentralNamespace, 0) == 0)
+        return make_error(o.target_path + ": guichet/ holds the content published by `push`");
+    nlohmann::json current = repo->targets;
+    std::string role_label = "the top-level targets";
+    if (o.role != "targets") {
+        auto all = delegations(*repo);
+        if (!all) return all.error();
+        auto d = all->find(o.role);
+        if (d == all->end()) return make_error("no role '" + o.role + "' is delegated");
+        tuf::DelegatedRole check;
+        if (d->second.entry.contains("paths") && d->second.entry["paths"].is_array())
+            check.paths = d->second.entry["paths"].get<std::vector<std::string>>();
+        if (!check.covers(o.target_path))
+            return make_error(o.target_path + " is outside the paths delegated to " + o.role);
+        auto md = newest_verified(*repo, o.role, d->second, 0);
+        current = md ? md->signed_part : nlohmann::json::object();
+        role_label = "role " + o.role;
     }
-    root["roles"][role] = {{"keyids", ids}, {"threshold", threshold}};
-    // Drop keys no role uses any more.
-    std::set<std::string> used;
-    for (auto it = root["roles"].begin(); it != root["roles"].end(); ++it)
-        for (const auto& id : it.value()["keyids"]) used.insert(id.get<std::string>());
-    for (auto it = root["keys"].begin(); it != root["keys"].end();) {
-        if (!used.count(it.key()))
-            it = root["keys"].erase(it);
-        else
-            ++it;
-    }
-    auto old_signers = keys_for(old_root, "root", signing_keys);
-    if (!old_signers) return make_error("old root: " + old_signers.message());
-    auto new_signers = keys_for(root, "root", signing_keys);
-    if (!new_signers) return make_error("new root: " + new_signers.message());
-    std::vector<Ed25519Key> signers = *old_signers;
-    for (const auto& k : *new_signers) {
-        bool dup = std::any_of(signers.begin(), signers.end(),
-                               [&](const Ed25519Key& s) { return s.public_key == k.public_key; });
-        if (!dup) signers.push_back(k);
-    }
-    auto bytes = sign_metadata(root, signers);
+    auto bytes = files::read_regular_file(o.file, files::kMaxFileBytes);
     if (!bytes) return bytes.error();
-    auto md = dir / "metadata";
-    if (auto w = write_file(md / (std::to_string(repo->root_version + 1) + ".root.json"), *bytes);
-        !w)
-        return w;
-    return write_file(md / "root.json", *bytes);
+    auto entry = add_target_file(o.repo, o.target_path, *bytes, o.custom);
+    if (!entry) return entry.error();
+    nlohmann::json next = current;
+    if (!next.contains("targets") || !next["targets"].is_object())
+        next["targets"] = nlohmann::json::object();
+    next["targets"][o.target_path] = *entry;
+    auto version = write_role(*repo, o.role, next, o.keys, o.expiry, o.now);
+    if (!version) return make_error(role_label + ": " + version.message());
+    RoleWriteReport report{*version, false};
+    if (holds_snapshot_and_timestamp(*repo, o.keys)) {
+        if (auto s = write_snapshot_and_timestamp(*repo, o.keys, o.expiry, o.now); !s)
+            return s.error();
+        report.snapshot_written = true;
+    }
+    return report;
 }
 
 }  // namespace guichet::sync::publish

@@ -33,7 +33,7 @@ int software_command(const std::vector<std::string>& args) {
         };
         try {
             if (a == "--key") {
-                auto k = read_private_key(value());
+                auto k = SigningKey::read_private(value());
                 if (!k) return fail(k.message());
                 o.keys.push_back(*k);
             } else if (a == "--share") {

@@ -160,6 +160,9 @@ Result<void> Attempt::build_from_delta(tuf::Updater& up, const ContentPointer& c
         return make_error("the live version's row image is not kept (" + base.message() + ")");
     auto info = up.target(name);
     if (!info) return info.error();
+    if (info->role != "targets")
+        return make_error(name + ": listed by delegated role " + info->role +
+                          ", not by the central targets role");
     const nlohmann::json* g = safe_json::find(info->custom, "guichet");
     if (!g || read_string(*g, "from_sha256") != current.sha256)
         return make_error(name + ": made for another base");
@@ -310,7 +313,13 @@ Result<SyncResult> Attempt::run() {
     if (auto w = write_json(clock_file(state), clock); !w) return w.error();
 
     auto info = up.target(publish::kStoreTarget);
-    if (!info) return make_error("the repository holds no content store yet");
+    if (!info)
+        return make_error("the repository holds no content store yet (" + info.message() + ")");
+    // The central content is the top-level targets role's alone: a delegated role that also
+    // names it (the search reaches delegations only when the top level does not) is not heard.
+    if (info->role != "targets")
+        return make_error(std::string(publish::kStoreTarget) + ": listed by delegated role " +
+                          info->role + ", not by the central targets role");
     auto store_target = read_store_target(*info);
     if (!store_target) return store_target.error();
     const std::int64_t want = store_target->content_version;

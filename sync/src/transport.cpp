@@ -329,6 +329,28 @@ class HttpTransport final : public Transport {
     TransferStats stats_;
 };
 
+// Names are URL paths (the TUF client percent-encodes role names and odd target paths); a
+// folder holds the files under their decoded names, as a web server serving it would map them.
+std::string url_path_to_file(const std::string& name) {
+    std::string out;
+    for (size_t i = 0; i < name.size(); ++i) {
+        auto hex = [](char c) {
+            return c >= '0' && c <= '9'   ? c - '0'
+                   : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                   : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                          : -1;
+        };
+        if (name[i] == '%' && i + 2 < name.size() && hex(name[i + 1]) >= 0 &&
+            hex(name[i + 2]) >= 0) {
+            out += static_cast<char>(hex(name[i + 1]) * 16 + hex(name[i + 2]));
+            i += 2;
+        } else {
+            out += name[i];
+        }
+    }
+    return out;
+}
+
 class FolderTransport final : public Transport {
   public:
     FolderTransport(std::filesystem::path base, TransferSettings settings)
@@ -407,7 +429,8 @@ class FolderTransport final : public Transport {
 
   private:
     // The folder is opened on first use, and every name is resolved beneath it.
-    std::optional<files::FileDescriptor> open(const std::string& name, FetchOutcome& o) {
+    std::optional<files::FileDescriptor> open(const std::string& url_name, FetchOutcome& o) {
+        const std::string name = url_path_to_file(url_name);
         if (!dir_) {
             auto dir = files::ConfinedDir::open(base_, files::Symlinks::within);
             if (!dir) {

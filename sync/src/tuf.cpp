@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// TUF metadata: parsing and shape checks (§4), signatures and thresholds, and the names
+// trusted metadata is kept and fetched under.
 #include "sync/tuf.h"
 
-#include <fcntl.h>
-#include <sodium.h>
-#include <unistd.h>
-
-#include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -26,10 +25,34 @@ Error err(const std::string& what) {
     return make_error(what);
 }
 
+const nlohmann::json* member(const nlohmann::json& obj, const char* key) {
+    if (!obj.is_object()) return nullptr;
+    auto it = obj.find(key);
+    return it == obj.end() ? nullptr : &*it;
+}
+
 Result<std::int64_t> get_int(const nlohmann::json& obj, const char* key, const std::string& where) {
-    if (!obj.contains(key) || !obj[key].is_number_integer())
+    const auto* v = member(obj, key);
+    if (!v || !v->is_number_integer())
         return err(where + ": '" + key + "' missing or not an integer");
-    return obj[key].get<std::int64_t>();
+    if (v->is_number_unsigned() &&
+        v->get<std::uint64_t>() >
+            static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        return err(where + ": '" + key + "' is out of range");
+    return v->get<std::int64_t>();
+}
+
+Result<std::map<std::string, std::string>> parse_hashes(const nlohmann::json& j,
+                                                        const std::string& where) {
+    if (!j.is_object() || j.empty()) return err(where + ": 'hashes' must be a non-empty object");
+    std::map<std::string, std::string> out;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        if (!it.value().is_string()) return err(where + ": hash is not a string");
+        if (auto ok = names::check_hash(it.key(), it.value().get<std::string>()); !ok)
+            return err(where + ": " + ok.message());
+        out[it.key()] = it.value().get<std::string>();
+    }
+    return out;
 }
 
 Result<MetaFile> parse_meta_file(const nlohmann::json& j, const std::string& where) {
@@ -39,28 +62,17 @@ Result<MetaFile> parse_meta_file(const nlohmann::json& j, const std::string& whe
     if (!v) return v.error();
     if (*v < 1) return err(where + ": version must be >= 1");
     mf.version = *v;
-    if (j.contains("length")) {
+    if (member(j, "length")) {
         auto l = get_int(j, "length", where);
         if (!l || *l < 0) return err(where + ": bad length");
         mf.length = *l;
     }
-    if (j.contains("hashes")) {
-        if (!j["hashes"].is_object() || j["hashes"].empty()) return err(where + ": bad hashes");
-        for (auto it = j["hashes"].begin(); it != j["hashes"].end(); ++it) {
-            if (!it.value().is_string()) return err(where + ": hash is not a string");
-            if (auto ok = names::check_hash(it.key(), it.value().get<std::string>()); !ok)
-                return err(where + ": " + ok.message());
-            mf.hashes[it.key()] = it.value().get<std::string>();
-        }
+    if (const auto* h = member(j, "hashes")) {
+        auto hashes = parse_hashes(*h, where);
+        if (!hashes) return hashes.error();
+        mf.hashes = std::move(*hashes);
     }
     return mf;
-}
-
-std::string hash_hex(const std::string& alg, const std::string& bytes) {
-    if (alg == "sha256") return sha256_hex(bytes);
-    unsigned char d[crypto_hash_sha512_BYTES];
-    crypto_hash_sha512(d, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-    return to_hex({reinterpret_cast<char*>(d), sizeof d});
 }
 
 std::optional<std::string> read_file(const std::filesystem::path& p) {
@@ -71,18 +83,104 @@ std::optional<std::string> read_file(const std::filesystem::path& p) {
     return ss.str();
 }
 
+Result<RoleKeys> parse_role_keys(const nlohmann::json& r, const std::string& where) {
+    if (!r.is_object()) return err(where + ": not an object");
+    const auto* ids = member(r, "keyids");
+    if (!ids || !ids->is_array()) return err(where + ": 'keyids' missing or not a list");
+    RoleKeys rk;
+    auto t = get_int(r, "threshold", where);
+    if (!t) return t.error();
+    if (*t < 1) return err(where + ": threshold must be >= 1");
+    rk.threshold = static_cast<int>(std::min<std::int64_t>(*t, 1 << 30));
+    std::set<std::string> seen;
+    for (const auto& id : *ids) {
+        if (!id.is_string()) return err(where + ": key id is not a string");
+        if (!seen.insert(id.get<std::string>()).second)
+            return err(where + ": lists key " + id.get<std::string>() + " twice");
+        rk.keyids.push_back(id.get<std::string>());
+    }
+    return rk;
+}
+
+// Keys a client can use; others (unknown type or scheme, malformed) are left out, so they
+// count as no signature instead of making the whole file unusable.
+Result<KeyMap> parse_keys(const nlohmann::json& keys, const std::string& where) {
+    if (!keys.is_object()) return err(where + ": 'keys' is not an object");
+    KeyMap out;
+    for (auto it = keys.begin(); it != keys.end(); ++it) {
+        auto key = PublicKey::from_tuf(it.value());
+        if (key) out.emplace(it.key(), *key);
+    }
+    return out;
+}
+
+Result<std::vector<std::string>> string_list(const nlohmann::json& j, const std::string& where) {
+    if (!j.is_array()) return err(where + ": not a list");
+    std::vector<std::string> out;
+    for (const auto& e : j) {
+        if (!e.is_string()) return err(where + ": not a list of strings");
+        out.push_back(e.get<std::string>());
+    }
+    return out;
+}
+
 }  // namespace detail
 
 using namespace detail;
 
+namespace {
+
+bool valid_spec_version(const std::string& v) {
+    // MAJOR.MINOR or MAJOR.MINOR.PATCH, digits only, and a major version this client reads.
+    std::vector<std::string> parts;
+    std::string part;
+    for (char c : v) {
+        if (c == '.') {
+            parts.push_back(part);
+            part.clear();
+        } else if (c >= '0' && c <= '9') {
+            part += c;
+        } else {
+            return false;
+        }
+    }
+    parts.push_back(part);
+    if (parts.size() != 2 && parts.size() != 3) return false;
+    for (const auto& p : parts)
+        if (p.empty() || p.size() > 9) return false;
+    return parts[0] == "1";
+}
+
+// UTF-8 to code points, so `?` matches one character as Python's fnmatch does. JSON strings
+// are valid UTF-8 (the parser checks); a stray byte still becomes one code point.
+
+bool leap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+}  // namespace
+
+// ---- dates --------------------------------------------------------------------------------
+
 Result<std::int64_t> parse_utc(const std::string& s) {
+    auto bad = [&] { return err("expires '" + s + "' is not YYYY-MM-DDTHH:MM:SSZ"); };
+    static const char* shape = "dddd-dd-ddTdd:dd:ddZ";
+    if (s.size() != 20) return bad();
+    for (size_t i = 0; i < 20; ++i) {
+        if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != shape[i]) return bad();
+    }
+    auto num = [&](size_t at, size_t n) {
+        int v = 0;
+        for (size_t i = 0; i < n; ++i) v = v * 10 + (s[at + i] - '0');
+        return v;
+    };
+    int y = num(0, 4), mo = num(5, 2), d = num(8, 2), h = num(11, 2), mi = num(14, 2),
+        sec = num(17, 2);
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > days[mo - 1] + (mo == 2 && leap(y) ? 1 : 0) ||
+        h > 23 || mi > 59 || sec > 60)
+        return bad();
     std::tm tm{};
-    int y, mo, d, h, mi, sec;
-    char z = 0;
-    if (s.size() != 20 ||
-        std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &sec, &z) != 7 ||
-        z != 'Z')
-        return err("expires '" + s + "' is not YYYY-MM-DDTHH:MM:SSZ");
     tm.tm_year = y - 1900;
     tm.tm_mon = mo - 1;
     tm.tm_mday = d;
@@ -101,86 +199,110 @@ std::string format_utc(std::int64_t t) {
     return buf;
 }
 
-Result<Metadata> parse(const std::string& bytes, const std::string& expected_type) {
-    const std::string where = expected_type + ".json";
+// ---- names --------------------------------------------------------------------------------
+
+bool is_top_level_role(std::string_view name) {
+    return name == "root" || name == "timestamp" || name == "snapshot" || name == "targets";
+}
+
+std::string percent_encode(std::string_view text, bool keep_slash) {
+    static const char* digits = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '.' || c == '_' || c == '~' || (keep_slash && c == '/')) {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += digits[c >> 4];
+            out += digits[c & 15];
+        }
+    }
+    return out;
+}
+
+Result<std::string> role_file_name(std::string_view role_name) {
+    if (auto ok = names::check_role_name(role_name); !ok) return ok.error();
+    return std::string(role_name) + ".json";
+}
+
+// ---- parsing ------------------------------------------------------------------------------
+
+Result<Metadata> parse(const std::string& bytes, const std::string& expected_type,
+                       const std::string& role_name) {
+    const std::string where = (role_name.empty() ? expected_type : role_name) + ".json";
     // Depth-limited: the canonical form is computed by a recursive walk before any signature
     // is checked.
     auto parsed = safe_json::parse(bytes);
     if (!parsed) return err(where + ": not JSON metadata (" + parsed.message() + ")");
     const nlohmann::json& j = *parsed;
     if (!j.is_object()) return err(where + ": not JSON metadata");
-    if (!j.contains("signed") || !j["signed"].is_object() || !j.contains("signatures") ||
-        !j["signatures"].is_array())
+    const auto* signed_part = member(j, "signed");
+    const auto* signatures = member(j, "signatures");
+    if (!signed_part || !signed_part->is_object() || !signatures || !signatures->is_array())
         return err(where + ": missing 'signed' or 'signatures'");
     Metadata md;
-    md.signed_part = j["signed"];
+    md.signed_part = *signed_part;
     const auto& s = md.signed_part;
-    for (const auto& sig : j["signatures"]) {
-        if (!sig.is_object() || !sig.contains("keyid") || !sig["keyid"].is_string() ||
-            !sig.contains("sig") || !sig["sig"].is_string())
+    for (const auto& sig : *signatures) {
+        const auto* keyid = member(sig, "keyid");
+        const auto* value = member(sig, "sig");
+        if (!keyid || !keyid->is_string() || !value || !value->is_string())
             return err(where + ": malformed signature entry");
-        auto raw = from_hex(sig["sig"].get<std::string>());
-        md.signatures.emplace_back(sig["keyid"].get<std::string>(), raw ? *raw : std::string());
+        auto raw = from_hex(value->get<std::string>());
+        md.signatures.emplace_back(keyid->get<std::string>(), raw ? *raw : std::string());
     }
-    if (!s.contains("_type") || !s["_type"].is_string()) return err(where + ": no _type");
-    md.type = s["_type"].get<std::string>();
+    const auto* type = member(s, "_type");
+    if (!type || !type->is_string()) return err(where + ": no _type");
+    md.type = type->get<std::string>();
     if (md.type != expected_type)
         return err(where + ": _type is '" + md.type + "', expected '" + expected_type + "'");
-    if (!s.contains("spec_version") || !s["spec_version"].is_string())
-        return err(where + ": no spec_version");
-    if (s["spec_version"].get<std::string>().rfind("1.", 0) != 0)
-        return err(where + ": unsupported spec_version " + s["spec_version"].get<std::string>());
+    const auto* spec = member(s, "spec_version");
+    if (!spec || !spec->is_string()) return err(where + ": no spec_version");
+    if (!valid_spec_version(spec->get<std::string>()))
+        return err(where + ": unsupported spec_version '" + spec->get<std::string>() +
+                   "' (this client reads 1.x)");
     auto v = get_int(s, "version", where);
     if (!v) return v.error();
     if (*v < 1) return err(where + ": version must be >= 1");
     md.version = *v;
-    if (!s.contains("expires") || !s["expires"].is_string()) return err(where + ": no expires");
-    auto exp = parse_utc(s["expires"].get<std::string>());
+    const auto* expires = member(s, "expires");
+    if (!expires || !expires->is_string()) return err(where + ": no expires");
+    auto exp = parse_utc(expires->get<std::string>());
     if (!exp) return err(where + ": " + exp.message());
     md.expires = *exp;
+    // The signed bytes: the object as received, unknown fields included. A float or a
+    // string that is not UTF-8 has no canonical form, so nothing could have signed it.
+    auto canon = canonical_json(md.signed_part);
+    if (!canon) return err(where + ": " + canon.message());
+    md.canonical_signed = std::move(*canon);
 
     if (md.type == "root") {
-        if (!s.contains("keys") || !s["keys"].is_object() || !s.contains("roles") ||
-            !s["roles"].is_object())
+        const auto* keys = member(s, "keys");
+        const auto* roles = member(s, "roles");
+        if (!keys || !roles || !roles->is_object())
             return err(where + ": root without keys or roles");
-        for (auto it = s["keys"].begin(); it != s["keys"].end(); ++it) {
-            const auto& k = it.value();
-            if (!k.is_object() || !k.contains("keytype") || !k.contains("keyval") ||
-                !k["keyval"].is_object())
-                return err(where + ": malformed key " + it.key());
-            // Keys of other types may sit in a root we can still use; they just never verify.
-            if (k["keytype"] == "ed25519" && k.value("scheme", "") == "ed25519" &&
-                k["keyval"].contains("public") && k["keyval"]["public"].is_string()) {
-                auto pub = from_hex(k["keyval"]["public"].get<std::string>());
-                if (pub && pub->size() == 32) md.keys[it.key()] = *pub;
-            }
-        }
-        for (auto it = s["roles"].begin(); it != s["roles"].end(); ++it)
+        auto k = parse_keys(*keys, where);
+        if (!k) return k.error();
+        md.keys = std::move(*k);
+        for (auto it = roles->begin(); it != roles->end(); ++it)
             if (auto ok = names::check_role_name(it.key()); !ok)
                 return err(where + ": " + ok.message());
         for (const char* role : {"root", "timestamp", "snapshot", "targets"}) {
-            if (!s["roles"].contains(role)) return err(where + ": role '" + role + "' missing");
-            const auto& r = s["roles"][role];
-            if (!r.is_object() || !r.contains("keyids") || !r["keyids"].is_array())
-                return err(where + ": role '" + role + "' malformed");
-            RoleKeys rk;
-            auto t = get_int(r, "threshold", where + " role " + role);
-            if (!t) return t.error();
-            if (*t < 1) return err(where + ": role '" + role + "' threshold must be >= 1");
-            rk.threshold = static_cast<int>(*t);
-            std::set<std::string> seen;
-            for (const auto& id : r["keyids"]) {
-                if (!id.is_string()) return err(where + ": keyid is not a string");
-                if (!seen.insert(id.get<std::string>()).second)
-                    return err(where + ": role '" + role + "' lists a key twice");
-                rk.keyids.push_back(id.get<std::string>());
-            }
-            md.roles[role] = rk;
+            const auto* r = member(*roles, role);
+            if (!r) return err(where + ": role '" + role + "' missing");
+            auto rk = parse_role_keys(*r, where + " role '" + role + "'");
+            if (!rk) return rk.error();
+            md.roles[role] = std::move(*rk);
         }
-        md.consistent_snapshot = s.value("consistent_snapshot", false);
+        if (const auto* cs = member(s, "consistent_snapshot")) {
+            if (!cs->is_boolean()) return err(where + ": consistent_snapshot is not a boolean");
+            md.consistent_snapshot = cs->get<bool>();
+        }
     } else if (md.type == "timestamp" || md.type == "snapshot") {
-        if (!s.contains("meta") || !s["meta"].is_object()) return err(where + ": no meta");
-        for (auto it = s["meta"].begin(); it != s["meta"].end(); ++it) {
+        const auto* meta = member(s, "meta");
+        if (!meta || !meta->is_object()) return err(where + ": no meta");
+        for (auto it = meta->begin(); it != meta->end(); ++it) {
             if (auto ok = names::check_meta_name(it.key()); !ok)
                 return err(where + ": " + ok.message());
             auto mf = parse_meta_file(it.value(), where + " meta " + it.key());
@@ -190,8 +312,9 @@ Result<Metadata> parse(const std::string& bytes, const std::string& expected_typ
         if (md.type == "timestamp" && (md.meta.size() != 1 || !md.meta.count("snapshot.json")))
             return err(where + ": meta must hold exactly snapshot.json");
     } else if (md.type == "targets") {
-        if (!s.contains("targets") || !s["targets"].is_object()) return err(where + ": no targets");
-        for (auto it = s["targets"].begin(); it != s["targets"].end(); ++it) {
+        const auto* targets = member(s, "targets");
+        if (!targets || !targets->is_object()) return err(where + ": no targets");
+        for (auto it = targets->begin(); it != targets->end(); ++it) {
             const auto& t = it.value();
             // A target's name becomes part of a URL and a file name: refused unless it is a
             // plain relative path, whoever signed it.
@@ -204,42 +327,50 @@ Result<Metadata> parse(const std::string& bytes, const std::string& expected_typ
             if (!l) return l.error();
             if (*l < 0) return err(tw + ": negative length");
             tf.length = *l;
-            if (!t.contains("hashes") || !t["hashes"].is_object() || t["hashes"].empty())
-                return err(tw + ": no hashes");
-            for (auto h = t["hashes"].begin(); h != t["hashes"].end(); ++h) {
-                if (!h.value().is_string()) return err(tw + ": hash is not a string");
-                if (auto ok = names::check_hash(h.key(), h.value().get<std::string>()); !ok)
-                    return err(tw + ": " + ok.message());
-                tf.hashes[h.key()] = h.value().get<std::string>();
-            }
-            if (t.contains("custom")) tf.custom = t["custom"];
-            md.targets[it.key()] = tf;
+            const auto* h = member(t, "hashes");
+            if (!h) return err(tw + ": no hashes");
+            auto hashes = parse_hashes(*h, tw);
+            if (!hashes) return hashes.error();
+            tf.hashes = std::move(*hashes);
+            // CUSTOM is an object (§4.5); anything else is no custom data.
+            if (const auto* c = member(t, "custom"); c && c->is_object()) tf.custom = *c;
+            tf.role = role_name.empty() ? "targets" : role_name;
+            md.targets[it.key()] = std::move(tf);
         }
-        if (s.contains("delegations"))
-            return err(where + ": delegated targets roles are not supported by this client");
+        if (const auto* d = member(s, "delegations")) {
+            auto del = parse_delegations(*d, where);
+            if (!del) return del.error();
+            md.delegations = std::move(*del);
+        }
     }
     return md;
+}
+
+// ---- signatures and hashes ----------------------------------------------------------------
+
+Result<void> verify_signatures(const KeyMap& keys, const RoleKeys& role, const Metadata& md,
+                               const std::string& role_name) {
+    std::set<std::string> tried_ids, good;
+    for (const auto& [keyid, sig] : md.signatures) {
+        if (std::find(role.keyids.begin(), role.keyids.end(), keyid) == role.keyids.end()) continue;
+        // One attempt per key id: a file repeating a listed key id costs one verification.
+        if (!tried_ids.insert(keyid).second) continue;
+        auto key = keys.find(keyid);
+        if (key == keys.end()) continue;
+        if (good.count(key->second.fingerprint())) continue;
+        if (key->second.verify(md.canonical_signed, sig)) good.insert(key->second.fingerprint());
+    }
+    if (static_cast<int>(good.size()) < role.threshold)
+        return err(role_name + ".json v" + std::to_string(md.version) + ": " +
+                   std::to_string(good.size()) + " of " + std::to_string(role.threshold) +
+                   " required signatures are valid");
+    return {};
 }
 
 Result<void> verify_role(const Metadata& root, const std::string& role, const Metadata& md) {
     auto r = root.roles.find(role);
     if (r == root.roles.end()) return err("root has no role " + role);
-    auto canon = canonical_json(md.signed_part);
-    if (!canon) return err(role + ".json: " + canon.message());
-    std::set<std::string> good;
-    for (const auto& [keyid, sig] : md.signatures) {
-        if (std::find(r->second.keyids.begin(), r->second.keyids.end(), keyid) ==
-            r->second.keyids.end())
-            continue;
-        auto key = root.keys.find(keyid);
-        if (key == root.keys.end()) continue;
-        if (ed25519_verify(key->second, *canon, sig)) good.insert(keyid);
-    }
-    if (static_cast<int>(good.size()) < r->second.threshold)
-        return err(role + ".json v" + std::to_string(md.version) + ": " +
-                   std::to_string(good.size()) + " of " + std::to_string(r->second.threshold) +
-                   " required signatures are valid");
-    return {};
+    return verify_signatures(root.keys, r->second, md, role);
 }
 
 Result<void> check_length_and_hashes(const std::string& bytes, std::optional<std::int64_t> length,
@@ -247,10 +378,13 @@ Result<void> check_length_and_hashes(const std::string& bytes, std::optional<std
     if (length && static_cast<std::int64_t>(bytes.size()) != *length)
         return err("length " + std::to_string(bytes.size()) + " differs from the declared " +
                    std::to_string(*length));
+    bool any = hashes.empty();
     for (const auto& [alg, hex] : hashes) {
-        if (alg != "sha256" && alg != "sha512") return err("unsupported hash algorithm " + alg);
-        if (hash_hex(alg, bytes) != hex) return err(alg + " mismatch");
+        if (!is_supported_digest(alg)) continue;
+        any = true;
+        if (digest_hex(alg, bytes).value() != hex) return err(alg + " mismatch");
     }
+    if (!any) return err("no hash of a supported algorithm (sha256, sha512, ...)");
     return {};
 }
 

@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The client workflow over a transport: the root chain, timestamp, snapshot, targets, and the
+// pre-order depth-first search of delegated roles for one target (§5.6.7); then the target
+// itself, checked against every supported hash its role lists.
 #include "sync/tuf.h"
 
 #include <fcntl.h>
-#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <ctime>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "sync/crypto.h"
 #include "sync/names.h"
@@ -44,15 +43,33 @@ Result<void> Updater::open_metadata_dir() {
 }
 
 std::optional<std::string> Updater::read_local(const std::string& role) const {
-    if (!metadata_dir_) return std::nullopt;
-    auto bytes = metadata_dir_->read(role + ".json", max_length(role));
+    auto name = role_file_name(role);
+    if (!metadata_dir_ || !name) return std::nullopt;
+    auto bytes = metadata_dir_->read(*name, max_length(role));
     if (!bytes) return std::nullopt;
     return std::move(*bytes);
 }
 
 Result<void> Updater::persist(const std::string& role, const std::string& bytes) {
+    auto name = role_file_name(role);
+    if (!name) return name.error();
     if (auto opened = open_metadata_dir(); !opened) return opened;
-    return metadata_dir_->write_atomically(role + ".json", bytes);
+    return metadata_dir_->write_atomically(*name, bytes);
+}
+
+// Trusted files of delegated roles the new snapshot no longer lists: a repository can make a
+// client keep one file per role it ever delegated, so only the listed ones stay.
+void Updater::forget_undelegated_roles() {
+    std::set<std::string> keep = {"root.json", "timestamp.json", "snapshot.json", "targets.json"};
+    for (const auto& [name, meta] : trusted_->snapshot()->meta) keep.insert(name);
+    auto entries = metadata_dir_->list();
+    if (!entries) return;
+    for (const auto& e : *entries) {
+        const std::string& file = e.name;
+        if (e.kind == files::ConfinedDir::Entry::Kind::regular && file.size() > 5 &&
+            file.compare(file.size() - 5, 5, ".json") == 0 && !keep.count(file))
+            (void)metadata_dir_->remove(file);
+    }
 }
 
 namespace {
@@ -78,7 +95,8 @@ Result<bool> Updater::refresh() {
     if (!ts) return ts.error();
     trusted_ = std::move(*ts);
 
-    // Root chain, one version at a time.
+    // Root chain, one version at a time. An intermediate root may have expired (§5.3.6):
+    // only the last one is checked, in update_timestamp.
     const RoleKeys old_ts_keys = trusted_->root().roles.at("timestamp");
     const RoleKeys old_snap_keys = trusted_->root().roles.at("snapshot");
     for (int i = 0; i < kMaxRootRotations; ++i) {
@@ -93,8 +111,8 @@ Result<bool> Updater::refresh() {
     const auto& roles = trusted_->root().roles;
     if (roles.at("timestamp").keyids != old_ts_keys.keyids ||
         roles.at("snapshot").keyids != old_snap_keys.keyids) {
-        // Fast-forward recovery: the old timestamp/snapshot may carry versions an attacker
-        // pushed with compromised keys.
+        // Fast-forward recovery (§5.3.11): the old timestamp/snapshot may carry versions an
+        // attacker pushed with compromised keys, for themselves and for every targets role.
         if (auto r = metadata_dir_->remove("timestamp.json"); !r) return r.error();
         if (auto r = metadata_dir_->remove("snapshot.json"); !r) return r.error();
     }
@@ -135,6 +153,7 @@ Result<bool> Updater::refresh() {
             return err(name + ": " + u.message());
         if (auto p = persist("snapshot", body); !p) return p.error();
     }
+    forget_undelegated_roles();
 
     // Targets.
     bool targets_ok = false;
@@ -194,20 +213,92 @@ Result<bool> Updater::unchanged(const std::string& etag) {
     return true;
 }
 
-Result<TargetFile> Updater::target(const std::string& path) const {
+Result<const Metadata*> Updater::load_delegated(const std::string& role,
+                                                const Delegations& delegator,
+                                                const RoleKeys& role_keys) {
+    if (const Metadata* known = trusted_->delegated(role)) {
+        // Loaded by an earlier lookup, perhaps through another delegator: it must also carry
+        // the signatures this delegator asks for.
+        if (auto v = verify_signatures(delegator.keys, role_keys, *known, role); !v)
+            return v.error();
+        return known;
+    }
+    auto file = role_file_name(role);
+    if (!file) return file.error();
+    if (auto local = read_local(role))
+        if (trusted_->update_delegated_targets(*local, role, delegator, role_keys))
+            return trusted_->delegated(role);
+    auto meta = trusted_->snapshot()->meta.find(*file);
+    if (meta == trusted_->snapshot()->meta.end())
+        return err("role '" + role + "' is delegated but snapshot.json does not list " + *file);
+    const std::string name = trusted_->root().consistent_snapshot
+                                 ? std::to_string(meta->second.version) + "." + *file
+                                 : *file;
+    auto length = declared_length(meta->second, role);
+    if (!length) return length.error();
+    std::string body;
+    auto r = metadata_transport_.fetch(options_.metadata_prefix + name, *length, body);
+    if (!r.ok) return err(name + ": " + r.error);
+    if (auto u = trusted_->update_delegated_targets(body, role, delegator, role_keys); !u)
+        return u.error();
+    if (auto p = persist(role, body); !p) return p.error();
+    return trusted_->delegated(role);
+}
+
+Result<TargetFile> Updater::target(const std::string& path) {
     if (!trusted_ || !trusted_->targets()) return err("metadata not refreshed");
-    auto it = trusted_->targets()->targets.find(path);
-    if (it == trusted_->targets()->targets.end()) return err("no target named " + path);
-    return it->second;
+    if (auto ok = names::check_target_path(path); !ok) return err(ok.message());
+    // Roles still to visit, each with the role that delegated to it (top of the stack last).
+    std::vector<std::pair<std::string, std::string>> stack = {{"targets", ""}};
+    std::set<std::string> visited;
+    while (!stack.empty()) {
+        auto [role, parent] = stack.back();
+        stack.pop_back();
+        if (visited.count(role)) continue;  // a cycle, or a role reached twice
+        if (static_cast<int>(visited.size()) >= options_.max_delegations)
+            return err("no target named " + path + ": the delegation search stopped after " +
+                       std::to_string(visited.size()) + " roles (the limit)");
+        const Metadata* md = nullptr;
+        if (parent.empty()) {
+            md = &*trusted_->targets();
+        } else {
+            const Metadata* delegator =
+                parent == "targets" ? &*trusted_->targets() : trusted_->delegated(parent);
+            auto keys = delegator->delegations->keys_of(role);
+            if (!keys) return err(parent + " does not delegate to " + role);
+            auto loaded = load_delegated(role, *delegator->delegations, *keys);
+            if (!loaded) return err("looking up " + path + ": " + loaded.message());
+            md = *loaded;
+        }
+        if (auto it = md->targets.find(path); it != md->targets.end()) return it->second;
+        visited.insert(role);
+        if (!md->delegations) continue;
+        std::vector<std::pair<std::string, std::string>> children;
+        for (const auto& [child, terminating] : md->delegations->roles_for(path)) {
+            children.emplace_back(child, role);
+            if (terminating) {
+                // Nothing outside this role's subtree may answer for this path (§5.6.7.2.1).
+                stack.clear();
+                break;
+            }
+        }
+        stack.insert(stack.end(), children.rbegin(), children.rend());
+    }
+    return err("no target named " + path);
 }
 
 std::string Updater::target_url_name(const std::string& path, const TargetFile& info) const {
-    if (!trusted_->root().consistent_snapshot) return options_.targets_prefix + path;
+    if (!trusted_->root().consistent_snapshot)
+        return options_.targets_prefix + percent_encode(path, true);
     auto slash = path.rfind('/');
     std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
     std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-    auto h = info.hashes.count("sha256") ? info.hashes.at("sha256") : info.hashes.begin()->second;
-    return options_.targets_prefix + dir + h + "." + base;
+    std::string h = info.hashes.count("sha256") ? info.hashes.at("sha256") : std::string();
+    for (const auto& [alg, hex] : info.hashes)
+        if (h.empty() && is_supported_digest(alg)) h = hex;
+    if (h.empty() && !info.hashes.empty()) h = info.hashes.begin()->second;
+    return options_.targets_prefix + percent_encode(dir, true) + percent_encode(h) + "." +
+           percent_encode(base);
 }
 
 Result<void> Updater::download_target(const std::string& path, const TargetFile& info,
@@ -236,15 +327,17 @@ Result<void> Updater::download_target(const std::string& path, const TargetFile&
     struct stat st {};
     if (::fstat(fd->get(), &st) != 0 || static_cast<std::int64_t>(st.st_size) != info.length)
         return discard("length differs from the signed " + std::to_string(info.length));
-    bool verified = false;
-    for (const auto& [alg, hex] : info.hashes) {
-        if (!names::is_known_hash_algorithm(alg)) continue;
-        auto got = digest_file_hex(alg, fd->get());
-        if (!got) return err(path + ": " + got.message());
-        if (*got != hex) return discard(alg + " mismatch (tampered or corrupted); discarded");
-        verified = true;
-    }
-    if (!verified) return discard("no hash algorithm this client computes (sha256, sha512)");
+    // Every hash of an algorithm this client computes must match, and there must be one.
+    std::vector<std::string> algorithms;
+    for (const auto& [alg, hex] : info.hashes)
+        if (is_supported_digest(alg)) algorithms.push_back(alg);
+    if (algorithms.empty())
+        return discard("no hash of an algorithm this client computes (sha256, sha512, ...)");
+    auto digests = file_digests_hex(fd->get(), algorithms);
+    if (!digests) return err(path + ": " + digests.message());
+    for (const auto& alg : algorithms)
+        if (digests->at(alg) != info.hashes.at(alg))
+            return discard(alg + " mismatch (tampered or corrupted); discarded");
     return {};
 }
 

@@ -35,7 +35,7 @@ const Repository& repository() {
         fs::remove_all(dir);
         publish::InitOptions init;
         init.repo = dir;
-        const Ed25519Key key = ed25519_generate();
+        const SigningKey key = SigningKey::generate(KeyType::ed25519).value();
         init.root.keys = init.timestamp.keys = init.snapshot.keys = init.targets.keys = {key};
         init.now = kNow - 3600;
         if (!publish::init_repository(init)) std::abort();

@@ -33,7 +33,7 @@ namespace {
 struct PublishedRepo {
     fs::path dir;
     fs::path store;
-    std::vector<sync::Ed25519Key> keys{sync::ed25519_generate()};
+    std::vector<sync::SigningKey> keys{sync::SigningKey::generate(sync::KeyType::ed25519).value()};
 
     explicit PublishedRepo(const fs::path& base) : dir(base / "repo"), store(base / "sample.db") {
         content::CheckReport report;

@@ -50,7 +50,7 @@ struct Fleet {
     ScratchDir dir;
     fs::path repo = dir.path / "repo";
     fs::path board = dir.path / "board";
-    Ed25519Key key = ed25519_generate();
+    SigningKey key = SigningKey::generate(KeyType::ed25519).value();
     std::int64_t now = 1800000000;
 
     Fleet() {

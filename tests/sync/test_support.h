@@ -43,12 +43,16 @@ inline std::string read_text(const fs::path& p) {
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+inline SigningKey new_key(KeyType type = KeyType::ed25519) {
+    return SigningKey::generate(type).value();
+}
+
 // A TUF repository written by hand: metadata/ under `dir`, one key per role by default.
 struct HandRepo {
     fs::path dir;
     std::int64_t now = 1800000000;  // 2027-01-15
-    Ed25519Key root_key = ed25519_generate(), timestamp_key = ed25519_generate(),
-               snapshot_key = ed25519_generate(), targets_key = ed25519_generate();
+    SigningKey root_key = new_key(), timestamp_key = new_key(), snapshot_key = new_key(),
+               targets_key = new_key();
 
     nlohmann::json base(const std::string& type, std::int64_t version,
                         std::int64_t lifetime = 86400 * 30) const {
@@ -57,18 +61,18 @@ struct HandRepo {
                 {"version", version},
                 {"expires", tuf::format_utc(now + lifetime)}};
     }
-    static nlohmann::json role(const std::vector<Ed25519Key>& keys, int threshold) {
+    static nlohmann::json role(const std::vector<SigningKey>& keys, int threshold) {
         nlohmann::json ids = nlohmann::json::array();
-        for (const auto& k : keys) ids.push_back(tuf_key_id(k));
+        for (const auto& k : keys) ids.push_back(k.key_id());
         return {{"keyids", ids}, {"threshold", threshold}};
     }
-    nlohmann::json root(std::int64_t version, const std::vector<Ed25519Key>& root_keys,
+    nlohmann::json root(std::int64_t version, const std::vector<SigningKey>& root_keys,
                         int threshold = 1) const {
         auto r = base("root", version, 86400 * 365);
         nlohmann::json keys = nlohmann::json::object();
-        for (const auto& k : root_keys) keys[tuf_key_id(k)] = tuf_public_key(k);
+        for (const auto& k : root_keys) keys[k.key_id()] = k.public_key().tuf_object();
         for (const auto* k : {&timestamp_key, &snapshot_key, &targets_key})
-            keys[tuf_key_id(*k)] = tuf_public_key(*k);
+            keys[k->key_id()] = k->public_key().tuf_object();
         r["keys"] = keys;
         r["roles"] = {{"root", role(root_keys, threshold)},
                       {"timestamp", role({timestamp_key}, 1)},
@@ -77,7 +81,7 @@ struct HandRepo {
         r["consistent_snapshot"] = true;
         return r;
     }
-    std::string sign(const nlohmann::json& s, const std::vector<Ed25519Key>& keys) const {
+    std::string sign(const nlohmann::json& s, const std::vector<SigningKey>& keys) const {
         return publish::sign_metadata(s, keys).value();
     }
     void put(const std::string& name, const std::string& bytes) const {

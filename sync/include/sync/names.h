@@ -12,11 +12,11 @@
 
 namespace guichet::sync::names {
 
-// A hash algorithm this client computes (sha256, sha512).
+// A hash algorithm this client computes (sha224, sha256, sha384, sha512, blake2b, blake2s).
 bool is_known_hash_algorithm(std::string_view algorithm);
 // `hex` is exactly the digest length of `algorithm` in lowercase hex (64 for sha256, 128 for
-// sha512). Other algorithms: a name of [a-z0-9-], at most 32 characters, and lowercase hex of
-// at most 128 digits (kept, never computed, never used in a name).
+// sha512, ...). Other algorithms: a name of [a-z0-9-], at most 32 characters, and lowercase
+// hex of at most 128 digits (kept, never computed, never used in a name).
 Result<void> check_hash(std::string_view algorithm, std::string_view hex);
 // A lowercase hex SHA-256 (64 digits): content hashes in Guichet's custom data.
 Result<void> check_sha256(std::string_view hex);

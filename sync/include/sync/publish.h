@@ -2,12 +2,15 @@
 // The publisher's side: a TUF repository laid out for plain static hosting (metadata/ and
 // targets/, consistent snapshots, only timestamp.json rewritten in place, always last and
 // atomically), holding each content version as a compressed row image (content/store_rows.h)
-// plus binary patches between row images of recent versions.
+// plus binary patches between row images of recent versions. Keys of any type sync/crypto.h
+// knows, held here or signed for by an outside command; roots signed offline by several
+// holders; namespaces delegated to roles with keys of their own (a regional office).
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,10 +21,15 @@
 
 namespace guichet::sync::publish {
 
-// Target names inside the repository.
+// Target names inside the repository: the central content lives under "guichet/", a
+// delegated role's under the folder its delegation names ("regions/caribbean/").
+inline constexpr const char* kCentralNamespace = "guichet/";
 inline constexpr const char* kStoreTarget = "guichet/store.rows.zst";
 inline constexpr const char* kRowImageFormat = "guichet-rows-1";
-std::string delta_target(std::int64_t from_version);  // "guichet/patch-from-<M>.zst"
+std::string store_target(const std::string& name_space);  // "<ns>store.rows.zst"
+std::string delta_target(
+    std::int64_t from_version,
+    const std::string& name_space = kCentralNamespace);  // "<ns>patch-from-<M>.zst"
 
 struct Expiry {  // lifetimes in seconds
     std::int64_t root = 365 * 86400;
@@ -31,7 +39,7 @@ struct Expiry {  // lifetimes in seconds
 };
 
 struct RoleSetup {
-    std::vector<Ed25519Key> keys;  // public halves go into root.json
+    std::vector<SigningKey> keys;  // public halves go into root.json
     int threshold = 1;
 };
 
@@ -48,7 +56,11 @@ Result<void> init_repository(const InitOptions& options);
 struct PushOptions {
     std::filesystem::path repo;
     std::filesystem::path store;   // a compiled content store (SQLite)
-    std::vector<Ed25519Key> keys;  // every key the publisher holds; each role signs with its own
+    std::vector<SigningKey> keys;  // every key the publisher holds; each role signs with its own
+    // "targets": the central content. A delegated role publishes the store under its own
+    // namespace and signs only its own metadata; snapshot and timestamp follow when their keys
+    // are among `keys`, else `guichet-publish snapshot` by their holder lists it.
+    std::string role = "targets";
     Expiry expiry;
     int keep_versions = 3;   // metadata versions (and the files they name) kept online
     int delta_versions = 3;  // patches from this many previous content versions
@@ -66,32 +78,108 @@ struct PushReport {
     std::int64_t compressed_bytes = 0;                          // what a first sync downloads
     std::vector<std::pair<std::int64_t, std::int64_t>> deltas;  // from version, bytes
     std::vector<std::string> removed;                           // files pruned
+    bool snapshot_written = false;  // false: a delegated role's push waits for `snapshot`
 };
 
 Result<PushReport> push(const PushOptions& options);
 
+// Any file as a target of `role` (a software bundle, a document), with optional custom data.
+struct AddTargetOptions {
+    std::filesystem::path repo;
+    std::filesystem::path file;
+    std::string target_path;  // "software/guichet-arm64.tar.zst"
+    nlohmann::json custom = nlohmann::json::object();
+    std::string role = "targets";
+    std::vector<SigningKey> keys;
+    Expiry expiry;
+    std::int64_t now = 0;
+};
+struct RoleWriteReport {
+    std::int64_t version = 0;
+    bool snapshot_written = false;
+};
+Result<RoleWriteReport> add_target(const AddTargetOptions& options);
+
 // Re-signs timestamp.json with a fresh expiry (run daily from cron with the online key).
 Result<void> refresh_timestamp(const std::filesystem::path& repo,
-                               const std::vector<Ed25519Key>& keys, const Expiry& expiry,
+                               const std::vector<SigningKey>& keys, const Expiry& expiry,
                                std::int64_t now);
 
-// Root rotation: writes root N+1 where `role` now trusts `new_keys` with `threshold`, signed
-// by the keys given (the old root threshold and, for the root role, the new one too).
-Result<void> rotate_role(const std::filesystem::path& repo, const std::string& role,
-                         const std::vector<Ed25519Key>& new_keys, int threshold,
-                         const std::vector<Ed25519Key>& signing_keys, const Expiry& expiry,
-                         std::int64_t now);
+// A new snapshot (and timestamp) listing the newest metadata of every role that verifies with
+// the keys its delegator lists; what does not verify is left out and reported.
+struct SnapshotReport {
+    std::int64_t version = 0;
+    std::vector<std::string> listed;   // "caribbean v3"
+    std::vector<std::string> skipped;  // why a role's newer file was not listed
+};
+Result<SnapshotReport> write_snapshot(const std::filesystem::path& repo,
+                                      const std::vector<SigningKey>& keys, const Expiry& expiry,
+                                      std::int64_t now);
 
-// New targets, snapshot and timestamp metadata after `edit` changed the map of targets (every
-// target it leaves alone is kept); the files it names must already be under DIR/targets/.
-// For publishers of targets other than content (the software bundles).
+// Root rotation: root N+1 where `role` now trusts `new_keys` with `threshold` (no role: the
+// same keys, a fresh expiry). Signed by the keys given (the old root threshold and, for the
+// root role, the new one too), or, with `draft`, written there unsigned for sign_root_draft.
+struct RotateOptions {
+    std::filesystem::path repo;
+    std::string role;  // empty: renew the root as it is
+    std::vector<PublicKey> new_keys;
+    int threshold = 1;
+    std::vector<SigningKey> keys;
+    std::optional<std::filesystem::path> draft;
+    Expiry expiry;
+    std::int64_t now = 0;
+};
+Result<void> rotate_role(const RotateOptions& options);
+
+// Offline threshold signing: each holder adds their signature to the draft in place.
+struct DraftStatus {
+    std::int64_t version = 0;
+    std::vector<std::string> signed_by;  // key ids, in the file's order
+};
+Result<DraftStatus> sign_root_draft(const std::filesystem::path& draft,
+                                    const std::vector<SigningKey>& keys);
+// Publishes a signed draft as N+1.root.json once it passes the very checks a kiosk makes (a
+// threshold of the old root's keys and of its own); then re-signs timestamp.json when its key
+// is among `keys`.
+struct PublishRootReport {
+    std::int64_t version = 0;
+    bool timestamp_written = false;
+};
+Result<PublishRootReport> publish_root(const std::filesystem::path& repo,
+                                       const std::filesystem::path& draft,
+                                       const std::vector<SigningKey>& keys, const Expiry& expiry,
+                                       std::int64_t now);
+
+// Hands the targets matching `paths` to role `name` with its own keys and threshold, in the
+// metadata of `parent` (the top-level targets or a delegated role), signed by the parent's
+// keys. Delegating again replaces the role's keys, paths and threshold. Patterns that could
+// match the central namespace ("guichet/...") are refused: a delegated role must never be
+// able to answer for the central content.
+struct DelegateOptions {
+    std::filesystem::path repo;
+    std::string name;
+    std::string parent = "targets";
+    std::vector<std::string> paths;
+    std::vector<PublicKey> role_keys;
+    int threshold = 1;
+    bool terminating = true;
+    std::vector<SigningKey> keys;
+    Expiry expiry;
+    std::int64_t now = 0;
+};
+Result<RoleWriteReport> delegate(const DelegateOptions& options);
+
+// {"signatures":[...],"signed":...} with one signature per key given (under the key's own key
+// id), as pretty JSON bytes.
+
+// New top-level targets, snapshot and timestamp metadata after `edit` changed the map of
+// targets (every target it leaves alone is kept); the files it names must already be under
+// DIR/targets/. For publishers of targets other than content (the software bundles).
 Result<void> publish_targets(const std::filesystem::path& repo,
                              const std::function<Result<void>(nlohmann::json& targets)>& edit,
-                             const std::vector<Ed25519Key>& keys, const Expiry& expiry,
+                             const std::vector<SigningKey>& keys, const Expiry& expiry,
                              std::int64_t now);
-
-// {"signatures":[...],"signed":...} with one signature per key given, as pretty JSON bytes.
 Result<std::string> sign_metadata(const nlohmann::json& signed_part,
-                                  const std::vector<Ed25519Key>& keys);
+                                  const std::vector<SigningKey>& keys);
 
 }  // namespace guichet::sync::publish

@@ -29,7 +29,7 @@ struct PublishOptions {
     bool tags_given = false;
     std::string rauc = "rauc";
     std::filesystem::path rauc_keyring;  // checks the bundle's RAUC signature before publishing
-    std::vector<Ed25519Key> keys;
+    std::vector<SigningKey> keys;
     publish::Expiry expiry;
     int keep_versions = 3;  // bundles named by the last N targets versions stay online
     std::int64_t now = 0;

@@ -59,9 +59,11 @@ class Transport {
     virtual const TransferStats& stats() const = 0;
 };
 
-// `base` is an http(s):// URL or a folder; names are relative to it ("metadata/1.root.json").
-// A folder (a USB stick) is read through platform's confined folder: a name that climbs, a
-// symlink leading out of it, a FIFO or a device are refused, never opened.
+// `base` is an http(s):// URL or a folder; names are URL paths relative to it
+// ("metadata/1.root.json", "targets/a%20b.txt"): sent as they are over HTTP, percent-decoded
+// to a file name in a folder. A folder (a USB stick) is read through platform's confined
+// folder: a name that climbs, a symlink leading out of it, a FIFO or a device are refused,
+// never opened.
 std::unique_ptr<Transport> make_transport(const std::string& base,
                                           const TransferSettings& settings);
 bool is_url(const std::string& source);
