@@ -1,11 +1,14 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Our TUF client judged against a publisher that is not ours: repositories are made here with
-securesystemslib (Debian's python3-securesystemslib: canonical JSON, Ed25519 keys and
-signatures), served by a loopback HTTP server, and `guichet-sync tuf` is driven exactly through
-the tuf-conformance client-under-test command line (init / refresh / download). The real
-tuf-conformance suite needs python-tuf, which Debian 12 does not package; these cases follow
-what it covers.
+securesystemslib (Debian's python3-securesystemslib: canonical JSON, Ed25519, ECDSA P-256 and
+RSA-PSS keys and signatures) and, for what securesystemslib 0.26 cannot sign (ECDSA P-384),
+python3-cryptography directly; they are served by a loopback HTTP server, and `guichet-sync
+tuf` is driven exactly through the tuf-conformance client-under-test command line (init /
+refresh / download). The real tuf-conformance suite needs python-tuf, which Debian 12 does not
+package; these cases follow what it covers: every key type, root rotation across key types,
+delegations (nested, terminating, path patterns, hash bins), odd target paths, repositories
+without consistent snapshots.
 
 usage: tuf_independent.py BIN_DIR CASE   (CASE "list" prints the case names)"""
 
@@ -22,8 +25,12 @@ import urllib.parse
 try:
     from securesystemslib import formats as ssl_formats
     from securesystemslib import keys as ssl_keys
+    from cryptography.hazmat.primitives import hashes as crypto_hashes
+    from cryptography.hazmat.primitives import serialization as crypto_serialization
+    from cryptography.hazmat.primitives.asymmetric import ec as crypto_ec
 except ImportError:
-    print("tuf_independent.py needs python3-securesystemslib (scripts/debian-packages.txt)")
+    print("tuf_independent.py needs python3-securesystemslib and python3-cryptography "
+          "(scripts/debian-packages.txt)")
     sys.exit(1)
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
@@ -41,24 +48,82 @@ def iso(seconds_from_now):
 
 
 class Key:
-    """An Ed25519 key made and used by securesystemslib only."""
+    """A key made and used by securesystemslib (Ed25519, ECDSA P-256, RSA-PSS) or, for ECDSA
+    P-384, by python3-cryptography; never by our code."""
 
-    def __init__(self):
-        self.k = ssl_keys.generate_ed25519_key()
+    def __init__(self, kind="ed25519"):
+        self.kind = kind
+        if kind == "ecdsa-p384":
+            self.private = crypto_ec.generate_private_key(crypto_ec.SECP384R1())
+            pem = self.private.public_key().public_bytes(
+                crypto_serialization.Encoding.PEM,
+                crypto_serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+            self.public = {"keytype": "ecdsa", "scheme": "ecdsa-sha2-nistp384",
+                           "keyval": {"public": pem}}
+            self.id = hashlib.sha256(ssl_formats.encode_canonical(self.public).encode()).hexdigest()
+            return
+        make = {"ed25519": ssl_keys.generate_ed25519_key, "ecdsa": ssl_keys.generate_ecdsa_key,
+                "rsa": ssl_keys.generate_rsa_key}[kind]
+        self.k = make()
+        # securesystemslib 0.26 hashes "keyid_hash_algorithms" into its key ids: the id below
+        # is not the hash of the key object we publish, as with real repositories it made.
         self.id = self.k["keyid"]
-        self.public = {"keytype": "ed25519", "scheme": "ed25519",
+        self.public = {"keytype": self.k["keytype"], "scheme": self.k["scheme"],
                        "keyval": {"public": self.k["keyval"]["public"]}}
 
     def sign(self, signed):
-        return ssl_keys.create_signature(self.k, ssl_formats.encode_canonical(signed).encode())
+        data = ssl_formats.encode_canonical(signed).encode()
+        if self.kind == "ecdsa-p384":
+            sig = self.private.sign(data, crypto_ec.ECDSA(crypto_hashes.SHA384()))
+            return {"keyid": self.id, "sig": sig.hex()}
+        return ssl_keys.create_signature(self.k, data)
 
 
 ROLES = ("root", "timestamp", "snapshot", "targets")
 
 
+class Forged:
+    """A key's signatures presented under another key id (an impostor, or one key listed
+    twice)."""
+
+    def __init__(self, key, claimed_id):
+        self.key, self.id = key, claimed_id
+
+    def sign(self, signed):
+        return dict(self.key.sign(signed), keyid=self.id)
+
+
+class Role:
+    """A delegated targets role: its keys, targets, own delegations and version."""
+
+    def __init__(self, keys, threshold=1):
+        self.keys = keys
+        self.threshold = threshold
+        self.targets = {}
+        self.delegations = None
+        self.version = 0
+        self.expires = 86400
+
+
+def delegation(name, keys, paths=None, hash_prefixes=None, terminating=False, threshold=1):
+    """One entry of a delegations "roles" list."""
+    entry = {"name": name, "keyids": [k.id for k in keys], "threshold": threshold,
+             "terminating": terminating}
+    if hash_prefixes is not None:
+        entry["path_hash_prefixes"] = hash_prefixes
+    else:
+        entry["paths"] = paths
+    return entry
+
+
+def delegations(entries, keys):
+    return {"keys": {k.id: k.public for k in keys}, "roles": entries}
+
+
 class Repo:
-    """A consistent-snapshot TUF repository in a folder: N.root.json, N.snapshot.json,
-    N.targets.json, timestamp.json, and targets/<dir>/<sha256>.<name>."""
+    """A TUF repository in a folder: N.root.json, N.snapshot.json, N.targets.json, N.ROLE.json,
+    timestamp.json, and targets/<dir>/<sha256>.<name> (or, without consistent snapshots,
+    snapshot.json, targets.json, ROLE.json and targets/<path>)."""
 
     def __init__(self, folder):
         self.dir = folder
@@ -72,22 +137,36 @@ class Repo:
         self.targets = {}
         self.trusted_root_keys = None  # the keys/threshold of the last published root
         self.root_bytes = {}
+        self.consistent = True
+        self.spec_version = "1.0.31"
+        self.extra_keys = {}       # key id -> key object, listed in root beside the role keys
+        self.extra_keyids = {r: [] for r in ROLES}
+        self.delegations = None    # the top-level targets' delegations
+        self.roles = {}            # name -> Role
+        self.meta_hashes = True    # length and hashes in timestamp's and snapshot's meta
 
     def write(self, name, signed, signers):
         doc = {"signatures": [k.sign(signed) for k in signers], "signed": signed}
         data = json.dumps(doc, indent=1).encode()
-        with open(os.path.join(self.md, name), "wb") as f:
+        path = os.path.join(self.md, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
             f.write(data)
         return data
 
+    def name(self, role, version):
+        return f"{version}.{role}.json" if self.consistent else f"{role}.json"
+
     def root_signed(self, version):
-        keys = {}
+        keys = dict(self.extra_keys)
         for r in ROLES:
             for k in self.keys[r]:
                 keys[k.id] = k.public
-        return {"_type": "root", "spec_version": "1.0.31", "version": version,
-                "expires": iso(self.expires["root"]), "consistent_snapshot": True, "keys": keys,
-                "roles": {r: {"keyids": [k.id for k in self.keys[r]], "threshold": self.threshold[r]}
+        return {"_type": "root", "spec_version": self.spec_version, "version": version,
+                "expires": iso(self.expires["root"]), "consistent_snapshot": self.consistent,
+                "keys": keys,
+                "roles": {r: {"keyids": [k.id for k in self.keys[r]] + self.extra_keyids[r],
+                              "threshold": self.threshold[r]}
                           for r in ROLES}}
 
     def publish_root(self, signers=None, version=None, name_version=None):
@@ -104,49 +183,72 @@ class Repo:
         self.root_bytes[version] = data
         return data
 
-    def add_target(self, name, content, served=None):
+    def add_target(self, name, content, served=None, role=None):
         sha = hashlib.sha256(content).hexdigest()
-        self.targets[name] = {"length": len(content), "hashes": {"sha256": sha}}
+        (self.roles[role].targets if role else self.targets)[name] = {
+            "length": len(content), "hashes": {"sha256": sha}}
         head, _, tail = name.rpartition("/")
-        path = os.path.join(self.dir, "targets", head, f"{sha}.{tail}")
+        file = f"{sha}.{tail}" if self.consistent else tail
+        path = os.path.join(self.dir, "targets", head, file)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as f:
             f.write(content if served is None else served)
 
     def publish_targets(self, signers=None, version=None):
         version = version or self.version["targets"] + 1
-        signed = {"_type": "targets", "spec_version": "1.0.31", "version": version,
+        signed = {"_type": "targets", "spec_version": self.spec_version, "version": version,
                   "expires": iso(self.expires["targets"]), "targets": dict(self.targets)}
-        data = self.write(f"{version}.targets.json", signed, signers or self.keys["targets"])
+        if self.delegations is not None:
+            signed["delegations"] = self.delegations
+        data = self.write(self.name("targets", version), signed, signers or self.keys["targets"])
         self.version["targets"] = version
         self.targets_bytes = data
         return data
 
-    def publish_snapshot(self, signers=None, version=None, targets_version=None, targets_meta=None):
+    def publish_role(self, name, signers=None, version=None, expires=None):
+        r = self.roles[name]
+        r.version = version or r.version + 1
+        signed = {"_type": "targets", "spec_version": self.spec_version, "version": r.version,
+                  "expires": iso(expires if expires is not None else r.expires),
+                  "targets": dict(r.targets)}
+        if r.delegations is not None:
+            signed["delegations"] = r.delegations
+        return self.write(self.name(name, r.version), signed, signers or r.keys)
+
+    def publish_snapshot(self, signers=None, version=None, targets_version=None, targets_meta=None,
+                         role_versions=None):
         version = version or self.version["snapshot"] + 1
         meta = {"version": targets_version or self.version["targets"]}
         meta.update(targets_meta or {})
-        signed = {"_type": "snapshot", "spec_version": "1.0.31", "version": version,
-                  "expires": iso(self.expires["snapshot"]), "meta": {"targets.json": meta}}
-        data = self.write(f"{version}.snapshot.json", signed, signers or self.keys["snapshot"])
+        entries = {"targets.json": meta}
+        for name, r in self.roles.items():
+            v = (role_versions or {}).get(name, r.version)
+            if v:
+                entries[f"{name}.json"] = {"version": v}
+        signed = {"_type": "snapshot", "spec_version": self.spec_version, "version": version,
+                  "expires": iso(self.expires["snapshot"]), "meta": entries}
+        data = self.write(self.name("snapshot", version), signed, signers or self.keys["snapshot"])
         self.version["snapshot"] = version
         self.snapshot_bytes = data
         return data
 
     def publish_timestamp(self, signers=None, version=None, snapshot_version=None, snapshot_meta=None):
         version = version or self.version["timestamp"] + 1
-        meta = {"version": snapshot_version or self.version["snapshot"],
-                "length": len(self.snapshot_bytes),
-                "hashes": {"sha256": hashlib.sha256(self.snapshot_bytes).hexdigest()}}
+        meta = {"version": snapshot_version or self.version["snapshot"]}
+        if self.meta_hashes:
+            meta.update({"length": len(self.snapshot_bytes),
+                         "hashes": {"sha256": hashlib.sha256(self.snapshot_bytes).hexdigest()}})
         if snapshot_meta is not None:
             meta = dict(snapshot_meta, version=snapshot_version or self.version["snapshot"])
-        signed = {"_type": "timestamp", "spec_version": "1.0.31", "version": version,
+        signed = {"_type": "timestamp", "spec_version": self.spec_version, "version": version,
                   "expires": iso(self.expires["timestamp"]), "meta": {"snapshot.json": meta}}
         data = self.write("timestamp.json", signed, signers or self.keys["timestamp"])
         self.version["timestamp"] = version
         return data
 
     def publish_all(self):
+        for name in self.roles:
+            self.publish_role(name)
         self.publish_targets()
         self.publish_snapshot()
         return self.publish_timestamp()
@@ -235,6 +337,25 @@ class World:
         for name in ROLES[ROLES.index(role):]:
             check(before.get(f"{name}.json") == after.get(f"{name}.json"),
                   f"{why}: trusted {name}.json changed by a refused refresh")
+        return p
+
+    def downloaded(self, name):
+        """The bytes the client saved for target `name`, or None."""
+        path = os.path.join(self.tdir, urllib.parse.quote(name, safe=""))
+        if not os.path.exists(path):
+            return None
+        with open(path, "rb") as f:
+            return f.read()
+
+    def download_ok(self, name, content):
+        p = self.download(name)
+        check(p.returncode == 0, f"download of {name} failed: {p.stderr.strip()}")
+        check(self.downloaded(name) == content, f"{name}: downloaded bytes differ")
+
+    def download_refused(self, name, why):
+        p = self.download(name)
+        check(p.returncode == 1, f"{why}: download of {name} exited {p.returncode}, expected 1")
+        check(self.downloaded(name) is None, f"{why}: {name} was saved")
         return p
 
     def start(self):
@@ -472,6 +593,394 @@ def fast_forward_recovery_after_key_rotation(w):
     w.refresh_ok()
     check(w.trusted("root") == 3 and w.trusted("snapshot") == 1,
           f"snapshot not recovered: root {w.trusted('root')}, snapshot {w.trusted('snapshot')}")
+
+
+# ---- key types ----------------------------------------------------------------------------
+
+def every_role_with(w, kind):
+    r = w.repo
+    r.keys = {x: [Key(kind)] for x in ROLES}
+    w.start()
+    w.download_ok("files/hello.txt", b"hello, world\n")
+    # A signature by another key of the same type, claiming the timestamp key's id: refused.
+    impostor = Forged(Key(kind), r.keys["timestamp"][0].id)
+    r.publish_targets()
+    r.publish_snapshot()
+    r.publish_timestamp(signers=[impostor])
+    w.refresh_refused(f"timestamp signed by another {kind} key", "timestamp")
+    # Flipped bits in a genuine signature: refused.
+    good = r.publish_timestamp()
+    doc = json.loads(good)
+    sig = bytearray(bytes.fromhex(doc["signatures"][0]["sig"]))
+    sig[len(sig) // 2] ^= 1
+    doc["signatures"][0]["sig"] = sig.hex()
+    with open(os.path.join(r.md, "timestamp.json"), "w") as f:
+        json.dump(doc, f)
+    w.refresh_refused(f"{kind} signature with a flipped bit", "timestamp")
+    r.publish_timestamp()
+    w.refresh_ok()
+    check(w.trusted("timestamp") == r.version["timestamp"], "a good timestamp was not taken")
+
+
+@case
+def ecdsa_p256_keys_for_every_role(w):
+    every_role_with(w, "ecdsa")
+    check(w.repo.keys["root"][0].public["scheme"] == "ecdsa-sha2-nistp256", "not P-256")
+
+
+@case
+def ecdsa_p384_keys_for_every_role(w):
+    every_role_with(w, "ecdsa-p384")
+
+
+@case
+def rsa_pss_keys_for_every_role(w):
+    every_role_with(w, "rsa")
+    check(w.repo.keys["root"][0].public["scheme"] == "rsassa-pss-sha256", "not RSA-PSS")
+
+
+@case
+def mixed_key_types_with_thresholds(w):
+    r = w.repo
+    r.keys["root"] = [Key("ed25519"), Key("ecdsa"), Key("rsa")]
+    r.threshold["root"] = 2
+    r.keys["targets"] = [Key("ecdsa"), Key("rsa"), Key("ecdsa-p384")]
+    r.threshold["targets"] = 3
+    w.start()
+    r.add_target("files/new.txt", b"new\n")
+    r.publish_targets(signers=r.keys["targets"][:2])
+    r.publish_snapshot()
+    r.publish_timestamp()
+    w.refresh_refused("targets with 2 of 3 signatures of mixed types", "targets")
+    r.publish_targets()
+    r.publish_snapshot()
+    r.publish_timestamp()
+    w.refresh_ok()
+    w.download_ok("files/new.txt", b"new\n")
+    # Root v2 signed by the Ed25519 and RSA keys (2 of 3, two types): taken.
+    r.publish_root(signers=[r.keys["root"][0], r.keys["root"][2]])
+    w.refresh_ok()
+    check(w.trusted("root") == 2, f"trusted root {w.trusted('root')}")
+
+
+@case
+def root_rotation_from_ed25519_to_ecdsa_through_an_expired_root(w):
+    r = w.repo
+    w.start()
+    old = list(r.keys["root"])
+    # v2: two ECDSA root keys (both must sign), signed by the old Ed25519 key and both new
+    # ones; it has expired by the time the client walks the chain.
+    r.keys["root"] = [Key("ecdsa"), Key("ecdsa")]
+    r.threshold["root"] = 2
+    r.expires["root"] = -3600
+    r.publish_root(signers=old + r.keys["root"])
+    # v3: the ECDSA keys alone; the other roles move to ECDSA and RSA keys too.
+    r.expires["root"] = 86400
+    r.keys["timestamp"] = [Key("ecdsa")]
+    r.keys["snapshot"] = [Key("rsa")]
+    r.keys["targets"] = [Key("ecdsa")]
+    r.publish_root(signers=r.keys["root"])
+    r.add_target("files/after.txt", b"after rotation\n")
+    r.publish_all()
+    w.refresh_ok()
+    check(w.trusted("root") == 3, f"trusted root {w.trusted('root')}, expected 3")
+    w.download_ok("files/after.txt", b"after rotation\n")
+    # v4 signed by one ECDSA key only (threshold 2): refused, root stays 3.
+    r.publish_root(signers=r.keys["root"][:1])
+    w.refresh_refused("root v4 with 1 of 2 ECDSA signatures", "root")
+    check(w.trusted("root") == 3, "root advanced below threshold")
+
+
+@case
+def duplicate_signatures_count_once(w):
+    r = w.repo
+    r.keys["targets"] = [Key("ecdsa"), Key("ecdsa")]
+    r.threshold["targets"] = 2
+    w.start()
+    k1, k2 = r.keys["targets"]
+    r.add_target("files/x.txt", b"x")
+    r.publish_targets(signers=[k1, k1])
+    r.publish_snapshot()
+    r.publish_timestamp()
+    w.refresh_refused("one key's signature twice", "targets")
+    # One key listed under two key ids in root: its two signatures are still one key's.
+    r.extra_keys = {"a" * 64: k1.public}
+    r.extra_keyids["targets"] = ["a" * 64]
+    r.keys["targets"] = [k1]
+    r.publish_root()
+    r.publish_targets(signers=[k1, Forged(k1, "a" * 64)])
+    r.publish_snapshot()
+    r.publish_timestamp()
+    w.refresh_refused("one key listed under two ids", "targets")
+    r.extra_keys, r.extra_keyids["targets"] = {}, []
+    r.keys["targets"] = [k1, k2]
+    r.publish_root()
+    r.publish_targets()
+    r.publish_snapshot()
+    r.publish_timestamp()
+    w.refresh_ok()
+    w.download_ok("files/x.txt", b"x")
+
+
+@case
+def unknown_key_types_count_as_no_signature(w):
+    r = w.repo
+    unknown = {"b" * 64: {"keytype": "sphincs", "scheme": "sphincs-shake-128s",
+                          "keyval": {"public": "00" * 32}},
+               "c" * 64: {"keytype": "x-hsm", "scheme": "x-hsm-v1", "keyval": {"handle": 7}}}
+    r.extra_keys = unknown
+    r.extra_keyids["timestamp"] = list(unknown)
+    w.start()  # threshold 1: the Ed25519 key alone is enough, the unknown keys are ignored
+    ts_key = r.keys["timestamp"][0]
+
+    class Junk:
+        def __init__(self, keyid):
+            self.id = keyid
+
+        def sign(self, signed):
+            return {"keyid": self.id, "sig": "00" * 64}
+
+    r.publish_timestamp(signers=[ts_key, Junk("b" * 64), Junk("c" * 64)])
+    w.refresh_ok()
+    r.threshold["timestamp"] = 2
+    r.publish_root()
+    r.publish_timestamp(signers=[ts_key, Junk("b" * 64)])
+    w.refresh_refused("threshold 2 reached only with an unknown key type", "timestamp")
+
+
+# ---- delegations --------------------------------------------------------------------------
+
+@case
+def delegations_nested_and_terminating(w):
+    r = w.repo
+    a, b, a1 = Role([Key("ecdsa")]), Role([Key("rsa")]), Role([Key()])
+    r.roles = {"a": a, "b": b, "a1": a1}
+    r.delegations = delegations([delegation("a", a.keys, ["shared/*"]),
+                                 delegation("b", b.keys, ["shared/*"])], a.keys + b.keys)
+    a.delegations = delegations([delegation("a1", a1.keys, ["shared/*"], terminating=True)], a1.keys)
+    w.start()
+    r.add_target("shared/one.txt", b"from a1", role="a1")
+    r.add_target("shared/two.txt", b"from b", role="b")
+    r.publish_all()
+    w.refresh_ok()
+    w.download_ok("shared/one.txt", b"from a1")
+    check(os.path.exists(os.path.join(w.md, "a.json")) and os.path.exists(os.path.join(w.md, "a1.json")),
+          "nested roles not kept")
+    # a1 is terminating: b is never asked about shared/two.txt.
+    w.server.requests.clear()
+    w.download_refused("shared/two.txt", "a target behind a terminating role")
+    check(not any(q.endswith(".b.json") for q in w.server.requests), f"b was fetched: {w.server.requests}")
+    a.delegations = delegations([delegation("a1", a1.keys, ["shared/*"])], a1.keys)
+    r.publish_all()
+    w.download_ok("shared/two.txt", b"from b")
+    # A target the top-level targets lists is found there, before any delegation.
+    r.add_target("shared/one.txt", b"central")
+    r.publish_all()
+    w.download_ok("shared/one.txt", b"central")
+
+
+@case
+def delegation_path_patterns(w):
+    r = w.repo
+    docs = Role([Key("ecdsa")])
+    r.roles = {"docs": docs}
+    r.delegations = delegations(
+        [delegation("docs", docs.keys, ["docs/*.pdf", "docs/v?/*", "img/[!x]*.png"])], docs.keys)
+    w.start()
+    files = {"docs/a.pdf": True, "docs/sub/a.pdf": False, "docs/v1/readme": True,
+             "docs/v10/readme": False, "img/a.png": True, "img/x.png": False, "docs/a.pdfx": False}
+    for name in files:
+        r.add_target(name, name.encode(), role="docs")
+    r.publish_all()
+    w.refresh_ok()
+    for name, covered in files.items():
+        if covered:
+            w.download_ok(name, name.encode())
+        else:
+            w.download_refused(name, f"{name} is outside the delegated patterns")
+
+
+def bin_names(prefix, bit_length):
+    """TAP 15's names, computed here independently: NAME_PREFIX-<hex>, zero-padded."""
+    width = len(f"{2 ** bit_length - 1:x}")
+    return [f"{prefix}-{i:0{width}x}" for i in range(2 ** bit_length)]
+
+
+def bin_of(path, prefix, bit_length):
+    first = int.from_bytes(hashlib.sha256(path.encode()).digest()[:4], "big")
+    return bin_names(prefix, bit_length)[first >> (32 - bit_length)]
+
+
+@case
+def hash_bin_delegations(w):
+    r = w.repo
+    # path_hash_prefixes: 16 bins by the first hex digit of the path's SHA-256.
+    bin_key = Key("ecdsa")
+    names = [f"hb-{d}" for d in "0123456789abcdef"]
+    r.roles = {n: Role([bin_key]) for n in names}
+    r.delegations = delegations([delegation(n, [bin_key], hash_prefixes=[n[-1]]) for n in names],
+                                [bin_key])
+    w.start()
+    paths = [f"packages/p{i}.tar" for i in range(6)]
+    for p in paths:
+        r.add_target(p, p.encode(), role="hb-" + hashlib.sha256(p.encode()).hexdigest()[0])
+    wrong = "packages/misfiled.tar"
+    right_bin = hashlib.sha256(wrong.encode()).hexdigest()[0]
+    r.add_target(wrong, b"misfiled", role="hb-" + ("0" if right_bin != "0" else "1"))
+    r.publish_all()
+    w.refresh_ok()
+    for p in paths:
+        w.download_ok(p, p.encode())
+    w.download_refused(wrong, "a target listed in a bin its hash does not fall into")
+    # TAP 15 succinct_roles, bit length 3: the bins' names and membership computed here.
+    succ_key = Key("rsa")
+    r.delegations = {"keys": {succ_key.id: succ_key.public},
+                     "succinct_roles": {"keyids": [succ_key.id], "threshold": 1,
+                                        "bit_length": 3, "name_prefix": "bins"}}
+    r.roles = {n: Role([succ_key]) for n in bin_names("bins", 3)}
+    # Versions carried on: a snapshot may not drop the hb-* roles it listed (§5.5.5).
+    for n in names:
+        r.roles[n] = Role([bin_key])
+        r.roles[n].version = 1
+    for p in paths:
+        r.add_target(p, b"succinct " + p.encode(), role=bin_of(p, "bins", 3))
+    r.publish_all()
+    w.refresh_ok()
+    for p in paths:
+        w.download_ok(p, b"succinct " + p.encode())
+
+
+@case
+def delegated_role_tampered_expired_rolled_back(w):
+    r = w.repo
+    region = Role([Key("ecdsa")])
+    r.roles = {"region": region}
+    r.delegations = delegations([delegation("region", region.keys, ["regions/x/*"], terminating=True)],
+                                region.keys)
+    w.start()
+    r.add_target("regions/x/notice.txt", b"v2 notice", role="region")
+    r.publish_all()  # region v2
+    w.refresh_ok()
+    w.download_ok("regions/x/notice.txt", b"v2 notice")
+
+    def bump_and_check(why):
+        r.publish_targets()
+        r.publish_snapshot()
+        r.publish_timestamp()
+        w.refresh_ok()
+        saved = os.path.join(w.tdir, urllib.parse.quote("regions/x/notice.txt", safe=""))
+        if os.path.exists(saved):
+            os.remove(saved)
+        return w.download_refused("regions/x/notice.txt", why)
+
+    # Signed by a key the delegation does not list.
+    r.publish_role("region", signers=[Key("ecdsa")])
+    bump_and_check("region signed by another key")
+    # Expired.
+    r.publish_role("region", expires=-60)
+    bump_and_check("expired region metadata")
+    # A version other than snapshot's: snapshot names v6, the file says v7.
+    region.version = 6
+    signed = {"_type": "targets", "spec_version": "1.0.31", "version": 7, "expires": iso(86400),
+              "targets": dict(region.targets)}
+    r.write("6.region.json", signed, region.keys)
+    bump_and_check("region version other than snapshot's")
+    # Rolled back: a snapshot naming an older region version is refused outright.
+    r.publish_role("region")  # v7, good
+    r.publish_targets()
+    r.publish_snapshot()
+    r.publish_timestamp()
+    w.refresh_ok()
+    w.download_ok("regions/x/notice.txt", b"v2 notice")
+    r.publish_snapshot(role_versions={"region": 2})
+    r.publish_timestamp()
+    w.refresh_refused("snapshot rolling region back to v2", "snapshot")
+
+
+@case
+def fast_forward_recovery_of_a_delegated_role(w):
+    r = w.repo
+    region = Role([Key()])
+    r.roles = {"region": region}
+    r.delegations = delegations([delegation("region", region.keys, ["regions/x/*"])], region.keys)
+    w.start()
+    r.add_target("regions/x/a.txt", b"a", role="region")
+    # Keys leaked: the attacker pushed region to version 60 in a snapshot.
+    r.publish_role("region", version=60)
+    r.publish_targets()
+    r.publish_snapshot()
+    r.publish_timestamp()
+    w.refresh_ok()
+    # Recovery: new snapshot key (root v2), region starts over at 1.
+    r.keys["snapshot"] = [Key("ecdsa")]
+    r.publish_root()
+    r.publish_role("region", version=1)
+    r.publish_targets()
+    r.publish_snapshot()
+    r.publish_timestamp()
+    w.refresh_ok()
+    w.download_ok("regions/x/a.txt", b"a")
+
+
+# ---- repository shapes --------------------------------------------------------------------
+
+@case
+def odd_but_legal_target_paths(w):
+    w.start()
+    r = w.repo
+    names = ["files/a b#c?%d.txt", "fichiers/\u00e9t\u00e9 \u00e0 Montr\u00e9al.txt",
+             "x/+&=;,@!$'()~.bin", "files/%2e%2e/x.txt", "k/\u0627\u0644\u0647\u062c\u0631\u0629.md"]
+    for n in names:
+        r.add_target(n, n.encode())
+    r.publish_all()
+    w.refresh_ok()
+    for n in names:
+        w.download_ok(n, n.encode())
+
+
+@case
+def without_consistent_snapshots(w):
+    r = w.repo
+    r.consistent = False
+    region = Role([Key("ecdsa")])
+    r.roles = {"region": region}
+    r.delegations = delegations([delegation("region", region.keys, ["regions/x/*"])], region.keys)
+    w.start()
+    r.add_target("regions/x/n.txt", b"plain names", role="region")
+    r.publish_all()
+    w.server.requests.clear()
+    w.download_ok("regions/x/n.txt", b"plain names")
+    check("/metadata/snapshot.json" in w.server.requests and "/metadata/targets.json" in w.server.requests
+          and "/metadata/region.json" in w.server.requests, f"plain names not asked for: {w.server.requests}")
+    check("/targets/regions/x/n.txt" in w.server.requests, f"target not at its plain name: {w.server.requests}")
+
+
+@case
+def meta_without_length_or_hashes(w):
+    r = w.repo
+    r.meta_hashes = False
+    w.start()
+    ts = json.load(open(os.path.join(r.md, "timestamp.json")))
+    check(set(ts["signed"]["meta"]["snapshot.json"]) == {"version"}, "meta still has length/hashes")
+    r.add_target("files/more.txt", b"more")
+    r.publish_all()
+    w.download_ok("files/more.txt", b"more")
+
+
+@case
+def spec_version_major_is_checked(w):
+    r = w.repo
+    w.start()
+    for version, ok in (("1.0", True), ("1.99.7", True), ("2.0.0", False), ("1", False),
+                        ("1.0.0-rc1", False), ("one", False)):
+        r.spec_version = version
+        r.publish_all()
+        p = w.refresh()
+        check((p.returncode == 0) == ok, f"spec_version {version}: exit {p.returncode}")
+        if not ok:
+            r.spec_version = "1.0.31"
+            r.publish_all()
+            w.refresh_ok()
 
 
 def main():
