@@ -62,8 +62,9 @@ class Key:
                            "keyval": {"public": pem}}
             self.id = hashlib.sha256(ssl_formats.encode_canonical(self.public).encode()).hexdigest()
             return
+        # RSA at the specification's floor, 2048 bits: 3072-bit generation costs seconds.
         make = {"ed25519": ssl_keys.generate_ed25519_key, "ecdsa": ssl_keys.generate_ecdsa_key,
-                "rsa": ssl_keys.generate_rsa_key}[kind]
+                "rsa": lambda: ssl_keys.generate_rsa_key(bits=2048)}[kind]
         self.k = make()
         # securesystemslib 0.26 hashes "keyid_hash_algorithms" into its key ids: the id below
         # is not the hash of the key object we publish, as with real repositories it made.
