@@ -7,7 +7,7 @@ set -euo pipefail
 seconds=${1:-60}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=$top/build-fuzz
-targets=(fuzz_tuf_metadata fuzz_fleet_status fuzz_store_rows fuzz_settings_files
+targets=(fuzz_tuf_metadata fuzz_tuf_keys fuzz_fleet_status fuzz_store_rows fuzz_settings_files
          fuzz_content_csv fuzz_content_sources fuzz_content_query)
 
 CC=clang CXX=clang++ cmake -S "$top" -B "$build" -DGUICHET_FUZZ=ON -DGUICHET_BUILD_BENCH=OFF \

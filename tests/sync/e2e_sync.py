@@ -966,6 +966,102 @@ def key_rotation_with_the_publisher(w):
     w.verify(2)
 
 
+@case
+def delegated_region_tampered_rolled_back_expired(w):
+    """A regional office's delegated role, published with the real tools and served by nginx:
+    its file is found through the delegation; tampered with, replaced by its older version, or
+    expired, it is refused (by the publisher's snapshot and by the client), and the central
+    content of kiosks is never affected."""
+    w.publish(1)
+    w.serve()
+    cfg = w.config()
+    w.sync(cfg)
+    region_key = os.path.join(w.dir, "caribbean.key")
+    w.run(["guichet-publish", "keygen", region_key, "--type", "ecdsa"])
+    # A pattern that could reach the central content is refused.
+    bad = w.run(["guichet-publish", "delegate", w.repo, "--role", "caribbean", "--paths", "*/*",
+                 "--new-key", region_key + ".pub", "--key", w.key], check_rc=False)
+    check(bad.returncode == 1 and "central" in bad.stderr, f"a catch-all delegation was accepted: {bad.stderr}")
+    w.run(["guichet-publish", "delegate", w.repo, "--role", "caribbean", "--paths", "regions/caribbean/*",
+           "--new-key", region_key + ".pub", "--key", w.key])
+    notice = os.path.join(w.dir, "notice.txt")
+    meta = os.path.join(w.repo, "metadata")
+
+    def region_publish(text, *extra):
+        with open(notice, "w") as f:
+            f.write(text)
+        # The region holds only its own key: its file waits for the central snapshot.
+        w.run(["guichet-publish", "add-target", w.repo, notice, "--path", "regions/caribbean/notice.txt",
+               "--role", "caribbean", "--key", region_key, *extra])
+        return w.run(["guichet-publish", "snapshot", w.repo, "--key", w.key])
+
+    listed = region_publish("Horario de verano: 8 a 14 h\n")
+    check("caribbean v1" in listed.stdout, f"region not listed: {listed.stdout}")
+    md = os.path.join(w.dir, "tuf-client")
+    tdir = os.path.join(w.dir, "tuf-targets")
+    w.run(["guichet-sync", "tuf", "--metadata-dir", md, "init", os.path.join(meta, "1.root.json")])
+    base = w.url()
+
+    def download(*extra, expect=0):
+        p = w.run(["guichet-sync", "tuf", "--metadata-dir", md, "--metadata-url", base + "/metadata",
+                   "--target-name", "regions/caribbean/notice.txt", "--target-base-url", base + "/targets",
+                   "--target-dir", tdir, *extra, "download"], check_rc=False)
+        check(p.returncode == expect, f"download exit {p.returncode}, expected {expect}: {p.stderr.strip()}")
+        return p
+
+    download()
+    saved = os.path.join(tdir, "regions%2Fcaribbean%2Fnotice.txt")
+    check(open(saved).read() == "Horario de verano: 8 a 14 h\n", "the region's notice differs")
+    check(os.path.exists(os.path.join(md, "caribbean.json")), "the delegated role was not kept")
+    w.sync(cfg)
+    w.verify(1)
+
+    # Tampered: the region's v2 is altered after it was signed. The publisher will not list it...
+    w.run(["guichet-publish", "add-target", w.repo, notice, "--path", "regions/caribbean/other.txt",
+           "--role", "caribbean", "--key", region_key])
+    v2 = os.path.join(meta, "2.caribbean.json")
+    doc = json.load(open(v2))
+    doc["signed"]["targets"]["regions/caribbean/other.txt"]["length"] += 1
+    json.dump(doc, open(v2, "w"))
+    refused = w.run(["guichet-publish", "snapshot", w.repo, "--key", w.key])
+    check("not listed: caribbean" in refused.stdout, f"a tampered role file was listed: {refused.stdout}")
+    # ...and a mirror that swaps it in after a good v2 was listed is refused by the client.
+    good = region_publish("Horario de verano: 8 a 15 h\n")  # v3, listed
+    check("caribbean v3" in good.stdout, good.stdout)
+    v3 = os.path.join(meta, "3.caribbean.json")
+    genuine = open(v3, "rb").read()
+    doc = json.loads(genuine)
+    doc["signed"]["targets"]["regions/caribbean/notice.txt"]["length"] += 1
+    open(v3, "w").write(json.dumps(doc))
+    os.remove(saved)
+    p = download(expect=1)
+    check("caribbean.json" in p.stderr and ("differs" in p.stderr or "mismatch" in p.stderr), p.stderr)
+    check(not os.path.exists(saved), "a notice was saved from tampered metadata")
+    # Rolled back: the mirror serves the region's v1 under v3's name.
+    shutil.copy(os.path.join(meta, "1.caribbean.json"), v3)
+    p = download(expect=1)
+    check("caribbean.json" in p.stderr, p.stderr)
+    open(v3, "wb").write(genuine)
+    download()
+    check(open(saved).read() == "Horario de verano: 8 a 15 h\n", "not the region's v3 notice")
+
+    # Expired: a region file that lives one day, looked at two days later (the central metadata
+    # lives longer) is refused; the publisher lists it only while it is valid.
+    region_publish("Cerrado el lunes\n", "--targets-expires", "86400")
+    os.remove(saved)
+    p = download("--days-in-future", "2", expect=1)
+    check("caribbean.json expired" in p.stderr, p.stderr)
+    download()
+    region_publish("Cerrado el lunes\n", "--targets-expires", "86400", "--now", str(int(time.time()) - 2 * 86400))
+    stale = w.run(["guichet-publish", "snapshot", w.repo, "--key", w.key])
+    check("expired" in stale.stdout, f"an expired role file was listed: {stale.stdout}")
+
+    # The kiosks' central content went on untouched throughout.
+    w.sync(cfg)
+    w.verify(1)
+    check(w.status()["result"] == "up_to_date", f"status {w.status()['result']}")
+
+
 def main():
     return e2e_cases.main(__doc__, CASES, "guichet-e2e", World, lambda w: w.close(), keep_variable="GUICHET_E2E_KEEP")
 
