@@ -7,6 +7,7 @@
 
 #include "fonts/bidi.h"
 #include "platform/log.h"
+#include "widgets/text.h"
 
 namespace guichet::kiosk {
 namespace {
@@ -67,6 +68,8 @@ bool build_fonts(Theme& theme, FontSystem& fonts, int screen_height) {
             fonts.last_error = catalog.message();
     }
     fonts.built_with = fonts.needed.size();
+    // Laid-out texts hold widths of the fonts this build replaces.
+    clear_text_cache();
     if (fonts.catalog) {
         const fonts::FontPlan plan = fonts::plan_fonts(*fonts.catalog, fonts.needed);
         // Content text no installed font can draw shows as U+FFFD; say which, once per build.

@@ -10,24 +10,6 @@
 
 namespace guichet::kiosk {
 
-std::string fit_text(ImFont* font, std::string_view text, float width) {
-    auto measure = [&](std::string_view t) {
-        return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, t.data(), t.data() + t.size()).x;
-    };
-    if (measure(text) <= width) return std::string(text);
-    const std::string ellipsis = "…";
-    const float room = std::max(0.0f, width - measure(ellipsis));
-    // ImGui stops measuring at `room` on a code point boundary: one pass per row, which
-    // matters for lists redrawn every frame while scrolling.
-    const char* stop = text.data();
-    font->CalcTextSizeA(font->FontSize, room, 0, text.data(), text.data() + text.size(), &stop);
-    size_t end = static_cast<size_t>(stop - text.data());
-    // Step back to a word end when one is near.
-    const size_t space = text.rfind(' ', end);
-    if (space != std::string_view::npos && space > end * 3 / 4) end = space;
-    return std::string(text.substr(0, end)) + ellipsis;
-}
-
 float draw_centered_lines(ImDrawList* draw, ImFont* font, float size, std::string_view text,
                           float center_x, float top, float wrap, ImU32 color) {
     const char* line = text.data();

@@ -13,6 +13,7 @@
 #include "kiosk/actions.h"
 #include "kiosk/state.h"
 #include "kiosk/ui_strings.h"
+#include "widgets/text.h"
 #include "widgets/theme.h"
 #include "widgets/touch_ui.h"
 
@@ -58,9 +59,6 @@ void begin_dialog(const Ui& ui, const char* id, ImVec2 pos, ImVec2 size);
 // `text` wrapped to `wrap` and each line centred on `center_x`, from `top`; returns the height.
 float draw_centered_lines(ImDrawList* draw, ImFont* font, float size, std::string_view text,
                           float center_x, float top, float wrap, ImU32 color);
-
-// `text` cut to `width` with an ellipsis when it does not fit.
-std::string fit_text(ImFont* font, std::string_view text, float width);
 
 // Text wrapped to the available width in a font.
 void wrapped_text(ImFont* font, ImU32 color, std::string_view text, float wrap_width = 0);
