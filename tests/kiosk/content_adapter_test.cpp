@@ -130,9 +130,16 @@ TEST_CASE("an institution's detail: translated fields and a contact card to take
                      [](const DetailField& f) { return f.label_key == "field.address"; });
     REQUIRE(address != view->fields.end());
     CHECK(address->value.find("Mexique") != std::string::npos);  // French country names for ht
-    // The sample has no Kreyòl text for institutions: the view says so.
-    CHECK(view->fell_back);
-    CHECK(view->shown_language != "ht");
+    // COMAR (asylum in Mexico) has its Kreyòl text; a shelter in Saltillo does not yet, and its
+    // view says so.
+    auto comar = (*adapter)->detail("comar", "ht");
+    REQUIRE(comar.ok());
+    CHECK_FALSE(comar->fell_back);
+    CHECK(comar->shown_language == "ht");
+    auto saltillo = (*adapter)->detail("casa-migrante-saltillo", "ht");
+    REQUIRE(saltillo.ok());
+    CHECK(saltillo->fell_back);
+    CHECK(saltillo->shown_language != "ht");
 }
 
 TEST_CASE("statistics become chart series per country") {
