@@ -103,6 +103,22 @@ bool is_apostrophe(UChar32 c) {
     return c == '\'' || c == 0x2019 || c == 0x02BC;
 }
 
+// The Arabic definite article and the particles written onto it (و ب ك ف + ال, لل) come off
+// a folded word that keeps at least two letters, in documents and queries alike, so اللجوء,
+// واللجوء and لجوء are one word (the usual light stemming of Arabic search).
+void strip_arabic_article(std::string& folded) {
+    static constexpr std::string_view kPrefixes[] = {
+        "\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644",
+        "\u0641\u0627\u0644", "\u0627\u0644", "\u0644\u0644"};
+    for (std::string_view prefix : kPrefixes) {
+        // Arabic letters are two bytes each: two letters left means four bytes or more.
+        if (folded.size() >= prefix.size() + 4 && folded.compare(0, prefix.size(), prefix) == 0) {
+            folded.erase(0, prefix.size());
+            return;
+        }
+    }
+}
+
 // Splits one ICU word segment at apostrophes and emits the folded pieces.
 void emit_segment(std::string_view utf8, int start, int end,
                   const std::function<void(std::string_view, int, int)>& emit,
@@ -116,6 +132,7 @@ void emit_segment(std::string_view utf8, int start, int end,
         UChar32 c;
         U8_NEXT(bytes, i, end, c);
         if (c < 0 || is_apostrophe(c)) {
+            strip_arabic_article(scratch);
             if (!scratch.empty()) emit(scratch, piece_start, before);
             scratch.clear();
             piece_start = i;
@@ -123,6 +140,7 @@ void emit_segment(std::string_view utf8, int start, int end,
         }
         if (scratch.size() < kMaxTokenBytes) fold_code_point(c, scratch);
     }
+    strip_arabic_article(scratch);
     if (!scratch.empty()) emit(scratch, piece_start, end);
 }
 

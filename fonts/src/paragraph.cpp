@@ -7,6 +7,7 @@
 #include <unicode/ubidi.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/uloc.h>
 #include <unicode/uscript.h>
 #include <unicode/ushape.h>
 #include <unicode/utf16.h>
@@ -502,6 +503,16 @@ TextDirection first_strong_direction(std::string_view utf8) {
             return TextDirection::right_to_left;
     }
     return TextDirection::left_to_right;
+}
+
+bool language_is_right_to_left(std::string_view tag) {
+    if (tag.empty() || tag.size() > 64) return false;
+    char locale[ULOC_FULLNAME_CAPACITY] = {};
+    UErrorCode status = U_ZERO_ERROR;
+    const std::string bcp47(tag);
+    uloc_forLanguageTag(bcp47.c_str(), locale, sizeof locale, nullptr, &status);
+    if (U_FAILURE(status)) return false;
+    return uloc_isRightToLeft(locale) != 0;
 }
 
 std::optional<std::string> unshaped_script(std::string_view utf8) {

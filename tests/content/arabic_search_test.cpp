@@ -38,8 +38,12 @@ TEST_CASE("Arabic folding: hamza seats, madda, wasla, tashkeel, tatweel, yeh, te
     CHECK(text::fold("\uFEFB") == "لا");
     // Latin folding is unchanged.
     CHECK(text::fold("ÉCOLE") == "ecole");
-    // Words: a vowelled word with a tatweel is one word, folded.
-    CHECK(text::words("حُقُوقُ المُهَاجِرِيـن") == std::vector<std::string>{"حقوق", "المهاجرين"});
+    // Words: a vowelled word with a tatweel is one word, folded; the definite article and the
+    // particles written onto it come off when two letters are left.
+    CHECK(text::words("حُقُوقُ المُهَاجِرِيـن") == std::vector<std::string>{"حقوق", "مهاجرين"});
+    CHECK(text::words("اللجوء واللجوء باللجوء للمزيد لجوء") ==
+          std::vector<std::string>{"لجوء", "لجوء", "لجوء", "مزيد", "لجوء"});
+    CHECK(text::words("الي ال") == std::vector<std::string>{"الي", "ال"});
 }
 
 TEST_CASE("an Arabic store is found with or without hamza, tashkeel and teh marbuta") {
@@ -77,5 +81,7 @@ TEST_CASE("an Arabic store is found with or without hamza, tashkeel and teh marb
     CHECK(find("1990"));             // written ١٩٩٠
     CHECK(find("مهاجـر"));           // typed with a tatweel
     CHECK(find("المهاج"));           // a prefix as the visitor types
+    CHECK(find("مهاجرين"));          // written المهاجرين: the article is not part of the word
+    CHECK(find("والحقوق") == find("حقوق"));
     CHECK_FALSE(find("لاجئين"));     // a word that is not there
 }

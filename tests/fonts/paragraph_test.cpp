@@ -175,5 +175,12 @@ TEST_CASE("scripts ICU cannot shape are named; directions are read from the firs
     CHECK(first_strong_direction("123 مرحبا") == TextDirection::right_to_left);
     CHECK(first_strong_direction("123 abc") == TextDirection::left_to_right);
     CHECK(has_right_to_left("שלום"));
+    CHECK(language_is_right_to_left("ar"));
+    CHECK(language_is_right_to_left("ar-EG"));
+    CHECK(language_is_right_to_left("fa"));
+    CHECK(language_is_right_to_left("he"));
+    CHECK_FALSE(language_is_right_to_left("ht"));
+    CHECK_FALSE(language_is_right_to_left("es-419"));
+    CHECK_FALSE(language_is_right_to_left(""));
     CHECK_FALSE(has_right_to_left("Kreyòl"));
 }

@@ -71,6 +71,10 @@ bool has_right_to_left(std::string_view utf8);
 // The direction of the first strong letter; left_to_right when there is none.
 TextDirection first_strong_direction(std::string_view utf8);
 
+// True for languages written right to left (ar, fa, he, ur, ps, yi, dv...; "ar-EG" too), by
+// CLDR's likely script: what decides whether the kiosk's screens mirror.
+bool language_is_right_to_left(std::string_view bcp47_tag);
+
 // The script of the first character in `utf8` that needs shaping ICU cannot do (Devanagari,
 // Bengali, Tamil, Thai is fine...), as ICU names it ("Devanagari"), or nothing.
 std::optional<std::string> unshaped_script(std::string_view utf8);

@@ -129,7 +129,12 @@ Result<void> Kiosk::start() {
     need("—→✓−°|");  // staff mode's marks
     for (const std::string_view key : ui_string_keys())
         for (const std::string& language : ui_languages()) need(tr(key, language));
-    for (const std::string& language : ui_languages())
+    // Every keyboard a visitor may get: the UI's languages' and the content's (Arabic).
+    std::vector<std::string> keyboards = ui_languages();
+    if (content_.get())
+        for (const LanguageChoice& language : content_.get()->languages())
+            keyboards.push_back(language.code);
+    for (const std::string& language : keyboards)
         for (const auto& row : keyboard_for(language).rows)
             for (const std::string& key : row) need(key);
     update_theme(theme_, display_->dpi(), display_->height(), false, false);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "fonts/paragraph.h"
 #include "kiosk.h"
 #include "platform/log.h"
 #include "staff/staff_screens.h"
@@ -147,6 +148,9 @@ Result<void> Kiosk::frame(const std::filesystem::path* screenshot) {
           theme_,   touch_,
           language, content ? content->fallback_chain(language) : std::vector<std::string>{},
           now_ms,   [this](std::string_view code) { return stale_.note(code); }};
+    // An Arabic (or any right-to-left) visitor gets the whole screen mirrored.
+    ui.right_to_left = fonts::language_is_right_to_left(language);
+    set_reading_right_to_left(ui.right_to_left);
     draw_current(ui);
     if (idle_now.counting_down) draw_idle_countdown(ui, idle_now.seconds_left);
     touch_.end_frame();

@@ -36,7 +36,11 @@ std::string& filter_value(DirectoryFilter& filter, FilterField field) {
 struct Applier {
     KioskState& state;
 
-    void operator()(const action::StartVisit&) { go(state, {Screen::language, ""}); }
+    void operator()(const action::StartVisit& a) {
+        if (a.language.empty()) return go(state, {Screen::language, ""});
+        state.language = a.language;
+        go(state, {Screen::home, ""});
+    }
     void operator()(const action::ChooseLanguage& a) {
         state.language = a.code;
         if (state.route.screen == Screen::language) {

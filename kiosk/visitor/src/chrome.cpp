@@ -12,9 +12,7 @@ namespace {
 
 float button_width(const Ui& ui, std::string_view label, bool with_icon) {
     ImFont* font = ui.theme.bold;
-    const float text =
-        font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.data(), label.data() + label.size())
-            .x;
+    const float text = text_size(font, font->FontSize, label).x;
     const float icon = with_icon ? std::min(ui.theme.button * 0.6f, font->FontSize * 1.5f) : 0;
     return std::max(ui.theme.target, text + icon + ui.theme.gap * 2.2f);
 }
@@ -55,54 +53,59 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon) 
     const bool two_rows =
         back_w + home_w + tools_w + theme.gap * 2 + full_width * 0.2f > full_width;
 
+    // Every place is an offset from the start edge, turned into x by ui.start_x: Back is at
+    // the left of a left-to-right screen and at the right of a right-to-left one.
+    const float left = ImGui::GetCursorScreenPos().x;
+    const float top = ImGui::GetCursorScreenPos().y;
+    const float width = full_width;
+    auto place = [&](float offset, float w, float y) {
+        ImGui::SetCursorScreenPos(ImVec2(ui.start_x(left, width, w, offset), y));
+    };
+    place(0, back_w, top);
     if (ui.touch.button("back", "back", back, ImVec2(back_w, height), ButtonLook::normal))
         ui.act(action::Back{});
-    ImGui::SameLine();
+    place(back_w + theme.gap, home_w, top);
     const bool at_home = ui.state.route.screen == Screen::home;
     if (ui.touch.button("home", "home", home, ImVec2(home_w, height),
                         at_home ? ButtonLook::selected : ButtonLook::normal))
         ui.act(action::Home{});
-    ImGui::SameLine();
 
     // The title, with its icon, in the space left.
-    const float title_x = ImGui::GetCursorScreenPos().x + theme.gap;
-    const float title_right =
-        two_rows ? ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - theme.margin
-                 : ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - theme.margin - tools_w;
+    const float title_start = back_w + home_w + theme.gap * 3;
+    const float title_end = two_rows ? width : width - tools_w;
     {
         ImDrawList* draw = ImGui::GetWindowDrawList();
-        const float y = ImGui::GetCursorScreenPos().y;
         const float icon_size = theme.title->FontSize * 1.1f;
-        float x = title_x;
+        float offset = title_start;
         if (!icon.empty()) {
-            draw_icon(draw, icon, ImVec2(x + icon_size / 2, y + height / 2), icon_size,
-                      theme.palette.accent);
-            x += icon_size + theme.gap * 0.6f;
+            draw_icon(draw, icon,
+                      ImVec2(ui.start_x(left, width, icon_size, offset) + icon_size / 2,
+                             top + height / 2),
+                      icon_size, theme.palette.accent);
+            offset += icon_size + theme.gap * 0.6f;
         }
-        const std::string shown = fit_text(theme.title, title, title_right - theme.gap - x);
-        draw->AddText(theme.title, theme.title->FontSize,
-                      ImVec2(x, y + (height - theme.title->FontSize) / 2), theme.palette.text,
-                      shown.c_str());
+        const float room = std::max(0.0f, title_end - theme.gap - offset);
+        const std::string shown = fit_text(theme.title, title, room);
+        TextStyle start;
+        start.box_width = room;
+        draw_text(draw, theme.title, theme.title->FontSize,
+                  ImVec2(ui.start_x(left, width, room, offset),
+                         top + (height - theme.title->FontSize) / 2),
+                  theme.palette.text, shown, start);
     }
-    if (two_rows) {
-        ImGui::NewLine();
-        ImGui::SetCursorPosY(start_y + height + theme.gap);
-    } else {
-        ImGui::SetCursorScreenPos(ImVec2(title_right + theme.gap, ImGui::GetCursorScreenPos().y));
-    }
-    bool first = true;
-    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - theme.margin;
+    // The tools: after the title on one row, or from the start of a second row, wrapping
+    // rather than pushing a tool off a narrow screen.
+    float offset = two_rows ? 0 : title_end + theme.gap;
+    float y = two_rows ? top + height + theme.gap : top;
     for (const Tool& tool : tools) {
         const float w = button_width(ui, tool.label, true);
-        if (!first) {
-            ImGui::SameLine();
-            // Wrap rather than push a tool off a narrow screen.
-            if (ImGui::GetCursorScreenPos().x + w > right_edge + 1) ImGui::NewLine();
-        }
-        first = false;
+        if (offset > 0 && offset + w > width + 1) offset = 0, y += height + theme.gap;
+        place(offset, w, y);
         if (ui.touch.button(tool.target, tool.icon, tool.label, ImVec2(w, height), tool.look))
             ui.act(tool.action);
+        offset += w + theme.gap;
     }
+    ImGui::SetCursorScreenPos(ImVec2(left, y + height + ImGui::GetStyle().ItemSpacing.y));
     const float bottom = ImGui::GetCursorPosY();
     end_bar(ui);
     return bottom - start_y;
@@ -126,16 +129,20 @@ void draw_idle_countdown(const Ui& ui, int seconds_left) {
     // The number itself, large, in a ring: the countdown is visible at a glance.
     const float ring = theme.button * 0.9f;
     const float text_width = width - ring * 2 - theme.margin * 2;
+    // The ring at the end edge, the words at the start (the right, in Arabic).
+    if (ui.right_to_left) ImGui::Indent(ring * 2);
     wrapped_text(theme.title, theme.palette.text, ui.t("still_there"), text_width);
     wrapped_text(theme.body, theme.palette.text,
                  format1(ui.t("idle_countdown"), std::to_string(seconds_left)), text_width);
-    const ImVec2 center(min.x + width - theme.margin - ring, min.y + theme.margin + ring * 0.8f);
+    const ImVec2 center(ui.end_x(min.x, width, ring * 2, theme.margin) + ring,
+                        min.y + theme.margin + ring * 0.8f);
     draw->AddCircle(center, ring * 0.75f, theme.palette.border, 48, 5.0f);
     const std::string number = std::to_string(seconds_left);
-    const ImVec2 number_size = theme.huge->CalcTextSizeA(theme.huge_px, FLT_MAX, 0, number.c_str());
-    draw->AddText(theme.huge, theme.huge_px,
-                  ImVec2(center.x - number_size.x / 2, center.y - number_size.y / 2),
-                  theme.palette.text, number.c_str());
+    const ImVec2 number_size = text_size(theme.huge, theme.huge_px, number);
+    draw_text(draw, theme.huge, theme.huge_px,
+              ImVec2(center.x - number_size.x / 2, center.y - number_size.y / 2),
+              theme.palette.text, number);
+    if (ui.right_to_left) ImGui::Unindent(ring * 2);
     ImGui::SetCursorPosY(height - theme.button - theme.margin * 0.6f);
     if (ui.touch.button("continue", "hand", ui.t("continue"),
                         ImVec2(ImGui::GetContentRegionAvail().x, theme.button),

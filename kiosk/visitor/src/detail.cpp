@@ -43,13 +43,13 @@ void draw_qr_overlay(const Ui& ui, std::string_view heading, const std::string& 
         if (show_text) {
             // Written out too, for a phone without a camera or a visitor who copies it down.
             ImFont* font = theme.body;
-            const float wrap = width - theme.margin * 2;
-            const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, text.c_str());
-            ImGui::GetWindowDrawList()->AddText(
-                font, font->FontSize,
-                ImVec2(min.x + std::max(theme.margin, (width - size.x) / 2),
-                       at.y + qr_side + theme.gap * 0.5f),
-                theme.palette.text, text.c_str(), nullptr, wrap);
+            TextStyle centred;
+            centred.wrap = width - theme.margin * 2;
+            centred.box_width = centred.wrap;
+            centred.align = TextAlign::center;
+            draw_text(ImGui::GetWindowDrawList(), font, font->FontSize,
+                      ImVec2(min.x + theme.margin, at.y + qr_side + theme.gap * 0.5f),
+                      theme.palette.text, text, centred);
         }
     } else {
         // Without the QR widget, the text itself, so the visitor can still copy it down.
@@ -88,9 +88,12 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
 
     if (!view.take_away.empty()) {
         const std::string label(ui.t("take_away"));
-        const float w =
-            theme.bold->CalcTextSizeA(theme.bold->FontSize, FLT_MAX, 0, label.c_str()).x +
-            theme.gap * 2.5f + theme.bold->FontSize * 1.5f;
+        const float w = text_size(theme.bold, theme.bold->FontSize, label).x + theme.gap * 2.5f +
+                        theme.bold->FontSize * 1.5f;
+        // At the start edge of the column (the right edge in Arabic).
+        ImGui::SetCursorScreenPos(ImVec2(
+            ui.start_x(ImGui::GetCursorScreenPos().x, measure, std::min(w, measure)),
+            ImGui::GetCursorScreenPos().y));
         if (ui.touch.button("qr", "qr", label, ImVec2(std::min(w, measure), theme.button),
                             ButtonLook::primary))
             ui.act(action::ToggleQr{});

@@ -47,6 +47,7 @@ void draw_filter_picker(const Ui& ui, const DirectoryModel& model) {
     const float button_w = ImGui::GetContentRegionAvail().x;
     ui.touch.begin_scroll("directory/filter/" + std::string(field_key(ui.state.open_filter)),
                           ImVec2(0, ImGui::GetContentRegionAvail().y - theme.button - theme.gap));
+    if (ui.right_to_left) ImGui::Indent(theme.gap);  // the scroll bar's room, at the end edge
     if (ui.touch.button("option.any", "", ui.t("any"), ImVec2(button_w - theme.gap, theme.button)))
         ui.act(action::SetFilter{ui.state.open_filter, ""});
     for (const FilterOption& option : model.open_options) {
@@ -54,6 +55,7 @@ void draw_filter_picker(const Ui& ui, const DirectoryModel& model) {
                             ImVec2(button_w - theme.gap, theme.button)))
             ui.act(action::SetFilter{ui.state.open_filter, option.value});
     }
+    if (ui.right_to_left) ImGui::Unindent(theme.gap);
     ui.touch.end_scroll();
     if (ui.touch.button("close", "close", ui.t("close"), ImVec2(button_w, theme.button),
                         ButtonLook::primary))
@@ -68,15 +70,15 @@ void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher&
     const Theme& theme = ui.theme;
     begin_screen(ui, "directory");
     draw_top_bar(ui, model.header.title, model.header.icon);
-    // Filter buttons wrap onto as many rows as the width needs.
-    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - theme.margin;
-    bool first = true;
+    // Filter buttons wrap onto as many rows as the width needs, from the start edge (the
+    // right, in Arabic).
+    const float row_left = ImGui::GetCursorScreenPos().x;
+    const float row_width = ImGui::GetContentRegionAvail().x;
+    float offset = 0, row_y = ImGui::GetCursorScreenPos().y;
     auto place = [&](float w) {
-        if (!first) {
-            ImGui::SameLine();
-            if (ImGui::GetCursorScreenPos().x + w > right_edge) ImGui::NewLine();
-        }
-        first = false;
+        if (offset > 0 && offset + w > row_width) offset = 0, row_y += theme.button + theme.gap * 0.6f;
+        ImGui::SetCursorScreenPos(ImVec2(ui.start_x(row_left, row_width, w, offset), row_y));
+        offset += w + theme.gap;
     };
     for (FilterField field : kFields) {
         std::string label = std::string(ui.t(std::string("field.") + field_key(field))) + ": ";
@@ -85,8 +87,8 @@ void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher&
             if (active_field == field) label += value_label, active = true;
         if (!active) label += ui.t("any");
         ImFont* font = theme.bold;
-        const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str()).x +
-                        theme.gap * 2.2f + font->FontSize * 1.5f;
+        const float w =
+            text_size(font, font->FontSize, label).x + theme.gap * 2.2f + font->FontSize * 1.5f;
         place(w);
         if (ui.touch.button(std::string("filter.") + field_key(field), "filter", label,
                             ImVec2(w, theme.button),
@@ -95,13 +97,13 @@ void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher&
     }
     if (!model.active_labels.empty()) {
         const std::string label(ui.t("clear_filters"));
-        const float w =
-            theme.bold->CalcTextSizeA(theme.bold->FontSize, FLT_MAX, 0, label.c_str()).x +
-            theme.gap * 2.2f + theme.bold->FontSize * 1.5f;
+        const float w = text_size(theme.bold, theme.bold->FontSize, label).x + theme.gap * 2.2f +
+                        theme.bold->FontSize * 1.5f;
         place(w);
         if (ui.touch.button("clear_filters", "close", label, ImVec2(w, theme.button)))
             ui.act(action::ClearFilters{});
     }
+    ImGui::SetCursorScreenPos(ImVec2(row_left, row_y + theme.button + theme.gap * 0.6f));
     wrapped_text(theme.body, theme.palette.text_muted,
                  format1(ui.t("items_count"), std::to_string(model.header.total)));
     draw_rows(ui, scroll_key(ui.state.route, "list"), model.header.total, fetch, language_name,

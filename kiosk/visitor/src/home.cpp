@@ -31,20 +31,28 @@ void draw_home(const Ui& ui, const std::vector<HomeTile>& tiles,
     // Room for the longest title once wrapped (two lines on a narrow portrait screen): the
     // icon shrinks first (down to 0.3 of the tile), then the tiles grow.
     float tallest_title = 0;
+    TextStyle tile_text;
+    tile_text.wrap = tile_w - theme.gap * 2;
+    tile_text.box_width = tile_text.wrap;
+    tile_text.align = TextAlign::center;
     for (const HomeTile& tile : tiles)
-        tallest_title =
-            std::max(tallest_title, theme.bold
-                                        ->CalcTextSizeA(theme.bold->FontSize, FLT_MAX,
-                                                        tile_w - theme.gap * 2, tile.title.c_str())
-                                        .y);
+        tallest_title = std::max(
+            tallest_title, text_size(theme.bold, theme.bold->FontSize, tile.title, tile_text).y);
     const float room_for_title = (tallest_title + theme.gap * 1.6f) / 0.504f;
     const float tile_h = std::max({fitted, theme.title->FontSize * 4.2f, room_for_title});
 
     ui.touch.begin_scroll(scroll_key(ui.state.route, "tiles"), ImVec2(0, avail.y));
     ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float row_left = ImGui::GetCursorScreenPos().x;
+    const float row_width = tile_w * columns + theme.gap * (columns - 1);
     for (size_t i = 0; i < tiles.size(); ++i) {
         const HomeTile& tile = tiles[i];
         if (i % columns != 0) ImGui::SameLine();
+        // In reading order: the first tile of a row at its start edge (the right, in Arabic).
+        const float column = static_cast<float>(i % columns);
+        ImGui::SetCursorScreenPos(
+            ImVec2(ui.start_x(row_left, row_width, tile_w, column * (tile_w + theme.gap)),
+                   ImGui::GetCursorScreenPos().y));
         const ImVec2 min = ImGui::GetCursorScreenPos();
         const ImVec2 max(min.x + tile_w, min.y + tile_h);
         ImGui::PushID(static_cast<int>(i));
@@ -80,26 +88,14 @@ void draw_home(const Ui& ui, const std::vector<HomeTile>& tiles,
         draw_icon(draw, tile.icon, icon_center, icon * 0.85f, theme.palette.accent_text);
 
         ImFont* font = theme.bold;
-        const float wrap = tile_w - theme.gap * 2;
-        const ImVec2 text = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, tile.title.c_str());
+        const ImVec2 text = text_size(font, font->FontSize, tile.title, tile_text);
         const float text_top = icon_center.y + icon * 0.72f + theme.gap * 0.6f;
-        const ImVec4 clip(face_min.x, face_min.y, face_max.x, face_max.y);
-        // Centre each wrapped line on its own.
-        const char* line = tile.title.c_str();
-        const char* end = line + tile.title.size();
-        float y = text_top + std::max(0.0f, (face_max.y - text_top - text.y) / 2 - theme.gap);
-        while (line < end) {
-            const char* line_end = font->CalcWordWrapPositionA(1.0f, line, end, wrap);
-            if (line_end == line) line_end = line + 1;
-            const ImVec2 line_size =
-                font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, line, line_end);
-            draw->AddText(font, font->FontSize,
-                          ImVec2((face_min.x + face_max.x - line_size.x) / 2, y),
-                          theme.palette.text, line, line_end, 0, &clip);
-            y += font->FontSize;
-            line = line_end;
-            while (line < end && *line == ' ') ++line;
-        }
+        // Each wrapped line centred on its own.
+        const float y = text_top + std::max(0.0f, (face_max.y - text_top - text.y) / 2 - theme.gap);
+        draw->PushClipRect(face_min, face_max, true);
+        draw_text(draw, font, font->FontSize, ImVec2(face_min.x + theme.gap, y), theme.palette.text,
+                  tile.title, tile_text);
+        draw->PopClipRect();
     }
     ui.touch.end_scroll();
     if (stale)

@@ -16,7 +16,10 @@ void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, cons
         theme.target * 1.2f, theme.bold->FontSize + theme.body->FontSize * 1.2f + theme.gap * 1.6f);
     const float step = row_h + theme.gap * 0.5f;
     ui.touch.begin_scroll(region, size);
-    const float width = ImGui::GetContentRegionAvail().x - theme.px_per_mm * 2.5f;
+    // Room for the scroll bar at the end edge (the left, in Arabic).
+    const float bar_room = theme.px_per_mm * 2.5f;
+    const float width = ImGui::GetContentRegionAvail().x - bar_room;
+    if (ui.right_to_left) ImGui::Indent(bar_room);
     const float offset = ui.touch.scroll_offset();
     const float view_h = ui.touch.scroll_view_height();
     const float start_y = ui.touch.scroll_content_start();
@@ -47,34 +50,46 @@ void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, cons
                           theme.rounding);
         draw->AddRect(min, max, pressed ? theme.palette.focus : theme.palette.border,
                       theme.rounding, 0, pressed ? 3.0f : 1.0f);
+        // Laid out from the start edge (the right, in Arabic): title and summary, then the
+        // language tag, then the chevron at the end edge, pointing the way of reading.
         const float pad = theme.gap;
         const float chevron = theme.body->FontSize;
-        float right = max.x - pad - chevron;
-        draw_icon(draw, "chevron", ImVec2(max.x - pad - chevron / 2, (min.y + max.y) / 2), chevron,
-                  theme.palette.text_muted);
+        const float row_w = max.x - min.x;
+        float end_used = pad + chevron;  // taken from the end edge
+        draw_icon(draw, "chevron",
+                  ImVec2(ui.end_x(min.x, row_w, chevron, pad) + chevron / 2, (min.y + max.y) / 2),
+                  chevron, theme.palette.text_muted);
         if (row.fell_back) {
             // A framed tag with the language's own name: not colour alone.
             const std::string tag = language_name(row.shown_language);
             ImFont* font = theme.body;
-            const ImVec2 tag_size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, tag.c_str());
-            const ImVec2 tag_min(right - tag_size.x - pad * 1.2f, min.y + pad * 0.6f);
-            draw->AddRect(tag_min, ImVec2(right - pad * 0.2f, tag_min.y + tag_size.y + pad * 0.4f),
+            const ImVec2 tag_size = text_size(font, font->FontSize, tag);
+            const float tag_w = tag_size.x + pad;
+            const float tag_x = ui.end_x(min.x, row_w, tag_w, end_used + pad * 0.2f);
+            const ImVec2 tag_min(tag_x, min.y + pad * 0.6f);
+            draw->AddRect(tag_min, ImVec2(tag_x + tag_w, tag_min.y + tag_size.y + pad * 0.4f),
                           theme.palette.warning, theme.rounding * 0.5f, 0, 2.0f);
-            draw->AddText(font, font->FontSize,
-                          ImVec2(tag_min.x + pad * 0.5f, tag_min.y + pad * 0.2f),
-                          theme.palette.text, tag.c_str());
-            right = tag_min.x - pad * 0.5f;
+            draw_text(draw, font, font->FontSize,
+                      ImVec2(tag_min.x + pad * 0.5f, tag_min.y + pad * 0.2f), theme.palette.text,
+                      tag);
+            end_used += tag_w + pad * 0.7f;
         }
         // Too long for the row (a narrow portrait screen): cut with "…", never mid-letter.
-        const std::string title = fit_text(theme.bold, row.title, right - min.x - pad * 1.5f);
-        draw->AddText(theme.bold, theme.bold->FontSize, ImVec2(min.x + pad, min.y + pad * 0.8f),
-                      theme.palette.text, title.c_str());
+        const float title_w = row_w - end_used - pad * 1.5f;
+        TextStyle start;
+        start.box_width = title_w;
+        const std::string title = fit_text(theme.bold, row.title, title_w);
+        draw_text(draw, theme.bold, theme.bold->FontSize,
+                  ImVec2(ui.start_x(min.x, row_w, title_w, pad), min.y + pad * 0.8f),
+                  theme.palette.text, title, start);
         if (!row.subtitle.empty()) {
-            const std::string subtitle =
-                fit_text(theme.body, row.subtitle, max.x - pad * 2.5f - chevron - min.x);
-            draw->AddText(theme.body, theme.body->FontSize,
-                          ImVec2(min.x + pad, min.y + pad * 0.8f + theme.bold->FontSize * 1.15f),
-                          theme.palette.text_muted, subtitle.c_str());
+            const float subtitle_w = row_w - pad * 2.5f - chevron;
+            start.box_width = subtitle_w;
+            const std::string subtitle = fit_text(theme.body, row.subtitle, subtitle_w);
+            draw_text(draw, theme.body, theme.body->FontSize,
+                      ImVec2(ui.start_x(min.x, row_w, subtitle_w, pad),
+                             min.y + pad * 0.8f + theme.bold->FontSize * 1.15f),
+                      theme.palette.text_muted, subtitle, start);
         }
     }
     // Reserve the full height so the region knows how far it can scroll.
@@ -82,8 +97,9 @@ void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, cons
     ImGui::Dummy(ImVec2(1, 1));
     if (total == 0) {
         ImGui::SetCursorPosY(start_y);
-        wrapped_text(theme.body, theme.palette.text_muted, ui.t("empty_list"));
+        wrapped_text(theme.body, theme.palette.text_muted, ui.t("empty_list"), width);
     }
+    if (ui.right_to_left) ImGui::Unindent(bar_room);
     ui.touch.end_scroll();
 }
 

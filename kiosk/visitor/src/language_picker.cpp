@@ -27,8 +27,13 @@ void draw_language_picker(const Ui& ui, const std::vector<LanguageChoice>& langu
     ui.touch.begin_scroll(scroll_key(ui.state.route, "languages"),
                           ImVec2(0, ImGui::GetContentRegionAvail().y));
     int column = 0;
+    const float row_left = ImGui::GetCursorScreenPos().x;
     for (const LanguageChoice& language : languages) {
         if (column != 0) ImGui::SameLine();
+        // The first language of a row at its start edge (the right, in Arabic).
+        ImGui::SetCursorScreenPos(
+            ImVec2(ui.start_x(row_left, width, button_w, column * (button_w + theme.gap)),
+                   ImGui::GetCursorScreenPos().y));
         const bool current = language.code == ui.state.language;
         if (ui.touch.button("lang." + language.code, "", language.native_name,
                             ImVec2(button_w, button_h),

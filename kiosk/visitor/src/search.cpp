@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "fonts/paragraph.h"
 #include "visitor/screens.h"
 #include "widgets/icons.h"
 #include "widgets/keyboard_view.h"
@@ -11,50 +12,60 @@
 namespace guichet::kiosk {
 namespace {
 
-// Text with \x01…\x02 marks, word-wrapped; marked words get a highlight box and an underline.
+// Text with \x01…\x02 marks, wrapped, shaped and reordered per line; marked words get a
+// highlight box and an underline, wherever the line's order puts them.
 void marked_text(const Ui& ui, ImFont* font, std::string_view text, float width) {
     const Theme& theme = ui.theme;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float fs = font->FontSize;
-    float x = 0, y = 0;
-    bool marked = false;
-    size_t i = 0;
-    const float space = font->CalcTextSizeA(fs, FLT_MAX, 0, " ").x;
-    while (i < text.size()) {
-        if (text[i] == '\x01' || text[i] == '\x02') {
-            marked = text[i] == '\x01';
-            ++i;
-            continue;
+    // The plain text, and where its marked stretches begin and end.
+    std::string plain;
+    std::vector<std::pair<size_t, size_t>> marked;
+    for (char c : text) {
+        if (c == '\x01') {
+            marked.emplace_back(plain.size(), plain.size());
+        } else if (c == '\x02') {
+            if (!marked.empty()) marked.back().second = plain.size();
+        } else {
+            plain += c == '\n' ? ' ' : c;
         }
-        if (text[i] == ' ' || text[i] == '\n') {
-            x += space;
-            ++i;
-            continue;
-        }
-        size_t end = i;
-        while (end < text.size() && text[end] != ' ' && text[end] != '\n' && text[end] != '\x01' &&
-               text[end] != '\x02')
-            ++end;
-        const std::string_view word = text.substr(i, end - i);
-        const float w =
-            font->CalcTextSizeA(fs, FLT_MAX, 0, word.data(), word.data() + word.size()).x;
-        if (x > 0 && x + w > width) x = 0, y += fs * 1.25f;
-        const ImVec2 at(origin.x + x, origin.y + y);
-        if (marked) {
-            draw->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + w + 2, at.y + fs * 1.1f),
-                                theme.palette.highlight, 3);
-            draw->AddLine(ImVec2(at.x, at.y + fs * 1.08f), ImVec2(at.x + w, at.y + fs * 1.08f),
-                          theme.palette.text, 2.0f);
-        }
-        draw->AddText(
-            font, fs, at,
-            marked && theme.high_contrast ? theme.palette.accent_text : theme.palette.text,
-            word.data(), word.data() + word.size());
-        x += w;
-        i = end;
     }
-    ImGui::Dummy(ImVec2(width, y + fs * 1.3f));
+    fonts::LayoutOptions options;
+    options.wrap_width = width;
+    for (auto [from, to] : marked) options.breaks.push_back(from), options.breaks.push_back(to);
+    std::sort(options.breaks.begin(), options.breaks.end());
+    auto lines = fonts::layout_text(
+        plain,
+        [font](char32_t c, size_t) {
+            return font->GetCharAdvance(static_cast<ImWchar>(c > 0xFFFF ? 0xFFFD : c));
+        },
+        options);
+    if (!lines) return;
+    auto is_marked = [&](size_t byte) {
+        return std::any_of(marked.begin(), marked.end(),
+                           [byte](auto r) { return byte >= r.first && byte < r.second; });
+    };
+    float y = 0;
+    for (const fonts::TextLine& line : *lines) {
+        const float left = ui.start_x(origin.x, width, line.width);
+        for (const fonts::VisualRun& run : line.runs) {
+            const ImVec2 at(std::round(left + run.x), origin.y + y);
+            const bool mark = is_marked(run.source_begin);
+            if (mark) {
+                draw->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + run.width + 2, at.y + fs * 1.1f),
+                                    theme.palette.highlight, 3);
+                draw->AddLine(ImVec2(at.x, at.y + fs * 1.08f),
+                              ImVec2(at.x + run.width, at.y + fs * 1.08f), theme.palette.text, 2.0f);
+            }
+            draw->AddText(font, fs, at,
+                          mark && theme.high_contrast ? theme.palette.accent_text
+                                                      : theme.palette.text,
+                          run.text.data(), run.text.data() + run.text.size());
+        }
+        y += fs * 1.25f;
+    }
+    ImGui::Dummy(ImVec2(width, std::max(0.0f, y - fs * 1.25f) + fs * 1.3f));
 }
 
 }  // namespace
@@ -79,23 +90,32 @@ void draw_search(const Ui& ui, const std::vector<SearchGroup>& results) {
     draw->AddRect(field_min, ImVec2(field_min.x + avail.x, field_min.y + field_h),
                   theme.palette.accent, theme.rounding, 0, 3.0f);
     const float icon = theme.body->FontSize * 1.3f;
-    draw_icon(draw, "search", ImVec2(field_min.x + theme.gap + icon / 2, field_min.y + field_h / 2),
+    // The magnifier at the start edge, the words after it (mirrored in Arabic).
+    draw_icon(draw, "search",
+              ImVec2(ui.start_x(field_min.x, avail.x, icon, theme.gap) + icon / 2,
+                     field_min.y + field_h / 2),
               icon, theme.palette.text_muted);
-    const ImVec2 text_at(field_min.x + icon + theme.gap * 2,
-                         field_min.y + (field_h - theme.title->FontSize) / 2);
+    const float text_room = avail.x - icon - theme.gap * 3;
+    const float text_left = ui.start_x(field_min.x, avail.x, text_room, icon + theme.gap * 2);
+    TextStyle start;
+    start.box_width = text_room;
     if (ui.state.search_text.empty()) {
-        draw->AddText(theme.body, theme.body->FontSize,
-                      ImVec2(text_at.x, field_min.y + (field_h - theme.body->FontSize) / 2),
-                      theme.palette.text_muted, ui.t("search_hint").data());
+        draw_text(draw, theme.body, theme.body->FontSize,
+                  ImVec2(text_left, field_min.y + (field_h - theme.body->FontSize) / 2),
+                  theme.palette.text_muted, ui.t("search_hint"), start);
     } else {
-        draw->AddText(theme.title, theme.title->FontSize, text_at, theme.palette.text,
-                      ui.state.search_text.c_str());
-        const float w =
-            theme.title
-                ->CalcTextSizeA(theme.title->FontSize, FLT_MAX, 0, ui.state.search_text.c_str())
-                .x;
-        draw->AddRectFilled(ImVec2(text_at.x + w + 3, text_at.y),
-                            ImVec2(text_at.x + w + 6, text_at.y + theme.title->FontSize),
+        // What was typed, shaped; the caret after its last letter in its own direction (left
+        // of Arabic words, right of Latin ones).
+        const float y = field_min.y + (field_h - theme.title->FontSize) / 2;
+        const std::string& typed = ui.state.search_text;
+        const bool typed_rtl =
+            fonts::first_strong_direction(typed) == fonts::TextDirection::right_to_left;
+        const float w = text_size(theme.title, theme.title->FontSize, typed).x;
+        const float x = ui.start_x(text_left, text_room, w);
+        draw_text(draw, theme.title, theme.title->FontSize, ImVec2(x, y), theme.palette.text,
+                  typed);
+        const float caret = typed_rtl ? x - 6 : x + w + 3;
+        draw->AddRectFilled(ImVec2(caret, y), ImVec2(caret + 3, y + theme.title->FontSize),
                             theme.palette.text);
     }
     ImGui::Dummy(ImVec2(avail.x, field_h + theme.gap * 0.3f));
@@ -103,7 +123,9 @@ void draw_search(const Ui& ui, const std::vector<SearchGroup>& results) {
     const float results_h =
         std::max(theme.target * 2, ImGui::GetContentRegionAvail().y - keys_h - theme.gap);
     ui.touch.begin_scroll(scroll_key(ui.state.route, "results"), ImVec2(0, results_h));
-    const float width = ImGui::GetContentRegionAvail().x - theme.px_per_mm * 3;
+    const float bar_room = theme.px_per_mm * 3;  // the scroll bar, at the end edge
+    const float width = ImGui::GetContentRegionAvail().x - bar_room;
+    if (ui.right_to_left) ImGui::Indent(bar_room);
     if (!ui.state.search_text.empty() && results.empty())
         wrapped_text(theme.body, theme.palette.text_muted, ui.t("no_results"));
     int index = 0;
@@ -139,6 +161,7 @@ void draw_search(const Ui& ui, const std::vector<SearchGroup>& results) {
             ++index;
         }
     }
+    if (ui.right_to_left) ImGui::Unindent(bar_room);
     ui.touch.end_scroll();
 
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - keyboard_w) / 2);

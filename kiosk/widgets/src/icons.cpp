@@ -5,6 +5,8 @@
 #include <cmath>
 #include <utility>
 
+#include "widgets/text.h"
+
 namespace guichet::kiosk {
 namespace {
 
@@ -14,8 +16,9 @@ struct Pen {
     float s;  // half size
     ImU32 color;
     float w;  // stroke width
+    float sx = 1;  // -1: mirrored, for icons that point the way of reading in a mirrored screen
 
-    ImVec2 p(float x, float y) const { return ImVec2(c.x + x * s, c.y + y * s); }
+    ImVec2 p(float x, float y) const { return ImVec2(c.x + sx * x * s, c.y + y * s); }
     void line(float x1, float y1, float x2, float y2) const {
         draw->AddLine(p(x1, y1), p(x2, y2), color, w);
     }
@@ -28,7 +31,11 @@ struct Pen {
     void circle(float x, float y, float r) const { draw->AddCircle(p(x, y), r * s, color, 0, w); }
     void disc(float x, float y, float r) const { draw->AddCircleFilled(p(x, y), r * s, color); }
     void triangle(float x1, float y1, float x2, float y2, float x3, float y3) const {
-        draw->AddTriangleFilled(p(x1, y1), p(x2, y2), p(x3, y3), color);
+        // The same winding either way (ImGui's anti-aliased fill depends on it).
+        if (sx < 0)
+            draw->AddTriangleFilled(p(x1, y1), p(x3, y3), p(x2, y2), color);
+        else
+            draw->AddTriangleFilled(p(x1, y1), p(x2, y2), p(x3, y3), color);
     }
     void person(float x, float y, float scale) const {
         disc(x, y - 0.35f * scale, 0.2f * scale);
@@ -40,7 +47,12 @@ struct Pen {
 }  // namespace
 
 void draw_icon(ImDrawList* draw, std::string_view name, ImVec2 center, float size, ImU32 color) {
-    const Pen pen{draw, center, size / 2, color, std::max(2.0f, size * 0.07f)};
+    // Icons that point along the line of reading turn round in a right-to-left screen (Back
+    // points right, a row's chevron left); the others (a house, a magnifier) never do.
+    const bool directional = name == "back" || name == "chevron" || name == "backspace" ||
+                             name == "return";
+    const Pen pen{draw, center, size / 2, color, std::max(2.0f, size * 0.07f),
+                  directional && reading_right_to_left() ? -1.0f : 1.0f};
     if (name == "rights") {  // scales of justice
         pen.line(0, -0.8f, 0, 0.7f);
         pen.line(-0.7f, -0.55f, 0.7f, -0.55f);

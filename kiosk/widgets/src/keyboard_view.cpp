@@ -50,10 +50,8 @@ float draw_keyboard(const Ui& ui, const KeyboardLayout& layout, float width, flo
     // words need; space takes the rest.
     ImFont* font = ui.theme.bold;
     auto label_width = [&](std::string_view label) {
-        return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.data(),
-                                   label.data() + label.size())
-                   .x +
-               font->FontSize * 1.5f + ui.theme.gap * 2.2f;
+        return text_size(font, font->FontSize, label).x + font->FontSize * 1.5f +
+               ui.theme.gap * 2.2f;
     };
     const float clear_w = std::max(m.key * 2, label_width(ui.t("clear")));
     const float delete_w = std::max(m.key * 2, label_width(ui.t("delete")));

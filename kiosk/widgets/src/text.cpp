@@ -136,7 +136,17 @@ float aligned_x(const TextStyle& style, float box, float line_width, bool line_r
     return right ? box - line_width : 0.0f;
 }
 
+bool g_right_to_left = false;
+
 }  // namespace
+
+void set_reading_right_to_left(bool right_to_left) {
+    g_right_to_left = right_to_left;
+}
+
+bool reading_right_to_left() {
+    return g_right_to_left;
+}
 
 bool needs_layout(std::string_view text) {
     // Right-to-left letters: U+0590-U+08FF (lead bytes D6-DF, E0 A0-A3), U+FB1D-U+FEFF (EF AC-BB),

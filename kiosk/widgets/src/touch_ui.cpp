@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "widgets/icons.h"
+#include "widgets/text.h"
 
 namespace guichet::kiosk {
 namespace {
@@ -116,23 +117,27 @@ bool TouchUi::button(std::string_view target, std::string_view icon, std::string
     ImFont* font = theme.bold;
     const float font_size = font->FontSize;
     const float icon_size = std::min(size.y * 0.6f, font_size * 1.5f);
-    const ImVec2 text_size =
-        label.empty()
-            ? ImVec2(0, 0)
-            : font->CalcTextSizeA(font_size, FLT_MAX, 0, label.data(), label.data() + label.size());
+    const ImVec2 words = label.empty() ? ImVec2(0, 0) : text_size(font, font_size, label);
     const float pad = theme.gap * 0.6f;
     const float content_width =
-        (icon.empty() ? 0 : icon_size) + (icon.empty() || label.empty() ? 0 : pad) + text_size.x;
-    float x = std::max(face_min.x + pad, (face_min.x + face_max.x - content_width) / 2);
+        (icon.empty() ? 0 : icon_size) + (icon.empty() || label.empty() ? 0 : pad) + words.x;
+    const float left = std::max(face_min.x + pad, (face_min.x + face_max.x - content_width) / 2);
     const float mid_y = (face_min.y + face_max.y) / 2;
+    // The icon before the words in reading order: on their right in a right-to-left screen.
+    const bool rtl = reading_right_to_left();
+    float x = left;
     if (!icon.empty()) {
-        draw_icon(draw, icon, ImVec2(x + icon_size / 2, mid_y), icon_size, ink);
-        x += icon_size + pad;
+        const float icon_x = rtl ? left + content_width - icon_size : left;
+        draw_icon(draw, icon, ImVec2(icon_x + icon_size / 2, mid_y), icon_size, ink);
+        if (!rtl) x += icon_size + pad;
     }
     if (!label.empty()) {
-        const ImVec4 clip(face_min.x, face_min.y, face_max.x - pad / 2, face_max.y);
-        draw->AddText(font, font_size, ImVec2(x, mid_y - text_size.y / 2), ink, label.data(),
-                      label.data() + label.size(), 0, &clip);
+        draw->PushClipRect(face_min, ImVec2(face_max.x - pad / 2, face_max.y), true);
+        TextStyle one_line;
+        one_line.align = TextAlign::center;
+        one_line.box_width = words.x;
+        draw_text(draw, font, font_size, ImVec2(x, mid_y - words.y / 2), ink, label, one_line);
+        draw->PopClipRect();
     }
     return released;
 }
@@ -190,8 +195,10 @@ void TouchUi::end_scroll() {
         const float y = region.min.y + theme_->gap +
                         (track - thumb) * std::min(1.0f, region.offset / max_offset);
         const float w = std::max(4.0f, theme_->px_per_mm * 1.2f);
-        draw->AddRectFilled(ImVec2(region.max.x - w - 2, y), ImVec2(region.max.x - 2, y + thumb),
-                            theme_->palette.text_muted, w / 2);
+        // At the end edge of the region: the left one in a right-to-left screen.
+        const float x = reading_right_to_left() ? region.min.x + 2 : region.max.x - w - 2;
+        draw->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + thumb), theme_->palette.text_muted,
+                            w / 2);
     }
     ImGui::EndChild();
 }

@@ -12,21 +12,12 @@ namespace guichet::kiosk {
 
 float draw_centered_lines(ImDrawList* draw, ImFont* font, float size, std::string_view text,
                           float center_x, float top, float wrap, ImU32 color) {
-    const char* line = text.data();
-    const char* end = line + text.size();
-    const float scale = size / font->FontSize;
-    float y = top;
-    while (line < end) {
-        const char* line_end = font->CalcWordWrapPositionA(scale, line, end, wrap);
-        if (line_end == line) line_end = line + 1;
-        const ImVec2 line_size = font->CalcTextSizeA(size, FLT_MAX, 0, line, line_end);
-        draw->AddText(font, size, ImVec2(std::round(center_x - line_size.x / 2), y), color, line,
-                      line_end);
-        y += size * 1.15f;
-        line = line_end;
-        while (line < end && (*line == ' ' || *line == '\n')) ++line;
-    }
-    return y - top;
+    TextStyle style;
+    style.wrap = wrap;
+    style.box_width = wrap;
+    style.align = TextAlign::center;
+    style.line_spacing = 1.15f;
+    return draw_text(draw, font, size, ImVec2(center_x - wrap / 2, top), color, text, style);
 }
 
 void begin_screen(const Ui&, const char* name) {
@@ -58,14 +49,16 @@ void end_screen() {
 }
 
 void wrapped_text(ImFont* font, ImU32 color, std::string_view text, float wrap_width) {
-    ImGui::PushFont(font);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
+    // Aligned to the start of the reading direction within the width (the right edge in
+    // Arabic), shaped and reordered per line where the text needs it (widgets/text.h).
     const float width = wrap_width > 0 ? wrap_width : ImGui::GetContentRegionAvail().x;
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-    ImGui::TextUnformatted(text.data(), text.data() + text.size());
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
-    ImGui::PopFont();
+    TextStyle style;
+    style.wrap = width;
+    style.box_width = width;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float height =
+        draw_text(ImGui::GetWindowDrawList(), font, font->FontSize, at, color, text, style);
+    ImGui::Dummy(ImVec2(width, std::max(height, font->FontSize)));
 }
 
 void end_bar(const Ui& ui) {
@@ -105,8 +98,9 @@ void draw_fallback_note(const Ui& ui, std::string_view shown_language_name, floa
     const ImVec2 min = ImGui::GetCursorScreenPos();
     const float icon = theme.body->FontSize * 1.2f;
     ImFont* font = theme.body;
-    const ImVec2 size =
-        font->CalcTextSizeA(font->FontSize, FLT_MAX, width - icon - theme.gap * 3, text.c_str());
+    TextStyle measure;
+    measure.wrap = width - icon - theme.gap * 3;
+    const ImVec2 size = text_size(font, font->FontSize, text, measure);
     const float height = std::max(size.y, icon) + theme.gap;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     // A framed band with an icon: the note stands out without relying on its colour.
@@ -114,11 +108,17 @@ void draw_fallback_note(const Ui& ui, std::string_view shown_language_name, floa
                       theme.rounding);
     draw->AddRect(min, ImVec2(min.x + width, min.y + height), theme.palette.warning, theme.rounding,
                   0, 2.5f);
-    draw_icon(draw, "language", ImVec2(min.x + theme.gap + icon / 2, min.y + height / 2), icon,
-              theme.palette.warning);
-    draw->AddText(font, font->FontSize,
-                  ImVec2(min.x + icon + theme.gap * 2, min.y + (height - size.y) / 2),
-                  theme.palette.text, text.c_str(), nullptr, width - icon - theme.gap * 3);
+    // The icon at the start edge, the words after it (mirrored in a right-to-left screen).
+    draw_icon(draw, "language",
+              ImVec2(ui.start_x(min.x, width, icon, theme.gap) + icon / 2, min.y + height / 2),
+              icon, theme.palette.warning);
+    TextStyle style;
+    style.wrap = width - icon - theme.gap * 3;
+    style.box_width = style.wrap;
+    draw_text(draw, font, font->FontSize,
+              ImVec2(ui.start_x(min.x, width, style.wrap, icon + theme.gap * 2),
+                     min.y + (height - size.y) / 2),
+              theme.palette.text, text, style);
     ImGui::Dummy(ImVec2(width, height));
 }
 
@@ -130,14 +130,19 @@ float draw_stale_note(const Ui& ui, std::string_view language, ImVec2 at, float 
     ImFont* font = theme.body;
     const float icon = font->FontSize;
     const float wrap = width - icon - theme.gap * 3;
-    const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, text.c_str());
-    const float left = at.x + (width - size.x - icon - theme.gap) / 2;
+    TextStyle style;
+    style.wrap = wrap;
+    const ImVec2 size = text_size(font, font->FontSize, text, style);
+    const float block = size.x + icon + theme.gap;
+    const float left = at.x + (width - block) / 2;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    // Muted, with an "i" beside it: information about the information, not an alarm.
-    draw_icon(draw, "about", ImVec2(left + icon / 2, at.y + size.y / 2), icon,
-              theme.palette.text_muted);
-    draw->AddText(font, font->FontSize, ImVec2(left + icon + theme.gap, at.y),
-                  theme.palette.text_muted, text.c_str(), nullptr, wrap);
+    // Muted, with an "i" before it: information about the information, not an alarm.
+    draw_icon(draw, "about", ImVec2(ui.start_x(left, block, icon) + icon / 2, at.y + size.y / 2),
+              icon, theme.palette.text_muted);
+    style.box_width = size.x;
+    draw_text(draw, font, font->FontSize,
+              ImVec2(ui.start_x(left, block, size.x, icon + theme.gap), at.y),
+              theme.palette.text_muted, text, style);
     return size.y;
 }
 

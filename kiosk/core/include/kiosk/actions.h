@@ -14,7 +14,9 @@
 namespace guichet::kiosk {
 
 namespace action {
-struct StartVisit {};  // the welcome screen was touched
+struct StartVisit {  // the welcome screen was touched
+    std::string language;  // a language's name on it: straight home in that language
+};
 struct ChooseLanguage {
     std::string code;
 };

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "fonts/paragraph.h"
 #include "staff_pages.h"
 #include "widgets/icons.h"
 #include "widgets/keyboard_view.h"
@@ -132,12 +133,19 @@ void draw_notice_editor(const Ui& ui, const StaffView& view) {
         draw->AddText(theme.body, theme.body->FontSize * 0.85f,
                       ImVec2(min.x + theme.gap, min.y + theme.gap * 0.2f), theme.palette.text_muted,
                       caption.c_str());
-        const ImVec4 clip(min.x, min.y, max.x, max.y);
         ImFont* font = which == NoticeField::title ? theme.bold : theme.body;
+        // Typed Arabic is shaped and reads from the right, the caret at its logical end.
         const std::string shown = value + (selected ? "|" : "");
-        draw->AddText(font, font->FontSize,
-                      ImVec2(min.x + theme.gap, min.y + theme.body->FontSize * 1.05f),
-                      theme.palette.text, shown.c_str(), nullptr, width - theme.gap * 2, &clip);
+        TextStyle style;
+        style.wrap = width - theme.gap * 2;
+        style.box_width = style.wrap;
+        style.right_to_left = fonts::first_strong_direction(value) ==
+                              fonts::TextDirection::right_to_left;
+        draw->PushClipRect(min, max, true);
+        draw_text(draw, font, font->FontSize,
+                  ImVec2(min.x + theme.gap, min.y + theme.body->FontSize * 1.05f),
+                  theme.palette.text, shown, style);
+        draw->PopClipRect();
     };
     field(NoticeField::title, "field.title", "staff.notice_title",
           theme.button + theme.body->FontSize * 0.6f);

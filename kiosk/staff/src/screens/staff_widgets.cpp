@@ -11,9 +11,7 @@ namespace guichet::kiosk::staff_pages {
 
 float label_width(const Ui& ui, std::string_view label, bool icon) {
     ImFont* font = ui.theme.bold;
-    const float text =
-        font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.data(), label.data() + label.size())
-            .x;
+    const float text = text_size(font, font->FontSize, label).x;
     // Whole pixels: the software renderer leaves a seam in a face drawn at a fraction.
     return std::ceil(
         std::max(ui.theme.target, text + (icon ? font->FontSize * 1.5f : 0) + ui.theme.gap * 2.2f));
@@ -36,8 +34,9 @@ void framed_note(const Ui& ui, const std::string& text, bool warning, float widt
     const Theme& theme = ui.theme;
     const ImVec2 min = ImGui::GetCursorScreenPos();
     ImFont* font = theme.body;
-    const ImVec2 size =
-        font->CalcTextSizeA(font->FontSize, FLT_MAX, width - theme.gap * 2, text.c_str());
+    TextStyle style;
+    style.wrap = width - theme.gap * 2;
+    const ImVec2 size = text_size(font, font->FontSize, text, style);
     const float height = size.y + theme.gap;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     fill_rounded_rect(draw, min, ImVec2(min.x + width, min.y + height), theme.palette.surface,
@@ -45,8 +44,9 @@ void framed_note(const Ui& ui, const std::string& text, bool warning, float widt
     draw->AddRect(min, ImVec2(min.x + width, min.y + height),
                   warning ? theme.palette.warning : theme.palette.accent, theme.rounding, 0,
                   warning ? 3.0f : 1.5f);
-    draw->AddText(font, font->FontSize, ImVec2(min.x + theme.gap, min.y + theme.gap / 2),
-                  theme.palette.text, text.c_str(), nullptr, width - theme.gap * 2);
+    style.box_width = style.wrap;
+    draw_text(draw, font, font->FontSize, ImVec2(min.x + theme.gap, min.y + theme.gap / 2),
+              theme.palette.text, text, style);
     ImGui::Dummy(ImVec2(width, height));
 }
 

@@ -10,7 +10,8 @@
 namespace guichet::kiosk {
 
 // Draws icon `name` centred at `center`, fitting a square of side `size`. Unknown names draw
-// a plain dot, so a new category never shows nothing.
+// a plain dot, so a new category never shows nothing. Icons that point the way of reading
+// (back, chevron, backspace, return) are mirrored when the screen reads right to left.
 void draw_icon(ImDrawList* draw, std::string_view name, ImVec2 center, float size, ImU32 color);
 
 // A filled rectangle with rounded corners, as five axis-aligned quads and four small corners.

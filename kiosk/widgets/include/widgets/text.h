@@ -19,12 +19,18 @@ namespace guichet::kiosk {
 
 enum class TextAlign { start, center, end, natural };
 
+// The screen's reading direction, set by the main loop once a frame from the visitor's
+// language (as ImGui keeps its style): what TextStyle::right_to_left starts as, so every helper
+// aligns by it without each screen passing it along.
+void set_reading_right_to_left(bool right_to_left);
+bool reading_right_to_left();
+
 struct TextStyle {
-    float wrap = 0;          // <= 0: no wrapping
-    float box_width = 0;     // aligned within this width (<= 0: the wrap width, or the text's)
+    float wrap = 0;       // <= 0: no wrapping
+    float box_width = 0;  // aligned within this width (<= 0: the wrap width, or the text's)
     TextAlign align = TextAlign::start;
-    bool right_to_left = false;  // the screen's direction
-    float line_spacing = 1.0f;   // in font sizes
+    bool right_to_left = reading_right_to_left();  // the screen's direction
+    float line_spacing = 1.0f;                     // in font sizes
 };
 
 // The size the text takes.

@@ -30,8 +30,20 @@ struct Ui {
     // "Information last updated on <date>" in a language, or "" while the content is fresh.
     std::function<std::string(std::string_view language)> stale_note;
 
+    // The language reads right to left: the screen mirrors (start is the right edge).
+    bool right_to_left = false;
+
     std::string_view t(std::string_view key) const { return tr(key, language, fallback_chain); }
     void act(Action action) const { actions.push_back(std::move(action)); }
+    // The x of something `w` wide, `offset` from the start edge of [left, left + width): the
+    // one place screens mirror positions, instead of a branch per screen.
+    float start_x(float left, float width, float w, float offset = 0) const {
+        return right_to_left ? left + width - offset - w : left + offset;
+    }
+    // The same from the end edge (a chevron, a scroll bar).
+    float end_x(float left, float width, float w, float offset = 0) const {
+        return right_to_left ? left + offset : left + width - offset - w;
+    }
 };
 
 // The discreet "last updated on" line, centred in `width` from `at`, when the content is
