@@ -4,9 +4,12 @@
 #include <algorithm>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
+
+#include "fonts/paragraph.h"
 
 namespace guichet::fonts {
 namespace {
@@ -178,10 +181,26 @@ std::vector<GlyphProblem> find_undrawable(const std::vector<NamedText>& texts,
             if (auto added = all.add_utf8(line); !added)
                 problems.push_back({input.name, number, added.message(), true});
         });
+    // A script that needs shaping ICU cannot do draws as unjoined, unordered letters even with
+    // every glyph baked: say so where it is written.
+    for (const auto& input : texts)
+        for_each_line(input.text, [&](int number, const std::string& line) {
+            if (auto script = unshaped_script(line))
+                problems.push_back({input.name, number,
+                                    *script + " text: the kiosk cannot shape this script (ICU "
+                                              "shapes Arabic only; it would show unjoined "
+                                              "letters in the wrong order)",
+                                    false});
+        });
     const FontPlan plan = plan_fonts(catalog, all);
     std::map<char32_t, const UncoveredCodePoint*> uncovered;
     for (const auto& u : plan.uncovered) uncovered[u.code_point] = &u;
-    if (uncovered.empty()) return problems;
+    if (uncovered.empty()) {
+        std::stable_sort(problems.begin(), problems.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.name, a.line) < std::tie(b.name, b.line);
+        });
+        return problems;
+    }
     for (const auto& input : texts)
         for_each_line(input.text, [&](int number, const std::string& line) {
             auto decoded = decode_utf8(line);
@@ -194,6 +213,9 @@ std::vector<GlyphProblem> find_undrawable(const std::vector<NamedText>& texts,
                 problems.push_back({input.name, number, describe(*it->second), false});
             }
         });
+    std::stable_sort(problems.begin(), problems.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.name, a.line) < std::tie(b.name, b.line);
+    });
     return problems;
 }
 

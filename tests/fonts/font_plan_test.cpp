@@ -124,3 +124,18 @@ TEST_CASE("summarize lists the fonts in merge order") {
     CHECK(sans < arabic);
     CHECK(text.find("0 that cannot be drawn") != std::string::npos);
 }
+
+TEST_CASE("find_undrawable: characters without a glyph and scripts the kiosk cannot shape, by line") {
+    const std::vector<NamedText> texts = {
+        {"articles/a.hi.md", "# नमस्ते\nplain line\nमराठी 😀\n"},
+        {"articles/b.ar.md", "مرحبا بكم\nOK\n"},
+    };
+    const auto problems = find_undrawable(texts, installed());
+    REQUIRE(problems.size() == 3);
+    CHECK(problems[0].to_string().rfind("articles/a.hi.md:1: Devanagari text: the kiosk cannot shape",
+                                        0) == 0);
+    CHECK(problems[1].to_string().rfind("articles/a.hi.md:3: Devanagari text", 0) == 0);
+    CHECK(problems[2].to_string().rfind("articles/a.hi.md:3: U+1F600", 0) == 0);
+    // Arabic is shaped: nothing to report for it.
+    for (const auto& problem : problems) CHECK(problem.name != "articles/b.ar.md");
+}

@@ -70,7 +70,9 @@ Result<std::vector<UncoveredCodePoint>> uncovered_code_points(std::string_view u
                                                               const FontCatalog& catalog);
 
 // Where in a set of named texts (files) characters cannot be drawn: one entry per line and
-// character, in input order. Used by guichet-glyphs and by guichet-content's check.
+// character, and one per line written in a script the kiosk cannot shape (Devanagari, Syriac,
+// Myanmar...: fonts/paragraph.h's unshaped_script), by name then line. Used by guichet-glyphs
+// and by guichet-content's check.
 struct NamedText {
     std::string name;  // shown in messages, e.g. "articles/rights.ht.md"
     std::string text;  // UTF-8
