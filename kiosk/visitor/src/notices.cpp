@@ -46,8 +46,11 @@ float card(const Ui& ui, const NoticeCard& notice, const std::string& target, fl
         ui.touch.add_target(target, min, ImVec2(min.x + width, min.y + h));
     }
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    // A thick band on the left marks a notice of this office, beside the central content.
-    draw->AddRectFilled(min, ImVec2(min.x + theme.gap * 0.4f, min.y + h), theme.palette.warning);
+    // A thick band at the start edge marks a notice of this office, beside the central content.
+    const float band = theme.gap * 0.4f;
+    const float band_x = ui.start_x(min.x, width, band);
+    draw->AddRectFilled(ImVec2(band_x, min.y), ImVec2(band_x + band, min.y + h),
+                        theme.palette.warning);
     draw->AddRect(min, ImVec2(min.x + width, min.y + h),
                   pressed ? theme.palette.focus : theme.palette.border, theme.rounding, 0,
                   pressed ? 3.0f : 1.5f);

@@ -75,7 +75,7 @@ void draw_chart(const Ui& ui, const DetailView& view, ImVec2 size) {
         float label_w = 0;
         for (const Bar& bar : bars) {
             max_value = std::max(max_value, bar.value);
-            label_w = std::max(label_w, font->CalcTextSizeA(fs, FLT_MAX, 0, bar.label.c_str()).x);
+            label_w = std::max(label_w, text_size(font, fs, bar.label).x);
         }
         label_w = std::min(label_w, size.x * 0.4f);
         const float bar_h = fs * 1.3f, step = bar_h + theme.gap * 0.6f;
@@ -84,9 +84,11 @@ void draw_chart(const Ui& ui, const DetailView& view, ImVec2 size) {
         const float bar_max = std::max(fs, size.x - label_w - theme.gap * 2 - value_w);
         for (size_t i = 0; i < bars.size(); ++i) {
             const float y = origin.y + i * step;
-            const ImVec4 clip(origin.x, y, origin.x + label_w, y + step);
-            draw->AddText(font, fs, ImVec2(origin.x, y + (bar_h - fs) / 2), theme.palette.text,
-                          bars[i].label.c_str(), nullptr, 0, &clip);
+            // Country names come in the visitor's language (Arabic ones shaped).
+            draw->PushClipRect(ImVec2(origin.x, y), ImVec2(origin.x + label_w, y + step), true);
+            draw_text(draw, font, fs, ImVec2(origin.x, y + (bar_h - fs) / 2), theme.palette.text,
+                      bars[i].label);
+            draw->PopClipRect();
             const float w =
                 max_value > 0 ? static_cast<float>(bars[i].value / max_value) * bar_max : 0;
             draw->AddRectFilled(ImVec2(bar_x, y), ImVec2(bar_x + std::max(2.0f, w), y + bar_h),
@@ -159,8 +161,10 @@ void draw_chart(const Ui& ui, const DetailView& view, ImVec2 size) {
         const float ly = plot_max.y + fs * 1.8f + s * fs * 1.4f;
         marker(draw, static_cast<int>(s), ImVec2(plot_min.x + fs * 0.4f, ly + fs * 0.6f),
                fs * 0.35f, color);
-        draw->AddText(font, fs, ImVec2(plot_min.x + fs * 1.2f, ly), theme.palette.text,
-                      series.country.c_str());
+        TextStyle legend;
+        legend.align = TextAlign::natural;
+        draw_text(draw, font, fs, ImVec2(plot_min.x + fs * 1.2f, ly), theme.palette.text,
+                  series.country, legend);
     }
     ImGui::Dummy(size);
 }
