@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // --bench-scroll SCREEN:FRAMES (bench/kiosk/bench_kiosk.py): after the first frame of an
-// interactive run, open the busiest list, its first article or the directory, drag-scroll it
+// interactive run, open the busiest list, its first article, the directory or one item
+// (item=ID, to compare languages on the same text), drag-scroll it
 // with real pointer events for FRAMES frames and print the median CPU per frame. Only the
 // benchmark uses it. It stays in the program, alone in this file, because it measures the real
 // interactive loop from inside (the real window, SDL's event pump, the renderer chosen); in
@@ -34,6 +35,9 @@ int Kiosk::run_bench_scroll() {
     const std::string& screen = options_.bench_scroll_screen;
     if (screen == "directory") {
         apply_action(action::Open{{Screen::directory, ""}});
+    } else if (screen.rfind("item=", 0) == 0) {
+        // One item by id, so two languages can be compared on the same text.
+        apply_action(action::Open{{Screen::detail, screen.substr(5)}});
     } else {
         // The area with the most items: the longest list, and its first article.
         std::string busiest;

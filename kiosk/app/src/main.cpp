@@ -129,11 +129,12 @@ int main(int argc, char** argv) {
             options.bench_scroll_screen = text.substr(0, colon);
             options.bench_scroll_frames =
                 colon == std::string::npos ? 0 : std::atoi(text.c_str() + colon + 1);
-            if (options.bench_scroll_frames <= 0 || (options.bench_scroll_screen != "directory" &&
-                                                     options.bench_scroll_screen != "list" &&
-                                                     options.bench_scroll_screen != "article")) {
-                std::fprintf(stderr,
-                             "guichet-kiosk: --bench-scroll wants directory|list|article:FRAMES\n");
+            const std::string& screen = options.bench_scroll_screen;
+            if (options.bench_scroll_frames <= 0 ||
+                (screen != "directory" && screen != "list" && screen != "article" &&
+                 (screen.rfind("item=", 0) != 0 || screen.size() <= 5))) {
+                std::fprintf(stderr, "guichet-kiosk: --bench-scroll wants "
+                                     "directory|list|article|item=ID:FRAMES\n");
                 return 2;
             }
         } else if (arg == "--set-pin") {
