@@ -54,6 +54,12 @@ TEST_CASE("unknown keys, missing '=', and out-of-range values are errors") {
     KioskConfig config;
     CHECK(set_config_value(config, "colour", "blue").message() == "colour: unknown setting");
     CHECK_FALSE(set_config_value(config, "rotation", "45").ok());
+    CHECK_FALSE(set_config_value(config, "dpi", "20").ok());   // no real panel is this coarse
+    CHECK_FALSE(set_config_value(config, "dpi", "900").ok());
+    CHECK(set_config_value(config, "dpi", "133").ok());
+    CHECK(config.dpi == 133);
+    CHECK(set_config_value(config, "dpi", "0").ok());  // back to what the display says
+    CHECK(config.dpi == 0);
     CHECK_FALSE(set_config_value(config, "idle_timeout", "5").ok());
     CHECK_FALSE(set_config_value(config, "idle_timeout", "90s").ok());
     CHECK_FALSE(set_config_value(config, "fullscreen", "maybe").ok());

@@ -59,3 +59,13 @@ TEST_CASE("a missing script file names the file") {
     REQUIRE_FALSE(loaded.ok());
     CHECK(loaded.message().find("/nonexistent/script.txt") == 0);
 }
+
+TEST_CASE("hold presses a named target for a time") {
+    auto commands = parse_script("hold @staff.corner 3300\n", "h.txt");
+    REQUIRE_MESSAGE(commands.ok(), commands.message());
+    CHECK((*commands)[0].kind == ScriptCommand::Kind::hold_target);
+    CHECK((*commands)[0].text == "staff.corner");
+    CHECK((*commands)[0].ms == 3300);
+    CHECK_FALSE(parse_script("hold 10 10\n", "h.txt").ok());
+    CHECK_FALSE(parse_script("hold @corner 0\n", "h.txt").ok());
+}

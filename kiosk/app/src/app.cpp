@@ -92,6 +92,7 @@ Result<void> Kiosk::start() {
     display_options.fullscreen = options_.config.fullscreen && !options_.headless;
     display_options.hide_cursor = display_options.fullscreen;
     display_options.rotation = options_.config.rotation;
+    display_options.dpi = static_cast<float>(options_.config.dpi);
     display_options.renderer =
         options_.config.renderer == "software" ? display::RendererChoice::software
         : options_.config.renderer == "opengl" ? display::RendererChoice::opengl

@@ -7,6 +7,7 @@
 
 #include "kiosk.h"
 #include "platform/clock.h"
+#include "widgets/text.h"
 
 namespace guichet::kiosk {
 
@@ -49,6 +50,20 @@ StateDump Kiosk::dump() const {
         facts.targets[name] = {std::lround((rect.x + rect.z) / 2),
                                std::lround((rect.y + rect.w) / 2)};
     facts.small_targets = touch_.small_targets();
+    LayoutFacts& layout = facts.layout;
+    layout.width = display_->width();
+    layout.height = display_->height();
+    layout.dpi = theme_.dpi;
+    layout.rotation = display_->rotation();
+    layout.right_to_left = reading_right_to_left();
+    layout.text_scale = theme_.text_scale;
+    for (const auto& [name, info] : touch_.target_details())
+        layout.targets.push_back({name, info.label, info.rect.x, info.rect.y, info.rect.z,
+                                  info.rect.w, info.region, info.text_cut});
+    for (const auto& [name, rect] : touch_.regions())
+        layout.regions.push_back({name, rect.x, rect.y, rect.z, rect.w});
+    layout.cut_texts = touch_.cut_texts();
+    layout.qr_module_px = touch_.qr_module_px();
     facts.font_glyphs = fonts_.atlas.stats().glyphs;
     facts.font_builds = font_builds_;
     facts.renderer = display_->renderer_name();

@@ -22,7 +22,8 @@ namespace {
 void usage() {
     std::puts(
         "usage: guichet-kiosk [--config FILE] [--state-dir DIR] [--content STORE]\n"
-        "                     [--headless] [--windowed] [--size WxH] [--script FILE]\n"
+        "                     [--headless] [--windowed] [--size WxH] [--dpi N]\n"
+        "                     [--rotation 0|90|180|270] [--script FILE]\n"
         "                     [--screenshots DIR] [--dump-state FILE] [--frames N]\n"
         "                     [--print-timing] [--SETTING VALUE ...]\n"
         "       guichet-kiosk [--state-dir DIR] --set-pin   (the staff PIN, read from stdin)\n"

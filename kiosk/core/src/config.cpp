@@ -110,6 +110,16 @@ const std::vector<KeyDef>& key_defs() {
              return make_error(std::string(k) + ": want 0, 90, 180 or 270, got '" + std::string(v) +
                                "'");
          }},
+        {{"dpi", "the panel's pixels per inch, 40 to 600 (default 0: what the display reports)"},
+         [](KioskConfig& c, std::string_view k, std::string_view v) -> Result<void> {
+             auto n = parse_int(k, v, 0, 600);
+             if (!n) return n.error();
+             if (*n != 0 && *n < 40)
+                 return make_error(std::string(k) + ": want 0 (from the display) or 40 to 600, got '" +
+                                   std::string(v) + "'");
+             c.dpi = *n;
+             return {};
+         }},
         {{"fullscreen", "yes (kiosk) or no (a window, for development)"},
          [](KioskConfig& c, std::string_view k, std::string_view v) -> Result<void> {
              auto b = parse_bool(k, v);

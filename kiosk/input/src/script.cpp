@@ -76,6 +76,13 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text, std::stri
                 !to_number(parts[3], command.x2) || !to_number(parts[4], command.y2) ||
                 !to_number(parts[5], command.ms) || command.ms == 0)
                 return make_error(where + "drag wants four coordinates and a duration > 0 ms");
+        } else if (verb == "hold") {
+            if (auto ok = want(3, "hold @TARGET MS"); !ok) return ok.error();
+            command.kind = ScriptCommand::Kind::hold_target;
+            if (parts[1].size() < 2 || parts[1][0] != '@' || !to_number(parts[2], command.ms) ||
+                command.ms == 0)
+                return make_error(where + "hold wants @TARGET and a duration > 0 ms");
+            command.text = parts[1].substr(1);
         } else if (verb == "type") {
             command.kind = ScriptCommand::Kind::type;
             command.text = rest_after_command(line);
@@ -108,7 +115,7 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text, std::stri
             command.kind = ScriptCommand::Kind::sync_now;
         } else {
             return make_error(where + "unknown command '" + verb +
-                              "' (tap, drag, type, wait, screenshot, expect, replace-content, "
+                              "' (tap, drag, hold, type, wait, screenshot, expect, replace-content, "
                               "sync-now)");
         }
         commands.push_back(std::move(command));

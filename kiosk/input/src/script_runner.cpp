@@ -110,7 +110,15 @@ Result<void> ScriptRunner::screenshot(const std::string& name) {
     if (auto ok = settle(); !ok) return ok;
     if (auto dir = paths::ensure_dir(paths_.screenshots_dir); !dir) return dir.error();
     const auto file = paths_.screenshots_dir / (name + ".png");
-    return kiosk_.frame(&file);
+    if (auto drawn = kiosk_.frame(&file); !drawn) return drawn;
+    // Beside the picture, its layout report: what tests assert and people read with it.
+    const StateDump all = kiosk_.dump();
+    StateDump report = all["layout"];
+    report["screen"] = all["screen"];
+    report["staff_page"] = all["staff_page"];
+    report["language"] = all["ui_language"];
+    report["large_text"] = all["large_text"];
+    return write_state_dump(paths_.screenshots_dir / (name + ".layout.json"), report);
 }
 
 Result<void> ScriptRunner::run_one(const ScriptCommand& command, const std::string& where) {
@@ -121,6 +129,15 @@ Result<void> ScriptRunner::run_one(const ScriptCommand& command, const std::stri
             return tap_target(command.text, where);
         case ScriptCommand::Kind::drag:
             return drag(command.x1, command.y1, command.x2, command.y2, command.ms);
+        case ScriptCommand::Kind::hold_target: {
+            if (auto ok = settle(); !ok) return ok;
+            const auto center = kiosk_.target_center(command.text);
+            if (!center)
+                return make_error(where + "no target @" + command.text + " on the " +
+                                  to_string(kiosk_.state().route.screen) + " screen");
+            return drag(center->first, center->second, center->first, center->second,
+                        command.ms);
+        }
         case ScriptCommand::Kind::type:
             return type(command.text, where);
         case ScriptCommand::Kind::wait:

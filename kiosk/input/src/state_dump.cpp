@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "input/state_dump.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -33,7 +34,78 @@ void add_staff(StateDump& json, const KioskState& state, const RunFacts& facts) 
     json["pinned_shown"] = facts.pinned_shown;
 }
 
+StateDump layout_json(const LayoutFacts& layout) {
+    StateDump targets = StateDump::array();
+    int off_screen = 0, small = 0;
+    for (const LayoutTarget& target : layout.targets) {
+        const TargetVerdict verdict = judge_target(layout, target);
+        off_screen += !verdict.on_screen;
+        small += verdict.under_9mm;
+        const auto round1 = [](float mm) { return std::round(mm * 10) / 10; };
+        targets.push_back({
+            {"name", target.name},
+            {"label", target.label},
+            {"rect", {std::lround(target.x0), std::lround(target.y0), std::lround(target.x1),
+                      std::lround(target.y1)}},
+            {"mm", {round1(verdict.width_mm), round1(verdict.height_mm)}},
+            {"on_screen", verdict.on_screen},
+            {"under_9mm", verdict.under_9mm},
+            {"text_cut", target.text_cut},
+            {"region", target.region},
+        });
+    }
+    StateDump regions = StateDump::object();
+    for (const LayoutRegion& region : layout.regions)
+        regions[region.name] = {std::lround(region.x0), std::lround(region.y0),
+                                std::lround(region.x1), std::lround(region.y1)};
+    return {
+        {"width", layout.width},
+        {"height", layout.height},
+        {"dpi", std::round(layout.dpi * 10) / 10},
+        {"px_per_mm", std::round(layout.dpi / 25.4f * 100) / 100},
+        {"rotation", layout.rotation},
+        {"direction", layout.right_to_left ? "rtl" : "ltr"},
+        {"text_scale", std::round(layout.text_scale * 100) / 100},
+        {"targets", targets},
+        {"regions", regions},
+        {"cut_texts", layout.cut_texts},
+        {"qr_module_px", layout.qr_module_px},
+        {"off_screen", off_screen},
+        {"under_9mm", small},
+        {"cut", layout.cut_texts.size()},
+    };
+}
+
 }  // namespace
+
+TargetVerdict judge_target(const LayoutFacts& layout, const LayoutTarget& target) {
+    TargetVerdict verdict;
+    const float px_per_mm = layout.dpi / 25.4f;
+    verdict.width_mm = (target.x1 - target.x0) / px_per_mm;
+    verdict.height_mm = (target.y1 - target.y0) / px_per_mm;
+    // Layouts round to whole pixels: a 9 mm target may come out a hair under.
+    verdict.under_9mm = std::min(verdict.width_mm, verdict.height_mm) < 9.0f - 0.1f;
+    constexpr float slack = 0.5f;
+    const auto inside = [&](float x0, float y0, float x1, float y1, float bx0, float by0,
+                            float bx1, float by1) {
+        return x0 >= bx0 - slack && y0 >= by0 - slack && x1 <= bx1 + slack && y1 <= by1 + slack;
+    };
+    const float w = static_cast<float>(layout.width), h = static_cast<float>(layout.height);
+    const LayoutRegion* region = nullptr;
+    for (const LayoutRegion& candidate : layout.regions)
+        if (candidate.name == target.region) region = &candidate;
+    if (!region) {
+        verdict.on_screen = inside(target.x0, target.y0, target.x1, target.y1, 0, 0, w, h);
+    } else {
+        // A scrolled row may run past its region's edge: a drag brings it in. Its region must
+        // be on screen, and the row must fit the region across and not be taller than it.
+        verdict.on_screen =
+            inside(region->x0, region->y0, region->x1, region->y1, 0, 0, w, h) &&
+            target.x0 >= region->x0 - slack && target.x1 <= region->x1 + slack &&
+            target.y1 - target.y0 <= region->y1 - region->y0 + slack;
+    }
+    return verdict;
+}
 
 StateDump state_json(const KioskState& state, const RunFacts& facts) {
     StateDump scroll = StateDump::object();
@@ -80,6 +152,7 @@ StateDump state_json(const KioskState& state, const RunFacts& facts) {
         {"targets_under_9mm", facts.small_targets.size()},
         {"targets", targets},
         {"small_targets", facts.small_targets},
+        {"layout", layout_json(facts.layout)},
         {"font_glyphs", facts.font_glyphs},
         {"font_builds", facts.font_builds},
         {"renderer", facts.renderer},
@@ -89,6 +162,10 @@ StateDump state_json(const KioskState& state, const RunFacts& facts) {
         {"sync_last_result", facts.sync_last_result},
     };
     add_staff(json, state, facts);
+    // Flat, for `expect`: the report's verdicts on this frame.
+    json["layout_off_screen"] = json["layout"]["off_screen"];
+    json["layout_under_9mm"] = json["layout"]["under_9mm"];
+    json["layout_cut"] = json["layout"]["cut"];
     return json;
 }
 

@@ -85,7 +85,7 @@ void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, cons
         if (!row.subtitle.empty()) {
             const float subtitle_w = row_w - pad * 2.5f - chevron;
             start.box_width = subtitle_w;
-            const std::string subtitle = fit_text(theme.body, row.subtitle, subtitle_w);
+            const std::string subtitle = excerpt_text(theme.body, row.subtitle, subtitle_w);
             draw_text(draw, theme.body, theme.body->FontSize,
                       ImVec2(ui.start_x(min.x, row_w, subtitle_w, pad),
                              min.y + pad * 0.8f + theme.bold->FontSize * 1.15f),

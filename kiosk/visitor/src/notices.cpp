@@ -26,7 +26,7 @@ float card(const Ui& ui, const NoticeCard& notice, const std::string& target, fl
     if (full) {
         wrapped_text(theme.body, theme.palette.text, notice.body, inner);
     } else if (!notice.body.empty()) {
-        wrapped_text(theme.body, theme.palette.text_muted, fit_text(theme.body, notice.body, inner),
+        wrapped_text(theme.body, theme.palette.text_muted, excerpt_text(theme.body, notice.body, inner),
                      inner);
     }
     wrapped_text(theme.body, theme.palette.text_muted,

@@ -2,6 +2,7 @@
 #include "widgets/qr_code.h"
 
 #include <cerrno>
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -28,7 +29,16 @@ QRecLevel to_qrencode(QrErrorCorrection level) {
     return QR_ECLEVEL_M;
 }
 
+float smallest_module = 0;
+
 }  // namespace
+
+float smallest_qr_module_px() {
+    return smallest_module;
+}
+void reset_qr_report() {
+    smallest_module = 0;
+}
 
 Result<QrMatrix> encode_qr(std::string_view payload, QrErrorCorrection level) {
     if (payload.empty()) return make_error("QR code: nothing to encode");
@@ -63,6 +73,7 @@ void draw_qr(ImDrawList* draw_list, ImVec2 top_left, float side_px, const QrMatr
     // there is nothing to snap to.
     float module = side_px / static_cast<float>(total);
     if (module >= 1.0f) module = std::floor(module);
+    smallest_module = smallest_module == 0 ? module : std::min(smallest_module, module);
     const float margin = std::round((side_px - module * static_cast<float>(matrix.size)) / 2.0f);
     const float x0 = std::round(top_left.x) + margin;
     const float y0 = std::round(top_left.y) + margin;

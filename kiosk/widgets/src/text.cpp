@@ -207,7 +207,31 @@ float draw_text(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, ImU32 co
     return y - pos.y;
 }
 
+namespace {
+std::vector<std::string>& cut_list() {
+    static std::vector<std::string> cut;
+    return cut;
+}
+}  // namespace
+
+void report_cut_text(std::string_view text) {
+    // A few dozen at most a frame; more would only repeat the same fault.
+    if (cut_list().size() < 64) cut_list().emplace_back(text);
+}
+void clear_cut_texts() {
+    cut_list().clear();
+}
+const std::vector<std::string>& cut_texts() {
+    return cut_list();
+}
+
 std::string fit_text(ImFont* font, std::string_view text, float width) {
+    std::string fitted = excerpt_text(font, text, width);
+    if (fitted.size() != text.size() || fitted != text) report_cut_text(text);
+    return fitted;
+}
+
+std::string excerpt_text(ImFont* font, std::string_view text, float width) {
     const TextStyle plain;
     if (text_size(font, font->FontSize, text, plain).x <= width) return std::string(text);
     const std::string ellipsis = "…";

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "widgets/icons.h"
+#include "widgets/qr_code.h"
 #include "widgets/text.h"
 
 namespace guichet::kiosk {
@@ -37,7 +38,10 @@ void TouchUi::begin_frame(const PointerFrame& pointer, const KioskState& state,
     was_dragging_ = pointer.gesture.dragging;
     regions_.clear();
     targets_.clear();
+    details_.clear();
     small_.clear();
+    clear_cut_texts();
+    widgets::reset_qr_report();
 }
 
 void TouchUi::end_frame() {
@@ -45,6 +49,10 @@ void TouchUi::end_frame() {
     targets_prev_ = std::move(targets_);
     small_prev_ = std::move(small_);
     small_.clear();
+    details_prev_ = std::move(details_);
+    details_.clear();
+    cut_prev_ = kiosk::cut_texts();
+    qr_module_prev_ = widgets::smallest_qr_module_px();
     if (!pointer_.gesture.dragging && !pointer_.release_velocity) active_region_.clear();
     // A region that was not drawn this frame (screen changed) cannot glide.
     if (kinetic_.moving() &&
@@ -53,7 +61,8 @@ void TouchUi::end_frame() {
         kinetic_.stop();
 }
 
-void TouchUi::add_target(std::string_view name, ImVec2 min, ImVec2 max) {
+void TouchUi::add_target(std::string_view name, ImVec2 min, ImVec2 max, std::string_view label,
+                         bool text_cut) {
     // Half a pixel of slack: layouts round, a 9 mm target may come out at 8.99 mm.
     if (std::min(max.x - min.x, max.y - min.y) + 0.5f < theme_->target) small_.emplace_back(name);
     // Only what the finger can actually reach: clipped to the window that holds it.
@@ -63,6 +72,8 @@ void TouchUi::add_target(std::string_view name, ImVec2 min, ImVec2 max) {
                 std::min(max.x, clip_max.x), std::min(max.y, clip_max.y));
     if (rect.z - rect.x < 2 || rect.w - rect.y < 2) return;
     targets_[std::string(name)] = rect;
+    details_[std::string(name)] = {ImVec4(min.x, min.y, max.x, max.y), rect, std::string(label),
+                                   open_.empty() ? std::string() : open_.back().key, text_cut};
 }
 
 std::optional<ImVec2> TouchUi::target_center(std::string_view name) const {
@@ -83,7 +94,6 @@ bool TouchUi::button(std::string_view target, std::string_view icon, std::string
     const bool released = ImGui::InvisibleButton("##b", size);
     ImGui::PopID();
     const bool pressed = ImGui::IsItemActive() && ImGui::IsItemHovered();
-    add_target(target, min, max);
 
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const Palette& p = theme.palette;
@@ -121,6 +131,12 @@ bool TouchUi::button(std::string_view target, std::string_view icon, std::string
     const float pad = theme.gap * 0.6f;
     const float content_width =
         (icon.empty() ? 0 : icon_size) + (icon.empty() || label.empty() ? 0 : pad) + words.x;
+    // Words wider than the face are clipped at its end: the layout report says so.
+    const bool cut = !label.empty() && content_width > size.x - pad * 1.5f + 0.5f;
+    if (cut) report_cut_text(label);
+    add_target(target, min, max,
+               label.empty() && !icon.empty() ? "[" + std::string(icon) + "]" : std::string(label),
+               cut);
     const float left = std::max(face_min.x + pad, (face_min.x + face_max.x - content_width) / 2);
     const float mid_y = (face_min.y + face_max.y) / 2;
     // The icon before the words in reading order: on their right in a right-to-left screen.

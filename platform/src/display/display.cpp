@@ -159,6 +159,7 @@ Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options) {
         if (options.hide_cursor) SDL_ShowCursor(SDL_DISABLE);
     }
     if (!display->renderer_) return make_error(sdl_error("cannot create renderer"));
+    if (options.dpi > 0) display->dpi_ = options.dpi;
     SDL_RendererInfo info{};
     SDL_GetRendererInfo(display->renderer_, &info);
     display->renderer_name_ = info.name ? info.name : "?";

@@ -4,9 +4,12 @@
 //   tap X Y | tap @TARGET          press and lift at a point, or on a named on-screen target
 //                                  (@back, @home, @lang.fr, @tile.ID, @row.N, @item.ID, @key.é)
 //   drag X1 Y1 X2 Y2 MS            press, move over MS milliseconds, lift
+//   hold @TARGET MS                press on a target's centre, keep still MS ms, lift (staff's
+//                                  hidden corner at any screen size)
 //   type TEXT                      tap each character's key on the on-screen keyboard
 //   wait MS                        let MS milliseconds of (virtual) time pass
-//   screenshot NAME                write NAME.png into the screenshots folder
+//   screenshot NAME                write NAME.png into the screenshots folder, and beside it
+//                                  NAME.layout.json, the frame's layout report
 //   expect KEY VALUE               stop with an error unless the state's KEY is VALUE ("" for
 //                                  an empty value, !VALUE for anything else)
 //   replace-content FILE           put FILE in place of the content store, as sync would
@@ -28,6 +31,7 @@ struct ScriptCommand {
         tap,
         tap_target,
         drag,
+        hold_target,
         type,
         wait,
         screenshot,

@@ -17,6 +17,39 @@
 
 namespace guichet::kiosk {
 
+// The frame as a finger meets it (the layout report): the screen, and every touch target in
+// full with what the report judges of it. Filled by the main loop from the widgets' records.
+struct LayoutTarget {
+    std::string name;
+    std::string label;
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // full rectangle, logical px
+    std::string region;                    // the scroll region holding it, "" when none
+    bool text_cut = false;
+};
+struct LayoutRegion {
+    std::string name;
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+struct LayoutFacts {
+    int width = 0, height = 0;  // logical px (after rotation)
+    float dpi = 96;
+    int rotation = 0;
+    bool right_to_left = false;
+    float text_scale = 1;
+    std::vector<LayoutTarget> targets;
+    std::vector<LayoutRegion> regions;
+    std::vector<std::string> cut_texts;
+    float qr_module_px = 0;  // smallest QR module drawn (0: none); a phone wants 4 px or more
+};
+
+// What the report says of one target.
+struct TargetVerdict {
+    float width_mm = 0, height_mm = 0;
+    bool on_screen = false;  // all of it, or (in a scroll region) its region and its width
+    bool under_9mm = false;
+};
+TargetVerdict judge_target(const LayoutFacts& layout, const LayoutTarget& target);
+
 struct RunFacts {
     std::int64_t now_ms = 0;
     std::string ui_language;
@@ -30,6 +63,7 @@ struct RunFacts {
     // Where each touch target is (centre, logical pixels), so tests can aim real input.
     std::map<std::string, std::pair<long, long>> targets;
     std::vector<std::string> small_targets;  // under 9 mm
+    LayoutFacts layout;
     int font_glyphs = 0;
     int font_builds = 0;
     std::string renderer;

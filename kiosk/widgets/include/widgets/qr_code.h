@@ -45,6 +45,11 @@ void draw_qr(ImDrawList* draw_list, ImVec2 top_left, float side_px, const QrMatr
              int quiet_zone_modules = kQrQuietZoneModules, ImU32 dark = IM_COL32(0, 0, 0, 255),
              ImU32 light = IM_COL32(255, 255, 255, 255));
 
+// The smallest module, in px, of the codes drawn since the last reset (0: none): the layout
+// report's check that a phone can read the code (at least 4 px a module).
+float smallest_qr_module_px();
+void reset_qr_report();
+
 // The payloads (kiosk/qr_payload.h: text only, built where the content is read), by their
 // old names here.
 using kiosk::ContactCard;

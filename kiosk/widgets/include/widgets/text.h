@@ -14,6 +14,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace guichet::kiosk {
 
@@ -41,8 +42,18 @@ float draw_text(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, ImU32 co
                 std::string_view text, const TextStyle& style = {});
 
 // The text cut to `width` with an ellipsis at its logical end (drawn on the left of a
-// right-to-left line), at a word end when one is near.
+// right-to-left line), at a word end when one is near. A cut is reported (cut_texts()): the
+// layout report counts words a visitor could not read.
 std::string fit_text(ImFont* font, std::string_view text, float width);
+// The same for a deliberate excerpt (a notice's first lines, a row's summary), whose whole text
+// is one tap away: not reported as cut.
+std::string excerpt_text(ImFont* font, std::string_view text, float width);
+
+// Texts cut since the last clear_cut_texts() (fit_text, labels too long for their button): the
+// layout report's "cut" list. The main loop clears it at the start of each frame.
+void report_cut_text(std::string_view text);
+void clear_cut_texts();
+const std::vector<std::string>& cut_texts();
 
 // True when the text must go through shaping and reordering to be drawn (a cheap byte scan).
 bool needs_layout(std::string_view text);

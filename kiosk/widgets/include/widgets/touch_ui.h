@@ -30,6 +30,17 @@ struct PointerFrame {
 
 enum class ButtonLook { normal, primary, selected, quiet };
 
+// One touch target as the layout report sees it: where it was drawn in full (before any
+// clipping), the part a finger can reach, its words, the scroll region holding it ("" when
+// none: then all of it must be on screen) and whether its words were cut to fit.
+struct TargetInfo {
+    ImVec4 rect;     // full rectangle, logical px (x0, y0, x1, y1)
+    ImVec4 visible;  // clipped to the window or region that holds it
+    std::string label;
+    std::string region;
+    bool text_cut = false;
+};
+
 class TouchUi {
   public:
     void begin_frame(const PointerFrame& pointer, const KioskState& state,
@@ -54,8 +65,19 @@ class TouchUi {
 
     // Where a named target was drawn on the previous frame (centre), for `tap @name`.
     std::optional<ImVec2> target_center(std::string_view name) const;
-    void add_target(std::string_view name, ImVec2 min, ImVec2 max);
+    void add_target(std::string_view name, ImVec2 min, ImVec2 max, std::string_view label = {},
+                    bool text_cut = false);
     const std::map<std::string, ImVec4, std::less<>>& targets() const { return targets_prev_; }
+    // Every target of the previous frame in full, for the layout report.
+    const std::map<std::string, TargetInfo, std::less<>>& target_details() const {
+        return details_prev_;
+    }
+    // The scroll regions of the previous frame (name, rectangle).
+    const std::vector<std::pair<std::string, ImVec4>>& regions() const { return regions_prev_; }
+    // Texts cut on the previous frame (widgets/text.h: fit_text, labels wider than buttons).
+    const std::vector<std::string>& cut_texts() const { return cut_prev_; }
+    // The smallest QR module drawn on the previous frame, px (0: no code).
+    float qr_module_px() const { return qr_module_prev_; }
     // Targets of the previous frame smaller than 9 mm across (before clipping): should be none.
     const std::vector<std::string>& small_targets() const { return small_prev_; }
 
@@ -80,6 +102,9 @@ class TouchUi {
     std::vector<OpenRegion> open_;
     std::map<std::string, ImVec4, std::less<>> targets_prev_, targets_;
     std::vector<std::string> small_prev_, small_;
+    std::map<std::string, TargetInfo, std::less<>> details_prev_, details_;
+    std::vector<std::string> cut_prev_;
+    float qr_module_prev_ = 0;
 };
 
 }  // namespace guichet::kiosk

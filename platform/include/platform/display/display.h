@@ -26,6 +26,7 @@ struct DisplayOptions {
     bool headless = false;     // render into an offscreen surface, no video driver needed
     int rotation = 0;          // 0, 90, 180 or 270 degrees clockwise, for screens mounted sideways
     bool hide_cursor = false;  // kiosk mode: fingers need no arrow
+    float dpi = 0;             // pixels per inch; 0: from the display (96 headless)
     RendererChoice renderer = RendererChoice::automatic;
     std::string title = "Guichet";
 };
