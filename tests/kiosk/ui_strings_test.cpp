@@ -7,10 +7,15 @@
 
 using namespace guichet::kiosk;
 
+TEST_CASE("the UI comes in the six promised languages, from the PO files") {
+    CHECK(ui_languages() == std::vector<std::string>{"es", "en", "fr", "pt", "ht", "ar"});
+    CHECK(ui_string_keys().size() > 150);
+}
+
 TEST_CASE("every UI string is written in every UI language, with the same placeholders") {
     for (std::string_view key : ui_string_keys()) {
-        const std::string_view spanish = ui_string_cell(key, "es");
-        const bool has_placeholder = spanish.find("{}") != std::string_view::npos;
+        const std::string_view source = ui_string_source(key);
+        const bool has_placeholder = source.find("{}") != std::string_view::npos;
         for (const std::string& language : ui_languages()) {
             const std::string_view text = ui_string_cell(key, language);
             CHECK_MESSAGE(!text.empty(), key, " has no ", language);
@@ -29,6 +34,9 @@ TEST_CASE("lookups in each language, and fallback for others") {
     CHECK(tr("back", "ht") == "Retounen");
     CHECK(tr("back", "fr") == "Retour");
     CHECK(tr("back", "pt") == "Voltar");
+    CHECK(tr("back", "ar") == "رجوع");
+    CHECK(tr("touch_to_start", "ar") == "المس الشاشة للبدء");
+    CHECK(tr("back", "en") == "Back");
     // A regional variant uses its base language.
     CHECK(tr("back", "es-419") == "Atrás");
     // A language the table lacks follows the content's chain first, then English.

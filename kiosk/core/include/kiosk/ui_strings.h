@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Every word the kiosk itself shows, in one table translated into es, en, fr, pt and ht.
-// A language missing from the table falls back like content does: its own chain (given by
-// the content store), then its base subtag (es-419 → es), then English, then Spanish.
+// Every word the kiosk itself shows: English source strings (src/ui_messages.cpp) translated in
+// gettext PO files (kiosk/po/LANG.po, through platform/i18n.h), compiled in at build time.
+// A language without a translation falls back like content does: its own chain (given by the
+// content store), then its base subtag (es-419 → es), then the English source.
 #pragma once
 
 #include <string>
@@ -10,7 +11,7 @@
 
 namespace guichet::kiosk {
 
-// The languages every key of the table is written in.
+// The languages with a PO file (kiosk/po/LINGUAS order: es en fr pt ht ar).
 const std::vector<std::string>& ui_languages();
 
 // The text for `key` in `language`; `fallback_chain` is the content's chain for that
@@ -26,9 +27,11 @@ std::string_view tr_or(std::string_view key, std::string_view otherwise, std::st
 // Replaces "{}" in a translated pattern with `value` (one placeholder per pattern).
 std::string format1(std::string_view pattern, std::string_view value);
 
-// Every key in the table, for the completeness test.
+// Every key, in source order, for the completeness test and the glyph atlas.
 std::vector<std::string_view> ui_string_keys();
-// The raw cell (empty when the table has no text for that language).
+// The English source text of `key` (empty for an unknown key).
+std::string_view ui_string_source(std::string_view key);
+// `key` in exactly `language`, no fallback (empty when that PO file lacks it).
 std::string_view ui_string_cell(std::string_view key, std::string_view language);
 
 }  // namespace guichet::kiosk

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Every word the kiosk shows, in English, the source language. Translations are NOT here: they
+// live in kiosk/po/LANG.po (gettext PO files, edited with Poedit or Weblate). xgettext reads
+// this file to make kiosk/po/guichet-kiosk.pot (scripts/update-po.sh, keyword ui_string:1c,2:
+// the key becomes the msgctxt, the English the msgid); a test fails when the POT is stale.
+// To add a string: kiosk/README.md, "A new UI string". A `// TRANSLATORS:` comment right above
+// an entry reaches the translators' tools.
+#include "ui_messages.h"
+
+namespace guichet::kiosk {
+namespace {
+
+constexpr UiMessage ui_string(std::string_view key, std::string_view english) {
+    return UiMessage{key, english};
+}
+
+// clang-format off
+constexpr UiMessage kMessages[] = {
+    // TRANSLATORS: The welcome screen shows this line in every offered language in turn.
+    ui_string("touch_to_start", "Touch the screen to start"),
+    ui_string("choose_language", "Choose your language"),
+    ui_string("back", "Back"),
+    ui_string("home", "Home"),
+    ui_string("search", "Search"),
+    ui_string("language", "Language"),
+    ui_string("larger_text", "Larger text"),
+    ui_string("high_contrast", "High contrast"),
+    ui_string("still_there", "Are you still there?"),
+    // TRANSLATORS: {} is a number of seconds.
+    ui_string("idle_countdown", "Going back to the start in {} s. Touch the screen to continue."),
+    ui_string("continue", "Continue"),
+    // TRANSLATORS: {} is the name of the language the text is shown in instead.
+    ui_string("fallback_note", "This text is not translated yet. Shown in: {}"),
+    ui_string("search_hint", "Type a word on the keyboard"),
+    ui_string("no_results", "Nothing found. Try another word."),
+    // TRANSLATORS: The space bar of the on-screen keyboard.
+    ui_string("space", "space"),
+    ui_string("delete", "Delete"),
+    ui_string("clear", "Clear all"),
+    ui_string("empty_list", "There is no information here yet."),
+    // TRANSLATORS: {} is a number of results.
+    ui_string("items_count", "{} results"),
+    ui_string("content_unavailable", "The information is not available. Please ask the staff."),
+    ui_string("take_away", "Take it on your phone"),
+    ui_string("scan_hint", "Scan the code with your phone's camera."),
+    ui_string("open_link", "Open this link on your phone"),
+    ui_string("close", "Close"),
+    // TRANSLATORS: {} is a date, already written in this language.
+    ui_string("last_updated", "Information last updated on {}"),
+    // TRANSLATORS: {} is a date, already written in this language.
+    ui_string("reviewed_on", "Checked on {}"),
+    ui_string("filters", "Filters"),
+    ui_string("any", "All"),
+    ui_string("clear_filters", "Clear filters"),
+    ui_string("field.country", "Country"),
+    ui_string("field.city", "City"),
+    ui_string("field.kind", "Type"),
+    ui_string("field.service", "Service"),
+    ui_string("field.spoken_language", "Language spoken"),
+    ui_string("field.address", "Address"),
+    ui_string("field.phone", "Phone"),
+    ui_string("field.email", "Email"),
+    ui_string("field.website", "Website"),
+    ui_string("field.hours", "Opening hours"),
+    ui_string("field.services", "Services"),
+    ui_string("field.spoken_languages", "Languages spoken"),
+    ui_string("field.year", "Year"),
+    ui_string("field.reference", "Official reference"),
+    ui_string("field.link", "Official link"),
+    ui_string("field.host_countries", "Host countries"),
+    ui_string("field.origin_countries", "Countries of origin"),
+    ui_string("field.sector", "Sector"),
+    ui_string("field.season", "Season"),
+    ui_string("field.date", "Date"),
+    ui_string("field.source", "Source"),
+    ui_string("field.unit", "Unit"),
+    ui_string("field.theme", "Theme"),
+    ui_string("field.contact", "Contact"),
+    // TRANSLATORS: Cooperation entries: an offer or a request.
+    ui_string("direction.offer", "Offer"),
+    ui_string("direction.request", "Request"),
+    // TRANSLATORS: Kinds of items (lists, usage chart).
+    ui_string("type.article", "Articles"),
+    ui_string("type.institution", "Institutions"),
+    ui_string("type.programme", "Programmes"),
+    ui_string("type.legislation", "Laws"),
+    ui_string("type.statistics", "Figures"),
+    ui_string("type.news", "News"),
+    ui_string("type.cooperation", "Cooperation"),
+    // TRANSLATORS: Kind of institution in the directory.
+    ui_string("kind.public-body", "Public body"),
+    ui_string("kind.consulate", "Consulate"),
+    ui_string("kind.ngo", "Non-profit organisation"),
+    ui_string("kind.university", "University"),
+    ui_string("kind.migrant-association", "Migrant association"),
+    ui_string("kind.international-organization", "International organisation"),
+    // TRANSLATORS: Kind of legal text.
+    ui_string("law.constitution", "Constitution"),
+    ui_string("law.law", "Law"),
+    ui_string("law.decree", "Decree"),
+    ui_string("law.regulation", "Regulation"),
+    ui_string("law.treaty", "Treaty"),
+    ui_string("law.resolution", "Resolution"),
+    // TRANSLATORS: Units of statistics series.
+    ui_string("unit.persons", "people"),
+    ui_string("unit.percent", "percent"),
+    ui_string("unit.usd-millions", "millions of US dollars"),
+    // TRANSLATORS: Services an institution offers (directory filter and detail).
+    ui_string("service.legal-aid", "Legal advice"),
+    ui_string("service.asylum", "Asylum and refuge"),
+    ui_string("service.documents", "Documents"),
+    ui_string("service.regularization", "Regularisation"),
+    ui_string("service.health", "Health"),
+    ui_string("service.shelter", "Shelter"),
+    ui_string("service.food", "Food"),
+    ui_string("service.employment", "Work"),
+    ui_string("service.education", "Education"),
+    ui_string("service.psychosocial", "Psychosocial support"),
+    ui_string("service.family-reunification", "Family reunification"),
+    ui_string("service.return", "Return"),
+    ui_string("service.remittances", "Remittances"),
+    ui_string("service.trafficking-victims", "Victims of trafficking"),
+    ui_string("service.information", "Information"),
+    // Notices staff wrote on this kiosk, as visitors see them.
+    ui_string("notices", "Notices from this office"),
+    ui_string("no_notices", "There are no notices today."),
+    // TRANSLATORS: {} is a date, already written in this language.
+    ui_string("notice_until", "Valid until {}"),
+    ui_string("type.notice", "Notices from this office"),
+    // Staff mode.
+    ui_string("staff.leave", "Leave staff mode"),
+    ui_string("staff.page.status", "Status"),
+    ui_string("staff.page.notices", "Notices"),
+    ui_string("staff.page.settings", "Settings"),
+    ui_string("staff.page.usage", "Usage"),
+    ui_string("staff.exit", "Exit to desktop"),
+    ui_string("staff.confirm_exit", "Close the kiosk and exit to the desktop?"),
+    ui_string("staff.cancel", "Cancel"),
+    ui_string("staff.pin_title", "Staff PIN"),
+    ui_string("staff.pin_hint", "Type the PIN and touch Enter."),
+    // TRANSLATORS: Keep the command as it is; only FOLDER may be translated.
+    ui_string("staff.no_pin", "No staff PIN is set. Set one with: guichet-kiosk --state-dir FOLDER --set-pin"),
+    ui_string("staff.pin_wrong", "Wrong PIN."),
+    // TRANSLATORS: {} is a number of seconds.
+    ui_string("staff.pin_locked", "Too many tries. Wait {} s."),
+    ui_string("staff.pin_clear", "Clear"),
+    ui_string("staff.pin_ok", "Enter"),
+    // TRANSLATORS: {} is the technical error message (not translated).
+    ui_string("staff.config_problem", "The settings file has an error; the kiosk runs on defaults: {}"),
+    ui_string("staff.never", "never"),
+    ui_string("staff.content_version", "Content version"),
+    ui_string("staff.content_date", "Content date"),
+    ui_string("staff.last_sync", "Last sync"),
+    ui_string("staff.last_error", "Last error"),
+    ui_string("staff.last_success", "Last successful sync"),
+    ui_string("staff.next_sync", "Next sync"),
+    ui_string("staff.server", "Server answers?"),
+    ui_string("staff.server_yes", "Yes (last attempt)"),
+    ui_string("staff.server_no", "No (last attempt)"),
+    ui_string("staff.server_refused", "Answers, but the update failed"),
+    // TRANSLATORS: Keep STATE/sync.conf as it is (a file name).
+    ui_string("staff.sync_off", "Sync is not set up (no STATE/sync.conf)."),
+    ui_string("staff.no_content", "None yet"),
+    ui_string("staff.content_waiting", "New content is here: it is shown from the next welcome screen."),
+    ui_string("staff.result.up_to_date", "already up to date"),
+    ui_string("staff.result.updated", "updated"),
+    ui_string("staff.result.failed", "failed"),
+    ui_string("staff.result.clock_fault", "clock is wrong"),
+    ui_string("staff.unknown", "Not known yet"),
+    ui_string("staff.free_disk", "Free disk"),
+    ui_string("staff.uptime", "Up for"),
+    ui_string("staff.program_version", "Program version"),
+    ui_string("staff.kiosk_id", "Kiosk id"),
+    ui_string("staff.sync_now", "Sync now"),
+    ui_string("staff.syncing", "Syncing…"),
+    ui_string("staff.sync_started", "Sync requested."),
+    ui_string("staff.notice_new", "New notice"),
+    ui_string("staff.no_notices", "No notices yet."),
+    ui_string("staff.edit", "Edit"),
+    ui_string("staff.delete", "Delete"),
+    ui_string("staff.keep", "Keep"),
+    ui_string("staff.confirm_delete", "Delete this notice?"),
+    ui_string("staff.shown_today", "shown today"),
+    ui_string("staff.not_shown_today", "not shown today"),
+    ui_string("staff.pinned", "pinned to home"),
+    ui_string("staff.pin_home", "Pin to home"),
+    ui_string("staff.notice_title", "Title"),
+    ui_string("staff.notice_body", "Text"),
+    // TRANSLATORS: {} is a date.
+    ui_string("staff.from", "From {}"),
+    // TRANSLATORS: {} is a date.
+    ui_string("staff.until", "Until {}"),
+    ui_string("staff.save", "Save"),
+    ui_string("staff.notice_saved", "Notice saved."),
+    ui_string("staff.notice_deleted", "Notice deleted."),
+    ui_string("staff.settings_saved", "Settings saved and applied."),
+    ui_string("staff.default_language", "Default language"),
+    ui_string("staff.languages_offered", "Languages offered"),
+    ui_string("staff.idle_timeout", "Back to start after (unused)"),
+    ui_string("staff.rotation", "Screen rotation"),
+    ui_string("staff.usage_title", "Visits over the last 30 days"),
+    // TRANSLATORS: {} is a number.
+    ui_string("staff.usage_sessions", "{} visits"),
+    // TRANSLATORS: {} is a number.
+    ui_string("staff.usage_searches", "{} searches"),
+    // TRANSLATORS: {} is a number.
+    ui_string("staff.usage_views", "{} pages viewed"),
+    ui_string("staff.usage_by_type", "Pages by type"),
+    ui_string("staff.usage_by_language", "Visits by language"),
+    ui_string("staff.usage_privacy", "Daily totals only: never what was typed, never the time."),
+    // TRANSLATORS: One letter for Monday in the usage chart.
+    ui_string("staff.weekday.0", "M"),
+    // TRANSLATORS: One letter for Tuesday.
+    ui_string("staff.weekday.1", "T"),
+    // TRANSLATORS: One letter for Wednesday.
+    ui_string("staff.weekday.2", "W"),
+    // TRANSLATORS: One letter for Thursday.
+    ui_string("staff.weekday.3", "T"),
+    // TRANSLATORS: One letter for Friday.
+    ui_string("staff.weekday.4", "F"),
+    // TRANSLATORS: One letter for Saturday.
+    ui_string("staff.weekday.5", "S"),
+    // TRANSLATORS: One letter for Sunday.
+    ui_string("staff.weekday.6", "S"),
+};
+// clang-format on
+
+}  // namespace
+
+std::span<const UiMessage> ui_messages() {
+    return kMessages;
+}
+
+}  // namespace guichet::kiosk
