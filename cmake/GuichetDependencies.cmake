@@ -26,6 +26,8 @@ guichet_require_pkg(sodium libsodium libsodium-dev)
 guichet_require_pkg(openssl libcrypto libssl-dev)
 guichet_require_pkg(zstd libzstd libzstd-dev)
 guichet_require_pkg(md4c md4c libmd4c-dev)
+guichet_require_pkg(libzip libzip libzip-dev)
+guichet_require_pkg(expat expat libexpat1-dev)
 guichet_require_pkg(stb stb libstb-dev)
 guichet_require_pkg(systemd libsystemd libsystemd-dev)
 

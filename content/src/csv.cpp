@@ -3,7 +3,7 @@
 
 namespace guichet::content::csv {
 
-Table parse(std::string_view text) {
+Table parse(std::string_view text, char delimiter) {
     Table table;
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     size_t i = 0;
@@ -56,16 +56,16 @@ Table parse(std::string_view text) {
                     record_done = true;
                     break;
                 }
-                if (i < n && text[i] != ',' && text[i] != '\n' &&
+                if (i < n && text[i] != delimiter && text[i] != '\n' &&
                     !(text[i] == '\r' && i + 1 < n && text[i + 1] == '\n')) {
                     table.problems.push_back({line,
                                               "text after a closing quote (write \"\" for a quote "
                                               "inside a quoted field)"});
                     broken = true;
-                    while (i < n && text[i] != ',' && text[i] != '\n') ++i;
+                    while (i < n && text[i] != delimiter && text[i] != '\n') ++i;
                 }
             } else {
-                while (i < n && text[i] != ',' && text[i] != '\n' &&
+                while (i < n && text[i] != delimiter && text[i] != '\n' &&
                        !(text[i] == '\r' && i + 1 < n && text[i + 1] == '\n')) {
                     if (text[i] == '"' && !broken) {
                         table.problems.push_back(
@@ -79,7 +79,7 @@ Table parse(std::string_view text) {
             record.fields.push_back(field);
             if (i >= n) {
                 record_done = true;
-            } else if (text[i] == ',') {
+            } else if (text[i] == delimiter) {
                 ++i;
             } else {
                 i += text[i] == '\r' ? 2 : 1;

@@ -25,6 +25,7 @@ struct Table {
 };
 
 // Blank lines are skipped; a UTF-8 byte-order mark is ignored; CRLF and LF both end records.
-Table parse(std::string_view text);
+// `delimiter` is ',' unless the file's header says otherwise (table_file.h sniffs it).
+Table parse(std::string_view text, char delimiter = ',');
 
 }  // namespace guichet::content::csv

@@ -29,6 +29,11 @@ class Loader {
   private:
     // sources.cpp: reading, the set's skeleton and the checks every kind of item shares.
     std::optional<std::string> read(const std::string& relative);
+    // The file holding the table named `csv_name` ("institutions.csv"): that name or the same
+    // stem as .tsv, .txt, .xlsx or .ods; nullopt when none, "" when several (reported).
+    std::optional<std::string> find_table(const std::string& csv_name);
+    bool table_exists(const std::string& csv_name);
+    // The table read from whichever file holds it (table_file.h), its header checked.
     std::optional<CsvFile> open_csv(const std::string& relative, const ColumnSpec& spec,
                                     bool required);
     void load_languages();
@@ -80,6 +85,7 @@ class Loader {
     std::vector<Reference> pending_categories_;
     std::vector<Reference> pending_links_;
     std::vector<std::string> fingerprint_parts_;
+    bool refused_files_ = false;  // a table unreadable as a whole (its message says why)
 };
 
 }  // namespace guichet::content::sources

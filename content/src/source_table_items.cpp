@@ -206,12 +206,12 @@ void Loader::load_statistics() {
         }
     }
     ColumnSpec value_spec{{"series", "country", "year", "value"}, {}, {}};
-    bool has_values = fs::exists(dir_ / "statistics/values.csv");
+    bool has_values = table_exists("statistics/values.csv");
     if (file && !has_values) problems_.add("statistics/values.csv", 0, "missing file");
     auto values = open_csv("statistics/values.csv", value_spec, false);
     if (values) {
-        if (!file && fs::exists(dir_ / "statistics/values.csv") &&
-            !fs::exists(dir_ / "statistics/series.csv"))
+        if (!file && table_exists("statistics/values.csv") &&
+            !table_exists("statistics/series.csv"))
             problems_.add("statistics/series.csv", 0, "missing file");
         std::map<std::tuple<std::string, std::string, int>, int> seen;
         for (const auto* row : values->rows()) {

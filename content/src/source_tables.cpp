@@ -54,6 +54,33 @@ CsvFile::CsvFile(std::string name, csv::Table table, const ColumnSpec& spec,
     }
     const auto& header = table_.records[0];
     int line = header.line;
+    // A first row that names none of the columns is not a header: one message, not one per cell.
+    size_t known = 0;
+    for (const auto& cell : header.fields) {
+        std::string column = trim(cell);
+        std::string field = column.substr(0, column.find('@'));
+        if (std::find(spec.plain.begin(), spec.plain.end(), column) != spec.plain.end() ||
+            (column.find('@') != std::string::npos &&
+             std::find(spec.translatable.begin(), spec.translatable.end(), field) !=
+                 spec.translatable.end()))
+            ++known;
+    }
+    if (known == 0) {
+        std::string expected, found;
+        for (const auto& c : spec.plain) expected += (expected.empty() ? "" : ", ") + c;
+        for (size_t i = 0; i < header.fields.size() && i < 3; ++i)
+            found += (found.empty() ? "'" : ", '") + trim(header.fields[i]) + "'";
+        problems.add(name_, 0,
+                     "no header row: the first row (line " + std::to_string(line) + ") holds " +
+                         found + (header.fields.size() > 3 ? "…" : "") +
+                         " but must name the columns (" + expected + ")" +
+                         (header.fields.size() == 1
+                              ? "; it reads as one column: separate the columns with commas, "
+                                "semicolons or tabs"
+                              : ""));
+        valid_ = false;
+        return;
+    }
     for (size_t i = 0; i < header.fields.size(); ++i) {
         std::string column = trim(header.fields[i]);
         if (index_.count(column)) {

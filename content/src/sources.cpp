@@ -6,9 +6,11 @@
 #include <cstdio>
 #include <tuple>
 
+#include "platform/files.h"
 #include "schema.h"
 #include "source_loader.h"
 #include "source_values.h"
+#include "table_file.h"
 
 namespace guichet::content::sources {
 namespace fs = std::filesystem;
@@ -36,17 +38,61 @@ std::optional<std::string> Loader::read(const std::string& relative) {
     return read_text(dir_ / relative, relative, problems_, fingerprint_parts_);
 }
 
+std::optional<std::string> Loader::find_table(const std::string& csv_name) {
+    std::string stem = csv_name.substr(0, csv_name.rfind('.'));
+    std::vector<std::string> found;
+    for (const char* ext : {".csv", ".tsv", ".txt", ".xlsx", ".ods"})
+        if (fs::exists(dir_ / (stem + ext))) found.push_back(stem + ext);
+    if (found.empty()) return std::nullopt;
+    if (found.size() > 1) {
+        std::string names;
+        for (const auto& f : found) names += (names.empty() ? "" : " and ") + f;
+        problems_.add(found[0], 0,
+                      "the same table is in " + std::to_string(found.size()) + " files (" + names +
+                          "): keep one and remove the others");
+        return std::string();
+    }
+    return found[0];
+}
+
 std::optional<CsvFile> Loader::open_csv(const std::string& relative, const ColumnSpec& spec,
                                         bool required) {
-    if (!fs::exists(dir_ / relative)) {
+    auto name = find_table(relative);
+    if (!name) {
         if (required) problems_.add(relative, 0, "missing file");
         return std::nullopt;
     }
-    auto text = read(relative);
-    if (!text) return std::nullopt;
-    CsvFile file(relative, csv::parse(*text), spec, language_codes_, set_.base_language, problems_);
-    if (!file.valid()) return std::nullopt;
+    if (name->empty()) return std::nullopt;  // already reported
+    auto format = table_file::format_of(*name);
+    auto bytes = files::read_regular_file(dir_ / *name, table_file::kMaxFileBytes);
+    if (!bytes) {
+        problems_.add(*name, 0, "cannot read the file (" + bytes.message() + ")");
+        return std::nullopt;
+    }
+    fingerprint_parts_.push_back(*name + '\0' + *bytes);
+    // A workbook's sheet named like the table is read, else its first sheet.
+    std::string stem = fs::path(*name).stem().string();
+    auto read = table_file::read(*bytes, format.value_or(table_file::Format::csv), stem, false);
+    if (read.fatal) {
+        problems_.add(*name, 0, *read.fatal);
+        refused_files_ = true;
+        return std::nullopt;
+    }
+    for (const auto& warning : read.warnings) report_.warnings.push_back({*name, 0, warning});
+    CsvFile file(*name, std::move(read.table), spec, language_codes_, set_.base_language,
+                 problems_);
+    if (!file.valid()) {
+        refused_files_ = true;
+        return std::nullopt;
+    }
     return file;
+}
+
+bool Loader::table_exists(const std::string& csv_name) {
+    std::string stem = csv_name.substr(0, csv_name.rfind('.'));
+    for (const char* ext : {".csv", ".tsv", ".txt", ".xlsx", ".ods"})
+        if (fs::exists(dir_ / (stem + ext))) return true;
+    return false;
 }
 
 void Loader::load_languages() {
@@ -207,6 +253,8 @@ void Loader::check_cross_references() {
         if (!category_ids_.count(ref.target))
             problems_.add(ref.file, ref.line,
                           "unknown category '" + ref.target + "' (not in categories.csv)");
+    // Links into a table that could not be read at all are that file's consequence, not news.
+    if (refused_files_) return;
     for (const auto& link : pending_links_)
         if (!id_locations_.count(link.target))
             problems_.add(link.file, link.line,

@@ -14,6 +14,7 @@
 #include "content/synth.h"
 #include "fonts/font_plan.h"
 #include "platform/files.h"
+#include "table_file.h"
 
 namespace {
 
@@ -28,7 +29,9 @@ constexpr const char* kUsage =
     "  guichet-content synth OUTDIR --items N [--seed S] [--mutate-percent P]\n"
     "                                            write a synthetic source set\n"
     "  guichet-content rows DB OUT               the store's row image (what sync publishes)\n"
-    "  guichet-content from-rows IMAGE OUT.db    build a store from a row image\n";
+    "  guichet-content from-rows IMAGE OUT.db    build a store from a row image\n"
+    "  guichet-content table FILE [--sheet NAME] a .csv/.xlsx/.ods table as the compiler reads\n"
+    "                                            it, printed as UTF-8 comma CSV\n";
 
 int usage_error(const std::string& message) {
     std::cerr << "guichet-content: " << message << "\n" << kUsage;
@@ -37,6 +40,49 @@ int usage_error(const std::string& message) {
 
 void print_problems(const CheckReport& report) {
     for (const auto& problem : report.problems) std::cerr << problem.to_string() << "\n";
+    for (const auto& warning : report.warnings)
+        std::cerr
+            << Diagnostic{warning.file, warning.line, "warning: " + warning.message}.to_string()
+            << "\n";
+}
+
+// A table file (CSV in any delimiter and encoding, .xlsx, .ods) as the compiler reads it,
+// printed as UTF-8 comma CSV: what staff and tests compare.
+int print_table(const std::string& path, const std::string& sheet) {
+    namespace tf = guichet::content::table_file;
+    auto format = tf::format_of(path);
+    if (!format) {
+        std::cerr << path << ": not a table file (.csv, .tsv, .txt, .xlsx or .ods)\n";
+        return 1;
+    }
+    auto bytes = guichet::files::read_regular_file(path, tf::kMaxFileBytes);
+    if (!bytes) {
+        std::cerr << bytes.message() << "\n";
+        return 1;
+    }
+    auto read = tf::read(*bytes, *format, sheet, !sheet.empty());
+    for (const auto& warning : read.warnings) std::cerr << path << ": warning: " << warning << "\n";
+    if (read.fatal) {
+        std::cerr << path << ": " << *read.fatal << "\n";
+        return 1;
+    }
+    for (const auto& problem : read.table.problems)
+        std::cerr << path << ":" << problem.line << ": " << problem.message << "\n";
+    for (const auto& record : read.table.records) {
+        for (size_t i = 0; i < record.fields.size(); ++i) {
+            const std::string& field = record.fields[i];
+            if (i) std::cout << ',';
+            if (field.find_first_of(",\"\r\n") == std::string::npos) {
+                std::cout << field;
+                continue;
+            }
+            std::cout << '"';
+            for (char c : field) std::cout << (c == '"' ? "\"\"" : std::string(1, c));
+            std::cout << '"';
+        }
+        std::cout << "\n";
+    }
+    return read.table.problems.empty() ? 0 : 1;
 }
 
 // Characters of the sources that the kiosk's installed fonts cannot draw would show as boxes:
@@ -55,13 +101,29 @@ std::vector<std::string> glyph_problems(const std::filesystem::path& source_dir)
     for (auto it = fs::recursive_directory_iterator(source_dir, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
         if (it->is_regular_file() &&
-            (it->path().extension() == ".md" || it->path().extension() == ".csv"))
+            (it->path().extension() == ".md" ||
+             guichet::content::table_file::format_of(it->path().filename().string())))
             paths.push_back(it->path());
     std::sort(paths.begin(), paths.end());
     std::vector<guichet::fonts::NamedText> texts;
-    for (const auto& path : paths)
-        if (auto text = guichet::files::read_file(path); text)
-            texts.push_back({fs::relative(path, source_dir).string(), std::move(*text)});
+    for (const auto& path : paths) {
+        auto text = guichet::files::read_file(path);
+        if (!text) continue;
+        // Tables in any encoding or format are checked as the compiler reads them, one line
+        // per row; what cannot be read is the compiler's own problem.
+        namespace tf = guichet::content::table_file;
+        if (auto format = tf::format_of(path.filename().string())) {
+            auto read = tf::read(*text, *format, path.stem().string(), false);
+            if (read.fatal) continue;
+            std::string joined;
+            for (const auto& record : read.table.records) {
+                for (const auto& field : record.fields) joined += field + " ";
+                joined += "\n";
+            }
+            *text = std::move(joined);
+        }
+        texts.push_back({fs::relative(path, source_dir).string(), std::move(*text)});
+    }
     for (const auto& problem : guichet::fonts::find_undrawable(texts, *catalog))
         if (!problem.invalid_utf8) problems.push_back(problem.to_string());
     return problems;
@@ -107,6 +169,11 @@ int run(const std::vector<std::string>& args) {
         }
         std::cout << report.item_count << " items, no problems\n";
         return 0;
+    }
+    if (command == "table") {
+        if (args.size() == 2) return print_table(args[1], "");
+        if (args.size() == 4 && args[2] == "--sheet") return print_table(args[1], args[3]);
+        return usage_error("table takes FILE [--sheet NAME]");
     }
     if (command == "build") {
         std::string source, output;

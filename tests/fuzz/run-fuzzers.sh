@@ -8,7 +8,8 @@ seconds=${1:-60}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=$top/build-fuzz
 targets=(fuzz_tuf_metadata fuzz_tuf_keys fuzz_fleet_status fuzz_store_rows fuzz_settings_files
-         fuzz_content_csv fuzz_content_sources fuzz_content_query fuzz_mo_catalog)
+         fuzz_content_csv fuzz_content_sources fuzz_content_query fuzz_mo_catalog fuzz_table_csv
+         fuzz_table_xlsx fuzz_table_ods)
 
 CC=clang CXX=clang++ cmake -S "$top" -B "$build" -DGUICHET_FUZZ=ON -DGUICHET_BUILD_BENCH=OFF \
     -DGUICHET_BUILD_KIOSK=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

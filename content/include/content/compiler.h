@@ -29,6 +29,8 @@ struct CoverageRow {
 
 struct CheckReport {
     std::vector<Diagnostic> problems;  // in file order, then line order
+    // What was read but may not be what staff meant (an encoding guessed): never stops a build.
+    std::vector<Diagnostic> warnings;
     std::vector<CoverageRow> coverage;
     int item_count = 0;
     bool ok() const { return problems.empty(); }
