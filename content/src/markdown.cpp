@@ -20,6 +20,11 @@ int md_enter_span(MD_SPANTYPE type, void* detail, void* user) {
         std::string href(a->href.text, a->href.size);
         if (href.rfind("item:", 0) == 0)
             static_cast<Scan*>(user)->item_links.push_back(href.substr(5));
+        else
+            static_cast<Scan*>(user)->other_links.push_back(href);
+    } else if (type == MD_SPAN_IMG) {
+        auto* img = static_cast<MD_SPAN_IMG_DETAIL*>(detail);
+        static_cast<Scan*>(user)->images.emplace_back(img->src.text, img->src.size);
     }
     return 0;
 }

@@ -5,6 +5,7 @@
 // source_markdown_items.cpp, table items in source_table_items.cpp. Internal to content/.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -51,6 +52,9 @@ class Loader {
 
     // source_markdown_items.cpp: articles, news and programmes (ID.LANG.md files).
     void load_markdown_folder(const std::string& folder, ItemType type);
+    // An image a Markdown body shows: present, readable, PNG or JPEG, at most kMaxImageBytes.
+    static constexpr std::int64_t kMaxImageBytes = 4 << 20;
+    void check_image(const std::string& source, const std::string& file, int line);
     void read_markdown_item(Item& item, const std::string& lang, const std::string& file,
                             FrontMatter& fm, bool is_base);
 
@@ -62,7 +66,8 @@ class Loader {
     bool start_csv_item(Item& item, ItemType type, const CsvFile& file, const csv::Record& row);
     void require_title(const Item& item, const CsvFile& file, const csv::Record& row,
                        const char* field = "title");
-    void check_country_cell(const std::string& country, const CsvFile& file, int line,
+    // A country given by name becomes its code (with a warning).
+    void check_country_cell(std::string& country, const CsvFile& file, int line,
                             bool required = true);
     void load_institutions();
     void load_legislation();
@@ -85,7 +90,9 @@ class Loader {
     std::vector<Reference> pending_categories_;
     std::vector<Reference> pending_links_;
     std::vector<std::string> fingerprint_parts_;
-    bool refused_files_ = false;  // a table unreadable as a whole (its message says why)
+    bool refused_files_ = false;
+    std::string review_due_;  // YYYY-MM-DD a year before today  // a table unreadable as a whole
+                              // (its message says why)
 };
 
 }  // namespace guichet::content::sources

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "markdown.h"
+#include "platform/files.h"
 #include "source_loader.h"
 #include "source_values.h"
 
@@ -114,6 +115,26 @@ void Loader::read_markdown_item(Item& item, const std::string& lang, const std::
                 std::count(texts.body.begin(), texts.body.begin() + static_cast<long>(at), '\n'));
         pending_links_.push_back({target, file, line});
     }
+    auto line_holding = [&](const std::string& needle) {
+        size_t at = texts.body.find(needle);
+        return fm.body_line +
+               (at == std::string::npos
+                    ? 0
+                    : static_cast<int>(std::count(
+                          texts.body.begin(), texts.body.begin() + static_cast<long>(at), '\n')));
+    };
+    // A kiosk has no browser: a link is shown as a QR code for the visitor's phone, which needs
+    // a whole address.
+    for (const auto& target : scan.other_links)
+        if (!is_link(target))
+            problems_.add(
+                file, line_holding("(" + target),
+                "link '" + target +
+                    "' is not a whole address (https://, http://, mailto: or tel:)" +
+                    (target.find('.') != std::string::npos && target.find(':') == std::string::npos
+                         ? "; write 'https://" + target + "'"
+                         : ""));
+    for (const auto& source : scan.images) check_image(source, file, line_holding("(" + source));
     if (is_base) {
         if (trim(texts.body).empty())
             problems_.add(file, fm.body_line, "missing body text after the front matter");
@@ -157,5 +178,43 @@ void Loader::read_markdown_item(Item& item, const std::string& lang, const std::
 }
 
 // ---- CSV items -----------------------------------------------------------------------
+
+// An image is a file beside the Markdown file (or below it), PNG or JPEG, of a size a kiosk
+// board can decode.
+void Loader::check_image(const std::string& source, const std::string& file, int line) {
+    if (is_link(source) && source.rfind("http", 0) == 0) {
+        problems_.add(file, line,
+                      "image '" + source +
+                          "' is on the internet, which a kiosk does not reach: "
+                          "put the file in the content folder and give its path");
+        return;
+    }
+    fs::path relative = fs::path(file).parent_path() / source;
+    fs::path normal = relative.lexically_normal();
+    if (source.empty() || fs::path(source).is_absolute() || normal.string().rfind("..", 0) == 0) {
+        problems_.add(file, line,
+                      "image '" + source + "' must be a path inside the content folder");
+        return;
+    }
+    if (!fs::exists(dir_ / normal)) {
+        problems_.add(file, line,
+                      "image '" + source + "' is missing (looked for " + normal.string() + ")");
+        return;
+    }
+    auto bytes = files::read_regular_file(dir_ / normal, kMaxImageBytes + 1);
+    if (!bytes) {
+        problems_.add(file, line,
+                      "image '" + source + "' cannot be read, or is larger than " +
+                          std::to_string(kMaxImageBytes >> 20) + " MB: make it smaller (" +
+                          bytes.message() + ")");
+        return;
+    }
+    fingerprint_parts_.push_back(normal.string() + '\0' + *bytes);
+    bool png = bytes->rfind("\x89PNG\r\n\x1a\n", 0) == 0;
+    bool jpeg = bytes->rfind("\xFF\xD8\xFF", 0) == 0;
+    if (!png && !jpeg)
+        problems_.add(file, line,
+                      "image '" + source + "' is not a PNG or JPEG file: save it as one");
+}
 
 }  // namespace guichet::content::sources

@@ -4,6 +4,7 @@
 
 #include "source_loader.h"
 #include "source_values.h"
+#include "value_help.h"
 
 namespace guichet::content::sources {
 namespace fs = std::filesystem;
@@ -45,14 +46,23 @@ void Loader::require_title(const Item& item, const CsvFile& file, const csv::Rec
             std::string("missing base-language text: ") + field + "@" + set_.base_language);
 }
 
-void Loader::check_country_cell(const std::string& country, const CsvFile& file, int line,
+void Loader::check_country_cell(std::string& country, const CsvFile& file, int line,
                                 bool required) {
     if (country.empty()) {
         if (required) problems_.add(file.name(), line, "missing country");
     } else if (!is_country(country)) {
-        problems_.add(
-            file.name(), line,
-            "bad country '" + country + "' (ISO 3166-1 alpha-2, two capital letters such as MX)");
+        // A country written by name, in any staff language, is read as its code, with a note.
+        if (auto code = country_code(country)) {
+            report_.warnings.push_back({file.name(), line,
+                                        "country '" + country + "' read as " + *code + " (write " +
+                                            *code + " to say so yourself)"});
+            country = *code;
+            return;
+        }
+        problems_.add(file.name(), line,
+                      "bad country '" + country +
+                          "' (ISO 3166-1 alpha-2, two capital letters such as MX, or the "
+                          "country's name in Spanish, French, Portuguese or English)");
     }
 }
 
@@ -69,16 +79,16 @@ void Loader::load_institutions() {
         int line = row->line;
         item.kind = file->get(*row, "kind");
         if (!kInstitutionKinds.count(item.kind))
-            problems_.add(file->name(), line,
-                          "unknown kind '" + item.kind +
-                              "' (public-body, consulate, ngo, university, "
-                              "migrant-association, international-organization)");
+            problems_.add(
+                file->name(), line,
+                "unknown kind '" + item.kind + "'" + did_you_mean(item.kind, kInstitutionKinds));
         item.official_name = file->get(*row, "name");
         if (item.official_name.empty()) problems_.add(file->name(), line, "missing name");
         item.services = split_list(file->get(*row, "services"));
         for (const auto& s : item.services)
             if (!kServices.count(s))
-                problems_.add(file->name(), line, "unknown service '" + s + "'");
+                problems_.add(file->name(), line,
+                              "unknown service '" + s + "'" + did_you_mean(s, kServices));
         item.spoken_languages = split_list(file->get(*row, "languages"));
         for (const auto& l : item.spoken_languages)
             if (!is_language_code(l))
@@ -89,14 +99,23 @@ void Loader::load_institutions() {
         item.country = file->get(*row, "country");
         check_country_cell(item.country, *file, line);
         item.phone = file->get(*row, "phone");
+        if (!item.phone.empty() && !is_phone(item.phone))
+            problems_.add(file->name(), line,
+                          "phone '" + item.phone +
+                              "' is not a number a visitor can dial: digits, with spaces or "
+                              "dashes between them and + before the country code (+52 55 5209 "
+                              "8800); put other words in the description");
         item.email = file->get(*row, "email");
         if (!item.email.empty() && !is_email(item.email))
             problems_.add(file->name(), line, "malformed e-mail '" + item.email + "'");
         item.website = file->get(*row, "website");
         if (!item.website.empty() && !is_url(item.website))
-            problems_.add(
-                file->name(), line,
-                "website is not a web address (http:// or https://): '" + item.website + "'");
+            problems_.add(file->name(), line,
+                          "website is not a web address (http:// or https://): '" + item.website +
+                              "'" +
+                              (item.website.find("://") == std::string::npos
+                                   ? "; write 'https://" + item.website + "'"
+                                   : ""));
         std::string lat = file->get(*row, "lat"), lon = file->get(*row, "lon");
         if (lat.empty() != lon.empty()) {
             problems_.add(file->name(), line, "bad coordinates: give both lat and lon, or neither");
@@ -147,8 +166,7 @@ void Loader::load_legislation() {
         item.kind = file->get(*row, "kind");
         if (!kNormKinds.count(item.kind))
             problems_.add(file->name(), line,
-                          "unknown kind '" + item.kind +
-                              "' (constitution, law, decree, regulation, treaty, resolution)");
+                          "unknown kind '" + item.kind + "'" + did_you_mean(item.kind, kNormKinds));
         item.official_reference = file->get(*row, "official_reference");
         item.url = file->get(*row, "url");
         if (!item.url.empty() && !is_url(item.url))
@@ -173,7 +191,8 @@ void Loader::load_cooperation() {
         item.direction = file->get(*row, "direction");
         if (!kDirections.count(item.direction))
             problems_.add(file->name(), line,
-                          "unknown direction '" + item.direction + "' (offer or request)");
+                          "unknown direction '" + item.direction + "'" +
+                              did_you_mean(item.direction, kDirections));
         item.kind = item.direction;
         item.country = file->get(*row, "country");
         check_country_cell(item.country, *file, line);

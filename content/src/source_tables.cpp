@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "column_names.h"
 #include "text_search.h"
 
 namespace guichet::content::sources {
@@ -54,17 +55,16 @@ CsvFile::CsvFile(std::string name, csv::Table table, const ColumnSpec& spec,
     }
     const auto& header = table_.records[0];
     int line = header.line;
-    // A first row that names none of the columns is not a header: one message, not one per cell.
+    // Column names as staff write them ("Nombre (es)", "teléfono") become the canonical ones.
+    std::vector<std::string> written(header.fields.size()), canonical(header.fields.size());
     size_t known = 0;
-    for (const auto& cell : header.fields) {
-        std::string column = trim(cell);
-        std::string field = column.substr(0, column.find('@'));
-        if (std::find(spec.plain.begin(), spec.plain.end(), column) != spec.plain.end() ||
-            (column.find('@') != std::string::npos &&
-             std::find(spec.translatable.begin(), spec.translatable.end(), field) !=
-                 spec.translatable.end()))
-            ++known;
+    for (size_t i = 0; i < header.fields.size(); ++i) {
+        written[i] = trim(header.fields[i]);
+        auto resolved = columns::resolve(written[i], spec.plain, spec.translatable);
+        canonical[i] = resolved.canonical.empty() ? written[i] : resolved.canonical;
+        known += !resolved.canonical.empty();
     }
+    // A first row that names none of the columns is not a header: one message, not one per cell.
     if (known == 0) {
         std::string expected, found;
         for (const auto& c : spec.plain) expected += (expected.empty() ? "" : ", ") + c;
@@ -82,15 +82,17 @@ CsvFile::CsvFile(std::string name, csv::Table table, const ColumnSpec& spec,
         return;
     }
     for (size_t i = 0; i < header.fields.size(); ++i) {
-        std::string column = trim(header.fields[i]);
+        std::string column = canonical[i];
         if (index_.count(column)) {
-            problems.add(name_, line, "duplicate column '" + column + "'");
+            problems.add(name_, line,
+                         "duplicate column '" + written[i] + "'" +
+                             (written[i] != column ? " (it names '" + column + "' too)" : ""));
             continue;
         }
         auto at = column.find('@');
         if (at == std::string::npos) {
             if (std::find(spec.plain.begin(), spec.plain.end(), column) == spec.plain.end()) {
-                problems.add(name_, line, "unknown column '" + column + "'");
+                problems.add(name_, line, "unknown column '" + written[i] + "'");
                 continue;
             }
         } else {
@@ -114,7 +116,13 @@ CsvFile::CsvFile(std::string name, csv::Table table, const ColumnSpec& spec,
     }
     for (const auto& column : spec.plain)
         if (!index_.count(column)) {
-            problems.add(name_, line, "missing column '" + column + "'");
+            auto names = columns::names_of(column);
+            std::string also;
+            for (size_t n = 1; n < names.size() && n <= 4; ++n)
+                also += (also.empty() ? "" : ", ") + names[n];
+            problems.add(name_, line,
+                         "missing column '" + column + "'" +
+                             (also.empty() ? "" : " (it may also be called " + also + ")"));
             valid_ = false;
         }
     for (const auto& field : spec.required_text)

@@ -102,6 +102,27 @@ bool is_url(std::string_view s) {
            s.find(' ') == std::string_view::npos;
 }
 
+bool is_link(std::string_view s) {
+    if (is_url(s)) return true;
+    for (std::string_view scheme : {"mailto:", "tel:"})
+        if (s.rfind(scheme, 0) == 0 && s.size() > scheme.size() &&
+            s.find(' ') == std::string_view::npos)
+            return true;
+    return false;
+}
+
+bool is_phone(std::string_view s) {
+    int digits = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c >= '0' && c <= '9')
+            ++digits;
+        else if (c == '+' ? i != 0 : std::string_view(" -.()").find(c) == std::string_view::npos)
+            return false;
+    }
+    return digits >= 3 && digits <= 15;
+}
+
 bool is_email(std::string_view s) {
     auto at = s.find('@');
     return at != std::string_view::npos && at > 0 && s.find('.', at) != std::string_view::npos &&

@@ -33,6 +33,11 @@ bool is_country(std::string_view s);
 // BCP 47, the shapes the kiosk meets: a 2–3 letter language, then subtags of 2–8 letters/digits.
 bool is_language_code(std::string_view s);
 bool is_url(std::string_view s);
+// A link a visitor can follow from a QR code: an is_url, or mailto: or tel: with something after.
+bool is_link(std::string_view s);
+// A telephone number a visitor can dial: digits with spaces, dashes, dots or brackets, an
+// optional leading +, 3 to 15 digits.
+bool is_phone(std::string_view s);
 bool is_email(std::string_view s);
 // A plain decimal (optional leading minus, one dot); no exponent, no thousands separator.
 std::optional<double> parse_decimal(std::string_view s);

@@ -2,6 +2,7 @@
 #include "sources.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <tuple>
@@ -11,11 +12,21 @@
 #include "source_loader.h"
 #include "source_values.h"
 #include "table_file.h"
+#include "value_help.h"
 
 namespace guichet::content::sources {
 namespace fs = std::filesystem;
 
 SourceSet Loader::run() {
+    // Items last checked more than a year ago get a warning.
+    {
+        auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+        std::chrono::year_month_day due{today - std::chrono::days(365)};
+        char text[48];
+        std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(due.year()),
+                      static_cast<unsigned>(due.month()), static_cast<unsigned>(due.day()));
+        review_due_ = text;
+    }
     if (!fs::is_directory(dir_)) {
         problems_.add(dir_.string(), 0, "not a folder");
         return std::move(set_);
@@ -186,7 +197,9 @@ void Loader::load_categories() {
             continue;
         }
         if (!kIcons.count(category.icon))
-            problems_.add(file->name(), row->line, "unknown icon '" + category.icon + "'");
+            problems_.add(
+                file->name(), row->line,
+                "unknown icon '" + category.icon + "'" + did_you_mean(category.icon, kIcons));
         for (const auto& name : split_list(file->get(*row, "types"), ' ')) {
             auto type = item_type_from_string(name);
             if (!type)
@@ -230,6 +243,11 @@ void Loader::check_reviewed(const std::string& value, const std::string& file, i
         problems_.add(file, line,
                       std::string("bad date in ") + key + ": '" + value +
                           "' (a real date written YYYY-MM-DD)");
+    else if (value < review_due_)
+        report_.warnings.push_back(
+            {file, line,
+             std::string(key) + " " + value +
+                 " is more than a year ago: check the item again and write today's date"});
 }
 
 void Loader::check_categories(Item& item, const std::string& value, int line) {
@@ -240,10 +258,13 @@ void Loader::check_categories(Item& item, const std::string& value, int line) {
 void Loader::check_countries(const std::vector<std::string>& countries, const std::string& file,
                              int line, const char* what) {
     for (const auto& c : countries)
-        if (!is_country(c))
+        if (!is_country(c)) {
+            auto code = country_code(c);
             problems_.add(file, line,
                           std::string("bad ") + what + " '" + c +
-                              "' (ISO 3166-1 alpha-2, two capital letters such as MX)");
+                              "' (ISO 3166-1 alpha-2, two capital letters such as MX)" +
+                              (code ? "; write " + *code : ""));
+        }
 }
 
 // ---- Markdown items ------------------------------------------------------------------
@@ -252,7 +273,10 @@ void Loader::check_cross_references() {
     for (const auto& ref : pending_categories_)
         if (!category_ids_.count(ref.target))
             problems_.add(ref.file, ref.line,
-                          "unknown category '" + ref.target + "' (not in categories.csv)");
+                          "unknown category '" + ref.target + "' (not in categories.csv)" +
+                              (nearest(ref.target, category_ids_)
+                                   ? "; did you mean '" + *nearest(ref.target, category_ids_) + "'?"
+                                   : ""));
     // Links into a table that could not be read at all are that file's consequence, not news.
     if (refused_files_) return;
     for (const auto& link : pending_links_)
@@ -291,10 +315,14 @@ void Loader::finish() {
             report_.coverage.push_back(row);
         }
     report_.item_count = static_cast<int>(set_.items.size());
-    std::stable_sort(report_.problems.begin(), report_.problems.end(),
-                     [](const Diagnostic& a, const Diagnostic& b) {
-                         return std::tie(a.file, a.line) < std::tie(b.file, b.line);
-                     });
+    // Most important first: a problem with a whole file (it stops everything else in it), then
+    // row by row in file order.
+    auto order = [](const Diagnostic& a, const Diagnostic& b) {
+        return std::make_tuple(a.line != 0, a.file, a.line) <
+               std::make_tuple(b.line != 0, b.file, b.line);
+    };
+    std::stable_sort(report_.problems.begin(), report_.problems.end(), order);
+    std::stable_sort(report_.warnings.begin(), report_.warnings.end(), order);
 }
 
 SourceSet load(const fs::path& dir, CheckReport& report) {

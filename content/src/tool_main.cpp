@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,34 @@ void print_problems(const CheckReport& report) {
         std::cerr
             << Diagnostic{warning.file, warning.line, "warning: " + warning.message}.to_string()
             << "\n";
+}
+
+// "summary: 12 items; 3 problems in 2 rows and 1 file; 1 warning" — the end of a check.
+std::string summary(const CheckReport& report, size_t glyph_problems) {
+    std::set<std::pair<std::string, int>> rows;
+    std::set<std::string> files;
+    for (const auto& p : report.problems) {
+        if (p.line == 0)
+            files.insert(p.file);
+        else
+            rows.insert({p.file, p.line});
+    }
+    auto count = [](size_t n, const char* one, const char* many) {
+        return std::to_string(n) + " " + (n == 1 ? one : many);
+    };
+    std::string out = "summary: " + count(static_cast<size_t>(report.item_count), "item", "items");
+    size_t problems = report.problems.size() + glyph_problems;
+    if (problems == 0) {
+        out += "; no problems";
+    } else {
+        out += "; " + count(problems, "problem", "problems") + " in " +
+               count(rows.size(), "row", "rows") + " and " + count(files.size(), "file", "files");
+        if (glyph_problems)
+            out +=
+                " (" + count(glyph_problems, "character", "characters") + " the kiosk cannot draw)";
+    }
+    out += "; " + count(report.warnings.size(), "warning", "warnings");
+    return out;
 }
 
 // A table file (CSV in any delimiter and encoding, .xlsx, .ods) as the compiler reads it,
@@ -163,6 +192,7 @@ int run(const std::vector<std::string>& args) {
         print_problems(report);
         for (const auto& problem : glyphs) std::cerr << problem << "\n";
         std::cout << format_coverage(report.coverage);
+        std::cerr << summary(report, glyphs.size()) << "\n";
         if (!report.ok() || !glyphs.empty()) {
             std::cerr << report.problems.size() + glyphs.size() << " problem(s)\n";
             return 1;

@@ -227,8 +227,8 @@ TEST_CASE("malformed CSV rows") {
         "institutions.csv",
         replace(replace(fixture::valid_set().at("institutions.csv"), "\"Albergue, comida\"",
                         "\"Albergue,\ncomida\""),
-                "2026-07-02\n", "2026-07-02\ninst-c,ngo,X,,,,food,es,,,gt,,,,,,,,2026-01-01\n"));
-    CHECK_REPORTS(multiline, "institutions.csv:5: bad country 'gt'");
+                "2026-07-02\n", "2026-07-02\ninst-c,ngo,X,,,,food,es,,,gtx,,,,,,,,2026-01-01\n"));
+    CHECK_REPORTS(multiline, "institutions.csv:5: bad country 'gtx'");
 }
 
 TEST_CASE("unknown kinds, services, languages and malformed countries") {
