@@ -11,6 +11,9 @@
 
 #include "platform/clock.h"
 #include "platform/files.h"
+#include "platform/safe_json.h"
+#include "sync/alerts.h"
+#include "sync/tuf.h"
 #include "sync/crypto.h"
 #include "sync/publish.h"
 
@@ -43,6 +46,10 @@ constexpr const char* kUsage =
     "  guichet-publish publish-root DIR NEW-ROOT.json [--key TIMESTAMP-KEY]\n"
     "  guichet-publish delegate DIR --role NAME --paths PATTERN... --new-key K... [--threshold N]\n"
     "        [--parent ROLE] [--non-terminating] --key PARENT-KEY... [--key SNAPSHOT/TIMESTAMP]\n"
+    "  guichet-publish alert DIR --id ID --severity info|warning|urgent --title LANG=TEXT...\n"
+    "        [--body LANG=TEXT]... [--audience all|region:R|kiosk:ID|tag:T]... [--start ISO]\n"
+    "        (--end ISO | --for SECONDS) [--replaces-home] [--role REGION-ROLE] --key KEY...\n"
+    "  guichet-publish alert DIR --withdraw ID [--role REGION-ROLE] --key KEY...\n"
     "keys: --key FILE takes a private key (ours, or PEM from openssl), or a public key (our .pub,\n"
     "      or PEM) followed by --sign-command CMD: CMD reads the bytes to sign on stdin and\n"
     "      writes the signature (hex or raw) on stdout, for hardware tokens, HSMs and KMS.\n"
@@ -115,6 +122,17 @@ int run(int argc, char** argv) {
     std::optional<std::string> draft;
     bool terminating = true;
     std::vector<SigningKey>* last_key_list = nullptr;
+    // alert
+    alerts::Alert alert;
+    std::vector<std::string> withdraw, audience;
+    std::string severity, start_text, end_text;
+    std::int64_t lasts = 0;
+    auto lang_text = [](const std::string& v) {
+        auto eq = v.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw std::runtime_error("'" + v + "': LANG=TEXT expected (es=Frontera cerrada)");
+        return std::make_pair(v.substr(0, eq), v.substr(eq + 1));
+    };
     for (size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&]() -> std::string {
@@ -166,6 +184,28 @@ int run(int argc, char** argv) {
                 terminating = false;
             } else if (a == "--draft") {
                 draft = value();
+            } else if (a == "--id") {
+                alert.id = value();
+            } else if (a == "--severity") {
+                severity = value();
+            } else if (a == "--title") {
+                auto [lang, text] = lang_text(value());
+                alert.text[lang].title = text;
+            } else if (a == "--body") {
+                auto [lang, text] = lang_text(value());
+                alert.text[lang].body = text;
+            } else if (a == "--audience") {
+                audience.push_back(value());
+            } else if (a == "--start") {
+                start_text = value();
+            } else if (a == "--end") {
+                end_text = value();
+            } else if (a == "--for") {
+                lasts = std::stoll(value());
+            } else if (a == "--replaces-home") {
+                alert.replaces_home = true;
+            } else if (a == "--withdraw") {
+                withdraw.push_back(value());
             } else if (a == "--threshold") {
                 threshold = std::stoi(value());
             } else if (a == "--keep") {
@@ -354,6 +394,76 @@ int run(int argc, char** argv) {
                     r->timestamp_written
                         ? " and timestamp.json re-signed"
                         : "; now run `guichet-publish timestamp` with the timestamp key");
+        return 0;
+    }
+    if (command == "alert") {
+        if (positional.size() != 1) return fail("alert needs DIR");
+        publish::AlertOptions o;
+        o.repo = positional[0];
+        if (!role.empty()) o.role = role;
+        o.withdraw = withdraw;
+        o.keys = keys;
+        o.expiry = expiry;
+        o.now = now;
+        if (!alert.id.empty() || !alert.text.empty()) {
+            // The alert as a kiosk will read it, checked by the kiosk's own parser below.
+            nlohmann::json a = {{"id", alert.id}, {"severity", severity}};
+            nlohmann::json aud = nlohmann::json::object();
+            if (audience.empty()) audience.push_back("all");
+            for (const auto& v : audience) {
+                if (v == "all") {
+                    aud["all"] = true;
+                    continue;
+                }
+                auto colon = v.find(':');
+                const std::string kind = v.substr(0, colon == std::string::npos ? 0 : colon);
+                const std::string list = kind == "region" ? "regions"
+                                         : kind == "kiosk" ? "kiosks"
+                                         : kind == "tag"   ? "tags"
+                                                           : "";
+                if (list.empty())
+                    return fail("--audience " + v + ": all, region:NAME, kiosk:ID or tag:TAG");
+                aud[list].push_back(v.substr(colon + 1));
+            }
+            a["audience"] = aud;
+            std::int64_t start = now;
+            if (!start_text.empty()) {
+                auto t = tuf::parse_utc(start_text);
+                if (!t) return fail("--start: " + t.message());
+                start = *t;
+            }
+            std::int64_t end = start + lasts;
+            if (!end_text.empty()) {
+                auto t = tuf::parse_utc(end_text);
+                if (!t) return fail("--end: " + t.message());
+                end = *t;
+            } else if (lasts <= 0) {
+                return fail("alert needs --end ISO-TIME or --for SECONDS");
+            }
+            a["start"] = tuf::format_utc(start);
+            a["end"] = tuf::format_utc(end);
+            if (alert.replaces_home) a["replaces_home"] = true;
+            nlohmann::json text = nlohmann::json::object();
+            for (const auto& [lang, t] : alert.text) {
+                text[lang] = {{"title", t.title}};
+                if (!t.body.empty()) text[lang]["body"] = t.body;
+            }
+            a["text"] = text;
+            nlohmann::json doc = {{"alerts", nlohmann::json::array()}};
+            doc["alerts"].push_back(a);
+            auto parsed = alerts::parse(safe_json::dump(doc), "central");
+            if (!parsed) return fail(parsed.message());
+            o.add = *parsed;
+        } else if (withdraw.empty()) {
+            return fail("alert needs --id and --title (or --withdraw ID)");
+        }
+        auto r = publish::publish_alerts(o);
+        if (!r) return fail(r.message());
+        std::printf("%s: %zu alert(s), %s v%lld%s\n", r->target.c_str(), r->alerts,
+                    o.role.c_str(), static_cast<long long>(r->version),
+                    r->snapshot_written ? "; snapshot and timestamp written"
+                                        : "; kiosks see it once `guichet-publish snapshot` runs");
+        for (const auto& id : r->expired) std::printf("  ended, removed: %s\n", id.c_str());
         return 0;
     }
     if (command == "delegate") {

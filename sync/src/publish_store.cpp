@@ -128,9 +128,11 @@ Result<PushReport> push(const PushOptions& o) {
     report.compressed_bytes = static_cast<std::int64_t>(compressed->size());
 
     nlohmann::json targets = nlohmann::json::object();
-    // Targets outside this namespace (published by add-target or other tools) are carried over.
+    // Targets outside this namespace (published by add-target or other tools) are carried over,
+    // and so are the namespace's alerts (`guichet-publish alert`), which live beside its store.
     for (auto it = old_targets.begin(); it != old_targets.end(); ++it)
-        if (it.key().rfind(name_space, 0) != 0) targets[it.key()] = it.value();
+        if (it.key().rfind(name_space, 0) != 0 || it.key() == name_space + "alerts.json")
+            targets[it.key()] = it.value();
     nlohmann::json store_custom = {{"guichet",
                                     {{"kind", "store"},
                                      {"format", kRowImageFormat},

@@ -144,7 +144,9 @@ nlohmann::json status_json(const SyncStatus& s) {
             {"error", s.error},
             {"retry_after_seconds", s.retry_after_seconds},
             {"last_success_time", s.last_success_time},
-            {"consecutive_failures", s.consecutive_failures}};
+            {"consecutive_failures", s.consecutive_failures},
+            {"alerts", s.alerts},
+            {"alerts_error", s.alerts_error}};
 }
 
 // The publisher's signing time ("x-guichet-signed-at" inside the signed part), 0 when absent.

@@ -22,6 +22,7 @@
 #include "platform/settings_file.h"
 #include "state_folder.h"
 #include "sync/crypto.h"
+#include "sync/names.h"
 #include "sync/publish.h"
 #include "sync/store_delta.h"
 #include "sync/transport.h"
@@ -155,6 +156,25 @@ Result<SyncConfig> load_config(const fs::path& file) {
     setters["keep_versions"] = integer(keep);
     setters["root_probe_max_age_seconds"] = integer(c.root_probe_max_age_seconds);
     setters["clock_override"] = integer(c.clock_override);
+    setters["alert_check_seconds"] = integer(c.alert_check_seconds);
+    setters["region"] = [&c](const std::string& v) {
+        if (!v.empty() && !names::check_role_name(v)) return false;
+        c.region = v;
+        return true;
+    };
+    setters["tags"] = [&c](const std::string& v) {
+        c.tags.clear();
+        std::stringstream in(v);
+        std::string tag;
+        while (std::getline(in, tag, ',')) {
+            while (!tag.empty() && tag.front() == ' ') tag.erase(tag.begin());
+            while (!tag.empty() && tag.back() == ' ') tag.pop_back();
+            if (tag.empty()) continue;
+            if (!names::check_role_name(tag) || c.tags.size() >= 64) return false;
+            c.tags.push_back(tag);
+        }
+        return true;
+    };
     const std::set<std::string> integers = {"interval_seconds",
                                             "retry_base_seconds",
                                             "retry_max_seconds",
@@ -167,7 +187,8 @@ Result<SyncConfig> load_config(const fs::path& file) {
                                             "min_free_bytes",
                                             "keep_versions",
                                             "root_probe_max_age_seconds",
-                                            "clock_override"};
+                                            "clock_override",
+                                            "alert_check_seconds"};
     auto lines = settings::read_settings_file(file);
     if (!lines) return lines.error();
     for (const settings::Setting& setting : *lines) {
@@ -212,6 +233,8 @@ Result<SyncStatus> read_status(const fs::path& state_dir) {
     s.retry_after_seconds = read_int(*j, "retry_after_seconds");
     s.last_success_time = read_int(*j, "last_success_time");
     s.consecutive_failures = static_cast<int>(read_int(*j, "consecutive_failures"));
+    s.alerts = static_cast<int>(read_int(*j, "alerts"));
+    s.alerts_error = read_string(*j, "alerts_error");
     return s;
 }
 

@@ -25,6 +25,7 @@
 #include "platform/settings_file.h"
 #include "platform/utf8.h"
 #include "state_folder.h"
+#include "sync/alerts.h"
 #include "sync/crypto.h"
 #include "sync/names.h"
 #include "sync/publish.h"
@@ -122,6 +123,7 @@ struct Attempt {
     const SyncConfig& config;
     const std::atomic<bool>& cancelled;
     const std::function<void(const Progress&)>& progress;
+    bool alerts_only = false;
     SyncStatus status;
     std::unique_ptr<Transport> transport;
     std::int64_t now = 0;
@@ -134,7 +136,61 @@ struct Attempt {
                                  const StoreTarget& want, const std::string& out);
     Result<void> check_rows(const std::string& out, const StoreTarget& want,
                             const std::string& what);
+    Result<int> update_alerts(tuf::Updater& up);
 };
+
+// Fleet alerts: the central office's file (from the top-level targets role only: no region
+// can speak for the centre) and this kiosk's region's (whichever role the delegations trust
+// for that path). Only alerts meant for this kiosk are kept; on any failure the alerts held
+// so far stay, and the content update goes on.
+Result<int> Attempt::update_alerts(tuf::Updater& up) {
+    alerts::KioskIdentity me;
+    me.region = config.region;
+    me.tags = config.tags;
+    if (auto id = files::read_regular_file(config.state_dir / "kiosk-id", 128)) {
+        me.kiosk_id = *id;
+        while (!me.kiosk_id.empty() && (me.kiosk_id.back() == '\n' || me.kiosk_id.back() == ' '))
+            me.kiosk_id.pop_back();
+    }
+    struct Source {
+        std::string target, label;
+        bool central;
+    };
+    std::vector<Source> sources = {{alerts::kCentralAlertsTarget, "central", true}};
+    if (!config.region.empty())
+        sources.push_back(
+            {alerts::region_alerts_target(config.region), "region:" + config.region, false});
+    std::vector<alerts::Alert> held;
+    for (const auto& src : sources) {
+        auto info = up.target(src.target);
+        if (!info) {
+            if (info.message() == "no target named " + src.target) continue;  // none published
+            return make_error(src.target + ": " + info.message());
+        }
+        if (src.central && info->role != "targets")
+            return make_error(src.target + ": listed by delegated role " + info->role +
+                              ", not by the central targets role");
+        if (info->length > alerts::kMaxAlertsFileBytes)
+            return make_error(src.target + ": signed length above " +
+                              std::to_string(alerts::kMaxAlertsFileBytes) + " bytes");
+        auto partial = partial_name(*info);
+        if (!partial) return make_error(src.target + ": " + partial.message());
+        if (auto d = up.download_target(src.target, *info, *downloads, *partial); !d)
+            return make_error(src.target + ": " + d.message());
+        auto bytes = downloads->read(*partial, alerts::kMaxAlertsFileBytes);
+        (void)downloads->remove(*partial);
+        if (!bytes) return make_error(src.target + ": " + bytes.message());
+        auto parsed = alerts::parse(*bytes, src.label);
+        if (!parsed) return make_error(src.target + ": " + parsed.message());
+        for (auto& a : *parsed)
+            if (alerts::applies_to(a, me)) held.push_back(std::move(a));
+    }
+    if (auto made = state_root->subdir("alerts", true); !made) return made.error();
+    if (auto w = state_root->write_atomically("alerts/alerts.json", alerts::serialize(held, true));
+        !w)
+        return w.error();
+    return static_cast<int>(held.size());
+}
 
 // The image at `out` must be the signed one; otherwise it is removed.
 Result<void> Attempt::check_rows(const std::string& out, const StoreTarget& want,
@@ -312,6 +368,25 @@ Result<SyncResult> Attempt::run() {
     }
     if (auto w = write_json(clock_file(state), clock); !w) return w.error();
 
+    // Alerts first: they are small and may be urgent. Unchanged metadata, unchanged alerts,
+    // unless the last try failed (alerts/retry): the metadata it verified is trusted by now.
+    if (nothing_new && state_root->exists("alerts/alerts.json") &&
+        !state_root->exists("alerts/retry")) {
+        if (auto held = alerts::read_kiosk_alerts(state))
+            status.alerts = static_cast<int>(held->size());
+    } else if (auto n = update_alerts(up); n) {
+        status.alerts = *n;
+        (void)state_root->remove("alerts/retry");
+    } else {
+        status.alerts_error = n.message();
+        log::warn(kLog, "fleet alerts not updated: " + n.message());
+        if (state_root->subdir("alerts", true))
+            (void)state_root->write_atomically("alerts/retry", n.message() + "\n");
+        if (auto held = alerts::read_kiosk_alerts(state))
+            status.alerts = static_cast<int>(held->size());
+    }
+    if (alerts_only) return SyncResult::up_to_date;
+
     auto info = up.target(publish::kStoreTarget);
     if (!info)
         return make_error("the repository holds no content store yet (" + info.message() + ")");
@@ -442,9 +517,17 @@ Result<SyncResult> Attempt::run() {
 }  // namespace
 
 SyncStatus SyncClient::run_once() {
+    return attempt(false);
+}
+
+SyncStatus SyncClient::check_alerts() {
+    return attempt(true);
+}
+
+SyncStatus SyncClient::attempt(bool alerts_only) {
     cancelled_ = false;
     auto start = guichet::clock::monotonic_ms();
-    Attempt a{config_, cancelled_, progress_, {}, nullptr, 0, {}, {}, {}};
+    Attempt a{config_, cancelled_, progress_, alerts_only, {}, nullptr, 0, {}, {}, {}};
     auto previous = read_status(config_.state_dir);
     a.status.time =
         config_.clock_override > 0 ? config_.clock_override : guichet::clock::wall_seconds();
@@ -496,7 +579,9 @@ SyncStatus SyncClient::run_once() {
         a.status.retry_after_seconds = a.transport->stats().retry_after_seconds;
     }
     a.status.duration_ms = guichet::clock::monotonic_ms() - start;
-    if (!locked) return a.status;  // the running attempt owns status.json
+    // The running attempt owns status.json; an alert-only check leaves the content's record
+    // (and its backoff) alone.
+    if (!locked || alerts_only) return a.status;
     std::error_code ec;
     fs::create_directories(config_.state_dir / "sync", ec);
     if (auto w = write_json(status_file(config_.state_dir), status_json(a.status)); !w)

@@ -26,6 +26,7 @@ constexpr const char* kUsage =
     "usage:\n"
     "  guichet-sync --config FILE --once [--now UNIX]   one sync; exit 0 when up to date\n"
     "  guichet-sync --config FILE                       sync on a jittered schedule, forever\n"
+    "  guichet-sync --config FILE --alerts-only         the alert check: metadata and alerts, no content\n"
     "  guichet-sync (--config FILE | --state-dir DIR) --status\n"
     "  guichet-sync tuf --metadata-dir DIR init ROOT.json\n"
     "  guichet-sync tuf --metadata-dir DIR --metadata-url URL refresh\n"
@@ -162,6 +163,8 @@ void print_status(const SyncStatus& s) {
     if (s.apply_ms)
         std::printf("of which building the store: %lld ms\n", static_cast<long long>(s.apply_ms));
     if (!s.error.empty()) std::printf("error: %s\n", s.error.c_str());
+    std::printf("fleet alerts held: %d\n", s.alerts);
+    if (!s.alerts_error.empty()) std::printf("alerts not updated: %s\n", s.alerts_error.c_str());
     if (s.retry_after_seconds)
         std::printf("server asked to retry after: %lld s\n",
                     static_cast<long long>(s.retry_after_seconds));
@@ -184,7 +187,7 @@ int main(int argc, char** argv) {
         }
     }
     std::string config_file, state_dir;
-    bool once = false, status = false;
+    bool once = false, status = false, alerts_only = false;
     std::int64_t now = 0;
     for (size_t i = 0; i < args.size(); ++i) {
         const auto& a = args[i];
@@ -195,6 +198,8 @@ int main(int argc, char** argv) {
             state_dir = value();
         else if (a == "--once")
             once = true;
+        else if (a == "--alerts-only")
+            alerts_only = once = true;
         else if (a == "--status")
             status = true;
         else if (a == "--now")
@@ -237,12 +242,15 @@ int main(int argc, char** argv) {
     if (now > 0) config->clock_override = now;
     SyncClient client(*config);
     if (once) {
-        auto s = client.run_once();
+        auto s = alerts_only ? client.check_alerts() : client.run_once();
+        if (!s.alerts_error.empty())
+            std::fprintf(stderr, "guichet-sync: fleet alerts not updated: %s\n",
+                         s.alerts_error.c_str());
         switch (s.result) {
             case SyncResult::up_to_date:
-                std::printf("up to date: content version %lld (%lld bytes, %lld requests)\n",
+                std::printf("up to date: content version %lld (%lld bytes, %lld requests; %d alerts)\n",
                             static_cast<long long>(s.version), static_cast<long long>(s.bytes),
-                            static_cast<long long>(s.requests));
+                            static_cast<long long>(s.requests), s.alerts);
                 return 0;
             case SyncResult::updated:
                 std::printf(

@@ -142,6 +142,42 @@ stale)
     cp "$out/sample.db" "$out/store-fresh.db"
     run fresh "$out/fresh.txt"
     ;;
+alerts)
+    # Alerts published with guichet-publish into a folder repository and fetched by guichet-sync:
+    # an urgent one that replaces the welcome picture for 15 minutes, a warning for a day,
+    # and one that lasts 10 s, gone when the kiosk starts again after it ended.
+    bin=$(dirname "$kiosk")
+    "$bin/guichet-publish" keygen "$out/publisher.key" > /dev/null
+    "$bin/guichet-publish" init "$out/repo" --key "$out/publisher.key" > /dev/null
+    "$bin/guichet-publish" push "$out/repo" "$out/sample.db" --key "$out/publisher.key" \
+        --zstd-level 1 > /dev/null
+    alert() { "$bin/guichet-publish" alert "$out/repo" --key "$out/publisher.key" "$@" > /dev/null; }
+    alert --id border --severity urgent --replaces-home --for 900 \
+        --title 'es=Paso fronterizo cerrado' --title 'ht=Pasaj fwontyè a fèmen' \
+        --title 'ar=الحدود مغلقة' \
+        --body 'es=El paso de Tapachula está cerrado hasta nuevo aviso. Pregunte al personal.' \
+        --body 'ht=Pasaj Tapachula a fèmen jiskaske nou di okontrè. Mande anplwaye yo.'
+    alert --id scam --severity warning --for 86400 --title 'es=Nadie cobra por una cita de asilo'
+    alert --id short --severity info --for 10 --title 'es=Diez segundos'
+    state="$out/state-alerts"
+    mkdir -p "$state"
+    printf 'source = %s\nstate_dir = %s\ntrusted_root = %s\nmin_free_bytes = 0\n' \
+        "$out/repo" "$state" "$out/repo/metadata/1.root.json" > "$out/sync.conf"
+    "$bin/guichet-sync" --config "$out/sync.conf" --once > /dev/null
+    grep -q '"short"' "$state/alerts/alerts.json"
+    sleep 11
+    cp "$out/sample.db" "$out/store-alerts.db"
+    run alerts "$here/kiosk/alerts.txt" --size 1280x800
+    check_pngs "$out/shots-alerts" 1280 800
+    # Portrait, on a small panel, in Arabic: the band and the card laid out from the size.
+    printf 'expect alerts border,scam\nscreenshot welcome-portrait\ntap @welcome\ntap @lang.ar\nscreenshot home-ar-portrait\n' \
+        > "$out/alerts-portrait.txt"
+    cp "$out/sample.db" "$out/store-alerts-portrait.db"
+    mkdir -p "$out/state-alerts-portrait"
+    cp -r "$state/alerts" "$out/state-alerts-portrait/"
+    run alerts-portrait "$out/alerts-portrait.txt" --size 480x800
+    check_pngs "$out/shots-alerts-portrait" 480 800
+    ;;
 links)
     # The sample with an external link put at the top of one article's Spanish text.
     cp -r "$sample" "$out/linked"

@@ -1062,6 +1062,199 @@ def delegated_region_tampered_rolled_back_expired(w):
     check(w.status()["result"] == "up_to_date", f"status {w.status()['result']}")
 
 
+@case
+def offline_threshold_root_signing(w):
+    """Root keys held by three people, offline, of three kinds (a PEM key made by openssl and
+    used only through --sign-command, as a token would be; ECDSA and Ed25519 keys of ours):
+    rotate --draft, sign-root by each holder, publish-root refused until both thresholds are
+    met, then kiosks follow the new root and content signed under it."""
+    w.publish(1)
+    w.serve()
+    cfg = w.config()
+    w.sync(cfg)
+    d = w.dir
+    token = os.path.join(d, "token.pem")
+    subprocess.run(["openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
+                    "-out", token], check=True, capture_output=True, timeout=30)
+    subprocess.run(["openssl", "pkey", "-in", token, "-pubout", "-out", token + ".pub.pem"],
+                   check=True, capture_output=True, timeout=30)
+    holder_b = os.path.join(d, "root-b.key")
+    holder_c = os.path.join(d, "root-c.key")
+    w.run(["guichet-publish", "keygen", holder_b, "--type", "ecdsa"])
+    w.run(["guichet-publish", "keygen", holder_c])
+    draft = os.path.join(d, "2.root.draft.json")
+    w.run(["guichet-publish", "rotate", w.repo, "--role", "root", "--new-key", token + ".pub.pem",
+           "--new-key", holder_b + ".pub", "--new-key", holder_c + ".pub", "--threshold", "2",
+           "--draft", draft])
+    check(not os.path.exists(os.path.join(w.repo, "metadata", "2.root.json")), "a draft was published")
+    sign_cmd = f"openssl dgst -sha256 -sign '{token}' | od -An -tx1 | tr -d ' \\n'"
+    # A command that signs with another key than the one named is caught at once.
+    other = os.path.join(d, "other.pem")
+    subprocess.run(["openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
+                    "-out", other], check=True, capture_output=True, timeout=30)
+    wrong = w.run(["guichet-publish", "sign-root", draft, "--key", token + ".pub.pem", "--sign-command",
+                   f"openssl dgst -sha256 -sign '{other}' | od -An -tx1 | tr -d ' \\n'"], check_rc=False)
+    check(wrong.returncode == 1 and "does not verify" in wrong.stderr, f"a wrong signer was taken: {wrong.stderr}")
+    signed = w.run(["guichet-publish", "sign-root", draft, "--key", token + ".pub.pem", "--sign-command", sign_cmd])
+    check("1 signature" in signed.stdout, signed.stdout)
+
+    def publish_root(expect):
+        p = w.run(["guichet-publish", "publish-root", w.repo, draft, "--key", w.key], check_rc=False)
+        check(p.returncode == expect, f"publish-root exit {p.returncode}: {p.stdout} {p.stderr}")
+        return p
+
+    # The new root alone is 1 of 2; the old root's key has not signed either.
+    early = publish_root(1)
+    check("not publishable yet" in early.stderr and "valid" in early.stderr, early.stderr)
+    # The same holder signing twice is still one signature.
+    w.run(["guichet-publish", "sign-root", draft, "--key", token + ".pub.pem", "--sign-command", sign_cmd])
+    w.run(["guichet-publish", "sign-root", draft, "--key", w.key])  # the outgoing root key
+    early = publish_root(1)
+    check("1 of 2" in early.stderr, f"expected '1 of 2': {early.stderr}")
+    check(w.sync(cfg).returncode == 0 and json.load(open(os.path.join(w.state, "tuf", "root.json")))
+          ["signed"]["version"] == 1, "the kiosk moved to an unpublished root")
+    w.run(["guichet-publish", "sign-root", draft, "--key", holder_c])
+    done = publish_root(0)
+    check("re-signed" in done.stdout, done.stdout)
+    w.publish(2)
+    w.sync(cfg)
+    w.verify(2)
+    root = json.load(open(os.path.join(w.state, "tuf", "root.json")))["signed"]
+    check(root["version"] == 2 and root["roles"]["root"]["threshold"] == 2, f"trusted root {root['roles']['root']}")
+    types = sorted(root["keys"][k]["keytype"] for k in root["roles"]["root"]["keyids"])
+    check(types == ["ecdsa", "ecdsa", "ed25519"], f"root key types {types}")
+    # The next rotation needs two of the three new holders: the old key alone no longer counts.
+    draft3 = os.path.join(d, "3.root.draft.json")
+    w.run(["guichet-publish", "rotate", w.repo, "--draft", draft3])
+    w.run(["guichet-publish", "sign-root", draft3, "--key", w.key])
+    check("valid" in publish_root_of(w, draft3, 1).stderr, "the retired root key still rotates the root")
+    w.run(["guichet-publish", "sign-root", draft3, "--key", holder_b, "--key", holder_c])
+    publish_root_of(w, draft3, 0)
+    w.sync(cfg)
+    check(json.load(open(os.path.join(w.state, "tuf", "root.json")))["signed"]["version"] == 3, "root v3 not followed")
+
+
+def publish_root_of(w, draft, expect):
+    p = w.run(["guichet-publish", "publish-root", w.repo, draft, "--key", w.key], check_rc=False)
+    check(p.returncode == expect, f"publish-root exit {p.returncode}: {p.stdout} {p.stderr}")
+    return p
+
+
+def kiosk_alerts(state):
+    path = os.path.join(state, "alerts", "alerts.json")
+    if not os.path.exists(path):
+        return {}
+    return {a["id"]: a for a in json.load(open(path))["alerts"]}
+
+
+@case
+def fleet_alerts_central_and_regional(w):
+    """Alerts published with `guichet-publish alert`, served by nginx, fetched by the alert-only
+    check without the content: the audience decides which kiosk keeps which alert, a region's
+    alerts reach only its kiosks and never pass for the centre's, a tampered alerts file is
+    refused with the alerts held before kept, and content pushes keep the alerts."""
+    w.publish(1)
+    w.serve()
+    states = {"caribbean": w.state, "andes": os.path.join(w.dir, "state-andes")}
+    ids = {"caribbean": "kiosk-0a1b2c3d4e5f", "andes": "kiosk-ffffffffffff"}
+    cfgs = {}
+    for region, state in states.items():
+        os.makedirs(state, exist_ok=True)
+        with open(os.path.join(state, "kiosk-id"), "w") as f:
+            f.write(ids[region] + "\n")
+        cfgs[region] = w.config(state=state, region=region, tags="pilot" if region == "andes" else "port")
+        shutil.copy(cfgs[region], cfgs[region] + "." + region)
+        cfgs[region] += "." + region
+        w.sync(cfgs[region])
+        w.verify(1, state=state)
+        check(kiosk_alerts(state) == {}, "alerts before any was published")
+
+    def alert(*args, expect=0):
+        p = w.run(["guichet-publish", "alert", w.repo, *args], check_rc=False)
+        check(p.returncode == expect, f"alert exit {p.returncode}: {p.stdout} {p.stderr}")
+        return p
+
+    def check_alerts(region):
+        p = w.run(["guichet-sync", "--config", cfgs[region], "--alerts-only"], check_rc=False)
+        check(p.returncode == 0, f"alert check failed: {p.stderr}")
+        return p
+
+    alert("--id", "border", "--severity", "urgent", "--replaces-home", "--for", "86400",
+          "--title", "es=Frontera cerrada", "--title", "fr=Frontière fermée",
+          "--body", "es=El paso está cerrado hasta nuevo aviso.", "--key", w.key)
+    alert("--id", "pilot-hours", "--severity", "info", "--audience", "tag:pilot", "--for", "86400",
+          "--title", "es=Horario ampliado", "--key", w.key)
+    alert("--id", "bad", "--severity", "info", "--replaces-home", "--for", "60", "--title", "es=x",
+          "--key", w.key, expect=1)
+    before = len(w.nginx.access_log())
+    check_alerts("caribbean")
+    log = w.nginx.access_log()[before:]
+    check(not any("store.rows" in l or "patch-from" in l for l in log), f"the alert check fetched content: {log}")
+    check(len(log) <= 5, f"the alert check took {len(log)} requests: {log}")
+    check_alerts("andes")
+    got = {r: kiosk_alerts(s) for r, s in states.items()}
+    check(set(got["caribbean"]) == {"border"}, f"caribbean holds {set(got['caribbean'])}")
+    check(set(got["andes"]) == {"border", "pilot-hours"}, f"andes holds {set(got['andes'])}")
+    check(got["caribbean"]["border"]["source"] == "central" and got["caribbean"]["border"]["replaces_home"],
+          got["caribbean"]["border"])
+    # The content did not move with the alerts; the next regular sync is "nothing new".
+    w.verify(1)
+    w.sync(cfgs["caribbean"])
+    check(w.status()["alerts"] == 1, f"status alerts {w.status()['alerts']}")
+
+    # A region publishes its own alerts with its own key; the central snapshot lists them.
+    region_key = os.path.join(w.dir, "caribbean.key")
+    w.run(["guichet-publish", "keygen", region_key, "--type", "ecdsa"])
+    w.run(["guichet-publish", "delegate", w.repo, "--role", "caribbean", "--paths", "regions/caribbean/*",
+           "--new-key", region_key + ".pub", "--key", w.key])
+    # The region's own store (push --role) and its alerts live side by side in its metadata.
+    region_store = os.path.join(w.dir, "caribbean.db")
+    make_store(region_store, 1, items=50)
+    w.run(["guichet-publish", "push", w.repo, region_store, "--role", "caribbean", "--key", region_key,
+           "--zstd-level", "3"])
+    p = alert("--id", "office-moved", "--severity", "warning", "--audience", "all", "--audience", "region:andes",
+              "--for", "86400", "--title", "ht=Biwo a demenaje", "--role", "caribbean", "--key", region_key)
+    check("regions/caribbean/alerts.json" in p.stdout and "snapshot" in p.stdout, p.stdout)
+    # The region's key cannot sign the central alerts.
+    alert("--id", "fake", "--severity", "urgent", "--for", "60", "--title", "es=x", "--key", region_key, expect=1)
+    w.run(["guichet-publish", "snapshot", w.repo, "--key", w.key])
+    for region in states:
+        check_alerts(region)
+    got = {r: kiosk_alerts(s) for r, s in states.items()}
+    check(got["caribbean"]["office-moved"]["source"] == "region:caribbean", got["caribbean"])
+    check("office-moved" not in got["andes"], "a region's alert reached another region")
+    md = os.path.join(w.repo, "metadata")
+    newest = max(int(n.split(".")[0]) for n in os.listdir(md) if n.endswith(".caribbean.json"))
+    listed = json.load(open(os.path.join(md, f"{newest}.caribbean.json")))["signed"]["targets"]
+    check(set(listed) == {"regions/caribbean/store.rows.zst", "regions/caribbean/alerts.json"},
+          f"the region's targets: {sorted(listed)}")
+
+    # Withdrawn: gone at the next check. Tampered on the server: refused, the alerts held stay.
+    alert("--withdraw", "pilot-hours", "--key", w.key)
+    check_alerts("andes")
+    check(set(kiosk_alerts(states["andes"])) == {"border"}, f"andes holds {set(kiosk_alerts(states['andes']))}")
+    alert("--id", "border", "--severity", "urgent", "--replaces-home", "--for", "86400",
+          "--title", "es=Frontera abierta de nuevo", "--key", w.key)
+    tdir = os.path.join(w.repo, "targets", "guichet")
+    newest = max((os.path.join(tdir, n) for n in os.listdir(tdir) if n.endswith("alerts.json")),
+                 key=os.path.getmtime)
+    good = open(newest, "rb").read()
+    open(newest, "wb").write(good.replace("abierta".encode(), "ABIERTA".encode()))
+    p = check_alerts("andes")
+    check("alerts not updated" in p.stderr, p.stderr)
+    check(kiosk_alerts(states["andes"])["border"]["text"]["es"]["title"] == "Frontera cerrada",
+          "a tampered alert replaced the verified one")
+    open(newest, "wb").write(good)
+    check_alerts("andes")
+    check(kiosk_alerts(states["andes"])["border"]["text"]["es"]["title"] == "Frontera abierta de nuevo", "not updated")
+
+    # A content push keeps the alerts; the kiosk takes both in one sync.
+    w.publish(2)
+    w.sync(cfgs["andes"])
+    w.verify(2, state=states["andes"])
+    check(set(kiosk_alerts(states["andes"])) == {"border"}, "the push dropped the alerts")
+
+
 def main():
     return e2e_cases.main(__doc__, CASES, "guichet-e2e", World, lambda w: w.close(), keep_variable="GUICHET_E2E_KEEP")
 

@@ -984,6 +984,45 @@ def spec_version_major_is_checked(w):
             w.refresh_ok()
 
 
+@case
+def unknown_fields_are_signed_as_received(w):
+    """Fields the specification does not define, anywhere in `signed` (top level, keys, roles,
+    targets, meta), nested, with non-ASCII text: signatures are over the canonical form of the
+    metadata as received, so they verify and the fields stay; an unknown field changed after
+    signing breaks the signature like any other."""
+    r = w.repo
+    original = r.write
+    extra = {"note": "Caf\u00e9 \u2013 \u00fc \"quoted\" back\\slash", "list": [3, "a", None, True],
+             "empty": {}}
+
+    def write(name, signed, signers):
+        signed = json.loads(json.dumps(signed))
+        signed["x-vendor"] = extra
+        for k in signed.get("keys", {}).values():
+            k["x-key-extra"] = "unused"
+        for role in signed.get("roles", {}).values():
+            role["x-role-extra"] = 1
+        for t in signed.get("targets", {}).values():
+            t["x-target-extra"] = ["kept"]
+        for m in signed.get("meta", {}).values():
+            m["x-meta-extra"] = "1"
+        return original(name, signed, signers)
+
+    r.write = write
+    w.start()
+    w.download_ok("files/hello.txt", b"hello, world\n")
+    kept = json.load(open(os.path.join(w.md, "targets.json")))["signed"]
+    check(kept["x-vendor"] == extra, f"unknown fields not kept as received: {kept.get('x-vendor')}")
+    r.add_target("files/second.txt", b"second\n")
+    r.publish_all()
+    path = os.path.join(r.md, r.name("targets", r.version["targets"]))
+    doc = json.load(open(path))
+    doc["signed"]["x-vendor"]["note"] = "changed after signing"
+    with open(path, "w") as f:
+        json.dump(doc, f, indent=1)
+    w.refresh_refused("an unknown field changed after signing", "targets")
+
+
 def main():
     return e2e_cases.main(__doc__, CASES, "guichet-tuf", World, lambda w: w.server.stop())
 

@@ -27,6 +27,7 @@ Kiosk::Kiosk(RunOptions options)
       state_dir_(options_.config.state_dir.empty() ? paths::default_state_dir()
                                                    : options_.config.state_dir),
       content_(options_.config.content, state_dir_),
+      alerts_(state_dir_),
       visitor_([this](std::string_view text) { need(text); }) {}
 
 std::int64_t Kiosk::now() const {
@@ -124,6 +125,7 @@ Result<void> Kiosk::start() {
             }
         });
     refresh_freshness();
+    refresh_alerts();
     // The UI's own words in every language, so switching language never waits for glyphs,
     // and the marks the screens put between words.
     need(" · … % ▲▼");

@@ -150,8 +150,14 @@ Result<void> Kiosk::frame(const std::filesystem::path* screenshot) {
           now_ms,   [this](std::string_view code) { return stale_.note(code); }};
     // An Arabic (or any right-to-left) visitor gets the whole screen mirrored.
     ui.right_to_left = fonts::language_is_right_to_left(language);
+    ui.alerts = alerts_for(language);
+    ui.alerts_in = [this](std::string_view code) { return alerts_for(std::string(code)); };
+    const bool on_welcome = state_.route.screen == Screen::welcome;
+    ui.bottom_reserved = alert_banner_height(theme_, banner_alerts(ui.alerts, on_welcome));
+    alerts_shown_ = alert_ids_now();
     set_reading_right_to_left(ui.right_to_left);
     draw_current(ui);
+    draw_alert_banner(ui, on_welcome);
     if (idle_now.counting_down) draw_idle_countdown(ui, idle_now.seconds_left);
     touch_.end_frame();
     auto presented = display_->end_frame(screenshot);
@@ -162,6 +168,34 @@ Result<void> Kiosk::frame(const std::filesystem::path* screenshot) {
     if (frames_to_render_ > 0) --frames_to_render_;
     content_.confirm_boot();
     return presented;
+}
+
+void Kiosk::refresh_alerts() {
+    if (alerts_.refresh()) {
+        // Their glyphs join the atlas before the frame that shows them.
+        for (const auto& a : alerts_.all())
+            for (const auto& [code, text] : a.text) need(text.title), need(text.body);
+        for (const char* key :
+             {"alert.urgent", "alert.warning", "alert.info", "alert.region", "alert.more"})
+            for (const std::string& code : ui_languages()) need(tr(key, code));
+    }
+    next_alert_change_s_ = alerts_.next_change(wall_now());
+}
+
+std::vector<AlertCard> Kiosk::alerts_for(const std::string& language) const {
+    std::vector<std::string> languages = {language};
+    if (const ContentAdapter* content = content_.get())
+        for (const std::string& code : content->fallback_chain(language))
+            if (code != language) languages.push_back(code);
+    std::vector<AlertCard> cards = alerts_.shown(wall_now(), languages);
+    return cards;
+}
+
+std::string Kiosk::alert_ids_now() const {
+    std::string ids;
+    for (const auto& a : sync::alerts::shown_at(alerts_.all(), wall_now(), {}))
+        ids += a.id + "\n";
+    return ids;
 }
 
 void Kiosk::draw_current(const Ui& ui) {
@@ -213,6 +247,10 @@ void Kiosk::draw_staff_mode(const Ui& ui) {
 
 std::int64_t Kiosk::next_wake(std::int64_t now_ms) {
     std::int64_t wake = next_content_check_ms_;
+    // The next alert start or end, on the kiosk's own clock.
+    if (next_alert_change_s_ > 0)
+        wake = std::min(wake, now_ms + std::max<std::int64_t>(
+                                           0, (next_alert_change_s_ - wall_now()) * 1000));
     wake = std::min(wake, last_idle_.next_change_ms);
     if (state_.route.screen == Screen::welcome)
         wake = std::min(wake, (now_ms / kWelcomeCycleMs + 1) * kWelcomeCycleMs);
@@ -237,6 +275,10 @@ bool Kiosk::wants_frame(std::int64_t now_ms) {
     if (now_ms >= next_content_check_ms_) {
         next_content_check_ms_ = now_ms + kContentCheckMs;
         check_content();
+        refresh_alerts();
+    }
+    // An alert started, ended or changed since the last frame: show it as it is now.
+    if (alert_ids_now() != alerts_shown_) frames_to_render_ = std::max(frames_to_render_, 1);
         if (state_.content_switch_pending && state_.route.screen == Screen::welcome)
             frames_to_render_ = std::max(frames_to_render_, 1);
     }

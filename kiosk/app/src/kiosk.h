@@ -21,6 +21,7 @@
 #include "kiosk/state.h"
 #include "platform/display/display.h"
 #include "platform/display/pointer.h"
+#include "providers/alert_board.h"
 #include "providers/background_sync.h"
 #include "providers/content_source.h"
 #include "staff/staff_mode.h"
@@ -102,6 +103,14 @@ class Kiosk final : public ScriptTarget {
     int font_builds_ = 0;
     int last_action_index_ = -1;
     StaleNotes stale_;
+    // Fleet alerts: re-read with the content check; `alerts_shown_` is what the last frame
+    // showed (ids), so an alert's start or end redraws the screen with no network.
+    AlertBoard alerts_;
+    std::string alerts_shown_;
+    std::int64_t next_alert_change_s_ = 0;
+    std::vector<AlertCard> alerts_for(const std::string& language) const;
+    void refresh_alerts();
+    std::string alert_ids_now() const;
 
     // Staff mode (its one entry point), and the visit's usage counts.
     std::unique_ptr<StaffController> staff_;

@@ -68,6 +68,10 @@ StateDump Kiosk::dump() const {
     facts.font_builds = font_builds_;
     facts.renderer = display_->renderer_name();
     facts.stale_note = stale_.note(ui_language());
+    for (const AlertCard& card : alerts_for(ui_language())) {
+        facts.alerts.push_back(card.id);
+        facts.alert_titles.push_back(card.title);
+    }
     facts.sync_running = sync_runner_ && sync_runner_->activity().running;
     facts.sync_attempts = sync_runner_ ? sync_runner_->attempts_finished() : 0;
     facts.sync_last_result = sync_runner_ && sync_runner_->last_status()
@@ -95,6 +99,7 @@ Result<void> Kiosk::sync_now(const std::string& where) {
     }
     sync_woke_ = false;
     check_content();
+    refresh_alerts();
     refresh_freshness();
     frames_to_render_ = std::max(frames_to_render_, 1);
     return {};

@@ -47,6 +47,15 @@ constexpr UiMessage kMessages[] = {
     ui_string("close", "Close"),
     // TRANSLATORS: {} is a date, already written in this language.
     ui_string("last_updated", "Information last updated on {}"),
+    // Fleet alerts from the central or a regional office (a band at the bottom of every screen).
+    // TRANSLATORS: The kind of an alert, before its title: the most serious kind.
+    ui_string("alert.urgent", "Urgent"),
+    ui_string("alert.warning", "Important notice"),
+    ui_string("alert.info", "Notice"),
+    // TRANSLATORS: {} is the name of the region whose office published the alert.
+    ui_string("alert.region", "Regional office: {}"),
+    // TRANSLATORS: {} is a number of further alerts not shown in the band.
+    ui_string("alert.more", "and {} more notices"),
     // TRANSLATORS: {} is a date, already written in this language.
     ui_string("reviewed_on", "Checked on {}"),
     ui_string("filters", "Filters"),

@@ -157,6 +157,8 @@ StateDump state_json(const KioskState& state, const RunFacts& facts) {
         {"font_builds", facts.font_builds},
         {"renderer", facts.renderer},
         {"stale_note", facts.stale_note},
+        {"alerts", facts.alerts},
+        {"alert_titles", facts.alert_titles},
         {"sync_running", facts.sync_running},
         {"sync_attempts", facts.sync_attempts},
         {"sync_last_result", facts.sync_last_result},

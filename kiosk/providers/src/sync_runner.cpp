@@ -55,6 +55,7 @@ SyncRunner::SyncRunner(sync::SyncConfig config, std::function<void()> wake_ui,
     due_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms);
     due_wall_ = wall_now(config_) + delay_ms / 1000;
     client_.on_progress([this](const sync::Progress& progress) { on_progress(progress); });
+    schedule_alert_check();
     thread_ = std::thread([this] { run(); });
 }
 
@@ -111,6 +112,14 @@ void SyncRunner::wake() {
     }
 }
 
+void SyncRunner::schedule_alert_check() {
+    if (config_.alert_check_seconds <= 0) return;
+    // Uniform in [interval/2, 3*interval/2), like the content's schedule: a fleet spreads out.
+    const std::int64_t ms = config_.alert_check_seconds * 1000;
+    std::uniform_int_distribution<std::int64_t> draw(ms / 2, ms + ms / 2);
+    alert_due_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(draw(rng_));
+}
+
 void SyncRunner::run() {
     // Linux applies a nice value to one thread when given its id; the threads libcurl starts
     // for name resolution inherit it.
@@ -119,10 +128,22 @@ void SyncRunner::run() {
     try {
         std::unique_lock lock(mutex_);
         while (!stopping_) {
-            changed_.wait_until(lock, due_, [this] {
-                return stopping_ || requested_ || std::chrono::steady_clock::now() >= due_;
+            changed_.wait_until(lock, std::min(due_, alert_due_), [this] {
+                const auto now = std::chrono::steady_clock::now();
+                return stopping_ || requested_ || now >= due_ || now >= alert_due_;
             });
             if (stopping_) break;
+            if (!requested_ && std::chrono::steady_clock::now() < due_ &&
+                std::chrono::steady_clock::now() >= alert_due_) {
+                lock.unlock();
+                const sync::SyncStatus checked = client_.check_alerts();
+                if (!checked.error.empty() || !checked.alerts_error.empty())
+                    log::warn(kLog, "alert check: " + checked.error + checked.alerts_error);
+                wake();
+                lock.lock();
+                schedule_alert_check();
+                continue;
+            }
             requested_ = false;
             activity_ = SyncActivity{true, {}, 0, 0};
             lock.unlock();

@@ -5,6 +5,7 @@
 // kiosk redraws rarely.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "visitor/screens.h"
 #include "widgets/icons.h"
@@ -68,11 +69,6 @@ void draw_welcome(const Ui& ui, const std::vector<LanguageChoice>& languages) {
     ui.touch.add_target("welcome", origin, ImVec2(origin.x + size.x, origin.y + size.y));
 
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const float icon = std::min(size.x, size.y) * 0.22f;
-    const ImVec2 center(origin.x + size.x / 2, origin.y + size.y * 0.33f);
-    draw->AddCircleFilled(center, icon * 0.8f, theme.palette.accent, 64);
-    draw_icon(draw, "hand", center, icon, theme.palette.accent_text);
-
     // The phrase of one language at a time, large; the others wait their turn.
     std::vector<std::string> codes;
     for (const LanguageChoice& language : languages) codes.push_back(language.code);
@@ -82,8 +78,29 @@ void draw_welcome(const Ui& ui, const std::vector<LanguageChoice>& languages) {
     const std::string_view phrase = tr("touch_to_start", codes[index]);
     // Each wrapped line centred on its own (a portrait screen wraps the phrase).
     const float wrap = size.x - theme.margin * 4;
-    draw_centered_lines(draw, theme.huge, theme.huge_px, phrase, origin.x + size.x / 2,
-                        origin.y + size.y * 0.55f, wrap, theme.palette.text);
+    // An urgent fleet alert that asks for it takes the picture's place, in the language of the
+    // phrase shown; touching the screen still starts the visit.
+    std::optional<AlertCard> urgent;
+    if (ui.alerts_in)
+        for (AlertCard& card : ui.alerts_in(codes[index]))
+            if (card.replaces_home) {
+                urgent = std::move(card);
+                break;
+            }
+    if (urgent) {
+        draw_alert_card(ui, *urgent, origin, ImVec2(size.x, size.y * 0.72f));
+        ui.touch.add_target("alert.card", origin, ImVec2(origin.x + size.x, origin.y + size.y));
+        draw_centered_lines(draw, theme.title, theme.title->FontSize, phrase,
+                            origin.x + size.x / 2, origin.y + size.y * 0.74f, wrap,
+                            theme.palette.text_muted);
+    } else {
+        const float icon = std::min(size.x, size.y) * 0.22f;
+        const ImVec2 center(origin.x + size.x / 2, origin.y + size.y * 0.33f);
+        draw->AddCircleFilled(center, icon * 0.8f, theme.palette.accent, 64);
+        draw_icon(draw, "hand", center, icon, theme.palette.accent_text);
+        draw_centered_lines(draw, theme.huge, theme.huge_px, phrase, origin.x + size.x / 2,
+                            origin.y + size.y * 0.55f, wrap, theme.palette.text);
+    }
     // When the content is old, say so at the top, in the language of the phrase shown.
     draw_stale_note(ui, codes[index], ImVec2(origin.x + theme.margin, origin.y + theme.margin),
                     size.x - theme.margin * 2);

@@ -20,10 +20,12 @@ float draw_centered_lines(ImDrawList* draw, ImFont* font, float size, std::strin
     return draw_text(draw, font, size, ImVec2(center_x - wrap / 2, top), color, text, style);
 }
 
-void begin_screen(const Ui&, const char* name) {
+void begin_screen(const Ui& ui, const char* name) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
-    ImGui::SetNextWindowSize(viewport->Size);
+    // The alerts' banner, when there is one, keeps the bottom of the screen.
+    ImGui::SetNextWindowSize(ImVec2(
+        viewport->Size.x, std::max(viewport->Size.y * 0.5f, viewport->Size.y - ui.bottom_reserved)));
     // No background of its own: the display clears to the theme's background colour.
     ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
     ImGui::Begin(name, nullptr,

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "platform/result.h"
+#include "sync/alerts.h"
 #include "sync/crypto.h"
 
 namespace guichet::sync::publish {
@@ -168,6 +169,28 @@ struct DelegateOptions {
     std::int64_t now = 0;
 };
 Result<RoleWriteReport> delegate(const DelegateOptions& options);
+
+// Fleet alerts (sync/alerts.h): the top-level targets role's `guichet/alerts.json`, or a
+// delegated role's `regions/<r>/alerts.json` (its delegation must hand it a folder
+// `regions/<r>/*`). Adds or replaces alerts by id, withdraws ids, drops alerts that have
+// ended, and signs the role's metadata (then snapshot and timestamp when their keys are held).
+struct AlertOptions {
+    std::filesystem::path repo;
+    std::string role = "targets";
+    std::vector<alerts::Alert> add;
+    std::vector<std::string> withdraw;
+    std::vector<SigningKey> keys;
+    Expiry expiry;
+    std::int64_t now = 0;
+};
+struct AlertReport {
+    std::string target;
+    std::int64_t version = 0;
+    std::size_t alerts = 0;             // in the file now
+    std::vector<std::string> expired;   // dropped because they had ended
+    bool snapshot_written = false;
+};
+Result<AlertReport> publish_alerts(const AlertOptions& options);
 
 // {"signatures":[...],"signed":...} with one signature per key given (under the key's own key
 // id), as pretty JSON bytes.

@@ -12,6 +12,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "platform/result.h"
 
@@ -68,6 +69,14 @@ struct SyncConfig {
     // root.json is then skipped, but never for longer than this.
     std::int64_t root_probe_max_age_seconds = 86400;
     std::int64_t clock_override = 0;  // Unix s used as "now" (clock drills, tests)
+    // Fleet alerts (sync/alerts.h): the region this kiosk belongs to (its delegated role's
+    // regions/<region>/alerts.json is fetched too) and its tags, for alerts' audiences.
+    std::string region;
+    std::vector<std::string> tags;
+    // The kiosk's alert-only check: a conditional request for timestamp.json, and the alerts
+    // when it changed; the content itself waits for its own schedule. 0: alerts only with the
+    // regular sync.
+    std::int64_t alert_check_seconds = 0;
 };
 
 // Reads a `key = value` config file; unknown keys and bad values are `file:line: message`.
@@ -94,6 +103,8 @@ struct SyncStatus {
     std::int64_t retry_after_seconds = 0;  // the server asked us to wait (503 + Retry-After)
     std::int64_t last_success_time = 0;    // last attempt that ended up_to_date or updated
     int consecutive_failures = 0;
+    int alerts = 0;             // fleet alerts this kiosk holds after the attempt
+    std::string alerts_error;   // the alerts could not be updated (the content still was)
 };
 
 // The last recorded attempt (an error when none was recorded yet).
@@ -125,8 +136,12 @@ class SyncClient {
     // One attempt: refresh the signed metadata, fetch what is missing, verify, switch
     // atomically. Writes the status record. Never throws.
     SyncStatus run_once();
+    // The alert-only check: the metadata refreshed when timestamp.json changed, and the
+    // alerts; the content store is not touched. Records nothing in status.json.
+    SyncStatus check_alerts();
 
   private:
+    SyncStatus attempt(bool alerts_only);
     SyncConfig config_;
     std::function<void(const Progress&)> progress_;
     std::atomic<bool> cancelled_{false};

@@ -94,4 +94,18 @@ struct NoticeCard {
     std::string end_day;  // YYYY-MM-DD, the last day it is shown
 };
 
+// A fleet alert (sync/alerts.h) as a visitor reads it: a banner on every screen, and for an
+// urgent one that asks for it, a full-screen card in place of the welcome screen.
+struct AlertCard {
+    std::string id;
+    std::string severity;  // "info", "warning", "urgent"
+    std::string title;
+    std::string body;
+    std::string shown_language;
+    bool fell_back = false;
+    bool replaces_home = false;
+    bool central = true;  // false: a regional office's (`region` names it)
+    std::string region;
+};
+
 }  // namespace guichet::kiosk

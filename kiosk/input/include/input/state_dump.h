@@ -81,6 +81,9 @@ struct RunFacts {
     std::size_t pinned_shown = 0;
     std::string notice_language;  // of the notice open on the notices screen
     bool notice_fell_back = false;
+    // Fleet alerts shown now (ids, most urgent first) and the titles in the UI language.
+    std::vector<std::string> alerts;
+    std::vector<std::string> alert_titles;
 };
 
 using StateDump = nlohmann::json;

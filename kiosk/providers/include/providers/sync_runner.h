@@ -69,6 +69,10 @@ class SyncRunner {
     bool requested_ = false;
     bool finished_ = false;  // the thread has left its loop
     std::chrono::steady_clock::time_point due_;
+    // The alert-only check (config alert_check_seconds > 0): metadata and alerts between two
+    // content syncs, each at a jittered point of its interval.
+    std::chrono::steady_clock::time_point alert_due_ = std::chrono::steady_clock::time_point::max();
+    void schedule_alert_check();
     std::int64_t due_wall_ = 0;
     SyncActivity activity_;
     std::optional<sync::SyncStatus> last_status_;

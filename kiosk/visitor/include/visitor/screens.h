@@ -71,6 +71,16 @@ void draw_idle_countdown(const Ui& ui, int seconds_left);
 // Shown instead of a screen when content is missing or broken.
 void draw_unavailable(const Ui& ui);
 
+// Fleet alerts (ui.alerts): how many go in the bottom banner (on the welcome screen an urgent
+// alert that replaces it is the screen itself), the banner's height for that many (0: none),
+// and the banner, drawn over the bottom of any screen, visitor's or staff's.
+std::size_t banner_alerts(const std::vector<AlertCard>& alerts, bool on_welcome);
+float alert_banner_height(const Theme& theme, std::size_t count);
+void draw_alert_banner(const Ui& ui, bool on_welcome);
+// An urgent alert's card filling `size` from `origin` (the welcome screen's picture area) in
+// the current window; false when its text did not fit.
+bool draw_alert_card(const Ui& ui, const AlertCard& card, ImVec2 origin, ImVec2 size);
+
 // Visitors: the notices staff wrote on this kiosk, shown today (`open`: one of them in full).
 void draw_notices(const Ui& ui, const std::vector<NoticeCard>& notices,
                   const std::optional<NoticeCard>& open);

@@ -13,6 +13,7 @@
 #include "kiosk/actions.h"
 #include "kiosk/state.h"
 #include "kiosk/ui_strings.h"
+#include "kiosk/view_models.h"
 #include "widgets/text.h"
 #include "widgets/theme.h"
 #include "widgets/touch_ui.h"
@@ -32,6 +33,12 @@ struct Ui {
 
     // The language reads right to left: the screen mirrors (start is the right edge).
     bool right_to_left = false;
+    // Fleet alerts shown now, in `language` (most urgent first), and the same in any language
+    // (the welcome screen cycles through them). Screens leave `bottom_reserved` pixels at the
+    // bottom of the screen for the alerts' banner.
+    std::vector<AlertCard> alerts;
+    std::function<std::vector<AlertCard>(std::string_view language)> alerts_in;
+    float bottom_reserved = 0;
 
     std::string_view t(std::string_view key) const { return tr(key, language, fallback_chain); }
     void act(Action action) const { actions.push_back(std::move(action)); }
