@@ -170,7 +170,7 @@ alerts)
     run alerts "$here/kiosk/alerts.txt" --size 1280x800
     check_pngs "$out/shots-alerts" 1280 800
     # Portrait, on a small panel, in Arabic: the band and the card laid out from the size.
-    printf 'expect alerts border,scam\nscreenshot welcome-portrait\ntap @welcome\ntap @lang.ar\nscreenshot home-ar-portrait\n' \
+    printf 'expect alerts border,scam\nscreenshot welcome-portrait\ntap @welcome.lang.ar\nscreenshot home-ar-portrait\n' \
         > "$out/alerts-portrait.txt"
     cp "$out/sample.db" "$out/store-alerts-portrait.db"
     mkdir -p "$out/state-alerts-portrait"

@@ -27,8 +27,8 @@ Kiosk::Kiosk(RunOptions options)
       state_dir_(options_.config.state_dir.empty() ? paths::default_state_dir()
                                                    : options_.config.state_dir),
       content_(options_.config.content, state_dir_),
-      alerts_(state_dir_),
-      visitor_([this](std::string_view text) { need(text); }) {}
+      visitor_([this](std::string_view text) { need(text); }),
+      alerts_(state_dir_) {}
 
 std::int64_t Kiosk::now() const {
     return virtual_clock_ ? clock_ms_ : clock::monotonic_ms();

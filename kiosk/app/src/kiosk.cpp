@@ -147,7 +147,9 @@ Result<void> Kiosk::frame(const std::filesystem::path* screenshot) {
     Ui ui{state_,   actions_,
           theme_,   touch_,
           language, content ? content->fallback_chain(language) : std::vector<std::string>{},
-          now_ms,   [this](std::string_view code) { return stale_.note(code); }};
+          now_ms,   [this](std::string_view code) { return stale_.note(code); },
+          false,    {},
+          {},       0.0f};
     // An Arabic (or any right-to-left) visitor gets the whole screen mirrored.
     ui.right_to_left = fonts::language_is_right_to_left(language);
     ui.alerts = alerts_for(language);
@@ -276,12 +278,11 @@ bool Kiosk::wants_frame(std::int64_t now_ms) {
         next_content_check_ms_ = now_ms + kContentCheckMs;
         check_content();
         refresh_alerts();
-    }
-    // An alert started, ended or changed since the last frame: show it as it is now.
-    if (alert_ids_now() != alerts_shown_) frames_to_render_ = std::max(frames_to_render_, 1);
         if (state_.content_switch_pending && state_.route.screen == Screen::welcome)
             frames_to_render_ = std::max(frames_to_render_, 1);
     }
+    // An alert started, ended or changed since the last frame: show it as it is now.
+    if (alert_ids_now() != alerts_shown_) frames_to_render_ = std::max(frames_to_render_, 1);
     if (busy()) return true;
     if (now_ms >= last_idle_.next_change_ms) return true;
     if ((state_.route.screen == Screen::welcome && pointer_->gesture().held) ||

@@ -60,8 +60,13 @@ void draw_alert_banner(const Ui& ui, bool on_welcome) {
     const float height = alert_banner_height(theme, cards.size());
     const ImVec2 min(viewport->Pos.x, viewport->Pos.y + viewport->Size.y - height);
     const float width = viewport->Size.x;
+    // The band fills its window to the edges: no padding, no border.
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
     begin_dialog(ui, "alerts", min, ImVec2(width, height));
+    ImGui::PopStyleVar(2);
     ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->PushClipRect(min, ImVec2(min.x + width, min.y + height));
     ui.touch.add_target("alert.banner", min, ImVec2(min.x + width, min.y + height));
     const float pad = theme.margin;
     const float text_width = width - pad * 2;
@@ -72,12 +77,19 @@ void draw_alert_banner(const Ui& ui, bool on_welcome) {
         const Look look = look_of(theme, card.severity);
         draw->AddRectFilled(ImVec2(min.x, y), ImVec2(min.x + width, y + row), look.fill);
         draw->AddLine(ImVec2(min.x, y), ImVec2(min.x + width, y), theme.palette.border, 1.0f);
-        const float top = y + (row - (theme.bold->FontSize + theme.body->FontSize) * 1.15f) / 2;
+        // Centred in the row: the heading alone, or the heading over the text's first line.
+        const float lines = card.body.empty() ? theme.bold->FontSize
+                                              : theme.bold->FontSize * 1.15f + theme.body->FontSize;
+        const float top = y + (row - lines) / 2;
         const std::string heading =
             fit_text(theme.bold, label_of(ui, card) + " — " + card.title, text_width);
         const float hw = text_size(theme.bold, theme.bold->FontSize, heading).x;
         draw_text(draw, theme.bold, theme.bold->FontSize,
                   ImVec2(ui.start_x(min.x, width, hw, pad), top), look.text, heading);
+        if (card.body.empty()) {
+            y += row;
+            continue;
+        }
         const std::string line = fit_text(theme.body, first_line(card.body), text_width);
         const float lw = text_size(theme.body, theme.body->FontSize, line).x;
         draw_text(draw, theme.body, theme.body->FontSize,
@@ -96,6 +108,7 @@ void draw_alert_banner(const Ui& ui, bool on_welcome) {
                   ImVec2(ui.start_x(min.x, width, mw, pad), y + theme.body->FontSize * 0.25f),
                   theme.palette.text, more);
     }
+    draw->PopClipRect();
     ImGui::End();
 }
 
