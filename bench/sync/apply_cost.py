@@ -1,25 +1,38 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""What applying a content update costs a kiosk today (issue 21's baseline): for the synthetic
-corpus (--items, 100,000 by default) updated by 0.01 %, 1 % and 10 % of its items, one real
-`guichet-sync --once` from a kiosk state at the previous version, reading a repository made by
+"""What applying a content update costs a kiosk (issue 21): for the synthetic corpus (--items,
+100,000 by default) updated by 0.01 %, 1 % and 10 % of its items, one real `guichet-sync
+--once` from a kiosk state at the previous version, reading a repository made by
 `guichet-publish` from a folder (the transfer is not what is measured). Prints the CPU of the
-sync process (user + system), the bytes it wrote (/proc/PID/io write_bytes, the process and
+sync process (user + system), the bytes it wrote (/proc/PID/io write_bytes of the process and
 its children, read by the shell that waited for it), the peak extra disk space in the state
-folder during the update (sampled every 50 ms), each against the store's size.
+folder during the update (sampled every 5 ms), each against the store's size; medians of
+--repeat runs, each from a fresh copy of the state at the previous version.
 
-usage: apply_cost.py BIN_DIR [--items 100000] [--work DIR]"""
+With --compare OTHER_BIN_DIR (for example main's binaries), the same is measured for both
+builds, run after run in turn on the same machine, and printed side by side: each build
+publishes its own repository and keeps its own kiosk state, from the same compiled stores.
+
+usage: apply_cost.py BIN_DIR [--compare OTHER_BIN_DIR] [--items 100000] [--repeat 3]
+                     [--work DIR] [--scratch DIR]
+
+--scratch: where the synthetic sources are written and removed (100,000 items are ~170,000
+small files; a tmpfs such as /dev/shm makes that minutes faster). Never the measured folder:
+the states and stores stay in --work, on the disk whose writes are counted."""
 
 import argparse
 import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+
+PERCENTS = ("0.01", "1", "10")
 
 
 def run(argv, **kw):
@@ -40,52 +53,41 @@ def disk_use(path):
     return total
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("bin")
-    ap.add_argument("--items", type=int, default=100000)
-    ap.add_argument("--work")
-    args = ap.parse_args()
-    b = lambda name: os.path.join(os.path.abspath(args.bin), name)  # noqa: E731
-    work = args.work or tempfile.mkdtemp(prefix="guichet-apply-cost-")
-    os.makedirs(work, exist_ok=True)
-    key = os.path.join(work, "publisher.key")
-    stores = {}
-    for pct in ("0", "0.01", "1", "10"):
-        src, db = os.path.join(work, f"src-{pct}"), os.path.join(work, f"store-{pct}.db")
-        if not os.path.exists(db):
-            run([b("guichet-content"), "synth", src, "--items", str(args.items), "--seed", "7",
-                 "--mutate-percent", pct])
-            run([b("guichet-content"), "build", src, "-o", db])
-            shutil.rmtree(src)
-        stores[pct] = db
-    base_repo = os.path.join(work, "repo-base")
-    base_state = os.path.join(work, "state-base")
-    if not os.path.exists(base_repo):
-        run([b("guichet-publish"), "keygen", key])
-        run([b("guichet-publish"), "init", base_repo, "--key", key])
-        run([b("guichet-publish"), "push", base_repo, stores["0"], "--key", key])
+class Build:
+    """One build's binaries, repositories and kiosk states under work/label."""
 
-    def config(repo, state):
-        path = os.path.join(work, f"sync-{os.path.basename(state)}.conf")
+    def __init__(self, label, bin_dir, work, stores, key):
+        self.label, self.work, self.stores, self.key = label, os.path.join(work, label), stores, key
+        self.bin = lambda name: os.path.join(os.path.abspath(bin_dir), name)  # noqa: E731
+        os.makedirs(self.work, exist_ok=True)
+        self.base_repo = os.path.join(self.work, "repo-base")
+        self.base_state = os.path.join(self.work, "state-base")
+        if not os.path.exists(self.base_repo):
+            run([self.bin("guichet-publish"), "init", self.base_repo, "--key", key])
+            run([self.bin("guichet-publish"), "push", self.base_repo, stores["0"], "--key", key])
+        if not os.path.exists(self.base_state):
+            run([self.bin("guichet-sync"), "--config", self.config(self.base_repo, self.base_state),
+                 "--once"])
+        self.repos = {}
+        for pct in PERCENTS:
+            repo = os.path.join(self.work, f"repo-{pct}")
+            if not os.path.exists(repo):
+                shutil.copytree(self.base_repo, repo)
+                run([self.bin("guichet-publish"), "push", repo, stores[pct], "--key", key])
+            self.repos[pct] = repo
+
+    def config(self, repo, state):
+        path = os.path.join(self.work, f"sync-{os.path.basename(state)}.conf")
         with open(path, "w") as f:
             f.write(f"source = {repo}\nstate_dir = {state}\n"
-                    f"trusted_root = {base_repo}/metadata/1.root.json\nmin_free_bytes = 0\n")
+                    f"trusted_root = {self.base_repo}/metadata/1.root.json\nmin_free_bytes = 0\n")
         return path
 
-    if not os.path.exists(base_state):
-        run([b("guichet-sync"), "--config", config(base_repo, base_state), "--once"])
-    store_size = os.path.getsize(stores["0"])
-    print(f"store: {store_size:,} bytes ({args.items:,} items); kiosk state at version 1: "
-          f"{disk_use(base_state):,} bytes")
-    for pct in ("0.01", "1", "10"):
-        repo, state = os.path.join(work, f"repo-{pct}"), os.path.join(work, f"state-{pct}")
-        shutil.rmtree(repo, ignore_errors=True)
+    def measure(self, pct):
+        state = os.path.join(self.work, f"state-{pct}")
         shutil.rmtree(state, ignore_errors=True)
-        shutil.copytree(base_repo, repo)
-        shutil.copytree(base_state, state)
-        run([b("guichet-publish"), "push", repo, stores[pct], "--key", key])
-        cfg = config(repo, state)
+        shutil.copytree(self.base_state, state)
+        cfg = self.config(self.repos[pct], state)
         os.sync()
         start_disk = disk_use(state)
         peak = [start_disk]
@@ -94,30 +96,86 @@ def main():
         def sample():
             while not done.is_set():
                 peak[0] = max(peak[0], disk_use(state))
-                time.sleep(0.05)
+                time.sleep(0.005)
 
         sampler = threading.Thread(target=sample)
         sampler.start()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.monotonic()
-        p = subprocess.run(["sh", "-c", f"'{b('guichet-sync')}' --config '{cfg}' --once >/dev/null "
-                            "&& cat /proc/$$/io"], capture_output=True, text=True)
+        p = subprocess.run(["sh", "-c", f"'{self.bin('guichet-sync')}' --config '{cfg}' --once "
+                            ">/dev/null && cat /proc/$$/io"], capture_output=True, text=True)
         wall = time.monotonic() - t0
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         done.set()
         sampler.join()
         if p.returncode != 0:
-            sys.exit(f"sync of the {pct} % update failed: {p.stderr.strip()}")
+            sys.exit(f"{self.label}: sync of the {pct} % update failed: {p.stderr.strip()}")
         io = dict(line.split(": ") for line in p.stdout.strip().splitlines())
-        written = int(io["write_bytes"])
-        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         status = json.load(open(os.path.join(state, "sync", "status.json")))
-        print(f"{pct} % update: download {status['bytes']:,} B; CPU {cpu:.2f} s "
-              f"(user {after.ru_utime - before.ru_utime:.2f}, sys {after.ru_stime - before.ru_stime:.2f}); "
-              f"written {written:,} B = {100 * written / store_size:.1f} % of the store; "
-              f"peak extra disk {peak[0] - start_disk:,} B = "
-              f"{100 * (peak[0] - start_disk) / store_size:.1f} % of the store; "
-              f"wall {wall:.1f} s (apply_ms {status['apply_ms']})")
+        end_disk = disk_use(state)
+        return {
+            "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+            "written": int(io["write_bytes"]),
+            "peak": max(peak[0], end_disk) - start_disk,
+            "wall": wall,
+            "apply_ms": status["apply_ms"],
+            "download": status["bytes"],
+            "state_after": end_disk,
+        }
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("bin")
+    ap.add_argument("--compare")
+    ap.add_argument("--items", type=int, default=100000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--work")
+    ap.add_argument("--scratch")
+    args = ap.parse_args()
+    work = args.work or tempfile.mkdtemp(prefix="guichet-apply-cost-")
+    os.makedirs(work, exist_ok=True)
+    content = os.path.join(os.path.abspath(args.bin), "guichet-content")
+    key = os.path.join(work, "publisher.key")
+    if not os.path.exists(key):
+        run([os.path.join(os.path.abspath(args.bin), "guichet-publish"), "keygen", key])
+    stores = {}
+    for pct in ("0",) + PERCENTS:
+        src = os.path.join(args.scratch or work, f"src-{pct}")
+        db = os.path.join(work, f"store-{pct}.db")
+        if not os.path.exists(db):
+            run([content, "synth", src, "--items", str(args.items), "--seed", "7",
+                 "--mutate-percent", pct])
+            run([content, "build", src, "-o", db])
+            shutil.rmtree(src, ignore_errors=True)
+        stores[pct] = db
+    store_size = os.path.getsize(stores["0"])
+    builds = []
+    if args.compare:
+        builds.append(Build("before", args.compare, work, stores, key))
+    builds.append(Build("after" if args.compare else "this", args.bin, work, stores, key))
+    print(f"store: {store_size:,} bytes ({args.items:,} items); medians of {args.repeat} runs")
+    for b in builds:
+        print(f"{b.label}: kiosk state at version 1: {disk_use(b.base_state):,} bytes")
+    results = {(b.label, pct): [] for b in builds for pct in PERCENTS}
+    for pct in PERCENTS:
+        for _ in range(args.repeat):
+            for b in builds:
+                results[(b.label, pct)].append(b.measure(pct))
+    print("| update | build | download B | CPU s | written B (% of store) | peak extra disk B "
+          "(% of store) | wall s | apply ms |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for pct in PERCENTS:
+        for b in builds:
+            runs = results[(b.label, pct)]
+            med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+            print(f"| {pct} % | {b.label} | {med['download']:,.0f} | {med['cpu']:.2f} | "
+                  f"{med['written']:,.0f} ({100 * med['written'] / store_size:.1f} %) | "
+                  f"{med['peak']:,.0f} ({100 * med['peak'] / store_size:.1f} %) | "
+                  f"{med['wall']:.1f} | {med['apply_ms']:.0f} |")
+            cpus = ", ".join(f"{r['cpu']:.2f}" for r in runs)
+            print(f"  {b.label} {pct} %: CPU of each run {cpus}; state after "
+                  f"{runs[-1]['state_after']:,} B", file=sys.stderr)
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
 
