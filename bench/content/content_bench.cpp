@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Synthesises a corpus (default 100,000 items in 5 languages), builds the store and measures
-// search latency: 1-, 2- and 3-word queries, and prefixes typed letter by letter.
+// search latency: 1-, 2- and 3-word queries, and prefixes typed letter by letter, exact (as
+// before issue 18) and forgiving spelling (what the kiosk runs), with correct and misspelled
+// words.
 // usage: content_bench [--items N] [--queries Q] [--workdir DIR] [--keep] [--db STORE]
 #include <algorithm>
 #include <chrono>
@@ -141,23 +143,45 @@ int main(int argc, char** argv) {
         return words[random() % words.size()];
     };
     using Query = std::pair<std::string, std::string>;  // text, language
+    bool forgiving = false;  // spelling correction on (SearchOptions::correct_spelling)
+    size_t corrected = 0, empty = 0;
     auto measure = [&](const char* name, const std::vector<Query>& set) {
         std::vector<double> wall, cpu;
-        size_t hits = 0;
+        corrected = empty = 0;
         for (const auto& [query, lang] : set) {
             auto start = Clock::now();
             double cpu_start = thread_cpu_ms();
-            auto result = store->search(query, lang, 20);
+            auto result = store->search(query, lang, {.limit = 20, .correct_spelling = forgiving});
             cpu.push_back(thread_cpu_ms() - cpu_start);
             wall.push_back(ms_since(start));
             if (!result) {
                 std::fprintf(stderr, "search failed: %s\n", result.message().c_str());
                 std::exit(1);
             }
-            hits += result->size();
+            corrected += !result->corrected_query.empty();
+            empty += result->hits.empty();
         }
         print(name, stats(wall), stats(cpu));
         return std::make_pair(wall, cpu);
+    };
+    // One slip of the finger in a word of four letters or more: a letter changed, left out,
+    // doubled, or two swapped (ASCII positions only, so UTF-8 stays whole).
+    auto misspell = [&](const std::string& word) {
+        std::vector<size_t> spots;
+        for (size_t i = 1; i + 1 < word.size(); ++i)
+            if (static_cast<unsigned char>(word[i]) < 0x80 &&
+                static_cast<unsigned char>(word[i + 1]) < 0x80)
+                spots.push_back(i);
+        if (word.size() < 4 || spots.empty()) return word;
+        const size_t i = spots[random() % spots.size()];
+        std::string out = word;
+        switch (random() % 4) {
+            case 0: out[i] = static_cast<char>('a' + random() % 26); break;
+            case 1: out.erase(i, 1); break;
+            case 2: out.insert(i, 1, out[i]); break;
+            default: std::swap(out[i], out[i + 1]); break;
+        }
+        return out;
     };
     auto words_query = [&](int words, int q) {
         const auto& lang = langs[static_cast<size_t>(q) % langs.size()];
@@ -171,29 +195,77 @@ int main(int argc, char** argv) {
         for (int q = 0; q < 50; ++q) warm.push_back(words_query(1, q));
         measure("warm-up", warm);
     }
-    std::printf("search latency (limit 20, one hit per item, snippets included):\n");
-    std::vector<Query> all;
+    std::vector<Query> all, all_wrong;
+    std::vector<std::vector<Query>> by_words, by_words_wrong;
     for (int words = 1; words <= 3; ++words) {
-        std::vector<Query> set;
-        for (int q = 0; q < queries; ++q) set.push_back(words_query(words, q));
+        std::vector<Query> set, wrong;
+        for (int q = 0; q < queries; ++q) {
+            set.push_back(words_query(words, q));
+            // The same query with its longest word misspelled.
+            std::vector<std::string> parts;
+            std::string part;
+            for (char c : set.back().first + " ") {
+                if (c != ' ') {
+                    part += c;
+                } else if (!part.empty()) {
+                    parts.push_back(part);
+                    part.clear();
+                }
+            }
+            auto longest = std::max_element(parts.begin(), parts.end(), [](auto& a, auto& b) {
+                return a.size() < b.size();
+            });
+            *longest = misspell(*longest);
+            std::string joined;
+            for (const auto& p : parts) joined += (joined.empty() ? "" : " ") + p;
+            wrong.emplace_back(joined, set.back().second);
+        }
         all.insert(all.end(), set.begin(), set.end());
-        char name[64];
-        std::snprintf(name, sizeof name, "%d-word queries", words);
-        measure(name, set);
+        all_wrong.insert(all_wrong.end(), wrong.begin(), wrong.end());
+        by_words.push_back(set);
+        by_words_wrong.push_back(wrong);
     }
-    measure("all 1-3 word queries", all);
-    std::vector<Query> typed, first_letters;
+    std::vector<Query> typed, first_letters, typed_wrong;
     for (int q = 0; q < queries / 3; ++q) {
         auto [phrase, lang] = words_query(2, q);
+        std::string wrong_phrase = phrase.substr(0, phrase.find(' ') + 1) +
+                                   misspell(phrase.substr(phrase.find(' ') + 1));
         for (size_t n = 1; n <= phrase.size(); ++n) {
             if (phrase[n - 1] == ' ' || (static_cast<unsigned char>(phrase[n - 1]) & 0xC0) == 0x80)
                 continue;  // keystrokes that leave an incomplete character are not sent
             typed.emplace_back(phrase.substr(0, n), lang);
             if (n <= 2) first_letters.emplace_back(phrase.substr(0, n), lang);
         }
+        for (size_t n = 1; n <= wrong_phrase.size(); ++n) {
+            if (wrong_phrase[n - 1] == ' ' ||
+                (static_cast<unsigned char>(wrong_phrase[n - 1]) & 0xC0) == 0x80)
+                continue;
+            typed_wrong.emplace_back(wrong_phrase.substr(0, n), lang);
+        }
     }
-    measure("prefix, letter by letter", typed);
-    measure("  of which 1-2 letters", first_letters);
+    for (bool mode : {false, true}) {
+        forgiving = mode;
+        std::printf("search latency, %s (limit 20, one hit per item, snippets included):\n",
+                    mode ? "forgiving spelling (the kiosk since issue 18)"
+                         : "exact words (as before issue 18)");
+        for (int words = 1; words <= 3; ++words) {
+            char name[64];
+            std::snprintf(name, sizeof name, "%d-word queries", words);
+            measure(name, by_words[static_cast<size_t>(words - 1)]);
+        }
+        measure("all 1-3 word queries", all);
+        measure("prefix, letter by letter", typed);
+        measure("  of which 1-2 letters", first_letters);
+        for (int words = 1; words <= 3; ++words) {
+            char name[64];
+            std::snprintf(name, sizeof name, "%d-word, 1 misspelled", words);
+            measure(name, by_words_wrong[static_cast<size_t>(words - 1)]);
+        }
+        measure("all misspelled", all_wrong);
+        std::printf("  %-26s %zu of %zu corrected, %zu found nothing\n", "", corrected,
+                    all_wrong.size(), empty);
+        measure("misspelled, letter by letter", typed_wrong);
+    }
 
     // List screens: a page of 50 with titles in the visitor's language (fallback included).
     std::printf("list latency (page of 50):\n");

@@ -70,6 +70,7 @@ class Writer {
         if (auto r = categories(set); !r) return r;
         if (auto r = items(set); !r) return r;
         if (auto r = list_order(set); !r) return r;
+        if (auto r = synonyms(set); !r) return r;
         if (auto r = counts(); !r) return r;
         if (auto r = sql::exec(db_, "COMMIT"); !r) return r;
         // The index is derived from the tables just written, exactly as a kiosk derives it
@@ -79,6 +80,17 @@ class Writer {
 
   private:
     Result<sql::Statement> prepare(const char* text) { return sql::Statement::prepare(db_, text); }
+
+    Result<void> synonyms(const sources::SourceSet& set) {
+        auto stmt = prepare("INSERT OR IGNORE INTO synonyms(lang, word, alternative) VALUES(?1,?2,?3)");
+        if (!stmt) return stmt.error();
+        for (const auto& synonym : set.synonyms) {
+            stmt->reset();
+            stmt->bind(1, synonym.lang).bind(2, synonym.word).bind(3, synonym.alternative);
+            if (auto r = stmt->run(); !r) return r;
+        }
+        return {};
+    }
 
     Result<void> meta(const sources::SourceSet& set) {
         auto stmt = prepare("INSERT INTO meta(key, value) VALUES(?1, ?2)");

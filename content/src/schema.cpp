@@ -133,6 +133,33 @@ CREATE TABLE term_stats(
     term TEXT PRIMARY KEY,
     docs INTEGER NOT NULL
 ) WITHOUT ROWID;
+-- Staff's synonyms (sources synonyms/LANG.csv), folded, one row per direction: a query word
+-- `word` in `lang` also finds `alternative` (a word or a phrase of folded words).
+CREATE TABLE synonyms(
+    lang TEXT NOT NULL,
+    word TEXT NOT NULL,
+    alternative TEXT NOT NULL,
+    PRIMARY KEY(lang, word, alternative)
+) WITHOUT ROWID;
+-- Derived by search_index.cpp (never in a row image): each language's vocabulary with the
+-- number of its text rows holding each word, the spelling index (every deletion of each
+-- word's sound-alike key, spelling.h) and the rank factor of stale and essential rows.
+CREATE TABLE spell_terms(
+    lang TEXT NOT NULL,
+    term TEXT NOT NULL,
+    docs INTEGER NOT NULL,
+    PRIMARY KEY(lang, term)
+) WITHOUT ROWID;
+CREATE TABLE spell_keys(
+    key TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    term TEXT NOT NULL,
+    PRIMARY KEY(key, lang, term)
+) WITHOUT ROWID;
+CREATE TABLE search_boost(
+    id INTEGER PRIMARY KEY,
+    boost REAL NOT NULL
+);
 -- The word index over item_texts: the title (with its fallback) and the plain text of
 -- everything else worth finding. Contentless: the text lives once, in item_texts, and search
 -- builds its own snippets from there.

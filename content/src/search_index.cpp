@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "search_index.h"
 
+#include <algorithm>
+#include <functional>
+#include <map>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "markdown.h"
+#include "schema.h"
+#include "spelling.h"
 #include "sqlite_util.h"
+#include "text_search.h"
 
 namespace guichet::content::search_index {
 namespace {
@@ -35,9 +43,102 @@ LEFT JOIN statistics_series s ON s.id = t.item_id
 ORDER BY t.id
 )sql";
 
+// The derived tables may be missing from a store rebuilt from an older row image.
+constexpr const char* kDerivedTables = R"sql(
+CREATE TABLE IF NOT EXISTS spell_terms(
+    lang TEXT NOT NULL, term TEXT NOT NULL, docs INTEGER NOT NULL,
+    PRIMARY KEY(lang, term)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS spell_keys(
+    key TEXT NOT NULL, lang TEXT NOT NULL, term TEXT NOT NULL,
+    PRIMARY KEY(key, lang, term)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS search_boost(id INTEGER PRIMARY KEY, boost REAL NOT NULL);
+)sql";
+
+// Rank factors fixed when the store is built, from its own dates: a row whose item was last
+// reviewed (news: dated) more than a year before the set's newest review is stale; an item
+// staff tag `essential` gets a small lift. Relative to the set, not to today, so a kiosk that
+// has been offline a while ranks the same as the day it synced.
+constexpr const char* kBoostRows = R"sql(
+INSERT INTO search_boost(id, boost)
+SELECT t.id,
+       (CASE WHEN julianday(CASE WHEN i.type = 'news' AND i.date <> '' THEN i.date
+                                 ELSE i.reviewed END)
+                  < julianday((SELECT value FROM meta WHERE key = 'build_date')) - 365
+             THEN 0.8 ELSE 1.0 END)
+     * (CASE WHEN EXISTS(SELECT 1 FROM item_values v WHERE v.item_id = t.item_id
+                         AND v.field = 'tag' AND v.value = 'essential')
+             THEN 1.2 ELSE 1.0 END) AS boost
+FROM item_texts t JOIN items i ON i.id = t.item_id
+WHERE boost <> 1.0
+ORDER BY t.id
+)sql";
+
+// A word worth offering as a correction: three letters or more, no digits.
+bool spellable(std::string_view term) {
+    if (spelling::letters(term) < 3) return false;
+    return std::none_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Writes spell_terms and spell_keys from each language's vocabulary.
+Result<void> write_spelling(
+    sqlite3* db, const std::vector<std::string>& codes,
+    const std::vector<std::unordered_map<std::string, int>>& vocabulary) {
+    auto term = sql::Statement::prepare(
+        db, "INSERT INTO spell_terms(lang, term, docs) VALUES(?1, ?2, ?3)");
+    auto key = sql::Statement::prepare(
+        db, "INSERT OR IGNORE INTO spell_keys(key, lang, term) VALUES(?1, ?2, ?3)");
+    if (!term) return term.error();
+    if (!key) return key.error();
+    for (size_t position = 0; position < vocabulary.size() && position < codes.size();
+         ++position) {
+        std::vector<std::pair<std::string, int>> sorted(vocabulary[position].begin(),
+                                                        vocabulary[position].end());
+        std::sort(sorted.begin(), sorted.end());
+        for (const auto& [word, docs] : sorted) {
+            term->reset();
+            term->bind(1, codes[position]).bind(2, word).bind(3, static_cast<std::int64_t>(docs));
+            if (auto r = term->run(); !r) return r;
+            if (!spellable(word)) continue;
+            const std::string sound = spelling::phonetic_key(word);
+            const size_t n = spelling::letters(sound);
+            const int edits = n >= 8 ? 2 : n >= 4 ? 1 : 0;
+            for (const std::string& deleted : spelling::deletions(sound, edits)) {
+                key->reset();
+                key->bind(1, deleted).bind(2, codes[position]).bind(3, word);
+                if (auto r = key->run(); !r) return r;
+            }
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 Result<void> build(sqlite3* db) {
+    if (auto r = sql::exec(db, kDerivedTables); !r) return r;
+    std::vector<std::string> codes;  // by language position
+    {
+        auto languages = sql::Statement::prepare(db, "SELECT code, position FROM languages");
+        if (!languages) return languages.error();
+        while (languages->step()) {
+            auto position = static_cast<size_t>(languages->integer(1));
+            if (position >= static_cast<size_t>(schema::kMaxLanguages)) continue;
+            if (codes.size() <= position) codes.resize(position + 1);
+            codes[position] = languages->text(0);
+        }
+    }
+    // Every word FTS5 indexes, counted once per text row, per language: the tokenizer hands
+    // them over as it indexes (text::set_token_sink), so the text is broken into words once.
+    std::vector<std::unordered_map<std::string, int>> vocabulary(codes.size());
+    std::vector<std::string> row_words;
+    const std::function<void(std::string_view)> sink = [&](std::string_view word) {
+        row_words.emplace_back(word);
+    };
+    struct SinkGuard {
+        ~SinkGuard() { text::set_token_sink(nullptr); }
+    } guard;
+    text::set_token_sink(&sink);
+
     // The whole index is held in memory and written once, as one segment, at COMMIT: no
     // merges, no free pages, no VACUUM. Rows arrive in rowid order, which FTS5 needs for that.
     if (auto r = sql::exec(db, "INSERT INTO search(search, rank) VALUES('hashsize', 1073741824)");
@@ -61,10 +162,23 @@ Result<void> build(sqlite3* db) {
         add(markdown::scan(rows->text(3)).plain);
         for (int column = 4; column <= 13; ++column) add(rows->text(column));
         insert->reset();
-        insert->bind(1, rows->integer(0)).bind(2, rows->text(1)).bind(3, text);
+        const std::int64_t rowid = rows->integer(0);
+        insert->bind(1, rowid).bind(2, rows->text(1)).bind(3, text);
+        row_words.clear();
         if (auto r = insert->run(); !r) return r;
+        const auto position = static_cast<size_t>(rowid >> schema::kLanguageShift);
+        if (position < vocabulary.size()) {
+            std::sort(row_words.begin(), row_words.end());
+            row_words.erase(std::unique(row_words.begin(), row_words.end()), row_words.end());
+            for (const std::string& word : row_words) ++vocabulary[position][word];
+        }
     }
+    text::set_token_sink(nullptr);
     if (rows->failed()) return make_error("search index: " + rows->last_error());
+    if (auto r = sql::exec(db, "COMMIT"); !r) return r;
+    if (auto r = sql::exec(db, "BEGIN"); !r) return r;
+    if (auto r = write_spelling(db, codes, vocabulary); !r) return r;
+    if (auto r = sql::exec(db, kBoostRows); !r) return r;
     if (auto r = sql::exec(db, "COMMIT"); !r) return r;
     return sql::exec(db,
                      "BEGIN;"

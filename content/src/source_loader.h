@@ -74,6 +74,9 @@ class Loader {
     void load_cooperation();
     void load_statistics();
 
+    // source_synonyms.cpp: synonyms/LANG.csv.
+    void load_synonyms();
+
     struct Reference {
         std::string target;
         std::string file;

@@ -40,6 +40,7 @@ SourceSet Loader::run() {
     load_legislation();
     load_cooperation();
     load_statistics();
+    load_synonyms();
     check_cross_references();
     finish();
     return std::move(set_);

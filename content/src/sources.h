@@ -57,11 +57,18 @@ struct Item {
     std::vector<DataPoint> points;
 };
 
+// One direction of a synonym: a query for `word` in `lang` also finds `alternative` (both
+// folded; an alternative may be a phrase).
+struct Synonym {
+    std::string lang, word, alternative;
+};
+
 struct SourceSet {
     std::vector<LanguageRow> languages;  // in file order
     std::string base_language;
     std::vector<CategoryRow> categories;  // in file order
     std::vector<Item> items;              // sorted by id
+    std::vector<Synonym> synonyms;        // by file, then word
     std::string fingerprint;              // hex hash of every file read
     std::string newest_review;
 };

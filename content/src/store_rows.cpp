@@ -28,7 +28,8 @@ constexpr std::uint64_t kFormatVersion = 1;
 enum Tag : unsigned char { kNull = 0, kInteger = 1, kReal = 2, kText = 3, kBlob = 4 };
 
 // Rows a store derives from the others (search_index.cpp): never in an image.
-const std::set<std::string> kDerivedTables = {"term_stats"};
+const std::set<std::string> kDerivedTables = {"term_stats", "spell_terms", "spell_keys",
+                                               "search_boost"};
 constexpr const char* kDerivedIndex = "search";
 
 struct FileCloser {

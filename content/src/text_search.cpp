@@ -3,6 +3,7 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/ustring.h>
 #include <unicode/unorm2.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
@@ -194,13 +195,17 @@ void tokenizer_delete(::Fts5Tokenizer* tokenizer) {
     std::unique_ptr<Fts5Tokenizer> owned(reinterpret_cast<Fts5Tokenizer*>(tokenizer));
 }
 
-int tokenizer_tokenize(::Fts5Tokenizer* handle, void* context, int, const char* text, int length,
-                       int (*token)(void*, int, const char*, int, int, int)) {
+thread_local const std::function<void(std::string_view)>* token_sink = nullptr;
+
+int tokenizer_tokenize(::Fts5Tokenizer* handle, void* context, int flags, const char* text,
+                       int length, int (*token)(void*, int, const char*, int, int, int)) {
     auto* tokenizer = reinterpret_cast<Fts5Tokenizer*>(handle);
     int rc = SQLITE_OK;
+    const auto* sink = (flags & FTS5_TOKENIZE_DOCUMENT) ? token_sink : nullptr;
     break_words(tokenizer->breaker.get(), std::string_view(text, static_cast<size_t>(length)),
                 [&](std::string_view folded, int start, int end) {
                     if (rc != SQLITE_OK) return;
+                    if (sink) (*sink)(folded);
                     rc = token(context, 0, folded.data(), static_cast<int>(folded.size()), start,
                                end);
                 });
@@ -216,37 +221,79 @@ void rank_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
         sqlite3_result_error(context, "guichet_rank: no rank input bound", -1);
         return;
     }
+    // BM25F: each column's term frequency is normalised by that column's own length before
+    // the columns are weighed and summed, so a word in a short title counts as a title word
+    // however long the body (one BM25 over title + body let long bodies drown their titles).
     constexpr double k1 = 1.2, b = 0.75;
-    sqlite3_int64 rows = 0, total_tokens = 0;
-    int row_tokens = 0, instances = 0;
+    sqlite3_int64 rows = 0, title_total = 0, text_total = 0;
+    int title_tokens = 0, text_tokens = 0, instances = 0;
     if (api->xRowCount(fts, &rows) != SQLITE_OK ||
-        api->xColumnTotalSize(fts, -1, &total_tokens) != SQLITE_OK ||
-        api->xColumnSize(fts, -1, &row_tokens) != SQLITE_OK ||
+        api->xColumnTotalSize(fts, 0, &title_total) != SQLITE_OK ||
+        api->xColumnTotalSize(fts, 1, &text_total) != SQLITE_OK ||
+        api->xColumnSize(fts, 0, &title_tokens) != SQLITE_OK ||
+        api->xColumnSize(fts, 1, &text_tokens) != SQLITE_OK ||
         api->xInstCount(fts, &instances) != SQLITE_OK) {
         sqlite3_result_error(context, "guichet_rank: cannot read the row", -1);
         return;
     }
-    double average = rows > 0 ? static_cast<double>(total_tokens) / static_cast<double>(rows) : 1;
-    if (average <= 0) average = 1;
-    double frequency[kMaxQueryWords + 4] = {};
-    int phrases = std::min<int>(api->xPhraseCount(fts), kMaxQueryWords + 4);
+    auto norm = [&](sqlite3_int64 total, int tokens) {
+        double average = rows > 0 ? static_cast<double>(total) / static_cast<double>(rows) : 1;
+        if (average <= 0) average = 1;
+        return 1 - b + b * tokens / average;
+    };
+    const double title_norm = norm(title_total, title_tokens);
+    const double text_norm = norm(text_total, text_tokens);
+    constexpr int kMaxPhrases = 128;
+    double frequency[kMaxPhrases] = {};
+    int phrases = std::min<int>(api->xPhraseCount(fts), kMaxPhrases);
+    // Query words found side by side, in order (the exact phrase), within one column: a word's
+    // end position per column, compared with the next word's start.
+    constexpr int kMaxWords = static_cast<int>(kMaxQueryWords);
+    constexpr int kMaxSeen = 24;
+    int adjacent = 0;
+    const bool grouped = input->word_of_phrase.size() >= static_cast<size_t>(phrases);
+    // (column, offset) of each instance, by query word, for the adjacency test; instances come
+    // sorted by column and offset.
+    std::pair<int, int> seen[kMaxWords][kMaxSeen];
+    int seen_count[kMaxWords] = {};
     for (int i = 0; i < instances; ++i) {
         int phrase = 0, column = 0, offset = 0;
         if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK) break;
-        if (phrase < phrases)
-            frequency[phrase] += column == 0 ? input->title_weight : input->body_weight;
+        if (phrase >= phrases) continue;
+        frequency[phrase] += column == 0 ? input->title_weight / title_norm
+                                         : input->body_weight / text_norm;
+        if (grouped) {
+            int word = input->word_of_phrase[static_cast<size_t>(phrase)];
+            if (word >= 0 && word < kMaxWords && seen_count[word] < kMaxSeen)
+                seen[word][seen_count[word]++] = {column, offset};
+        }
+    }
+    int words = 0;
+    if (grouped)
+        for (int p = 0; p < phrases; ++p)
+            words = std::max(words, input->word_of_phrase[static_cast<size_t>(p)] + 1);
+    words = std::min(words, kMaxWords);
+    for (int w = 0; w + 1 < words; ++w) {
+        bool found = false;
+        for (int a = 0; a < seen_count[w] && !found; ++a)
+            for (int b2 = 0; b2 < seen_count[w + 1] && !found; ++b2)
+                found = seen[w + 1][b2].first == seen[w][a].first &&
+                        seen[w + 1][b2].second == seen[w][a].second + 1;
+        adjacent += found;
     }
     double score = 0;
-    double length_norm = k1 * (1 - b + b * row_tokens / average);
     for (int p = 0; p < phrases; ++p) {
         double idf =
             static_cast<size_t>(p) < input->idf.size() ? input->idf[static_cast<size_t>(p)] : 1e-6;
-        score += idf * (frequency[p] * (k1 + 1)) / (frequency[p] + length_norm);
+        score += idf * (frequency[p] * (k1 + 1)) / (frequency[p] + k1);
     }
+    if (words > 1) score *= 1.0 + input->phrase_bonus * adjacent / (words - 1);
     sqlite3_result_double(context, score);
 }
 
 }  // namespace
+
+void set_token_sink(const std::function<void(std::string_view)>* sink) { token_sink = sink; }
 
 void for_each_word(std::string_view utf8,
                    const std::function<void(std::string_view, int, int)>& emit) {
@@ -262,6 +309,26 @@ std::string fold(std::string_view utf8) {
         U8_NEXT(bytes, i, length, c);
         if (c >= 0) fold_code_point(c, out);
     }
+    return out;
+}
+
+std::string lowercase(std::string_view utf8) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::u16string wide(utf8.size() + 1, u'\0');
+    int32_t length = 0;
+    u_strFromUTF8(wide.data(), static_cast<int32_t>(wide.size()), &length, utf8.data(),
+                  static_cast<int32_t>(utf8.size()), &status);
+    if (U_FAILURE(status)) return std::string(utf8);
+    std::u16string lower(static_cast<size_t>(length) * 2 + 4, u'\0');
+    int32_t lower_length = u_strToLower(lower.data(), static_cast<int32_t>(lower.size()),
+                                        wide.data(), length, "", &status);
+    if (U_FAILURE(status)) return std::string(utf8);
+    std::string out(static_cast<size_t>(lower_length) * 3 + 4, '\0');
+    int32_t out_length = 0;
+    u_strToUTF8(out.data(), static_cast<int32_t>(out.size()), &out_length, lower.data(),
+                lower_length, &status);
+    if (U_FAILURE(status)) return std::string(utf8);
+    out.resize(static_cast<size_t>(out_length));
     return out;
 }
 

@@ -15,6 +15,11 @@
 
 namespace guichet::content::text {
 
+// While set on this thread, the FTS5 tokenizer also hands every word of every document it
+// indexes to `sink` (the store build collects each language's vocabulary in the same pass);
+// nullptr stops it.
+void set_token_sink(const std::function<void(std::string_view)>* sink);
+
 // The name the schema's FTS5 table uses.
 inline constexpr const char* kTokenizerName = "guichet";
 
@@ -27,6 +32,9 @@ void for_each_word(std::string_view utf8,
 // alef wasla → alef, tashkeel and tatweel dropped, ى/ی → ي, ة → ه, ک → ك, Arabic-Indic
 // digits → 0-9 ("الأُمَّة" → "الامه").
 std::string fold(std::string_view utf8);
+
+// Lower case (ICU's root rules), accents kept: "Regularización" → "regularización".
+std::string lowercase(std::string_view utf8);
 
 // Folded words of `utf8`.
 std::vector<std::string> words(std::string_view utf8);
@@ -49,8 +57,13 @@ SanitisedQuery sanitise_query(std::string_view raw);
 // on each query to find it, which costs more than the search itself).
 struct RankInput {
     std::vector<double> idf;  // one per phrase of the MATCH expression, in order
+    // Which query word each phrase stands for (a word's alternatives: prefix completions,
+    // corrections, synonyms); rows holding consecutive query words side by side, in order, in
+    // one column rank higher by phrase_bonus (all of them adjacent: × 1 + phrase_bonus).
+    std::vector<int> word_of_phrase;
     double title_weight = 4.0;
     double body_weight = 1.0;
+    double phrase_bonus = 0.5;
 };
 inline constexpr const char* kRankInputType = "guichet_rank_input";
 
@@ -69,7 +82,8 @@ std::string snippet(std::string_view text, const std::vector<std::string>& words
 
 // Registers the tokenizer and the rank function `guichet_rank(search, ?)` (bound with
 // sqlite3_bind_pointer(…, RankInput*, kRankInputType)) on a connection; must run before the
-// FTS table is touched. The rank is BM25 (k1 = 1.2, b = 0.75), higher is better.
+// FTS table is touched. The rank is BM25F (k1 = 1.2, b = 0.75 per column, the title weighed
+// title_weight times the text), higher is better.
 Result<void> register_search_functions(sqlite3* db);
 
 }  // namespace guichet::content::text

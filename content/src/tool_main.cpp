@@ -25,8 +25,9 @@ constexpr const char* kUsage =
     "usage:\n"
     "  guichet-content check SRC                 validate a source folder, print coverage\n"
     "  guichet-content build SRC -o OUT.db       compile SRC into a store (atomic)\n"
-    "  guichet-content search DB QUERY [--lang L] [--limit N]\n"
-    "                                            ranked hits: type, id, title\n"
+    "  guichet-content search DB QUERY [--lang L] [--limit N] [--exact]\n"
+    "                                            ranked hits: type, id, title (misspelled\n"
+    "                                            words corrected unless --exact)\n"
     "  guichet-content synth OUTDIR --items N [--seed S] [--mutate-percent P]\n"
     "                                            write a synthetic source set\n"
     "  guichet-content rows DB OUT               the store's row image (what sync publishes)\n"
@@ -237,9 +238,12 @@ int run(const std::vector<std::string>& args) {
         std::vector<std::string> positional;
         std::string lang;
         long long limit = 20;
+        bool exact = false;
         for (size_t i = 1; i < args.size(); ++i) {
             if (args[i] == "--lang" && i + 1 < args.size())
                 lang = args[++i];
+            else if (args[i] == "--exact")
+                exact = true;
             else if (args[i] == "--limit" && i + 1 < args.size()) {
                 if (!parse_int(args[++i], limit) || limit < 1 || limit > 200)
                     return usage_error("--limit takes a number from 1 to 200");
@@ -260,11 +264,20 @@ int run(const std::vector<std::string>& args) {
             }
             lang = info->base_language;
         }
-        auto hits = store->search(positional[1], lang, static_cast<int>(limit));
-        if (!hits) {
-            std::cerr << "guichet-content: " << hits.message() << "\n";
+        auto found = store->search(positional[1], lang,
+                                   SearchOptions{.limit = static_cast<int>(limit),
+                                                 .correct_spelling = !exact});
+        if (!found) {
+            std::cerr << "guichet-content: " << found.message() << "\n";
             return 1;
         }
+        if (!found->corrected_query.empty())
+            std::cout << "# showing results for: " << found->corrected_query
+                      << "\n# search instead for: " << found->typed_query << "\n";
+        for (const auto& word : found->suggestions) std::cout << "# suggestion: " << word << "\n";
+        for (const auto& category : found->nearest_categories)
+            std::cout << "# nearest area: " << category.id << "\t" << category.title << "\n";
+        const auto* hits = &found->hits;
         for (const auto& hit : *hits)
             std::cout << to_string(hit.type) << "\t" << hit.id << "\t" << hit.title << "\t"
                       << hit.language << "\t" << visible(hit.snippet) << "\n";

@@ -56,6 +56,12 @@ class ContentStore {
     // one hit per item. Empty or wordless queries give no hits, never an error.
     Result<std::vector<SearchHit>> search(std::string_view query, std::string_view lang,
                                           int limit = 20) const;
+    // The same search, forgiving spelling: a word that matches nothing is read as the nearest
+    // word of the store's vocabulary (edit distance and sound-alike spellings, the visitor's
+    // language first), staff's synonyms widen each word, and a search that still finds
+    // nothing says what was close (content/FORMAT.md, "What the store keeps").
+    Result<SearchResult> search(std::string_view query, std::string_view lang,
+                                const SearchOptions& options) const;
 
     // Every piece of text a visitor may see in `lang` (its own rows only, no fallback): item
     // titles, summaries, bodies, opening hours, category titles and language names. For the

@@ -178,6 +178,27 @@ struct SearchHit {
     double score = 0;      // higher is better
 };
 
+// What a search found, and how it read the query.
+struct SearchResult {
+    std::vector<SearchHit> hits;
+    // When words matched nothing as typed and were read as the store's own words
+    // ("regularisacion" → "regularización"): the query as searched, for "Showing results for
+    // …", and the query as typed, for "search instead for …". Both empty when nothing was
+    // corrected.
+    std::string corrected_query;
+    std::string typed_query;
+    // With no hits: words of the store close to what was typed, best first (they may be
+    // offered as "Did you mean …"), and the home areas whose titles come closest.
+    std::vector<std::string> suggestions;
+    std::vector<Category> nearest_categories;
+};
+
+struct SearchOptions {
+    int limit = 20;
+    // Off: search exactly the words typed (the visitor chose "search instead for …").
+    bool correct_spelling = true;
+};
+
 inline constexpr char kHighlightBegin = '\x01';
 inline constexpr char kHighlightEnd = '\x02';
 

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// synonyms/LANG.csv: the words staff want a search to widen to, per language (FORMAT.md).
+#include <algorithm>
+#include <map>
+
+#include "source_loader.h"
+#include "source_values.h"
+#include "text_search.h"
+
+namespace guichet::content::sources {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Bounds on what one query word may widen to: each alternative is one more phrase to look up.
+constexpr size_t kMaxAlternatives = 12;
+constexpr size_t kMaxPhraseWords = 4;
+
+std::string folded_phrase(const std::string& text) {
+    std::string out;
+    for (const std::string& word : text::words(text)) out += (out.empty() ? "" : " ") + word;
+    return out;
+}
+
+}  // namespace
+
+void Loader::load_synonyms() {
+    const fs::path folder = dir_ / "synonyms";
+    if (!fs::is_directory(folder)) return;
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(folder)) {
+        std::string name = entry.path().filename().string();
+        if (!name.empty() && name[0] != '.') names.push_back(name);
+    }
+    std::sort(names.begin(), names.end());
+    ColumnSpec spec{{"word", "synonyms", "both_ways"}, {}, {}};
+    for (const std::string& name : names) {
+        const std::string relative = "synonyms/" + name;
+        const bool csv_name = name.size() > 4 && name.substr(name.size() - 4) == ".csv";
+        const std::string lang = csv_name ? name.substr(0, name.size() - 4) : name;
+        if (!csv_name || !fs::is_regular_file(folder / name)) {
+            problems_.add(relative, 0, "expected files named LANG.csv (for example es.csv)");
+            continue;
+        }
+        if (!language_codes_.count(lang)) {
+            problems_.add(relative, 0, "'" + lang + "' is not a language of the set");
+            continue;
+        }
+        auto file = open_csv(relative, spec, true);
+        if (!file) continue;
+        std::map<std::string, int> first_line;  // folded word → line
+        std::set<std::pair<std::string, std::string>> pairs;
+        for (const auto* row : file->rows()) {
+            const std::string word = folded_phrase(file->get(*row, "word"));
+            const std::string both = file->get(*row, "both_ways");
+            const auto alternatives = split_list(file->get(*row, "synonyms"));
+            if (word.empty()) {
+                problems_.add(relative, row->line, "missing word");
+                continue;
+            }
+            if (word.find(' ') != std::string::npos) {
+                problems_.add(relative, row->line,
+                              "word '" + file->get(*row, "word") +
+                                  "' must be one word (a phrase may only be a synonym)");
+                continue;
+            }
+            if (auto [it, fresh] = first_line.emplace(word, row->line); !fresh) {
+                problems_.add(relative, row->line,
+                              "'" + file->get(*row, "word") + "' already has a row (line " +
+                                  std::to_string(it->second) + "): put all its synonyms there");
+                continue;
+            }
+            if (both != "yes" && !both.empty())
+                problems_.add(relative, row->line,
+                              "both_ways must be 'yes' or empty, not '" + both + "'");
+            if (alternatives.empty())
+                problems_.add(relative, row->line, "no synonyms for '" + word + "'");
+            if (alternatives.size() > kMaxAlternatives)
+                problems_.add(relative, row->line,
+                              "at most " + std::to_string(kMaxAlternatives) +
+                                  " synonyms per word (" + std::to_string(alternatives.size()) +
+                                  " here)");
+            for (const std::string& raw : alternatives) {
+                const std::string alternative = folded_phrase(raw);
+                if (alternative.empty() || alternative == word) {
+                    problems_.add(relative, row->line,
+                                  "synonym '" + raw + "' is empty or the word itself");
+                    continue;
+                }
+                if (static_cast<size_t>(std::count(alternative.begin(), alternative.end(), ' ')) >=
+                    kMaxPhraseWords) {
+                    problems_.add(relative, row->line,
+                                  "synonym '" + raw + "' is longer than " +
+                                      std::to_string(kMaxPhraseWords) + " words");
+                    continue;
+                }
+                pairs.emplace(word, alternative);
+                if (both == "yes" && alternative.find(' ') == std::string::npos)
+                    pairs.emplace(alternative, word);
+            }
+        }
+        for (const auto& [word, alternative] : pairs)
+            set_.synonyms.push_back({lang, word, alternative});
+    }
+}
+
+}  // namespace guichet::content::sources
