@@ -176,6 +176,15 @@ TEST_CASE("search results come grouped by type with the matched words marked") {
     auto nothing = (*adapter)->search("", "es");
     REQUIRE(nothing.ok());
     CHECK(nothing->empty());
+    // Spelled by ear, the asylum article is still found; the group with the best hit first.
+    auto by_ear = (*adapter)->search("refujio", "es");
+    REQUIRE(by_ear.ok());
+    REQUIRE_FALSE(by_ear->empty());
+    auto exact = (*adapter)->search("refugio", "es");
+    REQUIRE(exact.ok());
+    REQUIRE_FALSE(exact->empty());
+    CHECK(by_ear->front().type == exact->front().type);
+    CHECK(by_ear->front().rows.front().id == exact->front().rows.front().id);
 }
 
 TEST_CASE("a missing or broken store is an error naming the file") {

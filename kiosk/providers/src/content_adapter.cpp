@@ -438,15 +438,22 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
 
 Result<std::vector<SearchGroup>> ContentAdapter::search(std::string_view text,
                                                         std::string_view lang) const {
-    auto hits = store_.search(text, lang, 40);
-    if (!hits) return hits.error();
+    // Forgiving spelling: a visitor typing by ear on a touchscreen still finds the item.
+    auto found = store_.search(text, lang, content::SearchOptions{.limit = 40});
+    if (!found) return found.error();
+    const auto& hits = found->hits;
     std::vector<SearchGroup> groups;
-    // Groups in the order the framework lists the types, hits in rank order inside each.
-    for (content::ItemType type : content::kAllItemTypes) {
-        SearchGroup group{std::string(content::to_string(type)), {}};
-        for (const content::SearchHit& hit : *hits)
-            if (hit.type == type) group.rows.push_back({hit.id, hit.title, hit.snippet});
-        if (!group.rows.empty()) groups.push_back(std::move(group));
+    // The group holding the best hit first, then by each group's best hit; hits in rank order
+    // inside each.
+    for (const content::SearchHit& best : hits) {
+        const std::string type(content::to_string(best.type));
+        if (std::any_of(groups.begin(), groups.end(),
+                        [&](const SearchGroup& g) { return g.type == type; }))
+            continue;
+        SearchGroup group{type, {}};
+        for (const content::SearchHit& hit : hits)
+            if (hit.type == best.type) group.rows.push_back({hit.id, hit.title, hit.snippet});
+        groups.push_back(std::move(group));
     }
     return groups;
 }

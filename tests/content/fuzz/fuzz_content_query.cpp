@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes the visitor's path: whatever bytes arrive as a query, sanitising, searching a real
-// store and building snippets never fail, and every snippet's markers pair up.
+// store (exactly and forgiving spelling) and building snippets never fail, and every
+// snippet's markers pair up.
 #include <unistd.h>
 
 #include <cstddef>
@@ -12,6 +13,7 @@
 
 #include "content/compiler.h"
 #include "content/store.h"
+#include "spelling.h"
 #include "text_search.h"
 
 namespace fs = std::filesystem;
@@ -63,6 +65,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (!hits) __builtin_trap();
         for (const auto& hit : *hits)
             if (!markers_pair(hit.snippet)) __builtin_trap();
+        // The forgiving path: corrections, sound-alike completions, help with no hits.
+        auto found = store().search(query, lang, SearchOptions{.limit = 10});
+        if (!found) __builtin_trap();
+        for (const auto& hit : found->hits)
+            if (!markers_pair(hit.snippet)) __builtin_trap();
+        if (found->corrected_query.empty() != found->typed_query.empty()) __builtin_trap();
+    }
+    for (const auto& word : sanitised.words) {
+        const std::string key = spelling::phonetic_key(word);
+        if (spelling::distance(word, key, 2) > 3) __builtin_trap();
+        if (spelling::deletions(key.substr(0, 16), 1).empty()) __builtin_trap();
     }
     auto cut = text::snippet(query, sanitised.words, sanitised.last_is_prefix, 8);
     if (!markers_pair(cut)) __builtin_trap();
