@@ -161,12 +161,13 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
         case Screen::search: {
             const std::string key = state.search_text + "@" + lang + "#" + generation;
             if (!search_.valid || search_.key != key) {
-                auto results = content.search(state.search_text, lang);
-                search_ = {key, results ? *results : std::vector<SearchGroup>{}, true};
                 SearchGroup local{"notice", {}};
                 for (const NoticeCard& card :
                      staff.search_notices(state.search_text, reading_chain(lang, &content)))
                     local.rows.push_back({std::to_string(card.id), card.title, card.snippet});
+                // Words this kiosk's notices hold as typed are not misspelled.
+                auto results = content.search(state.search_text, lang, local.rows.empty());
+                search_ = {key, results ? *results : std::vector<SearchGroup>{}, true};
                 if (!local.rows.empty()) search_.value.insert(search_.value.begin(), local);
                 for (const SearchGroup& group : search_.value)
                     for (const SearchRow& row : group.rows) need_(row.title), need_(row.snippet);

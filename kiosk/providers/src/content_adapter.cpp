@@ -437,9 +437,11 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
 }
 
 Result<std::vector<SearchGroup>> ContentAdapter::search(std::string_view text,
-                                                        std::string_view lang) const {
+                                                        std::string_view lang,
+                                                        bool forgive_spelling) const {
     // Forgiving spelling: a visitor typing by ear on a touchscreen still finds the item.
-    auto found = store_.search(text, lang, content::SearchOptions{.limit = 40});
+    auto found = store_.search(
+        text, lang, content::SearchOptions{.limit = 40, .correct_spelling = forgive_spelling});
     if (!found) return found.error();
     const auto& hits = found->hits;
     std::vector<SearchGroup> groups;

@@ -66,7 +66,10 @@ class ContentAdapter {
 
     Result<DetailView> detail(std::string_view id, std::string_view lang) const;
 
-    Result<std::vector<SearchGroup>> search(std::string_view text, std::string_view lang) const;
+    // Forgiving spelling unless `forgive_spelling` is false (words the visitor typed that are
+    // found as typed elsewhere, in this kiosk's notices, are not misspellings).
+    Result<std::vector<SearchGroup>> search(std::string_view text, std::string_view lang,
+                                            bool forgive_spelling = true) const;
 
   private:
     struct Segment {
