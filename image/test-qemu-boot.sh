@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The boot proof (outside CI: a few minutes with KVM, far more under pure emulation):
-#   image/test-qemu-boot.sh [--image FILE] [--kvm] [--memory MiB] [--keep-running]
-# Boots a sparse copy of the amd64 image, with a guichet.txt on its boot partition, in qemu-system-x86_64 (TCG emulation unless
-# --kvm, UEFI firmware,
-# std VGA with an EDID of 1280x800 so KMSDRM has a DRM device, no display window), then:
+#   image/test-qemu-boot.sh [--arch amd64|arm64] [--image FILE] [--kvm] [--memory MiB]
+#                           [--quick] [--keep-running]
+# Boots a sparse copy of the image, with a guichet.txt on its boot partition. amd64: in
+# qemu-system-x86_64 (TCG emulation unless --kvm), UEFI firmware, std VGA with an EDID of
+# 1280x800 so KMSDRM has a DRM device, no display window. arm64: in qemu-system-aarch64's
+# generic `virt` machine (Cortex-A72, the Pi 4's core), started with the kernel, initrd and
+# command line of the image's own boot partition, virtio GPU (1280x800 EDID), disk and network;
+# its reference screens come from the image's arm64 kiosk under qemu-user. Then, for both:
 #  1. waits until systemd reports guichet-kiosk.service active (Type=notify: after READY=1);
 #  2. screendumps the emulated screen until it matches the first screen the SAME kiosk binary
 #     draws headless (--headless --screenshots) and is not blank: boot-to-welcome time;
@@ -20,30 +24,38 @@
 #     the image, as a card larger than the image is);
 #  8. screen power saving: off after a minute without a touch (kiosk stopped, display in DPMS
 #     off, screendump dark), on again at a tap; then a nightly off_hours window (in a time zone
-#     other than UTC) switches it off at its start and on at its end.
+#     other than UTC) switches it off at its start and on at its end (skipped with --quick:
+#     these steps wait for about five real minutes).
 # Commands go through the QEMU guest agent (reachable only from the hypervisor; the image has
 # no login anywhere). Screens, serial log and numbers land in the work folder.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
-image=$work_root/guichet-amd64.img
+arch=amd64
+image=
 accel=tcg
 memory=512
 keep_running=0
+quick=0
 while [ $# -gt 0 ]; do
     case $1 in
+        --arch) arch=$2; shift 2 ;;
         --image) image=$2; shift 2 ;;
+        --quick) quick=1; shift ;;
         --kvm) accel=kvm; shift ;;
         --memory) memory=$2; shift 2 ;;
         --keep-running) keep_running=1; shift ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
         *) die "unknown option $1 (see --help)" ;;
     esac
 done
-[ -f "$image" ] || die "no image at $image: run image/build-image.sh --arch amd64 first"
+case $arch in amd64|arm64) ;; *) die "--arch amd64 or --arch arm64" ;; esac
+image=${image:-$work_root/guichet-$arch.img}
+[ -f "$image" ] || die "no image at $image: run image/build-image.sh --arch $arch first"
+[ "$arch" = arm64 ] && [ "$accel" = kvm ] && die "--kvm: this machine is amd64; arm64 is always emulated"
 ensure_host_packages
 
-run=$work_root/qemu-test
+run=$work_root/qemu-test-$arch
 rm -rf "$run" && mkdir -p "$run"
 control() { python3 "$image_dir/lib/qemu_control.py" "$@"; }
 guest() { control exec "$run/qga.sock" --timeout 60 -- "$@"; }
@@ -54,14 +66,22 @@ check() {  # DESCRIPTION COMMAND...: records a failure instead of stopping, to g
 elapsed() { echo $(( $(date +%s%N) / 1000000 - qemu_start_ms )); }
 
 # --- the reference: the first screen the image's own kiosk binary draws headless ------------
-stage=$work_root/amd64/stage
+stage=$work_root/$arch/stage
 kiosk=$stage/usr/bin/guichet-kiosk
 [ -x "$kiosk" ] || die "no $kiosk (the image build's staged programs)"
+# The programs that run here: natively on amd64; the image's arm64 kiosk under qemu-user, with
+# the image's own root (its libraries, Mesa, fonts) as the prefix of every absolute path.
+on_host=()
+if [ "$arch" = arm64 ]; then
+    [ -d "$work_root/arm64/rootfs/usr/lib/aarch64-linux-gnu" ] ||
+        die "no $work_root/arm64/rootfs (the arm64 image build's root) to run its kiosk under qemu-user"
+    on_host=(qemu-aarch64-static -L "$work_root/arm64/rootfs")
+fi
 width=1280 height=800
 mkdir -p "$run/reference" "$run/reference-state"
 printf 'state_dir = %s\ncontent = %s\n' "$run/reference-state" "$stage/usr/share/guichet/sample-content.db" \
     > "$run/reference.conf"
-"$kiosk" --headless --screenshots "$run/reference" --size "${width}x${height}" --config "$run/reference.conf" > "$run/reference.log" 2>&1 ||
+"${on_host[@]}" "$kiosk" --headless --screenshots "$run/reference" --size "${width}x${height}" --config "$run/reference.conf" > "$run/reference.log" 2>&1 ||
     die "the headless kiosk failed: $(tail -3 "$run/reference.log")"
 references=()
 for png in "$run"/reference/*.png; do
@@ -83,10 +103,10 @@ truncate -s "+${grow_mib}M" "$run/disk.img"
 boot_offset=$(sfdisk --json "$run/disk.img" | python3 -c 'import json,sys; t=json.load(sys.stdin)["partitiontable"]; print(t["partitions"][0]["start"] * t.get("sectorsize", 512))')
 # A content repository as a content team publishes it: the image's own sample content, signed
 # with a new key. The guest reaches it at http://10.0.2.100/ (QEMU runs one server per connection).
-publish=$stage/usr/bin/guichet-publish
-"$publish" keygen "$run/publisher.key" > /dev/null
-"$publish" init "$run/repo" --key "$run/publisher.key" > /dev/null
-"$publish" push "$run/repo" "$stage/usr/share/guichet/sample-content.db" --key "$run/publisher.key" > /dev/null
+publish=("${on_host[@]}" "$stage/usr/bin/guichet-publish")
+"${publish[@]}" keygen "$run/publisher.key" > /dev/null
+"${publish[@]}" init "$run/repo" --key "$run/publisher.key" > /dev/null
+"${publish[@]}" push "$run/repo" "$stage/usr/share/guichet/sample-content.db" --key "$run/publisher.key" > /dev/null
 cp "$run/repo/metadata/1.root.json" "$run/root.json"
 cat > "$run/guichet.txt" <<'OPERATOR'
 # Written by test-qemu-boot.sh, as an operator would.
@@ -97,27 +117,48 @@ trusted_root = root.json
 idle_timeout = 75
 OPERATOR
 mcopy -o -i "$run/disk.img@@$boot_offset" "$run/guichet.txt" "$run/root.json" ::/
-cp /usr/share/OVMF/OVMF_VARS_4M.fd "$run/vars.fd"
-# Pure emulation by default: the numbers then say what a slow board would see, and nested
-# KVM is often broken in build machines (it is in ours: emulation failure in OVMF).
-# No AVX: QEMU 7.2's TCG mis-emulates AVX2 gathers, and Mesa's llvmpipe (software OpenGL)
-# uses them, so the kiosk would crash in JIT code; real CPUs are fine.
-accel_args=(-accel tcg -cpu max,avx=off,avx2=off)
-[ "$accel" = kvm ] && accel_args=(-accel kvm -cpu host)
-say "booting $image with ${accel_args[1]}, ${memory} MiB"
+# What both machines share: the disk, the network with the repository, the serial log, QMP
+# (screendump, keys, tablet) and the guest agent.
+common_args=(-smp 2 -m "$memory" -display none
+    -drive file="$run/disk.img",format=raw,if=virtio
+    -device qemu-xhci -device usb-tablet
+    -nic "user,model=virtio-net-pci,restrict=on,guestfwd=tcp:10.0.2.100:80-cmd:python3 $image_dir/lib/qemu_control.py serve-stdio $run/repo $run/http.log"
+    -serial file:"$run/serial.log"
+    -qmp unix:"$run/qmp.sock",server=on,wait=off
+    -chardev socket,path="$run/qga.sock",server=on,wait=off,id=qga0
+    -device virtio-serial-pci -device virtserialport,chardev=qga0,name=org.qemu.guest_agent.0
+    -pidfile "$run/qemu.pid" -daemonize)
+if [ "$arch" = amd64 ]; then
+    cp /usr/share/OVMF/OVMF_VARS_4M.fd "$run/vars.fd"
+    # Pure emulation by default: the numbers then say what a slow board would see, and nested
+    # KVM is often broken in build machines (it is in ours: emulation failure in OVMF).
+    # No AVX: QEMU 7.2's TCG mis-emulates AVX2 gathers, and Mesa's llvmpipe (software OpenGL)
+    # uses them, so the kiosk would crash in JIT code; real CPUs are fine.
+    accel_args=(-accel tcg -cpu max,avx=off,avx2=off)
+    [ "$accel" = kvm ] && accel_args=(-accel kvm -cpu host)
+    machine_args=(-machine q35 "${accel_args[@]}"
+        -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd
+        -drive if=pflash,format=raw,file="$run/vars.fd"
+        -device VGA,edid=on,xres=$width,yres=$height)
+    qemu=qemu-system-x86_64
+else
+    # The Pi firmware (start*.elf, config.txt) cannot run in QEMU, and QEMU's raspi3b has no
+    # vc4 display engine (no KMS device: the kiosk could not draw) and no virtio channel for the
+    # agent. So the generic virt machine boots what the firmware would load from the boot
+    # partition: the image's kernel, initrd and cmdline.txt, with the console on virt's UART
+    # (ttyAMA0) instead of the Pi's GPIO UART (ttyS1). Everything after the kernel is the image's.
+    mcopy -o -i "$run/disk.img@@$boot_offset" ::/vmlinuz ::/initrd.img ::/cmdline.txt "$run/"
+    cmdline=$(sed -e 's/console=ttyS1[^ ]*/console=ttyAMA0,115200/' "$run/cmdline.txt")
+    say "kernel command line (the image's cmdline.txt, console on ttyAMA0): $cmdline"
+    accel_args=(-accel tcg -cpu cortex-a72)
+    machine_args=(-machine virt "${accel_args[@]}"
+        -kernel "$run/vmlinuz" -initrd "$run/initrd.img" -append "$cmdline"
+        -device virtio-gpu-pci,edid=on,xres=$width,yres=$height -device usb-kbd)
+    qemu=qemu-system-aarch64
+fi
+say "booting $image ($arch) with ${accel_args[*]}, ${memory} MiB"
 qemu_start_ms=$(( $(date +%s%N) / 1000000 ))
-qemu-system-x86_64 -machine q35 "${accel_args[@]}" -smp 2 -m "$memory" \
-    -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd \
-    -drive if=pflash,format=raw,file="$run/vars.fd" \
-    -drive file="$run/disk.img",format=raw,if=virtio \
-    -device VGA,edid=on,xres=$width,yres=$height -display none \
-    -device qemu-xhci -device usb-tablet \
-    -nic "user,model=virtio-net-pci,restrict=on,guestfwd=tcp:10.0.2.100:80-cmd:python3 $image_dir/lib/qemu_control.py serve-stdio $run/repo $run/http.log" \
-    -serial file:"$run/serial.log" \
-    -qmp unix:"$run/qmp.sock",server=on,wait=off \
-    -chardev socket,path="$run/qga.sock",server=on,wait=off,id=qga0 \
-    -device virtio-serial -device virtserialport,chardev=qga0,name=org.qemu.guest_agent.0 \
-    -pidfile "$run/qemu.pid" -daemonize
+nice -n 10 "$qemu" "${machine_args[@]}" "${common_args[@]}"
 stop_qemu() {
     if [ "$keep_running" = 0 ] && [ -f "$run/qemu.pid" ]; then
         kill "$(cat "$run/qemu.pid")" 2>/dev/null || true
@@ -161,6 +202,9 @@ pnmtopng "$run/screen-welcome.ppm" > "$run/screen-welcome.png"
 say "first screen on the display after $welcome_ms ms; difference: $(head -1 "$run/screen-welcome.compare" 2>/dev/null)"
 guest systemctl show -p ActiveEnterTimestampMonotonic --value guichet-kiosk.service > "$run/ready-monotonic"
 guest systemd-analyze > "$run/systemd-analyze.txt" 2>&1 || true
+# What the boot waits for on the way to the kiosk, and what takes longest.
+guest systemd-analyze critical-chain guichet-kiosk.service > "$run/critical-chain.txt" 2>&1 || true
+guest systemd-analyze blame > "$run/blame.txt" 2>&1 || true
 
 # --- lockdown ------------------------------------------------------------------------------------
 kiosk_pid=$(kiosk_property MainPID)
@@ -216,6 +260,18 @@ say "systemd-analyze security: $(tail -1 "$run/security.txt")"
 sleep 20
 guest cat /proc/meminfo > "$run/meminfo.txt"
 guest ps -e -o rss=,comm= --sort=-rss > "$run/processes.txt"
+# Who holds it: memory per service (cgroup v2: anonymous, page cache and kernel memory charged
+# to it), proportional set size per process (shared pages split among their users), and the
+# kernel's own share (slab, page tables, stacks) in meminfo.txt.
+guest systemd-cgtop --batch --iterations=2 --delay=1 --order=memory --depth=3 > "$run/cgtop.txt" 2>&1 || true
+guest sh -c 'for d in /sys/fs/cgroup/*.slice/*.service /sys/fs/cgroup/*.slice /sys/fs/cgroup/init.scope; do
+    [ -r "$d/memory.stat" ] || continue
+    echo "$(( $(cat "$d/memory.current") / 1024 )) KiB ${d#/sys/fs/cgroup/}: $(grep -E "^(anon|file|kernel|shmem) " "$d/memory.stat" | awk "{printf \"%s %d KiB  \", \$1, \$2 / 1024}")"
+done | sort -rn' > "$run/cgroup-memory.txt" 2>&1 || true
+guest sh -c 'for p in /proc/[0-9]*; do
+    pss=$(awk "/^Pss:/ {print \$2}" "$p/smaps_rollup" 2>/dev/null) || continue
+    [ -n "$pss" ] && [ "$pss" -gt 0 ] && echo "$pss KiB $(cat "$p/comm")"
+done | sort -rn' > "$run/pss.txt" 2>&1 || true
 mem() { awk -v k="$1:" '$1 == k {print $2}' "$run/meminfo.txt"; }
 used_kib=$(( $(mem MemTotal) - $(mem MemAvailable) ))
 free_used_kib=$(( $(mem MemTotal) - $(mem MemFree) - $(mem Buffers) - $(mem Cached) - $(mem SReclaimable) ))
@@ -273,6 +329,7 @@ check "the state partition grew into the ${grow_mib} MiB added to the disk" test
 check "the state partition ends at the end of the disk" test "$(guest sfdisk --list-free /dev/vda | awk '/^ *[0-9]+ +[0-9]+ +[0-9]+/ { free += $3 } END { print free + 0 }')" -lt 4096
 
 # --- screen power saving ----------------------------------------------------------------------
+if [ "$quick" = 0 ]; then
 display_power() { guest sh -c 'cat /sys/class/drm/card*-*/dpms' | sort -u | tr '\n' ' ' | sed 's/ $//'; }
 screen_is_off() {
     [ "$(kiosk_property ActiveState)" = inactive ] && [ "$(display_power)" = Off ] || return 1
@@ -319,12 +376,14 @@ check "the screen switches on when the night ends, onto the first screen" \
 on_late_s=$(( $(guest date +%s) - night_end ))
 check "...at its end time (${on_late_s} s late, kiosk start included)" test "$on_late_s" -ge 0 -a "$on_late_s" -lt 90
 guest journalctl -b -u guichet-screen.service -o cat --no-pager > "$run/screen-journal.txt" 2>&1 || true
+fi  # --quick
 # The hourly timer's sync ran while the screen was off (the kiosk stopped) or was skipped.
 guest journalctl -b -u guichet-sync.service -o cat --no-pager > "$run/sync-journal.txt" 2>&1 || true
 for ppm in "$run"/screen-after-*.ppm; do [ -f "$ppm" ] && pnmtopng "$ppm" > "${ppm%.ppm}.png"; done
 guest journalctl -b --no-pager > "$run/journal.txt" 2>&1 || true
 
 cat > "$run/numbers.txt" <<NUMBERS
+arch                       $arch
 image                      $image ($(du -h --apparent-size "$image" | cut -f1) apparent, $(du -h "$image" | cut -f1) allocated)
 accelerator                ${accel_args[1]}, ${memory} MiB RAM, 2 vCPUs
 boot to kiosk ready        $ready_ms ms (QEMU start to systemd active; guest monotonic $(( $(cat "$run/ready-monotonic") / 1000 )) ms)

@@ -16,7 +16,7 @@ echo "sample" > "$sample"
 failures=0
 firstboot() {
     GUICHET_STATE_DIR=$state GUICHET_BOOT_DIR=$boot GUICHET_SAMPLE_CONTENT=$sample \
-        GUICHET_KIOSK=${kiosk:-/nonexistent/guichet-kiosk} GUICHET_ZONEINFO=$zoneinfo GUICHET_OWNER=$(id -un) "$script" > "$tmp/out" 2>&1
+        GUICHET_KIOSK=${kiosk:-/nonexistent/guichet-kiosk} GUICHET_ZONEINFO=$zoneinfo GUICHET_OWNER=$(id -un) GUICHET_ROOT_OWNER=$(id -un) "$script" > "$tmp/out" 2>&1
 }
 expect() {  # DESCRIPTION COMMAND...
     if "${@:2}"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi
@@ -74,6 +74,42 @@ expect "root.json is copied into the state" cmp -s "$boot/root.json" "$state/tru
 expect "kiosk.conf gets the [kiosk] settings" has_line "$state/kiosk.conf" "rotation = 90"
 expect "kiosk.conf keeps list values whole" has_line "$state/kiosk.conf" "languages = es, fr"
 cp "$state/sync.conf" "$tmp/sync.conf.good"
+expect "the updater gets its own sync.conf, in its own folder" has_line "$state/software/root/sync.conf" "state_dir = $state/software/root"
+expect "from the same source" has_line "$state/software/root/sync.conf" "source = https://content.example.org/g/"
+expect "with the same transfer settings" has_line "$state/software/root/sync.conf" "proxy = http://proxy:3128"
+expect "trusting its own copy of root.json" has_line "$state/software/root/sync.conf" "trusted_root = $state/software/root/trusted-root.json"
+expect "which is the operator's root.json" cmp -s "$boot/root.json" "$state/software/root/trusted-root.json"
+expect "the updater's folder is its owner's only" test "$(stat -c %a "$state/software/root")" = 700
+expect "no update tags without [update]" bash -c "! grep -q '^tags' '$state/software/root/update.conf'"
+
+# 2b. [update]: tags and the idle time before a reboot into a new slot.
+printf '[sync]\nsource = https://content.example.org/g/\ntrusted_root = root.json\n[update]\ntags = pilot, mexico\nidle_minutes = 0\n' > "$boot/guichet.txt"
+firstboot
+expect "update.conf gets the tags" has_line "$state/software/root/update.conf" "tags = pilot, mexico"
+expect "update.conf gets the idle time" has_line "$state/software/root/update.conf" "idle_minutes = 0"
+printf '[update]\ntags = Pilot Group\nidle_minutes = soon\nchannel = beta\n' > "$boot/guichet.txt"
+firstboot
+expect "tags that are not names are refused with their line" grep -qF "$boot/guichet.txt:2: [update] tags wants names" "$tmp/out"
+expect "an idle time that is not minutes is refused" grep -qF "$boot/guichet.txt:3: [update] idle_minutes wants minutes" "$tmp/out"
+expect "an unknown update setting is refused" grep -qF "$boot/guichet.txt:4: [update] has no setting \"channel\"" "$tmp/out"
+expect "the update settings in force are kept" has_line "$state/software/root/update.conf" "tags = pilot, mexico"
+cat > "$boot/guichet.txt" <<'TXT'
+[sync]
+source = https://content.example.org/g/
+trusted_root = root.json
+proxy = http://proxy:3128
+[kiosk]
+rotation = 90
+languages = es, fr
+[screen]
+blank_after_minutes = 10
+off_hours = 22:30-07:00
+timezone = Europe/Paris
+[fleet]
+location = https://status.example.org/fleet/
+site_name = Consulado de Tapachula
+TXT
+firstboot
 
 # 3. A bad operator file: every mistake reported with FILE:LINE, nothing applied.
 cat > "$boot/guichet.txt" <<'TXT'
