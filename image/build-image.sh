@@ -1,27 +1,41 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Builds a bootable Guichet disk image from Debian 12 packages, in one command:
+# Builds a bootable Guichet disk image from Debian 12 packages, and the RAUC bundle that
+# updates a board to it, in one command:
 #   image/build-image.sh --arch amd64|arm64 [--out FILE] [--from-worktree] [--size-root MiB]
+#                        [--version V] [--rauc-cert CERT.pem --rauc-key KEY.pem]
+#                        [--rauc-keyring CA.pem]
 # amd64: GPT, UEFI (systemd-boot); arm64: MBR, Raspberry Pi firmware boot partition.
-# Partitions: 1 boot (FAT, holds the operator's guichet.txt), 2 root (squashfs, read-only),
-# 3 state (ext4, /var/lib/guichet, never rewritten by an update).
-# The programs are built from the last commit (HEAD) unless --from-worktree is given.
+# Partitions: 1 boot (FAT, holds the operator's guichet.txt), 2 and 3 the root slots A and B
+# (squashfs, read-only; the image fills A, RAUC updates write the other one), 4 state (ext4,
+# /var/lib/guichet, never rewritten by an update).
+# The programs are built from the last commit (HEAD) unless --from-worktree is given. The
+# version (default: UTC date and commit, 2026.12.04-612adc7) is what boards report. Bundles are
+# signed with --rauc-key/--rauc-cert, and boards trust --rauc-keyring (default: that
+# certificate); without them a development key pair is made in the work folder (keys/):
+# fine for tests, never for a fleet.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
 arch=
 out=
 from_worktree=0
-root_mib=1024   # room for later, larger root images written over the same partition
+root_mib=1024   # per root slot: room for later, larger roots written into the same partitions
 boot_mib=256
 state_mib=512
+version=
+rauc_cert= rauc_key= rauc_keyring=
 while [ $# -gt 0 ]; do
     case $1 in
         --arch) arch=$2; shift 2 ;;
         --out) out=$2; shift 2 ;;
         --from-worktree) from_worktree=1; shift ;;
         --size-root) root_mib=$2; shift 2 ;;
-        -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+        --version) version=$2; shift 2 ;;
+        --rauc-cert) rauc_cert=$2; shift 2 ;;
+        --rauc-key) rauc_key=$2; shift 2 ;;
+        --rauc-keyring) rauc_keyring=$2; shift 2 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) die "unknown option $1 (see --help)" ;;
     esac
 done
@@ -30,6 +44,21 @@ case $arch in
     *) die "--arch amd64 or --arch arm64 is required" ;;
 esac
 [ "$(id -u)" -eq 0 ] || die "run as root: mmdebstrap needs to chroot and own files as other users"
+version=${version:-$(date -u +%Y.%m.%d)-$(git -C "$repo_dir" rev-parse --short HEAD)}
+[[ $version =~ ^[A-Za-z0-9._+~-]{1,64}$ ]] || die "--version: letters, digits and . _ + ~ - only, got '$version'"
+# The operator's RAUC keys: bundles are signed with the key, boards trust the keyring.
+if [ -z "$rauc_cert" ] && [ -z "$rauc_key" ]; then
+    rauc_key=$work_root/keys/rauc-development.key.pem
+    rauc_cert=$work_root/keys/rauc-development.cert.pem
+    if [ ! -f "$rauc_cert" ]; then
+        mkdir -p "$work_root/keys"
+        openssl req -x509 -newkey rsa:3072 -nodes -keyout "$rauc_key" -out "$rauc_cert" -days 3650 \
+            -subj "/O=Guichet development (not for a fleet)/CN=guichet-development" 2>/dev/null
+    fi
+    say "signing with the DEVELOPMENT key $rauc_key: boards built so trust only bundles of this machine"
+fi
+[ -f "$rauc_cert" ] && [ -f "$rauc_key" ] || die "--rauc-cert and --rauc-key go together (PEM files)"
+rauc_keyring=${rauc_keyring:-$rauc_cert}
 out=${out:-$work_root/guichet-$arch.img}
 work=$work_root/$arch
 jobs=${GUICHET_JOBS:-2}
@@ -105,6 +134,11 @@ grep -aq 'WATCHDOG=1' "$stage/usr/bin/guichet-kiosk" ||
     die "guichet-kiosk does not speak sd_notify (no WATCHDOG=1 in it): Type=notify would time it out"
 "$native_build/bin/guichet-content" build "$src/content/sample" -o "$stage/usr/share/guichet/sample-content.db" >&2
 cp "$image_dir/README.md" "$stage/usr/share/doc/guichet/README.md"
+# What the board runs (guichet-update and the fleet status report it), and RAUC's view of it.
+mkdir -p "$stage/usr/lib/guichet" "$stage/etc/rauc"
+printf 'version = %s\ncompatible = guichet-%s\n' "$version" "$arch" > "$stage/usr/lib/guichet/release"
+"$image_dir/lib/rauc-system-conf.sh" "$arch" > "$stage/etc/rauc/system.conf"
+cp "$rauc_keyring" "$stage/etc/rauc/keyring.pem"
 
 # Debian packages of the shared libraries the programs link (the same names on both arches).
 runtime_packages() {
@@ -127,8 +161,10 @@ say "runtime libraries: $libraries"
 
 # --- 2. The root file system -----------------------------------------------------------------
 # fdisk (sfdisk) grows the state partition to the card at first boot.
+# rauc, rauc-service: the update engine (its D-Bus service installs; squashfs-tools: rauc reads
+# a bundle's manifest with unsquashfs).
 packages=(systemd systemd-sysv udev dbus kmod initramfs-tools zstd fdisk
-          systemd-resolved systemd-timesyncd ca-certificates procps
+          systemd-resolved systemd-timesyncd ca-certificates procps rauc rauc-service squashfs-tools
           fonts-noto-core fonts-noto-ui-core tzdata
           libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri libgbm1 qemu-guest-agent)
 # qemu-guest-agent: the boot proof's only way in (the image has no login). Its unit starts only
@@ -164,4 +200,9 @@ say "root file system made in $((SECONDS - t)) s"
     --boot-mib "$boot_mib" --root-mib "$root_mib" --state-mib "$state_mib"
 
 say "image: $out ($(du -h --apparent-size "$out" | cut -f1) apparent, $(du -h "$out" | cut -f1) on disk)"
+# --- 4. The bundle that updates a board to this image ------------------------------------------
+bundle=$(dirname "$out")/guichet-$arch-$version.raucb
+"$image_dir/make-bundle.sh" --root "$work/parts/root.sqfs" --cert "$rauc_cert" --key "$rauc_key" \
+    --keyring "$rauc_keyring" --out "$bundle"
+say "version $version; bundle $bundle"
 say "built in $((SECONDS - start_all)) s"

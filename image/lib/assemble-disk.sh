@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Makes the three partitions from a finished root file system and writes them into one disk
-# image, with no loop devices or mounts (mksquashfs, mkfs.vfat + mtools, mkfs.ext4 -d).
+# Makes the partitions from a finished root file system and writes them into one disk image,
+# with no loop devices or mounts (mksquashfs, mkfs.vfat + mtools, mkfs.ext4 -d): boot, root
+# slot A (this root), root slot B (empty until the first update), state.
 #   assemble-disk.sh --arch A --rootfs DIR --work DIR --out FILE --boot-mib N --root-mib N
 #                    --state-mib N
 set -euo pipefail
@@ -39,22 +40,27 @@ rm -f "$parts/state.img"
 mkfs.ext4 -q -F -L guichet-state -E root_owner="$uid:$gid" "$parts/state.img" "${state_mib}M" >&2
 
 # --- disk layout ---
-disk_id=$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')
-root_uuid=$(cat /proc/sys/kernel/random/uuid)
-boot_start=1 root_start=$((1 + boot_mib)) state_start=$((1 + boot_mib + root_mib))
+# The root slots are found by names every image and every bundle share, so that a root written
+# by an update finds its partitions (RAUC's system.conf, image/lib/rauc-system-conf.sh): GPT
+# partition names on amd64, a fixed MBR disk id ("GUIC") on arm64.
+disk_id=47554943
+boot_start=1 root_a_start=$((1 + boot_mib)) root_b_start=$((1 + boot_mib + root_mib))
+state_start=$((1 + boot_mib + 2 * root_mib))
 total_mib=$((state_start + state_mib + 1))
 if [ "$arch" = amd64 ]; then
-    root_ref=PARTUUID=$root_uuid
+    root_a=PARTLABEL=root-a root_b=PARTLABEL=root-b
     layout="label: gpt
 start=${boot_start}MiB, size=${boot_mib}MiB, type=uefi, name=boot
-start=${root_start}MiB, size=${root_mib}MiB, type=linux, name=root, uuid=$root_uuid
+start=${root_a_start}MiB, size=${root_mib}MiB, type=linux, name=root-a
+start=${root_b_start}MiB, size=${root_mib}MiB, type=linux, name=root-b
 start=${state_start}MiB, size=${state_mib}MiB, type=linux, name=state"
 else
-    root_ref=PARTUUID=$disk_id-02
+    root_a=PARTUUID=$disk_id-02 root_b=PARTUUID=$disk_id-03
     layout="label: dos
 label-id: 0x$disk_id
 start=${boot_start}MiB, size=${boot_mib}MiB, type=c, bootable
-start=${root_start}MiB, size=${root_mib}MiB, type=83
+start=${root_a_start}MiB, size=${root_mib}MiB, type=83
+start=${root_b_start}MiB, size=${root_mib}MiB, type=83
 start=${state_start}MiB, size=${state_mib}MiB, type=83"
 fi
 
@@ -62,15 +68,23 @@ fi
 boot=$parts/boot
 mkdir -p "$boot"
 if [ "$arch" = amd64 ]; then
-    mkdir -p "$boot/EFI/BOOT" "$boot/loader/entries"
+    # One entry per slot, each with its own kernel and initrd (systemd-boot cannot read the
+    # squashfs roots): slot A's are this root's; slot B's are copied from its root by RAUC's
+    # backend (rauc-bootloader) when an update makes it primary. Which entry starts is in
+    # EFI variables (default: the slot that proved good; one-shot: a new slot's trial).
+    mkdir -p "$boot/EFI/BOOT" "$boot/loader/entries" "$boot/A"
     cp /usr/lib/systemd/boot/efi/systemd-bootx64.efi "$boot/EFI/BOOT/BOOTX64.EFI"
-    cp -L "$rootfs/vmlinuz" "$boot/vmlinuz"
-    cp -L "$rootfs/initrd.img" "$boot/initrd.img"
+    cp -L "$rootfs/vmlinuz" "$boot/A/vmlinuz"
+    cp -L "$rootfs/initrd.img" "$boot/A/initrd.img"
     # No menu, and no editing the kernel command line at the boot prompt (init=/bin/sh).
-    printf 'timeout 0\neditor no\nauto-entries no\nauto-firmware no\ndefault guichet.conf\n' \
+    printf 'timeout 0\neditor no\nauto-entries no\nauto-firmware no\ndefault guichet-a.conf\n' \
         > "$boot/loader/loader.conf"
-    printf 'title Guichet\nlinux /vmlinuz\ninitrd /initrd.img\noptions root=%s %s console=ttyS0,115200\n' \
-        "$root_ref" "$cmdline" > "$boot/loader/entries/guichet.conf"
+    for slot in A B; do
+        root_ref=$root_a
+        [ "$slot" = B ] && root_ref=$root_b
+        printf 'title Guichet (slot %s)\nlinux /%s/vmlinuz\ninitrd /%s/initrd.img\noptions root=%s rauc.slot=%s %s console=ttyS0,115200\n' \
+            "$slot" "$slot" "$slot" "$root_ref" "$slot" "$cmdline" > "$boot/loader/entries/guichet-${slot,,}.conf"
+    done
 else
     cp -a "$rootfs/boot/firmware/." "$boot/"
     # raspi-firmware names them after the kernel version; config.txt below uses fixed names.
@@ -91,7 +105,8 @@ disable_overscan=1
 disable_splash=1
 enable_uart=1
 CONFIG
-    echo "root=$root_ref $cmdline cma=64M console=ttyS1,115200" > "$boot/cmdline.txt"
+    # Slot A only until the U-Boot boot script exists (image/README.md, "A/B on arm64").
+    echo "root=$root_a rauc.slot=A $cmdline cma=64M console=ttyS1,115200" > "$boot/cmdline.txt"
 fi
 cp "$image_dir/guichet.txt.example" "$boot/guichet.txt.example"
 boot_kib=$((boot_mib * 1024))
@@ -104,6 +119,6 @@ rm -f "$out"
 truncate -s "${total_mib}M" "$out"
 echo "$layout" | sfdisk --quiet "$out" >&2
 dd if="$parts/boot.img" of="$out" bs=1M seek="$boot_start" conv=notrunc,sparse status=none
-dd if="$parts/root.sqfs" of="$out" bs=1M seek="$root_start" conv=notrunc,sparse status=none
+dd if="$parts/root.sqfs" of="$out" bs=1M seek="$root_a_start" conv=notrunc,sparse status=none
 dd if="$parts/state.img" of="$out" bs=1M seek="$state_start" conv=notrunc,sparse status=none
-say "partitions: boot ${boot_mib} MiB, root ${root_mib} MiB (squashfs $((root_bytes / 1048576)) MiB), state ${state_mib} MiB; root=$root_ref"
+say "partitions: boot ${boot_mib} MiB, root slots A and B ${root_mib} MiB each (squashfs $((root_bytes / 1048576)) MiB in A), state ${state_mib} MiB; root=$root_a"

@@ -42,6 +42,7 @@ FSTAB
 
 in_root systemctl enable guichet-grow-state.service guichet-firstboot.service guichet-kiosk.service \
     guichet-screen.service guichet-first-store.path guichet-sync.timer \
+    guichet-slot.service guichet-update.timer \
     systemd-networkd.service systemd-resolved.service systemd-timesyncd.service
 # Lockdown: no login prompt anywhere, no first-boot questions, no keyboard reboot; no
 # maintenance timers that would write to a read-only root; boot never waits for a network.
