@@ -57,124 +57,12 @@ ensure_host_packages
 
 run=$work_root/qemu-test-$arch
 rm -rf "$run" && mkdir -p "$run"
-control() { python3 "$image_dir/lib/qemu_control.py" "$@"; }
-guest() { control exec "$run/qga.sock" --timeout 60 -- "$@"; }
-failures=()
-check() {  # DESCRIPTION COMMAND...: records a failure instead of stopping, to gather all numbers
-    if "${@:2}"; then say "ok: $1"; else say "FAILED: $1"; failures+=("$1"); fi
-}
-elapsed() { echo $(( $(date +%s%N) / 1000000 - qemu_start_ms )); }
+source "$image_dir/lib/boot-proof.sh"
 
-# --- the reference: the first screen the image's own kiosk binary draws headless ------------
-stage=$work_root/$arch/stage
-kiosk=$stage/usr/bin/guichet-kiosk
-[ -x "$kiosk" ] || die "no $kiosk (the image build's staged programs)"
-# The programs that run here: natively on amd64; the image's arm64 kiosk under qemu-user, with
-# the image's own root (its libraries, Mesa, fonts) as the prefix of every absolute path.
-on_host=()
-if [ "$arch" = arm64 ]; then
-    [ -d "$work_root/arm64/rootfs/usr/lib/aarch64-linux-gnu" ] ||
-        die "no $work_root/arm64/rootfs (the arm64 image build's root) to run its kiosk under qemu-user"
-    on_host=(qemu-aarch64-static -L "$work_root/arm64/rootfs")
-fi
-width=1280 height=800
-mkdir -p "$run/reference" "$run/reference-state"
-printf 'state_dir = %s\ncontent = %s\n' "$run/reference-state" "$stage/usr/share/guichet/sample-content.db" \
-    > "$run/reference.conf"
-"${on_host[@]}" "$kiosk" --headless --screenshots "$run/reference" --size "${width}x${height}" --config "$run/reference.conf" > "$run/reference.log" 2>&1 ||
-    die "the headless kiosk failed: $(tail -3 "$run/reference.log")"
-references=()
-for png in "$run"/reference/*.png; do
-    pngtopnm "$png" > "${png%.png}.ppm"
-    references+=("${png%.png}.ppm")
-done
-[ ${#references[@]} -gt 0 ] || die "the headless kiosk wrote no screenshot into $run/reference"
-# The screen a visitor meets first: welcome when the kiosk has one, else its only screen.
-first_screen=$(printf '%s\n' "${references[@]}" | grep -m1 welcome || printf '%s\n' "${references[@]}" | head -1)
-say "reference screens: $(cd "$run/reference" && echo *.png); first screen: $(basename "$first_screen" .ppm)"
-
-# --- boot --------------------------------------------------------------------------------------
-# A sparse copy (the image stays pristine: every run is a first boot), with the operator's
-# files on its boot partition, as the person installing a board would drop them.
-cp --sparse=always "$image" "$run/disk.img"
-# A card larger than the image: the state partition must grow into the rest at first boot.
-grow_mib=1024
-truncate -s "+${grow_mib}M" "$run/disk.img"
-boot_offset=$(sfdisk --json "$run/disk.img" | python3 -c 'import json,sys; t=json.load(sys.stdin)["partitiontable"]; print(t["partitions"][0]["start"] * t.get("sectorsize", 512))')
-# A content repository as a content team publishes it: the image's own sample content, signed
-# with a new key. The guest reaches it at http://10.0.2.100/ (QEMU runs one server per connection).
-publish=("${on_host[@]}" "$stage/usr/bin/guichet-publish")
-"${publish[@]}" keygen "$run/publisher.key" > /dev/null
-"${publish[@]}" init "$run/repo" --key "$run/publisher.key" > /dev/null
-"${publish[@]}" push "$run/repo" "$stage/usr/share/guichet/sample-content.db" --key "$run/publisher.key" > /dev/null
-cp "$run/repo/metadata/1.root.json" "$run/root.json"
-cat > "$run/guichet.txt" <<'OPERATOR'
-# Written by test-qemu-boot.sh, as an operator would.
-[sync]
-source = http://10.0.2.100/
-trusted_root = root.json
-[kiosk]
-idle_timeout = 75
-OPERATOR
-mcopy -o -i "$run/disk.img@@$boot_offset" "$run/guichet.txt" "$run/root.json" ::/
-# What both machines share: the disk, the network with the repository, the serial log, QMP
-# (screendump, keys, tablet) and the guest agent.
-common_args=(-smp 2 -m "$memory" -display none
-    -drive file="$run/disk.img",format=raw,if=virtio
-    -device qemu-xhci -device usb-tablet
-    -nic "user,model=virtio-net-pci,restrict=on,guestfwd=tcp:10.0.2.100:80-cmd:python3 $image_dir/lib/qemu_control.py serve-stdio $run/repo $run/http.log"
-    -serial file:"$run/serial.log"
-    -qmp unix:"$run/qmp.sock",server=on,wait=off
-    -chardev socket,path="$run/qga.sock",server=on,wait=off,id=qga0
-    -device virtio-serial-pci -device virtserialport,chardev=qga0,name=org.qemu.guest_agent.0
-    -pidfile "$run/qemu.pid" -daemonize)
-if [ "$arch" = amd64 ]; then
-    cp /usr/share/OVMF/OVMF_VARS_4M.fd "$run/vars.fd"
-    # Pure emulation by default: the numbers then say what a slow board would see, and nested
-    # KVM is often broken in build machines (it is in ours: emulation failure in OVMF).
-    # No AVX: QEMU 7.2's TCG mis-emulates AVX2 gathers, and Mesa's llvmpipe (software OpenGL)
-    # uses them, so the kiosk would crash in JIT code; real CPUs are fine.
-    accel_args=(-accel tcg -cpu max,avx=off,avx2=off)
-    [ "$accel" = kvm ] && accel_args=(-accel kvm -cpu host)
-    machine_args=(-machine q35 "${accel_args[@]}"
-        -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd
-        -drive if=pflash,format=raw,file="$run/vars.fd"
-        -device VGA,edid=on,xres=$width,yres=$height)
-    qemu=qemu-system-x86_64
-else
-    # The Pi firmware (start*.elf, config.txt) cannot run in QEMU, and QEMU's raspi3b has no
-    # vc4 display engine (no KMS device: the kiosk could not draw) and no virtio channel for the
-    # agent. So the generic virt machine boots what the firmware would load from the boot
-    # partition: the image's kernel, initrd and cmdline.txt, with the console on virt's UART
-    # (ttyAMA0) instead of the Pi's GPIO UART (ttyS1). Everything after the kernel is the image's.
-    mcopy -o -i "$run/disk.img@@$boot_offset" ::/vmlinuz ::/initrd.img ::/cmdline.txt "$run/"
-    cmdline=$(sed -e 's/console=ttyS1[^ ]*/console=ttyAMA0,115200/' "$run/cmdline.txt")
-    say "kernel command line (the image's cmdline.txt, console on ttyAMA0): $cmdline"
-    accel_args=(-accel tcg -cpu cortex-a72)
-    machine_args=(-machine virt "${accel_args[@]}"
-        -kernel "$run/vmlinuz" -initrd "$run/initrd.img" -append "$cmdline"
-        -device virtio-gpu-pci,edid=on,xres=$width,yres=$height -device usb-kbd)
-    qemu=qemu-system-aarch64
-fi
-say "booting $image ($arch) with ${accel_args[*]}, ${memory} MiB"
-qemu_start_ms=$(( $(date +%s%N) / 1000000 ))
-nice -n 10 "$qemu" "${machine_args[@]}" "${common_args[@]}"
-stop_qemu() {
-    if [ "$keep_running" = 0 ] && [ -f "$run/qemu.pid" ]; then
-        kill "$(cat "$run/qemu.pid")" 2>/dev/null || true
-    fi
-}
+proof_references
+proof_disk_and_repository
+proof_start_qemu
 trap stop_qemu EXIT
-
-wait_for() {  # SECONDS DESCRIPTION COMMAND...
-    local deadline=$((SECONDS + $1))
-    until "${@:3}" >/dev/null 2>&1; do
-        [ $SECONDS -lt $deadline ] || { say "timed out after $1 s waiting for $2"; return 1; }
-        sleep 1
-    done
-}
-kiosk_property() { guest systemctl show -p "$1" --value guichet-kiosk.service; }
-kiosk_active() { [ "$(kiosk_property ActiveState)" = active ]; }
 
 wait_for 600 "the guest agent" control ping "$run/qga.sock" || die "the guest never answered; serial log: $run/serial.log"
 say "guest agent answers after $(elapsed) ms"
@@ -183,18 +71,6 @@ wait_for 600 "guichet-kiosk.service active" kiosk_active ||
 ready_ms=$(elapsed)
 say "kiosk ready (systemd active) after $ready_ms ms"
 
-# Matches the screen against the references; succeeds when the first screen is the best match.
-shot=0
-screen_matches() {  # NAME
-    shot=$((shot + 1))
-    local ppm=$run/screen-$1.ppm
-    control screendump "$run/qmp.sock" "$ppm" || return 1
-    control blank "$ppm" > "$run/screen-$1.blank" && return 1
-    control compare "$ppm" "${references[@]}" > "$run/screen-$1.compare"
-    local best score
-    read -r score best < "$run/screen-$1.compare"
-    [ "$best" = "$first_screen" ] && awk -v s="$score" 'BEGIN { exit !(s < 0.03) }'
-}
 check "the screen shows the kiosk's first screen ($(basename "$first_screen" .ppm))" \
     wait_for 300 "the first screen on the emulated display" screen_matches welcome
 welcome_ms=$(elapsed)
@@ -212,7 +88,6 @@ check "kiosk runs as user guichet" test "$(guest ps -o user= -p "$kiosk_pid" | t
 check "no getty or login process" test "$(guest ps -e -o comm= | grep -c -x -E 'a?getty|login' || true)" = 0
 check "getty@tty1 masked" test "$(guest systemctl is-enabled getty@tty1.service || true)" = masked
 check "SysRq disabled" test "$(guest cat /proc/sys/kernel/sysrq)" = 0
-contains() { grep -qi -e "$2" <<< "$1"; }
 check "root file system read-only" contains ",$(guest findmnt -no OPTIONS /)," ",ro,"
 check "state partition mounted at /var/lib/guichet" test "$(guest findmnt -no LABEL /var/lib/guichet)" = guichet-state
 check "guichet.txt applied: sync.conf names the source" contains "$(guest cat /var/lib/guichet/sync.conf)" "^source = http://10.0.2.100/$"
