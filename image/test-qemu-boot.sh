@@ -197,6 +197,14 @@ else
     check "the kiosk shows its first screen after the watchdog restart" wait_for 300 "the first screen after watchdog" screen_matches after-watchdog
     watchdog_screen_ms=$(( $(elapsed) - stop_ms ))
 fi
+# --- the A/B slots (after the memory figure: `rauc status` starts RAUC's D-Bus service) ------
+check "booted from root slot A (rauc.slot=A)" contains "$(guest cat /proc/cmdline)" "rauc\.slot=A"
+check "a normal boot, no trial (guichet-slot)" test "$(guest cat /run/guichet/boot-kind)" = normal
+guest rauc status > "$run/rauc-status.txt" 2>&1 || true
+check "RAUC sees both root slots, A booted" contains "$(cat "$run/rauc-status.txt")" "Booted from: rootfs.0 (A)"
+check "the software update timer waits" test "$(guest systemctl is-active guichet-update.timer)" = active
+say "software: $(guest guichet-update status 2>&1 | head -1)"
+
 # --- the state partition grew to the end of the disk ------------------------------------------
 state_bytes=$(guest findmnt -bno SIZE /var/lib/guichet | tr -d ' ')
 say "state file system: $((state_bytes / 1048576)) MiB; $(guest journalctl -b -u guichet-grow-state.service -o cat --no-pager | grep guichet-grow-state | tr '\n' ' ')"
