@@ -124,7 +124,9 @@ proof_start_qemu() {
         accel_args=(-accel tcg -cpu cortex-a72)
         machine_args=(-machine virt "${accel_args[@]}"
             -kernel "$run/vmlinuz" -initrd "$run/initrd.img" -append "$cmdline"
-            -device virtio-gpu-pci,edid=on,xres=$width,yres=$height -device usb-kbd)
+            -device virtio-gpu-pci,edid=on,xres=$width,yres=$height)
+        # virt has no PS/2 keyboard: a USB one on the xHCI controller (after it, below).
+        common_args+=(-device usb-kbd)
         qemu=qemu-system-aarch64
     fi
     say "booting $image ($arch) with ${accel_args[*]}, ${memory} MiB"
