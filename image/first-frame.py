@@ -22,7 +22,8 @@ def one_run(argv, conf):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     p = subprocess.Popen(argv + ["--headless", "--print-timing", "--frames", "1", "--size", "1280x800",
-                                 "--config", conf], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                                 "--config", conf], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                         cwd=os.path.dirname(conf))  # headless, it leaves guichet-screenshots/ here
     first = None
     for line in p.stdout:
         if "first frame presented" in line and first is None:
