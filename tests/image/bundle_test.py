@@ -7,32 +7,22 @@ the slot class the boards' system.conf (image/lib/rauc-system-conf.sh) defines; 
 cannot boot is refused; the bundle verifies against the operator's certificate only, and not
 once a byte of it is changed.
 
-usage: bundle_test.py REPO_DIR [CASE] | REPO_DIR list"""
+usage: bundle_test.py REPO_DIR CASE | REPO_DIR list"""
 import json
 import os
 import re
 import subprocess
 import sys
-import tempfile
 
 REPO = sys.argv[1] if len(sys.argv) > 1 else "."
 MAKE_BUNDLE = os.path.join(REPO, "image/make-bundle.sh")
 SYSTEM_CONF = os.path.join(REPO, "image/lib/rauc-system-conf.sh")
-CASES = []
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import e2e_cases  # noqa: E402
+from e2e_cases import Fail, check  # noqa: E402,F401
 
-
-class Fail(Exception):
-    pass
-
-
-def check(cond, what):
-    if not cond:
-        raise Fail(what)
-
-
-def case(f):
-    CASES.append(f)
-    return f
+CASES = e2e_cases.CaseList()
+case = CASES.case
 
 
 def run(args, ok=True):
@@ -160,24 +150,6 @@ def a_bundle_with_one_byte_changed_is_refused(w):
         check(p.returncode != 0, f"a byte changed at {offset} of {len(data)}: rauc info accepted it")
 
 
-def main():
-    if len(sys.argv) > 2 and sys.argv[2] == "list":
-        print("\n".join(c.__name__ for c in CASES))
-        return 0
-    wanted = sys.argv[2:] or [c.__name__ for c in CASES]
-    failed = 0
-    for c in CASES:
-        if c.__name__ not in wanted:
-            continue
-        with tempfile.TemporaryDirectory() as d:
-            try:
-                c(World(d))
-                print(f"ok: {c.__name__}")
-            except Fail as e:
-                print(f"FAILED: {c.__name__}: {e}")
-                failed += 1
-    return 1 if failed else 0
-
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(e2e_cases.main(__doc__, CASES, "guichet-image-bundle", World, lambda world: None))

@@ -12,32 +12,30 @@
   keeps restarting, fails the trial and reboots. systemctl, rauc and guichet-update are
   stand-ins that record what they are asked.
 
-usage: slots_test.py REPO_DIR [CASE] | REPO_DIR list"""
+usage: slots_test.py REPO_DIR CASE | REPO_DIR list"""
 import os
 import subprocess
 import sys
-import tempfile
 import time
 
 REPO = sys.argv[1] if len(sys.argv) > 1 else "."
 BACKEND = os.path.join(REPO, "image/rootfs/usr/lib/guichet/rauc-bootloader")
 SLOT_BOOT = os.path.join(REPO, "image/rootfs/usr/lib/guichet/slot-boot")
 GUID = "4a67b082-0a4c-41cf-b6c7-440b29bb8c4f"
-CASES = []
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import e2e_cases  # noqa: E402
+from e2e_cases import Fail, check  # noqa: E402,F401
+
+CASES = e2e_cases.CaseList()
+case = CASES.case
 
 
-class Fail(Exception):
-    pass
-
-
-def check(cond, what):
-    if not cond:
-        raise Fail(what)
-
-
-def case(f):
-    CASES.append(f)
-    return f
+def board_case(fn):
+    """A case on an amd64 board's boot state (a Board in the case's folder)."""
+    def on_board(d):
+        fn(Board(d))
+    on_board.__name__ = fn.__name__
+    return CASES.case(on_board)
 
 
 class Board:
@@ -128,14 +126,14 @@ class Board:
         self.run("set-primary", slot)
 
 
-@case
+@board_case
 def a_new_image_boots_slot_a(b):
     check(b.primary() == "A", f"primary of a new image: {b.primary()}")
     check(b.state("A") == "good" and b.state("B") == "bad", "A good, B bad on a new image")
     check(b.boot() == "A", "a new image boots A")
 
 
-@case
+@board_case
 def an_installed_slot_is_started_once_then_the_old_one_again(b):
     b.install("B")
     check(b.esp_file("B", "vmlinuz") == "kernel 2\n", "the new slot's kernel is on the ESP")
@@ -150,7 +148,7 @@ def an_installed_slot_is_started_once_then_the_old_one_again(b):
     check(b.boot() == "A", "and stays A")
 
 
-@case
+@board_case
 def a_healthy_trial_makes_the_new_slot_the_default(b):
     b.install("B")
     check(b.boot() == "B", "trial boot in B")
@@ -165,7 +163,7 @@ def a_healthy_trial_makes_the_new_slot_the_default(b):
     check(b.boot() == "B", "A never marked good: back to B")
 
 
-@case
+@board_case
 def power_cut_while_the_slot_is_written_boots_the_old_slot(b):
     # Earlier trial of B failed but its files stayed; a new install into B is cut off after
     # RAUC marked it bad, at any point of the write.
@@ -184,7 +182,7 @@ def power_cut_while_the_slot_is_written_boots_the_old_slot(b):
     check(b.boot() == "A", "and the board boots A")
 
 
-@case
+@board_case
 def marking_the_running_slot_bad_falls_back_only_to_a_bootable_one(b):
     p = b.run("set-state", "A", "bad", ok=False)
     check(p.returncode != 0 and "only bootable slot" in p.stderr,
@@ -198,7 +196,7 @@ def marking_the_running_slot_bad_falls_back_only_to_a_bootable_one(b):
     check(b.boot() == "A", "the board boots A")
 
 
-@case
+@board_case
 def mark_active_on_the_running_slot_clears_a_pending_trial(b):
     b.install("B")
     b.run("set-primary", "A")  # rauc status mark-active booted: cancel the update
@@ -206,7 +204,7 @@ def mark_active_on_the_running_slot_clears_a_pending_trial(b):
     check(b.boot() == "A", "the next boot is A")
 
 
-@case
+@board_case
 def only_the_running_slot_can_be_marked_good(b):
     b.root("B", "kernel x\n", "initrd x\n")
     p = b.run("set-state", "B", "good", ok=False)
@@ -308,24 +306,6 @@ def a_boot_loader_that_refuses_the_slot_fails_the_trial(d):
     check(calls[-1:] == ["systemctl reboot"], f"the board reboots: {calls}")
 
 
-def main():
-    if len(sys.argv) > 2 and sys.argv[2] == "list":
-        print("\n".join(c.__name__ for c in CASES))
-        return 0
-    wanted = sys.argv[2:] or [c.__name__ for c in CASES]
-    failed = 0
-    for c in CASES:
-        if c.__name__ not in wanted:
-            continue
-        with tempfile.TemporaryDirectory() as d:
-            try:
-                c(Board(d) if c.__code__.co_varnames[0] == "b" else d)
-                print(f"ok: {c.__name__}")
-            except Fail as e:
-                print(f"FAILED: {c.__name__}: {e}")
-                failed += 1
-    return 1 if failed else 0
-
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(e2e_cases.main(__doc__, CASES, "guichet-image-slots", lambda d: d, lambda world: None))
