@@ -173,7 +173,7 @@ int Kiosk::run_interactive() {
                 if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_ESCAPE &&
                     !options_.config.fullscreen)
                     running = false;
-                if (event.type == SDL_WINDOWEVENT) {
+                if (event.type == SDL_WINDOWEVENT || event.type == SDL_DISPLAYEVENT) {
                     display_->handle_resize();
                     frames_to_render_ = std::max(frames_to_render_, kFramesAfterChange);
                 }

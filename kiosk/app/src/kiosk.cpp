@@ -111,8 +111,12 @@ Result<void> Kiosk::frame(const std::filesystem::path* screenshot) {
     last_idle_ = idle_now;
     switch_content_if_allowed();
 
-    if (state_.large_text != theme_large_ || state_.high_contrast != theme_contrast_) {
-        if (state_.large_text != theme_large_) fonts_dirty_ = true;
+    // Sizes follow the screen: staff turning it, a display rotated or swapped while running.
+    const bool screen_changed =
+        display_->height() != theme_.screen_height || display_->dpi() != theme_.dpi;
+    if (state_.large_text != theme_large_ || state_.high_contrast != theme_contrast_ ||
+        screen_changed) {
+        if (state_.large_text != theme_large_ || screen_changed) fonts_dirty_ = true;
         theme_large_ = state_.large_text;
         theme_contrast_ = state_.high_contrast;
         update_theme(theme_, display_->dpi(), display_->height(), theme_large_, theme_contrast_);

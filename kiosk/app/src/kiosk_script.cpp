@@ -57,6 +57,7 @@ StateDump Kiosk::dump() const {
     layout.rotation = display_->rotation();
     layout.right_to_left = reading_right_to_left();
     layout.text_scale = theme_.text_scale;
+    layout.body_px = theme_.body_px;
     for (const auto& [name, info] : touch_.target_details())
         layout.targets.push_back({name, info.label, info.rect.x, info.rect.y, info.rect.z,
                                   info.rect.w, info.region, info.text_cut});

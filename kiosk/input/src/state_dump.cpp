@@ -66,6 +66,7 @@ StateDump layout_json(const LayoutFacts& layout) {
         {"rotation", layout.rotation},
         {"direction", layout.right_to_left ? "rtl" : "ltr"},
         {"text_scale", std::round(layout.text_scale * 100) / 100},
+        {"body_px", std::lround(layout.body_px)},
         {"targets", targets},
         {"regions", regions},
         {"cut_texts", layout.cut_texts},
@@ -166,6 +167,7 @@ StateDump state_json(const KioskState& state, const RunFacts& facts) {
     add_staff(json, state, facts);
     // Flat, for `expect`: the report's verdicts on this frame.
     json["layout_off_screen"] = json["layout"]["off_screen"];
+    json["layout_body_px"] = json["layout"]["body_px"];
     json["layout_under_9mm"] = json["layout"]["under_9mm"];
     json["layout_cut"] = json["layout"]["cut"];
     return json;

@@ -25,6 +25,8 @@ void update_theme(Theme& theme, float dpi, int screen_height, bool large_text, b
     theme.px_per_mm = dpi / 25.4f;
     theme.text_scale = large_text ? kLargeTextFactor : 1.0f;
     const float body = body_px(theme.px_per_mm, screen_height, theme.text_scale);
+    theme.screen_height = screen_height;
+    theme.body_px = body;
     theme.target = std::ceil(9.0f * theme.px_per_mm);
     theme.button = std::max(theme.target, std::round(body * 2.2f));
     theme.gap = std::max(std::round(2.0f * theme.px_per_mm), std::round(body * 0.5f));

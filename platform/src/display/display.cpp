@@ -156,6 +156,7 @@ Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options) {
         SDL_GetRendererOutputSize(display->renderer_, &display->physical_width_,
                                   &display->physical_height_);
         display->dpi_ = screen_dpi(display->window_);
+        display->dpi_from_display_ = options.dpi <= 0;
         if (options.hide_cursor) SDL_ShowCursor(SDL_DISABLE);
     }
     if (!display->renderer_) return make_error(sdl_error("cannot create renderer"));
@@ -234,6 +235,7 @@ Result<void> Display::set_rotation(int degrees) {
 
 void Display::handle_resize() {
     if (!window_) return;
+    if (dpi_from_display_) dpi_ = screen_dpi(window_);
     int w = 0, h = 0;
     SDL_GetRendererOutputSize(renderer_, &w, &h);
     if (w == physical_width_ && h == physical_height_) return;

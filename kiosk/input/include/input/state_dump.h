@@ -36,6 +36,7 @@ struct LayoutFacts {
     int rotation = 0;
     bool right_to_left = false;
     float text_scale = 1;
+    float body_px = 0;  // body text height the theme chose for this screen
     std::vector<LayoutTarget> targets;
     std::vector<LayoutRegion> regions;
     std::vector<std::string> cut_texts;

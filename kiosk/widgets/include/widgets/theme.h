@@ -29,6 +29,8 @@ struct Theme {
     float margin = 0;  // screen edge
     float rounding = 0;
     float text_scale = 1;  // 1 or the larger-text factor
+    int screen_height = 0;  // the logical height the sizes above were computed for
+    float body_px = 0;      // body text height
     Palette palette;
     bool high_contrast = false;
     ImFont* body = nullptr;

@@ -64,7 +64,8 @@ class Display {
     // The same for a position given as a fraction of the screen (SDL finger events).
     Point normalized_to_logical(float fx, float fy) const;
 
-    // The window was resized (development mode): recompute sizes and the rotation target.
+    // The window or its display changed (resized, a display rotated, hot-plugged or swapped):
+    // recompute sizes, the rotation target and, unless the dpi setting fixes it, the density.
     void handle_resize();
     // Turns the picture (staff changed the rotation setting); takes effect from the next frame.
     Result<void> set_rotation(int degrees);
@@ -96,6 +97,7 @@ class Display {
     int logical_width_ = 0;
     int logical_height_ = 0;
     float dpi_ = 96.0f;
+    bool dpi_from_display_ = false;
     unsigned char clear_r_ = 0, clear_g_ = 0, clear_b_ = 0;
     std::string renderer_name_;
     std::string renderer_reason_;
