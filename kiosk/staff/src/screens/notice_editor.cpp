@@ -88,30 +88,39 @@ void draw_date_picker(const Ui& ui) {
     ImGui::End();
 }
 
+bool notice_editor_takes_whole_screen(const Ui& ui) {
+    const Theme& theme = ui.theme;
+    const ImVec2 size = ImGui::GetWindowSize();
+    const float width = size.x - theme.margin * 2;
+    const KeyboardLayout& layout = keyboard_for(ui.state.staff.edit_language);
+    const float keys =
+        keyboard_height(ui, layout, std::min(width, theme.button * 16), size.y * 0.55f);
+    const float field = theme.button + theme.body->FontSize * 0.6f;
+    const float bar = theme.button + theme.gap * 2;
+    return size.y - theme.margin * 2 - keys < field + bar;
+}
+
 void draw_notice_editor(const Ui& ui, const StaffView& view) {
     const Theme& theme = ui.theme;
     const StaffState& staff = ui.state.staff;
     if (!staff.draft) return;
     const NoticeDraft& draft = *staff.draft;
+    const float full_width = ImGui::GetContentRegionAvail().x;
+    // The keyboard is docked at the bottom with keys of at least 9 mm; the form above it
+    // scrolls when the screen is too short for all of it (a 7-inch panel), never the keys.
+    const KeyboardLayout& layout = keyboard_for(staff.edit_language);
+    const float keyboard_w = std::min(full_width, theme.button * 16);
+    const float total_h = ImGui::GetContentRegionAvail().y;
+    // The keys get what the form leaves when it shows in full (fields, a row of languages and
+    // a row of buttons), and shrink down to 9 mm before the form starts scrolling.
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    const float title_h = theme.button + theme.body->FontSize * 0.6f;
+    const float body_h = theme.button + theme.body->FontSize * 2.6f;
+    const float form_h = title_h + body_h + (theme.button + spacing) * 2 + spacing * 3;
+    const float keyboard_h = keyboard_height(ui, layout, keyboard_w, total_h - form_h);
+    ui.touch.begin_scroll("notice_editor",
+                          ImVec2(full_width, std::max(theme.target, total_h - keyboard_h)));
     const float width = ImGui::GetContentRegionAvail().x;
-
-    // Languages: one chip each; a filled title gets a mark so staff see what is missing.
-    bool first = true;
-    for (const LanguageChoice& language : view.languages) {
-        auto title = draft.title.find(language.code);
-        const bool written = title != draft.title.end() && !title->second.empty();
-        const std::string label = (written ? "✓ " : "") + language.native_name;
-        const float w = label_width(ui, label, false);
-        if (!first) {
-            ImGui::SameLine();
-            if (ImGui::GetCursorPosX() + w > width) ImGui::NewLine();
-        }
-        first = false;
-        if (ui.touch.button(
-                "lang." + language.code, "", label, ImVec2(w, theme.button),
-                staff.edit_language == language.code ? ButtonLook::selected : ButtonLook::normal))
-            act(ui, ChooseEditLanguage{language.code});
-    }
 
     // Title and text fields: the one selected takes what the keyboard types.
     auto field = [&](NoticeField which, const char* target, const char* label_key, float height) {
@@ -147,10 +156,26 @@ void draw_notice_editor(const Ui& ui, const StaffView& view) {
                   theme.palette.text, shown, style);
         draw->PopClipRect();
     };
-    field(NoticeField::title, "field.title", "staff.notice_title",
-          theme.button + theme.body->FontSize * 0.6f);
-    field(NoticeField::body, "field.body", "staff.notice_body",
-          theme.button + theme.body->FontSize * 2.6f);
+    field(NoticeField::title, "field.title", "staff.notice_title", title_h);
+    field(NoticeField::body, "field.body", "staff.notice_body", body_h);
+
+    // Languages: one chip each; a filled title gets a mark so staff see what is missing.
+    bool first = true;
+    for (const LanguageChoice& language : view.languages) {
+        auto title = draft.title.find(language.code);
+        const bool written = title != draft.title.end() && !title->second.empty();
+        const std::string label = (written ? "✓ " : "") + language.native_name;
+        const float w = label_width(ui, label, false);
+        if (!first) {
+            ImGui::SameLine();
+            if (ImGui::GetCursorPosX() + w > width) ImGui::NewLine();
+        }
+        first = false;
+        if (ui.touch.button(
+                "lang." + language.code, "", label, ImVec2(w, theme.button),
+                staff.edit_language == language.code ? ButtonLook::selected : ButtonLook::normal))
+            act(ui, ChooseEditLanguage{language.code});
+    }
 
     // Dates, pin, save and cancel on one row where they fit.
     const std::string start = format1(ui.t("staff.from"), draft.start_day);
@@ -177,11 +202,10 @@ void draw_notice_editor(const Ui& ui, const StaffView& view) {
     if (!staff.message.empty())
         framed_note(ui, message_text(ui, staff.message), staff.message_is_error, width);
 
-    const KeyboardLayout& layout = keyboard_for(staff.edit_language);
-    const float keyboard_w = std::min(width, theme.button * 16);
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (width - keyboard_w) / 2);
-    draw_keyboard(ui, layout, keyboard_w,
-                  std::max(theme.target * 4.0f, ImGui::GetContentRegionAvail().y));
+    ui.touch.end_scroll();
+
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (full_width - keyboard_w) / 2);
+    draw_keyboard(ui, layout, keyboard_w, keyboard_h);
 }
 
 }  // namespace guichet::kiosk::staff_pages

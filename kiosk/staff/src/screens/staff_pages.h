@@ -43,6 +43,9 @@ void draw_pin_pad(const Ui& ui, const StaffView& view);
 void draw_status(const Ui& ui, const StaffView& view);
 void draw_notice_list(const Ui& ui, const StaffView& view);
 void draw_notice_editor(const Ui& ui, const StaffView& view);
+// On a short screen the editor takes the whole screen: the keyboard's 9 mm keys and the field
+// being typed into leave no room for the staff bar (the editor has its own Save and Cancel).
+bool notice_editor_takes_whole_screen(const Ui& ui);
 // The calendar over the notice editor, for its first or last day.
 void draw_date_picker(const Ui& ui);
 void draw_settings(const Ui& ui, const StaffView& view);

@@ -38,7 +38,8 @@ void draw_staff(const Ui& ui, const StaffView& view) {
         end_screen();
         return;
     }
-    staff_bar(ui, page);
+    if (page != StaffPage::notice_edit || !notice_editor_takes_whole_screen(ui))
+        staff_bar(ui, page);
     switch (page) {
         case StaffPage::pin:
         case StaffPage::status:

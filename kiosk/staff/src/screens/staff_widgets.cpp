@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
 
 #include "staff_pages.h"
+#include "kiosk/layout_rules.h"
 #include "widgets/icons.h"
 
 namespace guichet::kiosk::staff_pages {
@@ -70,38 +74,63 @@ void confirm(const Ui& ui, const char* id, const char* question_key, const Answe
     ImGui::End();
 }
 
-// The staff bar: Leave, the page tabs, and Exit to the desktop at the far end.
+// The staff bar: Leave, the page tabs, and Exit to the desktop at the far end, in one row.
+// Where the words do not all fit (a 7-inch panel, portrait), tabs other than the open one
+// become icons first, then Exit, then Leave; the open tab, saying where staff are, keeps its
+// words longest.
 void staff_bar(const Ui& ui, StaffPage page) {
     const Theme& theme = ui.theme;
-    if (button(ui, "staff.leave", "back", ui.t("staff.leave"))) act(ui, Leave{});
+    struct Tool {
+        std::string target;
+        const char* icon;
+        std::string label;
+        bool selected;
+        std::function<void()> tapped;
+    };
+    std::vector<Tool> tools;
+    tools.push_back({"staff.leave", "back", std::string(ui.t("staff.leave")), false,
+                     [&] { act(ui, Leave{}); }});
     const std::pair<StaffPage, const char*> tabs[] = {{StaffPage::status, "status"},
                                                       {StaffPage::notices, "notices"},
                                                       {StaffPage::settings, "settings"},
                                                       {StaffPage::usage, "usage"}};
     const char* icons[] = {"about", "news", "filter", "statistics"};
-    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - theme.margin;
     int i = 0;
     for (const auto& [tab, name] : tabs) {
-        const std::string label(ui.t(std::string("staff.page.") + name));
-        const float w = label_width(ui, label, true);
-        ImGui::SameLine();
-        if (ImGui::GetCursorScreenPos().x + w > right_edge + 1) ImGui::NewLine();
         const bool selected =
             page == tab || (tab == StaffPage::notices && page == StaffPage::notice_edit);
-        if (ui.touch.button(std::string("staff.page.") + name, icons[i++], label,
-                            ImVec2(w, theme.button),
-                            selected ? ButtonLook::selected : ButtonLook::normal))
-            act(ui, OpenPage{tab});
+        const StaffPage open = tab;
+        tools.push_back({std::string("staff.page.") + name, icons[i++],
+                         std::string(ui.t(std::string("staff.page.") + name)), selected,
+                         [&ui, open] { act(ui, OpenPage{open}); }});
     }
-    const std::string exit_label(ui.t("staff.exit"));
-    const float exit_w = label_width(ui, exit_label, true);
-    ImGui::SameLine();
-    if (ImGui::GetCursorScreenPos().x + exit_w > right_edge + 1)
-        ImGui::NewLine();
-    else
-        ImGui::SetCursorScreenPos(ImVec2(right_edge - exit_w, ImGui::GetCursorScreenPos().y));
-    if (ui.touch.button("staff.exit", "close", exit_label, ImVec2(exit_w, theme.button)))
-        act(ui, AskExit{true});
+    tools.push_back({"staff.exit", "close", std::string(ui.t("staff.exit")), false,
+                     [&] { act(ui, AskExit{true}); }});
+
+    const float start_x = ImGui::GetCursorScreenPos().x;
+    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - theme.margin;
+    std::vector<ToolbarItem> items;
+    for (size_t t = 0; t < tools.size(); ++t) {
+        const bool leave = t == 0, exit = t + 1 == tools.size();
+        items.push_back({label_width(ui, tools[t].label, true), label_width(ui, "", true),
+                         tools[t].selected ? 3 : leave ? 2 : exit ? 1 : 0});
+    }
+    const ToolbarPlan plan = plan_toolbar(items, right_edge - start_x, theme.gap);
+    for (size_t t = 0; t < tools.size(); ++t) {
+        const bool words = plan.with_words[t];
+        const float w = words ? items[t].full_width : items[t].icon_width;
+        if (t) ImGui::SameLine();
+        const bool exit = t + 1 == tools.size();
+        if (ImGui::GetCursorScreenPos().x + w > right_edge + 1)
+            ImGui::NewLine();  // only when even icons do not fit: no tool is ever dropped
+        else if (exit)
+            ImGui::SetCursorScreenPos(ImVec2(right_edge - w, ImGui::GetCursorScreenPos().y));
+        if (ui.touch.button(tools[t].target, tools[t].icon,
+                            words ? std::string_view(tools[t].label) : std::string_view(),
+                            ImVec2(w, theme.button),
+                            tools[t].selected ? ButtonLook::selected : ButtonLook::normal))
+            tools[t].tapped();
+    }
     end_bar(ui);
 }
 

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The layout decisions screens share, as pure functions of the room they have: how many
+// columns a grid takes and how a toolbar collapses to one row. Sizes are logical pixels that
+// the caller derived from the screen's size and density; nothing here knows a resolution.
+#pragma once
+
+#include <vector>
+
+namespace guichet::kiosk {
+
+// Columns of a grid of tiles at least `min_tile` wide, `gap` apart, within [least, most].
+int grid_columns(float width, float min_tile, float gap, int least, int most);
+
+// One tool of a bar: its width with icon and words, its width as an icon alone, and which
+// tools keep their words longest (higher `keep` collapses later; the tool showing where the
+// visitor is usually keeps them).
+struct ToolbarItem {
+    float full_width = 0;
+    float icon_width = 0;
+    int keep = 0;
+};
+
+// Each tool with words or as an icon, and whether the bar then fits in one row. When even
+// icons alone do not fit, `fits` is false and the caller wraps to a second row: a tool is never
+// dropped.
+struct ToolbarPlan {
+    std::vector<bool> with_words;
+    float width = 0;
+    bool fits = true;
+};
+ToolbarPlan plan_toolbar(const std::vector<ToolbarItem>& items, float room, float gap);
+
+}  // namespace guichet::kiosk
