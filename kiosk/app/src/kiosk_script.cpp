@@ -31,6 +31,24 @@ std::optional<std::pair<float, float>> Kiosk::target_center(const std::string& n
     return std::pair{center->x, center->y};
 }
 
+std::optional<ScriptTarget::Drag> Kiosk::drag_toward(const std::string& name) const {
+    const auto hidden = touch_.hidden_target(name);
+    if (!hidden) {
+        // Not drawn at all: further down a list drawn a screenful at a time, if anywhere.
+        const auto region = touch_.region_with_more_below();
+        if (!region) return std::nullopt;
+        const float height = region->w - region->y, x = (region->x + region->z) / 2;
+        return Drag{x, region->w - height * 0.15f, x, region->w - height * 0.85f};
+    }
+    // At most 70 % of the region per drag, from the side the content comes from.
+    const ImVec4& r = hidden->region;
+    const float height = r.w - r.y;
+    const float step = std::clamp(hidden->distance, -height * 0.7f, height * 0.7f);
+    const float x = (r.x + r.z) / 2;
+    const float from = step > 0 ? r.w - height * 0.15f : r.y + height * 0.15f;
+    return Drag{x, from, x, from - step};
+}
+
 std::vector<std::string> Kiosk::target_names() const {
     std::vector<std::string> names;
     for (const auto& [name, rect] : touch_.targets()) names.push_back(name);

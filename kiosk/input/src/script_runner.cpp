@@ -43,6 +43,14 @@ Result<void> ScriptRunner::tap(float x, float y) {
 Result<void> ScriptRunner::tap_target(const std::string& name, const std::string& where) {
     if (auto ok = settle(); !ok) return ok;
     auto center = kiosk_.target_center(name);
+    // Below (or above) the fold of a scrolling page: scroll to it, as a visitor would.
+    for (int drags = 0; !center && drags < 12; ++drags) {
+        const auto toward = kiosk_.drag_toward(name);
+        if (!toward) break;
+        if (auto moved = drag(toward->x1, toward->y1, toward->x2, toward->y2, 500); !moved)
+            return moved;
+        center = kiosk_.target_center(name);
+    }
     if (!center) {
         std::string known;
         int shown = 0;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "kiosk/layout_rules.h"
 #include "visitor/screens.h"
 #include "widgets/icons.h"
 
@@ -14,7 +15,9 @@ float button_width(const Ui& ui, std::string_view label, bool with_icon) {
     ImFont* font = ui.theme.bold;
     const float text = text_size(font, font->FontSize, label).x;
     const float icon = with_icon ? std::min(ui.theme.button * 0.6f, font->FontSize * 1.5f) : 0;
-    return std::max(ui.theme.target, text + icon + ui.theme.gap * 2.2f);
+    // An icon alone needs less margin than icon and words to read as a button.
+    const float padding = label.empty() ? ui.theme.gap : ui.theme.gap * 2.2f;
+    return std::max(ui.theme.target, text + icon + padding);
 }
 
 }  // namespace
@@ -46,12 +49,29 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon) 
          action::Open{{Screen::language, ""}}},
     };
     const std::string back = std::string(ui.t("back")), home = std::string(ui.t("home"));
-    const float back_w = button_width(ui, back, true), home_w = button_width(ui, home, true);
+    const float icon_w = button_width(ui, "", true);
+    // One row where it fits: Back, Home, the title (at least a fifth of the width) and the
+    // tools, the tools' words going first, then Home's and Back's (layout_rules.h). Where even
+    // icons leave the title too little room (800x480 in large text, portrait), the buttons
+    // keep the first row and the title gets a row of its own below, wrapping, never cut.
+    std::vector<ToolbarItem> items = {{button_width(ui, back, true), icon_w, 5},
+                                      {button_width(ui, home, true), icon_w, 4}};
+    const int keep[] = {3, 0, 1, 2};  // search, larger text, contrast, language
+    for (size_t i = 0; i < tools.size(); ++i)
+        items.push_back({button_width(ui, tools[i].label, true), icon_w, keep[i]});
+    const float title_min = full_width * 0.2f;
+    ToolbarPlan plan = plan_toolbar(items, full_width - title_min - theme.gap * 2, theme.gap);
+    const bool two_rows = !plan.fits;
+    if (two_rows) plan = plan_toolbar(items, full_width, theme.gap);
+    auto width_of = [&](size_t i) {
+        return plan.with_words[i] ? items[i].full_width : items[i].icon_width;
+    };
+    auto words_of = [&](size_t i, std::string_view label) {
+        return plan.with_words[i] ? label : std::string_view();
+    };
+    const float back_w = width_of(0), home_w = width_of(1);
     float tools_w = 0;
-    for (const Tool& tool : tools) tools_w += button_width(ui, tool.label, true) + theme.gap;
-    // A narrow (portrait) screen puts the tools on a second row rather than dropping words.
-    const bool two_rows =
-        back_w + home_w + tools_w + theme.gap * 2 + full_width * 0.2f > full_width;
+    for (size_t i = 0; i < tools.size(); ++i) tools_w += width_of(i + 2) + theme.gap;
 
     // Every place is an offset from the start edge, turned into x by ui.start_x: Back is at
     // the left of a left-to-right screen and at the right of a right-to-left one.
@@ -62,50 +82,74 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon) 
         ImGui::SetCursorScreenPos(ImVec2(ui.start_x(left, width, w, offset), y));
     };
     place(0, back_w, top);
-    if (ui.touch.button("back", "back", back, ImVec2(back_w, height), ButtonLook::normal))
+    if (ui.touch.button("back", "back", words_of(0, back), ImVec2(back_w, height),
+                        ButtonLook::normal))
         ui.act(action::Back{});
     place(back_w + theme.gap, home_w, top);
     const bool at_home = ui.state.route.screen == Screen::home;
-    if (ui.touch.button("home", "home", home, ImVec2(home_w, height),
+    if (ui.touch.button("home", "home", words_of(1, home), ImVec2(home_w, height),
                         at_home ? ButtonLook::selected : ButtonLook::normal))
         ui.act(action::Home{});
 
-    // The title, with its icon, in the space left.
-    const float title_start = back_w + home_w + theme.gap * 3;
-    const float title_end = two_rows ? width : width - tools_w;
+    // The title, with its icon, in the space left (or on its own row): on two lines of bold
+    // body text when one line of the title face is too long, cut only when even that does not
+    // hold it in one row; on its own row it wraps as far as it needs.
+    const float title_start = two_rows ? 0 : back_w + home_w + theme.gap * 3;
+    const float title_end = width - tools_w;
+    float title_bottom = top + height;
     {
+        const float title_top = two_rows ? top + height + theme.gap : top;
         ImDrawList* draw = ImGui::GetWindowDrawList();
         const float icon_size = theme.title->FontSize * 1.1f;
         float offset = title_start;
         if (!icon.empty()) {
             draw_icon(draw, icon,
                       ImVec2(ui.start_x(left, width, icon_size, offset) + icon_size / 2,
-                             top + height / 2),
+                             title_top + height / 2),
                       icon_size, theme.palette.accent);
             offset += icon_size + theme.gap * 0.6f;
         }
-        const float room = std::max(0.0f, title_end - theme.gap - offset);
-        const std::string shown = fit_text(theme.title, title, room);
+        const float room = std::max(0.0f, (two_rows ? width : title_end - theme.gap) - offset);
         TextStyle start;
         start.box_width = room;
-        draw_text(draw, theme.title, theme.title->FontSize,
-                  ImVec2(ui.start_x(left, width, room, offset),
-                         top + (height - theme.title->FontSize) / 2),
-                  theme.palette.text, shown, start);
+        if (text_size(theme.title, theme.title->FontSize, title).x <= room) {
+            draw_text(draw, theme.title, theme.title->FontSize,
+                      ImVec2(ui.start_x(left, width, room, offset),
+                             title_top + (height - theme.title->FontSize) / 2),
+                      theme.palette.text, title, start);
+            if (two_rows) title_bottom = title_top + height;
+        } else {
+            ImFont* font = theme.bold;
+            TextStyle wrapped = start;
+            wrapped.wrap = room;
+            const ImVec2 lines = text_size(font, font->FontSize, title, wrapped);
+            const bool holds = two_rows || lines.y <= height + 1;
+            const std::string shown = holds ? std::string(title) : fit_text(font, title, room);
+            const float text_h = holds ? lines.y : font->FontSize;
+            const float row_h = std::max(height, text_h);
+            draw_text(draw, font, font->FontSize,
+                      ImVec2(ui.start_x(left, width, room, offset),
+                             title_top + (row_h - text_h) / 2),
+                      theme.palette.text, shown, holds ? wrapped : start);
+            if (two_rows) title_bottom = title_top + row_h;
+        }
     }
-    // The tools: after the title on one row, or from the start of a second row, wrapping
-    // rather than pushing a tool off a narrow screen.
-    float offset = two_rows ? 0 : title_end + theme.gap;
-    float y = two_rows ? top + height + theme.gap : top;
-    for (const Tool& tool : tools) {
-        const float w = button_width(ui, tool.label, true);
+    // The tools at the end of the first row, wrapping rather than pushing a tool off a screen
+    // too narrow even for their icons.
+    float offset = title_end + theme.gap;
+    float y = top;
+    for (size_t i = 0; i < tools.size(); ++i) {
+        const Tool& tool = tools[i];
+        const float w = width_of(i + 2);
         if (offset > 0 && offset + w > width + 1) offset = 0, y += height + theme.gap;
         place(offset, w, y);
-        if (ui.touch.button(tool.target, tool.icon, tool.label, ImVec2(w, height), tool.look))
+        if (ui.touch.button(tool.target, tool.icon, words_of(i + 2, tool.label), ImVec2(w, height),
+                            tool.look))
             ui.act(tool.action);
         offset += w + theme.gap;
     }
-    ImGui::SetCursorScreenPos(ImVec2(left, y + height + ImGui::GetStyle().ItemSpacing.y));
+    ImGui::SetCursorScreenPos(ImVec2(
+        left, std::max(y + height, title_bottom) + ImGui::GetStyle().ItemSpacing.y));
     const float bottom = ImGui::GetCursorPosY();
     end_bar(ui);
     return bottom - start_y;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kiosk/layout_rules.h"
 #include "visitor/screens.h"
 #include "widgets/icons.h"
 
@@ -13,7 +14,6 @@ void draw_home(const Ui& ui, const std::vector<HomeTile>& tiles,
     const Theme& theme = ui.theme;
     begin_screen(ui, "home");
     draw_top_bar(ui, ui.t("home"), "home");
-    draw_pinned_notices(ui, pinned, ImGui::GetContentRegionAvail().x);
     // The "last updated" line, when shown, sits under the tiles and takes its room from them.
     const ImVec2 full = ImGui::GetContentRegionAvail();
     const ImVec2 below(ImGui::GetCursorScreenPos().x, ImGui::GetCursorScreenPos().y + full.y);
@@ -21,13 +21,18 @@ void draw_home(const Ui& ui, const std::vector<HomeTile>& tiles,
     const float note_h = stale ? theme.body->FontSize * 1.6f : 0;
     const ImVec2 avail(full.x, full.y - note_h);
     const float min_tile_w = theme.title->FontSize * 8.5f;
-    const int columns =
-        std::clamp(static_cast<int>((avail.x + theme.gap) / (min_tile_w + theme.gap)), 2, 4);
+    const int columns = grid_columns(avail.x, min_tile_w, theme.gap, 2, 4);
     const int rows = std::max(1, (static_cast<int>(tiles.size()) + columns - 1) / columns);
     const float tile_w = std::floor((avail.x - theme.gap * (columns - 1)) / columns);
+    // Pinned notices scroll with the tiles: on a short screen (800x480, large text) a notice
+    // above a fixed grid would leave the tiles a sliver.
+    ui.touch.begin_scroll(scroll_key(ui.state.route, "tiles"), ImVec2(0, avail.y));
+    const float notices_top = ImGui::GetCursorPosY();
+    draw_pinned_notices(ui, pinned, avail.x);
+    const float notices_h = ImGui::GetCursorPosY() - notices_top;
     // Fill the screen when the tiles fit, but never below a comfortable height; then scroll.
     const float spacing = ImGui::GetStyle().ItemSpacing.y;
-    const float fitted = std::floor((avail.y - spacing * rows - theme.gap) / rows);
+    const float fitted = std::floor((avail.y - notices_h - spacing * rows - theme.gap) / rows);
     // Room for the longest title once wrapped (two lines on a narrow portrait screen): the
     // icon shrinks first (down to 0.3 of the tile), then the tiles grow.
     float tallest_title = 0;
@@ -41,7 +46,6 @@ void draw_home(const Ui& ui, const std::vector<HomeTile>& tiles,
     const float room_for_title = (tallest_title + theme.gap * 1.6f) / 0.504f;
     const float tile_h = std::max({fitted, theme.title->FontSize * 4.2f, room_for_title});
 
-    ui.touch.begin_scroll(scroll_key(ui.state.route, "tiles"), ImVec2(0, avail.y));
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float row_left = ImGui::GetCursorScreenPos().x;
     const float row_width = tile_w * columns + theme.gap * (columns - 1);

@@ -3,11 +3,30 @@
 // framed tag names the language when a row is shown in a fallback language.
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "visitor/screens.h"
 #include "widgets/icons.h"
 
 namespace guichet::kiosk {
+namespace {
+
+// A title on one line, or on two: the words that fit on the first and the rest on the second,
+// cut there with "…" only when even two lines do not hold it. Rows keep one height (the list
+// is drawn a screenful at a time from any length), so a two-line title takes the summary's line.
+std::vector<std::string> title_lines(ImFont* font, std::string_view text, float width) {
+    if (text_size(font, font->FontSize, text).x <= width) return {std::string(text)};
+    size_t split = 0;
+    for (size_t at = text.find(' '); at != std::string_view::npos; at = text.find(' ', at + 1)) {
+        if (text_size(font, font->FontSize, text.substr(0, at)).x > width) break;
+        split = at;
+    }
+    if (split == 0) return {fit_text(font, text, width)};
+    return {std::string(text.substr(0, split)), fit_text(font, text.substr(split + 1), width)};
+}
+
+}  // namespace
 
 void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, const RowFetcher& fetch,
                const std::function<std::string(std::string_view)>& language_name, ImVec2 size) {
@@ -74,15 +93,16 @@ void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, cons
                       tag);
             end_used += tag_w + pad * 0.7f;
         }
-        // Too long for the row (a narrow portrait screen): cut with "…", never mid-letter.
         const float title_w = row_w - end_used - pad * 1.5f;
         TextStyle start;
         start.box_width = title_w;
-        const std::string title = fit_text(theme.bold, row.title, title_w);
-        draw_text(draw, theme.bold, theme.bold->FontSize,
-                  ImVec2(ui.start_x(min.x, row_w, title_w, pad), min.y + pad * 0.8f),
-                  theme.palette.text, title, start);
-        if (!row.subtitle.empty()) {
+        const std::vector<std::string> lines = title_lines(theme.bold, row.title, title_w);
+        for (size_t l = 0; l < lines.size(); ++l)
+            draw_text(draw, theme.bold, theme.bold->FontSize,
+                      ImVec2(ui.start_x(min.x, row_w, title_w, pad),
+                             min.y + pad * 0.8f + theme.bold->FontSize * 1.15f * l),
+                      theme.palette.text, lines[l], start);
+        if (!row.subtitle.empty() && lines.size() == 1) {
             const float subtitle_w = row_w - pad * 2.5f - chevron;
             start.box_width = subtitle_w;
             const std::string subtitle = excerpt_text(theme.body, row.subtitle, subtitle_w);

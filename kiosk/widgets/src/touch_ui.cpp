@@ -70,9 +70,13 @@ void TouchUi::add_target(std::string_view name, ImVec2 min, ImVec2 max, std::str
     const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
     ImVec4 rect(std::max(min.x, clip_min.x), std::max(min.y, clip_min.y),
                 std::min(max.x, clip_max.x), std::min(max.y, clip_max.y));
-    if (rect.z - rect.x < 2 || rect.w - rect.y < 2) return;
-    targets_[std::string(name)] = rect;
-    details_[std::string(name)] = {ImVec4(min.x, min.y, max.x, max.y), rect, std::string(label),
+    const bool reachable = rect.z - rect.x >= 2 && rect.w - rect.y >= 2;
+    // Scrolled out of its region, a target is not tappable now but is on the page: the layout
+    // report judges it by its region, and a script scrolls to it as a finger would.
+    if (!reachable && open_.empty()) return;
+    if (reachable) targets_[std::string(name)] = rect;
+    details_[std::string(name)] = {ImVec4(min.x, min.y, max.x, max.y),
+                                   reachable ? rect : ImVec4(0, 0, 0, 0), std::string(label),
                                    open_.empty() ? std::string() : open_.back().key, text_cut};
 }
 
@@ -81,6 +85,29 @@ std::optional<ImVec2> TouchUi::target_center(std::string_view name) const {
     if (found == targets_prev_.end()) return std::nullopt;
     const ImVec4& r = found->second;
     return ImVec2((r.x + r.z) / 2, (r.y + r.w) / 2);
+}
+
+std::optional<TouchUi::Hidden> TouchUi::hidden_target(std::string_view name) const {
+    if (targets_prev_.count(name)) return std::nullopt;
+    const auto found = details_prev_.find(name);
+    if (found == details_prev_.end() || found->second.region.empty()) return std::nullopt;
+    for (const auto& [key, rect] : regions_prev_)
+        if (key == found->second.region)
+            return Hidden{(found->second.rect.y + found->second.rect.w) / 2 - (rect.y + rect.w) / 2,
+                          rect};
+    return std::nullopt;
+}
+
+std::optional<ImVec4> TouchUi::region_with_more_below() const {
+    std::optional<ImVec4> tallest;
+    for (const auto& [key, rect] : regions_prev_) {
+        const auto limit = max_scroll_.find(key);
+        const auto at = state_->scroll.find(key);
+        const float offset = at == state_->scroll.end() ? 0.0f : at->second;
+        if (limit == max_scroll_.end() || offset + 1 >= limit->second) continue;
+        if (!tallest || rect.w - rect.y > tallest->w - tallest->y) tallest = rect;
+    }
+    return tallest;
 }
 
 bool TouchUi::button(std::string_view target, std::string_view icon, std::string_view label,

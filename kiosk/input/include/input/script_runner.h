@@ -42,6 +42,13 @@ class ScriptTarget {
     // The centre of a named touch target drawn in the last frame, and every name drawn.
     virtual std::optional<std::pair<float, float>> target_center(const std::string& name) const = 0;
     virtual std::vector<std::string> target_names() const = 0;
+    // For a target scrolled out of sight in a scroll region, or not drawn at all while a
+    // region can still scroll down: a finger's drag (x1, y1, x2, y2, logical px) inside the
+    // region that brings it closer; nothing when there is none.
+    struct Drag {
+        float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+    };
+    virtual std::optional<Drag> drag_toward(const std::string& name) const = 0;
 
     virtual const KioskState& state() const = 0;
     virtual std::string ui_language() const = 0;

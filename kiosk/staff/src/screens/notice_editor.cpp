@@ -20,11 +20,27 @@ void draw_date_picker(const Ui& ui) {
     if (!is_valid_day(staff.picker_month + "-01")) return;
     if (dim_background(ui, "staff_date_dim")) act(ui, CloseDatePicker{});
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    const float cell = std::floor(std::max(
-        theme.target, std::min(theme.button * 1.1f, (viewport->Size.y - theme.button * 4) / 7)));
     const float padding = ImGui::GetStyle().WindowPadding.x;
-    const float w = cell * 7 + theme.gap * 6 + padding * 2;
-    const float h = cell * 6 + theme.button * 2 + theme.gap * 10 + theme.body->FontSize * 1.5f;
+    const float weekday_h = theme.body->FontSize * 1.2f;
+    const float close_w = label_width(ui, ui.t("close"), true);
+    // Stacked: the month bar, the weekdays, six weeks and Close. On a short landscape screen
+    // (800x480) that does not fit with 9 mm days, so the month bar and Close stand beside the
+    // weeks, which then take the full height.
+    float cell = std::floor(std::max(
+        theme.target, std::min(theme.button * 1.1f, (viewport->Size.y - theme.button * 4) / 7)));
+    float h = cell * 6 + theme.button * 2 + theme.gap * 10 + weekday_h;
+    const bool beside = h > viewport->Size.y && viewport->Size.x > viewport->Size.y;
+    float side_w = 0;
+    if (beside) {
+        cell = std::floor(
+            std::max(theme.target, std::min(theme.button * 1.1f,
+                                            (viewport->Size.y - padding * 2 - weekday_h -
+                                             theme.gap * 7) / 6)));
+        side_w = std::max(cell * 2 + theme.gap, close_w);
+        h = padding * 2 + weekday_h + cell * 6 + theme.gap * 6;
+    }
+    const float grid_w = cell * 7 + theme.gap * 6;
+    const float w = grid_w + padding * 2 + (beside ? side_w + theme.gap * 2 : 0);
     begin_dialog(ui, "staff_date",
                  ImVec2(viewport->Pos.x + (viewport->Size.x - w) / 2,
                         viewport->Pos.y + std::max(0.f, (viewport->Size.y - h) / 2)),
@@ -33,23 +49,35 @@ void draw_date_picker(const Ui& ui) {
     const std::string& chosen =
         *staff.date_picker == NoticeDate::start ? staff.draft->start_day : staff.draft->end_day;
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(theme.gap, theme.gap));
-    if (ui.touch.button("month.prev", "back", "", ImVec2(cell, theme.button)))
-        act(ui, PickerMonth{-1});
-    ImGui::SameLine();
-    {
-        const float title_w = w - cell * 2 - theme.gap * 2 - padding * 2;
+    const ImVec2 top_left = ImGui::GetCursorPos();
+    auto month_text = [&](float width, float height) {
         const ImVec2 at = ImGui::GetCursorScreenPos();
         const ImVec2 text =
             theme.title->CalcTextSizeA(theme.title->FontSize, FLT_MAX, 0, month.c_str());
         ImGui::GetWindowDrawList()->AddText(
             theme.title, theme.title->FontSize,
-            ImVec2(at.x + (title_w - text.x) / 2, at.y + (theme.button - text.y) / 2),
+            ImVec2(at.x + (width - text.x) / 2, at.y + (height - text.y) / 2),
             theme.palette.text, month.c_str());
-        ImGui::Dummy(ImVec2(title_w, theme.button));
-    }
+        ImGui::Dummy(ImVec2(width, height));
+    };
+    if (ui.touch.button("month.prev", "back", "", ImVec2(cell, theme.button)))
+        act(ui, PickerMonth{-1});
     ImGui::SameLine();
+    if (!beside) {
+        month_text(grid_w - cell * 2 - theme.gap * 2, theme.button);
+        ImGui::SameLine();
+    }
     if (ui.touch.button("month.next", "chevron", "", ImVec2(cell, theme.button)))
         act(ui, PickerMonth{+1});
+    if (beside) {
+        ImGui::SetCursorPosX(top_left.x);
+        month_text(side_w, theme.title->FontSize * 1.6f);
+        ImGui::SetCursorPos(ImVec2(top_left.x, h - padding - theme.button));
+        if (ui.touch.button("date.close", "close", ui.t("close"), ImVec2(side_w, theme.button)))
+            act(ui, CloseDatePicker{});
+        ImGui::SetCursorPos(ImVec2(top_left.x + side_w + theme.gap * 2, top_left.y));
+    }
+    const float grid_x = ImGui::GetCursorPosX();
     // Weekday initials, Monday first.
     const ImVec2 head = ImGui::GetCursorScreenPos();
     for (int d = 0; d < 7; ++d) {
@@ -61,14 +89,17 @@ void draw_date_picker(const Ui& ui) {
             ImVec2(head.x + d * (cell + theme.gap) + (cell - size.x) / 2, head.y),
             theme.palette.text_muted, label.c_str());
     }
-    ImGui::Dummy(ImVec2(w, theme.body->FontSize * 1.2f));
+    ImGui::Dummy(ImVec2(grid_w, weekday_h - theme.gap));
     const std::string first = month + "-01";
     const int offset = weekday_of(first);
     const int year = std::atoi(month.substr(0, 4).c_str());
     const int month_number = std::atoi(month.substr(5, 2).c_str());
     const int days = days_in_month(year, month_number);
     for (int slot = 0; slot < 42; ++slot) {
-        if (slot % 7) ImGui::SameLine();
+        if (slot % 7)
+            ImGui::SameLine();
+        else
+            ImGui::SetCursorPosX(grid_x);
         const int day = slot - offset + 1;
         if (day < 1 || day > days) {
             ImGui::Dummy(ImVec2(cell, cell));
@@ -81,8 +112,8 @@ void draw_date_picker(const Ui& ui) {
                             chosen == text ? ButtonLook::selected : ButtonLook::normal))
             act(ui, PickDay{text});
     }
-    if (ui.touch.button("date.close", "close", ui.t("close"),
-                        ImVec2(label_width(ui, ui.t("close"), true), theme.button)))
+    if (!beside &&
+        ui.touch.button("date.close", "close", ui.t("close"), ImVec2(close_w, theme.button)))
         act(ui, CloseDatePicker{});
     ImGui::PopStyleVar();
     ImGui::End();

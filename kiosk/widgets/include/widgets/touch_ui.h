@@ -74,6 +74,17 @@ class TouchUi {
     }
     // The scroll regions of the previous frame (name, rectangle).
     const std::vector<std::pair<std::string, ImVec4>>& regions() const { return regions_prev_; }
+    // A target laid out last frame in a scroll region but scrolled out of sight: how far (in
+    // logical px, positive: further down) its centre is from the middle of its region, and
+    // the region's rectangle; nothing for a target that is tappable or not on the page.
+    struct Hidden {
+        float distance = 0;
+        ImVec4 region;
+    };
+    std::optional<Hidden> hidden_target(std::string_view name) const;
+    // The tallest scroll region of the last frame that can still scroll down (a list drawn a
+    // screenful at a time has no row below the fold to point at).
+    std::optional<ImVec4> region_with_more_below() const;
     // Texts cut on the previous frame (widgets/text.h: fit_text, labels wider than buttons).
     const std::vector<std::string>& cut_texts() const { return cut_prev_; }
     // The smallest QR module drawn on the previous frame, px (0: no code).
