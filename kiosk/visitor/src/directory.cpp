@@ -71,9 +71,26 @@ void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher&
     begin_screen(ui, "directory");
     draw_top_bar(ui, model.header.title, model.header.icon);
     // Filter buttons wrap onto as many rows as the width needs, from the start edge (the
-    // right, in Arabic).
+    // right, in Arabic). Where they would leave the list less than half the screen (800x480,
+    // large text), they scroll away with it instead of standing over it.
+    const float avail_h = ImGui::GetContentRegionAvail().y;
+    const float full_width = ImGui::GetContentRegionAvail().x;
+    float chip_rows = 1, chips_w = 0;
+    for (FilterField field : kFields) {
+        std::string label = std::string(ui.t(std::string("field.") + field_key(field))) + ": ";
+        bool active = false;
+        for (const auto& [active_field, value_label] : model.active_labels)
+            if (active_field == field) label += value_label, active = true;
+        if (!active) label += ui.t("any");
+        const float w = text_size(theme.bold, theme.bold->FontSize, label).x + theme.gap * 2.2f +
+                        theme.bold->FontSize * 1.5f;
+        if (chips_w > 0 && chips_w + w > full_width) ++chip_rows, chips_w = 0;
+        chips_w += w + theme.gap;
+    }
+    const bool filters_scroll = chip_rows * (theme.button + theme.gap) > avail_h * 0.5f;
+    auto draw_filters = [&] {
     const float row_left = ImGui::GetCursorScreenPos().x;
-    const float row_width = ImGui::GetContentRegionAvail().x;
+    const float row_width = ImGui::GetContentRegionAvail().x - (filters_scroll ? theme.px_per_mm * 2.5f : 0);
     float offset = 0, row_y = ImGui::GetCursorScreenPos().y;
     auto place = [&](float w) {
         if (offset > 0 && offset + w > row_width) offset = 0, row_y += theme.button + theme.gap * 0.6f;
@@ -106,8 +123,11 @@ void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher&
     ImGui::SetCursorScreenPos(ImVec2(row_left, row_y + theme.button + theme.gap * 0.6f));
     wrapped_text(theme.body, theme.palette.text_muted,
                  format1(ui.t("items_count"), std::to_string(model.header.total)));
+    };
+    if (!filters_scroll) draw_filters();
     draw_rows(ui, scroll_key(ui.state.route, "list"), model.header.total, fetch, language_name,
-              ImVec2(0, ImGui::GetContentRegionAvail().y));
+              ImVec2(0, ImGui::GetContentRegionAvail().y),
+              filters_scroll ? std::function<void()>(draw_filters) : std::function<void()>());
     end_screen();
     if (ui.state.filter_picker_open) draw_filter_picker(ui, model);
 }

@@ -29,7 +29,8 @@ std::vector<std::string> title_lines(ImFont* font, std::string_view text, float 
 }  // namespace
 
 void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, const RowFetcher& fetch,
-               const std::function<std::string(std::string_view)>& language_name, ImVec2 size) {
+               const std::function<std::string(std::string_view)>& language_name, ImVec2 size,
+               const std::function<void()>& header) {
     const Theme& theme = ui.theme;
     const float row_h = std::max(
         theme.target * 1.2f, theme.bold->FontSize + theme.body->FontSize * 1.2f + theme.gap * 1.6f);
@@ -39,12 +40,19 @@ void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, cons
     const float bar_room = theme.px_per_mm * 2.5f;
     const float width = ImGui::GetContentRegionAvail().x - bar_room;
     if (ui.right_to_left) ImGui::Indent(bar_room);
-    const float offset = ui.touch.scroll_offset();
+    float header_h = 0;
+    if (header) {
+        const float top = ImGui::GetCursorPosY();
+        header();
+        header_h = ImGui::GetCursorPosY() - top;
+    }
+    const float offset = ui.touch.scroll_offset() - header_h;
     const float view_h = ui.touch.scroll_view_height();
-    const float start_y = ui.touch.scroll_content_start();
-    const std::int64_t first = std::max<std::int64_t>(0, static_cast<std::int64_t>(offset / step));
-    const std::int64_t last =
-        std::min<std::int64_t>(total, static_cast<std::int64_t>((offset + view_h) / step) + 1);
+    const float start_y = ui.touch.scroll_content_start() + header_h;
+    const std::int64_t first =
+        std::max<std::int64_t>(0, static_cast<std::int64_t>(std::max(0.0f, offset) / step));
+    const std::int64_t last = std::min<std::int64_t>(
+        total, static_cast<std::int64_t>(std::max(0.0f, offset + view_h) / step) + 1);
     const std::vector<ListRow> rows =
         last > first ? fetch(first, last - first) : std::vector<ListRow>{};
     ImDrawList* draw = ImGui::GetWindowDrawList();

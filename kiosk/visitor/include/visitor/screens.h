@@ -30,9 +30,11 @@ void draw_home(const Ui& ui, const std::vector<HomeTile>& tiles,
 // A paged list: `fetch(offset, count)` returns those rows (the adapter caches pages).
 using RowFetcher = std::function<std::vector<ListRow>(std::int64_t offset, std::int64_t count)>;
 // Rows of a list in a scroll region, drawn only where visible so 100,000 rows cost the same
-// as 20. Each row is a target "row.N" and opens the item.
+// as 20. Each row is a target "row.N" and opens the item. `header`, when given, is drawn at the
+// top of the region and scrolls away with the rows (filters on a short screen).
 void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, const RowFetcher& fetch,
-               const std::function<std::string(std::string_view)>& language_name, ImVec2 size);
+               const std::function<std::string(std::string_view)>& language_name, ImVec2 size,
+               const std::function<void()>& header = {});
 
 void draw_item_list(const Ui& ui, const ListHeader& header, const RowFetcher& fetch,
                     const std::function<std::string(std::string_view)>& language_name);
