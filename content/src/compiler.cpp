@@ -338,7 +338,8 @@ class Writer {
 }  // namespace
 
 std::string Diagnostic::to_string() const {
-    return file + ":" + std::to_string(line) + ": " + message;
+    return file + ":" + std::to_string(line) +
+           (column > 0 ? ":" + std::to_string(column) : std::string()) + ": " + message;
 }
 
 // Filesystem and allocation failures surface as exceptions inside; none crosses this edge.

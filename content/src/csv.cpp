@@ -1,33 +1,79 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "csv.h"
 
+#include <cstdio>
+
 namespace guichet::content::csv {
+namespace {
+
+bool is_control(unsigned char c) {
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+}
+
+// Characters, not bytes, from the start of the line: what an editor's status bar shows.
+int column_at(std::string_view text, size_t line_start, size_t at) {
+    int column = 1;
+    for (size_t k = line_start; k < at && k < text.size(); ++k)
+        column += (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80;
+    return column;
+}
+
+std::string with_commas(size_t n) {
+    std::string digits = std::to_string(n), out;
+    for (size_t k = 0; k < digits.size(); ++k) {
+        if (k > 0 && (digits.size() - k) % 3 == 0) out += ',';
+        out += digits[k];
+    }
+    return out;
+}
+
+std::string control_name(unsigned char c) {
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", c);
+    return std::string(code) + (c == 0 ? " (NUL)" : "");
+}
+
+}  // namespace
 
 Table parse(std::string_view text, char delimiter) {
     Table table;
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     size_t i = 0;
     int line = 1;
+    size_t line_start = 0;  // offset where `line` begins, for columns
     const size_t n = text.size();
+    // One message per record at most for what is inside its cells; the record is dropped.
+    auto refuse = [&](bool& broken, int at_line, size_t at, std::string message) {
+        if (broken) return;
+        table.problems.push_back({at_line, std::move(message), column_at(text, line_start, at)});
+        broken = true;
+    };
     while (i < n) {
         // Skip blank lines between records.
         if (text[i] == '\n') {
             ++line;
             ++i;
+            line_start = i;
             continue;
         }
         if (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n') {
             ++line;
             i += 2;
+            line_start = i;
             continue;
         }
         Record record;
         record.line = line;
+        const size_t record_start = i;
+        size_t record_end = n;  // where its line break starts
         std::string field;
         bool record_done = false;
         bool broken = false;
         while (!record_done) {
             field.clear();
+            const size_t field_start = i;
+            const int field_line = line;
+            const size_t field_line_start = line_start;
             if (i < n && text[i] == '"') {
                 int quote_line = line;
                 ++i;
@@ -44,9 +90,16 @@ Table parse(std::string_view text, char delimiter) {
                         closed = true;
                         break;
                     }
-                    if (c == '\n') ++line;
+                    if (is_control(static_cast<unsigned char>(c)))
+                        refuse(broken, line, i,
+                               "control character " + control_name(static_cast<unsigned char>(c)) +
+                                   " in a cell: remove it (the kiosk cannot show it)");
                     field += c;
                     ++i;
+                    if (c == '\n') {
+                        ++line;
+                        line_start = i;
+                    }
                 }
                 if (!closed) {
                     table.problems.push_back(
@@ -72,20 +125,44 @@ Table parse(std::string_view text, char delimiter) {
                             {line, "quote inside an unquoted field (quote the whole field)"});
                         broken = true;
                     }
+                    if (is_control(static_cast<unsigned char>(text[i])))
+                        refuse(broken, line, i,
+                               "control character " +
+                                   control_name(static_cast<unsigned char>(text[i])) +
+                                   " in a cell: remove it (the kiosk cannot show it)");
                     field += text[i];
                     ++i;
                 }
             }
+            if (field.size() > kMaxCellBytes && !broken) {
+                table.problems.push_back(
+                    {field_line,
+                     "a cell of " + with_commas(field.size()) + " bytes, more than the " +
+                         with_commas(kMaxCellBytes) +
+                         " one cell may hold: shorten it or move the text to a Markdown page",
+                     column_at(text, field_line_start, field_start)});
+                broken = true;
+            }
             record.fields.push_back(field);
             if (i >= n) {
+                record_end = n;
                 record_done = true;
             } else if (text[i] == delimiter) {
                 ++i;
             } else {
+                record_end = i;
                 i += text[i] == '\r' ? 2 : 1;
                 ++line;
+                line_start = i;
                 record_done = true;
             }
+        }
+        if (record_end - record_start > kMaxLineBytes && !broken) {
+            table.problems.push_back(
+                {record.line, "a line of " + with_commas(record_end - record_start) +
+                                  " bytes, more than the " + with_commas(kMaxLineBytes) +
+                                  " one line may hold: split it"});
+            broken = true;
         }
         if (!broken) table.records.push_back(std::move(record));
     }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "front_matter.h"
+#include "platform/confined_dir.h"
 #include "source_tables.h"
 #include "sources.h"
 
@@ -54,6 +55,8 @@ class Loader {
     void load_markdown_folder(const std::string& folder, ItemType type);
     // An image a Markdown body shows: present, readable, PNG or JPEG, at most kMaxImageBytes.
     static constexpr std::int64_t kMaxImageBytes = 4 << 20;
+    // A Markdown item (content/FORMAT.md): far beyond any page staff write.
+    static constexpr std::int64_t kMaxMarkdownBytes = 16 << 20;
     void check_image(const std::string& source, const std::string& file, int line);
     void read_markdown_item(Item& item, const std::string& lang, const std::string& file,
                             FrontMatter& fm, bool is_base);
@@ -84,6 +87,9 @@ class Loader {
     };
 
     std::filesystem::path dir_;
+    // Every file is read through this: a symlink is followed only while it stays inside the
+    // source folder, and a FIFO or a device is refused without being opened.
+    std::optional<files::ConfinedDir> folder_;
     CheckReport& report_;
     Problems problems_;
     SourceSet set_;

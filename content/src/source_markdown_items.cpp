@@ -23,7 +23,9 @@ void Loader::load_markdown_folder(const std::string& folder, ItemType type) {
     std::map<std::string, std::map<std::string, std::pair<std::string, FrontMatter>>> files;
     for (const auto& name : names) {
         std::string relative = folder + "/" + name;
-        if (!fs::is_regular_file(path / name)) {
+        // A FIFO, a device or a symlink leading out is refused when it is read, with its reason.
+        std::error_code ec;
+        if (fs::is_directory(fs::symlink_status(path / name, ec))) {
             problems_.add(relative, 0, "unexpected folder (items are files named ID.LANG.md)");
             continue;
         }
@@ -201,12 +203,12 @@ void Loader::check_image(const std::string& source, const std::string& file, int
                       "image '" + source + "' is missing (looked for " + normal.string() + ")");
         return;
     }
-    auto bytes = files::read_regular_file(dir_ / normal, kMaxImageBytes + 1);
+    auto bytes = folder_->read(normal.string(), kMaxImageBytes + 1);
     if (!bytes) {
         problems_.add(file, line,
-                      "image '" + source + "' cannot be read, or is larger than " +
-                          std::to_string(kMaxImageBytes >> 20) + " MB: make it smaller (" +
-                          bytes.message() + ")");
+                      "image '" + source + "' cannot be read (" + bytes.message() +
+                          "); an image may have at most " + std::to_string(kMaxImageBytes >> 20) +
+                          " MiB");
         return;
     }
     fingerprint_parts_.push_back(normal.string() + '\0' + *bytes);

@@ -38,7 +38,8 @@ void Loader::load_synonyms() {
         const std::string relative = "synonyms/" + name;
         const bool csv_name = name.size() > 4 && name.substr(name.size() - 4) == ".csv";
         const std::string lang = csv_name ? name.substr(0, name.size() - 4) : name;
-        if (!csv_name || !fs::is_regular_file(folder / name)) {
+        std::error_code ec;
+        if (!csv_name || fs::is_directory(fs::symlink_status(folder / name, ec))) {
             problems_.add(relative, 0, "expected files named LANG.csv (for example es.csv)");
             continue;
         }

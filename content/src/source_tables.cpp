@@ -2,8 +2,6 @@
 #include "source_tables.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "column_names.h"
 #include "text_search.h"
@@ -11,17 +9,8 @@
 namespace guichet::content::sources {
 namespace fs = std::filesystem;
 
-// Reads a file, reporting invalid UTF-8 by line; returns the text with bad bytes replaced.
-std::optional<std::string> read_text(const fs::path& path, const std::string& name,
-                                     Problems& problems, std::vector<std::string>& fingerprint) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        problems.add(name, 0, "cannot read the file");
-        return std::nullopt;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    std::string bytes = buffer.str();
+std::string text_of(const std::string& bytes, const std::string& name, Problems& problems,
+                    std::vector<std::string>& fingerprint) {
     fingerprint.push_back(name + '\0' + bytes);
     std::string repaired = text::repair_utf8(bytes);
     if (repaired != bytes) {
@@ -47,7 +36,7 @@ CsvFile::CsvFile(std::string name, csv::Table table, const ColumnSpec& spec,
                  const std::set<std::string>& languages, const std::string& base,
                  Problems& problems)
     : name_(std::move(name)), table_(std::move(table)) {
-    for (auto& p : table_.problems) problems.add(name_, p.line, p.message);
+    for (auto& p : table_.problems) problems.add(name_, p.line, p.message, p.column);
     if (table_.records.empty()) {
         problems.add(name_, 1, "empty file: the first line must name the columns");
         valid_ = false;

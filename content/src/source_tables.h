@@ -20,18 +20,18 @@ namespace guichet::content::sources {
 class Problems {
   public:
     explicit Problems(std::vector<Diagnostic>& out) : out_(out) {}
-    void add(const std::string& file, int line, std::string message) {
-        out_.push_back({file, line, std::move(message)});
+    void add(const std::string& file, int line, std::string message, int column = 0) {
+        out_.push_back({file, line, std::move(message), column});
     }
 
   private:
     std::vector<Diagnostic>& out_;
 };
 
-// Reads a file, reporting invalid UTF-8 by line; returns the text with bad bytes replaced.
-// Every file read adds its bytes to `fingerprint` (the set's fingerprint covers them all).
-std::optional<std::string> read_text(const std::filesystem::path& path, const std::string& name,
-                                     Problems& problems, std::vector<std::string>& fingerprint);
+// A file's bytes as text, reporting invalid UTF-8 by line; returns the text with bad bytes
+// replaced. Every file read adds its bytes to `fingerprint` (the set's fingerprint covers them).
+std::string text_of(const std::string& bytes, const std::string& name, Problems& problems,
+                    std::vector<std::string>& fingerprint);
 
 // A CSV header checked against what the file may hold.
 struct ColumnSpec {

@@ -31,6 +31,12 @@ SourceSet Loader::run() {
         problems_.add(dir_.string(), 0, "not a folder");
         return std::move(set_);
     }
+    auto folder = files::ConfinedDir::open(dir_, files::Symlinks::within);
+    if (!folder) {
+        problems_.add(dir_.string(), 0, folder.message());
+        return std::move(set_);
+    }
+    folder_.emplace(std::move(*folder));
     load_languages();
     load_categories();
     load_markdown_folder("articles", ItemType::article);
@@ -47,7 +53,12 @@ SourceSet Loader::run() {
 }
 
 std::optional<std::string> Loader::read(const std::string& relative) {
-    return read_text(dir_ / relative, relative, problems_, fingerprint_parts_);
+    auto bytes = folder_->read(relative, kMaxMarkdownBytes);
+    if (!bytes) {
+        problems_.add(relative, 0, "cannot read the file (" + bytes.message() + ")");
+        return std::nullopt;
+    }
+    return text_of(*bytes, relative, problems_, fingerprint_parts_);
 }
 
 std::optional<std::string> Loader::find_table(const std::string& csv_name) {
@@ -76,7 +87,7 @@ std::optional<CsvFile> Loader::open_csv(const std::string& relative, const Colum
     }
     if (name->empty()) return std::nullopt;  // already reported
     auto format = table_file::format_of(*name);
-    auto bytes = files::read_regular_file(dir_ / *name, table_file::kMaxFileBytes);
+    auto bytes = folder_->read(*name, table_file::kMaxFileBytes);
     if (!bytes) {
         problems_.add(*name, 0, "cannot read the file (" + bytes.message() + ")");
         return std::nullopt;

@@ -71,7 +71,8 @@ bool looks_binary(std::string_view utf8) {
     size_t controls = 0;
     for (unsigned char c : utf8)
         if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t')) ++controls;
-    return controls > 0 && (controls * 20 > utf8.size() || utf8.find('\0') != std::string::npos);
+    // A stray control character (a NUL too) is its row's problem, at its line and column.
+    return controls * 20 > utf8.size();
 }
 
 const char* delimiter_label(char d) {
@@ -144,8 +145,12 @@ Decoded decode_text(std::string_view bytes) {
         }
         break;
     }
-    bool has_nul = bytes.find('\0') != std::string_view::npos;
-    if (!text && !has_nul && text::repair_utf8(bytes) == bytes) {
+    const auto nuls = std::count(bytes.begin(), bytes.end(), '\0');
+    bool has_nul = nuls > 0;
+    // A few NULs in UTF-8 text are their rows' problems, reported at line and column by the
+    // CSV reader; text that is NUL every other byte or so is UTF-16 (or binary), decided below.
+    const bool stray_nuls = has_nul && static_cast<std::size_t>(nuls) * 64 <= bytes.size();
+    if (!text && (!has_nul || stray_nuls) && text::repair_utf8(bytes) == bytes) {
         out.encoding = "UTF-8";
         text = std::string(bytes);
     }

@@ -14,6 +14,7 @@
 #include "content/store_rows.h"
 #include "content/synth.h"
 #include "fonts/font_plan.h"
+#include "platform/confined_dir.h"
 #include "platform/files.h"
 #include "table_file.h"
 
@@ -97,7 +98,9 @@ int print_table(const std::string& path, const std::string& sheet) {
         return 1;
     }
     for (const auto& problem : read.table.problems)
-        std::cerr << path << ":" << problem.line << ": " << problem.message << "\n";
+        std::cerr << path << ":" << problem.line
+                  << (problem.column > 0 ? ":" + std::to_string(problem.column) : std::string())
+                  << ": " << problem.message << "\n";
     for (const auto& record : read.table.records) {
         for (size_t i = 0; i < record.fields.size(); ++i) {
             const std::string& field = record.fields[i];
@@ -126,6 +129,9 @@ std::vector<std::string> glyph_problems(const std::filesystem::path& source_dir)
         problems.push_back(catalog.message() + " (apt-get install fonts-noto-core)");
         return problems;
     }
+    // Read as the compiler reads: nothing outside the folder, nothing that is not a file.
+    auto folder = guichet::files::ConfinedDir::open(source_dir, guichet::files::Symlinks::within);
+    if (!folder) return problems;  // the compiler reports the folder itself
     std::vector<fs::path> paths;
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(source_dir, ec);
@@ -137,7 +143,8 @@ std::vector<std::string> glyph_problems(const std::filesystem::path& source_dir)
     std::sort(paths.begin(), paths.end());
     std::vector<guichet::fonts::NamedText> texts;
     for (const auto& path : paths) {
-        auto text = guichet::files::read_file(path);
+        auto text =
+            folder->read(fs::relative(path, source_dir).string(), guichet::files::kMaxFileBytes);
         if (!text) continue;
         // Tables in any encoding or format are checked as the compiler reads them, one line
         // per row; what cannot be read is the compiler's own problem.

@@ -17,7 +17,8 @@ struct Diagnostic {
     std::string file;  // relative to the source folder
     int line = 0;      // 1-based; 0 when the problem concerns the whole file
     std::string message;
-    std::string to_string() const;  // "file:line: message"
+    int column = 0;                 // 1-based, when the problem is one place in a line
+    std::string to_string() const;  // "file:line: message" or "file:line:column: message"
 };
 
 struct CoverageRow {
