@@ -106,10 +106,18 @@ LocalNotices& LocalNotices::operator=(LocalNotices&&) noexcept = default;
 LocalNotices::~LocalNotices() = default;
 
 Result<LocalNotices> LocalNotices::open(const std::filesystem::path& path) {
+    // SQLite would open a FIFO and wait on it for ever, read a device as a database, and
+    // create the file a dangling symlink names: only a regular file (or none yet) is opened.
+    std::error_code ec;
+    const auto kind = std::filesystem::symlink_status(path, ec).type();
+    if (kind != std::filesystem::file_type::not_found &&
+        kind != std::filesystem::file_type::regular)
+        return make_error(path.string() + ": not a regular file");
     sqlite3* raw = nullptr;
-    const int rc =
-        sqlite3_open_v2(path.c_str(), &raw,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int rc = sqlite3_open_v2(
+        path.c_str(), &raw,
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW,
+        nullptr);
     sql::DbHandle db(raw);
     if (rc != SQLITE_OK)
         return make_error(path.string() + ": cannot open the local store: " +

@@ -3,7 +3,11 @@
 
 #include "../support/temp_dir.h"
 
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -206,4 +210,34 @@ TEST_CASE("a file that is not a local store is refused, and left as it was") {
     REQUIRE_FALSE(opened.ok());
     CHECK(opened.message().find("other.db: not a Guichet local store") != std::string::npos);
     CHECK(fs::file_size(file) == size);
+}
+
+TEST_CASE("a local store that is not a file is refused at once, and a dangling symlink creates nothing") {
+    const fs::path dir = guichet::testing::fresh_temp_dir("guichet-notices-not-files");
+    REQUIRE(::mkfifo((dir / "fifo.db").c_str(), 0600) == 0);
+    fs::create_symlink("/dev/zero", dir / "device.db");
+    fs::create_symlink(dir / "fifo.db", dir / "to-fifo.db");
+    fs::create_symlink(dir / "elsewhere.db", dir / "dangling.db");
+    for (const char* name : {"fifo.db", "device.db", "to-fifo.db", "dangling.db"}) {
+        CAPTURE(name);
+        // In a child, so that an open that waits on the FIFO fails this test instead of hanging.
+        const pid_t child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            auto store = LocalNotices::open(dir / name);
+            const bool refused = !store.ok() && store.message().find(name) != std::string::npos;
+            ::_exit(refused ? 0 : 1);
+        }
+        int status = -1;
+        for (int waited = 0; waited < 100 && ::waitpid(child, &status, WNOHANG) == 0; ++waited)
+            ::usleep(50'000);
+        if (status == -1) {
+            ::kill(child, SIGKILL);
+            ::waitpid(child, &status, 0);
+            FAIL("LocalNotices::open still waiting after 5 s");
+        }
+        CHECK(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 0);
+    }
+    CHECK_FALSE(fs::exists(dir / "elsewhere.db"));
 }
