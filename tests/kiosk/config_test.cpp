@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -86,4 +90,31 @@ TEST_CASE("every key has help text and a unique name") {
         CHECK(names.insert(key.name).second);
     }
     CHECK(names.count("idle_timeout") == 1);
+}
+
+TEST_CASE("kiosk.conf that is not a file is refused at once; invalid UTF-8 in any key is FILE:LINE") {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("guichet-kiosk-conf-hostile-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    REQUIRE(::mkfifo((dir / "fifo.conf").c_str(), 0600) == 0);
+    std::filesystem::create_symlink("/dev/zero", dir / "device.conf");
+    for (const char* name : {"fifo.conf", "device.conf"}) {
+        const auto file = dir / name;
+        KioskConfig config;
+        const auto start = std::chrono::steady_clock::now();
+        auto loaded = load_config_file(file, config);
+        CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+        CHECK(loaded.message() == file.string() + ": not a regular file");
+    }
+    for (const auto& key : config_keys()) {
+        CAPTURE(key.name);
+        const auto file = dir / "utf8.conf";
+        std::ofstream(file, std::ios::trunc) << "# kiosk\n" << key.name << " = es\xC3\x28\n";
+        KioskConfig config;
+        auto loaded = load_config_file(file, config);
+        REQUIRE_FALSE(loaded.ok());
+        CHECK(loaded.message().starts_with(file.string() + ":2: not valid UTF-8"));
+    }
+    std::filesystem::remove_all(dir);
 }
