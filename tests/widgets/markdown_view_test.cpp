@@ -347,3 +347,25 @@ TEST_CASE("with a heading font, headings use baked sizes only") {
     }
     CHECK(view.runs()[3].font == gui.regular);
 }
+
+TEST_CASE("Markdown nested past the depth limit is drawn in full, flattened, inside the width") {
+    Gui gui;
+    std::string quotes(80, '>');
+    std::string lists;
+    for (int depth = 0; depth < 40; ++depth)
+        lists += std::string(2 * static_cast<std::size_t>(depth), ' ') + "- level" +
+                 std::to_string(depth) + "\n";
+    auto view = view_of((quotes + " deep quoted words here\n\n" + lists).c_str());
+    gui.frame(view, gui.style());
+    std::map<std::string, int> seen;
+    std::string drawn;
+    for (const auto& run : view.runs()) {
+        CHECK(run.position.x >= 0.0f);
+        CHECK(run.position.x + run.size.x <= view.wrap_width() + 0.01f);
+        ++seen[run.text];
+        drawn += run.text + " ";
+    }
+    CAPTURE(drawn);
+    CHECK(drawn.find("deep quoted words here") != std::string::npos);
+    for (int depth = 0; depth < 40; ++depth) CHECK(seen["level" + std::to_string(depth)] == 1);
+}

@@ -12,6 +12,10 @@
 namespace guichet::widgets {
 namespace {
 
+// How deep nesting is drawn before it is flattened (see layout()).
+constexpr int kMaxDrawnQuoteDepth = 4;
+constexpr int kMaxDrawnListDepth = 6;
+
 struct Face {
     ImFont* font = nullptr;
     float size = 0.0f;
@@ -175,8 +179,14 @@ void MarkdownView::layout(const MarkdownStyle& style, float available_width) {
     for (std::size_t b = 0; b < blocks.size(); ++b) {
         const MarkdownBlock& block = blocks[b];
         const int index = static_cast<int>(b);
-        const float quote_left = static_cast<float>(block.quote_depth) * quote_indent;
-        const float left = quote_left + static_cast<float>(block.list_depth) * list_indent;
+        // Nesting deeper than a page needs is drawn flat past these depths: every level's text
+        // is still shown, but the indent stops growing, so the text keeps at least half the
+        // width instead of running off the side (a hostile or broken page is read in full).
+        const int quotes = std::min(block.quote_depth, kMaxDrawnQuoteDepth);
+        const int lists = std::min(block.list_depth, kMaxDrawnListDepth);
+        const float quote_left = static_cast<float>(quotes) * quote_indent;
+        const float left = std::min(quote_left + static_cast<float>(lists) * list_indent,
+                                    wrap_width_ / 2.0f);
         const float width = wrap_width_ - left;
         // The block's direction is its first strong letter's: an Arabic paragraph in a Spanish
         // article reads from the right, and the other way round.
@@ -269,8 +279,8 @@ void MarkdownView::layout(const MarkdownStyle& style, float available_width) {
                 y = layouter.flow(block.spans, block, index, place(left, width), width, y, rtl);
                 break;
         }
-        if (block.quote_depth > 0) {
-            for (int q = 0; q < block.quote_depth; ++q) {
+        if (quotes > 0) {
+            for (int q = 0; q < quotes; ++q) {
                 const float x = place(static_cast<float>(q) * quote_indent + 0.3f * em, 0.2f * em);
                 quote_bars_.push_back({ImVec2(x, top), ImVec2(x + 0.2f * em, y), false});
             }
