@@ -362,7 +362,11 @@ Result<Outcome> Check::run() {
     auto avail = free_bytes(state);
     if (avail >= 0 && avail < info->length - have + kFreeMargin)
         return make_error("not enough free disk for the " + files::describe_bytes(info->length) +
-                          " bundle: " + files::describe_bytes(avail) + " free");
+                          " bundle: " + files::describe_bytes(avail) + " free, " +
+                          files::describe_bytes(info->length - have + kFreeMargin) +
+                          " needed with the margin: " +
+                          files::describe_bytes(info->length - have + kFreeMargin - avail) +
+                          " short");
     // Only the bundle being fetched is kept (a new release abandons an old partial download).
     if (auto entries = downloads->list())
         for (const auto& e : *entries)

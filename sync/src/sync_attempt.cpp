@@ -439,7 +439,8 @@ Result<SyncResult> Attempt::run() {
             files::describe_bytes(std::max<std::int64_t>(info->length - held, 0)) + ", row image " +
             files::describe_bytes(store_target->rows_length) + ", store " +
             files::describe_bytes(store_target->store_length) + ", margin min_free_bytes " +
-            files::describe_bytes(config.min_free_bytes) + ")");
+            files::describe_bytes(config.min_free_bytes) + "): " +
+            files::describe_bytes(need - avail) + " short");
 
     const std::string rows_name = "apply-" + std::to_string(want) + ".rows";
     const fs::path rows = downloads_dir(state) / rows_name;

@@ -149,7 +149,8 @@ http {{
 
 class Proxy:
     """Forwards to nginx; `mode` picks a fault: None, drop:N, drip, status:CODE[:RETRY_AFTER],
-    portal, truncate-metadata, ignore-range, serve:PATH=FILE (a fixed body for one path)."""
+    portal, truncate-metadata, ignore-range, serve:PATH=FILE (a fixed body for one path),
+    etag:VALUE (every answer's ETag, bytes that need not be UTF-8)."""
 
     def __init__(self, upstream_port):
         proxy = self
@@ -207,8 +208,10 @@ class Proxy:
                     body = body[: len(body) // 2]
                 self.send_response(resp.status)
                 for h in ("Content-Type", "Content-Range", "ETag", "Last-Modified", "Accept-Ranges"):
-                    if resp.getheader(h):
+                    if resp.getheader(h) and not (h == "ETag" and mode.startswith("etag:")):
                         self.send_header(h, resp.getheader(h))
+                if mode.startswith("etag:"):  # sent as latin-1: one byte per character
+                    self.send_header("ETag", mode[5:])
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 try:
@@ -540,6 +543,29 @@ def captive_portal(w):
     check(w.tuf_snapshot() == tuf_before, "trusted metadata changed")
     w.proxy.mode = None
     w.sync(cfg)
+    w.verify(2)
+
+
+@case
+def server_etag_not_utf8(w):
+    """A server string that is not UTF-8 (an ETag) is stored and shown with replacement
+    characters: the sync goes on, every JSON record the kiosk keeps stays valid UTF-8, and the
+    next attempt still works."""
+    cfg = two_versions(w, with_proxy=True)
+    w.proxy.mode = 'etag:"caf\xe9-\xff\xfe"'
+    w.sync(cfg)
+    w.verify(2)
+    records = []
+    for folder, _, names in os.walk(w.state):
+        for name in names:
+            if name.endswith(".json"):
+                with open(os.path.join(folder, name), "rb") as f:
+                    records.append((name, json.loads(f.read().decode("utf-8"))))
+    check(any(name == "status.json" for name, _ in records), f"records: {[n for n, _ in records]}")
+    kept = json.dumps([r for _, r in records], ensure_ascii=False)
+    check("\ufffd" in kept, "the ETag was not kept with replacement characters")
+    w.sync(cfg)
+    check(w.status()["result"] == "up_to_date", w.status())
     w.verify(2)
 
 

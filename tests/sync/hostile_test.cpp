@@ -10,6 +10,7 @@
 #include <zstd.h>
 
 #include <chrono>
+#include <regex>
 #include <set>
 
 #include "../support/temp_dir.h"
@@ -272,6 +273,17 @@ TEST_CASE("free-space messages give the exact numbers") {
     CHECK(contains(status.error,
                    "needed (download 8 bytes, row image 1,000 bytes, store 4,096 bytes (4.0 KiB)"));
     CHECK(contains(status.error, "margin min_free_bytes 1,000,000,000,000 bytes (931.3 GiB)"));
+    // The difference itself, exact: two sizes that round alike still show how far apart they are.
+    const std::regex shape(R"(: ([0-9,]+) bytes?(?: \([^)]*\))? free, ([0-9,]+) bytes?(?: \([^)]*\))? )"
+                           R"(needed \(.*\): ([0-9,]+) bytes?(?: \([^)]*\))? short$)");
+    std::smatch numbers;
+    REQUIRE(std::regex_search(status.error, numbers, shape));
+    const auto value = [&](int i) {
+        std::string digits = numbers[i].str();
+        std::erase(digits, ',');
+        return std::stoll(digits);
+    };
+    CHECK(value(3) == value(2) - value(1));
 }
 
 TEST_CASE("metadata files that are not files: refused at once, never a hang") {
