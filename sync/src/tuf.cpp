@@ -4,6 +4,7 @@
 #include "sync/tuf.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <fstream>
@@ -194,8 +195,13 @@ std::string format_utc(std::int64_t t) {
     std::time_t tt = static_cast<std::time_t>(t);
     std::tm tm{};
     gmtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    // Four digits for every year parse_utc takes: strftime's %Y writes year 627 as "627", which
+    // parse_utc then refuses (found by fuzz_alerts: a signed alert starting in 0627 could be
+    // kept by a kiosk but never read back).
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02dZ",
+                  static_cast<long long>(tm.tm_year) + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                  tm.tm_min, tm.tm_sec);
     return buf;
 }
 

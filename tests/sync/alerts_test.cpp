@@ -172,3 +172,24 @@ TEST_CASE("alerts: the kiosk's file keeps each alert's source and refuses unknow
     write_text(alerts::kiosk_alerts_file(dir.path), forged.dump());
     CHECK_FALSE(alerts::read_kiosk_alerts(dir.path).ok());
 }
+
+TEST_CASE("alerts: every time parse_utc takes is written back in the same form (years before 1000 too)") {
+    for (const char* text : {"0627-12-01T00:00:00Z", "0001-01-01T00:00:00Z", "0999-02-28T23:59:59Z",
+                             "1970-01-01T00:00:00Z", "2027-12-01T00:00:00Z", "9999-12-31T23:59:59Z"}) {
+        CAPTURE(text);
+        auto t = tuf::parse_utc(text);
+        REQUIRE(t.ok());
+        CHECK(tuf::format_utc(*t) == text);
+    }
+    // The input fuzz_alerts found (tests/fuzz/corpus/fuzz_alerts/regression-year-0627.json):
+    // an alert starting in 0627 is kept, and the kept file reads back.
+    const std::string file =
+        R"({"alerts":[{"id":"border-closed","severity":"urgent","audience":{"all":true},)"
+        R"("start":"0627-12-01T00:00:00Z","end":"2027-12-01T00:00:00Z",)"
+        R"("text":{"es":{"title":"Frontera cerrada"}}}]})";
+    auto parsed = alerts::parse(file, "central");
+    REQUIRE(parsed.ok());
+    auto again = alerts::parse(alerts::serialize(*parsed, false), "central");
+    REQUIRE(again.ok());
+    CHECK(again->size() == 1);
+}
