@@ -36,7 +36,9 @@ cmd_test() {
     configure_and_build release
     ctest --preset release -j "$jobs"
     echo "guichet: release build and tests took $((SECONDS - start)) s"
-    # The sanitizer build of the unit tests runs in CI, or on request.
+    # The sanitizer build (clang: ASan, UBSan and libFuzzer's coverage on every library) of the
+    # unit tests and the fuzz targets runs in CI, or on request: each fuzz target replays its
+    # corpus and fuzzes for a few seconds (GUICHET_FUZZ_SECONDS) as a unit test.
     if [ "${CI:-}" = "true" ] || [ "${GUICHET_SANITIZE:-}" = "1" ]; then
         start=$SECONDS
         configure_and_build sanitize unit_tests
