@@ -44,6 +44,7 @@ endif()
 if(GUICHET_BUILD_KIOSK)
     guichet_require_pkg(sdl2 sdl2 libsdl2-dev)
     guichet_require_pkg(qrencode libqrencode libqrencode-dev)
+    guichet_require_pkg(espeak espeak-ng libespeak-ng-dev)
     # Dear ImGui 1.86 from libimgui-dev: the library is prebuilt, the SDL backends ship as
     # sources under the package's doc folder and are compiled here, never copied in.
     find_library(GUICHET_IMGUI_LIB NAMES libimgui.a imgui)

@@ -10,7 +10,8 @@
 #     calling a file API themselves (fopen, std::ifstream, std::filesystem::…);
 #   - a room including one it may not: visitor and staff never each other, widgets neither,
 #     core none at all (app/'s headers are on no other room's include path);
-#   - SDL or ImGui in the rooms that do not draw (core, input, providers, staff's controller).
+#   - SDL or ImGui in the rooms that do not draw (core, input, providers, staff's controller);
+#     speech (read aloud) may use SDL's audio, never ImGui or the display.
 # Usage: screen_includes.py KIOSK_DIR        check a tree (exit 1 on any finding)
 #        screen_includes.py --self-test KIOSK_DIR
 #            check that the checker fails: on a copy of the tree, plant each kind of bad
@@ -53,7 +54,7 @@ FILE_CALLS = re.compile(
 NO_DRAWING = ("SDL.h", "SDL2/SDL.h", "imgui.h", "imgui_impl_sdl.h", "imgui_impl_sdlrenderer.h",
               "platform/display/")
 # Each room's include prefix (core's headers are "kiosk/…"; app/ has none another room can see).
-ROOMS = ("kiosk/", "widgets/", "visitor/", "staff/", "input/", "providers/")
+ROOMS = ("kiosk/", "widgets/", "visitor/", "staff/", "input/", "providers/", "speech/")
 
 
 def banned(*allowed):
@@ -74,6 +75,10 @@ RULES = [
     ("core", False, banned("kiosk/") + NO_DRAWING),
     ("input", False, banned("kiosk/", "input/") + NO_DRAWING),
     ("providers", False, banned("kiosk/", "providers/") + NO_DRAWING),
+    # Read aloud plays through SDL audio, but never draws.
+    ("speech", False, banned("kiosk/", "speech/") + ("imgui.h", "imgui_impl_sdl.h",
+                                                      "imgui_impl_sdlrenderer.h",
+                                                      "platform/display/")),
 ]
 
 

@@ -159,11 +159,11 @@ TEST_CASE("settings: staff's keys replaced in place, other lines kept, each key 
     const std::string existing =
         "# installer\nrenderer = software\nidle_timeout = 90\nrotation=0\nidle_timeout = 45\n"
         "default_language = es\n";
-    SettingsDraft settings{"", {"es", "fr"}, 60, 90};
+    SettingsDraft settings{"", {"es", "fr"}, 60, 90, 200, 50};
     const std::string text = settings_file_text(existing, settings);
     CHECK(text ==
           "# installer\nrenderer = software\nidle_timeout = 60\nrotation = 90\n"
-          "languages = es, fr\n");
+          "languages = es, fr\nspeech_rate = 200\nspeech_volume = 50\n");
     // What is written reads back through the kiosk's own parser.
     const fs::path dir = guichet::testing::fresh_temp_dir("guichet-staff-settings");
     REQUIRE(guichet::files::write_file_atomically(dir / "kiosk.conf", text).ok());
@@ -173,6 +173,8 @@ TEST_CASE("settings: staff's keys replaced in place, other lines kept, each key 
     CHECK(config.rotation == 90);
     CHECK(config.languages == std::vector<std::string>{"es", "fr"});
     CHECK(config.renderer == "software");
+    CHECK(config.speech_rate == 200);
+    CHECK(config.speech_volume == 50);
 }
 
 TEST_CASE("the controller: PIN, notices and settings through their real stores") {

@@ -126,6 +126,7 @@ Result<void> Kiosk::start() {
         });
     refresh_freshness();
     refresh_alerts();
+    start_speech();
     // The UI's own words in every language, so switching language never waits for glyphs,
     // and the marks the screens put between words.
     need(" · … % ▲▼");
@@ -177,6 +178,8 @@ int Kiosk::run_interactive() {
                     display_->handle_resize();
                     frames_to_render_ = std::max(frames_to_render_, kFramesAfterChange);
                 }
+                if (event.type == SDL_KEYDOWN && !event.key.repeat)
+                    key(SDL_GetKeyName(event.key.keysym.sym));
                 if (auto pointer_event = display::translate_sdl_event(event, *display_))
                     pointer_->push(*pointer_event);
             } while (SDL_PollEvent(&event));

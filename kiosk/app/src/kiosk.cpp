@@ -49,6 +49,7 @@ void Kiosk::apply_action(const Action& action) {
     });
     // Counted in memory during the visit, saved once it is over (never per tap).
     if (state_.route.screen == Screen::welcome && !tally_.empty()) staff_->end_visit(tally_);
+    sync_speech(before);
     frames_to_render_ = std::max(frames_to_render_, kFramesAfterChange);
 }
 
@@ -110,6 +111,7 @@ Result<void> Kiosk::frame(const std::filesystem::path* screenshot) {
     }
     last_idle_ = idle_now;
     switch_content_if_allowed();
+    poll_speech(now_ms);
 
     // Sizes follow the screen: staff turning it, a display rotated or swapped while running.
     const bool screen_changed =
@@ -153,17 +155,21 @@ Result<void> Kiosk::frame(const std::filesystem::path* screenshot) {
           language, content ? content->fallback_chain(language) : std::vector<std::string>{},
           now_ms,   [this](std::string_view code) { return stale_.note(code); },
           false,    {},
-          {},       0.0f};
+          {},       0.0f,
+          {}};
     // An Arabic (or any right-to-left) visitor gets the whole screen mirrored.
     ui.right_to_left = fonts::language_is_right_to_left(language);
     ui.alerts = alerts_for(language);
     ui.alerts_in = [this](std::string_view code) { return alerts_for(std::string(code)); };
     const bool on_welcome = state_.route.screen == Screen::welcome;
-    ui.bottom_reserved = alert_banner_height(theme_, banner_alerts(ui.alerts, on_welcome));
+    ui.listen = listen_view();
+    ui.bottom_reserved = alert_banner_height(theme_, banner_alerts(ui.alerts, on_welcome)) +
+                         listen_bar_height(ui);
     alerts_shown_ = alert_ids_now();
     set_reading_right_to_left(ui.right_to_left);
     draw_current(ui);
     draw_alert_banner(ui, on_welcome);
+    draw_listen_bar(ui);
     if (idle_now.counting_down) draw_idle_countdown(ui, idle_now.seconds_left);
     touch_.end_frame();
     auto presented = display_->end_frame(screenshot);
@@ -258,6 +264,9 @@ std::int64_t Kiosk::next_wake(std::int64_t now_ms) {
         wake = std::min(wake, now_ms + std::max<std::int64_t>(
                                            0, (next_alert_change_s_ - wall_now()) * 1000));
     wake = std::min(wake, last_idle_.next_change_ms);
+    // While something is heard, the highlighted line follows it.
+    if (speaker_ && speaker_->busy() && !state_.speech.paused)
+        wake = std::min(wake, next_speech_poll_ms_);
     if (state_.route.screen == Screen::welcome)
         wake = std::min(wake, (now_ms / kWelcomeCycleMs + 1) * kWelcomeCycleMs);
     // A finger held on the welcome screen may be staff holding the hidden corner; the PIN
@@ -289,6 +298,8 @@ bool Kiosk::wants_frame(std::int64_t now_ms) {
     if (alert_ids_now() != alerts_shown_) frames_to_render_ = std::max(frames_to_render_, 1);
     if (busy()) return true;
     if (now_ms >= last_idle_.next_change_ms) return true;
+    if (speaker_ && speaker_->busy() && !state_.speech.paused && now_ms >= next_speech_poll_ms_)
+        return true;
     if ((state_.route.screen == Screen::welcome && pointer_->gesture().held) ||
         (state_.route.screen == Screen::staff && state_.staff.locked_until_ms >= now_ms - 1000))
         return true;

@@ -24,6 +24,7 @@
 #include "providers/alert_board.h"
 #include "providers/background_sync.h"
 #include "providers/content_source.h"
+#include "speech/speaker.h"
 #include "staff/staff_mode.h"
 #include "visitor_presenter.h"
 #include "widgets/theme.h"
@@ -63,6 +64,7 @@ class Kiosk final : public ScriptTarget {
     std::filesystem::path content_path() const override { return content_.path(); }
     bool has_content() const override { return content_.get() != nullptr; }
     std::vector<HomeTile> home_tiles() const override { return visitor_.home_tiles(); }
+    void key(const std::string& name) override;
 
   private:
     std::int64_t now() const;
@@ -112,6 +114,23 @@ class Kiosk final : public ScriptTarget {
     std::vector<AlertCard> alerts_for(const std::string& language) const;
     void refresh_alerts();
     std::string alert_ids_now() const;
+
+    // Read aloud (speech.cpp): the speaker (its worker thread, the sink) is made at start when
+    // speech is on; `reading_lines_` is what the current reading says, `spoken_focus_` the
+    // one line speech mode's focus asks for.
+    std::unique_ptr<speech::Speaker> speaker_;
+    std::vector<SpokenLine> reading_lines_;
+    std::optional<SpokenLine> spoken_focus_;
+    std::int64_t next_speech_poll_ms_ = 0;
+    void start_speech();
+    void sync_speech(const KioskState& before);
+    void poll_speech(std::int64_t now_ms);
+    std::optional<std::string> voice_of(std::string_view language) const;
+    std::vector<SpokenLine> screen_speech() const;
+    ListenView listen_view() const;
+    // Speech mode's focus: the frame's targets in reading order (top to bottom, then along).
+    std::vector<std::string> focus_order() const;
+    void describe_speech(RunFacts& facts) const;
 
     // Staff mode (its one entry point), and the visit's usage counts.
     std::unique_ptr<StaffController> staff_;

@@ -101,6 +101,7 @@ StateDump Kiosk::dump() const {
     facts.idle_timeout = options_.config.idle_timeout_seconds;
     facts.rotation = options_.config.rotation;
     facts.default_language = options_.config.default_language;
+    describe_speech(facts);
     return state_json(state_, facts);
 }
 

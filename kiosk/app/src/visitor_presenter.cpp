@@ -45,6 +45,40 @@ void VisitorPresenter::forget_layout() {
     detail_.valid = false;
 }
 
+std::vector<SpokenLine> VisitorPresenter::speech(
+    const KioskState& state, const std::string& language,
+    const std::function<std::string(std::string_view)>& label) const {
+    std::vector<SpokenLine> lines;
+    switch (state.route.screen) {
+        case Screen::home:
+            if (!home_.valid) break;
+            lines.push_back({label("home"), language, true});
+            for (const HomeTile& tile : home_.value) lines.push_back({tile.title, language, false});
+            break;
+        case Screen::detail:
+            if (detail_.valid && detail_.value.id == state.route.id)
+                lines = speech_for_detail(detail_.value, language, label);
+            break;
+        case Screen::category:
+            if (list_.valid) lines.push_back({list_.value.title, language, true});
+            break;
+        case Screen::directory:
+            if (directory_.valid) lines.push_back({directory_.value.header.title, language, true});
+            break;
+        default:
+            break;
+    }
+    return lines;
+}
+
+std::string VisitorPresenter::shown_language(const KioskState& state,
+                                             const std::string& language) const {
+    if (state.route.screen == Screen::detail && detail_.valid &&
+        !detail_.value.shown_language.empty())
+        return detail_.value.shown_language;
+    return language;
+}
+
 void VisitorPresenter::describe(const KioskState& state, RunFacts& facts) const {
     if (search_.valid)
         for (const SearchGroup& group : search_.value) facts.results += group.rows.size();

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "input/state_dump.h"
+#include "kiosk/speech.h"
 #include "kiosk/view_models.h"
 #include "providers/content_adapter.h"
 #include "staff/staff_mode.h"
@@ -37,6 +38,12 @@ class VisitorPresenter {
 
     // The home screen's tiles as last drawn (the tour walks them).
     const std::vector<HomeTile>& home_tiles() const { return home_.value; }
+    // What the current screen says when read aloud, from the view models last drawn (empty
+    // when it has nothing to read); `label` translates a ui string key.
+    std::vector<SpokenLine> speech(const KioskState& state, const std::string& language,
+                                   const std::function<std::string(std::string_view)>& label) const;
+    // The language the current screen's text is in (a detail may fall back to another).
+    std::string shown_language(const KioskState& state, const std::string& language) const;
     // What the state dump reports of the screens drawn.
     void describe(const KioskState& state, RunFacts& facts) const;
 

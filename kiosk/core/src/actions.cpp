@@ -4,11 +4,22 @@
 #include <algorithm>
 #include <limits>
 
+#include "kiosk/speech.h"
+
 namespace guichet::kiosk {
 namespace {
 
+// Nothing read survives a move: the new screen is not what was being read.
+void silence(KioskState& state) {
+    state.speech.reading = 0;
+    state.speech.paused = false;
+    state.speech.line = 0;
+    state.speech.focus = -1;
+}
+
 void go(KioskState& state, Route to) {
     if (state.route == to) return;
+    silence(state);
     state.history.push_back(state.route);
     state.route = std::move(to);
     state.qr_open = false;
@@ -42,6 +53,7 @@ struct Applier {
         go(state, {Screen::home, ""});
     }
     void operator()(const action::ChooseLanguage& a) {
+        silence(state);
         state.language = a.code;
         if (state.route.screen == Screen::language) {
             go(state, {Screen::home, ""});
@@ -52,6 +64,7 @@ struct Applier {
         go(state, a.to);
     }
     void operator()(const action::Back&) {
+        silence(state);
         if (state.qr_open || !state.offered_link.empty()) {
             state.qr_open = false;
             state.offered_link.clear();
@@ -69,6 +82,7 @@ struct Applier {
     void operator()(const action::Home&) {
         // Before a language is chosen there is no home yet: the start is the welcome screen.
         if (state.language.empty()) return (*this)(action::ResetVisit{});
+        silence(state);
         if (state.route.screen == Screen::home) return;
         // Home keeps the path to the language picker, so Back from home still leads there.
         std::vector<Route> kept;
@@ -136,7 +150,36 @@ struct Applier {
     }
     void operator()(const action::Touched& a) { state.last_input_ms = a.now_ms; }
     void operator()(const action::ContentChanged&) { state.content_switch_pending = true; }
-    void operator()(const action::Staff& a) { apply_staff(state, a.what); }
+    void operator()(const action::Staff& a) {
+        if (std::holds_alternative<staff_action::Enter>(a.what)) silence(state);
+        apply_staff(state, a.what);
+    }
+    void operator()(const action::Listen& a) {
+        state.speech.reading = ++state.speech.started;
+        state.speech.paused = false;
+        state.speech.line = std::max(0, a.from_line);
+    }
+    void operator()(const action::ListenPause&) {
+        if (state.speech.reading) state.speech.paused = !state.speech.paused;
+    }
+    void operator()(const action::ListenStop&) { silence(state); }
+    void operator()(const action::ListenVolume& a) {
+        state.speech.volume_step =
+            std::clamp(state.speech.volume_step + a.delta_steps, kVolumeMinStep, kVolumeMaxStep);
+    }
+    void operator()(const action::SpeechProgress& a) {
+        if (a.reading != state.speech.reading || a.reading == 0) return;  // an old reading's
+        state.speech.line = a.line;
+        if (a.finished) {
+            state.speech.reading = 0;
+            state.speech.paused = false;
+        }
+    }
+    void operator()(const action::ToggleSpeechMode&) {
+        silence(state);
+        state.speech.mode = !state.speech.mode;
+    }
+    void operator()(const action::SpeechFocus& a) { state.speech.focus = a.index; }
     void operator()(const action::ContentSwitched&) {
         state.content_switch_pending = false;
         ++state.content_generation;

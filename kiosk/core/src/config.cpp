@@ -145,6 +145,43 @@ const std::vector<KeyDef>& key_defs() {
              c.sync_config = std::string(v);
              return {};
          }},
+        {{"speech", "yes: Listen buttons read the screen aloud (eSpeak NG); no: never"},
+         [](KioskConfig& c, std::string_view k, std::string_view v) -> Result<void> {
+             auto b = parse_bool(k, v);
+             if (!b) return b.error();
+             c.speech = *b;
+             return {};
+         }},
+        {{"speech_voices", "voice per language over the built-in table, e.g. ht=off, es-MX=es-419"},
+         [](KioskConfig& c, std::string_view k, std::string_view v) -> Result<void> {
+             if (auto problem = parse_voice_settings(v, c.speech_voices))
+                 return make_error(std::string(k) + ": " + *problem);
+             return {};
+         }},
+        {{"speech_rate", "reading speed in words per minute, 80 to 400 (default 160)"},
+         [](KioskConfig& c, std::string_view k, std::string_view v) -> Result<void> {
+             auto n = parse_int(k, v, 80, 400);
+             if (!n) return n.error();
+             c.speech_rate = *n;
+             return {};
+         }},
+        {{"speech_volume", "speech volume in percent, 10 to 100 (default 70); visitors adjust it"},
+         [](KioskConfig& c, std::string_view k, std::string_view v) -> Result<void> {
+             auto n = parse_int(k, v, 10, 100);
+             if (!n) return n.error();
+             c.speech_volume = *n;
+             return {};
+         }},
+        {{"speech_key", "key that starts speech mode (SDL key name, e.g. F9; empty: none)"},
+         [](KioskConfig& c, std::string_view, std::string_view v) -> Result<void> {
+             c.speech_key = std::string(v);
+             return {};
+         }},
+        {{"speech_wav", "headless: write each utterance as a WAV file in this folder"},
+         [](KioskConfig& c, std::string_view, std::string_view v) -> Result<void> {
+             c.speech_wav = std::string(v);
+             return {};
+         }},
     };
     return defs;
 }
@@ -173,11 +210,13 @@ Result<void> load_config_file(const std::filesystem::path& file, KioskConfig& co
         const std::string& key = setting.key;
         if (auto set = set_config_value(config, key, setting.value); !set)
             return make_error(settings::where(file, setting) + set.message());
-        if ((key == "content" || key == "state_dir" || key == "sync_config") &&
+        if ((key == "content" || key == "state_dir" || key == "sync_config" ||
+             key == "speech_wav") &&
             !setting.value.empty()) {
-            std::filesystem::path& path = key == "content"     ? config.content
-                                          : key == "state_dir" ? config.state_dir
-                                                               : config.sync_config;
+            std::filesystem::path& path = key == "content"       ? config.content
+                                          : key == "state_dir"   ? config.state_dir
+                                          : key == "speech_wav"  ? config.speech_wav
+                                                                 : config.sync_config;
             if (path.is_relative()) path = file.parent_path() / path;
         }
     }

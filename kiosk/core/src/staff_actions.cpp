@@ -170,6 +170,15 @@ struct StaffApplier {
             (a.degrees == 0 || a.degrees == 90 || a.degrees == 180 || a.degrees == 270))
             staff.settings->rotation = a.degrees;
     }
+    void operator()(const staff_action::SpeechRateStep& a) {
+        if (staff.settings)
+            staff.settings->speech_rate = std::clamp(staff.settings->speech_rate + a.delta_wpm, 80, 400);
+    }
+    void operator()(const staff_action::SpeechVolumeStep& a) {
+        if (staff.settings)
+            staff.settings->speech_volume =
+                std::clamp(staff.settings->speech_volume + a.delta_percent, 10, 100);
+    }
     void operator()(const staff_action::SaveSettings&) {}
     void operator()(const staff_action::Done& a) {
         staff.message = a.message;

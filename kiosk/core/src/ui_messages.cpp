@@ -45,6 +45,18 @@ constexpr UiMessage kMessages[] = {
     ui_string("scan_hint", "Scan the code with your phone's camera."),
     ui_string("open_link", "Open this link on your phone"),
     ui_string("close", "Close"),
+    // TRANSLATORS: a button that reads the screen aloud.
+    ui_string("listen", "Listen"),
+    ui_string("listen_pause", "Pause"),
+    ui_string("listen_resume", "Resume"),
+    ui_string("listen_stop", "Stop"),
+    // TRANSLATORS: the listen bar's volume buttons.
+    ui_string("listen_quieter", "Quieter"),
+    ui_string("listen_louder", "Louder"),
+    ui_string("listen_no_sound", "No sound: ask the staff"),
+    // TRANSLATORS: staff settings: how fast the kiosk reads aloud (words per minute).
+    ui_string("staff.speech_rate", "Reading speed (words per minute)"),
+    ui_string("staff.speech_volume", "Reading volume"),
     // TRANSLATORS: {} is a date, already written in this language.
     ui_string("last_updated", "Information last updated on {}"),
     // Fleet alerts from the central or a regional office (a band at the bottom of every screen).

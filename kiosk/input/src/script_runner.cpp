@@ -164,6 +164,12 @@ Result<void> ScriptRunner::run_one(const ScriptCommand& command, const std::stri
                                   "'");
             return {};
         }
+        case ScriptCommand::Kind::key: {
+            if (auto ok = settle(); !ok) return ok;
+            kiosk_.key(command.text);
+            if (auto drawn = step(); !drawn) return drawn;
+            return settle();
+        }
         case ScriptCommand::Kind::sync_now: {
             if (auto synced = kiosk_.sync_now(where); !synced) return synced;
             return settle();

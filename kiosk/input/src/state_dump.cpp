@@ -165,6 +165,22 @@ StateDump state_json(const KioskState& state, const RunFacts& facts) {
         {"sync_last_result", facts.sync_last_result},
     };
     add_staff(json, state, facts);
+    json["speech_available"] = facts.speech_available;
+    json["speech_voice"] = facts.speech_voice;
+    json["speech_sink"] = facts.speech_sink;
+    json["speech_reading"] = state.speech.reading;
+    json["speech_paused"] = state.speech.paused;
+    json["speech_line"] = state.speech.line;
+    json["speech_volume_step"] = state.speech.volume_step;
+    json["speech_mode"] = state.speech.mode;
+    json["speech_focus"] = state.speech.focus;
+    json["speech_queued"] = facts.speech_queued;
+    json["speech_first_sound_ms"] = facts.speech_first_sound_ms;
+    json["speech_stopped_ms"] = facts.speech_stopped_ms;
+    json["now_ms"] = facts.now_ms;
+    json["speech_utterances"] = facts.speech_utterances;
+    json["speech_synth_s"] = facts.speech_synth_s;
+    json["speech_audio_s"] = facts.speech_audio_s;
     // Flat, for `expect`: the report's verdicts on this frame.
     json["layout_off_screen"] = json["layout"]["off_screen"];
     json["layout_body_px"] = json["layout"]["body_px"];

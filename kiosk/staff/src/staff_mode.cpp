@@ -20,7 +20,8 @@ namespace guichet::kiosk {
 namespace {
 
 // The settings staff may change, by their configuration keys (config.cpp defines them).
-constexpr const char* kStaffKeys[] = {"default_language", "languages", "idle_timeout", "rotation"};
+constexpr const char* kStaffKeys[] = {"default_language", "languages",     "idle_timeout",
+                                      "rotation",         "speech_rate",   "speech_volume"};
 
 std::string trim(const std::string& text) {
     const auto first = text.find_first_not_of(" \t\r");
@@ -143,6 +144,8 @@ std::string settings_file_text(const std::string& existing, const SettingsDraft&
         {"languages", join(settings.languages, ", ")},
         {"idle_timeout", std::to_string(settings.idle_timeout_seconds)},
         {"rotation", std::to_string(settings.rotation)},
+        {"speech_rate", std::to_string(settings.speech_rate)},
+        {"speech_volume", std::to_string(settings.speech_volume)},
     };
     std::string out;
     std::set<std::string> written;
@@ -276,7 +279,8 @@ std::vector<Action> StaffController::perform(const KioskState& state, const Staf
     } else if (const auto* open = std::get_if<OpenPage>(&action)) {
         if (open->page == StaffPage::settings) {
             SettingsDraft settings{config.default_language, config.languages,
-                                   config.idle_timeout_seconds, config.rotation};
+                                   config.idle_timeout_seconds, config.rotation,
+                                   config.speech_rate, config.speech_volume};
             out.push_back(action::Staff{SettingsLoaded{std::move(settings)}});
         }
     } else if (std::holds_alternative<SaveSettings>(action)) {
@@ -288,6 +292,8 @@ std::vector<Action> StaffController::perform(const KioskState& state, const Staf
             {"languages", join(settings.languages, ",")},
             {"idle_timeout", std::to_string(settings.idle_timeout_seconds)},
             {"rotation", std::to_string(settings.rotation)},
+            {"speech_rate", std::to_string(settings.speech_rate)},
+            {"speech_volume", std::to_string(settings.speech_volume)},
             {"default_language", settings.default_language}};
         for (const auto& [key, value] : values) {
             if (value.empty()) continue;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "kiosk/layout_rules.h"
+#include "kiosk/speech.h"
 #include "visitor/screens.h"
 #include "widgets/icons.h"
 
@@ -35,7 +36,7 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon) 
         ButtonLook look;
         Action action;
     };
-    const std::vector<Tool> tools = {
+    std::vector<Tool> tools = {
         {"search", "search", std::string(ui.t("search")),
          ui.state.route.screen == Screen::search ? ButtonLook::selected : ButtonLook::normal,
          action::Open{{Screen::search, ""}}},
@@ -48,6 +49,11 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon) 
         {"language", "language", std::string(ui.t("language")), ButtonLook::normal,
          action::Open{{Screen::language, ""}}},
     };
+    // Read aloud: only where this screen has a voice in its language, and not while reading
+    // (the listen bar at the bottom has the controls then).
+    if (ui.listen.available && !ui.state.speech.reading)
+        tools.insert(tools.begin(), Tool{"listen", "speaker", std::string(ui.t("listen")),
+                                         ButtonLook::primary, action::Listen{0}});
     const std::string back = std::string(ui.t("back")), home = std::string(ui.t("home"));
     const float icon_w = button_width(ui, "", true);
     // One row where it fits: Back, Home, the title (at least a fifth of the width) and the
@@ -56,9 +62,15 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon) 
     // keep the first row and the title gets a row of its own below, wrapping, never cut.
     std::vector<ToolbarItem> items = {{button_width(ui, back, true), icon_w, 5},
                                       {button_width(ui, home, true), icon_w, 4}};
-    const int keep[] = {3, 0, 1, 2};  // search, larger text, contrast, language
-    for (size_t i = 0; i < tools.size(); ++i)
-        items.push_back({button_width(ui, tools[i].label, true), icon_w, keep[i]});
+    // Listen keeps its words as long as Home (a visitor who reads little looks for it), then
+    // search and language; larger text and contrast are icons first.
+    const auto keep = [](std::string_view target) {
+        return target == "listen" ? 4 : target == "search" ? 3 : target == "language" ? 2
+               : target == "contrast"                      ? 1
+                                                           : 0;
+    };
+    for (const Tool& tool : tools)
+        items.push_back({button_width(ui, tool.label, true), icon_w, keep(tool.target)});
     const float title_min = full_width * 0.2f;
     ToolbarPlan plan = plan_toolbar(items, full_width - title_min - theme.gap * 2, theme.gap);
     const bool two_rows = !plan.fits;
@@ -153,6 +165,79 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon) 
     const float bottom = ImGui::GetCursorPosY();
     end_bar(ui);
     return bottom - start_y;
+}
+
+float listen_bar_height(const Ui& ui) {
+    if (!ui.state.speech.reading) return 0;
+    const Theme& theme = ui.theme;
+    return theme.body->FontSize * 2.6f + theme.button + theme.gap * 2.5f;
+}
+
+void draw_listen_bar(const Ui& ui) {
+    const float height = listen_bar_height(ui);
+    if (height <= 0) return;
+    const Theme& theme = ui.theme;
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const float width = viewport->Size.x;
+    // The top of the space reserved at the bottom; the alerts' banner (if any) is under it.
+    const ImVec2 min(viewport->Pos.x, viewport->Pos.y + viewport->Size.y - ui.bottom_reserved);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+    begin_dialog(ui, "listen_bar", min, ImVec2(width, height));
+    ImGui::PopStyleVar(2);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddLine(min, ImVec2(min.x + width, min.y), theme.palette.accent, 3.0f);
+    // The line heard now, on the accent colour: the highlight, always in view in the bar.
+    const float pad = theme.margin;
+    const float caption_h = theme.body->FontSize * 2.6f;
+    const ImVec2 cmin(min.x + pad * 0.5f, min.y + theme.gap * 0.5f);
+    const ImVec2 cmax(min.x + width - pad * 0.5f, cmin.y + caption_h);
+    draw->AddRectFilled(cmin, cmax, theme.palette.surface_pressed, theme.rounding);
+    draw->PushClipRect(cmin, cmax, true);
+    const std::string caption =
+        ui.listen.problem.empty() ? ui.listen.caption : std::string(ui.t("listen_no_sound"));
+    TextStyle style;
+    style.wrap = width - pad * 2;
+    style.box_width = style.wrap;
+    style.align = TextAlign::start;
+    draw_text(draw, theme.body, theme.body->FontSize,
+              ImVec2(min.x + pad, cmin.y + theme.body->FontSize * 0.2f), theme.palette.text,
+              caption, style);
+    draw->PopClipRect();
+
+    struct Control {
+        const char* target;
+        const char* icon;
+        std::string label;
+        Action action;
+        bool enabled;
+    };
+    const SpeechState& speech = ui.state.speech;
+    const std::vector<Control> controls = {
+        {"listen.pause", speech.paused ? "play" : "pause",
+         std::string(ui.t(speech.paused ? "listen_resume" : "listen_pause")),
+         action::ListenPause{}, true},
+        {"listen.stop", "stop", std::string(ui.t("listen_stop")), action::ListenStop{}, true},
+        {"listen.quieter", "quieter", std::string(ui.t("listen_quieter")), action::ListenVolume{-1},
+         speech.volume_step > kVolumeMinStep},
+        {"listen.louder", "louder", std::string(ui.t("listen_louder")), action::ListenVolume{1},
+         speech.volume_step < kVolumeMaxStep},
+    };
+    // Four equal buttons across the bar; a word that does not fit drops to its icon alone.
+    const float each = (width - pad - theme.gap * 3) / controls.size();
+    const float y = cmax.y + theme.gap;
+    float offset = pad * 0.5f;
+    for (const Control& control : controls) {
+        ImGui::SetCursorScreenPos(ImVec2(ui.start_x(min.x, width, each, offset), y));
+        const bool fits = button_width(ui, control.label, true) <= each;
+        if (ui.touch.button(control.target, control.icon, fits ? control.label : "",
+                            ImVec2(each, theme.button),
+                            control.enabled ? ButtonLook::normal : ButtonLook::quiet) &&
+            control.enabled)
+            ui.act(control.action);
+        offset += each + theme.gap;
+    }
+    ImGui::End();
 }
 
 void draw_idle_countdown(const Ui& ui, int seconds_left) {

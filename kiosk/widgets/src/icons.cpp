@@ -125,6 +125,25 @@ void draw_icon(ImDrawList* draw, std::string_view name, ImVec2 center, float siz
     } else if (name == "home") {
         pen.triangle(0, -0.8f, -0.8f, -0.05f, 0.8f, -0.05f);
         pen.fill(-0.55f, -0.1f, 0.55f, 0.75f);
+    } else if (name == "speaker" || name == "quieter" || name == "louder") {
+        // A loudspeaker, with one sound wave (quieter), two (listen) or three (louder).
+        pen.fill(-0.85f, -0.25f, -0.45f, 0.25f);
+        pen.triangle(-0.45f, -0.25f, 0.0f, -0.7f, 0.0f, 0.0f);
+        pen.triangle(-0.45f, 0.25f, 0.0f, 0.0f, 0.0f, 0.7f);
+        pen.fill(-0.45f, -0.25f, 0.0f, 0.25f);
+        const int waves = name == "quieter" ? 1 : name == "louder" ? 3 : 2;
+        for (int i = 0; i < waves; ++i) {
+            const float r = 0.3f + 0.25f * i;
+            pen.draw->PathArcTo(pen.p(0.05f, 0), r * pen.s, -0.9f, 0.9f, 12);
+            pen.draw->PathStroke(pen.color, 0, pen.w);
+        }
+    } else if (name == "pause") {
+        pen.fill(-0.5f, -0.7f, -0.15f, 0.7f);
+        pen.fill(0.15f, -0.7f, 0.5f, 0.7f);
+    } else if (name == "play") {
+        pen.triangle(-0.5f, -0.75f, 0.7f, 0.0f, -0.5f, 0.75f);
+    } else if (name == "stop") {
+        pen.fill(-0.6f, -0.6f, 0.6f, 0.6f, 0.1f);
     } else if (name == "search") {
         pen.circle(-0.15f, -0.15f, 0.5f);
         pen.line(0.22f, 0.22f, 0.75f, 0.75f);

@@ -58,6 +58,25 @@ struct ContentSwitched {};  // the new store is open
 struct Staff {              // everything staff mode does (staff_state.h)
     StaffAction what;
 };
+// Read aloud (state.speech). Listen starts reading the screen from a line; the speech room
+// reports progress with SpeechProgress; Back, Home, a language and the idle reset stop it.
+struct Listen {
+    int from_line = 0;
+};
+struct ListenPause {};  // pauses, or resumes a paused reading
+struct ListenStop {};
+struct ListenVolume {
+    int delta_steps;
+};
+struct SpeechProgress {
+    std::int64_t reading;
+    int line;
+    bool finished;
+};
+struct ToggleSpeechMode {};
+struct SpeechFocus {  // speech mode: the next (+1) or previous (-1) target is read
+    int index;
+};
 }  // namespace action
 
 using Action =
@@ -67,7 +86,9 @@ using Action =
                  action::SetFilter, action::CloseFilterPicker, action::ClearFilters,
                  action::ScrollTo, action::ToggleQr, action::ResetVisit, action::Touched,
                  action::ContentChanged, action::ContentSwitched, action::OfferLink,
-                 action::Staff>;
+                 action::Staff, action::Listen, action::ListenPause, action::ListenStop,
+                 action::ListenVolume, action::SpeechProgress, action::ToggleSpeechMode,
+                 action::SpeechFocus>;
 
 // The search text never grows past this many bytes: an on-screen keyboard needs no more.
 inline constexpr std::size_t kMaxSearchBytes = 120;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kiosk/speech.h"
 #include "platform/result.h"
 
 namespace guichet::kiosk {
@@ -31,6 +32,17 @@ struct KioskConfig {
     // sync.conf for the in-kiosk background sync. Empty: STATE/sync.conf when it exists,
     // otherwise no background sync.
     std::filesystem::path sync_config;
+    // Read aloud (kiosk/speech): off switches every Listen button; voices per language (the
+    // table is kiosk/speech.h's; staff override or switch off one language); staff's speed
+    // (eSpeak words per minute) and volume (percent of full scale, the visitor's steps apply
+    // on top); the key that starts speech mode (an SDL key name, e.g. F9 or a headset button's
+    // key; empty: none); and, headless only, a folder where each utterance is written as WAV.
+    bool speech = true;
+    VoiceSettings speech_voices;
+    int speech_rate = 160;
+    int speech_volume = 70;
+    std::string speech_key = "F9";
+    std::filesystem::path speech_wav;
 };
 
 struct ConfigKey {

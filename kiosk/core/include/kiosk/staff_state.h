@@ -38,6 +38,8 @@ struct SettingsDraft {
     std::vector<std::string> languages;  // offered; empty: every content language
     int idle_timeout_seconds = 90;
     int rotation = 0;
+    int speech_rate = 160;    // read aloud: words per minute
+    int speech_volume = 70;   // read aloud: percent; visitors' steps apply on top
     bool operator==(const SettingsDraft&) const = default;
 };
 
@@ -131,6 +133,12 @@ struct IdleStep {
 struct SetRotation {
     int degrees;
 };
+struct SpeechRateStep {
+    int delta_wpm;
+};
+struct SpeechVolumeStep {
+    int delta_percent;
+};
 struct SaveSettings {};
 struct Done {  // the outcome of a save, a delete or a sync request
     std::string message;
@@ -150,7 +158,7 @@ using StaffAction = std::variant<
     staff_action::AskDelete, staff_action::ConfirmDelete, staff_action::CancelDelete,
     staff_action::SettingsLoaded, staff_action::SetDefaultLanguage, staff_action::ToggleOffered,
     staff_action::IdleStep, staff_action::SetRotation, staff_action::SaveSettings,
-    staff_action::Done>;
+    staff_action::Done, staff_action::SpeechRateStep, staff_action::SpeechVolumeStep>;
 
 // Calendar days on YYYY-MM-DD strings (proleptic Gregorian, no time zone).
 bool is_valid_day(const std::string& day);

@@ -45,6 +45,19 @@ struct DirectoryFilter {
 
 enum class FilterField { country, city, kind, service, spoken_language };
 
+// Read aloud, as the visitor asked for it on the listen bar. The sound is the speech room's
+// (kiosk/speech); it reports which line it reached as actions, so the bar draws from here.
+struct SpeechState {
+    std::int64_t reading = 0;  // 0: silent; else the number of the reading going on
+    std::int64_t started = 0;  // readings started this visit (the next one's number - 1)
+    bool paused = false;
+    int line = 0;         // the line being read, highlighted on the bar
+    int volume_step = 0;  // the visitor's (kVolumeStepDb each); 0 again with every new visit
+    bool mode = false;    // speech mode: each screen announced, the focused target read
+    int focus = -1;       // speech mode: the target read last, in the frame's order
+    bool operator==(const SpeechState&) const = default;
+};
+
 struct KioskState {
     Route route;
     std::vector<Route> history;  // screens behind the current one, for Back
@@ -64,6 +77,7 @@ struct KioskState {
     bool content_switch_pending = false;
     std::int64_t content_generation = 0;  // counts stores opened since start
     StaffState staff;                     // wiped with the visit, like everything here
+    SpeechState speech;                   // the volume and the queue go with the visit too
 };
 
 }  // namespace guichet::kiosk

@@ -108,4 +108,13 @@ struct AlertCard {
     std::string region;
 };
 
+// The listen bar: whether this screen can be heard (a voice for its language, speech on) and,
+// while it is read, the line being heard, shown in the bar so it is always in view.
+struct ListenView {
+    bool available = false;
+    std::string caption;   // the line heard now
+    int line = 0, lines = 0;
+    std::string problem;   // the sound could not start (no audio device): said, not hidden
+};
+
 }  // namespace guichet::kiosk

@@ -15,6 +15,7 @@
 //   replace-content FILE           put FILE in place of the content store, as sync would
 //   sync-now                       ask the background sync for an attempt (as staff's "Sync
 //                                  now") and wait, in real time, until it ends
+//   key NAME                       press a key by its SDL name (F9, Tab, Return): speech mode
 #pragma once
 
 #include <filesystem>
@@ -37,7 +38,8 @@ struct ScriptCommand {
         screenshot,
         expect,
         replace_content,
-        sync_now
+        sync_now,
+        key
     };
     Kind kind = Kind::wait;
     int line = 0;

@@ -59,6 +59,8 @@ class ScriptTarget {
     virtual std::filesystem::path content_path() const = 0;
     virtual bool has_content() const = 0;
     virtual std::vector<HomeTile> home_tiles() const = 0;
+    // A key pressed (an SDL key name: "F9", "Tab", "Return"), for speech mode's keys.
+    virtual void key(const std::string& /*name*/) {}
 };
 
 class ScriptRunner {

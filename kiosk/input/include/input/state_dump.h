@@ -85,6 +85,16 @@ struct RunFacts {
     // Fleet alerts shown now (ids, most urgent first) and the titles in the UI language.
     std::vector<std::string> alerts;
     std::vector<std::string> alert_titles;
+    // Read aloud: can this screen be heard, by which voice, through which sink, what is still
+    // waiting (0 right after a stop), and every line spoken (text, voice, start, WAV file).
+    bool speech_available = false;
+    std::string speech_voice;
+    std::string speech_sink;
+    std::size_t speech_queued = 0;
+    std::int64_t speech_first_sound_ms = -1;
+    std::int64_t speech_stopped_ms = -1;  // the kiosk's clock when a reading was last cut off
+    double speech_synth_s = 0, speech_audio_s = 0;  // synthesis time, sound made (real-time factor)
+    nlohmann::json speech_utterances = nlohmann::json::array();
 };
 
 using StateDump = nlohmann::json;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The settings page: default language, languages offered, idle timeout, screen rotation.
+// The settings page: default language, languages offered, idle timeout, screen rotation, and
+// read aloud's speed and volume.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -82,6 +83,29 @@ void draw_settings(const Ui& ui, const StaffView& view) {
             act(ui, SetRotation{degrees});
         first = false;
     }
+    // Read aloud: staff's speed and volume; a visitor's louder/quieter apply on top of it.
+    const auto stepper = [&](std::string_view title, const char* less, const char* more,
+                             const std::string& less_label, const std::string& more_label,
+                             const std::string& value, const StaffAction& down,
+                             const StaffAction& up) {
+        ImGui::Dummy(ImVec2(1, theme.gap * 0.5f));
+        wrapped_text(theme.bold, theme.palette.text, title);
+        if (button(ui, less, "", less_label)) act(ui, down);
+        ImGui::SameLine();
+        const float w = label_width(ui, value, false);
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddText(
+            theme.title, theme.title->FontSize,
+            ImVec2(at.x + theme.gap, at.y + (theme.button - theme.title->FontSize) / 2),
+            theme.palette.text, value.c_str());
+        ImGui::Dummy(ImVec2(w + theme.gap, theme.button));
+        if (button(ui, more, "", more_label, ButtonLook::normal, true)) act(ui, up);
+    };
+    stepper(ui.t("staff.speech_rate"), "speech_rate.less", "speech_rate.more", "− 20", "+ 20",
+            std::to_string(settings.speech_rate), SpeechRateStep{-20}, SpeechRateStep{+20});
+    stepper(ui.t("staff.speech_volume"), "speech_volume.less", "speech_volume.more", "− 10 %",
+            "+ 10 %", std::to_string(settings.speech_volume) + " %", SpeechVolumeStep{-10},
+            SpeechVolumeStep{+10});
     ImGui::Dummy(ImVec2(1, theme.gap));
     if (button(ui, "settings.save", "chevron", ui.t("staff.save"), ButtonLook::primary))
         act(ui, SaveSettings{});

@@ -68,6 +68,11 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
 
 void draw_search(const Ui& ui, const std::vector<SearchGroup>& results);
 
+// Read aloud: while a reading goes on, a bar at the bottom (above the alerts' banner) with the
+// line heard now and pause/resume, stop, quieter and louder; its height (0 when silent).
+float listen_bar_height(const Ui& ui);
+void draw_listen_bar(const Ui& ui);
+
 // Over any screen: the idle countdown ("Are you still there? … 12 s").
 void draw_idle_countdown(const Ui& ui, int seconds_left);
 // Shown instead of a screen when content is missing or broken.

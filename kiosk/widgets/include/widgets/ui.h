@@ -39,6 +39,8 @@ struct Ui {
     std::vector<AlertCard> alerts;
     std::function<std::vector<AlertCard>(std::string_view language)> alerts_in;
     float bottom_reserved = 0;
+    // Read aloud: the Listen button and, while reading, the bar (visitor/chrome).
+    ListenView listen;
 
     std::string_view t(std::string_view key) const { return tr(key, language, fallback_chain); }
     void act(Action action) const { actions.push_back(std::move(action)); }

@@ -1,0 +1,225 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Read aloud, end to end: the real kiosk headless over the sample content, scripted taps, each
+utterance written as a WAV file (--speech-wav) and listed in the state dump. Per language: the
+Listen button on an article, WAVs that exist, are not silence, grow with the text and come
+from the language's own voice; Back stops at once; the idle reset forgets the volume and the
+queue; a language switched off has no Listen button; speech mode's key announces the screen
+and reads the focused target; and real SDL audio under the dummy driver.
+Usage: kiosk_speech.py BIN_DIR CASE (or BIN_DIR list)."""
+import array
+import json
+import math
+import os
+import subprocess
+import sys
+import wave
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from e2e_cases import CaseList, Fail, check, main  # noqa: E402
+
+SAMPLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "content", "sample")
+ARTICLE = "un-convention-1990"
+# What to type in the search to find the article (its year), and the voice of each language.
+LANGUAGES = {
+    "es": ("1990", "es-419"),
+    "ht": ("1990", "ht"),
+    "fr": ("1990", "fr"),
+    "pt": ("1990", "pt-br"),
+    "en": ("1990", "en-us"),
+    "ar": ("1990", "ar"),
+}
+RMS_FLOOR = 0.02  # of full scale; eSpeak's speech at 70 % volume is around 0.1
+
+cases = CaseList()
+
+
+class World:
+    def __init__(self, workdir, bin_dir):
+        self.dir = workdir
+        self.kiosk = os.path.join(bin_dir, "guichet-kiosk")
+        self.store = os.path.join(workdir, "sample.db")
+        subprocess.run([os.path.join(bin_dir, "guichet-content"), "build", SAMPLE, "-o", self.store],
+                       check=True, stdout=subprocess.DEVNULL)
+
+    def run(self, name, script, *extra, env=None):
+        """Runs the kiosk on `script`; returns the state dump and the WAV folder."""
+        path = os.path.join(self.dir, name + ".txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(script)
+        wavs = os.path.join(self.dir, name + "-wav")
+        dump = os.path.join(self.dir, name + ".json")
+        run_env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+        run_env.update(env or {})
+        args = [self.kiosk, "--headless", "--size", "800x480", "--content", self.store,
+                "--state-dir", os.path.join(self.dir, "state-" + name), "--script", path,
+                "--screenshots", os.path.join(self.dir, "shots-" + name), "--dump-state", dump]
+        if "--no-wav" not in extra:
+            args += ["--speech-wav", wavs]
+        args += [a for a in extra if a != "--no-wav"]
+        done = subprocess.run(args, env=run_env, capture_output=True, text=True, timeout=120)
+        if done.returncode != 0:
+            raise Fail(f"kiosk failed on {name}: {done.stderr[-2000:]}")
+        with open(dump, encoding="utf-8") as f:
+            return json.load(f), wavs
+
+
+def open_article(language):
+    word = LANGUAGES[language][0]
+    return (f"tap @welcome\ntap @lang.{language}\ntap @search\ntype {word}\n"
+            f"tap @item.{ARTICLE}\nexpect screen detail\n")
+
+
+def read_wav(path):
+    with wave.open(path) as w:
+        check(w.getnchannels() == 1 and w.getsampwidth() == 2, f"{path}: not 16-bit mono")
+        frames = w.readframes(w.getnframes())
+        samples = array.array("h", frames)
+        if sys.byteorder == "big":
+            samples.byteswap()
+        return samples, w.getframerate()
+
+
+def rms(samples):
+    return math.sqrt(sum(s * s for s in samples) / len(samples)) / 32768 if samples else 0
+
+
+def check_reading(state, voice):
+    said = [u for u in state["speech_utterances"] if u["reading"] == 1]
+    check(len(said) >= 4, f"only {len(said)} lines spoken")
+    lengths = []
+    for u in said:
+        check(u["voice"] == voice, f"line read by {u['voice']}, not {voice}: {u['text']!r}")
+        check(os.path.exists(u["file"]), f"no WAV {u['file']}")
+        samples, rate = read_wav(u["file"])
+        check(rate == 22050, f"{u['file']}: {rate} Hz")
+        check(len(samples) == u["samples"], f"{u['file']}: {len(samples)} samples, dump says {u['samples']}")
+        level = rms(samples)
+        check(level > RMS_FLOOR, f"{u['file']}: silence (RMS {level:.4f}) for {u['text']!r}")
+        lengths.append((len(u["text"]), len(samples)))
+    # Longer text, longer sound: the longest third of the lines against the shortest third.
+    lengths.sort()
+    third = max(1, len(lengths) // 3)
+    short = sum(n for _, n in lengths[:third]) / third
+    long_ = sum(n for _, n in lengths[-third:]) / third
+    check(long_ > short * 1.5, f"sound does not grow with text: {short:.0f} vs {long_:.0f} samples")
+    for u in said:
+        check("*" not in u["text"] and "|" not in u["text"] and "http" not in u["text"],
+              f"symbols spoken: {u['text']!r}")
+    return said
+
+
+def make_listen_case(language):
+    def case(world):
+        voice = LANGUAGES[language][1]
+        state, _ = world.run(language, open_article(language) + (
+            "expect speech_available true\ntap @listen\nwait 4000\nscreenshot listening\n"
+            "expect speech_reading 1\nexpect layout_off_screen 0\nexpect layout_under_9mm 0\n"
+            "expect layout_cut 0\n"))
+        check(state["speech_voice"] == voice, f"voice {state['speech_voice']}, want {voice}")
+        check(state["speech_sink"] == "wav", f"sink {state['speech_sink']}")
+        check_reading(state, voice)
+    case.__name__ = f"listen_{language}"
+    return case
+
+
+for _language in LANGUAGES:
+    cases.case(make_listen_case(_language))
+
+
+@cases.case
+def back_stops_at_once(world):
+    state, _ = world.run("back", open_article("es") + (
+        "tap @listen\nwait 3000\nexpect speech_reading 1\ntap @back\n"
+        "expect speech_reading 0\nexpect speech_queued 0\nwait 5000\nexpect speech_queued 0\n"))
+    stopped = state["speech_stopped_ms"]
+    check(stopped > 0, "no stop recorded")
+    said = state["speech_utterances"]
+    check(any(u["stopped"] for u in said), "no line was cut off by Back")
+    # Nothing heard past the frame (16 ms) after the one that saw Back's tap.
+    for u in [u for u in said if u["heard_samples"] > 0]:
+        heard_until = u["start_ms"] + u["heard_samples"] * 1000 // 22050
+        check(heard_until <= stopped + 16, f"heard {heard_until - stopped} ms after Back: {u['text']!r}")
+    check(not [u for u in said if u["reading"] != 1], "a new reading started after Back")
+
+
+@cases.case
+def idle_reset_clears_volume_and_queue(world):
+    state, _ = world.run("idle", open_article("es") + (
+        "tap @listen\nwait 1000\ntap @listen.louder\ntap @listen.louder\n"
+        "expect speech_volume_step 2\ntap @listen.pause\nexpect speech_paused true\n"
+        "expect speech_queued !0\nwait 40000\nexpect screen welcome\nexpect speech_volume_step 0\n"
+        "expect speech_reading 0\nexpect speech_queued 0\n"), "--idle-timeout", "15",
+        "--idle-countdown", "5")
+    check(state["speech_stopped_ms"] > 0, "the reset did not stop the reading")
+
+
+@cases.case
+def louder_is_louder(world):
+    state, _ = world.run("volume", open_article("es") + (
+        "tap @listen\nwait 300\ntap @listen.stop\n"
+        "tap @listen\ntap @listen.quieter\ntap @listen.quieter\ntap @listen.quieter\n"
+        "tap @listen.quieter\ntap @listen.quieter\nwait 20000\n"))
+    first = [u for u in state["speech_utterances"] if u["reading"] == 1]
+    quiet = [u for u in state["speech_utterances"] if u["reading"] == 2 and u["line"] >= 4]
+    check(first and quiet, "nothing spoken")
+    # 5 steps of 3 dB down: about 15 dB, a factor of 5.6 in amplitude.
+    loud_rms = max(u["rms"] for u in first)
+    quiet_rms = max(u["rms"] for u in quiet)
+    check(quiet_rms < loud_rms / 3, f"quieter did not lower the sound: {loud_rms:.3f} -> {quiet_rms:.3f}")
+
+
+@cases.case
+def voice_switched_off_has_no_listen_button(world):
+    state, _ = world.run("off", open_article("ht") + "expect speech_available false\n",
+                         "--speech-voices", "ht=off")
+    check("listen" not in state["targets"], "a Listen button for a language switched off")
+    check(state["speech_utterances"] == [], "something was spoken")
+
+
+@cases.case
+def language_list_in_each_voice(world):
+    state, _ = world.run("languages", "tap @welcome\nexpect screen language\ntap @listen\nwait 8000\n")
+    voices = {u["voice"] for u in state["speech_utterances"]}
+    for voice in ("es-419", "fr", "pt-br", "ht", "ar"):
+        check(voice in voices, f"no language name read by {voice}: {sorted(voices)}")
+
+
+@cases.case
+def speech_mode_announces_and_reads_focus(world):
+    # F9 (speech_key) on home: the screen is announced. Tab reads the first target (Back), Return
+    # presses it: the language list is announced, each name in its own voice; once it is read
+    # (the listen bar gone), Left reads the last language's button in that language's voice.
+    state, _ = world.run("mode", (
+        "tap @welcome\ntap @lang.es\nexpect screen home\nkey F9\nexpect speech_mode true\n"
+        "expect speech_reading !0\nwait 2000\nkey Tab\nexpect speech_focus 0\nwait 1500\n"
+        "key Return\nexpect screen language\nwait 9000\nexpect speech_reading 0\nkey Left\n"
+        "wait 1500\n"))
+    said = state["speech_utterances"]
+    by_reading = {}
+    for u in said:
+        by_reading.setdefault(u["reading"], []).append(u)
+    readings = sorted(by_reading)
+    check(len(readings) == 4, f"want 4 readings (home, Back, language list, last language): {readings}")
+    home, focus, languages, last = (by_reading[r] for r in readings)
+    check(home[0]["voice"] == "es-419" and len(home) > 3, f"home not announced: {home[:2]}")
+    check(len(focus) == 1 and focus[0]["text"] == "Atrás", f"focus not read: {focus}")
+    voices = {u["voice"] for u in languages}
+    check({"es-419", "fr", "ar", "ht"} <= voices, f"language list voices: {sorted(voices)}")
+    check(len(last) == 1 and last[0]["voice"] == "ar", f"last language not in its voice: {last}")
+
+
+@cases.case
+def sdl_audio_dummy_driver(world):
+    state, _ = world.run("sdl", open_article("fr") + "tap @listen\nwait 1000\n", "--no-wav",
+                         env={"SDL_AUDIODRIVER": "dummy"})
+    check(state["speech_sink"] == "sdl:dummy", f"sink {state['speech_sink']}")
+    said = state["speech_utterances"]
+    check(said and said[0]["samples"] > 5000 and said[0]["rms"] > RMS_FLOOR,
+          f"no sound queued to the device: {said[:1]}")
+
+
+if __name__ == "__main__":
+    bin_dir = sys.argv[1] if len(sys.argv) > 1 else ""
+    sys.exit(main(__doc__, cases, "kiosk-speech", lambda d: World(d, bin_dir), lambda w: None,
+                  keep_variable="KEEP"))
