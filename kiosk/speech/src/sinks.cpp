@@ -48,10 +48,15 @@ class SdlSink final : public Sink {
         if (device_) SDL_PauseAudioDevice(device_, paused ? 1 : 0);
     }
     void clear(std::int64_t) override {
-        if (device_) SDL_ClearQueuedAudio(device_);
+        // Closed, not paused: an open SDL device keeps its thread feeding silence to the card,
+        // and a silent kiosk should use no CPU. Reopening costs a few ms at the next Listen.
+        if (device_) {
+            SDL_ClearQueuedAudio(device_);
+            SDL_CloseAudioDevice(device_);
+            device_ = 0;
+        }
         total_ = 0;
         paused_ = false;
-        if (device_) SDL_PauseAudioDevice(device_, 0);
     }
     std::int64_t played(std::int64_t) const override {
         if (!device_) return 0;

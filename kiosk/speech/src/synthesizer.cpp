@@ -11,6 +11,7 @@
 #include <mutex>
 #include <set>
 
+#include "platform/log.h"
 #include "synthesizer.h"
 
 namespace guichet::kiosk::speech {
@@ -91,6 +92,8 @@ Result<std::vector<std::int16_t>> synthesise(const std::string& text, const std:
         espeak_SetSynthCallback(on_samples);
         started = true;
         started_rate = rate;
+        // Once per run: an operator sees when the voice data was loaded (never what is read).
+        log::info("speech", "eSpeak NG started (" + std::to_string(rate) + " Hz), first voice " + voice);
     }
     if (sample_rate) *sample_rate = started_rate;
     if (voice != current_voice) {

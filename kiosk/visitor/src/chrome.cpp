@@ -167,10 +167,29 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon) 
     return bottom - start_y;
 }
 
+namespace {
+
+// The caption's lines: the sentence heard, wrapped, up to 3 lines on a landscape screen and 5
+// on a portrait one (a longer sentence shows its start).
+float caption_height(const Ui& ui, float width) {
+    const Theme& theme = ui.theme;
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const float line = theme.body->FontSize * 1.25f;
+    const float most = line * (viewport->Size.y > viewport->Size.x ? 5 : 3);
+    TextStyle style;
+    style.wrap = width;
+    const float text = text_size(theme.body, theme.body->FontSize, ui.listen.caption, style).y;
+    return std::clamp(text + theme.body->FontSize * 0.5f, line + theme.body->FontSize * 0.5f,
+                      most + theme.body->FontSize * 0.5f);
+}
+
+}  // namespace
+
 float listen_bar_height(const Ui& ui) {
     if (!ui.state.speech.reading) return 0;
     const Theme& theme = ui.theme;
-    return theme.body->FontSize * 2.6f + theme.button + theme.gap * 2.5f;
+    const float width = ImGui::GetMainViewport()->Size.x - theme.margin * 2;
+    return caption_height(ui, width) + theme.button + theme.gap * 2.5f;
 }
 
 void draw_listen_bar(const Ui& ui) {
@@ -189,7 +208,7 @@ void draw_listen_bar(const Ui& ui) {
     draw->AddLine(min, ImVec2(min.x + width, min.y), theme.palette.accent, 3.0f);
     // The line heard now, on the accent colour: the highlight, always in view in the bar.
     const float pad = theme.margin;
-    const float caption_h = theme.body->FontSize * 2.6f;
+    const float caption_h = caption_height(ui, width - pad * 2);
     const ImVec2 cmin(min.x + pad * 0.5f, min.y + theme.gap * 0.5f);
     const ImVec2 cmax(min.x + width - pad * 0.5f, cmin.y + caption_h);
     draw->AddRectFilled(cmin, cmax, theme.palette.surface_pressed, theme.rounding);
