@@ -169,3 +169,26 @@ TEST_CASE("Back, Home, a language and the idle reset stop the reading; the reset
     apply(state, action::ResetVisit{});
     CHECK(state.speech == SpeechState{});
 }
+
+TEST_CASE("staff's reading speed and volume steps stay within what kiosk.conf accepts") {
+    KioskState state;
+    state.route = {Screen::staff, ""};
+    state.staff.page = StaffPage::settings;
+    state.staff.settings = SettingsDraft{};
+    for (int i = 0; i < 30; ++i) apply_staff(state, staff_action::SpeechRateStep{+20});
+    CHECK(state.staff.settings->speech_rate == 400);
+    for (int i = 0; i < 30; ++i) apply_staff(state, staff_action::SpeechVolumeStep{-10});
+    CHECK(state.staff.settings->speech_volume == 10);
+    KioskConfig config;
+    CHECK(set_config_value(config, "speech_rate", std::to_string(state.staff.settings->speech_rate)));
+    CHECK(set_config_value(config, "speech_volume", std::to_string(state.staff.settings->speech_volume)));
+}
+
+TEST_CASE("entering staff mode silences a reading") {
+    KioskState state;
+    state.language = "es";
+    state.route = {Screen::welcome, ""};
+    apply(state, action::Listen{});
+    apply(state, action::Staff{staff_action::Enter{}});
+    CHECK(state.speech.reading == 0);
+}

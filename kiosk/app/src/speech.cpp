@@ -145,7 +145,8 @@ void Kiosk::key(const std::string& name) {
         apply_action(action::ToggleSpeechMode{});
         return;
     }
-    if (!state_.speech.mode) return;
+    // Staff mode is never read aloud: its PIN pad must not be heard over a visitor's shoulder.
+    if (!state_.speech.mode || state_.route.screen == Screen::staff) return;
     const std::vector<std::string> order = focus_order();
     if (order.empty()) return;
     const int count = static_cast<int>(order.size());
