@@ -61,7 +61,11 @@ ListenView Kiosk::listen_view() const {
     if (state_.speech.reading) {
         view.lines = static_cast<int>(reading_lines_.size());
         view.line = std::clamp(state_.speech.line, 0, std::max(0, view.lines - 1));
-        if (view.lines > 0) view.caption = reading_lines_[view.line].text;
+        if (view.lines > 0) {
+            view.caption = reading_lines_[view.line].text;
+            view.block = reading_lines_[view.line].block;
+        }
+        view.reading = state_.speech.reading;
         view.problem = speaker_->problem();
     }
     return view;

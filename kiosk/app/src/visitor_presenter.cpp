@@ -55,10 +55,41 @@ std::vector<SpokenLine> VisitorPresenter::speech(
             lines.push_back({label("home"), language, true});
             for (const HomeTile& tile : home_.value) lines.push_back({tile.title, language, false});
             break;
-        case Screen::detail:
-            if (detail_.valid && detail_.value.id == state.route.id)
+        case Screen::detail: {
+            if (!detail_.valid || detail_.value.id != state.route.id) break;
+            if (!markdown_) {
                 lines = speech_for_detail(detail_.value, language, label);
+                break;
+            }
+            // The body as the screen shows it (its repeated title dropped), each line knowing
+            // its block, so the block heard can be highlighted and kept in view.
+            DetailView head = detail_.value;
+            head.body_markdown.clear();
+            lines = speech_for_detail(head, language, label);
+            const std::string& lang =
+                head.shown_language.empty() ? language : head.shown_language;
+            const auto& blocks = markdown_->document().blocks;
+            for (std::size_t i = 0; i < blocks.size(); ++i) {
+                const widgets::MarkdownBlock& block = blocks[i];
+                std::string text;
+                if (block.kind == widgets::MarkdownBlockKind::rule) continue;
+                if (block.kind == widgets::MarkdownBlockKind::table_row) {
+                    for (const auto& cell : block.cells) {
+                        const std::string words = widgets::plain_text(cell);
+                        if (!words.empty()) text += (text.empty() ? "" : ", ") + words;
+                    }
+                    if (!text.empty()) text += ".";
+                } else {
+                    text = widgets::plain_text(block.spans);
+                }
+                std::vector<SpokenLine> said = text_to_speech(text, lang);
+                for (SpokenLine& line : said) line.block = static_cast<int>(i);
+                if (!said.empty() && block.kind == widgets::MarkdownBlockKind::heading)
+                    said.back().pause_after = true;
+                lines.insert(lines.end(), said.begin(), said.end());
+            }
             break;
+        }
         case Screen::category:
             if (list_.valid) lines.push_back({list_.value.title, language, true});
             break;
@@ -77,6 +108,40 @@ std::string VisitorPresenter::shown_language(const KioskState& state,
         !detail_.value.shown_language.empty())
         return detail_.value.shown_language;
     return language;
+}
+
+void VisitorPresenter::follow_reading(const Ui& ui, ImVec2 origin) {
+    const ListenView& listen = ui.listen;
+    if (listen.block < 0 || !markdown_) return;
+    ImVec2 min(FLT_MAX, FLT_MAX), max(-FLT_MAX, -FLT_MAX);
+    for (const widgets::MarkdownRun& run : markdown_->runs()) {
+        if (run.block != listen.block) continue;
+        min = ImVec2(std::min(min.x, run.position.x), std::min(min.y, run.position.y));
+        max = ImVec2(std::max(max.x, run.position.x + run.size.x),
+                     std::max(max.y, run.position.y + run.size.y));
+    }
+    if (min.x > max.x) return;
+    const Theme& theme = ui.theme;
+    const float pad = theme.gap * 0.3f;
+    min = ImVec2(origin.x + min.x - pad, origin.y + min.y - pad);
+    max = ImVec2(origin.x + max.x + pad, origin.y + max.y + pad);
+    // The block heard: a tint over it and a bar at its start edge (the right, in Arabic).
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(min, max, (theme.palette.accent & 0x00FFFFFF) | 0x28000000, theme.rounding);
+    const float bar = std::max(3.0f, theme.gap * 0.25f);
+    const float bar_x = ui.right_to_left ? max.x + pad : min.x - pad - bar;
+    draw->AddRectFilled(ImVec2(bar_x, min.y), ImVec2(bar_x + bar, max.y), theme.palette.accent);
+    // Kept in view once per new line, so a visitor's own scrolling is not fought every frame.
+    if (listen.reading == followed_reading_ && listen.line == followed_line_) return;
+    followed_reading_ = listen.reading;
+    followed_line_ = listen.line;
+    const ImVec2 top_left = ImGui::GetWindowPos();
+    const float visible_top = top_left.y, visible_bottom = top_left.y + ImGui::GetWindowSize().y;
+    if (min.y >= visible_top && max.y <= visible_bottom) return;
+    const std::string key = scroll_key(ui.state.route, "body");
+    const auto stored = ui.state.scroll.find(key);
+    const float now = stored == ui.state.scroll.end() ? 0.0f : stored->second;
+    ui.act(action::ScrollTo{key, std::max(0.0f, now + (min.y - visible_top) - theme.gap)});
 }
 
 void VisitorPresenter::describe(const KioskState& state, RunFacts& facts) const {
@@ -249,7 +314,7 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
             DetailExtras extras;
             extras.shown_language_name = content.native_name(detail_.value.shown_language);
             if (markdown_) {
-                extras.draw_markdown = [this, &theme = ui.theme, &touch = ui.touch](
+                extras.draw_markdown = [this, &ui, &theme = ui.theme, &touch = ui.touch](
                                            float width) -> std::optional<TappedLink> {
                     widgets::MarkdownStyle style;
                     style.regular = theme.body;
@@ -267,6 +332,7 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
                     ImGui::Dummy(ImVec2(width, 0));
                     const ImVec2 origin = ImGui::GetCursorScreenPos();
                     auto link = markdown_->draw(style);
+                    follow_reading(ui, origin);
                     // Each link a named target ("link.N"), so scripts can aim at it.
                     for (const widgets::MarkdownTarget& target : markdown_->link_targets())
                         touch.add_target("link." + std::to_string(target.link),

@@ -54,6 +54,11 @@ class VisitorPresenter {
         T value{};
         bool valid = false;
     };
+    // The body block being read aloud (ui.listen.block): highlighted over the Markdown drawn
+    // at `origin`, and scrolled into view when a new line starts outside the visible body.
+    void follow_reading(const Ui& ui, ImVec2 origin);
+    std::int64_t followed_reading_ = -1;
+    int followed_line_ = -1;
     // The notices shown today in `language`, read again when staff changed them or the day did.
     void refresh_notices(const std::string& language, ContentAdapter& content,
                          StaffController& staff);

@@ -21,6 +21,7 @@ struct SpokenLine {
     std::string text;
     std::string language;  // whose voice reads it
     bool pause_after = false;  // a heading or a field label: a breath before what follows
+    int block = -1;            // the body's Markdown block it reads (-1: not the body)
     bool operator==(const SpokenLine&) const = default;
 };
 

@@ -114,6 +114,8 @@ struct ListenView {
     bool available = false;
     std::string caption;   // the line heard now
     int line = 0, lines = 0;
+    int block = -1;        // the body block being read, highlighted and kept in view (-1: none)
+    std::int64_t reading = 0;
     std::string problem;   // the sound could not start (no audio device): said, not hidden
 };
 
