@@ -144,6 +144,19 @@ def back_stops_at_once(world):
 
 
 @cases.case
+def listen_reads_from_the_top_of_the_screen(world):
+    # Scrolled down the body, Listen starts at the first paragraph on screen, not the title.
+    state, _ = world.run("scrolled", open_article("es") + (
+        "drag 400 320 400 170 400\ndrag 400 320 400 170 400\nwait 2000\n"
+        "expect scroll.detail/un-convention-1990/body !0\ntap @listen\nwait 1000\n"))
+    said = [u for u in state["speech_utterances"] if u["reading"] == 1]
+    check(said, "nothing spoken")
+    check(said[0]["line"] > 2, f"read from line {said[0]['line']}: {said[0]['text']!r}")
+    check(not said[0]["text"].startswith("La Convención de la ONU de 1990 sobre"),
+          "read from the title, not from the screen's top")
+
+
+@cases.case
 def idle_reset_clears_volume_and_queue(world):
     state, _ = world.run("idle", open_article("es") + (
         "tap @listen\nwait 1000\ntap @listen.louder\ntap @listen.louder\n"

@@ -100,6 +100,15 @@ void Kiosk::sync_speech(const KioskState& before) {
                     said.push_back({line.text, *voice, line.pause_after});
                     reading_lines_.push_back(std::move(line));
                 }
+            // Listen reads from the top of what is on screen: a body scrolled down starts at its
+            // first visible block, not at the title above it.
+            if (!spoken_focus_ && is.line == 0 && state_.route.screen == Screen::detail &&
+                visitor_.first_visible_block() >= 0)
+                for (std::size_t i = 0; i < reading_lines_.size(); ++i)
+                    if (reading_lines_[i].block >= visitor_.first_visible_block()) {
+                        apply(state_, action::SpeechProgress{is.reading, static_cast<int>(i), false});
+                        break;
+                    }
             if (said.empty()) {
                 is.reading = 0;
             } else {

@@ -112,6 +112,14 @@ std::string VisitorPresenter::shown_language(const KioskState& state,
 
 void VisitorPresenter::follow_reading(const Ui& ui, ImVec2 origin) {
     const ListenView& listen = ui.listen;
+    first_visible_block_ = -1;
+    const float visible_from = ImGui::GetWindowPos().y;
+    if (markdown_ && origin.y < visible_from)
+        for (const widgets::MarkdownRun& run : markdown_->runs())
+            if (origin.y + run.position.y + run.size.y > visible_from) {
+                first_visible_block_ = run.block;
+                break;
+            }
     if (listen.block < 0 || !markdown_) return;
     ImVec2 min(FLT_MAX, FLT_MAX), max(-FLT_MAX, -FLT_MAX);
     for (const widgets::MarkdownRun& run : markdown_->runs()) {
@@ -289,6 +297,7 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
                 for (const DetailField& field : detail_.value.fields) need_(field.value);
                 for (const ChartSeries& series : detail_.value.chart) need_(series.country);
                 markdown_.reset();
+                first_visible_block_ = -1;
                 if (!detail_.value.body_markdown.empty()) {
                     auto document = widgets::parse_markdown(detail_.value.body_markdown);
                     if (document) {

@@ -42,6 +42,9 @@ class VisitorPresenter {
     // when it has nothing to read); `label` translates a ui string key.
     std::vector<SpokenLine> speech(const KioskState& state, const std::string& language,
                                    const std::function<std::string(std::string_view)>& label) const;
+    // The first body block on screen when the body was last drawn scrolled past its top
+    // (-1: the item's top is in view), so Listen reads from the top of what is on screen.
+    int first_visible_block() const { return first_visible_block_; }
     // The language the current screen's text is in (a detail may fall back to another).
     std::string shown_language(const KioskState& state, const std::string& language) const;
     // What the state dump reports of the screens drawn.
@@ -58,6 +61,7 @@ class VisitorPresenter {
     // at `origin`, and scrolled into view when a new line starts outside the visible body.
     void follow_reading(const Ui& ui, ImVec2 origin);
     std::int64_t followed_reading_ = -1;
+    int first_visible_block_ = -1;
     int followed_line_ = -1;
     // The notices shown today in `language`, read again when staff changed them or the day did.
     void refresh_notices(const std::string& language, ContentAdapter& content,
