@@ -29,6 +29,19 @@ std::string join(const std::vector<std::string>& parts, const char* separator) {
     return out;
 }
 
+// The key list screens sort on (list_order.sort_key, then item id): news newest first (each
+// digit of the YYYY-MM-DD date replaced by 9 minus it, so ascending order is newest first; no
+// date after every date), then the folded title. 0x1f ends the date part: below any letter.
+std::string list_sort_key(bool news, const std::string& date, const std::string& folded_title) {
+    std::string key;
+    if (news) {
+        for (char c : date) key += (c >= '0' && c <= '9') ? static_cast<char>('9' - (c - '0')) : c;
+        if (date.empty()) key += '~';
+        key += '\x1f';
+    }
+    return key + folded_title;
+}
+
 // Removes the temporary file unless the build reached the rename.
 class TempFile {
   public:
@@ -174,7 +187,7 @@ class Writer {
 
     Result<void> list_order(const sources::SourceSet& set) {
         auto row =
-            prepare("INSERT INTO list_order(lang, type, position, item_id) VALUES(?1, ?2, ?3, ?4)");
+            prepare("INSERT INTO list_order(lang, type, sort_key, item_id) VALUES(?1, ?2, ?3, ?4)");
         if (!row) return row.error();
         struct Entry {
             std::string date;  // news only
@@ -204,10 +217,10 @@ class Writer {
                     if (a.key != b.key) return a.key < b.key;
                     return a.item->id < b.item->id;
                 });
-                std::int64_t position = 0;
                 for (const auto& entry : entries) {
                     row->reset();
-                    row->bind(1, language.code).bind(2, to_string(type)).bind(3, position++);
+                    row->bind(1, language.code).bind(2, to_string(type));
+                    row->bind(3, list_sort_key(type == ItemType::news, entry.date, entry.key));
                     if (auto r = row->bind(4, entry.item->id).run(); !r) return r;
                 }
             }

@@ -64,13 +64,15 @@ CREATE TABLE item_texts(
     UNIQUE(item_id, lang)
 );
 -- The order of list screens in each language: by the title that language shows (after
--- fallback), folded so accents and case do not matter; news newest first.
+-- fallback), folded so accents and case do not matter; news newest first. A sort key, not a
+-- position: a renamed item moves one row, where positions renumbered every row after it
+-- (and made a small update rewrite the whole table on every kiosk).
 CREATE TABLE list_order(
     lang TEXT NOT NULL,
     type TEXT NOT NULL,
-    position INTEGER NOT NULL,
+    sort_key TEXT NOT NULL,
     item_id TEXT NOT NULL,
-    PRIMARY KEY(lang, type, position)
+    PRIMARY KEY(lang, type, sort_key, item_id)
 ) WITHOUT ROWID;
 CREATE TABLE item_categories(
     item_id TEXT NOT NULL,
@@ -185,8 +187,20 @@ bool has_table(sqlite3* db, const char* name) {
 
 // Forward migrations: kMigrations[n] takes a store from version n+1 to n+2. Version 1 is
 // the first; add steps here, never edit one that shipped.
-constexpr const char* kMigrations[] = {nullptr};
-constexpr int kMigrationCount = 0;
+// 1 -> 2: list_order by sort key; the old positions, zero-padded, keep their order.
+constexpr const char* kMigrations[] = {R"sql(
+CREATE TABLE list_order_v2(
+    lang TEXT NOT NULL,
+    type TEXT NOT NULL,
+    sort_key TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    PRIMARY KEY(lang, type, sort_key, item_id)
+) WITHOUT ROWID;
+INSERT INTO list_order_v2 SELECT lang, type, printf('%012d', position), item_id FROM list_order;
+DROP TABLE list_order;
+ALTER TABLE list_order_v2 RENAME TO list_order;
+)sql"};
+constexpr int kMigrationCount = 1;
 
 }  // namespace
 

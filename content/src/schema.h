@@ -9,7 +9,7 @@
 
 namespace guichet::content::schema {
 
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 2;
 
 // item_texts.id (the search rowid) is language position << kLanguageShift | sequence.
 inline constexpr int kLanguageShift = 32;

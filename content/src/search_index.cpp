@@ -40,8 +40,9 @@ LEFT JOIN programmes p ON p.id = t.item_id
 LEFT JOIN cooperation c ON c.id = t.item_id
 LEFT JOIN legislation l ON l.id = t.item_id
 LEFT JOIN statistics_series s ON s.id = t.item_id
-ORDER BY t.id
 )sql";
+// The items an in-place update touches (store_changes.cpp fills it).
+constexpr const char* kChangedItems = "temp.changed_items";
 
 // The derived tables may be missing from a store rebuilt from an older row image.
 constexpr const char* kDerivedTables = R"sql(
@@ -59,7 +60,6 @@ CREATE TABLE IF NOT EXISTS search_boost(id INTEGER PRIMARY KEY, boost REAL NOT N
 // staff tag `essential` gets a small lift. Relative to the set, not to today, so a kiosk that
 // has been offline a while ranks the same as the day it synced.
 constexpr const char* kBoostRows = R"sql(
-INSERT INTO search_boost(id, boost)
 SELECT t.id,
        (CASE WHEN julianday(CASE WHEN i.type = 'news' AND i.date <> '' THEN i.date
                                  ELSE i.reviewed END)
@@ -70,8 +70,20 @@ SELECT t.id,
              THEN 1.2 ELSE 1.0 END) AS boost
 FROM item_texts t JOIN items i ON i.id = t.item_id
 WHERE boost <> 1.0
-ORDER BY t.id
 )sql";
+
+// The indexed text of one row of kIndexRows.
+void index_text(const sql::Statement& row, std::string& text) {
+    text.clear();
+    auto add = [&](const std::string& part) {
+        if (part.empty()) return;
+        if (!text.empty()) text += '\n';
+        text += part;
+    };
+    add(row.text(2));
+    add(markdown::scan(row.text(3)).plain);
+    for (int column = 4; column <= 13; ++column) add(row.text(column));
+}
 
 // A word worth offering as a correction: three letters or more, no digits.
 bool spellable(std::string_view term) {
@@ -145,22 +157,14 @@ Result<void> build(sqlite3* db) {
         !r)
         return r;
     if (auto r = sql::exec(db, "BEGIN"); !r) return r;
-    auto rows = sql::Statement::prepare(db, kIndexRows);
+    auto rows = sql::Statement::prepare(db, std::string(kIndexRows) + " ORDER BY t.id");
     if (!rows) return rows.error();
     auto insert =
         sql::Statement::prepare(db, "INSERT INTO search(rowid, title, text) VALUES(?1, ?2, ?3)");
     if (!insert) return insert.error();
     std::string text;
     while (rows->step()) {
-        text.clear();
-        auto add = [&](const std::string& part) {
-            if (part.empty()) return;
-            if (!text.empty()) text += '\n';
-            text += part;
-        };
-        add(rows->text(2));
-        add(markdown::scan(rows->text(3)).plain);
-        for (int column = 4; column <= 13; ++column) add(rows->text(column));
+        index_text(*rows, text);
         insert->reset();
         const std::int64_t rowid = rows->integer(0);
         insert->bind(1, rowid).bind(2, rows->text(1)).bind(3, text);
@@ -178,7 +182,11 @@ Result<void> build(sqlite3* db) {
     if (auto r = sql::exec(db, "COMMIT"); !r) return r;
     if (auto r = sql::exec(db, "BEGIN"); !r) return r;
     if (auto r = write_spelling(db, codes, vocabulary); !r) return r;
-    if (auto r = sql::exec(db, kBoostRows); !r) return r;
+    if (auto r = sql::exec(db, ("INSERT INTO search_boost(id, boost) " + std::string(kBoostRows) +
+                                     " ORDER BY t.id")
+                                        .c_str());
+        !r)
+        return r;
     if (auto r = sql::exec(db, "COMMIT"); !r) return r;
     return sql::exec(db,
                      "BEGIN;"
@@ -186,6 +194,170 @@ Result<void> build(sqlite3* db) {
                      "INSERT INTO term_stats(term, docs) SELECT term, doc FROM temp.search_terms;"
                      "DROP TABLE temp.search_terms;"
                      "COMMIT;");
+}
+
+
+Result<Update> Update::start(sqlite3* db) {
+    Update u;
+    auto languages = sql::Statement::prepare(db, "SELECT code, position FROM languages");
+    if (!languages) return languages.error();
+    while (languages->step()) {
+        auto position = static_cast<size_t>(languages->integer(1));
+        if (position >= static_cast<size_t>(schema::kMaxLanguages)) continue;
+        if (u.codes_.size() <= position) u.codes_.resize(position + 1);
+        u.codes_[position] = languages->text(0);
+    }
+    if (languages->failed()) return make_error("search index: " + languages->last_error());
+    if (auto r = sql::exec(db,
+                           "CREATE TEMP TABLE IF NOT EXISTS changed_rows(id INTEGER PRIMARY KEY);"
+                           "DELETE FROM temp.changed_rows;");
+        !r)
+        return r.error();
+    return u;
+}
+
+// FTS5 hands every word it indexes (or un-indexes: a contentless 'delete' tokenizes the old
+// text) to the sink; each word counts once per text row, as build() counts them.
+Result<void> Update::reindex(sqlite3* db, bool add) {
+    auto rows = sql::Statement::prepare(
+        db, std::string(kIndexRows) + " WHERE t.item_id IN (SELECT id FROM " + kChangedItems +
+                ") ORDER BY t.id");
+    if (!rows) return rows.error();
+    auto write = sql::Statement::prepare(
+        db, add ? "INSERT INTO search(rowid, title, text) VALUES(?1, ?2, ?3)"
+                : "INSERT INTO search(search, rowid, title, text) VALUES('delete', ?1, ?2, ?3)");
+    if (!write) return write.error();
+    auto seen = sql::Statement::prepare(db, "INSERT OR IGNORE INTO temp.changed_rows(id) VALUES(?1)");
+    if (!seen) return seen.error();
+    std::vector<std::string> row_words;
+    const std::function<void(std::string_view)> sink = [&](std::string_view word) {
+        row_words.emplace_back(word);
+    };
+    struct SinkGuard {
+        ~SinkGuard() { text::set_token_sink(nullptr); }
+    } guard;
+    text::set_token_sink(&sink);
+    std::string text;
+    const int sign = add ? 1 : -1;
+    while (rows->step()) {
+        index_text(*rows, text);
+        const std::int64_t rowid = rows->integer(0);
+        write->reset();
+        write->bind(1, rowid).bind(2, rows->text(1)).bind(3, text);
+        row_words.clear();
+        if (auto r = write->run(); !r) return r;
+        seen->reset();
+        if (auto r = seen->bind(1, rowid).run(); !r) return r;
+        std::sort(row_words.begin(), row_words.end());
+        row_words.erase(std::unique(row_words.begin(), row_words.end()), row_words.end());
+        const auto position = static_cast<size_t>(rowid >> schema::kLanguageShift);
+        for (const std::string& word : row_words) {
+            terms_[word] += sign;
+            if (position < codes_.size()) spell_[{position, word}] += sign;
+        }
+        ++rows_;
+    }
+    if (rows->failed()) return make_error("search index: " + rows->last_error());
+    return {};
+}
+
+Result<void> Update::remove_changed(sqlite3* db) {
+    return reindex(db, false);
+}
+
+Result<void> Update::add_changed(sqlite3* db) {
+    return reindex(db, true);
+}
+
+Result<void> Update::finish(sqlite3* db, bool all_boosts) {
+    auto get_term = sql::Statement::prepare(db, "SELECT docs FROM term_stats WHERE term = ?1");
+    auto put_term =
+        sql::Statement::prepare(db, "INSERT OR REPLACE INTO term_stats(term, docs) VALUES(?1, ?2)");
+    auto drop_term = sql::Statement::prepare(db, "DELETE FROM term_stats WHERE term = ?1");
+    if (!get_term) return get_term.error();
+    if (!put_term) return put_term.error();
+    if (!drop_term) return drop_term.error();
+    for (const auto& [term, delta] : terms_) {
+        if (delta == 0) continue;
+        get_term->reset();
+        get_term->bind(1, term);
+        const std::int64_t before = get_term->step() ? get_term->integer(0) : 0;
+        const std::int64_t after = before + delta;
+        if (after < 0)
+            return make_error("search index: the word counts are out of step with the rows ('" +
+                              term + "')");
+        auto& st = after == 0 ? *drop_term : *put_term;
+        st.reset();
+        st.bind(1, term);
+        if (after > 0) st.bind(2, after);
+        if (auto r = st.run(); !r) return r;
+    }
+
+    auto get = sql::Statement::prepare(db, "SELECT docs FROM spell_terms WHERE lang = ?1 AND term = ?2");
+    auto put = sql::Statement::prepare(
+        db, "INSERT OR REPLACE INTO spell_terms(lang, term, docs) VALUES(?1, ?2, ?3)");
+    auto drop = sql::Statement::prepare(db, "DELETE FROM spell_terms WHERE lang = ?1 AND term = ?2");
+    auto add_key = sql::Statement::prepare(
+        db, "INSERT OR IGNORE INTO spell_keys(key, lang, term) VALUES(?1, ?2, ?3)");
+    auto drop_key = sql::Statement::prepare(
+        db, "DELETE FROM spell_keys WHERE key = ?1 AND lang = ?2 AND term = ?3");
+    for (auto* st : {&get, &put, &drop, &add_key, &drop_key})
+        if (!*st) return st->error();
+    for (const auto& [where, delta] : spell_) {
+        if (delta == 0) continue;
+        const std::string& lang = codes_[where.first];
+        const std::string& word = where.second;
+        get->reset();
+        get->bind(1, lang).bind(2, word);
+        const std::int64_t before = get->step() ? get->integer(0) : 0;
+        const std::int64_t after = before + delta;
+        if (after < 0)
+            return make_error("search index: the vocabulary is out of step with the rows ('" +
+                              word + "')");
+        if (after > 0) {
+            put->reset();
+            if (auto r = put->bind(1, lang).bind(2, word).bind(3, after).run(); !r) return r;
+        } else {
+            drop->reset();
+            if (auto r = drop->bind(1, lang).bind(2, word).run(); !r) return r;
+        }
+        // Only a word that appears or disappears changes the spelling index.
+        if ((before == 0) == (after == 0) || !spellable(word)) continue;
+        const std::string sound = spelling::phonetic_key(word);
+        const size_t n = spelling::letters(sound);
+        const int edits = n >= 8 ? 2 : n >= 4 ? 1 : 0;
+        auto& key = after > 0 ? *add_key : *drop_key;
+        for (const std::string& deleted : spelling::deletions(sound, edits)) {
+            key.reset();
+            if (auto r = key.bind(1, deleted).bind(2, lang).bind(3, word).run(); !r) return r;
+        }
+    }
+
+    // Rank factors: the changed rows' own; every row's when the build date moved (a row may
+    // have become stale), written only where the factor differs.
+    if (all_boosts) {
+        const std::string next = "CREATE TEMP TABLE boost_next AS " + std::string(kBoostRows) + ";";
+        if (auto r = sql::exec(
+                db, (next +
+                     "DELETE FROM search_boost WHERE id NOT IN (SELECT id FROM temp.boost_next);"
+                     "INSERT OR REPLACE INTO search_boost(id, boost) SELECT n.id, n.boost FROM "
+                     "temp.boost_next n LEFT JOIN search_boost b ON b.id = n.id "
+                     "WHERE b.boost IS NOT n.boost;"
+                     "DROP TABLE temp.boost_next;")
+                        .c_str());
+            !r)
+            return r;
+    } else {
+        if (auto r = sql::exec(
+                db, ("DELETE FROM search_boost WHERE id IN (SELECT id FROM temp.changed_rows);"
+                     "INSERT INTO search_boost(id, boost) " +
+                     std::string(kBoostRows) + " AND t.item_id IN (SELECT id FROM " +
+                     kChangedItems + ")")
+                        .c_str());
+            !r)
+            return r;
+    }
+    return sql::exec(db, "DELETE FROM temp.changed_rows");
 }
 
 }  // namespace guichet::content::search_index

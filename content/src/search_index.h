@@ -6,6 +6,12 @@
 
 #include <sqlite3.h>
 
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "platform/result.h"
 
 namespace guichet::content::search_index {
@@ -14,5 +20,27 @@ namespace guichet::content::search_index {
 // in item_texts.id order, as one FTS5 segment. Runs its own transactions; the search functions
 // (text::register_search_functions) must be registered on `db`.
 Result<void> build(sqlite3* db);
+
+// The same derived data kept right while rows change in place, inside the caller's
+// transaction, at the cost of the rows changed: the caller lists the ids of every item whose
+// rows change in temp.changed_items(id TEXT PRIMARY KEY), then calls remove_changed before
+// changing the rows, add_changed after, and finish. The result equals what build() makes from
+// the changed rows (the derived tables and every search result), except FTS5's segment layout.
+class Update {
+  public:
+    static Result<Update> start(sqlite3* db);
+    Result<void> remove_changed(sqlite3* db);
+    Result<void> add_changed(sqlite3* db);
+    // all_boosts: meta's build_date changed, so any row's rank factor may have.
+    Result<void> finish(sqlite3* db, bool all_boosts);
+    std::int64_t rows_indexed() const { return rows_; }
+
+  private:
+    Result<void> reindex(sqlite3* db, bool add);
+    std::vector<std::string> codes_;  // by language position
+    std::map<std::string, int> terms_;
+    std::map<std::pair<size_t, std::string>, int> spell_;
+    std::int64_t rows_ = 0;
+};
 
 }  // namespace guichet::content::search_index

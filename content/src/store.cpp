@@ -39,6 +39,10 @@ Result<ContentStore> ContentStore::open(const fs::path& path) {
     if (rc != SQLITE_OK) return make_error(impl->name + ": cannot open: " + sql::error_of(raw));
     if (auto r = text::register_search_functions(raw); !r)
         return make_error(impl->name + ": " + r.message());
+    // One read transaction for the store's whole life: the kiosk runs many queries per frame,
+    // and a store changed in place (store_changes.h) must look to all of them like the
+    // version it was when opened. Opening it again is how a reader moves to a new version.
+    if (auto r = sql::exec(raw, "BEGIN"); !r) return make_error(impl->name + ": " + r.message());
     if (auto v = schema::check_readable(raw, impl->name.c_str()); !v) return v.error();
 
     auto meta = impl->prepare("SELECT key, value FROM meta");

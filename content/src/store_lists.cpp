@@ -64,7 +64,7 @@ Result<ItemPage> ContentStore::list(ItemType type, std::string_view lang, const 
     auto ids = impl_->prepare(
         std::string("SELECT o.item_id FROM list_order o JOIN items i ON i.id = o.item_id"
                     " WHERE o.lang = ?8 AND o.type = ?1") +
-        conditions + " ORDER BY o.position LIMIT ?9 OFFSET ?10");
+        conditions + " ORDER BY o.sort_key, o.item_id LIMIT ?9 OFFSET ?10");
     if (!count) return count.error();
     if (!ids) return ids.error();
     ItemPage result;

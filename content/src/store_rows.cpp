@@ -29,7 +29,7 @@ enum Tag : unsigned char { kNull = 0, kInteger = 1, kReal = 2, kText = 3, kBlob 
 
 // Rows a store derives from the others (search_index.cpp): never in an image.
 const std::set<std::string> kDerivedTables = {"term_stats", "spell_terms", "spell_keys",
-                                               "search_boost"};
+                                               "search_boost", "applied_state"};
 constexpr const char* kDerivedIndex = "search";
 
 struct FileCloser {

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <set>
 #include <string>
@@ -11,6 +13,7 @@
 
 #include "content/compiler.h"
 #include "content/store.h"
+#include "content/store_changes.h"
 #include "content/store_rows.h"
 #include "content/synth.h"
 #include "fonts/font_plan.h"
@@ -33,6 +36,11 @@ constexpr const char* kUsage =
     "                                            write a synthetic source set\n"
     "  guichet-content rows DB OUT               the store's row image (what sync publishes)\n"
     "  guichet-content from-rows IMAGE OUT.db    build a store from a row image\n"
+    "  guichet-content digest DB                 the store's content digest (store_changes.h)\n"
+    "  guichet-content changes OLD.db NEW.db OUT the rows that turn OLD into NEW (a changeset)\n"
+    "  guichet-content prepare DB VERSION        WAL mode, digest and VERSION recorded in DB\n"
+    "  guichet-content apply DB CHANGES DIGEST VERSION [--undo FILE]\n"
+    "                                            apply CHANGES in place; DIGEST must result\n"
     "  guichet-content table FILE [--sheet NAME] a .csv/.xlsx/.ods table as the compiler reads\n"
     "                                            it, printed as UTF-8 comma CSV\n";
 
@@ -338,6 +346,64 @@ int run(const std::vector<std::string>& args) {
         }
         std::cout << done->tables << " tables, " << done->rows << " rows, image " << done->bytes
                   << " bytes\n";
+        return 0;
+    }
+    if (command == "digest" && args.size() == 2) {
+        auto digest = store_content_digest(args[1]);
+        if (!digest) {
+            std::cerr << "guichet-content: " << digest.message() << "\n";
+            return 1;
+        }
+        std::cout << *digest << "\n";
+        return 0;
+    }
+    if (command == "changes" && args.size() == 4) {
+        auto changes = make_store_changeset(args[1], args[2]);
+        if (!changes) {
+            std::cerr << "guichet-content: " << changes.message() << "\n";
+            return 1;
+        }
+        std::ofstream out(args[3], std::ios::binary);
+        out.write(changes->bytes.data(), static_cast<std::streamsize>(changes->bytes.size()));
+        if (!out.flush()) {
+            std::cerr << "guichet-content: " << args[3] << ": write failed\n";
+            return 1;
+        }
+        std::cout << changes->changes << " rows changed, " << changes->bytes.size() << " bytes\n";
+        return 0;
+    }
+    if (command == "prepare" && args.size() == 3) {
+        auto digest = store_content_digest(args[1]);
+        if (!digest) {
+            std::cerr << "guichet-content: " << digest.message() << "\n";
+            return 1;
+        }
+        if (auto done = prepare_store_for_changes(args[1], {*digest, std::atoll(args[2].c_str())});
+            !done) {
+            std::cerr << "guichet-content: " << done.message() << "\n";
+            return 1;
+        }
+        return 0;
+    }
+    if (command == "apply" && (args.size() == 5 || (args.size() == 7 && args[5] == "--undo"))) {
+        std::ifstream in(args[2], std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        auto state = read_store_state(args[1]);
+        if (!state) {
+            std::cerr << "guichet-content: " << state.message() << "\n";
+            return 1;
+        }
+        ApplyOptions options;
+        options.base_digest = state->digest;
+        options.result = {args[3], std::atoll(args[4].c_str())};
+        if (args.size() == 7) options.undo = args[6];
+        auto done = apply_store_changeset(args[1], bytes, options);
+        if (!done) {
+            std::cerr << "guichet-content: " << done.message() << "\n";
+            return 1;
+        }
+        std::cout << done->changes << " rows changed, " << done->items << " items and "
+                  << done->text_rows << " text rows indexed again\n";
         return 0;
     }
     return usage_error("unknown command '" + command + "'");

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "../support/temp_dir.h"
+#include "content/compiler.h"
+#include "content/store.h"
+#include "content/store_changes.h"
+#include "content/store_rows.h"
+#include "content/synth.h"
+
+using namespace guichet::content;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Two versions of a synthetic corpus as a kiosk builds them (from their row images): `mutate`
+// percent of the items have other texts in the second.
+struct Versions {
+    fs::path dir, v1, v2;
+};
+
+Versions make_versions(const char* name, double mutate) {
+    Versions v;
+    v.dir = guichet::testing::fresh_temp_dir(name);
+    for (int i = 0; i < 2; ++i) {
+        const fs::path src = v.dir / ("src" + std::to_string(i));
+        SynthOptions o;
+        o.items = 300;
+        o.seed = 7;
+        o.mutate_percent = i == 0 ? 0 : mutate;
+        REQUIRE(write_synthetic_sources(src, o));
+        CheckReport report;
+        const fs::path compiled = v.dir / ("compiled" + std::to_string(i) + ".db");
+        REQUIRE(build_store(src, compiled, report));
+        const fs::path image = v.dir / ("image" + std::to_string(i));
+        REQUIRE(export_store_rows(compiled, image));
+        const fs::path built = v.dir / ("v" + std::to_string(i + 1) + ".db");
+        REQUIRE(build_store_from_rows(image, built));
+        (i == 0 ? v.v1 : v.v2) = built;
+    }
+    return v;
+}
+
+std::vector<std::string> rows_of(const fs::path& store, const std::string& sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(store.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+    std::vector<std::string> out;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        std::string row;
+        for (int c = 0; c < sqlite3_column_count(st); ++c) {
+            const unsigned char* t = sqlite3_column_text(st, c);
+            row += (t ? reinterpret_cast<const char*>(t) : "NULL") + std::string("|");
+        }
+        out.push_back(row);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+
+std::string hits(const fs::path& store, const char* query, const char* lang) {
+    auto opened = ContentStore::open(store);
+    REQUIRE(opened);
+    auto found = opened->search(query, lang, 30);
+    REQUIRE(found);
+    std::string out;
+    for (const auto& h : *found)
+        out += h.id + "|" + h.language + "|" + h.title + "|" + std::to_string(h.score) + "\n";
+    return out;
+}
+
+std::string digest_of(const fs::path& store) {
+    auto d = store_content_digest(store);
+    return d ? *d : std::string();
+}
+
+const char* kDerived[] = {"term_stats", "spell_terms", "spell_keys", "search_boost"};
+
+}  // namespace
+
+TEST_CASE("a changeset applied in place gives the store built whole: rows, derived data, search") {
+    auto v = make_versions("guichet-changes-equal", 10);
+    auto d1 = store_content_digest(v.v1);
+    auto d2 = store_content_digest(v.v2);
+    REQUIRE(d1);
+    REQUIRE(d2);
+    CHECK(*d1 != *d2);
+    auto changes = make_store_changeset(v.v1, v.v2);
+    REQUIRE_MESSAGE(changes, changes.message());
+    CHECK(changes->changes > 0);
+
+    const fs::path live = v.dir / "live.db";
+    fs::copy_file(v.v1, live);
+    REQUIRE(prepare_store_for_changes(live, {*d1, 1}));
+    ApplyOptions o;
+    o.base_digest = *d1;
+    o.result = {*d2, 2};
+    o.undo = v.dir / "undo";
+    auto applied = apply_store_changeset(live, changes->bytes, o);
+    REQUIRE_MESSAGE(applied, applied.message());
+    CHECK(applied->items > 0);
+    CHECK(digest_of(live) == *d2);
+    auto state = read_store_state(live);
+    REQUIRE(state);
+    CHECK(state->version == 2);
+    for (const char* table : kDerived) {
+        INFO(table);
+        const std::string all = std::string("SELECT * FROM ") + table + " ORDER BY 1, 2";
+        CHECK(rows_of(live, all) == rows_of(v.v2, all));
+    }
+    CHECK(rows_of(live, "PRAGMA integrity_check") == std::vector<std::string>{"ok|"});
+    for (const char* lang : {"es", "fr", "ht"})
+        for (const char* query : {"derechos", "trabajo migrante", "visa", "pasaprte", "refugio"}) {
+            INFO(query << " in " << lang);
+            CHECK(hits(live, query, lang) == hits(v.v2, query, lang));
+        }
+
+    // The undo brings the previous version back, derived data included.
+    std::ifstream in(o.undo, std::ios::binary);
+    const std::string undo((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ApplyOptions back;
+    back.base_digest = *d2;
+    back.result = {*d1, 1};
+    REQUIRE(apply_store_changeset(live, undo, back));
+    CHECK(digest_of(live) == *d1);
+    for (const char* table : kDerived) {
+        const std::string all = std::string("SELECT * FROM ") + table + " ORDER BY 1, 2";
+        CHECK(rows_of(live, all) == rows_of(v.v1, all));
+    }
+    CHECK(hits(live, "derechos", "es") == hits(v.v1, "derechos", "es"));
+}
+
+TEST_CASE("changes that give the wrong content, or meet another base, leave the store as it was") {
+    auto v = make_versions("guichet-changes-wrong", 10);
+    auto d1 = store_content_digest(v.v1);
+    auto d2 = store_content_digest(v.v2);
+    REQUIRE(d1);
+    REQUIRE(d2);
+    auto changes = make_store_changeset(v.v1, v.v2);
+    REQUIRE(changes);
+    const fs::path live = v.dir / "live.db";
+    fs::copy_file(v.v1, live);
+    REQUIRE(prepare_store_for_changes(live, {*d1, 1}));
+    const auto before = rows_of(live, "SELECT * FROM spell_terms ORDER BY 1, 2");
+
+    // Applies cleanly, but the signed digest says another content: rolled back.
+    ApplyOptions wrong;
+    wrong.base_digest = *d1;
+    wrong.result = {*d1, 2};
+    auto applied = apply_store_changeset(live, changes->bytes, wrong);
+    REQUIRE_FALSE(applied);
+    CHECK(applied.message().find("signed digest") != std::string::npos);
+    CHECK(digest_of(live) == *d1);
+    CHECK(read_store_state(live).value().version == 1);
+    CHECK(rows_of(live, "SELECT * FROM spell_terms ORDER BY 1, 2") == before);
+
+    // Made for another base: refused before anything changes.
+    ApplyOptions other;
+    other.base_digest = *d2;
+    other.result = {*d2, 2};
+    auto refused = apply_store_changeset(live, changes->bytes, other);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.message().find("other content") != std::string::npos);
+
+    // A row the changes expect is not there (the store's own state lies): aborted, unchanged.
+    ApplyOptions good;
+    good.base_digest = *d1;
+    good.result = {*d2, 2};
+    REQUIRE(apply_store_changeset(live, changes->bytes, good));
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(live.c_str(), &db) == SQLITE_OK);
+    const std::string sql = "UPDATE applied_state SET value = '" + *d1 + "' WHERE key = 'digest'";
+    REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    auto conflict = apply_store_changeset(live, changes->bytes, good);
+    REQUIRE_FALSE(conflict);
+    CHECK(conflict.message().find("not as the changes expect") != std::string::npos);
+    CHECK(digest_of(live) == *d2);
+
+    // Garbage is not a changeset.
+    auto garbage = apply_store_changeset(live, "not a changeset at all", good);
+    CHECK_FALSE(garbage);
+}
+
+TEST_CASE("a reader sees only whole versions while changes commit under it") {
+    auto v = make_versions("guichet-changes-reader", 20);
+    auto d1 = store_content_digest(v.v1);
+    auto d2 = store_content_digest(v.v2);
+    REQUIRE(d1);
+    REQUIRE(d2);
+    auto changes = make_store_changeset(v.v1, v.v2);
+    REQUIRE(changes);
+    auto back = make_store_changeset(v.v2, v.v1);
+    REQUIRE(back);
+    const fs::path live = v.dir / "live.db";
+    fs::copy_file(v.v1, live);
+    REQUIRE(prepare_store_for_changes(live, {*d1, 1}));
+
+    // The items whose Spanish title differs between the versions, with both titles.
+    const auto old_titles = rows_of(v.v1, "SELECT item_id, title FROM item_texts WHERE lang = 'es' "
+                                          "ORDER BY item_id");
+    const auto new_titles = rows_of(v.v2, "SELECT item_id, title FROM item_texts WHERE lang = 'es' "
+                                          "ORDER BY item_id");
+    REQUIRE(old_titles.size() == new_titles.size());
+    std::vector<std::string> ids, before, after;
+    for (size_t i = 0; i < old_titles.size(); ++i)
+        if (old_titles[i] != new_titles[i]) {
+            const auto bar = old_titles[i].find('|');
+            ids.push_back(old_titles[i].substr(0, bar));
+            before.push_back(old_titles[i].substr(bar + 1, old_titles[i].size() - bar - 2));
+            after.push_back(new_titles[i].substr(bar + 1, new_titles[i].size() - bar - 2));
+        }
+    REQUIRE(ids.size() >= 20);
+
+    // Which version each title read through one open store belongs to: 1, 2, or 0 (a mix).
+    auto version_seen = [&](const ContentStore& store, size_t from, size_t to) {
+        int seen = -1;
+        for (size_t i = from; i < to; ++i) {
+            auto header = store.header(ids[i], "es");
+            if (!header) return -2;
+            const int now = header->title == before[i] ? 1 : header->title == after[i] ? 2 : 0;
+            if (seen == -1) seen = now;
+            if (now != seen) return 0;
+        }
+        return seen;
+    };
+
+    // Deterministic: half the titles read, the change committed, the other half read.
+    {
+        auto reader = ContentStore::open(live);
+        REQUIRE(reader);
+        CHECK(version_seen(*reader, 0, ids.size() / 2) == 1);
+        ApplyOptions o;
+        o.base_digest = *d1;
+        o.result = {*d2, 2};
+        REQUIRE(apply_store_changeset(live, changes->bytes, o));
+        CHECK(version_seen(*reader, 0, ids.size()) == 1);
+        auto fresh = ContentStore::open(live);
+        REQUIRE(fresh);
+        CHECK(version_seen(*fresh, 0, ids.size()) == 2);
+    }
+
+    // And under load: a reader thread opening the store again and again while the versions
+    // go back and forth.
+    std::atomic<bool> stop{false};
+    std::atomic<int> mixed{0}, reads{0};
+    std::thread reader([&] {
+        while (!stop) {
+            auto store = ContentStore::open(live);
+            if (!store) continue;
+            if (version_seen(*store, 0, ids.size()) == 0) ++mixed;
+            ++reads;
+        }
+    });
+    std::string at = *d2;
+    for (int round = 0; round < 6; ++round) {
+        const bool forward = at == *d1;
+        ApplyOptions o;
+        o.base_digest = at;
+        o.result = {forward ? *d2 : *d1, forward ? 2 : 1};
+        auto done = apply_store_changeset(live, forward ? changes->bytes : back->bytes, o);
+        REQUIRE_MESSAGE(done, done.message());
+        at = o.result.digest;
+    }
+    stop = true;
+    reader.join();
+    CHECK(reads > 0);
+    CHECK(mixed == 0);
+}
