@@ -37,6 +37,8 @@ Result<ContentStore> ContentStore::open(const fs::path& path) {
         sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
     impl->db.reset(raw);
     if (rc != SQLITE_OK) return make_error(impl->name + ": cannot open: " + sql::error_of(raw));
+    // A store changed in place is locked for an instant now and then (a sync's WAL work).
+    sqlite3_busy_timeout(raw, 2000);
     if (auto r = text::register_search_functions(raw); !r)
         return make_error(impl->name + ": " + r.message());
     // One read transaction for the store's whole life: the kiosk runs many queries per frame,

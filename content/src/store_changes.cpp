@@ -12,6 +12,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -276,12 +277,22 @@ class Transaction {
     bool open_ = false;
 };
 
-// The WAL's pages back into the store file and the WAL emptied, if no reader still holds an
-// older snapshot; never waits for one (a kiosk may hold its snapshot for minutes), so the
-// pages stay in the WAL until a later checkpoint (checkpoint_store) when one does.
+// The WAL's pages back into the store file, as far as no reader still holds an older
+// snapshot. PASSIVE: never waits for a reader and never locks one out (TRUNCATE and RESTART
+// briefly do, and a kiosk opening its store then would get "database is locked"); what is left
+// is taken by a later checkpoint (checkpoint_store), and the WAL file is cut back to
+// kWalKeepBytes when the next change starts it over.
 void checkpoint(sqlite3* db) {
-    sqlite3_busy_timeout(db, 0);
-    sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+}
+
+constexpr const char* kWriterPragmas =
+    "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = 1048576;";
+
+// A connection that changes a live store: closing it must not checkpoint or delete the WAL
+// (that takes an exclusive lock a reader opening the store at that instant would run into).
+void quiet_close(sqlite3* db) {
+    sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
 }
 
 int abort_on_conflict(void*, int, sqlite3_changeset_iter*) {
@@ -303,8 +314,8 @@ Result<ApplySummary> apply_unguarded(const fs::path& store, std::string_view cha
         if (!mode || !mode->step() || mode->text(0) != "wal")
             return make_error(store.string() + ": not prepared for in-place changes (WAL mode)");
     }
-    if (auto p = sql::exec(d, "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;"); !p)
-        return p.error();
+    quiet_close(d);
+    if (auto p = sql::exec(d, kWriterPragmas); !p) return p.error();
     Transaction txn(d);
     if (auto b = txn.begin(); !b) return b.error();
 
@@ -397,7 +408,7 @@ Result<ApplySummary> apply_unguarded(const fs::path& store, std::string_view cha
             }
         }
     }
-    {
+    if (!text_ids.empty()) {
         auto owner = sql::Statement::prepare(d, "SELECT item_id FROM item_texts WHERE id = ?1");
         if (!owner) return owner.error();
         for (std::int64_t id : text_ids) {
@@ -440,9 +451,23 @@ Result<ApplySummary> apply_unguarded(const fs::path& store, std::string_view cha
         return {};
     };
     if (auto f = fold_touched(-1); !f) return f.error();
-    auto index = search_index::Update::start(d);
-    if (!index) return index.error();
-    if (auto r = index->remove_changed(d); !r) return make_error("search index: " + r.message());
+    // A store without a word index (a test's, or a future one that moved it) has no derived
+    // data to keep.
+    bool indexed = false;
+    {
+        auto has = sql::Statement::prepare(
+            d, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'search'");
+        if (!has) return has.error();
+        indexed = has->step();
+    }
+    std::optional<search_index::Update> index;
+    if (indexed) {
+        auto started = search_index::Update::start(d);
+        if (!started) return started.error();
+        index.emplace(std::move(*started));
+        if (auto r = index->remove_changed(d); !r)
+            return make_error("search index: " + r.message());
+    }
     const int rc = sqlite3changeset_apply(d, static_cast<int>(changeset.size()),
                                           const_cast<char*>(changeset.data()), nullptr,
                                           abort_on_conflict, nullptr);
@@ -454,9 +479,11 @@ Result<ApplySummary> apply_unguarded(const fs::path& store, std::string_view cha
         return make_error(store.string() + ": applying the changes: " + sqlite3_errstr(rc) +
                           (rc == SQLITE_FULL ? " (disk full)" : ""));
     if (auto f = fold_touched(1); !f) return f.error();
-    if (auto r = index->add_changed(d); !r) return make_error("search index: " + r.message());
-    if (auto r = index->finish(d, build_date_moved); !r)
-        return make_error("search index: " + r.message());
+    if (index) {
+        if (auto r = index->add_changed(d); !r) return make_error("search index: " + r.message());
+        if (auto r = index->finish(d, build_date_moved); !r)
+            return make_error("search index: " + r.message());
+    }
 
     if (*digest != *expected)
         return make_error(store.string() +
@@ -485,7 +512,7 @@ Result<ApplySummary> apply_unguarded(const fs::path& store, std::string_view cha
     ApplySummary summary;
     summary.changes = *checked;
     summary.items = static_cast<std::int64_t>(items.size());
-    summary.text_rows = index->rows_indexed();
+    summary.text_rows = index ? index->rows_indexed() : 0;
     return summary;
 }
 
@@ -600,6 +627,7 @@ Result<void> prepare_store_for_changes(const fs::path& store, const StoreState& 
 Result<void> checkpoint_store(const fs::path& store) {
     auto db = open_db(store, SQLITE_OPEN_READWRITE);
     if (!db) return db.error();
+    quiet_close(db->get());
     checkpoint(db->get());
     return {};
 }

@@ -412,7 +412,7 @@ std::string store_target(const std::string& name_space) {
 }
 
 std::string delta_target(std::int64_t from_version, const std::string& name_space) {
-    return name_space + "patch-from-" + std::to_string(from_version) + ".zst";
+    return name_space + "changes-from-" + std::to_string(from_version) + ".zst";
 }
 
 Result<std::string> sign_metadata(const nlohmann::json& signed_part,

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `push`: a compiled content store published as its row image plus patches from recent
+// `push`: a compiled content store published as its row image plus row changesets from recent
 // versions, under the central namespace (top-level targets) or a delegated role's own.
 #include <algorithm>
 #include <limits>
 #include <set>
 
+#include "content/store_changes.h"
 #include "content/store_rows.h"
 #include "platform/files.h"
 #include "sync/publish.h"
@@ -120,8 +121,10 @@ Result<PushReport> push(const PushOptions& o) {
     auto again_sha = sha256_file_hex(tmp_dir / "proof.rows");
     if (!again || !again_sha || *again_sha != rows_sha)
         return make_error("the store built from the row image does not hold the same rows");
-    fs::remove(proof, ec);
     fs::remove(tmp_dir / "proof.rows", ec);
+    // What kiosks check a version against after changing their store in place.
+    auto digest = content::store_content_digest(proof);
+    if (!digest) return digest.error();
 
     auto compressed = store::compress(*rows_bytes, o.zstd_level);
     if (!compressed) return compressed.error();
@@ -140,12 +143,14 @@ Result<PushReport> push(const PushOptions& o) {
                                      {"rows_sha256", rows_sha},
                                      {"rows_length", report.rows_bytes},
                                      {"store_length", built_bytes},
+                                     {"content_digest", *digest},
                                      {"schema_version", *schema_version}}}};
     auto full = add_target_file(o.repo, store_name, *compressed, store_custom);
     if (!full) return full.error();
     targets[store_name] = *full;
 
-    // Patches from the last few content versions still online.
+    // Row changesets from the last few content versions still online: a kiosk at one of them
+    // changes its store in place (content/store_changes.h).
     auto md = repo->metadata();
     const std::int64_t newest_role = newest_version_on_disk(*repo, o.role);
     std::set<std::int64_t> done;
@@ -165,34 +170,51 @@ Result<PushReport> push(const PushOptions& o) {
         auto old_file = o.repo / "targets" /
                         target_file_name(store_name, entry["hashes"]["sha256"].get<std::string>());
         auto old_rows = tmp_dir / "base.rows";
+        auto old_store = tmp_dir / "base.db";
         fs::remove(old_rows, ec);
         const std::int64_t old_rows_length =
             custom_int(g, "rows_length") > 0 ? custom_int(g, "rows_length") : 4LL << 30;
         if (auto d = store::decompress_file(old_file, old_rows, old_rows_length); !d) continue;
-        auto patch = store::make_patch(old_rows, rows_path, o.zstd_level);
-        if (!patch) continue;
-        // Proof before publishing: the patch applied to the old image gives the new one.
-        auto rebuilt = tmp_dir / "rebuilt.rows";
-        if (auto a = store::apply_patch(old_rows, *patch, rebuilt, report.rows_bytes); !a) continue;
-        auto rebuilt_sha = sha256_file_hex(rebuilt);
-        if (!rebuilt_sha || *rebuilt_sha != rows_sha) continue;
-        if (static_cast<double>(patch->size()) >
+        // The old version as its kiosks hold it: built from its image.
+        if (auto b = content::build_store_from_rows(old_rows, old_store); !b) continue;
+        fs::remove(old_rows, ec);
+        auto old_digest = content::store_content_digest(old_store);
+        if (!old_digest) continue;
+        auto changes = content::make_store_changeset(old_store, proof);
+        if (!changes) continue;  // languages or tables changed: only the full image applies
+        auto packed = store::compress(changes->bytes, o.zstd_level);
+        if (!packed) continue;
+        if (static_cast<double>(packed->size()) >
             o.max_delta_ratio * static_cast<double>(compressed->size()))
             continue;
-        nlohmann::json custom = {{"guichet",
-                                  {{"kind", "patch"},
-                                   {"format", kRowImageFormat},
-                                   {"from_version", from_version},
-                                   {"from_sha256", g->value("rows_sha256", std::string())},
-                                   {"content_version", report.content_version},
-                                   {"rows_sha256", rows_sha},
-                                   {"schema_version", *schema_version}}}};
+        // Proof before publishing: applied the way a kiosk applies it, the changes give the
+        // new version's digest.
+        if (!content::prepare_store_for_changes(old_store, {*old_digest, from_version})) continue;
+        content::ApplyOptions apply;
+        apply.base_digest = *old_digest;
+        apply.result = {*digest, report.content_version};
+        if (!content::apply_store_changeset(old_store, changes->bytes, apply)) continue;
+        fs::remove(old_store, ec);
+        fs::remove(old_store.string() + "-wal", ec);
+        fs::remove(old_store.string() + "-shm", ec);
+        nlohmann::json custom = {
+            {"guichet",
+             {{"kind", "changes"},
+              {"format", kChangesFormat},
+              {"from_version", from_version},
+              {"from_digest", *old_digest},
+              {"content_version", report.content_version},
+              {"content_digest", *digest},
+              {"rows_sha256", rows_sha},
+              {"changes_length", static_cast<std::int64_t>(changes->bytes.size())},
+              {"schema_version", *schema_version}}}};
         auto name = delta_target(from_version, name_space);
-        auto t = add_target_file(o.repo, name, *patch, custom);
+        auto t = add_target_file(o.repo, name, *packed, custom);
         if (!t) return t.error();
         targets[name] = *t;
-        report.deltas.emplace_back(from_version, static_cast<std::int64_t>(patch->size()));
+        report.deltas.emplace_back(from_version, static_cast<std::int64_t>(packed->size()));
     }
+    fs::remove(proof, ec);
 
     nlohmann::json next = current;
     next["targets"] = targets;

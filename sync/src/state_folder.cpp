@@ -67,7 +67,8 @@ nlohmann::json pointer_json(const ContentPointer& p) {
                         {"version", p.version},
                         {"sha256", p.sha256},
                         {"targets_version", p.targets_version}};
-    if (!p.rows.empty()) j["rows_file"] = p.rows.filename().string();
+    if (!p.digest.empty()) j["digest"] = p.digest;
+    if (!p.undo.empty()) j["undo_file"] = p.undo.filename().string();
     return j;
 }
 
@@ -80,8 +81,9 @@ std::optional<ContentPointer> pointer_from(const fs::path& state_dir, const nloh
     p.version = safe_json::get_int(j, "version");
     p.sha256 = safe_json::get_string(j, "sha256");
     p.targets_version = safe_json::get_int(j, "targets_version");
-    const std::string rows = safe_json::get_string(j, "rows_file");
-    if (!rows.empty() && files::check_file_name(rows)) p.rows = content_dir(state_dir) / rows;
+    p.digest = safe_json::get_string(j, "digest");
+    const std::string undo = safe_json::get_string(j, "undo_file");
+    if (!undo.empty() && files::check_file_name(undo)) p.undo = content_dir(state_dir) / undo;
     return p;
 }
 

@@ -16,8 +16,10 @@
 #include <nlohmann/json.hpp>
 
 #include "content/store.h"
+#include "content/store_changes.h"
 #include "content/store_rows.h"
 #include "platform/clock.h"
+#include "platform/files.h"
 #include "platform/log.h"
 #include "platform/settings_file.h"
 #include "state_folder.h"
@@ -61,8 +63,30 @@ std::optional<ContentPointer> previous_store(const fs::path& state_dir) {
     if (!j || !j->contains("previous")) return std::nullopt;
     auto p = pointer_from(state_dir, (*j)["previous"]);
     if (!p || !fs::exists(p->path)) return std::nullopt;
+    if (!p->undo.empty() && !fs::exists(p->undo)) return std::nullopt;
     return p;
 }
+
+namespace {
+
+// The previous version back in the live file, by its undo changes (same checks as any
+// change: it must meet the current content and give the previous version's signed digest).
+// Rolled back at a crash, the pointer still names the current version; done, the caller
+// writes it.
+Result<void> undo_in_place(const ContentPointer& current, const ContentPointer& previous) {
+    auto held = content::read_store_state(current.path);
+    if (held && held->digest == previous.digest) return {};  // undone before a crash
+    auto undo = files::read_regular_file(previous.undo, 1LL << 32);
+    if (!undo) return undo.error();
+    content::ApplyOptions o;
+    o.base_digest = current.digest;
+    o.result = {previous.digest, previous.version};
+    auto applied = content::apply_store_changeset(current.path, *undo, o);
+    if (!applied) return applied.error();
+    return {};
+}
+
+}  // namespace
 
 Result<ContentPointer> boot_attempt(const fs::path& state_dir, int max_failed_boots) {
     auto current = current_store(state_dir);
@@ -78,13 +102,26 @@ Result<ContentPointer> boot_attempt(const fs::path& state_dir, int max_failed_bo
                                 " failed to start " + std::to_string(attempts) +
                                 " times; rolling back to version " +
                                 std::to_string(previous->version));
+            Result<void> undone;
+            if (!previous->undo.empty() && previous->path == current->path)
+                undone = undo_in_place(*current, *previous);
+            if (!undone) {
+                // Still the current version: showing it beats showing nothing.
+                log::error(kLog, "cannot roll back to version " +
+                                     std::to_string(previous->version) + ": " + undone.message());
+                previous.reset();
+            }
+        }
+        if (previous) {
             auto bad = bad_versions(state_dir);
             bad.insert(current->sha256);
             nlohmann::json list = nlohmann::json::array();
             for (const auto& b : bad) list.push_back(b);
             if (auto w = write_json(bad_file(state_dir), list); !w) return w.error();
-            if (auto w = write_pointer(state_dir, *previous, std::nullopt); !w) return w.error();
-            current = *previous;
+            ContentPointer back = *previous;
+            back.undo.clear();
+            if (auto w = write_pointer(state_dir, back, std::nullopt); !w) return w.error();
+            current = back;
             attempts = 0;
         }
     }

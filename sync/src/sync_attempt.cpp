@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "content/store.h"
+#include "content/store_changes.h"
 #include "content/store_rows.h"
 #include "platform/clock.h"
 #include "platform/confined_dir.h"
@@ -78,7 +79,13 @@ struct StoreTarget {
     std::int64_t rows_length = 0;   // the row image, uncompressed
     std::int64_t store_length = 0;  // the store built from it
     std::string rows_sha256;
+    std::string content_digest;  // content/store_changes.h; empty from an older publisher
 };
+
+bool is_content_digest(const std::string& hex) {
+    return hex.size() == 512 &&
+           hex.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
 
 // Far beyond any content a kiosk holds (the 100,000-item corpus: 183 MB of rows, 290 MB of
 // store), small enough that sums of them cannot overflow.
@@ -97,6 +104,9 @@ Result<StoreTarget> read_store_target(const tuf::TargetFile& info) {
     t.rows_length = read_int(*g, "rows_length");
     t.store_length = read_int(*g, "store_length");
     t.rows_sha256 = read_string(*g, "rows_sha256");
+    t.content_digest = read_string(*g, "content_digest");
+    if (!t.content_digest.empty() && !is_content_digest(t.content_digest))
+        return make_error("store target: content_digest is not 512 lowercase hex digits");
     if (t.content_version <= 0 || t.rows_sha256.empty())
         return make_error("store target without guichet custom data");
     if (auto ok = names::check_sha256(t.rows_sha256); !ok)
@@ -130,8 +140,8 @@ struct Attempt {
     std::optional<files::ConfinedDir> state_root, content, downloads;
 
     Result<SyncResult> run();
-    Result<void> build_from_delta(tuf::Updater& up, const ContentPointer& current,
-                                  const StoreTarget& want, const std::string& out);
+    Result<void> apply_in_place(tuf::Updater& up, const ContentPointer& current,
+                                const StoreTarget& want);
     Result<void> build_from_full(tuf::Updater& up, const tuf::TargetFile& info,
                                  const StoreTarget& want, const std::string& out);
     Result<void> check_rows(const std::string& out, const StoreTarget& want,
@@ -205,40 +215,90 @@ Result<void> Attempt::check_rows(const std::string& out, const StoreTarget& want
     return {};
 }
 
-// Both builders leave the signed row image of the new version at `out` in the downloads
-// folder, checked against its signed SHA-256; the store is then built from it.
-Result<void> Attempt::build_from_delta(tuf::Updater& up, const ContentPointer& current,
-                                       const StoreTarget& want, const std::string& out) {
+// The live store changed in place by the signed changes from its version (one transaction:
+// readers keep the old version until they open the store again), the previous version kept
+// as the changes back. Any failure leaves the live store as it was; the caller then downloads
+// the full image.
+Result<void> Attempt::apply_in_place(tuf::Updater& up, const ContentPointer& current,
+                                     const StoreTarget& want) {
+    if (want.content_digest.empty())
+        return make_error("the store target has no content_digest (publisher too old)");
+    auto held = content::read_store_state(current.path);
+    if (!held)
+        return make_error("the live store was not installed for in-place changes (" +
+                          held.message() + ")");
+    const std::string store_name = current.path.filename().string();
+    const std::string undo_name = "undo-" + std::to_string(want.content_version) + "-to-" +
+                                  std::to_string(current.version) + ".changes";
+    ContentPointer next = current;
+    next.version = want.content_version;
+    next.sha256 = want.rows_sha256;
+    next.digest = want.content_digest;
+    next.targets_version = up.trusted().targets()->version;
+    next.undo.clear();
+    ContentPointer previous = current;
+    previous.undo = content_dir(config.state_dir) / undo_name;
+    auto switch_pointer = [&]() -> Result<void> {
+        std::optional<ContentPointer> back;
+        if (content->exists(undo_name)) back = previous;
+        if (auto w = write_pointer(config.state_dir, next, back); !w) return w.error();
+        clean_dir(content_dir(config.state_dir),
+                  {"current.json", "boot.json", "bad-versions.json", store_name,
+                   store_name + "-wal", store_name + "-shm", undo_name});
+        return {};
+    };
+    // Committed by an attempt that died before it wrote the pointer: finish its switch.
+    if (held->version == want.content_version && held->digest == want.content_digest)
+        return switch_pointer();
+    if (held->version != current.version || (!current.digest.empty() && held->digest != current.digest))
+        return make_error("the live store holds version " + std::to_string(held->version) +
+                          ", not the recorded " + std::to_string(current.version));
     auto name = publish::delta_target(current.version);
-    if (current.rows.empty()) return make_error("the live version's row image is not kept");
-    auto base = content->open_regular(current.rows.filename().string());
-    if (!base)
-        return make_error("the live version's row image is not kept (" + base.message() + ")");
     auto info = up.target(name);
     if (!info) return info.error();
     if (info->role != "targets")
         return make_error(name + ": listed by delegated role " + info->role +
                           ", not by the central targets role");
     const nlohmann::json* g = safe_json::find(info->custom, "guichet");
-    if (!g || read_string(*g, "from_sha256") != current.sha256)
+    if (!g || read_string(*g, "format") != publish::kChangesFormat)
+        return make_error(name + ": not changes this kiosk reads");
+    if (read_string(*g, "from_digest") != held->digest)
         return make_error(name + ": made for another base");
-    if (read_string(*g, "rows_sha256") != want.rows_sha256)
+    if (read_string(*g, "content_digest") != want.content_digest ||
+        read_string(*g, "rows_sha256") != want.rows_sha256)
         return make_error(name + ": leads to another version than the store target");
+    const std::int64_t changes_length = read_int(*g, "changes_length");
+    if (changes_length <= 0 || changes_length > kMaxSignedLength)
+        return make_error(name + ": changes_length must be signed (from 1 byte to 1 TiB)");
+    // The download, the changes in memory and back on disk (undo), the pages they rewrite
+    // (in the WAL): a few times the changes, nothing like a second store.
+    const std::int64_t need = info->length + 3 * changes_length + config.min_free_bytes;
+    const std::int64_t avail = free_bytes(config.state_dir);
+    if (avail >= 0 && avail < need)
+        return make_error("not enough free disk in " + config.state_dir.string() + " for " +
+                          name + ": " + files::describe_bytes(avail) + " free, " +
+                          files::describe_bytes(need) + " needed");
     auto partial = partial_name(*info);
     if (!partial) return make_error(name + ": " + partial.message());
     if (auto d = up.download_target(name, *info, *downloads, *partial); !d) return d.error();
-    auto patch = downloads->read(*partial, info->length);
-    if (!patch) return patch.error();
-    auto target = downloads->open_file(out, O_RDWR | O_CREAT | O_TRUNC, 0644);
-    if (!target) return target.error();
-    // Capped by what was signed: the patch must rebuild exactly rows_length bytes.
-    if (auto a = store::apply_patch(base->get(), *patch, target->get(), want.rows_length); !a) {
-        (void)downloads->remove(out);
-        return make_error(name + ": " + a.message());
-    }
-    if (auto c = check_rows(out, want, name + ": the rebuilt row image"); !c) return c;
+    auto packed = downloads->read(*partial, info->length);
     (void)downloads->remove(*partial);
-    return {};
+    if (!packed) return packed.error();
+    // Capped by what was signed.
+    auto changes = store::decompress(*packed, changes_length);
+    if (!changes) return make_error(name + ": " + changes.message());
+    const auto apply_start = guichet::clock::monotonic_ms();
+    content::ApplyOptions options;
+    options.base_digest = held->digest;
+    options.result = {want.content_digest, want.content_version};
+    options.undo = previous.undo;
+    auto applied = content::apply_store_changeset(current.path, *changes, options);
+    status.apply_ms = guichet::clock::monotonic_ms() - apply_start;
+    if (!applied) {
+        (void)content->remove(undo_name);
+        return make_error(name + ": " + applied.message());
+    }
+    return switch_pointer();
 }
 
 Result<void> Attempt::build_from_full(tuf::Updater& up, const tuf::TargetFile& info,
@@ -422,6 +482,18 @@ Result<SyncResult> Attempt::run() {
         if (auto delta = up.target(publish::delta_target(current->version)))
             if (auto p = partial_name(*delta)) resumable.insert(*p);
     clean_dir(downloads_dir(state), resumable);
+    if (current) {
+        // What a reader no longer needs of the last change goes back into the store file.
+        (void)content::checkpoint_store(current->path);
+        auto in_place = apply_in_place(up, *current, *store_target);
+        if (in_place) {
+            clean_dir(downloads_dir(state));
+            status.version = want;
+            return SyncResult::updated;
+        }
+        log::info(kLog, "changes not applied in place (" + in_place.message() +
+                            "); fetching the full store");
+    }
     std::int64_t held = 0;
     for (const auto& name : resumable)
         if (auto size = downloads->file_size(name)) held += *size;
@@ -444,14 +516,8 @@ Result<SyncResult> Attempt::run() {
 
     const std::string rows_name = "apply-" + std::to_string(want) + ".rows";
     const fs::path rows = downloads_dir(state) / rows_name;
-    Result<void> built = make_error("no base");
-    if (current) {
-        built = build_from_delta(up, *current, *store_target, rows_name);
-        if (!built)
-            log::info(kLog, "delta not used (" + built.message() + "); fetching the full store");
-    }
-    if (!built) built = build_from_full(up, *info, *store_target, rows_name);
-    if (!built) return built.error();
+    if (auto built = build_from_full(up, *info, *store_target, rows_name); !built)
+        return built.error();
 
     // The store itself is built here, from the verified rows, into a file of its own: the
     // live store stays open and readable throughout.
@@ -463,6 +529,8 @@ Result<SyncResult> Attempt::run() {
         fs::remove(out, ec);
         return make_error("building the store from its rows: " + b.message());
     }
+    // Not needed once the store is built: later versions change the store itself.
+    (void)downloads->remove(rows_name);
     auto schema = store::check_store(out);
     status.apply_ms = guichet::clock::monotonic_ms() - apply_start;
     if (!schema) {
@@ -482,33 +550,49 @@ Result<SyncResult> Attempt::run() {
                           " differs from the signed " + std::to_string(want_schema));
     }
 
+    // Built from the verified image, the store holds the signed content: its signed digest
+    // is recorded in it, for the changes of later versions to start from (computed here only
+    // when an older publisher signed none).
+    std::string digest = store_target->content_digest;
+    if (digest.empty()) {
+        auto computed = content::store_content_digest(out);
+        if (!computed) {
+            fs::remove(out, ec);
+            return computed.error();
+        }
+        digest = *computed;
+    }
+    if (auto p = content::prepare_store_for_changes(out, {digest, want}); !p) {
+        fs::remove(out, ec);
+        return p.error();
+    }
+
     // Switch: a new file name per version (never renamed over an open database), then the
     // pointer replaced atomically; the previous store stays for rollback.
     fsync_path(out, false);
-    fsync_path(rows, false);
     ContentPointer next;
     next.version = want;
     next.sha256 = want_sha;
+    next.digest = digest;
     next.targets_version = up.trusted().targets()->version;
     // want_sha was checked to be 64 lowercase hex digits.
     const std::string store_name =
         "store-" + std::to_string(want) + "-" + want_sha.substr(0, 12) + ".db";
-    const std::string image_name =
-        "rows-" + std::to_string(want) + "-" + want_sha.substr(0, 12) + ".bin";
     next.path = content_dir(state) / store_name;
-    next.rows = content_dir(state) / image_name;
     if (auto r = state_root->rename("downloads/" + out_name, "content/" + store_name); !r)
-        return r.error();
-    if (auto r = state_root->rename("downloads/" + rows_name, "content/" + image_name); !r)
         return r.error();
     fsync_path(content_dir(state), true);
     std::optional<ContentPointer> previous;
-    if (current) previous = *current;
+    if (current) {
+        previous = *current;
+        previous->undo.clear();
+    }
     if (auto w = write_pointer(state, next, previous); !w) return w.error();
-    std::set<std::string> keep = {"current.json", "boot.json", "bad-versions.json",
-                                  next.path.filename().string(), next.rows.filename().string()};
-    if (previous) keep.insert(previous->path.filename().string());
-    if (previous && !previous->rows.empty()) keep.insert(previous->rows.filename().string());
+    std::set<std::string> keep = {"current.json", "boot.json", "bad-versions.json", store_name,
+                                  store_name + "-wal", store_name + "-shm"};
+    if (previous)
+        for (const char* suffix : {"", "-wal", "-shm"})
+            keep.insert(previous->path.filename().string() + suffix);
     clean_dir(content_dir(state), keep);
     clean_dir(downloads_dir(state));
     status.version = want;

@@ -11,9 +11,10 @@ Result<void> ContentSource::open() {
     std::string why;
     if (path.empty()) {
         auto pointer = sync::boot_attempt(state_dir_);
-        if (pointer)
+        if (pointer) {
             path = pointer->path;
-        else
+            opened_version_ = next_version_ = pointer->sha256;
+        } else
             why = pointer.message();
     }
     path_ = path;
@@ -26,15 +27,24 @@ Result<void> ContentSource::open() {
 
 bool ContentSource::new_store_on_disk() {
     std::filesystem::path path = path_;
+    std::string version = opened_version_;
     if (from_sync()) {
         auto pointer = sync::current_store(state_dir_);
-        if (pointer) path = pointer->path;
+        if (pointer) {
+            path = pointer->path;
+            version = pointer->sha256;
+        }
     }
     if (path.empty()) return false;
     const auto identity = file_identity(path);
     if (!identity || (rejected_identity_ && *identity == *rejected_identity_)) return false;
-    const bool changed = !content_ || path != content_->path() || content_->identity() != identity;
-    if (changed) path_ = path;
+    if (!rejected_version_.empty() && version == rejected_version_) return false;
+    const bool changed = !content_ || path != content_->path() ||
+                         content_->identity() != identity || version != opened_version_;
+    if (changed) {
+        path_ = path;
+        next_version_ = version;
+    }
     return changed;
 }
 
@@ -42,9 +52,11 @@ Result<void> ContentSource::switch_to_new() {
     auto adapter = ContentAdapter::open(path_);
     if (!adapter) {
         rejected_identity_ = file_identity(path_);
+        if (next_version_ != opened_version_) rejected_version_ = next_version_;
         return adapter.error();
     }
     content_ = std::move(*adapter);
+    opened_version_ = next_version_;
     return {};
 }
 

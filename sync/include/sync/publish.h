@@ -27,10 +27,12 @@ namespace guichet::sync::publish {
 inline constexpr const char* kCentralNamespace = "guichet/";
 inline constexpr const char* kStoreTarget = "guichet/store.rows.zst";
 inline constexpr const char* kRowImageFormat = "guichet-rows-1";
+// A version's rows changed from an older one (content/store_changes.h), zstd-compressed.
+inline constexpr const char* kChangesFormat = "guichet-changes-1";
 std::string store_target(const std::string& name_space);  // "<ns>store.rows.zst"
 std::string delta_target(
     std::int64_t from_version,
-    const std::string& name_space = kCentralNamespace);  // "<ns>patch-from-<M>.zst"
+    const std::string& name_space = kCentralNamespace);  // "<ns>changes-from-<M>.zst"
 
 struct Expiry {  // lifetimes in seconds
     std::int64_t root = 365 * 86400;

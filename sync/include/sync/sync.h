@@ -26,8 +26,12 @@ struct ContentPointer {
     // Of the signed row image the store was built from (content/store_rows.h).
     std::string sha256;
     std::int64_t targets_version = 0;  // the signed targets metadata that named it
-    // That row image, kept as the base the next patch applies to (empty when not kept).
-    std::filesystem::path rows;
+    // The signed content digest of that version (content/store_changes.h); empty for a store
+    // installed before digests were signed.
+    std::string digest;
+    // For the previous version only: when it lives in the same file as the current one (the
+    // store was changed in place), the changes that bring it back.
+    std::filesystem::path undo;
 };
 
 // The live store, or an error when no store was ever installed. Cheap: reads one small file.

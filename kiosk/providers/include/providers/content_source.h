@@ -41,6 +41,10 @@ class ContentSource {
     std::filesystem::path path_;
     std::unique_ptr<ContentAdapter> content_;
     std::optional<FileIdentity> rejected_identity_;
+    // The version sync's pointer named (its signed hash) for the open store and for the next:
+    // a store changed in place keeps its path, and its file may look unchanged until the
+    // WAL is checkpointed, so the pointer is what says a new version is there.
+    std::string opened_version_, next_version_, rejected_version_;
     bool boot_ok_sent_ = false;
 };
 
