@@ -6,6 +6,10 @@
 #include <map>
 #include <random>
 
+#include "content/compiler.h"
+#include "content/store_changes.h"
+#include "content/store_rows.h"
+#include "content/synth.h"
 #include "sync/store_delta.h"
 #include "sync/sync.h"
 #include "test_support.h"
@@ -139,6 +143,54 @@ TEST_CASE("a content version that keeps crashing the kiosk is rolled back and ne
     CHECK(read_text(state / "content/bad-versions.json").find("bbbb") != std::string::npos);
     REQUIRE(boot_ok(state).ok());
     CHECK(boot_attempt(state, 3).value().version == 1);
+}
+
+TEST_CASE("a store changed in place goes back by its undo when the new version keeps crashing") {
+    namespace content = guichet::content;
+    ScratchDir s;
+    auto state = s.path / "state";
+    fs::create_directories(state / "content");
+    std::vector<fs::path> built;
+    for (int i = 0; i < 2; ++i) {
+        const fs::path src = s.path / ("src" + std::to_string(i));
+        content::SynthOptions o;
+        o.items = 150;
+        o.seed = 3;
+        o.mutate_percent = i == 0 ? 0 : 20;
+        REQUIRE(content::write_synthetic_sources(src, o));
+        content::CheckReport report;
+        const fs::path compiled = s.path / ("compiled" + std::to_string(i) + ".db");
+        REQUIRE(content::build_store(src, compiled, report));
+        REQUIRE(content::export_store_rows(compiled, s.path / "image"));
+        built.push_back(s.path / ("v" + std::to_string(i + 1) + ".db"));
+        REQUIRE(content::build_store_from_rows(s.path / "image", built.back()));
+    }
+    const auto d1 = content::store_content_digest(built[0]).value();
+    const auto d2 = content::store_content_digest(built[1]).value();
+    auto changes = content::make_store_changeset(built[0], built[1]);
+    REQUIRE(changes);
+    const fs::path live = state / "content/store-1-aaaa.db";
+    fs::copy_file(built[0], live);
+    REQUIRE(content::prepare_store_for_changes(live, {d1, 1}));
+    content::ApplyOptions o;
+    o.base_digest = d1;
+    o.result = {d2, 2};
+    o.undo = state / "content/undo-2-to-1.changes";
+    REQUIRE(content::apply_store_changeset(live, changes->bytes, o));
+    write_text(state / "content/current.json",
+               R"({"current":{"file":"store-1-aaaa.db","version":2,"sha256":"bbbb","digest":")" +
+                   d2 + R"("},"previous":{"file":"store-1-aaaa.db","version":1,"sha256":"aaaa",)" +
+                   R"("digest":")" + d1 + R"(","undo_file":"undo-2-to-1.changes"}})");
+    for (int crash = 0; crash < 3; ++crash) CHECK(boot_attempt(state, 3).value().version == 2);
+    auto back = boot_attempt(state, 3);
+    REQUIRE(back.ok());
+    CHECK(back->version == 1);
+    CHECK(back->path == live);
+    CHECK(content::store_content_digest(live).value() == d1);
+    CHECK(content::read_store_state(live).value().version == 1);
+    CHECK(current_store(state).value().version == 1);
+    CHECK_FALSE(previous_store(state).has_value());
+    CHECK(read_text(state / "content/bad-versions.json").find("bbbb") != std::string::npos);
 }
 
 TEST_CASE("1,000 kiosks: the success schedule spreads evenly over the interval") {
