@@ -286,8 +286,12 @@ void checkpoint(sqlite3* db) {
     sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
 }
 
+// The cache holds every page the transaction dirties (up to 128 MB): a smaller one spills
+// dirty pages into the WAL mid-transaction, and a page changed again is written again (a 10 %
+// update wrote 757 MB with SQLite's default 2 MB cache).
 constexpr const char* kWriterPragmas =
-    "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = 1048576;";
+    "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = 1048576;"
+    "PRAGMA cache_size = -131072;";
 
 // A connection that changes a live store: closing it must not checkpoint or delete the WAL
 // (that takes an exclusive lock a reader opening the store at that instant would run into).
