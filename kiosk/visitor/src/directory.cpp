@@ -75,54 +75,55 @@ void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher&
     // large text), they scroll away with it instead of standing over it.
     const float avail_h = ImGui::GetContentRegionAvail().y;
     const float full_width = ImGui::GetContentRegionAvail().x;
+    struct Chip {
+        FilterField field;
+        std::string label;
+        bool active = false;
+        float width = 0;
+    };
+    std::vector<Chip> chips;
     float chip_rows = 1, chips_w = 0;
     for (FilterField field : kFields) {
-        std::string label = std::string(ui.t(std::string("field.") + field_key(field))) + ": ";
-        bool active = false;
+        Chip chip{field, std::string(ui.t(std::string("field.") + field_key(field))) + ": "};
         for (const auto& [active_field, value_label] : model.active_labels)
-            if (active_field == field) label += value_label, active = true;
-        if (!active) label += ui.t("any");
-        const float w = text_size(theme.bold, theme.bold->FontSize, label).x + theme.gap * 2.2f +
-                        theme.bold->FontSize * 1.5f;
-        if (chips_w > 0 && chips_w + w > full_width) ++chip_rows, chips_w = 0;
-        chips_w += w + theme.gap;
+            if (active_field == field) chip.label += value_label, chip.active = true;
+        if (!chip.active) chip.label += ui.t("any");
+        chip.width = text_size(theme.bold, theme.bold->FontSize, chip.label).x + theme.gap * 2.2f +
+                     theme.bold->FontSize * 1.5f;
+        if (chips_w > 0 && chips_w + chip.width > full_width) ++chip_rows, chips_w = 0;
+        chips_w += chip.width + theme.gap;
+        chips.push_back(std::move(chip));
     }
     const bool filters_scroll = chip_rows * (theme.button + theme.gap) > avail_h * 0.5f;
     auto draw_filters = [&] {
-    const float row_left = ImGui::GetCursorScreenPos().x;
-    const float row_width = ImGui::GetContentRegionAvail().x - (filters_scroll ? theme.px_per_mm * 2.5f : 0);
-    float offset = 0, row_y = ImGui::GetCursorScreenPos().y;
-    auto place = [&](float w) {
-        if (offset > 0 && offset + w > row_width) offset = 0, row_y += theme.button + theme.gap * 0.6f;
-        ImGui::SetCursorScreenPos(ImVec2(ui.start_x(row_left, row_width, w, offset), row_y));
-        offset += w + theme.gap;
-    };
-    for (FilterField field : kFields) {
-        std::string label = std::string(ui.t(std::string("field.") + field_key(field))) + ": ";
-        bool active = false;
-        for (const auto& [active_field, value_label] : model.active_labels)
-            if (active_field == field) label += value_label, active = true;
-        if (!active) label += ui.t("any");
-        ImFont* font = theme.bold;
-        const float w =
-            text_size(font, font->FontSize, label).x + theme.gap * 2.2f + font->FontSize * 1.5f;
-        place(w);
-        if (ui.touch.button(std::string("filter.") + field_key(field), "filter", label,
-                            ImVec2(w, theme.button),
-                            active ? ButtonLook::selected : ButtonLook::normal))
-            ui.act(action::OpenFilterPicker{field});
-    }
-    if (!model.active_labels.empty()) {
-        const std::string label(ui.t("clear_filters"));
-        const float w = text_size(theme.bold, theme.bold->FontSize, label).x + theme.gap * 2.2f +
-                        theme.bold->FontSize * 1.5f;
-        place(w);
-        if (ui.touch.button("clear_filters", "close", label, ImVec2(w, theme.button)))
-            ui.act(action::ClearFilters{});
-    }
-    ImGui::SetCursorScreenPos(ImVec2(row_left, row_y + theme.button + theme.gap * 0.6f));
-    wrapped_text(theme.body, theme.palette.text_muted,
-                 format1(ui.t("items_count"), std::to_string(model.header.total)));
+        const float row_left = ImGui::GetCursorScreenPos().x;
+        const float row_width =
+            ImGui::GetContentRegionAvail().x - (filters_scroll ? theme.px_per_mm * 2.5f : 0);
+        float offset = 0, row_y = ImGui::GetCursorScreenPos().y;
+        auto place = [&](float w) {
+            if (offset > 0 && offset + w > row_width)
+                offset = 0, row_y += theme.button + theme.gap * 0.6f;
+            ImGui::SetCursorScreenPos(ImVec2(ui.start_x(row_left, row_width, w, offset), row_y));
+            offset += w + theme.gap;
+        };
+        for (const Chip& chip : chips) {
+            place(chip.width);
+            if (ui.touch.button(std::string("filter.") + field_key(chip.field), "filter",
+                                chip.label, ImVec2(chip.width, theme.button),
+                                chip.active ? ButtonLook::selected : ButtonLook::normal))
+                ui.act(action::OpenFilterPicker{chip.field});
+        }
+        if (!model.active_labels.empty()) {
+            const std::string label(ui.t("clear_filters"));
+            const float w = text_size(theme.bold, theme.bold->FontSize, label).x +
+                            theme.gap * 2.2f + theme.bold->FontSize * 1.5f;
+            place(w);
+            if (ui.touch.button("clear_filters", "close", label, ImVec2(w, theme.button)))
+                ui.act(action::ClearFilters{});
+        }
+        ImGui::SetCursorScreenPos(ImVec2(row_left, row_y + theme.button + theme.gap * 0.6f));
+        wrapped_text(theme.body, theme.palette.text_muted,
+                     format1(ui.t("items_count"), std::to_string(model.header.total)));
     };
     if (!filters_scroll) draw_filters();
     draw_rows(ui, scroll_key(ui.state.route, "list"), model.header.total, fetch, language_name,
