@@ -60,6 +60,7 @@ screenshot $p-notices
 tap @notice.0
 screenshot $p-notice
 tap @search
+tap @key.clear
 type $word
 screenshot $p-search
 tap @language
@@ -119,4 +120,6 @@ for spec in "${specs[@]}"; do
         --screenshots "$shots" --dump-state "$out/state-$size.json" > "$out/$size.log" 2>&1 || {
         cat "$out/$size.log"; exit 1; }
 done
-/usr/bin/python3 "$here/check_layout.py" ${CHECK:+--report-only} "$shots_root"
+walked=()
+for spec in "${specs[@]}"; do walked+=("${spec%%:*}"); done
+/usr/bin/python3 "$here/check_layout.py" ${CHECK:+--report-only} "$shots_root" "${walked[@]}"

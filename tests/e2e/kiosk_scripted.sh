@@ -80,6 +80,13 @@ x11)
     command -v xvfb-run > /dev/null || { echo "skipped: xvfb-run not installed"; exit 77; }
     xvfb-run -a -s "-screen 0 1920x1080x24" \
         python3 "$here/kiosk_x11_input.py" "$kiosk" "$out/sample.db" "$out/x11"
+    # The 7-inch panels, 800x480 at 133 dpi and 1024x600 at 170, upright and mounted sideways.
+    for spec in 800x480:133 1024x600:170; do
+        IFS=: read -r size dpi <<< "$spec"
+        xvfb-run -a -s "-screen 0 ${size}x24" \
+            python3 "$here/kiosk_x11_sizes.py" "$kiosk" "$out/sample.db" "$out/x11-$size" \
+            "$size" "$dpi"
+    done
     ;;
 sync)
     # The in-process SyncRunner against a repository published into a folder (a USB stick

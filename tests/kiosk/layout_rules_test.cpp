@@ -51,3 +51,45 @@ TEST_CASE("a toolbar too wide even as icons says so and drops no tool") {
     CHECK(plan.with_words == std::vector<bool>{false, false, false});
     CHECK(plan.width == doctest::Approx(200));
 }
+
+TEST_CASE("keys per row: as many 9 mm keys as the width holds, never none") {
+    // 9 mm at 133 dpi is 48 px, 6 px apart: a 480 px portrait panel less its margins (418 px)
+    // holds 7, the whole 480 px 9, 800 px 14.
+    CHECK(keys_per_row(418, 48, 6) == 7);
+    CHECK(keys_per_row(480, 48, 6) == 9);
+    CHECK(keys_per_row(800, 48, 6) == 14);
+    CHECK(keys_per_row(53, 48, 6) == 1);
+    CHECK(keys_per_row(10, 48, 6) == 1);
+}
+
+TEST_CASE("a keyboard row too long splits into balanced rows in its own order") {
+    const std::vector<std::vector<std::string>> rows = {
+        {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"},
+        {"a", "s", "d", "f", "g", "h", "j", "k", "l", "n", "m"},
+        {"z", "x", "c"}};
+    // Rows that fit stay as they are.
+    CHECK(fit_key_rows(rows, 11) == rows);
+    const auto fitted = fit_key_rows(rows, 8);
+    REQUIRE(fitted.size() == 5);
+    CHECK(fitted[0] == std::vector<std::string>{"1", "2", "3", "4", "5"});
+    CHECK(fitted[1] == std::vector<std::string>{"6", "7", "8", "9", "0"});
+    CHECK(fitted[2] == std::vector<std::string>{"a", "s", "d", "f", "g", "h"});
+    CHECK(fitted[3] == std::vector<std::string>{"j", "k", "l", "n", "m"});
+    CHECK(fitted[4] == std::vector<std::string>{"z", "x", "c"});
+    // Every key survives, in order, however narrow the screen.
+    const auto single = fit_key_rows(rows, 1);
+    CHECK(single.size() == 24);
+    CHECK(single[23] == std::vector<std::string>{"c"});
+}
+
+TEST_CASE("a short screen's keyboard joins its last row to the one above where they fit") {
+    const std::vector<std::vector<std::string>> rows = {
+        {"q", "w", "e"}, {"z", "x", "c", "v", "b", "n", "m"}, {"á", "é", "í", "ó", "ú", "ü"}};
+    const auto joined = join_last_key_row(rows, 14);
+    REQUIRE(joined.size() == 2);
+    CHECK(joined[1] == std::vector<std::string>{"z", "x", "c", "v", "b", "n", "m", "á", "é", "í",
+                                                "ó", "ú", "ü"});
+    // 13 keys do not fit in 12: the rows stay.
+    CHECK(join_last_key_row(rows, 12) == rows);
+    CHECK(join_last_key_row({{"a"}}, 14).size() == 1);
+}

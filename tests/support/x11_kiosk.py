@@ -41,14 +41,15 @@ def press(x, y, hold):
     button(False); time.sleep(0.3)
 
 
-def run_kiosk(kiosk, store, out, name, actions, settle=1.5):
+def run_kiosk(kiosk, store, out, name, actions, settle=1.5, args=()):
     """Starts the kiosk full screen, waits for its first frame, runs `actions`, stops it with
     SIGTERM and returns its state dump. SIGTERM becomes SDL_QUIT at once, possibly ahead of X
     events not yet read: `settle` seconds let the kiosk read and draw everything sent first."""
     os.makedirs(out, exist_ok=True)
     dump = os.path.join(out, f'{name}.json')
     proc = subprocess.Popen([kiosk, '--content', store, '--state-dir', os.path.join(out, 'state'),
-                             '--fullscreen', 'yes', '--print-timing', '--dump-state', dump],
+                             '--fullscreen', 'yes', '--print-timing', '--dump-state', dump,
+                             *args],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     for line in proc.stdout:
         if 'first frame presented' in line:

@@ -38,4 +38,41 @@ ToolbarPlan plan_toolbar(const std::vector<ToolbarItem>& items, float room, floa
     return plan;
 }
 
+int keys_per_row(float width, float key, float gap) {
+    if (key + gap <= 0) return 1;
+    return std::max(1, static_cast<int>((width + gap) / (key + gap)));
+}
+
+std::vector<std::vector<std::string>> fit_key_rows(
+    const std::vector<std::vector<std::string>>& rows, int most) {
+    const size_t limit = static_cast<size_t>(std::max(1, most));
+    std::vector<std::vector<std::string>> fitted;
+    for (const auto& row : rows) {
+        const size_t parts = (row.size() + limit - 1) / limit;
+        if (parts <= 1) {
+            fitted.push_back(row);
+            continue;
+        }
+        // The first parts take the extra key, so 11 keys in rows of 8 are 6 then 5.
+        size_t from = 0;
+        for (size_t part = 0; part < parts; ++part) {
+            const size_t size = row.size() / parts + (part < row.size() % parts ? 1 : 0);
+            fitted.emplace_back(row.begin() + static_cast<std::ptrdiff_t>(from),
+                                row.begin() + static_cast<std::ptrdiff_t>(from + size));
+            from += size;
+        }
+    }
+    return fitted;
+}
+
+std::vector<std::vector<std::string>> join_last_key_row(std::vector<std::vector<std::string>> rows,
+                                                        int most) {
+    if (rows.size() < 2) return rows;
+    auto& above = rows[rows.size() - 2];
+    if (above.size() + rows.back().size() > static_cast<size_t>(std::max(0, most))) return rows;
+    above.insert(above.end(), rows.back().begin(), rows.back().end());
+    rows.pop_back();
+    return rows;
+}
+
 }  // namespace guichet::kiosk

@@ -24,9 +24,15 @@ float button_width(const Ui& ui, std::string_view label, bool with_icon) {
 }  // namespace
 
 float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon) {
+    return draw_top_bar(ui, title, icon, {}, 0.2f);
+}
+
+float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon,
+                   const TitleSlot& title_slot, float title_share) {
     const Theme& theme = ui.theme;
     const float start_y = ImGui::GetCursorPosY();
-    const float height = theme.button;
+    float height = theme.button;
+    float gap = theme.gap;
     const float full_width = ImGui::GetContentRegionAvail().x;
 
     struct Tool {
@@ -49,6 +55,9 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon) 
         {"language", "language", std::string(ui.t("language")), ButtonLook::normal,
          action::Open{{Screen::language, ""}}},
     };
+    // On the search screen its field stands in the bar: a Search button beside it would only
+    // take the field's room.
+    if (ui.state.route.screen == Screen::search) tools.erase(tools.begin());
     // Read aloud: only where this screen has a voice in its language, and not while reading
     // (the listen bar at the bottom has the controls then).
     if (ui.listen.available && !ui.state.speech.reading)
@@ -65,25 +74,77 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon) 
     // Listen keeps its words as long as Home (a visitor who reads little looks for it), then
     // search and language; larger text and contrast are icons first.
     const auto keep = [](std::string_view target) {
-        return target == "listen" ? 4 : target == "search" ? 3 : target == "language" ? 2
-               : target == "contrast"                      ? 1
-                                                           : 0;
+        return target == "listen"     ? 4
+               : target == "search"   ? 3
+               : target == "language" ? 2
+               : target == "contrast" ? 1
+                                      : 0;
     };
     for (const Tool& tool : tools)
         items.push_back({button_width(ui, tool.label, true), icon_w, keep(tool.target)});
-    const float title_min = full_width * 0.2f;
-    ToolbarPlan plan = plan_toolbar(items, full_width - title_min - theme.gap * 2, theme.gap);
-    const bool two_rows = !plan.fits;
-    if (two_rows) plan = plan_toolbar(items, full_width, theme.gap);
+    const float title_min = full_width * title_share;
+    ToolbarPlan plan = plan_toolbar(items, full_width - title_min - gap * 2, gap);
+    bool two_rows = !plan.fits;
+    if (two_rows) plan = plan_toolbar(items, full_width, gap);
+    if (!plan.fits) {
+        // Not even the icons in one row (480 px in portrait, large text): the buttons narrow
+        // and shorten to share the row, never under the 9 mm target, before any wraps.
+        const float count = static_cast<float>(items.size());
+        // The gaps narrow to 1 mm first; the buttons, then, as far as the 9 mm target.
+        gap = std::max(2.0f, std::round(theme.px_per_mm));
+        const float share = std::floor((full_width - gap * (count - 1)) / count);
+        if (share < theme.target) {
+            gap = theme.gap;
+        } else {
+            for (ToolbarItem& item : items) item.icon_width = std::min(item.icon_width, share);
+            height = std::min(height, share);
+            plan = plan_toolbar(items, full_width, gap);
+        }
+    }
     auto width_of = [&](size_t i) {
         return plan.with_words[i] ? items[i].full_width : items[i].icon_width;
     };
     auto words_of = [&](size_t i, std::string_view label) {
         return plan.with_words[i] ? label : std::string_view();
     };
+    auto tools_width = [&] {
+        float w = 0;
+        for (size_t i = 0; i < tools.size(); ++i) w += width_of(i + 2) + gap;
+        return w;
+    };
+
+    // The title: one line of the title face, else up to two lines of bold body text beside the
+    // buttons (the bar grows to hold them); longer, it takes a row of its own below the buttons
+    // and wraps as far as it needs. It is never cut.
+    const float icon_room = icon.empty() ? 0 : theme.title->FontSize * 1.1f + gap * 0.6f;
+    struct TitleFit {
+        ImFont* font;
+        TextStyle style;
+        float h;
+    };
+    auto fit_title = [&](float room) {
+        TitleFit fit{theme.title, {}, theme.title->FontSize};
+        fit.style.box_width = room;
+        if (text_size(theme.title, theme.title->FontSize, title).x <= room) return fit;
+        fit.font = theme.bold;
+        fit.style.wrap = room;
+        fit.h = text_size(fit.font, fit.font->FontSize, title, fit.style).y;
+        return fit;
+    };
+    auto beside_room = [&] {
+        return std::max(
+            0.0f, full_width - width_of(0) - width_of(1) - gap * 4 - tools_width() - icon_room);
+    };
+    if (!two_rows && !title_slot && fit_title(beside_room()).h > theme.bold->FontSize * 2.6f) {
+        two_rows = true;
+        plan = plan_toolbar(items, full_width, gap);
+    }
     const float back_w = width_of(0), home_w = width_of(1);
-    float tools_w = 0;
-    for (size_t i = 0; i < tools.size(); ++i) tools_w += width_of(i + 2) + theme.gap;
+    const float tools_w = tools_width();
+    const TitleFit title_fit = fit_title(two_rows ? full_width - icon_room : beside_room());
+    // The first row: the buttons, centred on a title that takes two lines beside them.
+    const float row_h = two_rows || title_slot ? height : std::max(height, title_fit.h);
+    const float button_dy = (row_h - height) / 2;
 
     // Every place is an offset from the start edge, turned into x by ui.start_x: Back is at
     // the left of a left-to-right screen and at the right of a right-to-left one.
@@ -93,75 +154,76 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon) 
     auto place = [&](float offset, float w, float y) {
         ImGui::SetCursorScreenPos(ImVec2(ui.start_x(left, width, w, offset), y));
     };
-    place(0, back_w, top);
+    place(0, back_w, top + button_dy);
     if (ui.touch.button("back", "back", words_of(0, back), ImVec2(back_w, height),
                         ButtonLook::normal))
         ui.act(action::Back{});
-    place(back_w + theme.gap, home_w, top);
+    place(back_w + gap, home_w, top + button_dy);
     const bool at_home = ui.state.route.screen == Screen::home;
     if (ui.touch.button("home", "home", words_of(1, home), ImVec2(home_w, height),
                         at_home ? ButtonLook::selected : ButtonLook::normal))
         ui.act(action::Home{});
 
-    // The title, with its icon, in the space left (or on its own row): on two lines of bold
-    // body text when one line of the title face is too long, cut only when even that does not
-    // hold it in one row; on its own row it wraps as far as it needs.
-    const float title_start = two_rows ? 0 : back_w + home_w + theme.gap * 3;
+    const float title_start = two_rows ? 0 : back_w + home_w + gap * 3;
     const float title_end = width - tools_w;
-    float title_bottom = top + height;
+    // Where each tool goes: at the end of the first row, after Home at the least; a screen too
+    // narrow even for their icons (480 px in portrait) wraps them to rows of their own, and
+    // the title goes below the last.
+    struct Place {
+        float offset, y;
+    };
+    std::vector<Place> tool_places;
+    float tools_bottom = top + button_dy + height;
     {
-        const float title_top = two_rows ? top + height + theme.gap : top;
-        ImDrawList* draw = ImGui::GetWindowDrawList();
-        const float icon_size = theme.title->FontSize * 1.1f;
-        float offset = title_start;
-        if (!icon.empty()) {
-            draw_icon(draw, icon,
-                      ImVec2(ui.start_x(left, width, icon_size, offset) + icon_size / 2,
-                             title_top + height / 2),
-                      icon_size, theme.palette.accent);
-            offset += icon_size + theme.gap * 0.6f;
-        }
-        const float room = std::max(0.0f, (two_rows ? width : title_end - theme.gap) - offset);
-        TextStyle start;
-        start.box_width = room;
-        if (text_size(theme.title, theme.title->FontSize, title).x <= room) {
-            draw_text(draw, theme.title, theme.title->FontSize,
-                      ImVec2(ui.start_x(left, width, room, offset),
-                             title_top + (height - theme.title->FontSize) / 2),
-                      theme.palette.text, title, start);
-            if (two_rows) title_bottom = title_top + height;
-        } else {
-            ImFont* font = theme.bold;
-            TextStyle wrapped = start;
-            wrapped.wrap = room;
-            const ImVec2 lines = text_size(font, font->FontSize, title, wrapped);
-            const bool holds = two_rows || lines.y <= height + 1;
-            const std::string shown = holds ? std::string(title) : fit_text(font, title, room);
-            const float text_h = holds ? lines.y : font->FontSize;
-            const float row_h = std::max(height, text_h);
-            draw_text(draw, font, font->FontSize,
-                      ImVec2(ui.start_x(left, width, room, offset),
-                             title_top + (row_h - text_h) / 2),
-                      theme.palette.text, shown, holds ? wrapped : start);
-            if (two_rows) title_bottom = title_top + row_h;
+        float offset = std::max(title_end + gap, back_w + home_w + gap * 2);
+        float y = top + button_dy;
+        for (size_t i = 0; i < tools.size(); ++i) {
+            const float w = width_of(i + 2);
+            if (offset > 0 && offset + w > width + 1) offset = 0, y += height + gap;
+            tool_places.push_back({offset, y});
+            offset += w + gap;
+            tools_bottom = y + height;
         }
     }
-    // The tools at the end of the first row, wrapping rather than pushing a tool off a screen
-    // too narrow even for their icons.
-    float offset = title_end + theme.gap;
-    float y = top;
+    float title_bottom = top + row_h;
+    {
+        const float title_top = two_rows ? tools_bottom + gap : top;
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        if (title_slot) {
+            // The screen draws its own thing where the title goes (search: the field).
+            const float room = std::max(0.0f, (two_rows ? width : title_end - gap) - title_start);
+            const float x = ui.start_x(left, width, room, title_start);
+            title_slot(ImVec2(x, title_top), ImVec2(x + room, title_top + height));
+            if (two_rows) title_bottom = title_top + height;
+        } else {
+            const float title_row_h = two_rows ? std::max(height, title_fit.h) : row_h;
+            float offset = title_start;
+            if (!icon.empty()) {
+                const float icon_size = theme.title->FontSize * 1.1f;
+                draw_icon(draw, icon,
+                          ImVec2(ui.start_x(left, width, icon_size, offset) + icon_size / 2,
+                                 title_top + title_row_h / 2),
+                          icon_size, theme.palette.accent);
+                offset += icon_room;
+            }
+            const float room = title_fit.style.box_width;
+            draw_text(draw, title_fit.font, title_fit.font->FontSize,
+                      ImVec2(ui.start_x(left, width, room, offset),
+                             title_top + (title_row_h - title_fit.h) / 2),
+                      theme.palette.text, title, title_fit.style);
+            if (two_rows) title_bottom = title_top + title_row_h;
+        }
+    }
     for (size_t i = 0; i < tools.size(); ++i) {
         const Tool& tool = tools[i];
         const float w = width_of(i + 2);
-        if (offset > 0 && offset + w > width + 1) offset = 0, y += height + theme.gap;
-        place(offset, w, y);
+        place(tool_places[i].offset, w, tool_places[i].y);
         if (ui.touch.button(tool.target, tool.icon, words_of(i + 2, tool.label), ImVec2(w, height),
                             tool.look))
             ui.act(tool.action);
-        offset += w + theme.gap;
     }
-    ImGui::SetCursorScreenPos(ImVec2(
-        left, std::max(y + height, title_bottom) + ImGui::GetStyle().ItemSpacing.y));
+    ImGui::SetCursorScreenPos(
+        ImVec2(left, std::max(tools_bottom, title_bottom) + ImGui::GetStyle().ItemSpacing.y));
     const float bottom = ImGui::GetCursorPosY();
     end_bar(ui);
     return bottom - start_y;
@@ -234,8 +296,8 @@ void draw_listen_bar(const Ui& ui) {
     const SpeechState& speech = ui.state.speech;
     const std::vector<Control> controls = {
         {"listen.pause", speech.paused ? "play" : "pause",
-         std::string(ui.t(speech.paused ? "listen_resume" : "listen_pause")),
-         action::ListenPause{}, true},
+         std::string(ui.t(speech.paused ? "listen_resume" : "listen_pause")), action::ListenPause{},
+         true},
         {"listen.stop", "stop", std::string(ui.t("listen_stop")), action::ListenStop{}, true},
         {"listen.quieter", "quieter", std::string(ui.t("listen_quieter")), action::ListenVolume{-1},
          speech.volume_step > kVolumeMinStep},

@@ -12,54 +12,93 @@ namespace guichet::kiosk {
 namespace {
 
 // The take-away dialog: a QR code of `text` (or the text itself when it cannot be drawn as
-// one), with the text written out under it when `show_text`.
+// one), with the text written out under it when `show_text`. Stacked (words, code, Close)
+// where the screen is tall enough for a code half its short side; on a short landscape screen
+// (800x480) the code takes the dialog's full height on the start side and the words and Close
+// stand beside it, so a phone still reads it.
 void draw_qr_overlay(const Ui& ui, std::string_view heading, const std::string& text,
                      const std::function<void(ImDrawList*, ImVec2, float)>& draw_qr, bool show_text,
                      const Action& close) {
     const Theme& theme = ui.theme;
     if (dim_background(ui, "qr_dim")) ui.act(close);
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    const float side = std::min(viewport->Size.x, viewport->Size.y) * 0.5f;
-    const float width = std::min(viewport->Size.x - theme.margin * 2, side + theme.margin * 6);
+    const ImVec2 screen = viewport->Size;
+    // Half the short side, or in portrait most of the width: a 480 px panel needs all of it
+    // for 4 px a module.
+    const float side =
+        screen.y > screen.x ? screen.x - theme.margin * 4 : std::min(screen.x, screen.y) * 0.5f;
     const float text_h = show_text ? theme.body->FontSize * 2.6f : 0;
+    const float stacked_h =
+        side + theme.button * 2 + theme.title->FontSize * 3 + theme.margin * 2 + text_h;
+    const bool beside = stacked_h > screen.y - theme.margin * 2 && screen.x > screen.y;
+    const float width = beside ? screen.x - theme.margin * 2
+                               : std::min(screen.x - theme.margin * 2, side + theme.margin * 6);
     const float height =
-        std::min(viewport->Size.y - theme.margin * 2,
-                 side + theme.button * 2 + theme.title->FontSize * 3 + theme.margin * 2 + text_h);
-    begin_dialog(ui, "qr",
-                 ImVec2(viewport->Pos.x + (viewport->Size.x - width) / 2,
-                        viewport->Pos.y + (viewport->Size.y - height) / 2),
-                 ImVec2(width, height));
+        beside ? screen.y - theme.margin * 2 : std::min(screen.y - theme.margin * 2, stacked_h);
+    begin_dialog(
+        ui, "qr",
+        ImVec2(viewport->Pos.x + (screen.x - width) / 2, viewport->Pos.y + (screen.y - height) / 2),
+        ImVec2(width, height));
     const ImVec2 min = ImGui::GetWindowPos();
-    ImGui::GetWindowDrawList()->AddRect(min, ImVec2(min.x + width, min.y + height),
-                                        theme.palette.accent, theme.rounding, 0, 4.0f);
-    wrapped_text(theme.title, theme.palette.text, heading);
-    wrapped_text(theme.body, theme.palette.text_muted, ui.t("scan_hint"));
-    const float qr_side =
-        std::min(side, ImGui::GetContentRegionAvail().y - theme.button - theme.gap * 2 - text_h);
-    const ImVec2 at(min.x + (width - qr_side) / 2,
-                    ImGui::GetCursorScreenPos().y + theme.gap * 0.5f);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRect(min, ImVec2(min.x + width, min.y + height), theme.palette.accent, theme.rounding,
+                  0, 4.0f);
+    const ImVec2 padding = ImGui::GetStyle().WindowPadding;
+    // Beside: the code's square on the start side, the words in a column at the end side.
+    const float qr_beside = std::min(height - padding.y * 2, width * 0.45f);
+    const float column_w = beside ? width - qr_beside - padding.x * 3 : width - padding.x * 2;
+    const float column_x =
+        beside ? ui.start_x(min.x, width, column_w, qr_beside + padding.x * 2) : min.x + padding.x;
+    // Beside the code the heading is in the title face where it leaves room above Close for
+    // the hint (and the link), else in bold body text.
+    const float words_room = height - padding.y * 2 - theme.button - theme.margin;
+    auto tall = [&](ImFont* font, std::string_view words) {
+        TextStyle wrap;
+        wrap.wrap = column_w;
+        return text_size(font, font->FontSize, words, wrap).y + theme.gap * 0.5f;
+    };
+    const float rest_h =
+        tall(theme.body, ui.t("scan_hint")) + (show_text && beside ? tall(theme.body, text) : 0);
+    ImFont* heading_font =
+        !beside || tall(theme.title, heading) + rest_h <= words_room ? theme.title : theme.bold;
+    ImGui::SetCursorScreenPos(ImVec2(column_x, min.y + padding.y));
+    wrapped_text(heading_font, theme.palette.text, heading, column_w);
+    // The hint goes where even then it would run under Close: the heading and the code say it.
+    if (!beside || tall(heading_font, heading) + rest_h <= words_room) {
+        ImGui::SetCursorScreenPos(ImVec2(column_x, ImGui::GetCursorScreenPos().y));
+        wrapped_text(theme.body, theme.palette.text_muted, ui.t("scan_hint"), column_w);
+    }
+    const float qr_side = beside ? qr_beside
+                                 : std::min(side, ImGui::GetContentRegionAvail().y - theme.button -
+                                                      theme.gap * 2 - text_h);
+    const ImVec2 at = beside ? ImVec2(ui.start_x(min.x, width, qr_side, padding.x),
+                                      min.y + (height - qr_side) / 2)
+                             : ImVec2(min.x + (width - qr_side) / 2,
+                                      ImGui::GetCursorScreenPos().y + theme.gap * 0.5f);
     if (draw_qr) {
-        draw_qr(ImGui::GetWindowDrawList(), at, qr_side);
+        draw_qr(draw, at, qr_side);
         if (show_text) {
             // Written out too, for a phone without a camera or a visitor who copies it down.
             ImFont* font = theme.body;
             TextStyle centred;
-            centred.wrap = width - theme.margin * 2;
+            centred.wrap = beside ? column_w : width - theme.margin * 2;
             centred.box_width = centred.wrap;
-            centred.align = TextAlign::center;
-            draw_text(ImGui::GetWindowDrawList(), font, font->FontSize,
-                      ImVec2(min.x + theme.margin, at.y + qr_side + theme.gap * 0.5f),
-                      theme.palette.text, text, centred);
+            centred.align = beside ? TextAlign::start : TextAlign::center;
+            const ImVec2 words_at =
+                beside ? ImVec2(column_x, ImGui::GetCursorScreenPos().y + theme.gap * 0.5f)
+                       : ImVec2(min.x + theme.margin, at.y + qr_side + theme.gap * 0.5f);
+            draw_text(draw, font, font->FontSize, words_at, theme.palette.text, text, centred);
         }
     } else {
         // Without the QR widget, the text itself, so the visitor can still copy it down.
         ImGui::SetCursorScreenPos(at);
         wrapped_text(theme.body, theme.palette.text, text, qr_side);
     }
-    ImGui::SetCursorScreenPos(
-        ImVec2(min.x + theme.margin, min.y + height - theme.button - theme.margin * 0.6f));
-    if (ui.touch.button("close", "close", ui.t("close"),
-                        ImVec2(width - theme.margin * 2, theme.button), ButtonLook::primary))
+    const float close_w = beside ? column_w : width - theme.margin * 2;
+    ImGui::SetCursorScreenPos(ImVec2(beside ? column_x : min.x + theme.margin,
+                                     min.y + height - theme.button - theme.margin * 0.6f));
+    if (ui.touch.button("close", "close", ui.t("close"), ImVec2(close_w, theme.button),
+                        ButtonLook::primary))
         ui.act(close);
     ImGui::End();
 }
@@ -91,9 +130,9 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
         const float w = text_size(theme.bold, theme.bold->FontSize, label).x + theme.gap * 2.5f +
                         theme.bold->FontSize * 1.5f;
         // At the start edge of the column (the right edge in Arabic).
-        ImGui::SetCursorScreenPos(ImVec2(
-            ui.start_x(ImGui::GetCursorScreenPos().x, measure, std::min(w, measure)),
-            ImGui::GetCursorScreenPos().y));
+        ImGui::SetCursorScreenPos(
+            ImVec2(ui.start_x(ImGui::GetCursorScreenPos().x, measure, std::min(w, measure)),
+                   ImGui::GetCursorScreenPos().y));
         if (ui.touch.button("qr", "qr", label, ImVec2(std::min(w, measure), theme.button),
                             ButtonLook::primary))
             ui.act(action::ToggleQr{});

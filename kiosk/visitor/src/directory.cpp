@@ -107,9 +107,11 @@ void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher&
             offset += w + theme.gap;
         };
         for (const Chip& chip : chips) {
-            place(chip.width);
+            // Never wider than the row: a long label's words shrink inside the button instead.
+            const float w = std::min(chip.width, row_width);
+            place(w);
             if (ui.touch.button(std::string("filter.") + field_key(chip.field), "filter",
-                                chip.label, ImVec2(chip.width, theme.button),
+                                chip.label, ImVec2(w, theme.button),
                                 chip.active ? ButtonLook::selected : ButtonLook::normal))
                 ui.act(action::OpenFilterPicker{chip.field});
         }
@@ -117,8 +119,9 @@ void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher&
             const std::string label(ui.t("clear_filters"));
             const float w = text_size(theme.bold, theme.bold->FontSize, label).x +
                             theme.gap * 2.2f + theme.bold->FontSize * 1.5f;
-            place(w);
-            if (ui.touch.button("clear_filters", "close", label, ImVec2(w, theme.button)))
+            place(std::min(w, row_width));
+            if (ui.touch.button("clear_filters", "close", label,
+                                ImVec2(std::min(w, row_width), theme.button)))
                 ui.act(action::ClearFilters{});
         }
         ImGui::SetCursorScreenPos(ImVec2(row_left, row_y + theme.button + theme.gap * 0.6f));

@@ -13,8 +13,9 @@ namespace guichet::kiosk {
 namespace {
 
 // A title on one line, or on two: the words that fit on the first and the rest on the second,
-// cut there with "…" only when even two lines do not hold it. Rows keep one height (the list
-// is drawn a screenful at a time from any length), so a two-line title takes the summary's line.
+// ending in "…" only when even two lines do not hold it. Rows keep one height (the list is
+// drawn a screenful at a time from any length), so a two-line title takes the summary's line;
+// a longer one is an excerpt like the summary, whole one tap away on its own page.
 std::vector<std::string> title_lines(ImFont* font, std::string_view text, float width) {
     if (text_size(font, font->FontSize, text).x <= width) return {std::string(text)};
     size_t split = 0;
@@ -22,8 +23,8 @@ std::vector<std::string> title_lines(ImFont* font, std::string_view text, float 
         if (text_size(font, font->FontSize, text.substr(0, at)).x > width) break;
         split = at;
     }
-    if (split == 0) return {fit_text(font, text, width)};
-    return {std::string(text.substr(0, split)), fit_text(font, text.substr(split + 1), width)};
+    if (split == 0) return {excerpt_text(font, text, width)};
+    return {std::string(text.substr(0, split)), excerpt_text(font, text.substr(split + 1), width)};
 }
 
 }  // namespace

@@ -53,19 +53,70 @@ void marked_text(const Ui& ui, ImFont* font, std::string_view text, float width)
             const ImVec2 at(std::round(left + run.x), origin.y + y);
             const bool mark = is_marked(run.source_begin);
             if (mark) {
-                draw->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + run.width + 2, at.y + fs * 1.1f),
+                draw->AddRectFilled(ImVec2(at.x - 2, at.y),
+                                    ImVec2(at.x + run.width + 2, at.y + fs * 1.1f),
                                     theme.palette.highlight, 3);
                 draw->AddLine(ImVec2(at.x, at.y + fs * 1.08f),
-                              ImVec2(at.x + run.width, at.y + fs * 1.08f), theme.palette.text, 2.0f);
+                              ImVec2(at.x + run.width, at.y + fs * 1.08f), theme.palette.text,
+                              2.0f);
             }
-            draw->AddText(font, fs, at,
-                          mark && theme.high_contrast ? theme.palette.accent_text
-                                                      : theme.palette.text,
-                          run.text.data(), run.text.data() + run.text.size());
+            draw->AddText(
+                font, fs, at,
+                mark && theme.high_contrast ? theme.palette.accent_text : theme.palette.text,
+                run.text.data(), run.text.data() + run.text.size());
         }
         y += fs * 1.25f;
     }
     ImGui::Dummy(ImVec2(width, std::max(0.0f, y - fs * 1.25f) + fs * 1.3f));
+}
+
+// The field: what has been typed, with a caret, and a hint while empty; the end of a text
+// longer than the field stays in view, where the visitor is typing.
+void draw_field(const Ui& ui, ImVec2 min, ImVec2 max) {
+    const Theme& theme = ui.theme;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float width = max.x - min.x, height = max.y - min.y;
+    fill_rounded_rect(draw, min, max, theme.palette.surface, theme.rounding);
+    draw->AddRect(min, max, theme.palette.accent, theme.rounding, 0, 3.0f);
+    const float icon = std::min(theme.body->FontSize * 1.3f, height * 0.6f);
+    // The magnifier at the start edge, the words after it (mirrored in Arabic).
+    draw_icon(draw, "search",
+              ImVec2(ui.start_x(min.x, width, icon, theme.gap) + icon / 2, min.y + height / 2),
+              icon, theme.palette.text_muted);
+    const float text_room = std::max(0.0f, width - icon - theme.gap * 3);
+    const float text_left = ui.start_x(min.x, width, text_room, icon + theme.gap * 2);
+    draw->PushClipRect(ImVec2(text_left - 4, min.y), ImVec2(text_left + text_room + 4, max.y),
+                       true);
+    TextStyle start;
+    start.box_width = text_room;
+    if (ui.state.search_text.empty()) {
+        const std::string hint = fit_text(theme.body, ui.t("search_hint"), text_room);
+        draw_text(draw, theme.body, theme.body->FontSize,
+                  ImVec2(text_left, min.y + (height - theme.body->FontSize) / 2),
+                  theme.palette.text_muted, hint, start);
+    } else {
+        // What was typed, shaped; the caret after its last letter in its own direction (left
+        // of Arabic words, right of Latin ones).
+        // The title face while the words fit in it, then bold body text.
+        const std::string& typed = ui.state.search_text;
+        ImFont* font =
+            theme.title->FontSize <= height * 0.8f &&
+                    text_size(theme.title, theme.title->FontSize, typed).x <= text_room - 8
+                ? theme.title
+                : theme.bold;
+        const float y = min.y + (height - font->FontSize) / 2;
+        const bool typed_rtl =
+            fonts::first_strong_direction(typed) == fonts::TextDirection::right_to_left;
+        const float w = text_size(font, font->FontSize, typed).x;
+        // Longer than the field: its end shows, the start slides out of view.
+        float x = ui.start_x(text_left, text_room, w);
+        if (w > text_room - 8) x = typed_rtl ? text_left + 8 : text_left + text_room - 8 - w;
+        draw_text(draw, font, font->FontSize, ImVec2(x, y), theme.palette.text, typed);
+        const float caret = typed_rtl ? x - 6 : x + w + 3;
+        draw->AddRectFilled(ImVec2(caret, y), ImVec2(caret + 3, y + font->FontSize),
+                            theme.palette.text);
+    }
+    draw->PopClipRect();
 }
 
 }  // namespace
@@ -73,55 +124,21 @@ void marked_text(const Ui& ui, ImFont* font, std::string_view text, float width)
 void draw_search(const Ui& ui, const std::vector<SearchGroup>& results) {
     const Theme& theme = ui.theme;
     begin_screen(ui, "search");
-    draw_top_bar(ui, ui.t("search"), "search");
+    // The field stands where the title would: in the bar's row where the buttons leave it a
+    // third of the width, else on the row below them.
+    draw_top_bar(
+        ui, ui.t("search"), "search", [&ui](ImVec2 min, ImVec2 max) { draw_field(ui, min, max); },
+        0.3f);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const KeyboardLayout& layout = keyboard_for(ui.language);
     const float keyboard_w = std::min(avail.x, theme.button * 16);
-    // The keyboard takes at most 55 % of what is below the field, so results stay in view.
-    const float keyboard_max_h = (avail.y - theme.button - theme.gap) * 0.55f;
+    // The keyboard takes at most 60 % of what is below the bar, so results stay in view.
+    const float keyboard_max_h = avail.y * 0.6f;
     const float keys_h = keyboard_height(ui, layout, keyboard_w, keyboard_max_h);
 
-    // The field: what has been typed, with a caret, and a hint while empty.
-    const ImVec2 field_min = ImGui::GetCursorScreenPos();
-    const float field_h = theme.button;
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    fill_rounded_rect(draw, field_min, ImVec2(field_min.x + avail.x, field_min.y + field_h),
-                      theme.palette.surface, theme.rounding);
-    draw->AddRect(field_min, ImVec2(field_min.x + avail.x, field_min.y + field_h),
-                  theme.palette.accent, theme.rounding, 0, 3.0f);
-    const float icon = theme.body->FontSize * 1.3f;
-    // The magnifier at the start edge, the words after it (mirrored in Arabic).
-    draw_icon(draw, "search",
-              ImVec2(ui.start_x(field_min.x, avail.x, icon, theme.gap) + icon / 2,
-                     field_min.y + field_h / 2),
-              icon, theme.palette.text_muted);
-    const float text_room = avail.x - icon - theme.gap * 3;
-    const float text_left = ui.start_x(field_min.x, avail.x, text_room, icon + theme.gap * 2);
-    TextStyle start;
-    start.box_width = text_room;
-    if (ui.state.search_text.empty()) {
-        draw_text(draw, theme.body, theme.body->FontSize,
-                  ImVec2(text_left, field_min.y + (field_h - theme.body->FontSize) / 2),
-                  theme.palette.text_muted, ui.t("search_hint"), start);
-    } else {
-        // What was typed, shaped; the caret after its last letter in its own direction (left
-        // of Arabic words, right of Latin ones).
-        const float y = field_min.y + (field_h - theme.title->FontSize) / 2;
-        const std::string& typed = ui.state.search_text;
-        const bool typed_rtl =
-            fonts::first_strong_direction(typed) == fonts::TextDirection::right_to_left;
-        const float w = text_size(theme.title, theme.title->FontSize, typed).x;
-        const float x = ui.start_x(text_left, text_room, w);
-        draw_text(draw, theme.title, theme.title->FontSize, ImVec2(x, y), theme.palette.text,
-                  typed);
-        const float caret = typed_rtl ? x - 6 : x + w + 3;
-        draw->AddRectFilled(ImVec2(caret, y), ImVec2(caret + 3, y + theme.title->FontSize),
-                            theme.palette.text);
-    }
-    ImGui::Dummy(ImVec2(avail.x, field_h + theme.gap * 0.3f));
-
+    // Results take what the keyboard leaves, at least one target's height.
     const float results_h =
-        std::max(theme.target * 2, ImGui::GetContentRegionAvail().y - keys_h - theme.gap);
+        std::max(theme.target, ImGui::GetContentRegionAvail().y - keys_h - theme.gap);
     ui.touch.begin_scroll(scroll_key(ui.state.route, "results"), ImVec2(0, results_h));
     const float bar_room = theme.px_per_mm * 3;  // the scroll bar, at the end edge
     const float width = ImGui::GetContentRegionAvail().x - bar_room;

@@ -4,32 +4,41 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kiosk/layout_rules.h"
+
 namespace guichet::kiosk {
 namespace {
 
 struct Metrics {
     float key;  // square key side
     float gap;
+    std::vector<std::vector<std::string>> rows;  // the layout's rows, split where too long
 };
 
 Metrics metrics(const Ui& ui, const KeyboardLayout& layout, float width, float max_height) {
-    size_t widest = 0;
-    for (const auto& row : layout.rows) widest = std::max(widest, row.size());
     const float gap = std::max(3.0f, ui.theme.px_per_mm * 1.2f);
-    const float rows = static_cast<float>(layout.rows.size() + 1);
+    // A row longer than the width holds at 9 mm splits in two (a narrow portrait panel).
+    const int most = keys_per_row(width, ui.theme.target, gap);
+    auto rows = fit_key_rows(layout.rows, most);
+    // Short of height even at 9 mm (800x480): the accented letters join the row above.
+    if ((rows.size() + 1) * (ui.theme.target + gap) > max_height)
+        rows = join_last_key_row(std::move(rows), most);
+    size_t widest = 0;
+    for (const auto& row : rows) widest = std::max(widest, row.size());
+    const float count = static_cast<float>(rows.size() + 1);
     const float by_width = std::floor((width - gap * (widest - 1)) / static_cast<float>(widest));
-    const float by_height = std::floor(max_height / rows - gap);
+    const float by_height = std::floor(max_height / count - gap);
     const float key = std::min({by_width, by_height, ui.theme.button * 1.15f});
     // Keys never go below the 9 mm target; on a screen too small for that, the keyboard
     // takes the room it needs.
-    return {std::max(key, ui.theme.target), gap};
+    return {std::max(key, ui.theme.target), gap, std::move(rows)};
 }
 
 }  // namespace
 
 float keyboard_height(const Ui& ui, const KeyboardLayout& layout, float width, float max_height) {
     const Metrics m = metrics(ui, layout, width, max_height);
-    return (layout.rows.size() + 1) * (m.key + m.gap);
+    return (m.rows.size() + 1) * (m.key + m.gap);
 }
 
 float draw_keyboard(const Ui& ui, const KeyboardLayout& layout, float width, float max_height) {
@@ -37,7 +46,7 @@ float draw_keyboard(const Ui& ui, const KeyboardLayout& layout, float width, flo
     const float left = ImGui::GetCursorPosX();
     const float top = ImGui::GetCursorPosY();
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(m.gap, m.gap));
-    for (const auto& row : layout.rows) {
+    for (const auto& row : m.rows) {
         const float row_w = row.size() * m.key + (row.size() - 1) * m.gap;
         ImGui::SetCursorPosX(left + (width - row_w) / 2);
         for (size_t i = 0; i < row.size(); ++i) {
@@ -53,17 +62,22 @@ float draw_keyboard(const Ui& ui, const KeyboardLayout& layout, float width, flo
         return text_size(font, font->FontSize, label).x + font->FontSize * 1.5f +
                ui.theme.gap * 2.2f;
     };
-    const float clear_w = std::max(m.key * 2, label_width(ui.t("clear")));
-    const float delete_w = std::max(m.key * 2, label_width(ui.t("delete")));
+    float clear_w = std::max(m.key * 2, label_width(ui.t("clear")));
+    float delete_w = std::max(m.key * 2, label_width(ui.t("delete")));
+    // Where the words leave space less than two keys, clear and delete are icons alone.
+    const bool words = clear_w + delete_w + m.key * 2 + 2 * m.gap <= width;
+    if (!words) clear_w = delete_w = std::max(ui.theme.target, m.key * 1.5f);
     const float space_w = std::max(m.key * 2, width - clear_w - delete_w - 2 * m.gap);
     ImGui::SetCursorPosX(left);
-    if (ui.touch.button("key.clear", "close", ui.t("clear"), ImVec2(clear_w, m.key)))
+    if (ui.touch.button("key.clear", "close", words ? ui.t("clear") : std::string_view(),
+                        ImVec2(clear_w, m.key)))
         ui.act(action::ClearSearch{});
     ImGui::SameLine();
     if (ui.touch.button("key.space", "", ui.t("space"), ImVec2(space_w, m.key)))
         ui.act(action::TypeText{" "});
     ImGui::SameLine();
-    if (ui.touch.button("key.delete", "backspace", ui.t("delete"), ImVec2(delete_w, m.key)))
+    if (ui.touch.button("key.delete", "backspace", words ? ui.t("delete") : std::string_view(),
+                        ImVec2(delete_w, m.key)))
         ui.act(action::Backspace{});
     ImGui::PopStyleVar();
     return ImGui::GetCursorPosY() - top;

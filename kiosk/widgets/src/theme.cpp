@@ -28,7 +28,11 @@ void update_theme(Theme& theme, float dpi, int screen_height, bool large_text, b
     theme.screen_height = screen_height;
     theme.body_px = body;
     theme.target = std::ceil(9.0f * theme.px_per_mm);
-    theme.button = std::max(theme.target, std::round(body * 2.2f));
+    // A button is a little over two lines of its text tall, but on a short screen (800x480 in
+    // large text) never more than a seventh of the height, so a bar and a keyboard leave room
+    // for what they serve; never under the 9 mm target either way.
+    theme.button = std::clamp(std::round(body * 2.2f), theme.target,
+                              std::max(theme.target, std::round(screen_height / 7.0f)));
     theme.gap = std::max(std::round(2.0f * theme.px_per_mm), std::round(body * 0.5f));
     theme.margin = std::round(body * 0.9f);
     theme.rounding = std::round(body * 0.4f);

@@ -152,10 +152,19 @@ bool TouchUi::button(std::string_view target, std::string_view icon, std::string
                   pressed || look == ButtonLook::selected ? 3.0f : 1.5f);
 
     ImFont* font = theme.bold;
-    const float font_size = font->FontSize;
+    float font_size = font->FontSize;
     const float icon_size = std::min(size.y * 0.6f, font_size * 1.5f);
-    const ImVec2 words = label.empty() ? ImVec2(0, 0) : text_size(font, font_size, label);
+    ImVec2 words = label.empty() ? ImVec2(0, 0) : text_size(font, font_size, label);
     const float pad = theme.gap * 0.6f;
+    // Words on a face too narrow for them (a 9 mm key in large text, a long label on a 480 px
+    // panel) shrink to as little as 60 % of their size before they are cut.
+    if (words.x > 0) {
+        const float room = size.x - pad * 1.5f - (icon.empty() ? 0 : icon_size + pad);
+        if (words.x > room) {
+            font_size = std::max(font_size * 0.6f, std::floor(font_size * room / words.x));
+            words = text_size(font, font_size, label);
+        }
+    }
     const float content_width =
         (icon.empty() ? 0 : icon_size) + (icon.empty() || label.empty() ? 0 : pad) + words.x;
     // Words wider than the face are clipped at its end: the layout report says so.

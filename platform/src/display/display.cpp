@@ -130,9 +130,17 @@ Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options) {
         Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
         if (options.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
         if (!options.fullscreen) flags |= SDL_WINDOW_RESIZABLE;
-        display->window_ =
-            SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                             options.width, options.height, flags);
+        // Full screen starts at the display's own size: where no window manager honours the
+        // full-screen request (a bare X server on a kiosk, Xvfb), SDL would otherwise keep a
+        // window of the requested size, centred, partly off a smaller screen, while reporting
+        // the screen's size, and every tap would land off target.
+        int window_w = options.width, window_h = options.height;
+        SDL_DisplayMode desktop{};
+        if (options.fullscreen && SDL_GetDesktopDisplayMode(0, &desktop) == 0 && desktop.w > 0 &&
+            desktop.h > 0)
+            window_w = desktop.w, window_h = desktop.h;
+        display->window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED,
+                                            SDL_WINDOWPOS_CENTERED, window_w, window_h, flags);
         if (!display->window_) return make_error(sdl_error("cannot create window"));
         display->renderer_ = SDL_CreateRenderer(
             display->window_, -1, software ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_ACCELERATED);

@@ -4,6 +4,7 @@
 // the caller derived from the screen's size and density; nothing here knows a resolution.
 #pragma once
 
+#include <string>
 #include <vector>
 
 namespace guichet::kiosk {
@@ -29,5 +30,20 @@ struct ToolbarPlan {
     bool fits = true;
 };
 ToolbarPlan plan_toolbar(const std::vector<ToolbarItem>& items, float room, float gap);
+
+// How many square keys of side `key`, `gap` apart, fit in `width` (at least one).
+int keys_per_row(float width, float key, float gap);
+
+// A keyboard's rows where no row holds more than `most` keys: a row too long splits into as
+// few rows as it needs, of balanced length and in its own order, so a narrow portrait panel
+// keeps 9 mm keys (a 7-inch panel in portrait holds 7 of them within its margins, the QWERTY
+// row has 10).
+std::vector<std::vector<std::string>> fit_key_rows(
+    const std::vector<std::vector<std::string>>& rows, int most);
+
+// On a short screen a keyboard's last row (the accented letters) joins the row above it where
+// together they hold no more than `most` keys: one row of keys less, the same keys.
+std::vector<std::vector<std::string>> join_last_key_row(std::vector<std::vector<std::string>> rows,
+                                                        int most);
 
 }  // namespace guichet::kiosk

@@ -26,16 +26,19 @@ void draw_date_picker(const Ui& ui) {
     // Stacked: the month bar, the weekdays, six weeks and Close. On a short landscape screen
     // (800x480) that does not fit with 9 mm days, so the month bar and Close stand beside the
     // weeks, which then take the full height.
+    // Seven days across the width too (a 480 px portrait panel).
+    const float by_width = (viewport->Size.x - padding * 2 - theme.gap * 6) / 7;
     float cell = std::floor(std::max(
-        theme.target, std::min(theme.button * 1.1f, (viewport->Size.y - theme.button * 4) / 7)));
+        theme.target,
+        std::min({theme.button * 1.1f, (viewport->Size.y - theme.button * 4) / 7, by_width})));
     float h = cell * 6 + theme.button * 2 + theme.gap * 10 + weekday_h;
     const bool beside = h > viewport->Size.y && viewport->Size.x > viewport->Size.y;
     float side_w = 0;
     if (beside) {
         cell = std::floor(
-            std::max(theme.target, std::min(theme.button * 1.1f,
-                                            (viewport->Size.y - padding * 2 - weekday_h -
-                                             theme.gap * 7) / 6)));
+            std::max(theme.target,
+                     std::min(theme.button * 1.1f,
+                              (viewport->Size.y - padding * 2 - weekday_h - theme.gap * 7) / 6)));
         side_w = std::max(cell * 2 + theme.gap, close_w);
         h = padding * 2 + weekday_h + cell * 6 + theme.gap * 6;
     }
@@ -56,8 +59,8 @@ void draw_date_picker(const Ui& ui) {
             theme.title->CalcTextSizeA(theme.title->FontSize, FLT_MAX, 0, month.c_str());
         ImGui::GetWindowDrawList()->AddText(
             theme.title, theme.title->FontSize,
-            ImVec2(at.x + (width - text.x) / 2, at.y + (height - text.y) / 2),
-            theme.palette.text, month.c_str());
+            ImVec2(at.x + (width - text.x) / 2, at.y + (height - text.y) / 2), theme.palette.text,
+            month.c_str());
         ImGui::Dummy(ImVec2(width, height));
     };
     if (ui.touch.button("month.prev", "back", "", ImVec2(cell, theme.button)))
@@ -179,8 +182,8 @@ void draw_notice_editor(const Ui& ui, const StaffView& view) {
         TextStyle style;
         style.wrap = width - theme.gap * 2;
         style.box_width = style.wrap;
-        style.right_to_left = fonts::first_strong_direction(value) ==
-                              fonts::TextDirection::right_to_left;
+        style.right_to_left =
+            fonts::first_strong_direction(value) == fonts::TextDirection::right_to_left;
         draw->PushClipRect(min, max, true);
         draw_text(draw, font, font->FontSize,
                   ImVec2(min.x + theme.gap, min.y + theme.body->FontSize * 1.05f),

@@ -21,6 +21,12 @@ namespace guichet::kiosk {
 // The bar on top of every screen but welcome: Back, Home, the title, and Search, larger text,
 // contrast and language, each an icon beside a word. Returns the height it took.
 float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon);
+// The same bar with the screen's own content where the title goes (the search field): the slot
+// gets that rectangle, at least `title_share` of the width on the bar's row, or a whole row
+// below the buttons where the buttons leave less.
+using TitleSlot = std::function<void(ImVec2 min, ImVec2 max)>;
+float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon,
+                   const TitleSlot& title_slot, float title_share);
 
 void draw_welcome(const Ui& ui, const std::vector<LanguageChoice>& languages);
 void draw_language_picker(const Ui& ui, const std::vector<LanguageChoice>& languages);
