@@ -228,8 +228,17 @@ std::string percent_encode(std::string_view text, bool keep_slash) {
 }
 
 Result<std::string> role_file_name(std::string_view role_name) {
-    if (auto ok = names::check_role_name(role_name); !ok) return ok.error();
-    return std::string(role_name) + ".json";
+    // A name of the strict grammar keeps its own file name; any other string a repository may
+    // sign ("a/b", "../x", "..", UTF-8, 500 characters) is kept under the SHA-256 of its
+    // bytes. '~' is outside the grammar, so the two kinds never meet, and neither ever holds
+    // '/', starts with '.', or is longer than 70 bytes.
+    if (role_name.empty()) return err("a role name cannot be empty");
+    if (names::check_role_name(role_name)) return std::string(role_name) + ".json";
+    return "~" + sha256_hex(role_name) + ".json";
+}
+
+std::string role_url_name(std::string_view role_name) {
+    return percent_encode(role_name) + ".json";
 }
 
 // ---- parsing ------------------------------------------------------------------------------
@@ -309,8 +318,8 @@ Result<Metadata> parse(const std::string& bytes, const std::string& expected_typ
         const auto* meta = member(s, "meta");
         if (!meta || !meta->is_object()) return err(where + ": no meta");
         for (auto it = meta->begin(); it != meta->end(); ++it) {
-            if (auto ok = names::check_meta_name(it.key()); !ok)
-                return err(where + ": " + ok.message());
+            // METAPATH is any string (§4.4): it is only ever looked up as ROLE.json, and a
+            // role's local file and URL names come from role_file_name and role_url_name.
             auto mf = parse_meta_file(it.value(), where + " meta " + it.key());
             if (!mf) return mf.error();
             md.meta[it.key()] = *mf;
@@ -322,10 +331,11 @@ Result<Metadata> parse(const std::string& bytes, const std::string& expected_typ
         if (!targets || !targets->is_object()) return err(where + ": no targets");
         for (auto it = targets->begin(); it != targets->end(); ++it) {
             const auto& t = it.value();
-            // A target's name becomes part of a URL and a file name: refused unless it is a
-            // plain relative path, whoever signed it.
-            if (auto ok = names::check_target_path(it.key()); !ok)
-                return err(where + ": " + ok.message());
+            // A target's name becomes part of a URL and a file name. TARGETPATH is any string
+            // (§4.5 only recommends a relative, '/'-separated path), so a path this client
+            // could not name safely ("../x", "/etc/x", "a//b", a control character) is left
+            // out: the file stays usable, and no lookup can ever ask for such a path.
+            if (!names::check_target_path(it.key())) continue;
             const std::string tw = where + " target " + it.key();
             if (!t.is_object()) return err(tw + ": not an object");
             TargetFile tf;

@@ -36,9 +36,10 @@ Result<Delegations> parse_delegations(const nlohmann::json& d, const std::string
             DelegatedRole role;
             role.name = name->get<std::string>();
             const std::string rw = where + " delegated role '" + role.name + "'";
-            // Its name becomes a file name and part of a URL: sync/names.h's grammar.
-            if (auto ok = names::check_role_name(role.name); !ok)
-                return err(rw + ": " + ok.message());
+            // ROLENAME is any string (§4.5); it reaches a file name and a URL only through
+            // role_file_name and role_url_name. Empty and top-level names are refused, as
+            // python-tuf refuses them.
+            if (role.name.empty()) return err(where + ": a delegated role with an empty name");
             if (is_top_level_role(role.name))
                 return err(rw + ": a delegated role cannot be named like a top-level role");
             if (!names.insert(role.name).second) return err(rw + ": delegated twice");
@@ -75,12 +76,8 @@ Result<Delegations> parse_delegations(const nlohmann::json& d, const std::string
         s.bit_length = static_cast<int>(*bits);
         const auto* prefix = member(*succinct, "name_prefix");
         if (!prefix || !prefix->is_string()) return err(sw + ": 'name_prefix' missing");
+        // Any prefix: bin names reach files and URLs through role_file_name and role_url_name.
         s.name_prefix = prefix->get<std::string>();
-        if (auto ok = names::check_role_name(
-                s.name_prefix + "-" +
-                std::string(static_cast<size_t>((s.bit_length + 3) / 4), 'f'));
-            !ok)
-            return err(sw + ": bin names: " + ok.message());
         out.succinct = std::move(s);
     }
     return out;

@@ -20,19 +20,26 @@ Result<TrustedSet> TrustedSet::from_root(const std::string& root_bytes, std::int
     return ts;
 }
 
-Result<void> TrustedSet::update_root(const std::string& bytes) {
+Result<bool> TrustedSet::update_root(const std::string& bytes) {
     if (timestamp_) return err("root cannot change once timestamp is loaded");
     auto md = parse(bytes, "root");
     if (!md) return md.error();
+    // §5.3.4: a threshold of the trusted root's keys and of the new root's own.
     if (auto v = verify_role(root_, "root", *md); !v)
         return err("new root (old keys): " + v.message());
+    if (auto v = verify_role(*md, "root", *md); !v)
+        return err("new root (its own keys): " + v.message());
+    // §5.3.5: older is a rollback; the same version is discarded and the update goes on with
+    // the trusted root; anything but N+1 is refused.
+    if (md->version < root_.version)
+        return err("root.json rollback: version " + std::to_string(md->version) + " < trusted " +
+                   std::to_string(root_.version));
+    if (md->version == root_.version) return false;
     if (md->version != root_.version + 1)
         return err("root.json: expected version " + std::to_string(root_.version + 1) + ", got " +
                    std::to_string(md->version));
-    if (auto v = verify_role(*md, "root", *md); !v)
-        return err("new root (its own keys): " + v.message());
     root_ = std::move(*md);
-    return {};
+    return true;
 }
 
 Result<void> TrustedSet::load_local_timestamp(const std::string& bytes) {

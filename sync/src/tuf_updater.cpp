@@ -61,7 +61,14 @@ Result<void> Updater::persist(const std::string& role, const std::string& bytes)
 // client keep one file per role it ever delegated, so only the listed ones stay.
 void Updater::forget_undelegated_roles() {
     std::set<std::string> keep = {"root.json", "timestamp.json", "snapshot.json", "targets.json"};
-    for (const auto& [name, meta] : trusted_->snapshot()->meta) keep.insert(name);
+    constexpr std::string_view suffix = ".json";
+    for (const auto& [name, meta] : trusted_->snapshot()->meta) {
+        if (name.size() <= suffix.size() ||
+            name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+            continue;
+        if (auto file = role_file_name(name.substr(0, name.size() - suffix.size())))
+            keep.insert(*file);
+    }
     auto entries = metadata_dir_->list();
     if (!entries) return;
     for (const auto& e : *entries) {
@@ -105,7 +112,9 @@ Result<bool> Updater::refresh() {
         auto f = metadata_transport_.fetch(options_.metadata_prefix + next, kRootMaxLength, body);
         if (f.not_found) break;
         if (!f.ok) return err(next + ": " + f.error);
-        if (auto u = trusted_->update_root(body); !u) return err(next + ": " + u.message());
+        auto u = trusted_->update_root(body);
+        if (!u) return err(next + ": " + u.message());
+        if (!*u) break;  // N+1.root.json holds version N: discarded, the chain ends (§5.3.5)
         if (auto p = persist("root", body); !p) return p.error();
     }
     const auto& roles = trusted_->root().roles;
@@ -223,17 +232,17 @@ Result<const Metadata*> Updater::load_delegated(const std::string& role,
             return v.error();
         return known;
     }
-    auto file = role_file_name(role);
-    if (!file) return file.error();
+    if (auto file = role_file_name(role); !file) return file.error();
     if (auto local = read_local(role))
         if (trusted_->update_delegated_targets(*local, role, delegator, role_keys))
             return trusted_->delegated(role);
-    auto meta = trusted_->snapshot()->meta.find(*file);
+    auto meta = trusted_->snapshot()->meta.find(role + ".json");
     if (meta == trusted_->snapshot()->meta.end())
-        return err("role '" + role + "' is delegated but snapshot.json does not list " + *file);
+        return err("role '" + role + "' is delegated but snapshot.json does not list it");
+    const std::string url = role_url_name(role);
     const std::string name = trusted_->root().consistent_snapshot
-                                 ? std::to_string(meta->second.version) + "." + *file
-                                 : *file;
+                                 ? std::to_string(meta->second.version) + "." + url
+                                 : url;
     auto length = declared_length(meta->second, role);
     if (!length) return length.error();
     std::string body;

@@ -81,7 +81,7 @@ TEST_CASE("canonical JSON refuses floats and invalid UTF-8") {
     CHECK_FALSE(canonical_json(nlohmann::json(std::string("\xC3"))).ok());
 }
 
-TEST_CASE("digests: known answers by their TUF names; weak or unknown ones are refused") {
+TEST_CASE("digests: known answers by their TUF names, weak or unknown ones are refused") {
     CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     CHECK(digest_hex("sha512", "abc").value() ==
@@ -117,7 +117,7 @@ TEST_CASE("Ed25519: RFC 8032 test 1 verifies, a flipped bit does not") {
     CHECK_FALSE(key->verify("", sig.substr(1)));
 }
 
-TEST_CASE("every key type signs and verifies; the key id is the hash of the canonical key") {
+TEST_CASE("every key type signs and verifies, the key id is the hash of the canonical key") {
     for (KeyType type : {KeyType::ed25519, KeyType::ecdsa, KeyType::rsa}) {
         auto k = SigningKey::generate(type);
         REQUIRE(k.ok());
@@ -140,7 +140,7 @@ TEST_CASE("every key type signs and verifies; the key id is the hash of the cano
     CHECK(rsa.public_key().scheme() == "rsassa-pss-sha256");
 }
 
-TEST_CASE("key files: written 0600, read back; PEM keys of other tools; old Ed25519 files") {
+TEST_CASE("key files: written 0600, read back, PEM keys of other tools, old Ed25519 files") {
     ScratchDir dir;
     for (KeyType type : {KeyType::ed25519, KeyType::ecdsa, KeyType::rsa}) {
         auto k = SigningKey::generate(type).value();

@@ -149,7 +149,7 @@ TEST_CASE("rollback of timestamp, snapshot or targets is rejected") {
     CHECK(c.trusted_version("targets") == 2);
 }
 
-TEST_CASE("expired timestamp (freeze) is refused; an unchanged but valid one is fine") {
+TEST_CASE("expired timestamp (freeze) is refused, an unchanged but valid one is fine") {
     Fixture f;
     Client c(f.repo, f.scratch.path / "client", f.root1);
     REQUIRE(c.refresh().ok());
@@ -159,7 +159,7 @@ TEST_CASE("expired timestamp (freeze) is refused; an unchanged but valid one is 
     CHECK(r.message().find("expired") != std::string::npos);
 }
 
-TEST_CASE("root N+2 without N+1 is not taken; a proper rotation is, with fast-forward recovery") {
+TEST_CASE("root N+2 without N+1 is not taken, a proper rotation is, with fast-forward recovery") {
     Fixture f;
     Client c(f.repo, f.scratch.path / "client", f.root1);
     REQUIRE(c.refresh().ok());
@@ -176,6 +176,30 @@ TEST_CASE("root N+2 without N+1 is not taken; a proper rotation is, with fast-fo
                    f.repo.sign(f.repo.root(3, {new_root_key}), {f.repo.root_key, new_root_key}));
         CHECK_FALSE(c.refresh().ok());
         CHECK(c.trusted_version("root") == 1);
+    }
+    SUBCASE("2.root.json holding version 1: discarded, the update goes on (5.3.5)") {
+        // Signed by the trusted root's key and its own, but the same version as the trusted
+        // root: the specification discards it and carries on with the trusted root.
+        auto same = f.repo.root(1, {f.repo.root_key});
+        same["expires"] = tuf::format_utc(f.repo.now + 86400 * 400);  // differs from root 1
+        f.repo.put("2.root.json", f.repo.sign(same, {f.repo.root_key}));
+        f.repo.publish(2);
+        auto r = c.refresh();
+        REQUIRE_MESSAGE(r.ok(), r.message());
+        CHECK(*r);
+        CHECK(c.trusted_version("timestamp") == 2);
+        CHECK(read_text(c.metadata_dir / "root.json") == f.root1);
+    }
+    SUBCASE("2.root.json holding an older version: a rollback, refused (5.3.5)") {
+        auto root2 = f.repo.sign(f.repo.root(2, {f.repo.root_key}), {f.repo.root_key});
+        f.repo.put("2.root.json", root2);
+        REQUIRE(c.refresh().ok());
+        REQUIRE(c.trusted_version("root") == 2);
+        f.repo.put("3.root.json", f.repo.sign(f.repo.root(1, {f.repo.root_key}), {f.repo.root_key}));
+        auto r = c.refresh();
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.message().find("rollback") != std::string::npos);
+        CHECK(c.trusted_version("root") == 2);
     }
     SUBCASE("new root not signed by the old key") {
         f.repo.put("2.root.json", f.repo.sign(f.repo.root(2, {new_root_key}), {new_root_key}));

@@ -135,9 +135,13 @@ bool match_path_pattern(std::string_view pattern, std::string_view target_path);
 // Percent-encoding of every byte outside A-Z a-z 0-9 `-._~` (and `/` when kept): a target
 // path with odd but legal characters (spaces, `#`, `?`, `%`, UTF-8) as a URL path.
 std::string percent_encode(std::string_view text, bool keep_slash = false);
-// The local file a role's trusted metadata is kept in: "<name>.json", for a name of
-// sync/names.h's role grammar only (nothing else reaches a path).
+// The local file a role's trusted metadata is kept in: "<name>.json" for a name of
+// sync/names.h's role grammar, "~<sha256 of the name>.json" for any other (non-empty) string,
+// so no role name reaches a path ("../x", "a/b", "..", very long, not UTF-8).
 Result<std::string> role_file_name(std::string_view role_name);
+// The name a delegated role's metadata is fetched under (before any version prefix): the
+// percent-encoded role name and ".json" (a '/' in a role name stays inside one segment).
+std::string role_url_name(std::string_view role_name);
 bool is_top_level_role(std::string_view name);
 
 // The metadata the client trusts, updated role by role with every check of the specification.
@@ -146,7 +150,9 @@ class TrustedSet {
     // `now` is the fixed reference time for every expiry check of this refresh.
     static Result<TrustedSet> from_root(const std::string& root_bytes, std::int64_t now);
 
-    Result<void> update_root(const std::string& bytes);
+    // true: the next root is trusted. false: it has the trusted root's version (§5.3.5: it
+    // is discarded and the update goes on with the trusted root).
+    Result<bool> update_root(const std::string& bytes);
     // false: same version as the trusted one (nothing new); the trusted one stays.
     Result<bool> update_timestamp(const std::string& bytes);
     // Loads a local timestamp for rollback protection (signature checked, expiry not).
