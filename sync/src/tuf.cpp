@@ -4,6 +4,7 @@
 #include "sync/tuf.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -131,8 +132,35 @@ using namespace detail;
 
 namespace {
 
-bool valid_spec_version(const std::string& v) {
-    // MAJOR.MINOR or MAJOR.MINOR.PATCH, digits only, and a major version this client reads.
+bool valid_spec_version(std::string v) {
+    // Semantic versioning (§4.3): MAJOR.MINOR.PATCH with an optional pre-release ("-rc.1") and
+    // build ("+b5") part, or MAJOR.MINOR as older metadata wrote it (python-tuf reads both);
+    // the major version must be one this client reads.
+    // Dot-separated, non-empty identifiers of [0-9A-Za-z-].
+    const auto identifiers = [](std::string_view text) {
+        if (text.empty()) return false;
+        size_t length = 0;
+        for (char c : text) {
+            if (c == '.') {
+                if (length == 0) return false;
+                length = 0;
+            } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '-') {
+                ++length;
+            } else {
+                return false;
+            }
+        }
+        return length > 0;
+    };
+    if (auto suffix = v.find_first_of("-+"); suffix != std::string::npos) {
+        std::string_view tail = std::string_view(v).substr(suffix);
+        const auto plus = tail.find('+');
+        if (tail[0] == '-' && !identifiers(tail.substr(1, plus == 0 ? 0 : plus - 1)))
+            return false;
+        if (plus != std::string_view::npos && !identifiers(tail.substr(plus + 1))) return false;
+        v.resize(suffix);
+        if (std::count(v.begin(), v.end(), '.') != 2) return false;
+    }
     std::vector<std::string> parts;
     std::string part;
     for (char c : v) {

@@ -17,6 +17,7 @@ import hashlib
 import http.server
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -145,6 +146,7 @@ class Repo:
         self.delegations = None    # the top-level targets' delegations
         self.roles = {}            # name -> Role
         self.meta_hashes = True    # length and hashes in timestamp's and snapshot's meta
+        self.consistent_field = True  # False: root leaves out the optional consistent_snapshot
 
     def write(self, name, signed, signers):
         doc = {"signatures": [k.sign(signed) for k in signers], "signed": signed}
@@ -163,12 +165,15 @@ class Repo:
         for r in ROLES:
             for k in self.keys[r]:
                 keys[k.id] = k.public
-        return {"_type": "root", "spec_version": self.spec_version, "version": version,
-                "expires": iso(self.expires["root"]), "consistent_snapshot": self.consistent,
-                "keys": keys,
-                "roles": {r: {"keyids": [k.id for k in self.keys[r]] + self.extra_keyids[r],
-                              "threshold": self.threshold[r]}
-                          for r in ROLES}}
+        signed = {"_type": "root", "spec_version": self.spec_version, "version": version,
+                  "expires": iso(self.expires["root"]), "consistent_snapshot": self.consistent,
+                  "keys": keys,
+                  "roles": {r: {"keyids": [k.id for k in self.keys[r]] + self.extra_keyids[r],
+                                "threshold": self.threshold[r]}
+                            for r in ROLES}}
+        if not self.consistent_field:
+            del signed["consistent_snapshot"]
+        return signed
 
     def publish_root(self, signers=None, version=None, name_version=None):
         """Root N+1, signed by the previous root's keys and its own (or `signers`)."""
@@ -923,6 +928,93 @@ def fast_forward_recovery_of_a_delegated_role(w):
     w.download_ok("regions/x/a.txt", b"a")
 
 
+@case
+def delegated_target_length_and_hash_mismatch(w):
+    """Targets listed by a delegated role two levels down are held to their signed length and
+    hashes like any other (§5.7.3)."""
+    r = w.repo
+    outer, inner = Role([Key("ecdsa")]), Role([Key("rsa")])
+    r.roles = {"outer": outer, "inner": inner}
+    r.delegations = delegations([delegation("outer", outer.keys, ["deleg/*"])], outer.keys)
+    outer.delegations = delegations([delegation("inner", inner.keys, ["deleg/*"])], inner.keys)
+    w.start()
+    r.add_target("deleg/good.txt", b"good\n", role="inner")
+    r.add_target("deleg/bad.txt", b"expected\n", served=b"tampered\n", role="inner")
+    r.add_target("deleg/long.txt", b"short\n", served=b"short\nand much longer than signed\n",
+                 role="inner")
+    r.publish_all()
+    w.refresh_ok()
+    w.download_refused("deleg/bad.txt", "tampered target of a delegated role")
+    w.download_refused("deleg/long.txt", "over-long target of a delegated role")
+    check(os.listdir(w.tdir) == [], f"refused targets left files: {os.listdir(w.tdir)}")
+    w.download_ok("deleg/good.txt", b"good\n")
+
+
+@case
+def odd_role_names_get_safe_local_names(w):
+    """ROLENAME is any string (§4.5). Roles named like paths, dots, UTF-8 and 200 characters are
+    fetched (percent-encoded) and kept in the client's metadata folder under names that neither
+    climb, hide nor nest; nothing is written outside it."""
+    r = w.repo
+    odd = ["a/b", "..", "../x", "r\u00e9gion", "x y", "%2e%2e", ".hidden", "n" * 200, "~x"]
+    key = Key("ecdsa")
+    r.roles = {n: Role([key]) for n in odd}
+    r.delegations = delegations([delegation(n, [key], [f"odd/{i}"]) for i, n in enumerate(odd)],
+                                [key])
+    w.start()
+    for i, n in enumerate(odd):
+        r.add_target(f"odd/{i}", n.encode(), role=n)
+    r.publish_all()
+
+    def outside():
+        seen = set()
+        for top, dirs, files in os.walk(w.dir):
+            if top.startswith(w.md) or top.startswith(w.tdir):
+                continue
+            seen.update(os.path.join(top, f) for f in files + dirs)
+        return seen
+
+    before = outside()
+    for i, n in enumerate(odd):
+        w.download_ok(f"odd/{i}", n.encode())
+    check(outside() == before, "files written outside the client's folders")
+    kept = os.listdir(w.md)
+    for name in kept:
+        check(os.path.isfile(os.path.join(w.md, name)), f"{name!r} is not a plain file")
+        check(not name.startswith(".") and len(name) <= 70, f"unsafe local name {name!r}")
+    check(len(kept) == 4 + len(odd), f"one file per role expected: {sorted(kept)}")
+
+
+@case
+def delegation_cycle_and_100_deep_chain_are_bounded(w):
+    """§5.6.7.1: a role visited before is skipped (a cycle ends) and at most 32 roles are
+    visited per lookup (a 100-deep chain is refused cleanly, with a bounded number of
+    requests)."""
+    r = w.repo
+    key = Key()
+    r.roles = {"a": Role([key]), "b": Role([key])}
+    r.roles["a"].delegations = delegations([delegation("b", [key], ["*"])], [key])
+    r.roles["b"].delegations = delegations([delegation("a", [key], ["*"])], [key])
+    r.delegations = delegations([delegation("a", [key], ["*"])], [key])
+    w.start()
+    w.download_refused("missing", "a target nobody lists, behind a cycle")
+    depth = 100
+    for i in range(depth):
+        r.roles[f"r{i}"] = Role([key])
+    for i in range(depth - 1):
+        r.roles[f"r{i}"].delegations = delegations([delegation(f"r{i + 1}", [key], ["deep/*"])],
+                                                   [key])
+    r.delegations = delegations([delegation("r0", [key], ["deep/*"])], [key])
+    r.add_target("deep/x", b"x", role=f"r{depth - 1}")
+    r.publish_all()
+    w.refresh_ok()
+    w.server.requests.clear()
+    p = w.download_refused("deep/x", "a target 100 delegations deep")
+    check("limit" in p.stderr, f"not refused by the limit: {p.stderr.strip()}")
+    fetched = [q for q in w.server.requests if re.fullmatch(r"/metadata/\d+\.r\d+\.json", q)]
+    check(len(fetched) <= 32, f"{len(fetched)} delegated roles fetched for one lookup")
+
+
 # ---- repository shapes --------------------------------------------------------------------
 
 @case
@@ -957,6 +1049,23 @@ def without_consistent_snapshots(w):
 
 
 @case
+def consistent_snapshot_left_out_means_false(w):
+    """consistent_snapshot is OPTIONAL in root (§4.3): left out, the repository has plain
+    names."""
+    r = w.repo
+    r.consistent, r.consistent_field = False, False
+    w.start()
+    check("consistent_snapshot" not in json.load(open(os.path.join(w.md, "root.json")))["signed"],
+          "root still has consistent_snapshot")
+    r.add_target("files/plain.txt", b"plain")
+    r.publish_all()
+    w.server.requests.clear()
+    w.download_ok("files/plain.txt", b"plain")
+    check("/metadata/snapshot.json" in w.server.requests and "/targets/files/plain.txt" in w.server.requests,
+          f"plain names not asked for: {w.server.requests}")
+
+
+@case
 def meta_without_length_or_hashes(w):
     r = w.repo
     r.meta_hashes = False
@@ -972,8 +1081,11 @@ def meta_without_length_or_hashes(w):
 def spec_version_major_is_checked(w):
     r = w.repo
     w.start()
-    for version, ok in (("1.0", True), ("1.99.7", True), ("2.0.0", False), ("1", False),
-                        ("1.0.0-rc1", False), ("one", False)):
+    # Semantic versioning (§4.3): a major version of 1, pre-release and build parts allowed.
+    for version, ok in (("1.0", True), ("1.99.7", True), ("1.0.0-rc1", True),
+                        ("1.0.32+build.5", True), ("2.0.0", False), ("2.0.0-rc1", False),
+                        ("0.9.0", False), ("1", False), ("1.0.0-", False), ("1.x.0", False),
+                        ("one", False)):
         r.spec_version = version
         r.publish_all()
         p = w.refresh()

@@ -310,3 +310,69 @@ TEST_CASE("targets: consistent names are hash-prefixed, tampered or oversize fil
         CHECK_FALSE(up.target("docs/missing.txt").ok());
     }
 }
+
+TEST_CASE("spec_version: semantic versions of major 1 are read, any other major is refused") {
+    HandRepo repo;
+    for (const auto& [version, ok] : std::vector<std::pair<std::string, bool>>{
+             {"1.0", true},          {"1.0.31", true},      {"1.99.7", true},
+             {"1.0.0-rc1", true},    {"1.0.0-rc.1+b.5", true}, {"1.0.32+build", true},
+             {"2.0.0", false},       {"2.0.0-rc1", false},  {"0.9.0", false},
+             {"1", false},           {"1.0.0.0", false},    {"1.0-rc1", false},
+             {"1.0.0-", false},      {"1.0.0+", false},     {"1.0.0-a..b", false},
+             {"1.0.0-r_c", false},   {"1.x.0", false},      {"v1.0.0", false},
+             {"", false},            {"01.0.0x", false}}) {
+        CAPTURE(version);
+        auto s = repo.base("timestamp", 1);
+        s["spec_version"] = version;
+        s["meta"] = {{"snapshot.json", {{"version", 1}}}};
+        auto md = tuf::parse(repo.sign(s, {repo.timestamp_key}), "timestamp");
+        CHECK(md.ok() == ok);
+        if (!ok) CHECK(md.message().find("spec_version") != std::string::npos);
+    }
+}
+
+TEST_CASE("metadata shapes of section 4: versions, expiry format, required roles, meta") {
+    HandRepo repo;
+    const auto parses = [&](nlohmann::json s, const std::string& type) {
+        return tuf::parse(repo.sign(s, {repo.timestamp_key}), type).ok();
+    };
+    auto ts = repo.base("timestamp", 1);
+    ts["meta"] = {{"snapshot.json", {{"version", 1}}}};
+    CHECK(parses(ts, "timestamp"));  // meta with a version only: length and hashes optional
+    for (const nlohmann::json& bad_version : {nlohmann::json(0), nlohmann::json(-1),
+                                              nlohmann::json("1")}) {
+        auto s = ts;
+        s["version"] = bad_version;
+        CHECK_FALSE(parses(s, "timestamp"));
+    }
+    for (const char* bad : {"2030-01-01T00:00:00", "2030-01-01 00:00:00Z", "2030-02-30T00:00:00Z",
+                            "2030-01-01T00:00:00+00:00", "2030-1-01T00:00:00Z"}) {
+        CAPTURE(bad);
+        auto s = ts;
+        s["expires"] = bad;
+        CHECK_FALSE(parses(s, "timestamp"));
+    }
+    auto two = ts;  // timestamp's meta holds exactly snapshot.json
+    two["meta"]["targets.json"] = {{"version", 1}};
+    CHECK_FALSE(parses(two, "timestamp"));
+    auto wrong_type = ts;
+    CHECK_FALSE(parses(wrong_type, "snapshot"));
+    // Root: every top-level role must be there; consistent_snapshot is optional (false).
+    auto root = repo.root(1, {repo.root_key});
+    root.erase("consistent_snapshot");
+    auto md = tuf::parse(repo.sign(root, {repo.root_key}), "root");
+    REQUIRE(md.ok());
+    CHECK_FALSE(md->consistent_snapshot);
+    for (const char* role : {"root", "timestamp", "snapshot", "targets"}) {
+        auto r = repo.root(1, {repo.root_key});
+        r["roles"].erase(role);
+        CHECK_FALSE(tuf::parse(repo.sign(r, {repo.root_key}), "root").ok());
+    }
+    auto zero = repo.root(1, {repo.root_key});
+    zero["roles"]["timestamp"]["threshold"] = 0;
+    CHECK_FALSE(tuf::parse(repo.sign(zero, {repo.root_key}), "root").ok());
+    // An empty targets object is allowed (no target files available).
+    auto t = repo.base("targets", 1);
+    t["targets"] = nlohmann::json::object();
+    CHECK(tuf::parse(repo.sign(t, {repo.targets_key}), "targets").ok());
+}
