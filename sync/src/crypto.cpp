@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <openssl/bio.h>
+#include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
@@ -80,6 +81,14 @@ const Curve* curve_of_scheme(std::string_view scheme) {
 Pkey read_pem_public(std::string_view pem) {
     ErrorQueueGuard guard;
     if (pem.size() > kMaxPublicKeyText) return nullptr;
+    // Exactly one PEM block, labelled PUBLIC KEY (SubjectPublicKeyInfo): OpenSSL would take
+    // the first of two keys, and SPKI bytes under another label (CERTIFICATE, EC PRIVATE KEY).
+    // Text around the block is ignored, as OpenSSL, Go and python's cryptography ignore it.
+    constexpr std::string_view begin = "-----BEGIN ", label = "-----BEGIN PUBLIC KEY-----";
+    const auto at = pem.find(begin);
+    if (at == std::string_view::npos || pem.substr(at, label.size()) != label ||
+        pem.find(begin, at + 1) != std::string_view::npos)
+        return nullptr;
     Bio bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
     if (!bio) return nullptr;
     return Pkey(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
@@ -378,6 +387,14 @@ Result<PublicKey> PublicKey::from_tuf(const nlohmann::json& k) {
             return make_error(what + ": " + std::to_string(bits) + "-bit RSA key (allowed " +
                               std::to_string(kMinRsaBits) + " to " + std::to_string(kMaxRsaBits) +
                               ")");
+        // An odd public exponent of at least 3 (FIPS 186 asks 65537 or more; 3 is still RSA).
+        // With e = 1 every message is its own signature; an even e is no RSA key.
+        BIGNUM* e = nullptr;
+        if (EVP_PKEY_get_bn_param(key.get(), OSSL_PKEY_PARAM_RSA_E, &e) != 1 || !e)
+            return make_error(what + ": the RSA public exponent cannot be read");
+        const bool usable = BN_is_odd(e) && !BN_is_one(e);
+        BN_free(e);
+        if (!usable) return make_error(what + ": RSA public exponent is 1 or even");
     } else {
         return make_error("unsupported " + what);
     }

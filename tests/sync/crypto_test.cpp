@@ -38,6 +38,43 @@ MEMwBQYDK2VxAzoA/hXwAnrFREcbgCrgtuCHbbRq98DiBQt2RFpCtTdrpTPGiVgp
 -----END PUBLIC KEY-----
 )";
 
+// One 2048-bit modulus with the public exponents 1, 2 and 65536 (made with `openssl asn1parse
+// -genconf`): e = 1 makes every message its own signature, an even e is no RSA key.
+constexpr const char* kRsaExponent1 = R"(-----BEGIN PUBLIC KEY-----
+MIIBIDANBgkqhkiG9w0BAQEFAAOCAQ0AMIIBCAKCAQEAwFn6vSV66ONcu8578a7M
+mbjKKoBHBf6Y1IOjhFZEQbmIRtXpzEwXgpn4CXvbbcGdkLZpaPk8f6G3k0yKFiNV
+N0WGmBNGPdB2vIOdY9VubdoZ/cs+mhVCvBUQwnLFMYoqaIQ9beHQ8Oc6Z8RffwXK
+oGXOLN3wqbDjlrcMaBb7RkaiOFAsRIctWTN9AoXBhRCJFzGkByRkzNBmUgdmOL1H
+JJbqkyCGzC3em34sQrNyyM2PIXuUaEHKO/hRmzCW7bRWBhZCpb7cqDiKfUZ9V/we
+fKK68m/50HTK/2Fft73fzAjycTCZIO374WDABymePZEGOFpHUvPKWkmihvLhzKNc
+SwIBAQ==
+-----END PUBLIC KEY-----
+)";
+constexpr const char* kRsaExponent2 = R"(-----BEGIN PUBLIC KEY-----
+MIIBIDANBgkqhkiG9w0BAQEFAAOCAQ0AMIIBCAKCAQEAwFn6vSV66ONcu8578a7M
+mbjKKoBHBf6Y1IOjhFZEQbmIRtXpzEwXgpn4CXvbbcGdkLZpaPk8f6G3k0yKFiNV
+N0WGmBNGPdB2vIOdY9VubdoZ/cs+mhVCvBUQwnLFMYoqaIQ9beHQ8Oc6Z8RffwXK
+oGXOLN3wqbDjlrcMaBb7RkaiOFAsRIctWTN9AoXBhRCJFzGkByRkzNBmUgdmOL1H
+JJbqkyCGzC3em34sQrNyyM2PIXuUaEHKO/hRmzCW7bRWBhZCpb7cqDiKfUZ9V/we
+fKK68m/50HTK/2Fft73fzAjycTCZIO374WDABymePZEGOFpHUvPKWkmihvLhzKNc
+SwIBAg==
+-----END PUBLIC KEY-----
+)";
+constexpr const char* kRsaExponent65536 = R"(-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwFn6vSV66ONcu8578a7M
+mbjKKoBHBf6Y1IOjhFZEQbmIRtXpzEwXgpn4CXvbbcGdkLZpaPk8f6G3k0yKFiNV
+N0WGmBNGPdB2vIOdY9VubdoZ/cs+mhVCvBUQwnLFMYoqaIQ9beHQ8Oc6Z8RffwXK
+oGXOLN3wqbDjlrcMaBb7RkaiOFAsRIctWTN9AoXBhRCJFzGkByRkzNBmUgdmOL1H
+JJbqkyCGzC3em34sQrNyyM2PIXuUaEHKO/hRmzCW7bRWBhZCpb7cqDiKfUZ9V/we
+fKK68m/50HTK/2Fft73fzAjycTCZIO374WDABymePZEGOFpHUvPKWkmihvLhzKNc
+SwIDAQAA
+-----END PUBLIC KEY-----
+)";
+// A PKCS#1 v1.5 SHA-256 encoding of "forged message" for that modulus: with e = 1 it is also a
+// valid signature, made without any private key.
+constexpr const char* kForgedForExponent1 =
+    "0001ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff003031300d060960864801650304020105000420e457c93dccd27f3b2142f65afe309b5262d1af6d7c6ae9139ab6820c277909a8";
+
 nlohmann::json key_object(const std::string& keytype, const std::string& scheme,
                           const std::string& pub) {
     return {{"keytype", keytype}, {"scheme", scheme}, {"keyval", {{"public", pub}}}};
@@ -285,4 +322,50 @@ TEST_CASE("a sign command signs for a public key: hex or raw output, checked bef
     CHECK(wrong.message().find("does not verify") != std::string::npos);
     CHECK_FALSE(via("exit 3").ok());
     CHECK_FALSE(SigningKey::external(k.public_key(), "").sign(message).ok());
+}
+
+TEST_CASE("RSA keys with a public exponent of 1 or an even one are unusable (no forgery by e = 1)") {
+    for (const char* pem : {kRsaExponent1, kRsaExponent2, kRsaExponent65536}) {
+        for (const char* scheme : {"rsassa-pss-sha256", "rsa-pkcs1v15-sha256"})
+            CHECK_FALSE(PublicKey::from_tuf(key_object("rsa", scheme, pem)).ok());
+        CHECK_FALSE(PublicKey::from_pem(pem).ok());
+    }
+    // What such a key would let anyone do, were it read.
+    auto forged = from_hex(kForgedForExponent1);
+    REQUIRE(forged.ok());
+    auto key = PublicKey::from_tuf(key_object("rsa", "rsa-pkcs1v15-sha256", kRsaExponent1));
+    if (key) CHECK_FALSE(key->verify("forged message", *forged));
+}
+
+TEST_CASE("more hostile PEM: certificates, PKCS#1 blocks, headers, two keys, bytes around") {
+    auto ec = SigningKey::generate(KeyType::ecdsa).value();
+    auto other = SigningKey::generate(KeyType::ecdsa).value();
+    const std::string pem = pem_of(ec);
+    // Text around one PEM block is ignored, as OpenSSL, Go's pem.Decode and python's
+    // cryptography do; the key is the block's.
+    auto around = PublicKey::from_pem("comment\n" + pem + "trailing text\n");
+    REQUIRE(around.ok());
+    CHECK(around->fingerprint() == ec.public_key().fingerprint());
+    // Two keys in one value: ambiguous, refused.
+    CHECK_FALSE(PublicKey::from_tuf(key_object("ecdsa", "ecdsa-sha2-nistp256", pem + pem_of(other))).ok());
+    CHECK_FALSE(PublicKey::from_pem(pem + pem_of(other)).ok());
+    std::string other_label = pem;
+    for (const std::string label : {"CERTIFICATE", "RSA PUBLIC KEY", "EC PRIVATE KEY"}) {
+        std::string relabelled = pem;
+        relabelled.replace(relabelled.find("PUBLIC KEY"), 10, label);
+        relabelled.replace(relabelled.rfind("PUBLIC KEY"), 10, label);
+        CAPTURE(label);
+        CHECK_FALSE(PublicKey::from_tuf(key_object("ecdsa", "ecdsa-sha2-nistp256", relabelled)).ok());
+    }
+    std::string with_headers = pem;
+    with_headers.insert(with_headers.find('\n') + 1, "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\n");
+    CHECK_FALSE(PublicKey::from_tuf(key_object("ecdsa", "ecdsa-sha2-nistp256", with_headers)).ok());
+    std::string no_end = pem.substr(0, pem.find("-----END"));
+    CHECK_FALSE(PublicKey::from_tuf(key_object("ecdsa", "ecdsa-sha2-nistp256", no_end)).ok());
+    CHECK_FALSE(PublicKey::from_tuf(key_object("ecdsa", "ecdsa-sha2-nistp256",
+                                               "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n"))
+                    .ok());
+    std::string nul = pem;
+    nul.insert(nul.size() / 2, 1, '\0');
+    CHECK_FALSE(PublicKey::from_tuf(key_object("ecdsa", "ecdsa-sha2-nistp256", nul)).ok());
 }
