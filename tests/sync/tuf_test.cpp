@@ -376,3 +376,16 @@ TEST_CASE("metadata shapes of section 4: versions, expiry format, required roles
     t["targets"] = nlohmann::json::object();
     CHECK(tuf::parse(repo.sign(t, {repo.targets_key}), "targets").ok());
 }
+
+TEST_CASE("the root chain walk stops after 256 new roots in one refresh (5.3.3's bound)") {
+    Fixture f;
+    Client c(f.repo, f.scratch.path / "client", f.root1);
+    for (int v = 2; v <= 300; ++v)
+        f.repo.put(std::to_string(v) + ".root.json",
+                   f.repo.sign(f.repo.root(v, {f.repo.root_key}), {f.repo.root_key}));
+    auto r = c.refresh();
+    REQUIRE_MESSAGE(r.ok(), r.message());
+    CHECK(c.trusted_version("root") == 1 + tuf::kMaxRootRotations);
+    REQUIRE(c.refresh().ok());  // the next refresh carries on from there
+    CHECK(c.trusted_version("root") == 300);
+}
