@@ -593,10 +593,17 @@ TEST_CASE("any role name is kept under a safe local file name, never a path") {
     entry["path_hash_prefixes"] = {"00"};
     t["delegations"] = World::delegations({entry}, {key});
     CHECK_FALSE(tuf::parse(w.repo.sign(t, {w.repo.targets_key}), "targets").ok());
-    entry.erase("terminating");
     entry.erase("path_hash_prefixes");
+    entry.erase("paths");  // neither: refused too (python-tuf requires exactly one)
     t["delegations"] = World::delegations({entry}, {key});
     CHECK_FALSE(tuf::parse(w.repo.sign(t, {w.repo.targets_key}), "targets").ok());
+    entry = World::entry("a", {key}, {"*"});
+    entry.erase("terminating");
+    t["delegations"] = World::delegations({entry}, {key});
+    CHECK_FALSE(tuf::parse(w.repo.sign(t, {w.repo.targets_key}), "targets").ok());
+    entry = World::entry("a", {key}, {"*"});  // the same entry, whole: accepted
+    t["delegations"] = World::delegations({entry}, {key});
+    CHECK(tuf::parse(w.repo.sign(t, {w.repo.targets_key}), "targets").ok());
 }
 
 TEST_CASE("hash-bin delegations: path_hash_prefixes and succinct roles end to end") {

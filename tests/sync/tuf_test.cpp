@@ -389,3 +389,37 @@ TEST_CASE("the root chain walk stops after 256 new roots in one refresh (5.3.3's
     REQUIRE(c.refresh().ok());  // the next refresh carries on from there
     CHECK(c.trusted_version("root") == 300);
 }
+
+TEST_CASE("snapshot and targets must carry the version their parent names (5.5.4 and 5.6.4)") {
+    Fixture f;
+    Client c(f.repo, f.scratch.path / "client", f.root1);
+    REQUIRE(c.refresh().ok());
+    SUBCASE("2.snapshot.json holding version 3") {
+        auto s = f.repo.base("snapshot", 3);
+        s["meta"] = {{"targets.json", {{"version", 1}}}};
+        f.repo.put("2.snapshot.json", f.repo.sign(s, {f.repo.snapshot_key}));
+        auto ts = f.repo.base("timestamp", 2, 86400);
+        ts["meta"] = {{"snapshot.json", {{"version", 2}}}};
+        f.repo.put("timestamp.json", f.repo.sign(ts, {f.repo.timestamp_key}));
+        auto r = c.refresh();
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.message().find("differs from timestamp") != std::string::npos);
+        CHECK(c.trusted_version("snapshot") == 1);
+    }
+    SUBCASE("2.targets.json holding version 3") {
+        auto t = f.repo.base("targets", 3);
+        t["targets"] = nlohmann::json::object();
+        f.repo.put("2.targets.json", f.repo.sign(t, {f.repo.targets_key}));
+        auto s = f.repo.base("snapshot", 2);
+        s["meta"] = {{"targets.json", {{"version", 2}}}};
+        auto sb = f.repo.sign(s, {f.repo.snapshot_key});
+        f.repo.put("2.snapshot.json", sb);
+        auto ts = f.repo.base("timestamp", 2, 86400);
+        ts["meta"] = {{"snapshot.json", {{"version", 2}}}};
+        f.repo.put("timestamp.json", f.repo.sign(ts, {f.repo.timestamp_key}));
+        auto r = c.refresh();
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.message().find("differs from snapshot") != std::string::npos);
+        CHECK(c.trusted_version("targets") == 1);
+    }
+}
