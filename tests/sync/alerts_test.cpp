@@ -33,7 +33,7 @@ std::int64_t at(const char* iso) {
 
 }  // namespace
 
-TEST_CASE("alerts: a valid file parses; the source comes from the reader, never the file") {
+TEST_CASE("alerts: a valid file parses, and the source comes from the reader, never the file") {
     auto j = one("border");
     j["source"] = "central";  // ignored: a region cannot claim to be the centre
     auto a = alerts::parse(file_of({j}), "region:andes");

@@ -166,7 +166,7 @@ TEST_CASE("shares and tags are read the way operators write them, or refused in 
     CHECK_FALSE(parse_tags("a b").ok());
 }
 
-TEST_CASE("a release's signed custom data round-trips; anything else is refused by name") {
+TEST_CASE("a release's signed custom data round-trips, anything else is refused by name") {
     Release r{"guichet-arm64", "2026.12.01-abc1234", {"wave-1", 2500, {"pilot"}}};
     auto back = parse_release(release_custom(r), "software/guichet-arm64.raucb");
     REQUIRE(back.ok());
@@ -249,7 +249,7 @@ TEST_CASE("a board takes the published release once, verified, and waits for its
           BootKind::normal);
 }
 
-TEST_CASE("a board outside the rollout waits; the share grows and it takes the release") {
+TEST_CASE("a board outside the rollout waits, then the share grows and it takes the release") {
     Fleet fleet;
     fleet.release("2.0", "bundle bytes", 0);
     RecordingInstaller rauc;
@@ -285,7 +285,7 @@ TEST_CASE("a board outside the rollout waits; the share grows and it takes the r
     CHECK(check_and_install(board, usb).outcome == Outcome::installed);
 }
 
-TEST_CASE("a tampered bundle is discarded before RAUC sees it; RAUC's refusal stops the install") {
+TEST_CASE("a tampered bundle is discarded before RAUC sees it, and RAUC's refusal stops the install") {
     Fleet fleet;
     auto published = fleet.release("2.0", std::string(4096, 'b'));
     // The file on the server changes after it was signed.

@@ -56,7 +56,7 @@ void make_store(const fs::path& db, int version) {
 
 }  // namespace
 
-TEST_CASE("a patch rebuilds the new store byte for byte; another base is refused") {
+TEST_CASE("a patch rebuilds the new store byte for byte, another base is refused") {
     ScratchDir s;
     auto a = s.path / "a.db", b = s.path / "b.db", out = s.path / "out.db";
     make_store(a, 1);

@@ -375,6 +375,20 @@ TEST_CASE("metadata shapes of section 4: versions, expiry format, required roles
     auto t = repo.base("targets", 1);
     t["targets"] = nlohmann::json::object();
     CHECK(tuf::parse(repo.sign(t, {repo.targets_key}), "targets").ok());
+    // A target needs length and hashes; CUSTOM is an object handed to the application.
+    const nlohmann::json file = {{"length", 3}, {"hashes", {{"sha256", std::string(64, 'a')}}}};
+    t["targets"] = {{"with-custom", file}, {"custom-not-object", file}};
+    t["targets"]["with-custom"]["custom"] = {{"guichet", {{"kind", "store"}}}, {"x", 1}};
+    t["targets"]["custom-not-object"]["custom"] = "text";
+    auto with_custom = tuf::parse(repo.sign(t, {repo.targets_key}), "targets");
+    REQUIRE(with_custom.ok());
+    CHECK(with_custom->targets.at("with-custom").custom["guichet"]["kind"] == "store");
+    CHECK(with_custom->targets.at("custom-not-object").custom.is_null());
+    for (const char* field : {"length", "hashes"}) {
+        auto broken = t;
+        broken["targets"]["with-custom"].erase(field);
+        CHECK_FALSE(tuf::parse(repo.sign(broken, {repo.targets_key}), "targets").ok());
+    }
 }
 
 TEST_CASE("the root chain walk stops after 256 new roots in one refresh (5.3.3's bound)") {
