@@ -11,6 +11,8 @@ namespace {
 
 constexpr std::size_t kMaxTargetPathBytes = 1024;
 
+}  // namespace
+
 // For messages: what was refused, shown valid, on one line, not endless.
 std::string shown(std::string_view value) {
     std::string out = utf8::sanitize(value.substr(0, 80));
@@ -18,6 +20,8 @@ std::string shown(std::string_view value) {
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '?';
     return "'" + out + (value.size() > 80 ? "…'" : "'");
 }
+
+namespace {
 
 bool lower_hex(std::string_view text) {
     for (const char c : text)

@@ -27,6 +27,11 @@ Error err(const std::string& what) {
     return make_error(what);
 }
 
+std::string shown_role(std::string_view name) {
+    if (names::check_role_name(name)) return std::string(name);
+    return names::shown(name);
+}
+
 const nlohmann::json* member(const nlohmann::json& obj, const char* key) {
     if (!obj.is_object()) return nullptr;
     auto it = obj.find(key);
@@ -273,7 +278,7 @@ std::string role_url_name(std::string_view role_name) {
 
 Result<Metadata> parse(const std::string& bytes, const std::string& expected_type,
                        const std::string& role_name) {
-    const std::string where = (role_name.empty() ? expected_type : role_name) + ".json";
+    const std::string where = (role_name.empty() ? expected_type : shown_role(role_name)) + ".json";
     // Depth-limited: the canonical form is computed by a recursive walk before any signature
     // is checked.
     auto parsed = safe_json::parse(bytes);
@@ -405,7 +410,7 @@ Result<void> verify_signatures(const KeyMap& keys, const RoleKeys& role, const M
         if (key->second.verify(md.canonical_signed, sig)) good.insert(key->second.fingerprint());
     }
     if (static_cast<int>(good.size()) < role.threshold)
-        return err(role_name + ".json v" + std::to_string(md.version) + ": " +
+        return err(shown_role(role_name) + ".json v" + std::to_string(md.version) + ": " +
                    std::to_string(good.size()) + " of " + std::to_string(role.threshold) +
                    " required signatures are valid");
     return {};

@@ -35,7 +35,7 @@ Result<Delegations> parse_delegations(const nlohmann::json& d, const std::string
                 return err(where + ": a delegated role without a name");
             DelegatedRole role;
             role.name = name->get<std::string>();
-            const std::string rw = where + " delegated role '" + role.name + "'";
+            const std::string rw = where + " delegated role " + names::shown(role.name);
             // ROLENAME is any string (§4.5); it reaches a file name and a URL only through
             // role_file_name and role_url_name. Empty and top-level names are refused, as
             // python-tuf refuses them.

@@ -17,6 +17,9 @@
 namespace guichet::sync::tuf::detail {
 
 Error err(const std::string& what);
+// A role name (or any signed name) for a message: as it is when it is of sync/names.h's role
+// grammar, quoted and made printable otherwise (a signed name may hold control characters).
+std::string shown_role(std::string_view name);
 // The member `key` of `obj`, or nullptr when `obj` is not an object or has no such member.
 const nlohmann::json* member(const nlohmann::json& obj, const char* key);
 Result<std::int64_t> get_int(const nlohmann::json& obj, const char* key, const std::string& where);

@@ -104,9 +104,10 @@ Result<void> TrustedSet::update_snapshot(const std::string& bytes, bool from_loc
     if (snapshot_) {
         for (const auto& [name, old] : snapshot_->meta) {
             auto now_meta = md->meta.find(name);
-            if (now_meta == md->meta.end()) return err("snapshot.json no longer lists " + name);
+            if (now_meta == md->meta.end())
+                return err("snapshot.json no longer lists " + shown_role(name));
             if (now_meta->second.version < old.version)
-                return err("snapshot.json rollback of " + name + ": version " +
+                return err("snapshot.json rollback of " + shown_role(name) + ": version " +
                            std::to_string(now_meta->second.version) + " < trusted " +
                            std::to_string(old.version));
         }
@@ -144,17 +145,17 @@ Result<void> TrustedSet::update_delegated_targets(const std::string& bytes, cons
     if (auto f = check_final_snapshot(); !f) return f;
     auto it = snapshot_->meta.find(role + ".json");
     if (it == snapshot_->meta.end())
-        return err("role '" + role + "' is delegated but snapshot.json does not list " + role +
-                   ".json");
+        return err("role " + shown_role(role) + " is delegated but snapshot.json does not list it");
     if (auto c = check_length_and_hashes(bytes, it->second.length, it->second.hashes); !c)
-        return err(role + ".json: " + c.message());
+        return err(shown_role(role) + ".json: " + c.message());
     auto md = parse(bytes, "targets", role);
     if (!md) return md.error();
     if (auto v = verify_signatures(delegator.keys, role_keys, *md, role); !v) return v;
     if (md->version != it->second.version)
-        return err(role + ".json version " + std::to_string(md->version) +
+        return err(shown_role(role) + ".json version " + std::to_string(md->version) +
                    " differs from snapshot's " + std::to_string(it->second.version));
-    if (md->expires <= now_) return err(role + ".json expired on " + format_utc(md->expires));
+    if (md->expires <= now_)
+        return err(shown_role(role) + ".json expired on " + format_utc(md->expires));
     delegated_[role] = std::move(*md);
     return {};
 }

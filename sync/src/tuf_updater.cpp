@@ -86,7 +86,7 @@ Result<std::int64_t> declared_length(const MetaFile& meta, const std::string& ro
     const std::int64_t cap = max_length(role);
     if (!meta.length) return cap;
     if (*meta.length > cap)
-        return err(role + ".json: the signed length " + std::to_string(*meta.length) +
+        return err(shown_role(role) + ".json: the signed length " + std::to_string(*meta.length) +
                    " is more than the " + std::to_string(cap) + " bytes this client accepts");
     return *meta.length;
 }
@@ -238,7 +238,7 @@ Result<const Metadata*> Updater::load_delegated(const std::string& role,
             return trusted_->delegated(role);
     auto meta = trusted_->snapshot()->meta.find(role + ".json");
     if (meta == trusted_->snapshot()->meta.end())
-        return err("role '" + role + "' is delegated but snapshot.json does not list it");
+        return err("role " + shown_role(role) + " is delegated but snapshot.json does not list it");
     const std::string url = role_url_name(role);
     const std::string name = trusted_->root().consistent_snapshot
                                  ? std::to_string(meta->second.version) + "." + url
@@ -274,7 +274,7 @@ Result<TargetFile> Updater::target(const std::string& path) {
             const Metadata* delegator =
                 parent == "targets" ? &*trusted_->targets() : trusted_->delegated(parent);
             auto keys = delegator->delegations->keys_of(role);
-            if (!keys) return err(parent + " does not delegate to " + role);
+            if (!keys) return err(shown_role(parent) + " does not delegate to " + shown_role(role));
             auto loaded = load_delegated(role, *delegator->delegations, *keys);
             if (!loaded) return err("looking up " + path + ": " + loaded.message());
             md = *loaded;

@@ -4,6 +4,7 @@
 // check a delegated role's metadata goes through.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -550,6 +551,22 @@ TEST_CASE("any role name is kept under a safe local file name, never a path") {
     // A name that is not UTF-8 never comes from metadata (no canonical form, so nothing could
     // have signed it), yet role_file_name still gives it a safe name.
     CHECK(tuf::role_file_name(std::string("\xff\xfe/..")).value().front() == '~');
+    // A signed name reaches messages (status, logs, a terminal) printable: no control bytes.
+    {
+        const std::string evil = "\x1b]0;owned\x07\x1b[2J\nrole";
+        auto d = w.repo.base("targets", 1);
+        d["targets"] = nlohmann::json::object();
+        auto md = tuf::parse(w.repo.sign(d, {new_key()}), "targets", evil).value();
+        auto v = tuf::verify_signatures({}, tuf::RoleKeys{{"00"}, 1}, md, evil);
+        REQUIRE_FALSE(v.ok());
+        auto broken = tuf::parse("{}", "targets", evil);
+        REQUIRE_FALSE(broken.ok());
+        for (const std::string& message : {v.message(), broken.message()}) {
+            CAPTURE(message);
+            CHECK(std::none_of(message.begin(), message.end(),
+                               [](char c) { return static_cast<unsigned char>(c) < 0x20; }));
+        }
+    }
     // Empty and top-level names are refused with the whole delegating file, as python-tuf
     // refuses them.
     CHECK_FALSE(tuf::role_file_name("").ok());

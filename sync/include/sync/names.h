@@ -6,12 +6,15 @@
 // and again where a value becomes a file name.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "platform/result.h"
 
 namespace guichet::sync::names {
 
+// `value` for a message: quoted, valid UTF-8, control characters as '?', at most 80 bytes.
+std::string shown(std::string_view value);
 // A hash algorithm this client computes (sha224, sha256, sha384, sha512, blake2b, blake2s).
 bool is_known_hash_algorithm(std::string_view algorithm);
 // `hex` is exactly the digest length of `algorithm` in lowercase hex (64 for sha256, 128 for
