@@ -444,6 +444,26 @@ def root_n_plus_2_without_n_plus_1(w):
 
 
 @case
+def next_root_file_holding_the_trusted_version(w):
+    """Spec 5.3.5: N+1.root.json whose signed version is N (properly signed) is discarded and
+    the update goes on with the trusted root; one holding a lower version is a rollback."""
+    r = w.repo
+    w.start()
+    r.expires["root"] = 7 * 86400  # not byte for byte the trusted root 1
+    r.publish_root(version=1, name_version=2)
+    r.publish_all()
+    w.refresh_ok()
+    check(w.trusted("root") == 1 and w.trusted("timestamp") == 2,
+          f"root {w.trusted('root')}, timestamp {w.trusted('timestamp')}")
+    r.publish_root(version=2)  # a real version 2 replaces the odd file
+    w.refresh_ok()
+    check(w.trusted("root") == 2, f"trusted root {w.trusted('root')}")
+    r.publish_root(version=1, name_version=3)
+    w.refresh_refused("3.root.json holding version 1", "root")
+    check(w.trusted("root") == 2, f"trusted root {w.trusted('root')}")
+
+
+@case
 def rollback_of_each_role(w):
     r = w.repo
     w.start()
