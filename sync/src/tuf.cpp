@@ -160,8 +160,7 @@ bool valid_spec_version(std::string v) {
     if (auto suffix = v.find_first_of("-+"); suffix != std::string::npos) {
         std::string_view tail = std::string_view(v).substr(suffix);
         const auto plus = tail.find('+');
-        if (tail[0] == '-' && !identifiers(tail.substr(1, plus == 0 ? 0 : plus - 1)))
-            return false;
+        if (tail[0] == '-' && !identifiers(tail.substr(1, plus == 0 ? 0 : plus - 1))) return false;
         if (plus != std::string_view::npos && !identifiers(tail.substr(plus + 1))) return false;
         v.resize(suffix);
         if (std::count(v.begin(), v.end(), '.') != 2) return false;
@@ -353,7 +352,7 @@ Result<Metadata> parse(const std::string& bytes, const std::string& expected_typ
         for (auto it = meta->begin(); it != meta->end(); ++it) {
             // METAPATH is any string (§4.4): it is only ever looked up as ROLE.json, and a
             // role's local file and URL names come from role_file_name and role_url_name.
-            auto mf = parse_meta_file(it.value(), where + " meta " + it.key());
+            auto mf = parse_meta_file(it.value(), where + " meta " + shown_role(it.key()));
             if (!mf) return mf.error();
             md.meta[it.key()] = *mf;
         }

@@ -73,7 +73,12 @@ SwIDAQAA
 // A PKCS#1 v1.5 SHA-256 encoding of "forged message" for that modulus: with e = 1 it is also a
 // valid signature, made without any private key.
 constexpr const char* kForgedForExponent1 =
-    "0001ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff003031300d060960864801650304020105000420e457c93dccd27f3b2142f65afe309b5262d1af6d7c6ae9139ab6820c277909a8";
+    "0001ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
+    "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
+    "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
+    "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
+    "ffffffffffffffffffffffffffffffff003031300d060960864801650304020105000420e457c93dccd27f3b2142f6"
+    "5afe309b5262d1af6d7c6ae9139ab6820c277909a8";
 
 nlohmann::json key_object(const std::string& keytype, const std::string& scheme,
                           const std::string& pub) {
@@ -324,7 +329,8 @@ TEST_CASE("a sign command signs for a public key: hex or raw output, checked bef
     CHECK_FALSE(SigningKey::external(k.public_key(), "").sign(message).ok());
 }
 
-TEST_CASE("RSA keys with a public exponent of 1 or an even one are unusable (no forgery by e = 1)") {
+TEST_CASE(
+    "RSA keys with a public exponent of 1 or an even one are unusable (no forgery by e = 1)") {
     for (const char* pem : {kRsaExponent1, kRsaExponent2, kRsaExponent65536}) {
         for (const char* scheme : {"rsassa-pss-sha256", "rsa-pkcs1v15-sha256"})
             CHECK_FALSE(PublicKey::from_tuf(key_object("rsa", scheme, pem)).ok());
@@ -347,7 +353,8 @@ TEST_CASE("more hostile PEM: certificates, PKCS#1 blocks, headers, two keys, byt
     REQUIRE(around.ok());
     CHECK(around->fingerprint() == ec.public_key().fingerprint());
     // Two keys in one value: ambiguous, refused.
-    CHECK_FALSE(PublicKey::from_tuf(key_object("ecdsa", "ecdsa-sha2-nistp256", pem + pem_of(other))).ok());
+    CHECK_FALSE(
+        PublicKey::from_tuf(key_object("ecdsa", "ecdsa-sha2-nistp256", pem + pem_of(other))).ok());
     CHECK_FALSE(PublicKey::from_pem(pem + pem_of(other)).ok());
     std::string other_label = pem;
     for (const std::string label : {"CERTIFICATE", "RSA PUBLIC KEY", "EC PRIVATE KEY"}) {
@@ -355,16 +362,19 @@ TEST_CASE("more hostile PEM: certificates, PKCS#1 blocks, headers, two keys, byt
         relabelled.replace(relabelled.find("PUBLIC KEY"), 10, label);
         relabelled.replace(relabelled.rfind("PUBLIC KEY"), 10, label);
         CAPTURE(label);
-        CHECK_FALSE(PublicKey::from_tuf(key_object("ecdsa", "ecdsa-sha2-nistp256", relabelled)).ok());
+        CHECK_FALSE(
+            PublicKey::from_tuf(key_object("ecdsa", "ecdsa-sha2-nistp256", relabelled)).ok());
     }
     std::string with_headers = pem;
-    with_headers.insert(with_headers.find('\n') + 1, "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\n");
+    with_headers.insert(with_headers.find('\n') + 1,
+                        "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\n");
     CHECK_FALSE(PublicKey::from_tuf(key_object("ecdsa", "ecdsa-sha2-nistp256", with_headers)).ok());
     std::string no_end = pem.substr(0, pem.find("-----END"));
     CHECK_FALSE(PublicKey::from_tuf(key_object("ecdsa", "ecdsa-sha2-nistp256", no_end)).ok());
-    CHECK_FALSE(PublicKey::from_tuf(key_object("ecdsa", "ecdsa-sha2-nistp256",
-                                               "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n"))
-                    .ok());
+    CHECK_FALSE(
+        PublicKey::from_tuf(key_object("ecdsa", "ecdsa-sha2-nistp256",
+                                       "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n"))
+            .ok());
     std::string nul = pem;
     nul.insert(nul.size() / 2, 1, '\0');
     CHECK_FALSE(PublicKey::from_tuf(key_object("ecdsa", "ecdsa-sha2-nistp256", nul)).ok());

@@ -285,7 +285,8 @@ TEST_CASE("a board outside the rollout waits, then the share grows and it takes 
     CHECK(check_and_install(board, usb).outcome == Outcome::installed);
 }
 
-TEST_CASE("a tampered bundle is discarded before RAUC sees it, and RAUC's refusal stops the install") {
+TEST_CASE(
+    "a tampered bundle is discarded before RAUC sees it, and RAUC's refusal stops the install") {
     Fleet fleet;
     auto published = fleet.release("2.0", std::string(4096, 'b'));
     // The file on the server changes after it was signed.

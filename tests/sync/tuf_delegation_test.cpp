@@ -484,11 +484,10 @@ TEST_CASE("any role name is kept under a safe local file name, never a path") {
     CHECK(tuf::role_url_name("a/b") == "a%2Fb.json");
     // ROLENAME is any string (§4.5): each of these is a legal delegation, found, verified and
     // kept in the metadata folder under a name that neither climbs nor hides.
-    const std::vector<std::string> odd = {"../escape",    "..",         "a/b",
-                                          "r\xC3\xA9gion", "%2e%2e",     "x y",
-                                          ".hidden",      "new\nline", std::string(240, 'a'),
-                                          "-x",           "a..b",       "~fake",
-                                          "../../escape"};
+    const std::vector<std::string> odd = {
+        "../escape", "..",      "a/b",         "r\xC3\xA9gion",       "%2e%2e",
+        "x y",       ".hidden", "new\nline",   std::string(240, 'a'), "-x",
+        "a..b",      "~fake",   "../../escape"};
     std::vector<nlohmann::json> entries;
     std::vector<SigningKey> keys;
     std::set<std::string> files;
@@ -538,8 +537,7 @@ TEST_CASE("any role name is kept under a safe local file name, never a path") {
         CHECK(e.is_regular_file());
         const std::string name = e.path().filename().string();
         CHECK((files.count(name) ||
-               std::set<std::string>{"root.json", "timestamp.json", "snapshot.json",
-                                     "targets.json"}
+               std::set<std::string>{"root.json", "timestamp.json", "snapshot.json", "targets.json"}
                    .count(name)));
     }
     // Trusted again from the local copies: no request but the timestamp's and root's probe.

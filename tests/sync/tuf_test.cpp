@@ -195,7 +195,8 @@ TEST_CASE("root N+2 without N+1 is not taken, a proper rotation is, with fast-fo
         f.repo.put("2.root.json", root2);
         REQUIRE(c.refresh().ok());
         REQUIRE(c.trusted_version("root") == 2);
-        f.repo.put("3.root.json", f.repo.sign(f.repo.root(1, {f.repo.root_key}), {f.repo.root_key}));
+        f.repo.put("3.root.json",
+                   f.repo.sign(f.repo.root(1, {f.repo.root_key}), {f.repo.root_key}));
         auto r = c.refresh();
         REQUIRE_FALSE(r.ok());
         CHECK(r.message().find("rollback") != std::string::npos);
@@ -314,13 +315,13 @@ TEST_CASE("targets: consistent names are hash-prefixed, tampered or oversize fil
 TEST_CASE("spec_version: semantic versions of major 1 are read, any other major is refused") {
     HandRepo repo;
     for (const auto& [version, ok] : std::vector<std::pair<std::string, bool>>{
-             {"1.0", true},          {"1.0.31", true},      {"1.99.7", true},
-             {"1.0.0-rc1", true},    {"1.0.0-rc.1+b.5", true}, {"1.0.32+build", true},
-             {"2.0.0", false},       {"2.0.0-rc1", false},  {"0.9.0", false},
-             {"1", false},           {"1.0.0.0", false},    {"1.0-rc1", false},
-             {"1.0.0-", false},      {"1.0.0+", false},     {"1.0.0-a..b", false},
-             {"1.0.0-r_c", false},   {"1.x.0", false},      {"v1.0.0", false},
-             {"", false},            {"01.0.0x", false}}) {
+             {"1.0", true},        {"1.0.31", true},         {"1.99.7", true},
+             {"1.0.0-rc1", true},  {"1.0.0-rc.1+b.5", true}, {"1.0.32+build", true},
+             {"2.0.0", false},     {"2.0.0-rc1", false},     {"0.9.0", false},
+             {"1", false},         {"1.0.0.0", false},       {"1.0-rc1", false},
+             {"1.0.0-", false},    {"1.0.0+", false},        {"1.0.0-a..b", false},
+             {"1.0.0-r_c", false}, {"1.x.0", false},         {"v1.0.0", false},
+             {"", false},          {"01.0.0x", false}}) {
         CAPTURE(version);
         auto s = repo.base("timestamp", 1);
         s["spec_version"] = version;
@@ -339,8 +340,8 @@ TEST_CASE("metadata shapes of section 4: versions, expiry format, required roles
     auto ts = repo.base("timestamp", 1);
     ts["meta"] = {{"snapshot.json", {{"version", 1}}}};
     CHECK(parses(ts, "timestamp"));  // meta with a version only: length and hashes optional
-    for (const nlohmann::json& bad_version : {nlohmann::json(0), nlohmann::json(-1),
-                                              nlohmann::json("1")}) {
+    for (const nlohmann::json& bad_version :
+         {nlohmann::json(0), nlohmann::json(-1), nlohmann::json("1")}) {
         auto s = ts;
         s["version"] = bad_version;
         CHECK_FALSE(parses(s, "timestamp"));
