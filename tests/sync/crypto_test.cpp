@@ -356,7 +356,6 @@ TEST_CASE("more hostile PEM: certificates, PKCS#1 blocks, headers, two keys, byt
     CHECK_FALSE(
         PublicKey::from_tuf(key_object("ecdsa", "ecdsa-sha2-nistp256", pem + pem_of(other))).ok());
     CHECK_FALSE(PublicKey::from_pem(pem + pem_of(other)).ok());
-    std::string other_label = pem;
     for (const std::string label : {"CERTIFICATE", "RSA PUBLIC KEY", "EC PRIVATE KEY"}) {
         std::string relabelled = pem;
         relabelled.replace(relabelled.find("PUBLIC KEY"), 10, label);

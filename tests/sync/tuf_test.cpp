@@ -314,7 +314,7 @@ TEST_CASE("targets: consistent names are hash-prefixed, tampered or oversize fil
 
 TEST_CASE("spec_version: semantic versions of major 1 are read, any other major is refused") {
     HandRepo repo;
-    for (const auto& [version, ok] : std::vector<std::pair<std::string, bool>>{
+    for (const auto& item : std::vector<std::pair<std::string, bool>>{
              {"1.0", true},        {"1.0.31", true},         {"1.99.7", true},
              {"1.0.0-rc1", true},  {"1.0.0-rc.1+b.5", true}, {"1.0.32+build", true},
              {"2.0.0", false},     {"2.0.0-rc1", false},     {"0.9.0", false},
@@ -322,6 +322,8 @@ TEST_CASE("spec_version: semantic versions of major 1 are read, any other major 
              {"1.0.0-", false},    {"1.0.0+", false},        {"1.0.0-a..b", false},
              {"1.0.0-r_c", false}, {"1.x.0", false},         {"v1.0.0", false},
              {"", false},          {"01.0.0x", false}}) {
+        const std::string& version = item.first;
+        const bool ok = item.second;
         CAPTURE(version);
         auto s = repo.base("timestamp", 1);
         s["spec_version"] = version;
