@@ -106,7 +106,7 @@ Result<bool> Updater::refresh() {
     // only the last one is checked, in update_timestamp.
     const RoleKeys old_ts_keys = trusted_->root().roles.at("timestamp");
     const RoleKeys old_snap_keys = trusted_->root().roles.at("snapshot");
-    for (int i = 0; i < kMaxRootRotations; ++i) {
+    for (int i = 0; i < options_.max_root_rotations; ++i) {
         std::string next = std::to_string(trusted_->root().version + 1) + ".root.json";
         std::string body;
         auto f = metadata_transport_.fetch(options_.metadata_prefix + next, kRootMaxLength, body);

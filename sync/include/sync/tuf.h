@@ -188,6 +188,7 @@ struct UpdaterOptions {
     std::string targets_prefix = "targets/";
     std::int64_t now = 0;
     int max_delegations = kMaxDelegationsVisited;
+    int max_root_rotations = kMaxRootRotations;  // new roots one refresh takes (5.3.3's Y)
 };
 
 // The client. Names given to the transports are URL paths: role names and target paths are
