@@ -1,11 +1,14 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# guichet_add_translations(<target> DOMAIN <domain> PO_DIR <dir>)
+# guichet_add_translations(<target> DOMAIN <domain> PO_DIR <dir> [SYMBOL <name>])
 # The project's one way to ship translations (platform/include/platform/i18n.h says how a program
 # reads them): every language listed in <dir>/LINGUAS has <dir>/<lang>.po; each is compiled by
 # `msgfmt --check` (a broken PO stops the build with msgfmt's file:line message) and the .mo
 # bytes are embedded in <target> as `<domain>_catalogs()` (domain's '-' turned to '_'), declared
-# in the generated header `<domain>_catalogs.h`. The .mo files stay in the build folder too
-# (po/<domain>/<lang>.mo), for Translator::load_dir and for inspection.
+# in the generated header `<domain>_catalogs.h`. SYMBOL names the function and header otherwise
+# (`<name>_catalogs()`), for a second target embedding another's domain in the same program
+# (guichet-content reads the kiosk's service and kind labels to suggest codes by their names).
+# The .mo files stay in the build folder too (po/<domain>/<lang>.mo, po/<name>/ with SYMBOL), for
+# Translator::load_dir and for inspection.
 include_guard(GLOBAL)
 
 find_program(GUICHET_MSGFMT msgfmt)
@@ -14,7 +17,7 @@ if(NOT GUICHET_MSGFMT)
 endif()
 
 function(guichet_add_translations target)
-    cmake_parse_arguments(ARG "" "DOMAIN;PO_DIR" "" ${ARGN})
+    cmake_parse_arguments(ARG "" "DOMAIN;PO_DIR;SYMBOL" "" ${ARGN})
     if(NOT ARG_DOMAIN OR NOT ARG_PO_DIR)
         message(FATAL_ERROR "guichet_add_translations: DOMAIN and PO_DIR are required")
     endif()
@@ -28,7 +31,13 @@ function(guichet_add_translations target)
         list(APPEND languages ${words})
     endforeach()
     string(REPLACE "-" "_" symbol "${ARG_DOMAIN}")
+    if(ARG_SYMBOL)
+        set(symbol "${ARG_SYMBOL}")
+    endif()
     set(out_dir "${CMAKE_CURRENT_BINARY_DIR}/po/${ARG_DOMAIN}")
+    if(ARG_SYMBOL)
+        set(out_dir "${CMAKE_CURRENT_BINARY_DIR}/po/${ARG_SYMBOL}")
+    endif()
     set(mo_files "")
     foreach(language ${languages})
         set(mo "${out_dir}/${language}.mo")

@@ -14,6 +14,7 @@ cd "$root"
 domains=(
     # name          PO folder   keywords (xgettext --keyword=...)  sources
     "guichet-kiosk  kiosk/po    ui_string:1c,2                      kiosk/core/src/ui_messages.cpp"
+    "guichet-content content/po tr:1;trf:1                          content/src/*.cpp"
 )
 
 make_pot() {  # make_pot OUT KEYWORDS SOURCES...

@@ -72,6 +72,11 @@ class Loader {
     // A country given by name becomes its code (with a warning).
     void check_country_cell(std::string& country, const CsvFile& file, int line,
                             bool required = true);
+    // A problem of one cell: file:line:column, "column J 'Servicios': " then `message`.
+    void cell_problem(const CsvFile& file, int line, const std::string& column,
+                      const std::string& message);
+    void cell_warning(const CsvFile& file, int line, const std::string& column,
+                      const std::string& message);
     void load_institutions();
     void load_legislation();
     void load_cooperation();

@@ -3,6 +3,7 @@
 
 #include "markdown.h"
 #include "platform/files.h"
+#include "messages.h"
 #include "source_loader.h"
 #include "source_values.h"
 
@@ -125,18 +126,36 @@ void Loader::read_markdown_item(Item& item, const std::string& lang, const std::
                     : static_cast<int>(std::count(
                           texts.body.begin(), texts.body.begin() + static_cast<long>(at), '\n')));
     };
+    // The column (in characters) where the target starts, on the line line_holding gives.
+    auto column_holding = [&](const std::string& needle) {
+        size_t at = texts.body.find(needle);
+        if (at == std::string::npos) return 0;
+        size_t start = texts.body.rfind('\n', at);
+        start = start == std::string::npos ? 0 : start + 1;
+        int column = 1;
+        for (size_t i = start; i <= at; ++i)  // code points up to the '(' and one past it
+            column += (static_cast<unsigned char>(texts.body[i]) & 0xC0) != 0x80;
+        return column;
+    };
     // A kiosk has no browser: a link is shown as a QR code for the visitor's phone, which needs
     // a whole address.
     for (const auto& target : scan.other_links)
         if (!is_link(target))
             problems_.add(
                 file, line_holding("(" + target),
-                "link '" + target +
-                    "' is not a whole address (https://, http://, mailto: or tel:)" +
+                messages::trf("link '{1}' is not a whole address (https://, http://, mailto: or "
+                              "tel:)",
+                              {target}) +
                     (target.find('.') != std::string::npos && target.find(':') == std::string::npos
-                         ? "; write 'https://" + target + "'"
-                         : ""));
-    for (const auto& source : scan.images) check_image(source, file, line_holding("(" + source));
+                         ? messages::trf("; write '{1}'", {"https://" + target})
+                         : ""),
+                column_holding("(" + target));
+    for (const auto& source : scan.images) {
+        size_t before = report_.problems.size();
+        check_image(source, file, line_holding("(" + source));
+        for (size_t i = before; i < report_.problems.size(); ++i)
+            report_.problems[i].column = column_holding("(" + source);
+    }
     if (is_base) {
         if (trim(texts.body).empty())
             problems_.add(file, fm.body_line, "missing body text after the front matter");
@@ -186,29 +205,31 @@ void Loader::read_markdown_item(Item& item, const std::string& lang, const std::
 void Loader::check_image(const std::string& source, const std::string& file, int line) {
     if (is_link(source) && source.rfind("http", 0) == 0) {
         problems_.add(file, line,
-                      "image '" + source +
-                          "' is on the internet, which a kiosk does not reach: "
-                          "put the file in the content folder and give its path");
+                      messages::trf("image '{1}' is on the internet, which a kiosk does not "
+                                    "reach: put the file in the content folder and give its path",
+                                    {source}));
         return;
     }
     fs::path relative = fs::path(file).parent_path() / source;
     fs::path normal = relative.lexically_normal();
     if (source.empty() || fs::path(source).is_absolute() || normal.string().rfind("..", 0) == 0) {
         problems_.add(file, line,
-                      "image '" + source + "' must be a path inside the content folder");
+                      messages::trf("image '{1}' must be a path inside the content folder",
+                                    {source}));
         return;
     }
     if (!fs::exists(dir_ / normal)) {
         problems_.add(file, line,
-                      "image '" + source + "' is missing (looked for " + normal.string() + ")");
+                      messages::trf("image '{1}' is missing (looked for {2})",
+                                    {source, normal.string()}));
         return;
     }
     auto bytes = folder_->read(normal.string(), kMaxImageBytes + 1);
     if (!bytes) {
         problems_.add(file, line,
-                      "image '" + source + "' cannot be read (" + bytes.message() +
-                          "); an image may have at most " + std::to_string(kMaxImageBytes >> 20) +
-                          " MiB");
+                      messages::trf("image '{1}' cannot be read ({2}); an image may have at most "
+                                    "{3} MiB",
+                                    {source, bytes.message(), std::to_string(kMaxImageBytes >> 20)}));
         return;
     }
     fingerprint_parts_.push_back(normal.string() + '\0' + *bytes);
@@ -216,7 +237,8 @@ void Loader::check_image(const std::string& source, const std::string& file, int
     bool jpeg = bytes->rfind("\xFF\xD8\xFF", 0) == 0;
     if (!png && !jpeg)
         problems_.add(file, line,
-                      "image '" + source + "' is not a PNG or JPEG file: save it as one");
+                      messages::trf("image '{1}' is not a PNG or JPEG file: save it as one",
+                                    {source}));
 }
 
 }  // namespace guichet::content::sources

@@ -4,10 +4,24 @@
 
 #include "source_loader.h"
 #include "source_values.h"
+#include "messages.h"
 #include "value_help.h"
 
 namespace guichet::content::sources {
 namespace fs = std::filesystem;
+using messages::tr;
+using messages::trf;
+
+void Loader::cell_problem(const CsvFile& file, int line, const std::string& column,
+                          const std::string& message) {
+    problems_.add(file.name(), line, file.cell_label(column) + message, file.column_of(column));
+}
+
+void Loader::cell_warning(const CsvFile& file, int line, const std::string& column,
+                          const std::string& message) {
+    report_.warnings.push_back(
+        {file.name(), line, file.cell_label(column) + message, file.column_of(column)});
+}
 
 // is a problem.
 void Loader::read_texts(Item& item, const CsvFile& file, const csv::Record& row,
@@ -30,9 +44,24 @@ bool Loader::start_csv_item(Item& item, ItemType type, const CsvFile& file,
     item.id = file.get(row, "id");
     item.file = file.name();
     item.line = row.line;
-    if (!check_id(item.id, file.name(), row.line)) return false;
+    item.column = file.column_of("id");
+    // The shared checks (sources.cpp) know files and lines; here each is one cell.
+    auto in_column = [&](const char* column, auto&& check) {
+        size_t problems = report_.problems.size(), warnings = report_.warnings.size();
+        bool result = check();
+        for (auto* list : {&report_.problems, &report_.warnings})
+            for (size_t i = list == &report_.problems ? problems : warnings; i < list->size(); ++i) {
+                (*list)[i].column = file.column_of(column);
+                (*list)[i].message = file.cell_label(column) + (*list)[i].message;
+            }
+        return result;
+    };
+    if (!in_column("id", [&] { return check_id(item.id, file.name(), row.line); })) return false;
     item.reviewed = file.get(row, "reviewed");
-    check_reviewed(item.reviewed, file.name(), row.line);
+    in_column("reviewed", [&] {
+        check_reviewed(item.reviewed, file.name(), row.line);
+        return true;
+    });
     check_categories(item, file.get(row, "categories"), row.line);
     return true;
 }
@@ -49,20 +78,20 @@ void Loader::require_title(const Item& item, const CsvFile& file, const csv::Rec
 void Loader::check_country_cell(std::string& country, const CsvFile& file, int line,
                                 bool required) {
     if (country.empty()) {
-        if (required) problems_.add(file.name(), line, "missing country");
+        if (required) cell_problem(file, line, "country", tr("missing country"));
     } else if (!is_country(country)) {
         // A country written by name, in any staff language, is read as its code, with a note.
         if (auto code = country_code(country)) {
-            report_.warnings.push_back({file.name(), line,
-                                        "country '" + country + "' read as " + *code + " (write " +
-                                            *code + " to say so yourself)"});
+            cell_warning(file, line, "country",
+                         trf("country '{1}' read as {2} (write {2} to say so yourself)",
+                             {country, *code}));
             country = *code;
             return;
         }
-        problems_.add(file.name(), line,
-                      "bad country '" + country +
-                          "' (ISO 3166-1 alpha-2, two capital letters such as MX, or the "
-                          "country's name in Spanish, French, Portuguese or English)");
+        cell_problem(file, line, "country",
+                     trf("bad country '{1}' (ISO 3166-1 alpha-2, two capital letters such as MX, "
+                         "or the country's name in Spanish, French, Portuguese or English)",
+                         {country}));
     }
 }
 
@@ -79,56 +108,63 @@ void Loader::load_institutions() {
         int line = row->line;
         item.kind = file->get(*row, "kind");
         if (!kInstitutionKinds.count(item.kind))
-            problems_.add(
-                file->name(), line,
-                "unknown kind '" + item.kind + "'" + did_you_mean(item.kind, kInstitutionKinds));
+            cell_problem(*file, line, "kind",
+                         trf("unknown kind '{1}'", {item.kind}) +
+                             did_you_mean(item.kind, kInstitutionKinds, "kind"));
         item.official_name = file->get(*row, "name");
-        if (item.official_name.empty()) problems_.add(file->name(), line, "missing name");
+        if (item.official_name.empty()) cell_problem(*file, line, "name", tr("missing name"));
         item.services = split_list(file->get(*row, "services"));
         for (const auto& s : item.services)
             if (!kServices.count(s))
-                problems_.add(file->name(), line,
-                              "unknown service '" + s + "'" + did_you_mean(s, kServices));
+                cell_problem(*file, line, "services",
+                             trf("unknown service '{1}'", {s}) +
+                                 did_you_mean(s, kServices, "service"));
         item.spoken_languages = split_list(file->get(*row, "languages"));
         for (const auto& l : item.spoken_languages)
             if (!is_language_code(l))
-                problems_.add(file->name(), line,
-                              "malformed language code '" + l + "' in languages");
+                cell_problem(*file, line, "languages",
+                             trf("malformed language code '{1}' (two or three letters: es, fr, "
+                                 "pt, ht)",
+                                 {l}));
         item.address = file->get(*row, "address");
         item.city = file->get(*row, "city");
         item.country = file->get(*row, "country");
         check_country_cell(item.country, *file, line);
         item.phone = file->get(*row, "phone");
         if (!item.phone.empty() && !is_phone(item.phone))
-            problems_.add(file->name(), line,
-                          "phone '" + item.phone +
-                              "' is not a number a visitor can dial: digits, with spaces or "
-                              "dashes between them and + before the country code (+52 55 5209 "
-                              "8800); put other words in the description");
+            cell_problem(*file, line, "phone",
+                         trf("phone '{1}' is not a number a visitor can dial: digits, with spaces "
+                             "or dashes between them and + before the country code (+52 55 5209 "
+                             "8800); put other words in the description",
+                             {item.phone}));
         item.email = file->get(*row, "email");
         if (!item.email.empty() && !is_email(item.email))
-            problems_.add(file->name(), line, "malformed e-mail '" + item.email + "'");
+            cell_problem(*file, line, "email",
+                         trf("malformed e-mail '{1}' (name@example.org)", {item.email}));
         item.website = file->get(*row, "website");
         if (!item.website.empty() && !is_url(item.website))
-            problems_.add(file->name(), line,
-                          "website is not a web address (http:// or https://): '" + item.website +
-                              "'" +
-                              (item.website.find("://") == std::string::npos
-                                   ? "; write 'https://" + item.website + "'"
-                                   : ""));
+            cell_problem(*file, line, "website",
+                         trf("website is not a web address (http:// or https://): '{1}'",
+                             {item.website}) +
+                             (item.website.find("://") == std::string::npos
+                                  ? trf("; write '{1}'", {"https://" + item.website})
+                                  : ""));
         std::string lat = file->get(*row, "lat"), lon = file->get(*row, "lon");
         if (lat.empty() != lon.empty()) {
-            problems_.add(file->name(), line, "bad coordinates: give both lat and lon, or neither");
+            cell_problem(*file, line, lat.empty() ? "lat" : "lon",
+                         tr("bad coordinates: give both lat and lon, or neither"));
         } else if (!lat.empty()) {
             auto la = parse_decimal(lat), lo = parse_decimal(lon);
             if (!la || *la < -90 || *la > 90)
-                problems_.add(
-                    file->name(), line,
-                    "bad coordinates: lat '" + lat + "' is not a decimal between -90 and 90");
+                cell_problem(*file, line, "lat",
+                             trf("bad coordinates: lat '{1}' is not a decimal between -90 and 90 "
+                                 "(write a dot: 19.43)",
+                                 {lat}));
             else if (!lo || *lo < -180 || *lo > 180)
-                problems_.add(
-                    file->name(), line,
-                    "bad coordinates: lon '" + lon + "' is not a decimal between -180 and 180");
+                cell_problem(*file, line, "lon",
+                             trf("bad coordinates: lon '{1}' is not a decimal between -180 and "
+                                 "180 (write a dot: -99.13)",
+                                 {lon}));
             else
                 item.coordinates = Coordinates{*la, *lo};
         }
@@ -161,17 +197,21 @@ void Loader::load_legislation() {
         if (auto y = parse_year(year))
             item.year = *y;
         else
-            problems_.add(file->name(), line,
-                          "bad year '" + year + "' (four digits, 1800 to 2100)");
+            cell_problem(*file, line, "year",
+                         trf("bad year '{1}' (four digits, 1800 to 2100)", {year}));
         item.kind = file->get(*row, "kind");
         if (!kNormKinds.count(item.kind))
-            problems_.add(file->name(), line,
-                          "unknown kind '" + item.kind + "'" + did_you_mean(item.kind, kNormKinds));
+            cell_problem(*file, line, "kind",
+                         trf("unknown kind '{1}'", {item.kind}) +
+                             did_you_mean(item.kind, kNormKinds));
         item.official_reference = file->get(*row, "official_reference");
         item.url = file->get(*row, "url");
         if (!item.url.empty() && !is_url(item.url))
-            problems_.add(file->name(), line,
-                          "url is not a web address (http:// or https://): '" + item.url + "'");
+            cell_problem(*file, line, "url",
+                         trf("url is not a web address (http:// or https://): '{1}'", {item.url}) +
+                             (item.url.find("://") == std::string::npos
+                                  ? trf("; write '{1}'", {"https://" + item.url})
+                                  : ""));
         read_texts(item, *file, *row, {{"title", &Texts::title}, {"summary", &Texts::summary}});
         require_title(item, *file, *row);
         add_item(std::move(item));
@@ -190,9 +230,9 @@ void Loader::load_cooperation() {
         int line = row->line;
         item.direction = file->get(*row, "direction");
         if (!kDirections.count(item.direction))
-            problems_.add(file->name(), line,
-                          "unknown direction '" + item.direction + "'" +
-                              did_you_mean(item.direction, kDirections));
+            cell_problem(*file, line, "direction",
+                         trf("unknown direction '{1}'", {item.direction}) +
+                             did_you_mean(item.direction, kDirections));
         item.kind = item.direction;
         item.country = file->get(*row, "country");
         check_country_cell(item.country, *file, line);
@@ -215,7 +255,7 @@ void Loader::load_statistics() {
             Item item;
             if (!start_csv_item(item, ItemType::statistics, *file, *row)) continue;
             item.unit = file->get(*row, "unit");
-            if (item.unit.empty()) problems_.add(file->name(), row->line, "missing unit");
+            if (item.unit.empty()) cell_problem(*file, row->line, "unit", tr("missing unit"));
             item.source = file->get(*row, "source");
             read_texts(item, *file, *row,
                        {{"title", &Texts::title}, {"description", &Texts::summary}});
@@ -238,8 +278,8 @@ void Loader::load_statistics() {
             std::string id = values->get(*row, "series");
             auto it = series_index.find(id);
             if (it == series_index.end()) {
-                problems_.add(values->name(), line,
-                              "series '" + id + "' is not in statistics/series.csv");
+                cell_problem(*values, line, "series",
+                             trf("series '{1}' is not in statistics/series.csv", {id}));
                 continue;
             }
             DataPoint point;
@@ -248,16 +288,16 @@ void Loader::load_statistics() {
             std::string year = values->get(*row, "year");
             auto y = parse_year(year);
             if (!y) {
-                problems_.add(values->name(), line,
-                              "bad year '" + year + "' (four digits, 1800 to 2100)");
+                cell_problem(*values, line, "year",
+                             trf("bad year '{1}' (four digits, 1800 to 2100)", {year}));
                 continue;
             }
             point.year = *y;
             std::string value = values->get(*row, "value");
             auto v = parse_decimal(value);
             if (!v) {
-                problems_.add(values->name(), line,
-                              "bad value '" + value + "' (a decimal number such as 1234.5)");
+                cell_problem(*values, line, "value",
+                             trf("bad value '{1}' (a decimal number such as 1234.5)", {value}));
                 continue;
             }
             point.value = *v;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "column_names.h"
+#include "messages.h"
 #include "text_search.h"
 
 namespace guichet::content::sources {
@@ -32,6 +33,19 @@ std::string text_of(const std::string& bytes, const std::string& name, Problems&
     return repaired;
 }
 
+std::string column_letters(int column) {
+    std::string out;
+    for (int n = column; n > 0; n = (n - 1) / 26) out.insert(out.begin(), char('A' + (n - 1) % 26));
+    return out;
+}
+
+std::string CsvFile::cell_label(const std::string& column) const {
+    int position = column_of(column);
+    if (position == 0) return "";
+    return messages::trf("column {1} '{2}': ",
+                         {column_letters(position), written_[static_cast<size_t>(position - 1)]});
+}
+
 CsvFile::CsvFile(std::string name, csv::Table table, const ColumnSpec& spec,
                  const std::set<std::string>& languages, const std::string& base,
                  Problems& problems)
@@ -53,6 +67,7 @@ CsvFile::CsvFile(std::string name, csv::Table table, const ColumnSpec& spec,
         canonical[i] = resolved.canonical.empty() ? written[i] : resolved.canonical;
         known += !resolved.canonical.empty();
     }
+    written_ = written;
     // A first row that names none of the columns is not a header: one message, not one per cell.
     if (known == 0) {
         std::string expected, found;
@@ -60,12 +75,13 @@ CsvFile::CsvFile(std::string name, csv::Table table, const ColumnSpec& spec,
         for (size_t i = 0; i < header.fields.size() && i < 3; ++i)
             found += (found.empty() ? "'" : ", '") + trim(header.fields[i]) + "'";
         problems.add(name_, 0,
-                     "no header row: the first row (line " + std::to_string(line) + ") holds " +
-                         found + (header.fields.size() > 3 ? "…" : "") +
-                         " but must name the columns (" + expected + ")" +
+                     messages::trf("no header row: the first row (line {1}) holds {2} but must "
+                                   "name the columns ({3})",
+                                   {std::to_string(line),
+                                    found + (header.fields.size() > 3 ? "…" : ""), expected}) +
                          (header.fields.size() == 1
-                              ? "; it reads as one column: separate the columns with commas, "
-                                "semicolons or tabs"
+                              ? messages::tr("; it reads as one column: separate the columns "
+                                             "with commas, semicolons or tabs")
                               : ""));
         valid_ = false;
         return;
@@ -74,14 +90,18 @@ CsvFile::CsvFile(std::string name, csv::Table table, const ColumnSpec& spec,
         std::string column = canonical[i];
         if (index_.count(column)) {
             problems.add(name_, line,
-                         "duplicate column '" + written[i] + "'" +
-                             (written[i] != column ? " (it names '" + column + "' too)" : ""));
+                         messages::trf("duplicate column '{1}'", {written[i]}) +
+                             (written[i] != column ? " (it names '" + column + "' too)" : ""),
+                         static_cast<int>(i) + 1);
             continue;
         }
         auto at = column.find('@');
         if (at == std::string::npos) {
             if (std::find(spec.plain.begin(), spec.plain.end(), column) == spec.plain.end()) {
-                problems.add(name_, line, "unknown column '" + written[i] + "'");
+                problems.add(name_, line,
+                             messages::trf("unknown column {1} '{2}'",
+                                           {column_letters(static_cast<int>(i) + 1), written[i]}),
+                             static_cast<int>(i) + 1);
                 continue;
             }
         } else {
@@ -90,13 +110,17 @@ CsvFile::CsvFile(std::string name, csv::Table table, const ColumnSpec& spec,
                 spec.translatable.end()) {
                 problems.add(name_, line,
                              "unknown column '" + column + "' ('" + field +
-                                 "' is not a translatable field here)");
+                                 "' is not a translatable field here)",
+                             static_cast<int>(i) + 1);
                 continue;
             }
             if (!languages.count(lang)) {
                 problems.add(name_, line,
-                             "unknown column '" + column + "': language '" + lang +
-                                 "' is not in languages.csv");
+                             messages::trf("unknown column {1} '{2}': language '{3}' is not in "
+                                           "languages.csv",
+                                           {column_letters(static_cast<int>(i) + 1), written[i],
+                                            lang}),
+                             static_cast<int>(i) + 1);
                 continue;
             }
             text_langs_[field].push_back(lang);
@@ -110,8 +134,9 @@ CsvFile::CsvFile(std::string name, csv::Table table, const ColumnSpec& spec,
             for (size_t n = 1; n < names.size() && n <= 4; ++n)
                 also += (also.empty() ? "" : ", ") + names[n];
             problems.add(name_, line,
-                         "missing column '" + column + "'" +
-                             (also.empty() ? "" : " (it may also be called " + also + ")"));
+                         messages::trf("missing column '{1}'", {column}) +
+                             (also.empty() ? ""
+                                           : messages::trf(" (it may also be called {1})", {also})));
             valid_ = false;
         }
     for (const auto& field : spec.required_text)

@@ -40,6 +40,9 @@ struct ColumnSpec {
     std::vector<std::string> required_text;  // translatable fields required in the base language
 };
 
+// "A", "Z", "AA": a spreadsheet's name of a 1-based column.
+std::string column_letters(int column);
+
 class CsvFile {
   public:
     // Checks the header (unknown, duplicate and missing columns, base-language text) and
@@ -55,6 +58,14 @@ class CsvFile {
         auto it = index_.find(column);
         return it == index_.end() ? std::string() : trim(row.fields[it->second]);
     }
+    // Where a column is: its 1-based position (the spreadsheet's column number; 0 when the
+    // file has no such column), and "column J 'Servicios': " as staff see it, in the message
+    // language, to start a message about one cell.
+    int column_of(const std::string& column) const {
+        auto it = index_.find(column);
+        return it == index_.end() ? 0 : static_cast<int>(it->second) + 1;
+    }
+    std::string cell_label(const std::string& column) const;
     // lang → text for a translatable field, non-empty cells only.
     std::map<std::string, std::string> texts(const csv::Record& row,
                                              const std::string& field) const {
@@ -72,6 +83,7 @@ class CsvFile {
     std::string name_;
     csv::Table table_;
     std::map<std::string, size_t> index_;
+    std::vector<std::string> written_;  // the header as staff wrote it
     std::map<std::string, std::vector<std::string>> text_langs_;
     std::vector<const csv::Record*> rows_;
     size_t width_ = 0;

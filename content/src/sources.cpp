@@ -9,6 +9,7 @@
 
 #include "platform/files.h"
 #include "schema.h"
+#include "messages.h"
 #include "source_loader.h"
 #include "source_values.h"
 #include "table_file.h"
@@ -55,7 +56,7 @@ SourceSet Loader::run() {
 std::optional<std::string> Loader::read(const std::string& relative) {
     auto bytes = folder_->read(relative, kMaxMarkdownBytes);
     if (!bytes) {
-        problems_.add(relative, 0, "cannot read the file (" + bytes.message() + ")");
+        problems_.add(relative, 0, messages::trf("cannot read the file ({1})", {bytes.message()}));
         return std::nullopt;
     }
     return text_of(*bytes, relative, problems_, fingerprint_parts_);
@@ -71,8 +72,9 @@ std::optional<std::string> Loader::find_table(const std::string& csv_name) {
         std::string names;
         for (const auto& f : found) names += (names.empty() ? "" : " and ") + f;
         problems_.add(found[0], 0,
-                      "the same table is in " + std::to_string(found.size()) + " files (" + names +
-                          "): keep one and remove the others");
+                      messages::trf("the same table is in {1} files ({2}): keep one and remove "
+                                    "the others",
+                                    {std::to_string(found.size()), names}));
         return std::string();
     }
     return found[0];
@@ -82,14 +84,14 @@ std::optional<CsvFile> Loader::open_csv(const std::string& relative, const Colum
                                         bool required) {
     auto name = find_table(relative);
     if (!name) {
-        if (required) problems_.add(relative, 0, "missing file");
+        if (required) problems_.add(relative, 0, messages::tr("missing file"));
         return std::nullopt;
     }
     if (name->empty()) return std::nullopt;  // already reported
     auto format = table_file::format_of(*name);
     auto bytes = folder_->read(*name, table_file::kMaxFileBytes);
     if (!bytes) {
-        problems_.add(*name, 0, "cannot read the file (" + bytes.message() + ")");
+        problems_.add(*name, 0, messages::trf("cannot read the file ({1})", {bytes.message()}));
         return std::nullopt;
     }
     fingerprint_parts_.push_back(*name + '\0' + *bytes);
@@ -233,7 +235,9 @@ void Loader::add_item(Item item) {
         id_locations_.emplace(item.id, item.file + ":" + std::to_string(item.line));
     if (!inserted) {
         problems_.add(item.file, item.line,
-                      "duplicate id '" + item.id + "' (first defined at " + it->second + ")");
+                      messages::trf("duplicate id '{1}' (first defined at {2})",
+                                    {item.id, it->second}),
+                      item.column);
         return;
     }
     set_.items.push_back(std::move(item));
@@ -242,24 +246,26 @@ void Loader::add_item(Item item) {
 bool Loader::check_id(const std::string& id, const std::string& file, int line) {
     if (is_slug(id)) return true;
     problems_.add(file, line,
-                  "malformed id '" + id +
-                      "' (lowercase ASCII letters, digits and single dashes, at most 64)");
+                  messages::trf("malformed id '{1}' (lowercase ASCII letters, digits and single "
+                                "dashes, at most 64)",
+                                {id}));
     return false;
 }
 
 void Loader::check_reviewed(const std::string& value, const std::string& file, int line,
                             const char* key) {
     if (value.empty())
-        problems_.add(file, line, std::string("missing ") + key + " date");
+        problems_.add(file, line, messages::trf("missing {1} date", {key}));
     else if (!is_date(value))
         problems_.add(file, line,
-                      std::string("bad date in ") + key + ": '" + value +
-                          "' (a real date written YYYY-MM-DD)");
+                      messages::trf("bad date in {1}: '{2}' (a real date written YYYY-MM-DD)",
+                                    {key, value}));
     else if (value < review_due_)
         report_.warnings.push_back(
             {file, line,
-             std::string(key) + " " + value +
-                 " is more than a year ago: check the item again and write today's date"});
+             messages::trf("{1} {2} is more than a year ago: check the item again and write "
+                           "today's date",
+                           {key, value})});
 }
 
 void Loader::check_categories(Item& item, const std::string& value, int line) {

@@ -42,6 +42,7 @@ struct Item {
     std::string id;
     std::string file;
     int line = 0;
+    int column = 0;  // a table row: the id's column (for a duplicate id's message)
     std::string reviewed, kind, country, city, date;
     std::vector<std::string> categories, tags, services, spoken_languages, host_countries,
         origin_countries;

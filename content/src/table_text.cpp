@@ -8,6 +8,8 @@
 #include <cctype>
 
 #include "table_file.h"
+
+#include "messages.h"
 #include "text_search.h"
 
 namespace guichet::content::table_file {
@@ -56,13 +58,16 @@ std::optional<Guess> detect(std::string_view bytes) {
 
 std::string kind_of_binary(std::string_view bytes) {
     if (starts_with(bytes, "PK\x03\x04"))
-        return "this is a zip container (an .xlsx or .ods workbook saved under a text name?): "
-               "give the file its real extension, .xlsx or .ods";
+        return messages::tr(
+            "this is a zip container (an .xlsx or .ods workbook saved under a text name?): "
+            "give the file its real extension, .xlsx or .ods");
     if (starts_with(bytes, "\xD0\xCF\x11\xE0"))
-        return "this is an Excel 97-2003 workbook (.xls), which is not read: save it as "
-               "'Excel Workbook (.xlsx)' or 'CSV UTF-8'";
+        return messages::tr(
+            "this is an Excel 97-2003 workbook (.xls), which is not read: save it as "
+            "'Excel Workbook (.xlsx)' or 'CSV UTF-8'");
     if (starts_with(bytes, "%PDF"))
-        return "this is a PDF, not a table: export the spreadsheet itself (.xlsx, .ods or CSV)";
+        return messages::tr(
+            "this is a PDF, not a table: export the spreadsheet itself (.xlsx, .ods or CSV)");
     return "";
 }
 
@@ -75,8 +80,10 @@ bool looks_binary(std::string_view utf8) {
     return controls * 20 > utf8.size();
 }
 
-const char* delimiter_label(char d) {
-    return d == ';' ? "semicolon" : d == '\t' ? "tab" : "comma";
+std::string delimiter_label(char d) {
+    if (d == ';') return messages::tr("semicolons");
+    if (d == '\t') return messages::tr("tabs");
+    return messages::tr("commas");
 }
 
 const char* delimiter_shown(char d) {
@@ -176,11 +183,14 @@ Decoded decode_text(std::string_view bytes) {
             return out;
         }
         out.encoding = use;
-        std::string found = guess ? " (ICU's charset detector found " + guess->name + ", " +
-                                        std::to_string(guess->confidence) + "% confidence)"
-                                  : "";
-        out.warning = "not UTF-8: read as " + out.encoding + found +
-                      "; check the accents, or save it again as 'CSV UTF-8' to be sure";
+        out.warning = messages::trf(
+            "not UTF-8: read as {1}{2}; check the accents, or save it again as 'CSV UTF-8' to "
+            "be sure",
+            {out.encoding,
+             // xgettext:no-c-format
+             guess ? messages::trf(" (ICU's charset detector found {1}, {2}% confidence)",
+                                   {guess->name, std::to_string(guess->confidence)})
+                   : std::string()});
     }
     if (looks_binary(*text)) {
         out.fatal =
@@ -220,7 +230,7 @@ Read read_csv(std::string_view bytes) {
     }
     if (decoded.warning) out.warnings.push_back(*decoded.warning);
     char delimiter = sniff_delimiter(decoded.utf8);
-    out.delimiter_name = delimiter_label(delimiter);
+    out.delimiter_name = delimiter == ';' ? "semicolon" : delimiter == '\t' ? "tab" : "comma";
     out.table = csv::parse(decoded.utf8, delimiter);
     const auto& records = out.table.records;
     if (records.empty() || records[0].fields.size() < 2 ||
@@ -259,17 +269,18 @@ Read read_csv(std::string_view bytes) {
         size_t split = 0;
         for (const auto& record : again.records) split += record.fields.size() >= 2;
         if (split * 2 <= rows || again.problems.size() * 2 > rows) continue;
-        std::string example = first_cells > 0 ? "line " + std::to_string(first_line) + " has " +
-                                                    std::to_string(first_cells) +
-                                                    " cells, the header " + std::to_string(width)
-                                              : "from line " + std::to_string(first_line) + " on";
-        out.fatal = std::string("the header row's columns are separated by ") +
-                    delimiter_label(delimiter) + "s (" + delimiter_shown(delimiter) +
-                    ") but the rows' by " + delimiter_label(other) + "s (" +
-                    delimiter_shown(other) + "): " + std::to_string(unlike) + " of " +
-                    std::to_string(rows) + " rows do not split like the header (" + example +
-                    "); save the file again from the spreadsheet so that every line uses the "
-                    "same separator";
+        std::string example =
+            first_cells > 0
+                ? messages::trf("line {1} has {2} cells, the header {3}",
+                                {std::to_string(first_line), std::to_string(first_cells),
+                                 std::to_string(width)})
+                : messages::trf("from line {1} on", {std::to_string(first_line)});
+        out.fatal = messages::trf(
+            "the header row's columns are separated by {1} ({2}) but the rows' by {3} ({4}): {5} "
+            "of {6} rows do not split like the header ({7}); save the file again from the "
+            "spreadsheet so that every line uses the same separator",
+            {delimiter_label(delimiter), delimiter_shown(delimiter), delimiter_label(other),
+             delimiter_shown(other), std::to_string(unlike), std::to_string(rows), example});
         out.table = {};
         return out;
     }

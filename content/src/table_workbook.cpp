@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "table_workbook.h"
 
+#include "messages.h"
+
 #include <expat.h>
 #include <zip.h>
 #include <algorithm>
@@ -195,10 +197,11 @@ Read SheetBuilder::finish(Read out) {
     });
     for (const auto& m : merges_) {
         if (m.first_row <= header_row && m.last_row >= header_row) {
-            out.fatal = "the header row (row " + std::to_string(header_row) +
-                        ") has merged cells " +
-                        range_name(m.first_row, m.first_column, m.last_row, m.last_column) +
-                        ": unmerge them so that every column has a name of its own";
+            out.fatal = messages::trf(
+                "the header row (row {1}) has merged cells {2}: unmerge them so that every "
+                "column has a name of its own",
+                {std::to_string(header_row),
+                 range_name(m.first_row, m.first_column, m.last_row, m.last_column)});
             return out;
         }
     }

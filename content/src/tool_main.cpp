@@ -17,6 +17,8 @@
 #include "content/store_rows.h"
 #include "content/synth.h"
 #include "fonts/font_plan.h"
+#include "messages.h"
+#include "platform/i18n.h"
 #include "platform/confined_dir.h"
 #include "platform/files.h"
 #include "table_file.h"
@@ -27,8 +29,9 @@ using namespace guichet::content;
 
 constexpr const char* kUsage =
     "usage:\n"
-    "  guichet-content check SRC                 validate a source folder, print coverage\n"
-    "  guichet-content build SRC -o OUT.db       compile SRC into a store (atomic)\n"
+    "  guichet-content check SRC [--lang L]      validate a source folder, print coverage\n"
+    "  guichet-content build SRC -o OUT.db [--lang L]\n"
+    "                                            compile SRC into a store (atomic)\n"
     "  guichet-content search DB QUERY [--lang L] [--limit N] [--exact]\n"
     "                                            ranked hits: type, id, title (misspelled\n"
     "                                            words corrected unless --exact)\n"
@@ -41,8 +44,11 @@ constexpr const char* kUsage =
     "  guichet-content prepare DB VERSION        WAL mode, digest and VERSION recorded in DB\n"
     "  guichet-content apply DB CHANGES DIGEST VERSION [--undo FILE]\n"
     "                                            apply CHANGES in place; DIGEST must result\n"
-    "  guichet-content table FILE [--sheet NAME] a .csv/.xlsx/.ods table as the compiler reads\n"
-    "                                            it, printed as UTF-8 comma CSV\n";
+    "  guichet-content table FILE [--sheet NAME] [--lang L]\n"
+    "                                            a .csv/.xlsx/.ods table as the compiler reads\n"
+    "                                            it, printed as UTF-8 comma CSV\n"
+    "check, build and table write their messages in L (es, fr, pt, en), else in the\n"
+    "language of the system locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else in English.\n";
 
 int usage_error(const std::string& message) {
     std::cerr << "guichet-content: " << message << "\n" << kUsage;
@@ -52,13 +58,17 @@ int usage_error(const std::string& message) {
 void print_problems(const CheckReport& report) {
     for (const auto& problem : report.problems) std::cerr << problem.to_string() << "\n";
     for (const auto& warning : report.warnings)
-        std::cerr
-            << Diagnostic{warning.file, warning.line, "warning: " + warning.message}.to_string()
-            << "\n";
+        std::cerr << Diagnostic{warning.file, warning.line,
+                                guichet::content::messages::tr("warning: ") + warning.message,
+                                warning.column}
+                         .to_string()
+                  << "\n";
 }
 
 // "summary: 12 items; 3 problems in 2 rows and 1 file; 1 warning" — the end of a check.
 std::string summary(const CheckReport& report, size_t glyph_problems) {
+    using guichet::content::messages::tr;
+    using guichet::content::messages::trf;
     std::set<std::pair<std::string, int>> rows;
     std::set<std::string> files;
     for (const auto& p : report.problems) {
@@ -67,21 +77,24 @@ std::string summary(const CheckReport& report, size_t glyph_problems) {
         else
             rows.insert({p.file, p.line});
     }
-    auto count = [](size_t n, const char* one, const char* many) {
+    auto count = [](size_t n, const std::string& one, const std::string& many) {
         return std::to_string(n) + " " + (n == 1 ? one : many);
     };
-    std::string out = "summary: " + count(static_cast<size_t>(report.item_count), "item", "items");
+    std::string out = trf("summary: {1}", {count(static_cast<size_t>(report.item_count),
+                                                tr("item"), tr("items"))});
     size_t problems = report.problems.size() + glyph_problems;
     if (problems == 0) {
-        out += "; no problems";
+        out += tr("; no problems");
     } else {
-        out += "; " + count(problems, "problem", "problems") + " in " +
-               count(rows.size(), "row", "rows") + " and " + count(files.size(), "file", "files");
+        out += trf("; {1} in {2} and {3}",
+                   {count(problems, tr("problem"), tr("problems")),
+                    count(rows.size(), tr("row"), tr("rows")),
+                    count(files.size(), tr("file"), tr("files"))});
         if (glyph_problems)
-            out +=
-                " (" + count(glyph_problems, "character", "characters") + " the kiosk cannot draw)";
+            out += trf(" ({1} the kiosk cannot draw)",
+                       {count(glyph_problems, tr("character"), tr("characters"))});
     }
-    out += "; " + count(report.warnings.size(), "warning", "warnings");
+    out += trf("; {1}", {count(report.warnings.size(), tr("warning"), tr("warnings"))});
     return out;
 }
 
@@ -100,7 +113,8 @@ int print_table(const std::string& path, const std::string& sheet) {
         return 1;
     }
     auto read = tf::read(*bytes, *format, sheet, !sheet.empty());
-    for (const auto& warning : read.warnings) std::cerr << path << ": warning: " << warning << "\n";
+    for (const auto& warning : read.warnings)
+        std::cerr << path << ": " << guichet::content::messages::tr("warning: ") << warning << "\n";
     if (read.fatal) {
         std::cerr << path << ": " << *read.fatal << "\n";
         return 1;
@@ -195,12 +209,28 @@ bool parse_int(const std::string& text, long long& out) {
     }
 }
 
-int run(const std::vector<std::string>& args) {
+int run(std::vector<std::string> args) {
     if (args.empty() || args[0] == "--help" || args[0] == "-h") {
         std::cout << kUsage;
         return args.empty() ? 2 : 0;
     }
     const std::string& command = args[0];
+    // The staff commands speak the staff's language: --lang L, else the system locale's.
+    if (command == "check" || command == "build" || command == "table") {
+        std::string lang = guichet::i18n::system_language();
+        for (size_t i = 1; i < args.size(); ++i)
+            if (args[i] == "--lang") {
+                if (i + 1 >= args.size()) return usage_error("--lang takes a language (es, fr, pt, en)");
+                lang = args[i + 1];
+                if (!guichet::content::messages::has_language(lang))
+                    return usage_error("no messages in '" + lang + "' (es, fr, pt, en)");
+                args.erase(args.begin() + static_cast<long>(i), args.begin() + static_cast<long>(i) + 2);
+                break;
+            }
+        // A locale the tool has no messages for (de_DE) falls back to English.
+        if (guichet::content::messages::has_language(lang))
+            guichet::content::messages::set_language(lang);
+    }
     if (command == "check") {
         if (args.size() != 2) return usage_error("check takes one folder");
         CheckReport report = check_sources(args[1]);
@@ -210,10 +240,14 @@ int run(const std::vector<std::string>& args) {
         std::cout << format_coverage(report.coverage);
         std::cerr << summary(report, glyphs.size()) << "\n";
         if (!report.ok() || !glyphs.empty()) {
-            std::cerr << report.problems.size() + glyphs.size() << " problem(s)\n";
+            std::cerr << guichet::content::messages::trf(
+                             "{1} problem(s)", {std::to_string(report.problems.size() + glyphs.size())})
+                      << "\n";
             return 1;
         }
-        std::cout << report.item_count << " items, no problems\n";
+        std::cout << guichet::content::messages::trf("{1} items, no problems",
+                                                     {std::to_string(report.item_count)})
+                  << "\n";
         return 0;
     }
     if (command == "table") {

@@ -21,10 +21,19 @@ std::optional<std::string> nearest(std::string_view value, const std::set<std::s
 
 // "; did you mean 'information'? Valid: asylum, documents, …" — what follows the message of a
 // value not in `valid` (only the list when nothing is near).
-std::string did_you_mean(std::string_view value, const std::set<std::string>& valid);
+// With `label_context` ("service", "kind": the kiosk's labels of the codes), a value written as
+// the code's name in es/fr/pt/en, or as one of the words staff use for it ("orientación",
+// "aide juridique"), suggests the code, and the kiosk's label in the message language follows
+// each code: "; did you mean 'information' (Información)? Valid: asylum (Asilo y refugio), …".
+std::string did_you_mean(std::string_view value, const std::set<std::string>& valid,
+                         const char* label_context = nullptr);
+// The code `value` names (see did_you_mean), or nullopt.
+std::optional<std::string> code_named(std::string_view value, const std::set<std::string>& valid,
+                                      const char* label_context);
 
 // The ISO 3166-1 alpha-2 code of a country written by name in es, fr, pt or en ("México",
-// "Brasil", "États-Unis", "Haiti"), or written as a code in lowercase ("mx"); nullopt otherwise.
+// "Brasil", "États-Unis", "Haiti"), as its alpha-3 code ("MEX"), or written as a code in
+// lowercase ("mx"); nullopt otherwise.
 std::optional<std::string> country_code(std::string_view value);
 
 }  // namespace guichet::content::sources

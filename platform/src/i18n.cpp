@@ -153,6 +153,16 @@ std::optional<std::string_view> Catalog::find(std::string_view context,
     return find(std::string_view(join_key(context, msgid)));
 }
 
+std::optional<std::string_view> Catalog::find_context(std::string_view context) const {
+    std::optional<std::pair<std::string_view, std::string_view>> first;
+    for (const auto& [key, value] : messages_)
+        if (key.size() > context.size() && key.substr(0, context.size()) == context &&
+            key[context.size()] == '\x04' && (!first || key < first->first))
+            first = std::pair{key, value};
+    if (!first) return std::nullopt;
+    return first->second;
+}
+
 Result<Translator> Translator::from_embedded(std::span<const EmbeddedCatalog> catalogs) {
     Translator translator;
     for (const EmbeddedCatalog& embedded : catalogs) {

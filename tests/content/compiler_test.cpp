@@ -77,13 +77,13 @@ TEST_CASE("the fixture set is clean and its coverage is counted") {
 TEST_CASE("unknown and missing CSV columns") {
     SourceDir dir;
     edit(dir, "institutions.csv", "lat,lon,", "lat,lon,fax,");
-    CHECK_REPORTS(dir, "institutions.csv:1: unknown column 'fax'");
+    CHECK_REPORTS(dir, "institutions.csv:1:18: unknown column R 'fax'");
     SourceDir missing;
     edit(missing, "legislation.csv", "id,country,year,", "id,country,");
     CHECK_REPORTS(missing, "legislation.csv:1: missing column 'year'");
     SourceDir unknown_lang;
     edit(unknown_lang, "legislation.csv", "title@en", "title@de");
-    CHECK_REPORTS(unknown_lang, "legislation.csv:1: unknown column 'title@de': language 'de'");
+    CHECK_REPORTS(unknown_lang, "legislation.csv:1:8: unknown column H 'title@de': language 'de'");
 }
 
 TEST_CASE("unknown and missing front-matter keys") {
@@ -134,10 +134,10 @@ TEST_CASE("duplicate and malformed ids") {
     edit(duplicate, "legislation.csv", "mx-ley-migracion,", "rights,");
     CHECK_REPORTS(
         duplicate,
-        "legislation.csv:2: duplicate id 'rights' (first defined at articles/rights.es.md:1)");
+        "legislation.csv:2:1: duplicate id 'rights' (first defined at articles/rights.es.md:1)");
     SourceDir malformed;
     edit(malformed, "institutions.csv", "inst-b,", "Inst_B,");
-    CHECK_REPORTS(malformed, "institutions.csv:3: malformed id 'Inst_B'");
+    CHECK_REPORTS(malformed, "institutions.csv:3:1: column A 'id': malformed id 'Inst_B'");
     SourceDir long_id;
     long_id.write("articles/" + std::string(65, 'a') + ".es.md",
                   "---\ntitle: x\ncategories: rights\nreviewed: 2026-01-01\n---\nx\n");
@@ -160,7 +160,7 @@ TEST_CASE("links and category references must resolve") {
     SourceDir series;
     edit(series, "statistics/values.csv", "flows,CO", "floes,CO");
     CHECK_REPORTS(series,
-                  "statistics/values.csv:4: series 'floes' is not in statistics/series.csv");
+                  "statistics/values.csv:4:1: column A 'series': series 'floes' is not in statistics/series.csv");
 }
 
 TEST_CASE("invalid UTF-8 is reported by line") {
@@ -185,22 +185,22 @@ TEST_CASE("invalid UTF-8 is reported by line") {
 TEST_CASE("bad coordinates") {
     SourceDir lat;
     edit(lat, "institutions.csv", "19.43,-99.13", "95,-99.13");
-    CHECK_REPORTS(lat, "institutions.csv:2: bad coordinates: lat '95'");
+    CHECK_REPORTS(lat, "institutions.csv:2:16: column P 'lat': bad coordinates: lat '95'");
     SourceDir lon;
     edit(lon, "institutions.csv", "19.43,-99.13", "19.43,-199.13");
-    CHECK_REPORTS(lon, "institutions.csv:2: bad coordinates: lon '-199.13'");
+    CHECK_REPORTS(lon, "institutions.csv:2:17: column Q 'lon': bad coordinates: lon '-199.13'");
     SourceDir one;
     edit(one, "institutions.csv", "19.43,-99.13", "19.43,");
-    CHECK_REPORTS(one, "institutions.csv:2: bad coordinates: give both lat and lon");
+    CHECK_REPORTS(one, "institutions.csv:2:17: column Q 'lon': bad coordinates: give both lat and lon");
     SourceDir text;
     edit(text, "institutions.csv", "19.43,-99.13", "north,-99.13");
-    CHECK_REPORTS(text, "institutions.csv:2: bad coordinates: lat 'north'");
+    CHECK_REPORTS(text, "institutions.csv:2:16: column P 'lat': bad coordinates: lat 'north'");
 }
 
 TEST_CASE("bad dates") {
     SourceDir impossible;
     edit(impossible, "legislation.csv", "laws,2026-06-01", "laws,2026-02-30");
-    CHECK_REPORTS(impossible, "legislation.csv:2: bad date in reviewed: '2026-02-30'");
+    CHECK_REPORTS(impossible, "legislation.csv:2:11: column K 'reviewed': bad date in reviewed: '2026-02-30'");
     SourceDir shape;
     edit(shape, "news/bulletin-1.es.md", "date: 2026-10-01", "date: 1/10/2026");
     CHECK_REPORTS(shape, "news/bulletin-1.es.md:5: bad date in date: '1/10/2026'");
@@ -209,7 +209,7 @@ TEST_CASE("bad dates") {
     CHECK(problems_in(leap).empty());
     SourceDir not_leap;
     edit(not_leap, "legislation.csv", "laws,2026-06-01", "laws,2100-02-29");
-    CHECK_REPORTS(not_leap, "legislation.csv:2: bad date in reviewed: '2100-02-29'");
+    CHECK_REPORTS(not_leap, "legislation.csv:2:11: column K 'reviewed': bad date in reviewed: '2100-02-29'");
 }
 
 TEST_CASE("malformed CSV rows") {
@@ -228,22 +228,22 @@ TEST_CASE("malformed CSV rows") {
         replace(replace(fixture::valid_set().at("institutions.csv"), "\"Albergue, comida\"",
                         "\"Albergue,\ncomida\""),
                 "2026-07-02\n", "2026-07-02\ninst-c,ngo,X,,,,food,es,,,gtx,,,,,,,,2026-01-01\n"));
-    CHECK_REPORTS(multiline, "institutions.csv:5: bad country 'gtx'");
+    CHECK_REPORTS(multiline, "institutions.csv:5:11: column K 'country': bad country 'gtx'");
 }
 
 TEST_CASE("unknown kinds, services, languages and malformed countries") {
     SourceDir kind;
     edit(kind, "institutions.csv", "inst-b,ngo,", "inst-b,charity,");
-    CHECK_REPORTS(kind, "institutions.csv:3: unknown kind 'charity'");
+    CHECK_REPORTS(kind, "institutions.csv:3:2: column B 'kind': unknown kind 'charity'");
     SourceDir service;
     edit(service, "institutions.csv", "shelter;food", "shelter;laundry");
-    CHECK_REPORTS(service, "institutions.csv:3: unknown service 'laundry'");
+    CHECK_REPORTS(service, "institutions.csv:3:7: column G 'services': unknown service 'laundry'");
     SourceDir spoken;
     edit(spoken, "institutions.csv", "es;en;ht", "es;English");
-    CHECK_REPORTS(spoken, "institutions.csv:2: malformed language code 'English'");
+    CHECK_REPORTS(spoken, "institutions.csv:2:8: column H 'languages': malformed language code 'English'");
     SourceDir country;
-    edit(country, "legislation.csv", "mx-ley-migracion,MX,", "mx-ley-migracion,MEX,");
-    CHECK_REPORTS(country, "legislation.csv:2: bad country 'MEX'");
+    edit(country, "legislation.csv", "mx-ley-migracion,MX,", "mx-ley-migracion,MEXX,");
+    CHECK_REPORTS(country, "legislation.csv:2:2: column B 'country': bad country 'MEXX'");
     SourceDir host;
     edit(host, "programmes/sawp.es.md", "host_countries: CA", "host_countries: Canada");
     CHECK_REPORTS(host, "programmes/sawp.es.md:6: bad country 'Canada'");
@@ -252,10 +252,10 @@ TEST_CASE("unknown kinds, services, languages and malformed countries") {
     CHECK_REPORTS(programme, "programmes/sawp.es.md:5: unknown kind 'holiday'");
     SourceDir norm;
     edit(norm, "legislation.csv", ",law,", ",bill,");
-    CHECK_REPORTS(norm, "legislation.csv:2: unknown kind 'bill'");
+    CHECK_REPORTS(norm, "legislation.csv:2:4: column D 'kind': unknown kind 'bill'");
     SourceDir direction;
     edit(direction, "cooperation.csv", "coop-1,offer,", "coop-1,gift,");
-    CHECK_REPORTS(direction, "cooperation.csv:2: unknown direction 'gift'");
+    CHECK_REPORTS(direction, "cooperation.csv:2:2: column B 'direction': unknown direction 'gift'");
     SourceDir icon;
     edit(icon, "categories.csv", "rights,rights,", "rights,star,");
     CHECK_REPORTS(icon, "categories.csv:2: unknown icon 'star'");

@@ -71,9 +71,11 @@ TEST_CASE("value help: the loader says what to write") {
     names.write("institutions.csv", replace(replace(text, ",MX,", ",México,"), "shelter;food",
                                             "shelter;fod"));
     auto report = check_sources(names.src());
-    CHECK(any_message(report.warnings, "institutions.csv:2: country 'México' read as MX"));
-    CHECK(any_message(report.problems, "institutions.csv:3: unknown service 'fod'; did you mean "
-                                       "'food'?"));
+    CHECK(any_message(report.warnings,
+                      "institutions.csv:2:11: column K 'country': country 'México' read as MX"));
+    CHECK(any_message(report.problems,
+                      "institutions.csv:3:7: column G 'services': unknown service 'fod'; did you "
+                      "mean 'food'?"));
     fixture::SourceDir web;
     web.write("institutions.csv",
               replace(replace(text, ",MX,,,https", ",MX,+52 55 ext 4,,https"),

@@ -51,6 +51,10 @@ class Catalog {
     // the catalogue has none (an untranslated or fuzzy entry never reaches a .mo).
     std::optional<std::string_view> find(std::string_view msgid) const;
     std::optional<std::string_view> find(std::string_view context, std::string_view msgid) const;
+    // The translation of the message in `context` whatever its msgid, for catalogues whose
+    // contexts are keys of their own (the kiosk's "service.health"); with several, the first
+    // msgid in byte order. A scan of the catalogue: for tools, not for every frame.
+    std::optional<std::string_view> find_context(std::string_view context) const;
 
     // The header's Language: field ("" when absent) and how many messages (header excluded).
     const std::string& language() const { return language_; }
