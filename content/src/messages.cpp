@@ -89,4 +89,11 @@ std::optional<std::string> kiosk_label(std::string_view context, std::string_vie
     return std::nullopt;
 }
 
+bool kiosk_has_language(std::string_view language) {
+    std::string base(language.substr(0, language.find('-')));
+    for (const auto& l : kiosk().languages())
+        if (l == language || l == base) return true;
+    return false;
+}
+
 }  // namespace guichet::content::messages

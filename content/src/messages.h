@@ -31,4 +31,8 @@ std::string trf(std::string_view english, std::initializer_list<std::string_view
 std::optional<std::string> kiosk_label(std::string_view context, std::string_view code,
                                        std::string_view language);
 
+// Whether the kiosk's own words exist in `language` (its catalogues: kiosk/po/LINGUAS), by the
+// language or its base subtag ("es-MX" → es).
+bool kiosk_has_language(std::string_view language);
+
 }  // namespace guichet::content::messages

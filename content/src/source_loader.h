@@ -77,6 +77,12 @@ class Loader {
                       const std::string& message);
     void cell_warning(const CsvFile& file, int line, const std::string& column,
                       const std::string& message);
+    // did_you_mean for a cell of `column`: the valid list comes with the first suggestion in
+    // each file's column and with every value nothing is near, not with every suggestion.
+    std::string value_help(const CsvFile& file, const std::string& column,
+                           const std::string& value, const std::set<std::string>& valid,
+                           const char* label_context = nullptr);
+    std::set<std::string> lists_shown_;  // "file\tcolumn"
     void load_institutions();
     void load_legislation();
     void load_cooperation();

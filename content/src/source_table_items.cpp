@@ -17,6 +17,13 @@ void Loader::cell_problem(const CsvFile& file, int line, const std::string& colu
     problems_.add(file.name(), line, file.cell_label(column) + message, file.column_of(column));
 }
 
+std::string Loader::value_help(const CsvFile& file, const std::string& column,
+                               const std::string& value, const std::set<std::string>& valid,
+                               const char* label_context) {
+    bool first = lists_shown_.insert(file.name() + "\t" + column).second;
+    return did_you_mean(value, valid, label_context, first);
+}
+
 void Loader::cell_warning(const CsvFile& file, int line, const std::string& column,
                           const std::string& message) {
     report_.warnings.push_back(
@@ -110,7 +117,7 @@ void Loader::load_institutions() {
         if (!kInstitutionKinds.count(item.kind))
             cell_problem(*file, line, "kind",
                          trf("unknown kind '{1}'", {item.kind}) +
-                             did_you_mean(item.kind, kInstitutionKinds, "kind"));
+                             value_help(*file, "kind", item.kind, kInstitutionKinds, "kind"));
         item.official_name = file->get(*row, "name");
         if (item.official_name.empty()) cell_problem(*file, line, "name", tr("missing name"));
         item.services = split_list(file->get(*row, "services"));
@@ -118,7 +125,7 @@ void Loader::load_institutions() {
             if (!kServices.count(s))
                 cell_problem(*file, line, "services",
                              trf("unknown service '{1}'", {s}) +
-                                 did_you_mean(s, kServices, "service"));
+                                 value_help(*file, "services", s, kServices, "service"));
         item.spoken_languages = split_list(file->get(*row, "languages"));
         for (const auto& l : item.spoken_languages)
             if (!is_language_code(l))
@@ -171,6 +178,12 @@ void Loader::load_institutions() {
         read_texts(
             item, *file, *row,
             {{"name", &Texts::title}, {"description", &Texts::summary}, {"hours", &Texts::extra}});
+        for (const auto& [lang, hours] : file->texts(*row, "hours"))
+            if (auto bad = bad_time_in_hours(hours); !bad.empty())
+                cell_problem(*file, line, "hours@" + lang,
+                             trf("'{1}' in the opening hours is not a time of day (00:00 to "
+                                 "24:00): '{2}'",
+                                 {bad, hours}));
         // The official name stands for the base-language title when no translation is given.
         if (!item.official_name.empty()) {
             auto& base_text = item.texts[set_.base_language];
@@ -203,7 +216,7 @@ void Loader::load_legislation() {
         if (!kNormKinds.count(item.kind))
             cell_problem(*file, line, "kind",
                          trf("unknown kind '{1}'", {item.kind}) +
-                             did_you_mean(item.kind, kNormKinds));
+                             value_help(*file, "kind", item.kind, kNormKinds));
         item.official_reference = file->get(*row, "official_reference");
         item.url = file->get(*row, "url");
         if (!item.url.empty() && !is_url(item.url))
@@ -232,7 +245,7 @@ void Loader::load_cooperation() {
         if (!kDirections.count(item.direction))
             cell_problem(*file, line, "direction",
                          trf("unknown direction '{1}'", {item.direction}) +
-                             did_you_mean(item.direction, kDirections));
+                             value_help(*file, "direction", item.direction, kDirections));
         item.kind = item.direction;
         item.country = file->get(*row, "country");
         check_country_cell(item.country, *file, line);

@@ -5,6 +5,7 @@
 
 #include "column_names.h"
 #include "messages.h"
+#include "table_file.h"
 #include "text_search.h"
 
 namespace guichet::content::sources {
@@ -33,10 +34,9 @@ std::string text_of(const std::string& bytes, const std::string& name, Problems&
     return repaired;
 }
 
-std::string column_letters(int column) {
-    std::string out;
-    for (int n = column; n > 0; n = (n - 1) / 26) out.insert(out.begin(), char('A' + (n - 1) % 26));
-    return out;
+// The spreadsheet's name of a 1-based column ("A", "AA").
+static std::string column_letters(int column) {
+    return table_file::column_letters(static_cast<size_t>(column - 1));
 }
 
 std::string CsvFile::cell_label(const std::string& column) const {

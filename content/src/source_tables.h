@@ -40,9 +40,6 @@ struct ColumnSpec {
     std::vector<std::string> required_text;  // translatable fields required in the base language
 };
 
-// "A", "Z", "AA": a spreadsheet's name of a 1-based column.
-std::string column_letters(int column);
-
 class CsvFile {
   public:
     // Checks the header (unknown, duplicate and missing columns, base-language text) and

@@ -155,4 +155,43 @@ std::optional<int> parse_year(std::string_view s) {
     return y;
 }
 
+std::string bad_time_in_hours(std::string_view text) {
+    auto digit = [&](size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (!digit(i) || (i > 0 && (digit(i - 1) || text[i - 1] == ':' || text[i - 1] == '.')))
+            continue;
+        size_t j = i;
+        int hour = 0;
+        while (digit(j) && j - i < 3) hour = hour * 10 + (text[j++] - '0');
+        if (digit(j)) continue;  // a longer number: a year, a phone
+        // The separator: ':' or '.', or 'h' with optional spaces around it.
+        size_t k = j;
+        while (k < text.size() && text[k] == ' ') ++k;
+        bool h = k < text.size() && (text[k] == 'h' || text[k] == 'H');
+        bool colon = j < text.size() && (text[j] == ':' || (text[j] == '.' && digit(j + 1)));
+        if (!h && !colon) continue;
+        size_t m = colon ? j + 1 : k + 1;
+        if (h) {
+            // "9 h" alone is a time too; a word after 'h' ("9 hours") is not ours to judge.
+            if (m < text.size() && std::isalpha(static_cast<unsigned char>(text[m]))) continue;
+            while (m < text.size() && text[m] == ' ') ++m;
+        }
+        int minute = -1;
+        size_t end = m;
+        if (digit(m)) {
+            minute = 0;
+            while (digit(end) && end - m < 3) minute = minute * 10 + (text[end++] - '0');
+            if (end - m != 2) minute = 99;  // "9:5", "9:075"
+        } else if (colon) {
+            continue;  // "Nota: 3" is not a time
+        } else {
+            end = k + 1;
+        }
+        bool valid = hour <= 24 && (minute < 0 || minute <= 59) && !(hour == 24 && minute > 0);
+        if (!valid) return std::string(text.substr(i, end - i));
+        i = end - 1;
+    }
+    return "";
+}
+
 }  // namespace guichet::content::sources

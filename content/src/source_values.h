@@ -39,6 +39,10 @@ bool is_link(std::string_view s);
 // optional leading +, 3 to 15 digits.
 bool is_phone(std::string_view s);
 bool is_email(std::string_view s);
+// Opening hours are free text in the staff's language ("Lunes a viernes 9:00–14:00", "9 h –
+// 14 h 30"); what cannot be a time of day in it is a slip: the first such time as written
+// ("25:00", "9:75"), or "" when every time is one. A time is H:MM, H.MM, HhMM or H h MM.
+std::string bad_time_in_hours(std::string_view text);
 // A plain decimal (optional leading minus, one dot); no exponent, no thousands separator.
 std::optional<double> parse_decimal(std::string_view s);
 // Four digits, 1800 to 2100.

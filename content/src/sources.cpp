@@ -189,6 +189,24 @@ void Loader::load_languages() {
                           "the base language has no fallback (every text exists in it)");
             language.chain.clear();
         }
+        // Text in a language the kiosk's own words (buttons, labels) are not translated into:
+        // a visitor who picks it reads the content, and the buttons in its chain's first
+        // language that has them.
+        if (!messages::kiosk_has_language(language.code)) {
+            std::string shown = "en";
+            for (const auto& code : language.chain)
+                if (messages::kiosk_has_language(code)) {
+                    shown = code;
+                    break;
+                }
+            report_.warnings.push_back(
+                {"languages.csv", line,
+                 messages::trf("the kiosk has no interface in '{1}' ({2}): a visitor who picks "
+                               "it reads the content in it but the buttons and labels in '{3}'; "
+                               "have the kiosk translated (kiosk/po) or leave the language out",
+                               {language.code, language.native_name, shown}),
+                 file->column_of("code")});
+        }
     }
 }
 

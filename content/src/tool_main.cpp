@@ -21,6 +21,7 @@
 #include "platform/i18n.h"
 #include "platform/confined_dir.h"
 #include "platform/files.h"
+#include "table_export.h"
 #include "table_file.h"
 
 namespace {
@@ -47,7 +48,10 @@ constexpr const char* kUsage =
     "  guichet-content table FILE [--sheet NAME] [--lang L]\n"
     "                                            a .csv/.xlsx/.ods table as the compiler reads\n"
     "                                            it, printed as UTF-8 comma CSV\n"
-    "check, build and table write their messages in L (es, fr, pt, en), else in the\n"
+    "  guichet-content export SRC --format xlsx|ods|csv -o OUTDIR [--lang L]\n"
+    "                                            SRC's tables written back as spreadsheets, one\n"
+    "                                            file per table (Markdown items stay in SRC)\n"
+    "check, build, table and export write their messages in L (es, fr, pt, en), else in the\n"
     "language of the system locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else in English.\n";
 
 int usage_error(const std::string& message) {
@@ -140,6 +144,78 @@ int print_table(const std::string& path, const std::string& sheet) {
     return read.table.problems.empty() ? 0 : 1;
 }
 
+// export: every table of SRC (whatever file holds it) as FORMAT in OUT, headers and cells as
+// staff wrote them, so staff start from what is published. Markdown items are not tables.
+int export_tables(const std::filesystem::path& source, const std::string& format_name,
+                  const std::filesystem::path& out) {
+    namespace fs = std::filesystem;
+    namespace tf = guichet::content::table_file;
+    auto format = format_name == "xlsx" ? tf::Format::xlsx
+                  : format_name == "ods" ? tf::Format::ods
+                  : format_name == "csv" ? std::optional(tf::Format::csv)
+                                         : std::nullopt;
+    if (!format) return usage_error("--format takes xlsx, ods or csv");
+    if (!fs::is_directory(source)) {
+        std::cerr << source.string() << ": not a folder\n";
+        return 1;
+    }
+    std::vector<std::string> stems = {"languages", "categories", "institutions", "legislation",
+                                      "cooperation", "statistics/series", "statistics/values"};
+    std::error_code ec;
+    if (fs::is_directory(source / "synonyms", ec))
+        for (const auto& entry : fs::directory_iterator(source / "synonyms", ec))
+            if (entry.is_regular_file() && tf::format_of(entry.path().filename().string()))
+                stems.push_back("synonyms/" + entry.path().stem().string());
+    std::sort(stems.begin() + 7, stems.end());
+    stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+    int failures = 0, written = 0;
+    for (const auto& stem : stems) {
+        std::vector<std::string> found;
+        for (const char* ext : {".csv", ".tsv", ".txt", ".xlsx", ".ods"})
+            if (fs::is_regular_file(source / (stem + ext), ec)) found.push_back(stem + ext);
+        if (found.empty()) continue;
+        if (found.size() > 1) {
+            std::cerr << found[0] << ": the same table is in " << found.size()
+                      << " files: keep one and remove the others\n";
+            ++failures;
+            continue;
+        }
+        auto bytes = guichet::files::read_regular_file(source / found[0], tf::kMaxFileBytes);
+        if (!bytes) {
+            std::cerr << bytes.message() << "\n";
+            ++failures;
+            continue;
+        }
+        std::string sheet = fs::path(stem).filename().string();
+        auto read = tf::read(*bytes, tf::format_of(found[0]).value_or(tf::Format::csv), sheet, false);
+        if (read.fatal) {
+            std::cerr << found[0] << ": " << *read.fatal << "\n";
+            ++failures;
+            continue;
+        }
+        for (const auto& warning : read.warnings)
+            std::cerr << found[0] << ": " << guichet::content::messages::tr("warning: ") << warning
+                      << "\n";
+        tf::Rows rows;
+        for (auto& record : read.table.records) rows.push_back(std::move(record.fields));
+        fs::path target = out / (stem + "." + format_name);
+        fs::create_directories(target.parent_path(), ec);
+        if (auto error = tf::write_table(target, *format, sheet, rows)) {
+            std::cerr << *error << "\n";
+            ++failures;
+            continue;
+        }
+        ++written;
+        std::cout << "wrote " << target.string() << " (" << (rows.empty() ? 0 : rows.size() - 1)
+                  << " rows, from " << found[0] << ")\n";
+    }
+    if (written == 0 && failures == 0) {
+        std::cerr << source.string() << ": no tables (languages.csv, institutions.csv…)\n";
+        return 1;
+    }
+    return failures ? 1 : 0;
+}
+
 // Characters of the sources that the kiosk's installed fonts cannot draw would show as boxes:
 // the same Noto fonts from Debian's packages are on the staff machine and on the kiosk.
 // Invalid UTF-8 is the compiler's own problem and is reported there.
@@ -216,7 +292,7 @@ int run(std::vector<std::string> args) {
     }
     const std::string& command = args[0];
     // The staff commands speak the staff's language: --lang L, else the system locale's.
-    if (command == "check" || command == "build" || command == "table") {
+    if (command == "check" || command == "build" || command == "table" || command == "export") {
         std::string lang = guichet::i18n::system_language();
         for (size_t i = 1; i < args.size(); ++i)
             if (args[i] == "--lang") {
@@ -249,6 +325,22 @@ int run(std::vector<std::string> args) {
                                                      {std::to_string(report.item_count)})
                   << "\n";
         return 0;
+    }
+    if (command == "export") {
+        std::string source, format, out;
+        for (size_t i = 1; i < args.size(); ++i) {
+            if (args[i] == "--format" && i + 1 < args.size())
+                format = args[++i];
+            else if (args[i] == "-o" && i + 1 < args.size())
+                out = args[++i];
+            else if (source.empty())
+                source = args[i];
+            else
+                return usage_error("unexpected argument '" + args[i] + "'");
+        }
+        if (source.empty() || format.empty() || out.empty())
+            return usage_error("export needs SRC, --format xlsx|ods|csv and -o OUTDIR");
+        return export_tables(source, format, out);
     }
     if (command == "table") {
         if (args.size() == 2) return print_table(args[1], "");

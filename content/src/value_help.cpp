@@ -187,7 +187,7 @@ std::optional<std::string> code_named(std::string_view value, const std::set<std
 }
 
 std::string did_you_mean(std::string_view value, const std::set<std::string>& valid,
-                         const char* label_context) {
+                         const char* label_context, bool list_when_near) {
     std::string out;
     if (auto near = code_named(value, valid, label_context)) {
         std::string label;
@@ -199,6 +199,7 @@ std::string did_you_mean(std::string_view value, const std::set<std::string>& va
                 l && text::fold(*l) != text::fold(*near))
                 label = " (" + *l + ")";
         out = messages::trf("; did you mean '{1}'{2}?", {*near, label});
+        if (!list_when_near) return out;
     }
     std::string list;
     for (const auto& v : valid) list += (list.empty() ? "" : ", ") + labelled(v, label_context);

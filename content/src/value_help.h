@@ -25,8 +25,10 @@ std::optional<std::string> nearest(std::string_view value, const std::set<std::s
 // the code's name in es/fr/pt/en, or as one of the words staff use for it ("orientación",
 // "aide juridique"), suggests the code, and the kiosk's label in the message language follows
 // each code: "; did you mean 'information' (Información)? Valid: asylum (Asilo y refugio), …".
+// `list_when_near` false: when a code is suggested, the valid list is left out (a file gives it
+// once per column; the loader decides).
 std::string did_you_mean(std::string_view value, const std::set<std::string>& valid,
-                         const char* label_context = nullptr);
+                         const char* label_context = nullptr, bool list_when_near = true);
 // The code `value` names (see did_you_mean), or nullopt.
 std::optional<std::string> code_named(std::string_view value, const std::set<std::string>& valid,
                                       const char* label_context);

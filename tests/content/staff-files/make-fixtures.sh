@@ -6,6 +6,13 @@
 #   made-by-libreoffice/  the same table as .xlsx, .ods, semicolon CSV in Windows-1252 and in
 #                         UTF-8, and UTF-16 tab-separated text (Excel's "Unicode text")
 #   hostile/              files built from those that must be refused with one message
+#   made-by-libreoffice/mistakes/
+#                         reference/mistakes/institutions.csv (Spanish headers, the mistakes staff
+#                         make: services and kinds by name, countries by name, a bare web
+#                         address, a phone with letters) as .xlsx, .ods and the semicolon
+#                         Windows-1252 CSV a Spanish or French Excel saves; every format must give
+#                         the same messages (staff_messages_e2e.sh)
+# make-fixtures.sh mistakes   remakes only made-by-libreoffice/mistakes/
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
@@ -21,6 +28,16 @@ convert() { # convert TARGET-FILTER OUTPUT-NAME
         "$work/institutions.csv" >/dev/null 2>&1
     mv "$work/out"/* "$out/$2"
 }
+if [ "${1:-}" = mistakes ]; then
+    out=$here/made-by-libreoffice/mistakes
+    mkdir -p "$out"
+    cp "$here/reference/mistakes/institutions.csv" "$work/institutions.csv"
+    convert xlsx institutions.xlsx
+    convert ods institutions.ods
+    convert 'csv:Text - txt - csv (StarCalc):59,34,1,1' institutions.csv
+    ls -l "$out"
+    exit 0
+fi
 convert xlsx institutions.xlsx
 convert ods institutions.ods
 # Export filter tokens: separator (59 = ';', 9 = tab), quote, character set (1 = Windows-1252,
