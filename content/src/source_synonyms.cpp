@@ -4,6 +4,7 @@
 #include <map>
 
 #include "source_loader.h"
+#include "table_file.h"
 #include "source_values.h"
 #include "text_search.h"
 
@@ -34,21 +35,26 @@ void Loader::load_synonyms() {
     }
     std::sort(names.begin(), names.end());
     ColumnSpec spec{{"word", "synonyms", "both_ways"}, {}, {}};
+    std::set<std::string> stems;  // es.csv and es.xlsx are one table (reported once)
     for (const std::string& name : names) {
-        const std::string relative = "synonyms/" + name;
-        const bool csv_name = name.size() > 4 && name.substr(name.size() - 4) == ".csv";
-        const std::string lang = csv_name ? name.substr(0, name.size() - 4) : name;
+        std::string relative = "synonyms/" + name;
+        // Any table file (LANG.csv, LANG.xlsx, LANG.ods…), like every other table.
+        const bool table_name = table_file::format_of(name).has_value() && name.find('.') > 0;
+        const std::string lang = table_name ? name.substr(0, name.rfind('.')) : name;
         std::error_code ec;
-        if (!csv_name || fs::is_directory(fs::symlink_status(folder / name, ec))) {
+        if (!table_name || fs::is_directory(fs::symlink_status(folder / name, ec))) {
             problems_.add(relative, 0, "expected files named LANG.csv (for example es.csv)");
             continue;
         }
+        if (!stems.insert(lang).second) continue;
         if (!language_codes_.count(lang)) {
             problems_.add(relative, 0, "'" + lang + "' is not a language of the set");
             continue;
         }
+        relative = "synonyms/" + lang + ".csv";  // open_csv finds whichever file holds it
         auto file = open_csv(relative, spec, true);
         if (!file) continue;
+        relative = file->name();
         std::map<std::string, int> first_line;  // folded word → line
         std::set<std::pair<std::string, std::string>> pairs;
         for (const auto* row : file->rows()) {

@@ -138,7 +138,8 @@ std::string to_csv(const Rows& rows) {
         for (size_t i = 0; i < row.size(); ++i) {
             if (i) out += ',';
             const std::string& field = row[i];
-            if (field.find_first_of(",\"\r\n") == std::string::npos) {
+            // ';' and tab quoted too: the reader sniffs the separator from the header line.
+            if (field.find_first_of(",;\t\"\r\n") == std::string::npos) {
                 out += field;
                 continue;
             }

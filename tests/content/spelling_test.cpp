@@ -211,7 +211,8 @@ TEST_CASE("synonyms files are checked: file:line and a message staff can act on"
               "asilo,asilo,\n"
               "visa,pasaporte,maybe\n");
     dir.write("synonyms/xx.csv", "word,synonyms,both_ways\n");
-    dir.write("synonyms/notes.txt", "hello\n");
+    dir.write("synonyms/notes.md", "hello\n");
+    dir.write("synonyms/fr.xlsx", "not a workbook");  // a table file of any format is read
     CheckReport report;
     auto built = build_store(dir.src(), dir.root() / "bad.db", report);
     CHECK_FALSE(built.ok());
@@ -224,7 +225,8 @@ TEST_CASE("synonyms files are checked: file:line and a message staff can act on"
           std::string::npos);
     CHECK(all.find("synonyms/es.csv:7: both_ways must be 'yes' or empty") != std::string::npos);
     CHECK(all.find("synonyms/xx.csv:0: 'xx' is not a language of the set") != std::string::npos);
-    CHECK(all.find("synonyms/notes.txt:0: expected files named LANG.csv") != std::string::npos);
+    CHECK(all.find("synonyms/notes.md:0: expected files named LANG.csv") != std::string::npos);
+    CHECK(all.find("synonyms/fr.xlsx:0: ") != std::string::npos);
 }
 
 TEST_CASE("ranking: title above body, phrase above scattered, current above stale, essential") {

@@ -4,12 +4,15 @@
 // a language the kiosk's buttons do not speak, opening hours with a time that is not one.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
 
 #include "content/compiler.h"
 #include "fixture.h"
 #include "messages.h"
 #include "source_values.h"
+#include "table_export.h"
+#include "table_file.h"
 #include "value_help.h"
 
 using namespace guichet::content;
@@ -159,4 +162,34 @@ TEST_CASE("opening hours: a time that is not a time of day is a problem of its c
     CHECK(has(report.problems, "institutions.csv:2:15: column O 'hours@es': '19:60' in the "
                                "opening hours is not a time of day (00:00 to 24:00): 'Lunes a "
                                "viernes 8:00-19:60'"));
+}
+
+TEST_CASE("opening hours: any text is scanned without fault, a bad time is part of it") {
+    const std::string alphabet = "0123456789:.hH -\xE2\x80\x93" "a";
+    std::uint32_t seed = 12345;
+    for (int n = 0; n < 20000; ++n) {
+        std::string text;
+        size_t length = (seed >> 8) % 24;
+        for (size_t i = 0; i < length; ++i) {
+            seed = seed * 1664525u + 1013904223u;
+            text += alphabet[(seed >> 16) % alphabet.size()];
+        }
+        seed = seed * 1664525u + 1013904223u;
+        std::string bad = bad_time_in_hours(text);
+        if (!bad.empty()) REQUIRE(text.find(bad) != std::string::npos);
+    }
+}
+
+TEST_CASE("export: a table written as CSV reads back cell for cell, header separators quoted") {
+    namespace tf = table_file;
+    tf::Rows rows = {{"id", "Servicios; códigos; nota; fin", "nota\ttab"},  // more ; than ,
+                     {"a", "asylum;documents", "dice \"hola\""},
+                     {"b", "", "dos\nlíneas"},
+                     {"c", "19.43", ", coma"}};
+    auto read = tf::read(tf::to_csv(rows), tf::Format::csv);
+    REQUIRE_FALSE(read.fatal);
+    CHECK(read.delimiter_name == "comma");
+    CHECK(read.table.problems.empty());
+    REQUIRE(read.table.records.size() == rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) CHECK(read.table.records[i].fields == rows[i]);
 }
