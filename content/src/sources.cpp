@@ -70,7 +70,7 @@ std::optional<std::string> Loader::find_table(const std::string& csv_name) {
     if (found.empty()) return std::nullopt;
     if (found.size() > 1) {
         std::string names;
-        for (const auto& f : found) names += (names.empty() ? "" : " and ") + f;
+        for (const auto& f : found) names += (names.empty() ? "" : ", ") + f;
         problems_.add(found[0], 0,
                       messages::trf("the same table is in {1} files ({2}): keep one and remove "
                                     "the others",

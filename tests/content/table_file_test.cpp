@@ -155,6 +155,6 @@ TEST_CASE(
     twice.write("legislation.ods", "");
     auto both = check_sources(twice.src());
     REQUIRE(both.problems.size() == 1);
-    CHECK(both.problems[0].message.find("legislation.csv and legislation.ods") !=
+    CHECK(both.problems[0].message.find("legislation.csv, legislation.ods") !=
           std::string::npos);
 }
