@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The one property check shared by the staff table fuzz targets (csv, xlsx, ods): the reader
 // never crashes; a refused file has no rows; rows lie on a line or sheet row >= 1 and ascend;
-// every cell is valid UTF-8; and a spreadsheet's rows are as wide as its header.
+// every cell is valid UTF-8; a spreadsheet's rows are as wide as its header; and the opening-hours
+// scanner (source_values.h) finds in any cell only a bad time that is part of it.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
+#include "source_values.h"
 #include "table_file.h"
 #include "text_search.h"
 
@@ -22,8 +25,11 @@ inline int check_table_read(const uint8_t* data, size_t size, content::table_fil
     for (size_t i = 0; i < records.size(); ++i) {
         if (records[i].line < 1) __builtin_trap();
         if (i > 0 && records[i].line <= records[i - 1].line) __builtin_trap();
-        for (const auto& field : records[i].fields)
+        for (const auto& field : records[i].fields) {
             if (content::text::repair_utf8(field) != field) __builtin_trap();
+            std::string bad = content::sources::bad_time_in_hours(field);
+            if (!bad.empty() && field.find(bad) == std::string::npos) __builtin_trap();
+        }
     }
     // A CSV row may be short (the loader reports it); a spreadsheet's rows are padded.
     if (format != tf::Format::csv)
