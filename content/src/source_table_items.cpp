@@ -14,7 +14,8 @@ using messages::trf;
 
 void Loader::cell_problem(const CsvFile& file, int line, const std::string& column,
                           const std::string& message) {
-    problems_.add(file.name(), line, file.cell_label(column) + message, file.column_of(column));
+    problems_.add(file.name(), line, file.cell_label(column, line) + message,
+                  file.column_of(column));
 }
 
 std::string Loader::value_help(const CsvFile& file, const std::string& column,
@@ -27,7 +28,7 @@ std::string Loader::value_help(const CsvFile& file, const std::string& column,
 void Loader::cell_warning(const CsvFile& file, int line, const std::string& column,
                           const std::string& message) {
     report_.warnings.push_back(
-        {file.name(), line, file.cell_label(column) + message, file.column_of(column)});
+        {file.name(), line, file.cell_label(column, line) + message, file.column_of(column)});
 }
 
 // is a problem.
@@ -59,7 +60,7 @@ bool Loader::start_csv_item(Item& item, ItemType type, const CsvFile& file,
         for (auto* list : {&report_.problems, &report_.warnings})
             for (size_t i = list == &report_.problems ? problems : warnings; i < list->size(); ++i) {
                 (*list)[i].column = file.column_of(column);
-                (*list)[i].message = file.cell_label(column) + (*list)[i].message;
+                (*list)[i].message = file.cell_label(column, row.line) + (*list)[i].message;
             }
         return result;
     };

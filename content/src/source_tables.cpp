@@ -39,17 +39,28 @@ static std::string column_letters(int column) {
     return table_file::column_letters(static_cast<size_t>(column - 1));
 }
 
-std::string CsvFile::cell_label(const std::string& column) const {
+std::string CsvFile::cell_label(const std::string& column, int line) const {
     int position = column_of(column);
     if (position == 0) return "";
-    return messages::trf("column {1} '{2}': ",
-                         {column_letters(position), written_[static_cast<size_t>(position - 1)]});
+    const std::string& header = written_[static_cast<size_t>(position - 1)];
+    if (auto row = spreadsheet_rows_.find(line); line > 0 && row != spreadsheet_rows_.end())
+        return messages::trf("column {1} '{2}' (row {3} in a spreadsheet): ",
+                             {column_letters(position), header, std::to_string(row->second)});
+    return messages::trf("column {1} '{2}': ", {column_letters(position), header});
 }
 
 CsvFile::CsvFile(std::string name, csv::Table table, const ColumnSpec& spec,
                  const std::set<std::string>& languages, const std::string& base,
-                 Problems& problems)
+                 Problems& problems, bool text_file)
     : name_(std::move(name)), table_(std::move(table)) {
+    if (text_file) {
+        int breaks = 0;  // line breaks inside the cells of the records so far
+        for (const auto& record : table_.records) {
+            if (breaks > 0) spreadsheet_rows_[record.line] = record.line - breaks;
+            for (const auto& field : record.fields)
+                breaks += static_cast<int>(std::count(field.begin(), field.end(), '\n'));
+        }
+    }
     for (auto& p : table_.problems) problems.add(name_, p.line, p.message, p.column);
     if (table_.records.empty()) {
         problems.add(name_, 1, "empty file: the first line must name the columns");

@@ -44,8 +44,11 @@ class CsvFile {
   public:
     // Checks the header (unknown, duplicate and missing columns, base-language text) and
     // keeps the rows with as many cells as the header.
+    // `text_file`: a CSV, whose rows are numbered by the line they start on; a spreadsheet
+    // program opening it numbers them one per record (cells' line breaks inside the row).
     CsvFile(std::string name, csv::Table table, const ColumnSpec& spec,
-            const std::set<std::string>& languages, const std::string& base, Problems& problems);
+            const std::set<std::string>& languages, const std::string& base, Problems& problems,
+            bool text_file = false);
 
     bool valid() const { return valid_; }
     const std::string& name() const { return name_; }
@@ -62,7 +65,9 @@ class CsvFile {
         auto it = index_.find(column);
         return it == index_.end() ? 0 : static_cast<int>(it->second) + 1;
     }
-    std::string cell_label(const std::string& column) const;
+    // With `line`, a CSV row whose spreadsheet row differs from its line (a cell above holds a
+    // line break) says both: "column J 'Servicios' (row 4 in a spreadsheet): ".
+    std::string cell_label(const std::string& column, int line = 0) const;
     // lang → text for a translatable field, non-empty cells only.
     std::map<std::string, std::string> texts(const csv::Record& row,
                                              const std::string& field) const {
@@ -81,6 +86,7 @@ class CsvFile {
     csv::Table table_;
     std::map<std::string, size_t> index_;
     std::vector<std::string> written_;  // the header as staff wrote it
+    std::map<int, int> spreadsheet_rows_;  // CSV: line → row, where they differ
     std::map<std::string, std::vector<std::string>> text_langs_;
     std::vector<const csv::Record*> rows_;
     size_t width_ = 0;

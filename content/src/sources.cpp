@@ -105,7 +105,7 @@ std::optional<CsvFile> Loader::open_csv(const std::string& relative, const Colum
     }
     for (const auto& warning : read.warnings) report_.warnings.push_back({*name, 0, warning});
     CsvFile file(*name, std::move(read.table), spec, language_codes_, set_.base_language,
-                 problems_);
+                 problems_, format.value_or(table_file::Format::csv) == table_file::Format::csv);
     if (!file.valid()) {
         refused_files_ = true;
         return std::nullopt;

@@ -228,7 +228,7 @@ TEST_CASE("malformed CSV rows") {
         replace(replace(fixture::valid_set().at("institutions.csv"), "\"Albergue, comida\"",
                         "\"Albergue,\ncomida\""),
                 "2026-07-02\n", "2026-07-02\ninst-c,ngo,X,,,,food,es,,,gtx,,,,,,,,2026-01-01\n"));
-    CHECK_REPORTS(multiline, "institutions.csv:5:11: column K 'country': bad country 'gtx'");
+    CHECK_REPORTS(multiline, "institutions.csv:5:11: column K 'country' (row 4 in a spreadsheet): bad country 'gtx'");
 }
 
 TEST_CASE("unknown kinds, services, languages and malformed countries") {
