@@ -46,7 +46,7 @@ class Loader {
     void check_reviewed(const std::string& value, const std::string& file, int line,
                         const char* key = "reviewed");
     void check_categories(Item& item, const std::string& value, int line);
-    void check_countries(const std::vector<std::string>& countries, const std::string& file,
+    void check_countries(std::vector<std::string>& countries, const std::string& file,
                          int line, const char* what);
     void check_cross_references();
     void finish();

@@ -291,15 +291,25 @@ void Loader::check_categories(Item& item, const std::string& value, int line) {
     for (const auto& c : item.categories) pending_categories_.push_back({c, item.file, line});
 }
 
-void Loader::check_countries(const std::vector<std::string>& countries, const std::string& file,
-                             int line, const char* what) {
-    for (const auto& c : countries)
+void Loader::check_countries(std::vector<std::string>& countries, const std::string& file,
+                             int line, const char* /*what*/) {
+    // As in tables: a country by name (es/fr/pt/en) or alpha-3 code is read as its code, with a
+    // warning.
+    for (auto& c : countries)
         if (!is_country(c)) {
-            auto code = country_code(c);
+            if (auto code = country_code(c)) {
+                report_.warnings.push_back(
+                    {file, line,
+                     messages::trf("country '{1}' read as {2} (write {2} to say so yourself)",
+                                   {c, *code})});
+                c = *code;
+                continue;
+            }
             problems_.add(file, line,
-                          std::string("bad ") + what + " '" + c +
-                              "' (ISO 3166-1 alpha-2, two capital letters such as MX)" +
-                              (code ? "; write " + *code : ""));
+                          messages::trf("bad country '{1}' (ISO 3166-1 alpha-2, two capital "
+                                        "letters such as MX, or the country's name in Spanish, "
+                                        "French, Portuguese or English)",
+                                        {c}));
         }
 }
 

@@ -245,8 +245,20 @@ TEST_CASE("unknown kinds, services, languages and malformed countries") {
     edit(country, "legislation.csv", "mx-ley-migracion,MX,", "mx-ley-migracion,MEXX,");
     CHECK_REPORTS(country, "legislation.csv:2:2: column B 'country': bad country 'MEXX'");
     SourceDir host;
-    edit(host, "programmes/sawp.es.md", "host_countries: CA", "host_countries: Canada");
-    CHECK_REPORTS(host, "programmes/sawp.es.md:6: bad country 'Canada'");
+    edit(host, "programmes/sawp.es.md", "host_countries: CA", "host_countries: Kanadá");
+    CHECK_REPORTS(host, "programmes/sawp.es.md:6: bad country 'Kanadá'");
+    {
+        SourceDir named;  // a name is read as its code, with a warning, as in tables
+        edit(named, "programmes/sawp.es.md", "host_countries: CA", "host_countries: Canadá");
+        CheckReport report = check_sources(named.src());
+        CHECK(report.ok());
+        REQUIRE(report.warnings.size() >= 1);
+        bool found = false;
+        for (const auto& w : report.warnings)
+            found |= w.to_string() == "programmes/sawp.es.md:6: country 'Canadá' read as CA (write "
+                                      "CA to say so yourself)";
+        CHECK(found);
+    }
     SourceDir programme;
     edit(programme, "programmes/sawp.es.md", "kind: seasonal-work", "kind: holiday");
     CHECK_REPORTS(programme, "programmes/sawp.es.md:5: unknown kind 'holiday'");
