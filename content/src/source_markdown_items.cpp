@@ -89,7 +89,7 @@ void Loader::read_markdown_item(Item& item, const std::string& lang, const std::
                                   "." + set_.base_language + ".md)");
             continue;
         }
-        problems_.add(file, entry.second, "unknown key '" + key + "'");
+        problems_.add(file, entry.second, messages::trf("unknown key '{1}'", {key}));
     }
     auto value = [&](const std::string& key) {
         auto it = fm.values.find(key);
@@ -106,7 +106,7 @@ void Loader::read_markdown_item(Item& item, const std::string& lang, const std::
     while (!texts.body.empty() &&
            (texts.body.back() == '\n' || texts.body.back() == ' ' || texts.body.back() == '\r'))
         texts.body.pop_back();
-    if (texts.title.empty()) problems_.add(file, 1, "missing key 'title'");
+    if (texts.title.empty()) problems_.add(file, 1, messages::tr("missing key 'title'"));
     markdown::Scan scan = markdown::scan(texts.body);
     texts.body_plain = scan.plain;
     for (const auto& target : scan.item_links) {
@@ -158,7 +158,8 @@ void Loader::read_markdown_item(Item& item, const std::string& lang, const std::
     }
     if (is_base) {
         if (trim(texts.body).empty())
-            problems_.add(file, fm.body_line, "missing body text after the front matter");
+            problems_.add(file, fm.body_line,
+                          messages::tr("missing body text after the front matter"));
         item.reviewed = value("reviewed");
         check_reviewed(item.reviewed, file, line_of("reviewed"));
         if (!fm.values.count("categories")) problems_.add(file, 1, "missing key 'categories'");

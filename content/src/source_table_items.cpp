@@ -41,8 +41,10 @@ void Loader::read_texts(Item& item, const CsvFile& file, const csv::Record& row,
         bool base_optional = item.type == ItemType::institution && field == "name";
         if (!base_optional && !values.empty() && !values.count(set_.base_language))
             problems_.add(file.name(), row.line,
-                          "missing base-language text: " + field + "@" + set_.base_language +
-                              " is empty but other languages have it");
+                          trf("missing base-language text: {1} is empty but other languages "
+                              "have it",
+                              {field + "@" + set_.base_language}),
+                          file.column_of(field + "@" + set_.base_language));
     }
 }
 
@@ -78,9 +80,10 @@ void Loader::require_title(const Item& item, const CsvFile& file, const csv::Rec
                            const char* field) {
     auto it = item.texts.find(set_.base_language);
     if (it == item.texts.end() || it->second.title.empty())
-        problems_.add(
-            file.name(), row.line,
-            std::string("missing base-language text: ") + field + "@" + set_.base_language);
+        problems_.add(file.name(), row.line,
+                      trf("missing base-language text: {1}",
+                          {std::string(field) + "@" + set_.base_language}),
+                      file.column_of(std::string(field) + "@" + set_.base_language));
 }
 
 void Loader::check_country_cell(std::string& country, const CsvFile& file, int line,

@@ -24,7 +24,7 @@ std::string text_of(const std::string& bytes, const std::string& name, Problems&
             if (end == std::string::npos) end = bytes.size();
             std::string_view piece(bytes.data() + start, end - start);
             if (text::repair_utf8(piece) != piece) {
-                problems.add(name, line, "invalid UTF-8 (save the file as UTF-8)");
+                problems.add(name, line, messages::tr("invalid UTF-8 (save the file as UTF-8)"));
                 ++reported;
             }
             ++line;
@@ -63,7 +63,7 @@ CsvFile::CsvFile(std::string name, csv::Table table, const ColumnSpec& spec,
     }
     for (auto& p : table_.problems) problems.add(name_, p.line, p.message, p.column);
     if (table_.records.empty()) {
-        problems.add(name_, 1, "empty file: the first line must name the columns");
+        problems.add(name_, 1, messages::tr("empty file: the first line must name the columns"));
         valid_ = false;
         return;
     }
@@ -161,8 +161,10 @@ CsvFile::CsvFile(std::string name, csv::Table table, const ColumnSpec& spec,
         const auto& record = table_.records[r];
         if (record.fields.size() != width_) {
             problems.add(name_, record.line,
-                         "malformed row: " + std::to_string(record.fields.size()) +
-                             " columns, the header has " + std::to_string(width_));
+                         messages::trf("malformed row: {1} columns, the header has {2} (a cell "
+                                       "holding the separator must be in double quotes)",
+                                       {std::to_string(record.fields.size()),
+                                        std::to_string(width_)}));
             continue;
         }
         rows_.push_back(&record);

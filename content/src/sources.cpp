@@ -319,16 +319,19 @@ void Loader::check_cross_references() {
     for (const auto& ref : pending_categories_)
         if (!category_ids_.count(ref.target))
             problems_.add(ref.file, ref.line,
-                          "unknown category '" + ref.target + "' (not in categories.csv)" +
+                          messages::trf("unknown category '{1}' (not in categories.csv)",
+                                        {ref.target}) +
                               (nearest(ref.target, category_ids_)
-                                   ? "; did you mean '" + *nearest(ref.target, category_ids_) + "'?"
+                                   ? messages::trf("; did you mean '{1}'{2}?",
+                                                   {*nearest(ref.target, category_ids_), ""})
                                    : ""));
     // Links into a table that could not be read at all are that file's consequence, not news.
     if (refused_files_) return;
     for (const auto& link : pending_links_)
         if (!id_locations_.count(link.target))
             problems_.add(link.file, link.line,
-                          "broken link: item:" + link.target + " names no item of the set");
+                          messages::trf("broken link: item:{1} names no item of the set",
+                                        {link.target}));
 }
 
 void Loader::finish() {

@@ -116,11 +116,11 @@ TEST_CASE("missing base-language text") {
         "articles/only-french.fr.md:1: missing base-language text: no articles/only-french.es.md");
     SourceDir csv;
     edit(csv, "legislation.csv", "Ley de Migración,Migration Act", ",Migration Act");
-    CHECK_REPORTS(csv, "legislation.csv:2: missing base-language text: title@es");
+    CHECK_REPORTS(csv, "legislation.csv:2:7: missing base-language text: title@es");
     SourceDir summary;
     edit(summary, "institutions.csv", "Asesoría gratuita,Free advice", ",Free advice");
     CHECK_REPORTS(summary,
-                  "institutions.csv:2: missing base-language text: description@es is empty");
+                  "institutions.csv:2:5: missing base-language text: description@es is empty");
     SourceDir category;
     edit(category, "categories.csv", "rights,rights,,Derechos,", "rights,rights,,,");
     CHECK_REPORTS(category, "categories.csv:2: missing base-language text: title@es");
