@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "messages.h"
 #include "source_values.h"
 
 namespace guichet::content::sources {
@@ -20,7 +21,7 @@ FrontMatter parse_front_matter(const std::string& text, const std::string& file,
     }
     auto is_fence = [](const std::string& l) { return trim(l) == "---"; };
     if (lines.empty() || !is_fence(lines[0])) {
-        problems.add(file, 1, "missing front matter: the file must start with a --- line");
+        problems.add(file, 1, messages::tr("missing front matter: the file must start with a --- line"));
         return fm;
     }
     size_t close = 0;
@@ -30,7 +31,7 @@ FrontMatter parse_front_matter(const std::string& text, const std::string& file,
             break;
         }
     if (close == 0) {
-        problems.add(file, 1, "front matter is never closed (add a --- line after it)");
+        problems.add(file, 1, messages::tr("front matter is never closed (add a --- line after it)"));
         return fm;
     }
     fm.ok = true;
@@ -40,13 +41,13 @@ FrontMatter parse_front_matter(const std::string& text, const std::string& file,
         if (l.empty()) continue;
         auto colon = l.find(':');
         if (colon == std::string::npos || colon == 0) {
-            problems.add(file, line, "expected 'key: value'");
+            problems.add(file, line, messages::tr("expected 'key: value'"));
             continue;
         }
         std::string key = trim(l.substr(0, colon));
         std::string value = trim(l.substr(colon + 1));
         if (fm.values.count(key)) {
-            problems.add(file, line, "duplicate key '" + key + "'");
+            problems.add(file, line, messages::trf("duplicate key '{1}'", {key}));
             continue;
         }
         fm.values[key] = {value, line};

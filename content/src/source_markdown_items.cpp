@@ -6,6 +6,7 @@
 #include "messages.h"
 #include "source_loader.h"
 #include "source_values.h"
+#include "value_help.h"
 
 namespace guichet::content::sources {
 namespace fs = std::filesystem;
@@ -27,7 +28,7 @@ void Loader::load_markdown_folder(const std::string& folder, ItemType type) {
         // A FIFO, a device or a symlink leading out is refused when it is read, with its reason.
         std::error_code ec;
         if (fs::is_directory(fs::symlink_status(path / name, ec))) {
-            problems_.add(relative, 0, "unexpected folder (items are files named ID.LANG.md)");
+            problems_.add(relative, 0, messages::tr("unexpected folder (items are files named ID.LANG.md)"));
             continue;
         }
         // ID.LANG.md
@@ -35,13 +36,13 @@ void Loader::load_markdown_folder(const std::string& folder, ItemType type) {
         std::string stem = named_well ? name.substr(0, name.size() - 3) : name;
         auto dot = stem.rfind('.');
         if (!named_well || dot == std::string::npos) {
-            problems_.add(relative, 0, "file name must be ID.LANG.md (for example rights.es.md)");
+            problems_.add(relative, 0, messages::tr("file name must be ID.LANG.md (for example rights.es.md)"));
             continue;
         }
         std::string id = stem.substr(0, dot), lang = stem.substr(dot + 1);
         if (!check_id(id, relative, 0)) continue;
         if (!language_codes_.count(lang)) {
-            problems_.add(relative, 0, "language '" + lang + "' is not in languages.csv");
+            problems_.add(relative, 0, messages::trf("language '{1}' is not in languages.csv", {lang}));
             continue;
         }
         auto text = read(relative);
@@ -53,8 +54,8 @@ void Loader::load_markdown_folder(const std::string& folder, ItemType type) {
         if (base == by_lang.end()) {
             const auto& some = by_lang.begin()->second.first;
             problems_.add(some, 1,
-                          "missing base-language text: no " + folder + "/" + id + "." +
-                              set_.base_language + ".md");
+                          messages::trf("missing base-language text: no {1}",
+                                        {folder + "/" + id + "." + set_.base_language + ".md"}));
             continue;
         }
         Item item;
@@ -85,8 +86,8 @@ void Loader::read_markdown_item(Item& item, const std::string& lang, const std::
         if (shared.count(key)) {
             if (!is_base)
                 problems_.add(file, entry.second,
-                              "'" + key + "' belongs in the base-language file only (" + item.id +
-                                  "." + set_.base_language + ".md)");
+                              messages::trf("'{1}' belongs in the base-language file only ({2})",
+                                            {key, item.id + "." + set_.base_language + ".md"}));
             continue;
         }
         problems_.add(file, entry.second, messages::trf("unknown key '{1}'", {key}));
@@ -162,10 +163,10 @@ void Loader::read_markdown_item(Item& item, const std::string& lang, const std::
                           messages::tr("missing body text after the front matter"));
         item.reviewed = value("reviewed");
         check_reviewed(item.reviewed, file, line_of("reviewed"));
-        if (!fm.values.count("categories")) problems_.add(file, 1, "missing key 'categories'");
+        if (!fm.values.count("categories")) problems_.add(file, 1, messages::tr("missing key 'categories'"));
         check_categories(item, value("categories"), line_of("categories"));
         if (fm.values.count("categories") && item.categories.empty())
-            problems_.add(file, line_of("categories"), "categories is empty");
+            problems_.add(file, line_of("categories"), messages::tr("categories is empty"));
         item.tags = split_list(value("tags"));
         item.kind = value("kind");
         if (item.type == ItemType::news) {
@@ -173,16 +174,16 @@ void Loader::read_markdown_item(Item& item, const std::string& lang, const std::
             check_reviewed(item.date, file, line_of("date"), "date");
             if (!item.kind.empty() && !kNewsKinds.count(item.kind))
                 problems_.add(file, line_of("kind"),
-                              "unknown kind '" + item.kind + "' (bulletin, press, interview)");
+                              messages::trf("unknown kind '{1}'", {item.kind}) +
+                                  did_you_mean(item.kind, kNewsKinds));
         }
         if (item.type == ItemType::programme) {
             if (item.kind.empty())
-                problems_.add(file, 1, "missing key 'kind'");
+                problems_.add(file, 1, messages::tr("missing key 'kind'"));
             else if (!kProgrammeKinds.count(item.kind))
                 problems_.add(file, line_of("kind"),
-                              "unknown kind '" + item.kind +
-                                  "' (job-insertion, productive-investment, human-capital, "
-                                  "seasonal-work)");
+                              messages::trf("unknown kind '{1}'", {item.kind}) +
+                                  did_you_mean(item.kind, kProgrammeKinds));
             item.host_countries = split_list(value("host_countries"));
             item.origin_countries = split_list(value("origin_countries"));
             check_countries(item.host_countries, file, line_of("host_countries"), "country");
@@ -192,7 +193,9 @@ void Loader::read_markdown_item(Item& item, const std::string& lang, const std::
             item.official_link = value("official_link");
             if (!item.official_link.empty() && !is_url(item.official_link))
                 problems_.add(file, line_of("official_link"),
-                              "official_link is not a web address (http:// or https://)");
+                              messages::trf("official_link is not a web address (http:// or "
+                                            "https://): '{1}'",
+                                            {item.official_link}));
             if (!item.host_countries.empty()) item.country = item.host_countries.front();
         }
     }

@@ -132,25 +132,27 @@ void Loader::load_languages() {
         std::string base = file->get(*row, "base");
         if (!is_language_code(language.code)) {
             problems_.add(file->name(), row->line,
-                          "malformed language code '" + language.code +
-                              "' (a BCP 47 tag such as es, pt, ht or es-419)");
+                          messages::trf("malformed language code '{1}' (a BCP 47 tag such as "
+                                        "es, pt, ht or es-419)",
+                                        {language.code}));
             continue;
         }
         if (language_codes_.count(language.code)) {
-            problems_.add(file->name(), row->line, "duplicate language '" + language.code + "'");
+            problems_.add(file->name(), row->line, messages::trf("duplicate language '{1}'", {language.code}));
             continue;
         }
         if (language.native_name.empty())
-            problems_.add(file->name(), row->line, "missing native_name");
+            problems_.add(file->name(), row->line, messages::tr("missing native_name"));
         if (base != "yes" && !base.empty())
             problems_.add(file->name(), row->line,
-                          "base must be 'yes' or empty, not '" + base + "'");
+                          messages::trf("base must be 'yes' or empty, not '{1}'", {base}));
         language.is_base = base == "yes";
         if (language.is_base) {
             if (!set_.base_language.empty())
                 problems_.add(
                     file->name(), row->line,
-                    "a second base language ('" + set_.base_language + "' is already the base)");
+                    messages::trf("a second base language ('{1}' is already the base)",
+                                  {set_.base_language}));
             else
                 set_.base_language = language.code;
         }
@@ -162,18 +164,18 @@ void Loader::load_languages() {
         problems_.add("languages.csv", 0,
                       "too many languages: at most " + std::to_string(schema::kMaxLanguages));
     if (set_.base_language.empty() && !set_.languages.empty())
-        problems_.add("languages.csv", 1, "no base language: mark exactly one row base = yes");
+        problems_.add("languages.csv", 1, messages::tr("no base language: mark exactly one row base = yes"));
     for (auto& language : set_.languages) {
         auto& [fallbacks, line] = declared[language.code];
         for (const auto& code : fallbacks) {
             if (!language_codes_.count(code)) {
                 problems_.add("languages.csv", line,
-                              "fallback '" + code + "' is not a language of the set");
+                              messages::trf("fallback '{1}' is not a language of the set", {code}));
                 continue;
             }
             if (code == language.code) {
                 problems_.add("languages.csv", line,
-                              "a language cannot fall back to itself ('" + code + "')");
+                              messages::trf("a language cannot fall back to itself ('{1}')", {code}));
                 continue;
             }
             if (std::find(language.chain.begin(), language.chain.end(), code) ==
@@ -186,7 +188,7 @@ void Loader::load_languages() {
             language.chain.push_back(set_.base_language);
         if (language.is_base && !language.chain.empty()) {
             problems_.add("languages.csv", line,
-                          "the base language has no fallback (every text exists in it)");
+                          messages::tr("the base language has no fallback (every text exists in it)"));
             language.chain.clear();
         }
         // Text in a language the kiosk's own words (buttons, labels) are not translated into:
@@ -221,28 +223,35 @@ void Loader::load_categories() {
         if (!is_slug(category.id)) {
             problems_.add(
                 file->name(), row->line,
-                "malformed id '" + category.id + "' (lowercase letters, digits and single dashes)");
+                messages::trf("malformed id '{1}' (lowercase ASCII letters, digits and single "
+                              "dashes, at most 64)",
+                              {category.id}));
             continue;
         }
         if (category_ids_.count(category.id)) {
-            problems_.add(file->name(), row->line, "duplicate category '" + category.id + "'");
+            problems_.add(file->name(), row->line, messages::trf("duplicate category '{1}'", {category.id}));
             continue;
         }
         if (!kIcons.count(category.icon))
             problems_.add(
                 file->name(), row->line,
-                "unknown icon '" + category.icon + "'" + did_you_mean(category.icon, kIcons));
+                messages::trf("unknown icon '{1}'", {category.icon}) +
+                    did_you_mean(category.icon, kIcons));
         for (const auto& name : split_list(file->get(*row, "types"), ' ')) {
             auto type = item_type_from_string(name);
             if (!type)
-                problems_.add(file->name(), row->line, "unknown item type '" + name + "'");
+                problems_.add(file->name(), row->line, messages::trf("unknown item type '{1}'", {name}) +
+                                  did_you_mean(name, {"article", "cooperation", "institution",
+                                                      "legislation", "news", "programme",
+                                                      "statistics"}));
             else
                 category.types.push_back(*type);
         }
         category.titles = file->texts(*row, "title");
         if (!category.titles.count(set_.base_language))
             problems_.add(file->name(), row->line,
-                          "missing base-language text: title@" + set_.base_language);
+                          messages::trf("missing base-language text: {1}",
+                                        {"title@" + set_.base_language}));
         category_ids_.insert(category.id);
         set_.categories.push_back(std::move(category));
     }
