@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "csv.h"
 
+#include "messages.h"
+
 #include <cstdio>
 
 namespace guichet::content::csv {
@@ -92,8 +94,9 @@ Table parse(std::string_view text, char delimiter) {
                     }
                     if (is_control(static_cast<unsigned char>(c)))
                         refuse(broken, line, i,
-                               "control character " + control_name(static_cast<unsigned char>(c)) +
-                                   " in a cell: remove it (the kiosk cannot show it)");
+                               messages::trf("control character {1} in a cell: remove it (the "
+                                             "kiosk cannot show it)",
+                                             {control_name(static_cast<unsigned char>(c))}));
                     field += c;
                     ++i;
                     if (c == '\n') {
@@ -103,7 +106,8 @@ Table parse(std::string_view text, char delimiter) {
                 }
                 if (!closed) {
                     table.problems.push_back(
-                        {quote_line, "unterminated quoted field (a \" is never closed)"});
+                        {quote_line,
+                         messages::tr("unterminated quoted field (a \" is never closed)")});
                     broken = true;
                     i = n;
                     record_done = true;
@@ -111,9 +115,9 @@ Table parse(std::string_view text, char delimiter) {
                 }
                 if (i < n && text[i] != delimiter && text[i] != '\n' &&
                     !(text[i] == '\r' && i + 1 < n && text[i + 1] == '\n')) {
-                    table.problems.push_back({line,
-                                              "text after a closing quote (write \"\" for a quote "
-                                              "inside a quoted field)"});
+                    table.problems.push_back(
+                        {line, messages::tr("text after a closing quote (write \"\" for a quote "
+                                            "inside a quoted field)")});
                     broken = true;
                     while (i < n && text[i] != delimiter && text[i] != '\n') ++i;
                 }
@@ -122,14 +126,15 @@ Table parse(std::string_view text, char delimiter) {
                        !(text[i] == '\r' && i + 1 < n && text[i + 1] == '\n')) {
                     if (text[i] == '"' && !broken) {
                         table.problems.push_back(
-                            {line, "quote inside an unquoted field (quote the whole field)"});
+                            {line, messages::tr(
+                                       "quote inside an unquoted field (quote the whole field)")});
                         broken = true;
                     }
                     if (is_control(static_cast<unsigned char>(text[i])))
                         refuse(broken, line, i,
-                               "control character " +
-                                   control_name(static_cast<unsigned char>(text[i])) +
-                                   " in a cell: remove it (the kiosk cannot show it)");
+                               messages::trf("control character {1} in a cell: remove it (the "
+                                             "kiosk cannot show it)",
+                                             {control_name(static_cast<unsigned char>(text[i]))}));
                     field += text[i];
                     ++i;
                 }
@@ -137,9 +142,9 @@ Table parse(std::string_view text, char delimiter) {
             if (field.size() > kMaxCellBytes && !broken) {
                 table.problems.push_back(
                     {field_line,
-                     "a cell of " + with_commas(field.size()) + " bytes, more than the " +
-                         with_commas(kMaxCellBytes) +
-                         " one cell may hold: shorten it or move the text to a Markdown page",
+                     messages::trf("a cell of {1} bytes, more than the {2} one cell may hold: "
+                                   "shorten it or move the text to a Markdown page",
+                                   {with_commas(field.size()), with_commas(kMaxCellBytes)}),
                      column_at(text, field_line_start, field_start)});
                 broken = true;
             }
@@ -159,9 +164,10 @@ Table parse(std::string_view text, char delimiter) {
         }
         if (record_end - record_start > kMaxLineBytes && !broken) {
             table.problems.push_back(
-                {record.line, "a line of " + with_commas(record_end - record_start) +
-                                  " bytes, more than the " + with_commas(kMaxLineBytes) +
-                                  " one line may hold: split it"});
+                {record.line,
+                 messages::trf("a line of {1} bytes, more than the {2} one line may hold: split it",
+                               {with_commas(record_end - record_start),
+                                with_commas(kMaxLineBytes)})});
             broken = true;
         }
         if (!broken) table.records.push_back(std::move(record));

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "table_file.h"
+#include "messages.h"
 #include "table_workbook.h"
 
 namespace guichet::content::table_file {
@@ -168,13 +169,14 @@ Read read_ods(std::string_view bytes, const std::string& sheet_name, bool sheet_
     std::string error;
     auto zip = Zip::open(bytes, error);
     if (!zip) {
-        out.fatal = "not an .ods spreadsheet (" + error +
-                    "): save it again from LibreOffice as 'ODF Spreadsheet (.ods)'";
+        out.fatal = messages::trf("not an .ods spreadsheet ({1}): save it again from "
+                                  "LibreOffice as 'ODF Spreadsheet (.ods)'",
+                                  {error});
         return out;
     }
     if (!zip->has("content.xml")) {
         if (zip->has("[Content_Types].xml"))
-            out.fatal = "this is an Excel workbook, not .ods: name it .xlsx";
+            out.fatal = messages::tr("this is an Excel workbook, not .ods: name it .xlsx");
         else
             out.fatal = "this .ods cannot be read: 'content.xml' is missing";
         return out;
@@ -210,7 +212,8 @@ Read read_ods(std::string_view bytes, const std::string& sheet_name, bool sheet_
     if (!content.found) {
         std::string names;
         for (const auto& s : content.names) names += (names.empty() ? "'" : ", '") + s + "'";
-        out.fatal = "no sheet is named '" + sheet_name + "' (the sheets: " + names + ")";
+        out.fatal =
+            messages::trf("no sheet is named '{1}' (the sheets: {2})", {sheet_name, names});
         return out;
     }
     out.sheet = content.chosen;

@@ -137,16 +137,17 @@ Decoded decode_text(std::string_view bytes) {
             text = std::string(rest);
             if (text::repair_utf8(*text) != *text) {
                 out.fatal =
-                    "the file says it is UTF-8 (it starts with a UTF-8 byte-order mark) "
-                    "but holds bytes that are not: save it again as 'CSV UTF-8'";
+                    messages::tr("the file says it is UTF-8 (it starts with a UTF-8 byte-order "
+                                 "mark) but holds bytes that are not: save it again as 'CSV "
+                                 "UTF-8'");
                 return out;
             }
         } else {
             text = convert(rest, encoding);
             if (!text) {
-                out.fatal = std::string("the file starts with a ") + encoding +
-                            " byte-order mark but is not valid " + encoding +
-                            ": save it again as 'CSV UTF-8'";
+                out.fatal = messages::trf("the file starts with a {1} byte-order mark but is "
+                                          "not valid {1}: save it again as 'CSV UTF-8'",
+                                          {encoding});
                 return out;
             }
         }
@@ -172,14 +173,15 @@ Decoded decode_text(std::string_view bytes) {
             use = name.c_str();
         else if (has_nul) {
             out.fatal =
-                "the file holds zero bytes and is not UTF-16 text: it is not a table "
-                "(export the spreadsheet as .xlsx, .ods or 'CSV UTF-8')";
+                messages::tr("the file holds zero bytes and is not UTF-16 text: it is not a "
+                             "table (export the spreadsheet as .xlsx, .ods or 'CSV UTF-8')");
             return out;
         }
         text = convert(bytes, use);
         if (!text) {
-            out.fatal = "the file is neither UTF-8 nor " + std::string(use) +
-                        ": save it again as 'CSV UTF-8'";
+            out.fatal = messages::trf("the file is neither UTF-8 nor {1}: save it again as "
+                                      "'CSV UTF-8'",
+                                      {use});
             return out;
         }
         out.encoding = use;
@@ -194,8 +196,8 @@ Decoded decode_text(std::string_view bytes) {
     }
     if (looks_binary(*text)) {
         out.fatal =
-            "the file is not text (it holds control characters): it is not a table; "
-            "export the spreadsheet as .xlsx, .ods or 'CSV UTF-8'";
+            messages::tr("the file is not text (it holds control characters): it is not a "
+                         "table; export the spreadsheet as .xlsx, .ods or 'CSV UTF-8'");
         return out;
     }
     out.utf8 = std::move(*text);
@@ -290,8 +292,9 @@ Read read_csv(std::string_view bytes) {
 Read read(std::string_view bytes, Format format, const std::string& sheet, bool sheet_required) {
     if (static_cast<std::int64_t>(bytes.size()) > kMaxFileBytes) {
         Read out;
-        out.fatal = "the file is larger than " + std::to_string(kMaxFileBytes >> 20) +
-                    " MB: split the table into smaller files";
+        out.fatal = messages::trf("the file is larger than {1} MB: split the table into "
+                                  "smaller files",
+                                  {std::to_string(kMaxFileBytes >> 20)});
         return out;
     }
     switch (format) {

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "table_file.h"
+#include "messages.h"
 #include "table_workbook.h"
 
 namespace guichet::content::table_file {
@@ -342,12 +343,13 @@ Read read_xlsx(std::string_view bytes, const std::string& sheet_name, bool sheet
     std::string error;
     auto zip = Zip::open(bytes, error);
     if (!zip) {
-        out.fatal = "not an .xlsx workbook (" + error +
-                    "): save it again from Excel or LibreOffice as 'Excel Workbook (.xlsx)'";
+        out.fatal = messages::trf("not an .xlsx workbook ({1}): save it again from Excel or "
+                                  "LibreOffice as 'Excel Workbook (.xlsx)'",
+                                  {error});
         return out;
     }
     if (!zip->has("[Content_Types].xml") && zip->has("content.xml")) {
-        out.fatal = "this is an OpenDocument spreadsheet, not .xlsx: name it .ods";
+        out.fatal = messages::tr("this is an OpenDocument spreadsheet, not .xlsx: name it .ods");
         return out;
     }
     auto refuse = [&](const std::string& why) {
@@ -377,7 +379,8 @@ Read read_xlsx(std::string_view bytes, const std::string& sheet_name, bool sheet
             std::string names;
             for (const auto& s : workbook.sheets)
                 names += (names.empty() ? "'" : ", '") + s.first + "'";
-            out.fatal = "no sheet is named '" + sheet_name + "' (the sheets: " + names + ")";
+            out.fatal =
+                messages::trf("no sheet is named '{1}' (the sheets: {2})", {sheet_name, names});
             return out;
         }
     }
