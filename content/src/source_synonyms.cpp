@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "messages.h"
 #include "source_loader.h"
 #include "table_file.h"
 #include "source_values.h"
@@ -43,12 +44,12 @@ void Loader::load_synonyms() {
         const std::string lang = table_name ? name.substr(0, name.rfind('.')) : name;
         std::error_code ec;
         if (!table_name || fs::is_directory(fs::symlink_status(folder / name, ec))) {
-            problems_.add(relative, 0, "expected files named LANG.csv (for example es.csv)");
+            problems_.add(relative, 0, messages::tr("expected files named LANG.csv (for example es.csv)"));
             continue;
         }
         if (!stems.insert(lang).second) continue;
         if (!language_codes_.count(lang)) {
-            problems_.add(relative, 0, "'" + lang + "' is not a language of the set");
+            problems_.add(relative, 0, messages::trf("'{1}' is not a language of the set", {lang}));
             continue;
         }
         relative = "synonyms/" + lang + ".csv";  // open_csv finds whichever file holds it
@@ -62,43 +63,45 @@ void Loader::load_synonyms() {
             const std::string both = file->get(*row, "both_ways");
             const auto alternatives = split_list(file->get(*row, "synonyms"));
             if (word.empty()) {
-                problems_.add(relative, row->line, "missing word");
+                problems_.add(relative, row->line, messages::tr("missing word"));
                 continue;
             }
             if (word.find(' ') != std::string::npos) {
                 problems_.add(relative, row->line,
-                              "word '" + file->get(*row, "word") +
-                                  "' must be one word (a phrase may only be a synonym)");
+                              messages::trf("word '{1}' must be one word (a phrase may only be "
+                                            "a synonym)",
+                                            {file->get(*row, "word")}));
                 continue;
             }
             if (auto [it, fresh] = first_line.emplace(word, row->line); !fresh) {
                 problems_.add(relative, row->line,
-                              "'" + file->get(*row, "word") + "' already has a row (line " +
-                                  std::to_string(it->second) + "): put all its synonyms there");
+                              messages::trf("'{1}' already has a row (line {2}): put all its "
+                                            "synonyms there",
+                                            {file->get(*row, "word"), std::to_string(it->second)}));
                 continue;
             }
             if (both != "yes" && !both.empty())
                 problems_.add(relative, row->line,
-                              "both_ways must be 'yes' or empty, not '" + both + "'");
+                              messages::trf("both_ways must be 'yes' or empty, not '{1}'", {both}));
             if (alternatives.empty())
-                problems_.add(relative, row->line, "no synonyms for '" + word + "'");
+                problems_.add(relative, row->line, messages::trf("no synonyms for '{1}'", {word}));
             if (alternatives.size() > kMaxAlternatives)
                 problems_.add(relative, row->line,
-                              "at most " + std::to_string(kMaxAlternatives) +
-                                  " synonyms per word (" + std::to_string(alternatives.size()) +
-                                  " here)");
+                              messages::trf("at most {1} synonyms per word ({2} here)",
+                                            {std::to_string(kMaxAlternatives),
+                                             std::to_string(alternatives.size())}));
             for (const std::string& raw : alternatives) {
                 const std::string alternative = folded_phrase(raw);
                 if (alternative.empty() || alternative == word) {
                     problems_.add(relative, row->line,
-                                  "synonym '" + raw + "' is empty or the word itself");
+                                  messages::trf("synonym '{1}' is empty or the word itself", {raw}));
                     continue;
                 }
                 if (static_cast<size_t>(std::count(alternative.begin(), alternative.end(), ' ')) >=
                     kMaxPhraseWords) {
                     problems_.add(relative, row->line,
-                                  "synonym '" + raw + "' is longer than " +
-                                      std::to_string(kMaxPhraseWords) + " words");
+                                  messages::trf("synonym '{1}' is longer than {2} words",
+                                                {raw, std::to_string(kMaxPhraseWords)}));
                     continue;
                 }
                 pairs.emplace(word, alternative);
