@@ -27,7 +27,7 @@ int user_version(sqlite3* db) {
 
 }  // namespace
 
-TEST_CASE("schema: an empty database migrates to the current version; migrating again is a no-op") {
+TEST_CASE("schema: an empty database migrates to the current version — migrating again is a no-op") {
     auto db = memory_db();
     REQUIRE(schema::migrate(db.get()).ok());
     CHECK(user_version(db.get()) == schema::kVersion);

@@ -35,7 +35,7 @@ std::map<std::string, std::string> item_texts(const fs::path& db) {
 
 }  // namespace
 
-TEST_CASE("synth: a clean, deterministic set; --mutate-percent changes exactly that share") {
+TEST_CASE("synth: a clean, deterministic set — --mutate-percent changes exactly that share") {
     fixture::SourceDir dir(std::map<std::string, std::string>{});
     auto plain = dir.root() / "plain";
     auto again = dir.root() / "again";

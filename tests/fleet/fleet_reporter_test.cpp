@@ -106,7 +106,7 @@ TEST_CASE("with the location unreachable the status waits in the outbox") {
     CHECK(StatusOutbox(state).pending() == 1);
 }
 
-TEST_CASE("fleet.conf names where statuses go; mistakes name the file, line and key") {
+TEST_CASE("fleet.conf names where statuses go — mistakes name the file, line and key") {
     const fs::path dir = testing::fresh_temp_dir("guichet-fleet-conf");
     REQUIRE(files::write_file_atomically(dir / "fleet.conf",
                                          "# where this kiosk reports\n"

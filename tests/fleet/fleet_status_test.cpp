@@ -191,7 +191,7 @@ TEST_CASE("an unsupported location scheme is refused in words") {
     CHECK(store.message().find("only folders and http(s):// URLs") != std::string::npos);
 }
 
-TEST_CASE("a status carries the board's software; documents without it still read") {
+TEST_CASE("a status carries the board's software — documents without it still read") {
     KioskStatus board = sample_status("tapachula-2");
     board.software_version = "2026.12.01-abc1234";
     board.software_slot = "B";

@@ -71,7 +71,7 @@ TEST_CASE("a Latin-only text needs only NotoSans") {
     CHECK(plan.fonts[0].bold->path.filename() == "NotoSans-Bold.ttf");
 }
 
-TEST_CASE("control characters need no glyph; what cannot be drawn is reported with why") {
+TEST_CASE("control characters need no glyph — what cannot be drawn is reported with why") {
     CodePointSet needed;
     REQUIRE(needed.add_utf8("a\tb\nc\x7F \xC2\x85 \xF0\x9F\x98\x80 \xEE\x80\x80 \xCD\xB8").ok());
     PlanOptions options;

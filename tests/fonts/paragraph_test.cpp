@@ -87,7 +87,7 @@ TEST_CASE("a lam-alef ligature stands for both letters' bytes") {
     CHECK(styled[0].runs[1].x == doctest::Approx(styled[0].runs[0].width));
 }
 
-TEST_CASE("mixed Arabic, Latin and digits in visual order; phone numbers and URLs stay left to right") {
+TEST_CASE("mixed Arabic, Latin and digits in visual order — phone numbers and URLs stay left to right") {
     // "Call +509 2222 3333 today": the number keeps its groups in order in the middle of the line.
     CHECK(single_line("اتصل على +509 2222 3333 اليوم") ==
           U"\uFEE1\uFEEE\uFEF4\uFEDF\uFE8D +509 2222 3333 \uFEF0\uFEE0\uFECB \uFEDE\uFEBC\uFE97\uFE8D");
@@ -151,7 +151,7 @@ TEST_CASE("a long Arabic paragraph wrapped at three widths: lines fit, words sta
     CHECK(previous_count > 1);
 }
 
-TEST_CASE("a word wider than the line is cut between characters; paragraphs end at newlines") {
+TEST_CASE("a word wider than the line is cut between characters — paragraphs end at newlines") {
     LayoutOptions options;
     options.wrap_width = 35;
     auto lines = lay_out("abcdefghij", options);
@@ -168,7 +168,7 @@ TEST_CASE("a word wider than the line is cut between characters; paragraphs end 
     CHECK(bad.message() == "byte 2: truncated UTF-8 sequence");
 }
 
-TEST_CASE("scripts ICU cannot shape are named; directions are read from the first strong letter") {
+TEST_CASE("scripts ICU cannot shape are named — directions are read from the first strong letter") {
     CHECK(unshaped_script("नमस्ते") == std::optional<std::string>("Devanagari"));
     CHECK(unshaped_script("ܫܠܡܐ") == std::optional<std::string>("Syriac"));
     CHECK_FALSE(unshaped_script("مرحبا Kreyòl Русский שלום").has_value());

@@ -26,7 +26,7 @@ TEST_CASE("a visit starts at welcome, picks a language and lands on home") {
     CHECK(state.history[1].screen == Screen::language);
 }
 
-TEST_CASE("back walks the history; back onto welcome resets the visit") {
+TEST_CASE("back walks the history — back onto welcome resets the visit") {
     KioskState state = visiting();
     apply(state, action::Open{{Screen::category, "rights"}});
     apply(state, action::Open{{Screen::detail, "a1"}});
@@ -164,7 +164,7 @@ TEST_CASE("the welcome screen never times out") {
     CHECK_FALSE(status.counting_down);
 }
 
-TEST_CASE("an external link is offered as a QR code; back, another screen or a reset closes it") {
+TEST_CASE("an external link is offered as a QR code — back, another screen or a reset closes it") {
     KioskState state = visiting();
     apply(state, action::Open{{Screen::detail, "inter-american-program"}});
     apply(state, action::ToggleQr{});

@@ -21,7 +21,7 @@ std::filesystem::path write_file(const std::string& name, const std::string& tex
 }
 }  // namespace
 
-TEST_CASE("a config file sets every key; relative paths are relative to the file") {
+TEST_CASE("a config file sets every key — relative paths are relative to the file") {
     const auto file = write_file("guichet-kiosk-good.conf",
                                  "# kiosk at the Quito centre\n"
                                  "content = stores/current.db\n"
@@ -92,7 +92,7 @@ TEST_CASE("every key has help text and a unique name") {
     CHECK(names.count("idle_timeout") == 1);
 }
 
-TEST_CASE("kiosk.conf that is not a file is refused at once; invalid UTF-8 in any key is FILE:LINE") {
+TEST_CASE("kiosk.conf that is not a file is refused at once — invalid UTF-8 in any key is FILE:LINE") {
     const auto dir = std::filesystem::temp_directory_path() /
                      ("guichet-kiosk-conf-hostile-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);

@@ -48,7 +48,7 @@ TEST_CASE("languages in picker order, with their own names and chains") {
     CHECK(chain.front() == "fr");
 }
 
-TEST_CASE("home tiles carry titles in the visitor's language; institutions open the directory") {
+TEST_CASE("home tiles carry titles in the visitor's language — institutions open the directory") {
     auto adapter = ContentAdapter::open(sample_store());
     REQUIRE(adapter.ok());
     auto tiles = (*adapter)->home("ht");

@@ -60,7 +60,7 @@ TEST_CASE("sentences split at their end, not at 'art. 5' or inside a number") {
     CHECK(text_to_speech("هل لديك سؤال؟ اتصل بنا.", "ar").size() == 2);
 }
 
-TEST_CASE("phone numbers digit by digit; years, dates, amounts and short numbers stay numbers") {
+TEST_CASE("phone numbers digit by digit — years, dates, amounts and short numbers stay numbers") {
     CHECK(spell_phone_numbers("Llame al +52 55 1234-5678.") == "Llame al 5 2, 5 5, 1 2 3 4, 5 6 7 8.");
     CHECK(spell_phone_numbers("Tel (01) 800 1234") == "Tel 0 1, 8 0 0, 1 2 3 4");
     CHECK(spell_phone_numbers("5551234567") == "5 5 5 1 2 3 4 5 6 7");
@@ -130,7 +130,7 @@ TEST_CASE("speech_voices and the other speech settings are checked keys of kiosk
     CHECK(config.speech_volume == 40);
 }
 
-TEST_CASE("Back, Home, a language and the idle reset stop the reading; the reset resets volume") {
+TEST_CASE("Back, Home, a language and the idle reset stop the reading — the reset resets volume") {
     KioskState state;
     state.language = "es";
     state.route = {Screen::detail, "a1"};

@@ -69,7 +69,7 @@ void put_word(std::string& bytes, std::size_t at, std::uint32_t value) {
 
 }  // namespace
 
-TEST_CASE("a catalogue msgfmt made: plain msgids, contexts, plurals; fuzzy and empty left out") {
+TEST_CASE("a catalogue msgfmt made: plain msgids, contexts, plurals — fuzzy and empty left out") {
     const fs::path dir = testing::fresh_temp_dir("guichet-i18n-roundtrip");
     for (const char* endianness : {"little", "big"}) {
         CAPTURE(endianness);

@@ -141,7 +141,7 @@ TEST_CASE("code, strikethrough, rules and block quotes") {
     CHECK(plain_text(doc.blocks[4].spans) == "line 1\nline 2");
 }
 
-TEST_CASE("nested emphasis combines styles; an empty text gives no blocks") {
+TEST_CASE("nested emphasis combines styles — an empty text gives no blocks") {
     const auto doc = parse("***both*** and **bold *inside***\n");
     const auto& s = doc.blocks[0].spans;
     REQUIRE(s.size() == 4);

@@ -280,7 +280,7 @@ TEST_CASE("a long Arabic paragraph wraps into lines that each end, on the right,
     CHECK(last.front()->position.x < link->position.x);
 }
 
-TEST_CASE("right-to-left list items put their marks on the right; a Latin paragraph stays left") {
+TEST_CASE("right-to-left list items put their marks on the right — a Latin paragraph stays left") {
     Gui gui;
     auto view = view_of(
         "- \xD8\xB3\xD9\x84\xD8\xA7\xD9\x85\n\n"

@@ -59,7 +59,7 @@ TEST_CASE("needs_layout finds right-to-left letters with a byte scan") {
     CHECK_FALSE(needs_layout(""));
 }
 
-TEST_CASE("Latin text measures as ImGui wraps it; Arabic by its shaped lines") {
+TEST_CASE("Latin text measures as ImGui wraps it — Arabic by its shaped lines") {
     Gui gui;
     TextStyle wrapped;
     wrapped.wrap = 7 * 12;
@@ -107,7 +107,7 @@ TEST_CASE("start is the left edge in a left-to-right screen and the right edge i
     ImGui::EndFrame();
 }
 
-TEST_CASE("fit_text cuts at a word end; in Arabic the ellipsis ends the logical text") {
+TEST_CASE("fit_text cuts at a word end — in Arabic the ellipsis ends the logical text") {
     Gui gui;
     CHECK(fit_text(gui.font, "corto", 200) == "corto");
     const std::string latin = fit_text(gui.font, "Instituto Nacional de Migración", 7 * 20);
