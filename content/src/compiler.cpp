@@ -5,9 +5,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 #include "platform/file_descriptor.h"
 #include "schema.h"
@@ -186,44 +188,34 @@ class Writer {
     }
 
     Result<void> list_order(const sources::SourceSet& set) {
-        auto row =
-            prepare("INSERT INTO list_order(lang, type, sort_key, item_id) VALUES(?1, ?2, ?3, ?4)");
+        auto row = prepare(
+            "INSERT INTO list_order(type, sort_key, item_id, langs) VALUES(?1, ?2, ?3, ?4)");
         if (!row) return row.error();
-        struct Entry {
-            std::string date;  // news only
-            std::string key;
-            const sources::Item* item;
-        };
-        for (const auto& language : set.languages) {
+        // (type, sort key, item id) -> the languages (bit per position) listing it so.
+        std::map<std::tuple<std::string, std::string, std::string>, std::uint64_t> rows;
+        for (size_t position = 0; position < set.languages.size(); ++position) {
+            const auto& language = set.languages[position];
             std::vector<std::string> chain = {language.code};
             chain.insert(chain.end(), language.chain.begin(), language.chain.end());
-            for (ItemType type : kAllItemTypes) {
-                std::vector<Entry> entries;
-                for (const auto& item : set.items) {
-                    if (item.type != type) continue;
-                    std::string title = item.official_name;
-                    for (const auto& lang : chain) {
-                        auto it = item.texts.find(lang);
-                        if (it != item.texts.end() && !it->second.title.empty()) {
-                            title = it->second.title;
-                            break;
-                        }
+            for (const auto& item : set.items) {
+                std::string title = item.official_name;
+                for (const auto& lang : chain) {
+                    auto it = item.texts.find(lang);
+                    if (it != item.texts.end() && !it->second.title.empty()) {
+                        title = it->second.title;
+                        break;
                     }
-                    entries.push_back(
-                        {type == ItemType::news ? item.date : "", text::fold(title), &item});
                 }
-                std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-                    if (a.date != b.date) return a.date > b.date;
-                    if (a.key != b.key) return a.key < b.key;
-                    return a.item->id < b.item->id;
-                });
-                for (const auto& entry : entries) {
-                    row->reset();
-                    row->bind(1, language.code).bind(2, to_string(type));
-                    row->bind(3, list_sort_key(type == ItemType::news, entry.date, entry.key));
-                    if (auto r = row->bind(4, entry.item->id).run(); !r) return r;
-                }
+                const bool news = item.type == ItemType::news;
+                rows[{std::string(to_string(item.type)),
+                      list_sort_key(news, news ? item.date : "", text::fold(title)), item.id}] |=
+                    std::uint64_t{1} << position;
             }
+        }
+        for (const auto& [key, langs] : rows) {
+            row->reset();
+            row->bind(1, std::get<0>(key)).bind(2, std::get<1>(key)).bind(3, std::get<2>(key));
+            if (auto r = row->bind(4, static_cast<std::int64_t>(langs)).run(); !r) return r;
         }
         return {};
     }
@@ -255,12 +247,10 @@ class Writer {
                         &legislation, &cooperation, &series, &point})
             if (!*s) return s->error();
 
-        // Each language is one range of search rowids (item_texts.id), so search can rank the
-        // visitor's language first without reading the rows.
-        std::map<std::string, std::int64_t> language_position;
-        for (const auto& language : set.languages)
-            language_position.emplace(language.code,
-                                      static_cast<std::int64_t>(language_position.size()));
+        // item_texts.id is one sequence in item order (an item's texts are neighbours on
+        // disk); the search rowid adds the language's position above it, so each language is
+        // one range of search rowids and search can rank the visitor's language first without
+        // reading the rows (search_index.cpp).
         std::int64_t search_sequence = 0;
         for (const auto& item : set.items) {
             item_row->reset();
@@ -274,9 +264,8 @@ class Writer {
             for (const auto& [lang, texts] : item.texts) {
                 if (texts.empty()) continue;
                 text_row->reset();
-                const std::int64_t rowid =
-                    (language_position[lang] << schema::kLanguageShift) | ++search_sequence;
-                text_row->bind(1, rowid).bind(2, item.id).bind(3, lang).bind(4, texts.title);
+                const std::int64_t text_id = ++search_sequence;
+                text_row->bind(1, text_id).bind(2, item.id).bind(3, lang).bind(4, texts.title);
                 text_row->bind(5, texts.summary).bind(6, texts.body).bind(7, texts.extra);
                 if (auto r = text_row->run(); !r) return r;
             }

@@ -51,8 +51,10 @@ CREATE TABLE items(
     date TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX items_by_type ON items(type, kind, country);
--- One row per item and language. id is also the search rowid: the language's position in
--- `languages` times 2^32 plus a sequence, so each language is one rowid range.
+-- One row per item and language. id is a sequence in item order, so an item's texts are
+-- neighbours on disk and changing an item rewrites its own pages (ordered by language, one
+-- item's 3-5 texts sat on 3-5 pages). The row's search rowid is the language's position in
+-- `languages` times 2^32 plus id, so each language is one rowid range of the word index.
 CREATE TABLE item_texts(
     id INTEGER PRIMARY KEY,
     item_id TEXT NOT NULL,
@@ -66,13 +68,16 @@ CREATE TABLE item_texts(
 -- The order of list screens in each language: by the title that language shows (after
 -- fallback), folded so accents and case do not matter; news newest first. A sort key, not a
 -- position: a renamed item moves one row, where positions renumbered every row after it
--- (and made a small update rewrite the whole table on every kiosk).
+-- (and made a small update rewrite the whole table on every kiosk). One row per item and key
+-- for every language that lists the item under that key (bit `position` of langs set): the
+-- languages that fall back to the same title share the row, so retitling an item moves one
+-- row per title it has, not one per language (a third of the rows and page writes).
 CREATE TABLE list_order(
-    lang TEXT NOT NULL,
     type TEXT NOT NULL,
     sort_key TEXT NOT NULL,
     item_id TEXT NOT NULL,
-    PRIMARY KEY(lang, type, sort_key, item_id)
+    langs INTEGER NOT NULL,
+    PRIMARY KEY(type, sort_key, item_id)
 ) WITHOUT ROWID;
 CREATE TABLE item_categories(
     item_id TEXT NOT NULL,
@@ -199,8 +204,39 @@ CREATE TABLE list_order_v2(
 INSERT INTO list_order_v2 SELECT lang, type, printf('%012d', position), item_id FROM list_order;
 DROP TABLE list_order;
 ALTER TABLE list_order_v2 RENAME TO list_order;
+)sql",
+// 2 -> 3: item_texts in item order (id keeps the sequence, drops the language; the search
+// rowids and rank factors, computed from both, stay as they are); list_order one row per item
+// and key with the languages that list it.
+R"sql(
+CREATE TABLE item_texts_v3(
+    id INTEGER PRIMARY KEY,
+    item_id TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    body TEXT NOT NULL,
+    extra TEXT NOT NULL,
+    UNIQUE(item_id, lang)
+);
+INSERT INTO item_texts_v3 SELECT id & 4294967295, item_id, lang, title, summary, body, extra
+    FROM item_texts ORDER BY id & 4294967295;
+DROP TABLE item_texts;
+ALTER TABLE item_texts_v3 RENAME TO item_texts;
+CREATE TABLE list_order_v3(
+    type TEXT NOT NULL,
+    sort_key TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    langs INTEGER NOT NULL,
+    PRIMARY KEY(type, sort_key, item_id)
+) WITHOUT ROWID;
+INSERT INTO list_order_v3 SELECT o.type, o.sort_key, o.item_id, SUM(1 << l.position)
+    FROM list_order o JOIN languages l ON l.code = o.lang
+    GROUP BY o.type, o.sort_key, o.item_id ORDER BY o.type, o.sort_key, o.item_id;
+DROP TABLE list_order;
+ALTER TABLE list_order_v3 RENAME TO list_order;
 )sql"};
-constexpr int kMigrationCount = 1;
+constexpr int kMigrationCount = 2;
 
 }  // namespace
 

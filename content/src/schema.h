@@ -9,9 +9,10 @@
 
 namespace guichet::content::schema {
 
-inline constexpr int kVersion = 2;
+inline constexpr int kVersion = 3;
 
-// item_texts.id (the search rowid) is language position << kLanguageShift | sequence.
+// A text row's search rowid is its language's position << kLanguageShift | item_texts.id
+// (a sequence in item order, below 2^32).
 inline constexpr int kLanguageShift = 32;
 inline constexpr int kMaxLanguages = 64;
 

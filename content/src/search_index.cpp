@@ -19,8 +19,11 @@ namespace {
 
 // Everything a visitor may search for in one language of an item, as one text: the order and
 // the fields are part of what search ranks on, so they are defined here only.
+// Column 0 is the row's search rowid: its language's position << 32 | item_texts.id (the
+// sequence that keeps an item's texts together on disk), so each language is one rowid range.
+static_assert(schema::kLanguageShift == 32);
 constexpr const char* kIndexRows = R"sql(
-SELECT t.id,
+SELECT (lp.position << 32) | t.id,
        CASE WHEN t.title <> '' THEN t.title
             ELSE coalesce((SELECT b.title FROM item_texts b
                            WHERE b.item_id = t.item_id
@@ -34,6 +37,7 @@ SELECT t.id,
                     (SELECT value FROM item_values v
                      WHERE v.item_id = t.item_id AND v.field = 'tag' ORDER BY v.position)), '')
 FROM item_texts t
+JOIN languages lp ON lp.code = t.lang
 JOIN items it ON it.id = t.item_id
 LEFT JOIN institutions i ON i.id = t.item_id
 LEFT JOIN programmes p ON p.id = t.item_id
@@ -60,7 +64,7 @@ CREATE TABLE IF NOT EXISTS search_boost(id INTEGER PRIMARY KEY, boost REAL NOT N
 // staff tag `essential` gets a small lift. Relative to the set, not to today, so a kiosk that
 // has been offline a while ranks the same as the day it synced.
 constexpr const char* kBoostRows = R"sql(
-SELECT t.id,
+SELECT (lp.position << 32) | t.id AS id,
        (CASE WHEN julianday(CASE WHEN i.type = 'news' AND i.date <> '' THEN i.date
                                  ELSE i.reviewed END)
                   < julianday((SELECT value FROM meta WHERE key = 'build_date')) - 365
@@ -68,7 +72,7 @@ SELECT t.id,
      * (CASE WHEN EXISTS(SELECT 1 FROM item_values v WHERE v.item_id = t.item_id
                          AND v.field = 'tag' AND v.value = 'essential')
              THEN 1.2 ELSE 1.0 END) AS boost
-FROM item_texts t JOIN items i ON i.id = t.item_id
+FROM item_texts t JOIN languages lp ON lp.code = t.lang JOIN items i ON i.id = t.item_id
 WHERE boost <> 1.0
 )sql";
 
@@ -128,11 +132,14 @@ Result<void> write_spelling(
 
 Result<void> build(sqlite3* db) {
     if (auto r = sql::exec(db, kDerivedTables); !r) return r;
-    std::vector<std::string> codes;  // by language position
+    std::vector<std::string> codes;       // by language position
+    std::vector<std::int64_t> positions;  // every language's, in order
     {
-        auto languages = sql::Statement::prepare(db, "SELECT code, position FROM languages");
+        auto languages =
+            sql::Statement::prepare(db, "SELECT code, position FROM languages ORDER BY position");
         if (!languages) return languages.error();
         while (languages->step()) {
+            positions.push_back(languages->integer(1));
             auto position = static_cast<size_t>(languages->integer(1));
             if (position >= static_cast<size_t>(schema::kMaxLanguages)) continue;
             if (codes.size() <= position) codes.resize(position + 1);
@@ -152,39 +159,45 @@ Result<void> build(sqlite3* db) {
     text::set_token_sink(&sink);
 
     // The whole index is held in memory and written once, as one segment, at COMMIT: no
-    // merges, no free pages, no VACUUM. Rows arrive in rowid order, which FTS5 needs for that.
+    // merges, no free pages, no VACUUM. Rows arrive in rowid order, which FTS5 needs for that:
+    // one language after the other (item_texts itself is in item order).
     if (auto r = sql::exec(db, "INSERT INTO search(search, rank) VALUES('hashsize', 1073741824)");
         !r)
         return r;
     if (auto r = sql::exec(db, "BEGIN"); !r) return r;
-    auto rows = sql::Statement::prepare(db, std::string(kIndexRows) + " ORDER BY t.id");
+    auto rows = sql::Statement::prepare(
+        db, std::string(kIndexRows) + " WHERE lp.position = ?1 ORDER BY t.id");
     if (!rows) return rows.error();
     auto insert =
         sql::Statement::prepare(db, "INSERT INTO search(rowid, title, text) VALUES(?1, ?2, ?3)");
     if (!insert) return insert.error();
     std::string text;
-    while (rows->step()) {
-        index_text(*rows, text);
-        insert->reset();
-        const std::int64_t rowid = rows->integer(0);
-        insert->bind(1, rowid).bind(2, rows->text(1)).bind(3, text);
-        row_words.clear();
-        if (auto r = insert->run(); !r) return r;
-        const auto position = static_cast<size_t>(rowid >> schema::kLanguageShift);
-        if (position < vocabulary.size()) {
-            std::sort(row_words.begin(), row_words.end());
-            row_words.erase(std::unique(row_words.begin(), row_words.end()), row_words.end());
-            for (const std::string& word : row_words) ++vocabulary[position][word];
+    for (const std::int64_t language : positions) {
+        rows->reset();
+        rows->bind(1, language);
+        while (rows->step()) {
+            index_text(*rows, text);
+            insert->reset();
+            const std::int64_t rowid = rows->integer(0);
+            insert->bind(1, rowid).bind(2, rows->text(1)).bind(3, text);
+            row_words.clear();
+            if (auto r = insert->run(); !r) return r;
+            const auto position = static_cast<size_t>(rowid >> schema::kLanguageShift);
+            if (position < vocabulary.size()) {
+                std::sort(row_words.begin(), row_words.end());
+                row_words.erase(std::unique(row_words.begin(), row_words.end()), row_words.end());
+                for (const std::string& word : row_words) ++vocabulary[position][word];
+            }
         }
+        if (rows->failed()) return make_error("search index: " + rows->last_error());
     }
     text::set_token_sink(nullptr);
-    if (rows->failed()) return make_error("search index: " + rows->last_error());
     if (auto r = sql::exec(db, "COMMIT"); !r) return r;
     if (auto r = sql::exec(db, "BEGIN"); !r) return r;
     if (auto r = write_spelling(db, codes, vocabulary); !r) return r;
-    if (auto r = sql::exec(db, ("INSERT INTO search_boost(id, boost) " + std::string(kBoostRows) +
-                                     " ORDER BY t.id")
-                                        .c_str());
+    if (auto r = sql::exec(
+            db, ("INSERT INTO search_boost(id, boost) " + std::string(kBoostRows) + " ORDER BY 1")
+                    .c_str());
         !r)
         return r;
     if (auto r = sql::exec(db, "COMMIT"); !r) return r;
@@ -195,7 +208,6 @@ Result<void> build(sqlite3* db) {
                      "DROP TABLE temp.search_terms;"
                      "COMMIT;");
 }
-
 
 Result<Update> Update::start(sqlite3* db) {
     Update u;
@@ -219,9 +231,9 @@ Result<Update> Update::start(sqlite3* db) {
 // FTS5 hands every word it indexes (or un-indexes: a contentless 'delete' tokenizes the old
 // text) to the sink; each word counts once per text row, as build() counts them.
 Result<void> Update::reindex(sqlite3* db, bool add) {
-    auto rows = sql::Statement::prepare(
-        db, std::string(kIndexRows) + " WHERE t.item_id IN (SELECT id FROM " + kChangedItems +
-                ") ORDER BY t.id");
+    auto rows = sql::Statement::prepare(db, std::string(kIndexRows) +
+                                                " WHERE t.item_id IN (SELECT id FROM " +
+                                                kChangedItems + ") ORDER BY 1");
     if (!rows) return rows.error();
     auto write = sql::Statement::prepare(
         db, add ? "INSERT INTO search(rowid, title, text) VALUES(?1, ?2, ?3)"
@@ -333,6 +345,10 @@ Result<void> Update::finish(sqlite3* db, bool all_boosts) {
         }
     }
 
+    // No statement may still be reading when a temporary table is dropped below.
+    get_term->reset();
+    get->reset();
+
     // Rank factors: the changed rows' own; every row's when the build date moved (a row may
     // have become stale), written only where the factor differs.
     if (all_boosts) {
@@ -348,11 +364,17 @@ Result<void> Update::finish(sqlite3* db, bool all_boosts) {
             !r)
             return r;
     } else {
+        // Only the factors that differ are written: most changed rows keep theirs, and a row
+        // deleted and written again still rewrites its page (853 pages of a 1 % update did).
         if (auto r = sql::exec(
-                db, ("DELETE FROM search_boost WHERE id IN (SELECT id FROM temp.changed_rows);"
-                     "INSERT INTO search_boost(id, boost) " +
-                     std::string(kBoostRows) + " AND t.item_id IN (SELECT id FROM " +
-                     kChangedItems + ")")
+                db, ("CREATE TEMP TABLE boost_next AS " + std::string(kBoostRows) +
+                     " AND t.item_id IN (SELECT id FROM " + kChangedItems + ");"
+                     "DELETE FROM search_boost WHERE id IN (SELECT id FROM temp.changed_rows "
+                     "EXCEPT SELECT id FROM temp.boost_next);"
+                     "INSERT OR REPLACE INTO search_boost(id, boost) SELECT n.id, n.boost FROM "
+                     "temp.boost_next n LEFT JOIN search_boost b ON b.id = n.id "
+                     "WHERE b.boost IS NOT n.boost;"
+                     "DROP TABLE temp.boost_next;")
                         .c_str());
             !r)
             return r;

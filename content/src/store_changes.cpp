@@ -195,7 +195,7 @@ struct TouchedTable {
     std::vector<std::vector<Value>> keys;
 };
 
-// What an in-place change may not touch: the languages (they lay out item_texts ids and the
+// What an in-place change may not touch: the languages (they lay out search rowids and the
 // fallback of every text) and the base language.
 Result<void> check_changeable(const std::string& table, sqlite3_changeset_iter* it, int op) {
     if (table == "languages" || table == "language_chain")
@@ -545,6 +545,15 @@ Result<StoreChangeset> make_store_changeset(const fs::path& from, const fs::path
     if (!attach) return attach.error();
     attach->bind(1, from.string());
     if (auto a = attach->run(); !a) return make_error(from.string() + ": " + a.message());
+    // Another schema version may lay rows out differently with the same columns (schema 3
+    // renumbered item_texts): such a version is only published whole.
+    {
+        auto a = sql::Statement::prepare(d, "PRAGMA main.user_version");
+        auto b = sql::Statement::prepare(d, "PRAGMA old.user_version");
+        if (!a || !b || !a->step() || !b->step() || a->integer(0) != b->integer(0))
+            return make_error("the two stores have different schema versions: only a full "
+                              "version applies");
+    }
     auto new_tables = content_tables(d, "main");
     auto old_tables = content_tables(d, "old");
     if (!new_tables) return new_tables.error();

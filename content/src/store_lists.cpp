@@ -57,14 +57,17 @@ Result<ItemPage> ContentStore::list(ItemType type, std::string_view lang, const 
                                     PageRequest page) const {
     const std::string& resolved = impl_->chain(lang).front();
     const std::string conditions = filter_conditions(filter);
+    // list_order holds each (item, key) once with the languages listing it (schema.cpp).
+    constexpr const char* kListed =
+        "(o.langs >> (SELECT position FROM languages WHERE code = ?8)) & 1";
     auto count = impl_->prepare(
         conditions.empty()
-            ? std::string("SELECT COUNT(*) FROM list_order WHERE lang = ?8 AND type = ?1")
+            ? std::string("SELECT COUNT(*) FROM list_order o WHERE o.type = ?1 AND ") + kListed
             : "SELECT COUNT(*) FROM items i WHERE i.type = ?1" + conditions);
     auto ids = impl_->prepare(
         std::string("SELECT o.item_id FROM list_order o JOIN items i ON i.id = o.item_id"
-                    " WHERE o.lang = ?8 AND o.type = ?1") +
-        conditions + " ORDER BY o.sort_key, o.item_id LIMIT ?9 OFFSET ?10");
+                    " WHERE o.type = ?1 AND ") +
+        kListed + conditions + " ORDER BY o.sort_key, o.item_id LIMIT ?9 OFFSET ?10");
     if (!count) return count.error();
     if (!ids) return ids.error();
     ItemPage result;

@@ -384,7 +384,8 @@ Result<SearchResult> ContentStore::search(std::string_view query, std::string_vi
     auto row = impl_->prepare(
         "SELECT t.item_id, t.lang, t.title, t.summary, t.body, t.extra, i.type,"
         " (SELECT b.title FROM item_texts b WHERE b.item_id = t.item_id AND b.lang = ?2)"
-        " FROM item_texts t JOIN items i ON i.id = t.item_id WHERE t.id = ?1");
+        " FROM item_texts t JOIN items i ON i.id = t.item_id"
+        " WHERE t.id = (?1 & 4294967295)");
     if (!ranked) return ranked.error();
     if (!row) return row.error();
     auto boost = impl_->prepare("SELECT boost FROM search_boost WHERE id = ?1");

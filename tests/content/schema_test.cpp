@@ -63,3 +63,49 @@ TEST_CASE("schema: an older store is refused by a reader") {
         CHECK(readable.message().find("not a Guichet content store") != std::string::npos);
     }
 }
+
+TEST_CASE("schema: 2 -> 3 puts item_texts in item order and merges list_order's languages") {
+    auto db = memory_db();
+    REQUIRE(schema::create(db.get()).ok());
+    // A schema 2 store: ids were the language's position << 32 | the sequence; list_order had
+    // one row per language.
+    REQUIRE(
+        sql::exec(db.get(),
+                  "DROP TABLE list_order;"
+                  "CREATE TABLE list_order(lang TEXT NOT NULL, type TEXT NOT NULL,"
+                  " sort_key TEXT NOT NULL, item_id TEXT NOT NULL,"
+                  " PRIMARY KEY(lang, type, sort_key, item_id)) WITHOUT ROWID;"
+                  "INSERT INTO languages VALUES ('es', 0, 'Español', 1), ('en', 1, 'English', 0),"
+                  " ('fr', 2, 'Français', 0);"
+                  "INSERT INTO list_order VALUES ('es', 'article', 'uno', 'a'),"
+                  " ('en', 'article', 'one', 'a'), ('fr', 'article', 'one', 'a'),"
+                  " ('es', 'article', 'dos', 'b'), ('en', 'article', 'dos', 'b'),"
+                  " ('fr', 'article', 'dos', 'b');"
+                  "INSERT INTO item_texts VALUES"
+                  " (1, 'a', 'es', 'Uno', '', '', ''), (3, 'b', 'es', 'Dos', '', '', ''),"
+                  " (4294967298, 'a', 'en', 'One', '', '', ''),"
+                  " (4294967300, 'b', 'en', 'Two', '', '', '');"
+                  "PRAGMA user_version = 2;")
+            .ok());
+    REQUIRE(schema::migrate(db.get()).ok());
+    CHECK(user_version(db.get()) == schema::kVersion);
+    auto rows = sql::Statement::prepare(
+        db.get(), "SELECT id, item_id, lang, title FROM item_texts ORDER BY rowid");
+    REQUIRE(rows.ok());
+    std::string seen;
+    while (rows->step())
+        seen += std::to_string(rows->integer(0)) + " " + rows->text(1) + " " + rows->text(2) + " " +
+                rows->text(3) + "\n";
+    CHECK(seen == "1 a es Uno\n2 a en One\n3 b es Dos\n4 b en Two\n");
+    auto lists = sql::Statement::prepare(
+        db.get(), "SELECT type, sort_key, item_id, langs FROM list_order ORDER BY 1, 2, 3");
+    REQUIRE(lists.ok());
+    seen.clear();
+    while (lists->step())
+        seen += lists->text(0) + " " + lists->text(1) + " " + lists->text(2) + " " +
+                std::to_string(lists->integer(3)) + "\n";
+    CHECK(seen == "article dos b 7\narticle one a 6\narticle uno a 1\n");
+    auto unique =
+        sql::exec(db.get(), "INSERT INTO item_texts VALUES (9, 'a', 'es', 'x', '', '', '')");
+    CHECK_FALSE(unique.ok());  // UNIQUE(item_id, lang) came along
+}
