@@ -288,10 +288,14 @@ void checkpoint(sqlite3* db) {
 
 // The cache holds every page the transaction dirties (up to 128 MB): a smaller one spills
 // dirty pages into the WAL mid-transaction, and a page changed again is written again (a 10 %
-// update wrote 757 MB with SQLite's default 2 MB cache).
+// update wrote 757 MB with SQLite's default 2 MB cache). The pages it only reads come from a
+// memory map of the store (up to 1 GB; SQLite reads as before where mapping fails): no copy
+// into the cache, no allocation per page (1 % update of 100,000 items: 1.5 -> 1.15 s of CPU).
+// A read error on the mapped file kills the process (SIGBUS) mid-transaction: the same as a
+// kill -9, which leaves the old version whole.
 constexpr const char* kWriterPragmas =
     "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = 1048576;"
-    "PRAGMA cache_size = -131072;";
+    "PRAGMA cache_size = -131072; PRAGMA mmap_size = 1073741824;";
 
 // A connection that changes a live store: closing it must not checkpoint or delete the WAL
 // (that takes an exclusive lock a reader opening the store at that instant would run into).
