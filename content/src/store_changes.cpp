@@ -476,9 +476,11 @@ Result<ApplySummary> apply_unguarded(const fs::path& store, std::string_view cha
         if (auto r = index->remove_changed(d); !r)
             return make_error("search index: " + r.message());
     }
-    const int rc = sqlite3changeset_apply(d, static_cast<int>(changeset.size()),
-                                          const_cast<char*>(changeset.data()), nullptr,
-                                          abort_on_conflict, nullptr);
+    // No savepoint of its own: the transaction around it rolls everything back on failure, and
+    // a savepoint keeps a copy of each page it changes.
+    const int rc = sqlite3changeset_apply_v2(
+        d, static_cast<int>(changeset.size()), const_cast<char*>(changeset.data()), nullptr,
+        abort_on_conflict, nullptr, nullptr, nullptr, SQLITE_CHANGESETAPPLY_NOSAVEPOINT);
     if (rc == SQLITE_ABORT)
         return make_error(store.string() +
                           ": a changed row is not as the changes expect (another base?); "
