@@ -84,6 +84,7 @@ class Writer {
         if (auto r = languages(set); !r) return r;
         if (auto r = categories(set); !r) return r;
         if (auto r = items(set); !r) return r;
+        if (auto r = sql::exec(db_, schema::trim_text_room().c_str()); !r) return r;
         if (auto r = list_order(set); !r) return r;
         if (auto r = synonyms(set); !r) return r;
         if (auto r = counts(); !r) return r;
@@ -266,7 +267,8 @@ class Writer {
                 text_row->reset();
                 const std::int64_t text_id = ++search_sequence;
                 text_row->bind(1, text_id).bind(2, item.id).bind(3, lang).bind(4, texts.title);
-                text_row->bind(5, texts.summary).bind(6, texts.body).bind(7, texts.extra);
+                text_row->bind(5, texts.summary).bind(6, texts.body);
+                text_row->bind(7, texts.extra + std::string(schema::kTextRoom, ' '));
                 if (auto r = text_row->run(); !r) return r;
             }
             int position = 0;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "schema.h"
 #include "search_index.h"
 #include "sqlite_util.h"
 #include "text_search.h"
@@ -360,6 +361,7 @@ Result<RowImageSummary> build_unguarded(const fs::path& image, const fs::path& o
 
     RowImageSummary summary;
     bool derive_index = false;
+    bool room_made = false;
     std::vector<std::string> after_rows;
     for (;;) {
         unsigned char record = r.byte();
@@ -392,8 +394,17 @@ Result<RowImageSummary> build_unguarded(const fs::path& image, const fs::path& o
             return make_error(image.string() + ": table " + name + ": bad column count");
         std::string insert = "INSERT INTO " + sql_name(name) + "(";
         if (!without_rowid) insert += "rowid, ";
-        for (std::uint64_t c = 0; c < columns; ++c) insert += (c ? ", " : "") + sql_name(r.bytes());
+        // item_texts gets room in its pages (schema::kTextRoom): its `extra` is padded here
+        // and trimmed once every row is in.
+        int padded = -1;
+        for (std::uint64_t c = 0; c < columns; ++c) {
+            const std::string column = r.bytes();
+            if (name == "item_texts" && column == "extra")
+                padded = static_cast<int>(c) + (without_rowid ? 0 : 1);
+            insert += (c ? ", " : "") + sql_name(column);
+        }
         if (!r.ok()) return make_error(r.error());
+        if (padded >= 0) room_made = true;
         const int values = static_cast<int>(columns) + (without_rowid ? 0 : 1);
         insert += ") VALUES(";
         for (int c = 0; c < values; ++c) insert += c ? ", ?" : "?";
@@ -441,6 +452,7 @@ Result<RowImageSummary> build_unguarded(const fs::path& image, const fs::path& o
                     case kText:
                     case kBlob: {
                         std::string v = r.bytes();
+                        if (c == padded && tag == kText) v.append(schema::kTextRoom, ' ');
                         if (tag == kText)
                             sqlite3_bind_text(s, c + 1, v.data(), static_cast<int>(v.size()),
                                               SQLITE_TRANSIENT);
@@ -466,6 +478,9 @@ Result<RowImageSummary> build_unguarded(const fs::path& image, const fs::path& o
     if (declared_rows != static_cast<std::uint64_t>(summary.rows))
         return make_error(image.string() + ": row image declares " + std::to_string(declared_rows) +
                           " rows, holds " + std::to_string(summary.rows));
+    if (room_made)
+        if (auto t = sql::exec(db->get(), schema::trim_text_room().c_str()); !t)
+            return make_error(out.string() + ": " + t.message());
     for (const auto& sql : after_rows)
         if (auto c = exec_image_statement(db->get(), sql); !c)
             return make_error(image.string() + ": " + c.message());
