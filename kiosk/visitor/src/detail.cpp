@@ -123,9 +123,12 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
     wrapped_text(theme.title, theme.palette.text, view.title, measure);
     if (view.fell_back) draw_fallback_note(ui, extras.shown_language_name, measure);
     if (!view.summary.empty()) wrapped_text(theme.bold, theme.palette.text, view.summary, measure);
-    ImGui::Dummy(ImVec2(0, theme.gap * 0.5f));
 
-    if (!view.take_away.empty()) {
+    // The take-away button: under the summary, or on a short screen (800x480, where it would
+    // leave the text two or three lines) after the whole text, so the screen opens on words.
+    const bool take_away_last = avail.y < theme.body->FontSize * 1.3f * 12;
+    if (!take_away_last) ImGui::Dummy(ImVec2(0, theme.gap * 0.5f));
+    const auto take_away = [&] {
         const std::string label(ui.t("take_away"));
         const float w = text_size(theme.bold, theme.bold->FontSize, label).x + theme.gap * 2.5f +
                         theme.bold->FontSize * 1.5f;
@@ -137,7 +140,8 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
                             ButtonLook::primary))
             ui.act(action::ToggleQr{});
         ImGui::Dummy(ImVec2(0, theme.gap * 0.5f));
-    }
+    };
+    if (!view.take_away.empty() && !take_away_last) take_away();
     for (const DetailField& field : view.fields) {
         wrapped_text(theme.bold, theme.palette.text_muted, ui.t(field.label_key), measure);
         wrapped_text(theme.body, theme.palette.text, field.value, measure);
@@ -147,7 +151,7 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
         draw_chart(ui, view, ImVec2(measure, std::max(theme.body->FontSize * 14, avail.y * 0.6f)));
     }
     if (!view.body_markdown.empty()) {
-        ImGui::Dummy(ImVec2(0, theme.gap * 0.5f));
+        if (!take_away_last) ImGui::Dummy(ImVec2(0, theme.gap * 0.5f));
         if (extras.draw_markdown) {
             if (auto link = extras.draw_markdown(measure)) {
                 if (!link->item_id.empty())
@@ -163,6 +167,10 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
         ImGui::Dummy(ImVec2(0, theme.gap));
         wrapped_text(theme.body, theme.palette.text_muted,
                      format1(ui.t("reviewed_on"), view.reviewed), measure);
+    }
+    if (!view.take_away.empty() && take_away_last) {
+        ImGui::Dummy(ImVec2(0, theme.gap));
+        take_away();
     }
     ImGui::Dummy(ImVec2(0, theme.margin));
     if (indent > 0) ImGui::Unindent(indent);
