@@ -120,13 +120,18 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
 
     ui.touch.begin_scroll(scroll_key(ui.state.route, "body"), ImVec2(0, avail.y));
     if (indent > 0) ImGui::Indent(indent);
-    wrapped_text(theme.title, theme.palette.text, view.title, measure);
+    // A short screen (800x480) holds fewer than 12 lines below the bar: the title in bold body
+    // text and the summary in plain, so the words start sooner (8 lines at 800x480).
+    const bool short_screen = avail.y < theme.body->FontSize * 1.3f * 12;
+    wrapped_text(short_screen ? theme.bold : theme.title, theme.palette.text, view.title, measure);
     if (view.fell_back) draw_fallback_note(ui, extras.shown_language_name, measure);
-    if (!view.summary.empty()) wrapped_text(theme.bold, theme.palette.text, view.summary, measure);
+    if (!view.summary.empty())
+        wrapped_text(short_screen ? theme.body : theme.bold, theme.palette.text, view.summary,
+                     measure);
 
-    // The take-away button: under the summary, or on a short screen (800x480, where it would
-    // leave the text two or three lines) after the whole text, so the screen opens on words.
-    const bool take_away_last = avail.y < theme.body->FontSize * 1.3f * 12;
+    // The take-away button: under the summary, or on a short screen (where it would leave the
+    // text two or three lines) after the whole text, so the screen opens on words.
+    const bool take_away_last = short_screen;
     if (!take_away_last) ImGui::Dummy(ImVec2(0, theme.gap * 0.5f));
     const auto take_away = [&] {
         const std::string label(ui.t("take_away"));
