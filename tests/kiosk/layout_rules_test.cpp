@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <cmath>
+
 #include <doctest/doctest.h>
 
 #include "kiosk/layout_rules.h"
@@ -92,4 +94,38 @@ TEST_CASE("a short screen's keyboard joins its last row to the one above where t
     // 13 keys do not fit in 12: the rows stay.
     CHECK(join_last_key_row(rows, 12) == rows);
     CHECK(join_last_key_row({{"a"}}, 14).size() == 1);
+}
+
+TEST_CASE("keyboard keys follow width, height and density, never under 9 mm") {
+    // A QWERTY-like layout: digits, three letter rows, the accented row.
+    const std::vector<std::vector<std::string>> rows = {
+        {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"},
+        {"q", "w", "e", "r", "t", "y", "u", "i", "o", "p"},
+        {"a", "s", "d", "f", "g", "h", "j", "k", "l", "n"},
+        {"z", "x", "c", "v", "b", "n", "m"},
+        {"1a", "2a", "3a", "4a", "5a", "6a"}};
+    // Full HD at 92 dpi, plenty of room: keys as large as 1.15 buttons (64 px), every row kept.
+    const float hd_mm = 92.0f / 25.4f;
+    auto g = keyboard_geometry(rows, 1800, 800, hd_mm, std::ceil(9 * hd_mm), 56);
+    CHECK(g.key == doctest::Approx(64.4f));
+    CHECK(g.rows.size() == 5);
+    CHECK(g.height() == doctest::Approx(6 * (64.4f + g.gap)));
+    // Less height: the keys shrink to fit it (6 rows in 330 px at 4.3 px gaps: 50 px).
+    g = keyboard_geometry(rows, 1800, 330, hd_mm, std::ceil(9 * hd_mm), 56);
+    CHECK(g.key == doctest::Approx(50));
+    CHECK(g.height() <= 330);
+    // 800x480 at 133 dpi, 240 px for it: 9 mm (48 px) is the floor, the accented row joins
+    // the z row (13 keys fit 738 px), so the keyboard is one row shorter than the layout.
+    const float pi_mm = 133.0f / 25.4f;
+    const float pi_target = std::ceil(9 * pi_mm);
+    g = keyboard_geometry(rows, 738, 240, pi_mm, pi_target, 68);
+    CHECK(g.key == doctest::Approx(pi_target));
+    REQUIRE(g.rows.size() == 4);
+    CHECK(g.rows[3].size() == 13);
+    // The same panel in portrait (418 px across): rows of 10 split in halves, keys stay 9 mm.
+    g = keyboard_geometry(rows, 418, 700, pi_mm, pi_target, 97);
+    CHECK(g.key >= pi_target);
+    for (const auto& row : g.rows)
+        CHECK(static_cast<float>(row.size()) * (g.key + g.gap) - g.gap <= 418);
+    CHECK(g.rows.size() == 8);
 }

@@ -2,6 +2,7 @@
 #include "kiosk/layout_rules.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace guichet::kiosk {
@@ -73,6 +74,25 @@ std::vector<std::vector<std::string>> join_last_key_row(std::vector<std::vector<
     above.insert(above.end(), rows.back().begin(), rows.back().end());
     rows.pop_back();
     return rows;
+}
+
+KeyboardGeometry keyboard_geometry(const std::vector<std::vector<std::string>>& layout_rows,
+                                   float width, float max_height, float px_per_mm, float target,
+                                   float button) {
+    KeyboardGeometry g;
+    g.gap = std::max(3.0f, px_per_mm * 1.2f);
+    const int most = keys_per_row(width, target, g.gap);
+    g.rows = fit_key_rows(layout_rows, most);
+    if ((g.rows.size() + 1) * (target + g.gap) > max_height)
+        g.rows = join_last_key_row(std::move(g.rows), most);
+    size_t widest = 1;
+    for (const auto& row : g.rows) widest = std::max(widest, row.size());
+    const float count = static_cast<float>(g.rows.size() + 1);
+    const float by_width =
+        std::floor((width - g.gap * static_cast<float>(widest - 1)) / static_cast<float>(widest));
+    const float by_height = std::floor(max_height / count - g.gap);
+    g.key = std::max(std::min({by_width, by_height, button * 1.15f}), target);
+    return g;
 }
 
 }  // namespace guichet::kiosk

@@ -9,29 +9,11 @@
 namespace guichet::kiosk {
 namespace {
 
-struct Metrics {
-    float key;  // square key side
-    float gap;
-    std::vector<std::vector<std::string>> rows;  // the layout's rows, split where too long
-};
+using Metrics = KeyboardGeometry;
 
 Metrics metrics(const Ui& ui, const KeyboardLayout& layout, float width, float max_height) {
-    const float gap = std::max(3.0f, ui.theme.px_per_mm * 1.2f);
-    // A row longer than the width holds at 9 mm splits in two (a narrow portrait panel).
-    const int most = keys_per_row(width, ui.theme.target, gap);
-    auto rows = fit_key_rows(layout.rows, most);
-    // Short of height even at 9 mm (800x480): the accented letters join the row above.
-    if ((rows.size() + 1) * (ui.theme.target + gap) > max_height)
-        rows = join_last_key_row(std::move(rows), most);
-    size_t widest = 0;
-    for (const auto& row : rows) widest = std::max(widest, row.size());
-    const float count = static_cast<float>(rows.size() + 1);
-    const float by_width = std::floor((width - gap * (widest - 1)) / static_cast<float>(widest));
-    const float by_height = std::floor(max_height / count - gap);
-    const float key = std::min({by_width, by_height, ui.theme.button * 1.15f});
-    // Keys never go below the 9 mm target; on a screen too small for that, the keyboard
-    // takes the room it needs.
-    return {std::max(key, ui.theme.target), gap, std::move(rows)};
+    return keyboard_geometry(layout.rows, width, max_height, ui.theme.px_per_mm, ui.theme.target,
+                             ui.theme.button);
 }
 
 }  // namespace

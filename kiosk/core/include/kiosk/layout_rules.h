@@ -46,4 +46,18 @@ std::vector<std::vector<std::string>> fit_key_rows(
 std::vector<std::vector<std::string>> join_last_key_row(std::vector<std::vector<std::string>> rows,
                                                         int most);
 
+// The on-screen keyboard in `width` x at most `max_height` (the bottom row of wide keys
+// included) at `px_per_mm`: square keys as large as the room allows, up to 1.15 buttons and
+// never under the 9 mm `target` (a screen too small for that gets a keyboard taller than
+// `max_height`); rows split where the width cannot hold them at 9 mm, and on a short screen
+// the last row joined to the one above.
+struct KeyboardGeometry {
+    float key = 0;  // the side of a square key
+    float gap = 0;
+    std::vector<std::vector<std::string>> rows;  // the letter rows as drawn (not the bottom row)
+    float height() const { return static_cast<float>(rows.size() + 1) * (key + gap); }
+};
+KeyboardGeometry keyboard_geometry(const std::vector<std::vector<std::string>>& rows, float width,
+                                   float max_height, float px_per_mm, float target, float button);
+
 }  // namespace guichet::kiosk
