@@ -2,32 +2,18 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """check_layout.py [--report-only] [--markdown] SHOTS_DIR [SIZE ...] — reads the layout reports the kiosk
 wrote beside its screenshots (SHOTS_DIR/<size>/<screen>.layout.json), prints the size x screen
-table (ok, or off = targets neither on screen nor in a scroll region that brings them into
-view, small = under 9 mm, cut = texts cut, qr = a QR
-code under 4 px a module) and what
-failed, and exits 1 when anything did (0 with --report-only)."""
+table (ok, or off = targets the kiosk judged out of reach: neither whole on screen nor, in a
+scroll region on screen, as wide as its view and no taller; small = under 9 mm; cut = texts
+cut; qr = a QR code under 4 px a module) and what failed, and exits 1 when anything did (0 with --report-only)."""
 import json
 import re
 import pathlib
 import sys
 
 
-def reachable(target, report):
-    """On screen, or inside a scroll region whose own view is on screen and as wide as the
-    target: a drag brings it into view (the scripted taps do exactly that)."""
-    if target['on_screen']:
-        return True
-    view = report.get('regions', {}).get(target.get('region') or '')
-    if not view:
-        return False
-    x0, y0, x1, y1 = view
-    tx0, _, tx1, _ = target['rect']
-    on_screen = x0 >= 0 and y0 >= 0 and x1 <= report['width'] and y1 <= report['height']
-    return on_screen and tx0 >= x0 - 1 and tx1 <= x1 + 1 and y1 - y0 >= 1
-
-
 def verdict(report):
-    off = [t for t in report['targets'] if not reachable(t, report)]
+    # The kiosk's own verdict (judge_target): one rule of what a finger can reach, in one place.
+    off = [t for t in report['targets'] if not t['on_screen']]
     small = [t for t in report['targets'] if t['under_9mm']]
     return off, small, report['cut_texts']
 

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Drives the real kiosk headless through scripted touch input over the sample content:
 # every screen in es, fr, ht and pt (asserting on state with `expect`), the idle reset, the
-# content switch, the background sync, a rotated screen, bad input, and real X input under
+# content switch, the background sync, a rotated screen, search on a 7-inch panel, bad input, and real X input under
 # Xvfb (x11). Every screenshot must have the right size and not be blank.
 # Usage: kiosk_scripted.sh KIOSK CONTENT_TOOL SAMPLE_DIR OUT_DIR SCENARIO
 set -euo pipefail
@@ -51,6 +51,12 @@ rotation)
     cp "$out/sample.db" "$out/store-rotated.db"
     run rotated "$here/kiosk/rotation.txt" --size 1920x1080 --rotation 90
     check_pngs "$out/shots-rotated" 1080 1920
+    ;;
+short-search)
+    # Search on the 7-inch panel: the keyboard put away for the results and brought back.
+    cp "$out/sample.db" "$out/store-short.db"
+    run short "$here/kiosk/short-search.txt" --size 800x480 --dpi 133
+    check_pngs "$out/shots-short" 800 480
     ;;
 bad-input)
     # A bad script line and a bad setting are clear errors naming what is wrong.

@@ -67,7 +67,7 @@ class World:
 def open_article(language):
     word = LANGUAGES[language][0]
     return (f"tap @welcome\ntap @lang.{language}\ntap @search\ntype {word}\n"
-            f"tap @item.{ARTICLE}\nexpect screen detail\n")
+            f"tap @key.hide\ntap @item.{ARTICLE}\nexpect screen detail\n")
 
 
 def read_wav(path):

@@ -19,6 +19,27 @@ TEST_CASE("grid columns follow the width, within their bounds") {
     CHECK(grid_columns(100, 0, 0, 1, 3) == 3);
 }
 
+TEST_CASE("home tiles lie down where three upright rows do not fit the view") {
+    // Full HD (titles 40 px): 880 px of view hold three rows of 168 px upright tiles.
+    const HomeGridShape full_hd = home_grid_shape(1840, 880, 40, 20);
+    CHECK_FALSE(full_hd.lying);
+    CHECK(full_hd.columns == 4);
+    // The 7-inch panel (800x480, titles 40 px at 133 dpi): 360 px of view, tiles lie down,
+    // three to a row where 6 titles fit across, two in large text (54 px), and one where even
+    // two do not fit.
+    CHECK(home_grid_shape(750, 360, 40, 12).lying);
+    CHECK(home_grid_shape(750, 360, 40, 12).columns == 3);
+    CHECK(home_grid_shape(738, 340, 54, 12).columns == 2);
+    CHECK(home_grid_shape(738, 340, 62, 12).columns == 1);
+    // Portrait 480x800: tall enough to stand, two columns however narrow.
+    const HomeGridShape portrait = home_grid_shape(420, 660, 30, 12);
+    CHECK_FALSE(portrait.lying);
+    CHECK(portrait.columns == 2);
+    // The threshold is the view's height, not the resolution.
+    CHECK(home_grid_shape(1000, 3 * 30 * 4.2f + 24, 30, 12).lying == false);
+    CHECK(home_grid_shape(1000, 3 * 30 * 4.2f + 23, 30, 12).lying == true);
+}
+
 TEST_CASE("a toolbar keeps every word when it fits") {
     const std::vector<ToolbarItem> items = {{200, 60, 2}, {150, 60, 0}, {150, 60, 0}};
     const ToolbarPlan plan = plan_toolbar(items, 600, 10);

@@ -25,6 +25,7 @@ void go(KioskState& state, Route to) {
     state.qr_open = false;
     state.offered_link.clear();
     state.filter_picker_open = false;
+    if (state.route.screen == Screen::search) state.keyboard_hidden = false;
 }
 
 std::string& filter_value(DirectoryFilter& filter, FilterField field) {
@@ -42,7 +43,6 @@ std::string& filter_value(DirectoryFilter& filter, FilterField field) {
     }
     return filter.country;
 }
-
 
 struct Applier {
     KioskState& state;
@@ -111,6 +111,7 @@ struct Applier {
         state.search_text.clear();
         state.scroll.erase(scroll_key({Screen::search, ""}, "results"));
     }
+    void operator()(const action::ShowKeyboard& a) { state.keyboard_hidden = !a.shown; }
     void operator()(const action::ToggleLargeText&) { state.large_text = !state.large_text; }
     void operator()(const action::ToggleHighContrast&) {
         state.high_contrast = !state.high_contrast;

@@ -12,6 +12,14 @@ int grid_columns(float width, float min_tile, float gap, int least, int most) {
     return std::clamp(fit, least, std::max(least, most));
 }
 
+HomeGridShape home_grid_shape(float width, float view_height, float title_px, float gap) {
+    HomeGridShape shape;
+    shape.lying = view_height < 3 * title_px * 4.2f + 2 * gap;
+    shape.columns = shape.lying ? grid_columns(width, title_px * 6, gap, 1, 3)
+                                : grid_columns(width, title_px * 8.5f, gap, 2, 4);
+    return shape;
+}
+
 ToolbarPlan plan_toolbar(const std::vector<ToolbarItem>& items, float room, float gap) {
     ToolbarPlan plan;
     plan.with_words.assign(items.size(), true);

@@ -37,6 +37,11 @@ constexpr UiMessage kMessages[] = {
     ui_string("space", "space"),
     ui_string("delete", "Delete"),
     ui_string("clear", "Clear all"),
+    // TRANSLATORS: a button under the keyboard when only it fits: puts the keyboard away to
+    // show the results; {} is how many there are.
+    ui_string("show_results", "Show the results ({})"),
+    // TRANSLATORS: a button that brings the on-screen keyboard back, to type again.
+    ui_string("keyboard", "Keyboard"),
     ui_string("empty_list", "There is no information here yet."),
     // TRANSLATORS: {} is a number of results.
     ui_string("items_count", "{} results"),

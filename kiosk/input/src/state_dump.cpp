@@ -45,8 +45,9 @@ StateDump layout_json(const LayoutFacts& layout) {
         targets.push_back({
             {"name", target.name},
             {"label", target.label},
-            {"rect", {std::lround(target.x0), std::lround(target.y0), std::lround(target.x1),
-                      std::lround(target.y1)}},
+            {"rect",
+             {std::lround(target.x0), std::lround(target.y0), std::lround(target.x1),
+              std::lround(target.y1)}},
             {"mm", {round1(verdict.width_mm), round1(verdict.height_mm)}},
             {"on_screen", verdict.on_screen},
             {"under_9mm", verdict.under_9mm},
@@ -87,8 +88,8 @@ TargetVerdict judge_target(const LayoutFacts& layout, const LayoutTarget& target
     // Layouts round to whole pixels: a 9 mm target may come out a hair under.
     verdict.under_9mm = std::min(verdict.width_mm, verdict.height_mm) < 9.0f - 0.1f;
     constexpr float slack = 0.5f;
-    const auto inside = [&](float x0, float y0, float x1, float y1, float bx0, float by0,
-                            float bx1, float by1) {
+    const auto inside = [&](float x0, float y0, float x1, float y1, float bx0, float by0, float bx1,
+                            float by1) {
         return x0 >= bx0 - slack && y0 >= by0 - slack && x1 <= bx1 + slack && y1 <= by1 + slack;
     };
     const float w = static_cast<float>(layout.width), h = static_cast<float>(layout.height);
@@ -100,10 +101,9 @@ TargetVerdict judge_target(const LayoutFacts& layout, const LayoutTarget& target
     } else {
         // A scrolled row may run past its region's edge: a drag brings it in. Its region must
         // be on screen, and the row must fit the region across and not be taller than it.
-        verdict.on_screen =
-            inside(region->x0, region->y0, region->x1, region->y1, 0, 0, w, h) &&
-            target.x0 >= region->x0 - slack && target.x1 <= region->x1 + slack &&
-            target.y1 - target.y0 <= region->y1 - region->y0 + slack;
+        verdict.on_screen = inside(region->x0, region->y0, region->x1, region->y1, 0, 0, w, h) &&
+                            target.x0 >= region->x0 - slack && target.x1 <= region->x1 + slack &&
+                            target.y1 - target.y0 <= region->y1 - region->y0 + slack;
     }
     return verdict;
 }
@@ -127,6 +127,7 @@ StateDump state_json(const KioskState& state, const RunFacts& facts) {
         {"language", state.language},
         {"ui_language", facts.ui_language},
         {"search", state.search_text},
+        {"keyboard_hidden", state.keyboard_hidden},
         {"history", history},
         {"history_depth", state.history.size()},
         {"scroll", scroll},

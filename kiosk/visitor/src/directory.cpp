@@ -94,7 +94,11 @@ void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher&
         chips_w += chip.width + theme.gap;
         chips.push_back(std::move(chip));
     }
-    const bool filters_scroll = chip_rows * (theme.button + theme.gap) > avail_h * 0.5f;
+    // The clear button (counted as a row of its own) and the count line take room too.
+    const float filters_h =
+        (chip_rows + (model.active_labels.empty() ? 0 : 1)) * (theme.button + theme.gap) +
+        theme.body->FontSize * 1.5f;
+    const bool filters_scroll = filters_h > avail_h * 0.5f;
     auto draw_filters = [&] {
         const float row_left = ImGui::GetCursorScreenPos().x;
         const float row_width =

@@ -17,15 +17,16 @@ void draw_language_picker(const Ui& ui, const std::vector<LanguageChoice>& langu
         if (!all.empty()) all += "  ·  ";
         all += tr("choose_language", language.code, language.fallback_chain);
     }
-    wrapped_text(theme.body, theme.palette.text_muted, all);
-    ImGui::Dummy(ImVec2(0, theme.gap));
-
     const float width = ImGui::GetContentRegionAvail().x;
     const int columns = width > theme.body->FontSize * 30 ? 2 : 1;
     const float button_w = (width - theme.gap * (columns - 1)) / columns;
     const float button_h = std::max(theme.button * 1.4f, theme.target * 1.5f);
+    // The request scrolls with the languages: on a short screen in large text it would
+    // otherwise leave the list a slice.
     ui.touch.begin_scroll(scroll_key(ui.state.route, "languages"),
                           ImVec2(0, ImGui::GetContentRegionAvail().y));
+    wrapped_text(theme.body, theme.palette.text_muted, all, width);
+    ImGui::Dummy(ImVec2(0, theme.gap));
     int column = 0;
     const float row_left = ImGui::GetCursorScreenPos().x;
     for (const LanguageChoice& language : languages) {

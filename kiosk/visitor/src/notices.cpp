@@ -20,18 +20,34 @@ float card(const Ui& ui, const NoticeCard& notice, const std::string& target, fl
     ImGui::Dummy(ImVec2(1, theme.gap * 0.3f));
     ImGui::Indent(theme.gap);
     const float inner = width - theme.gap * 2;
+    // A card in a list is one target and must be seen whole in its view: where the title and
+    // the language note leave too little room (large text on a short screen), the date goes,
+    // then the excerpt; the notice opens in full with a tap.
+    bool with_excerpt = full || !notice.body.empty();
+    bool with_date = true;
+    if (!full) {
+        TextStyle wrap;
+        wrap.wrap = inner;
+        const float line = theme.body->FontSize + ImGui::GetStyle().ItemSpacing.y;
+        const float fixed = text_size(theme.bold, theme.bold->FontSize, notice.title, wrap).y +
+                            (notice.fell_back ? line * 2 + theme.gap : 0) + theme.gap * 1.2f;
+        const float view = ui.touch.scroll_view_height() - theme.gap;
+        if (fixed + line * (with_excerpt ? 2 : 1) > view) with_date = false;
+        if (fixed + line * (with_excerpt ? 1 : 0) > view) with_excerpt = false;
+    }
     wrapped_text(theme.bold, theme.palette.text, notice.title, inner);
     // In full and on the home screen alike: the visitor sees it is not in their language.
     if (notice.fell_back) draw_fallback_note(ui, notice.shown_language_name, inner);
     if (full) {
         wrapped_text(theme.body, theme.palette.text, notice.body, inner);
-    } else if (!notice.body.empty()) {
-        wrapped_text(theme.body, theme.palette.text_muted, excerpt_text(theme.body, notice.body, inner),
-                     inner);
+    } else if (with_excerpt) {
+        wrapped_text(theme.body, theme.palette.text_muted,
+                     excerpt_text(theme.body, notice.body, inner), inner);
     }
-    wrapped_text(theme.body, theme.palette.text_muted,
-                 format1(ui.t("notice_until"), format_calendar_day(notice.end_day, ui.language)),
-                 inner);
+    if (with_date)
+        wrapped_text(
+            theme.body, theme.palette.text_muted,
+            format1(ui.t("notice_until"), format_calendar_day(notice.end_day, ui.language)), inner);
     ImGui::Unindent(theme.gap);
     ImGui::EndGroup();
     const float h = std::max(theme.target, ImGui::GetItemRectSize().y + theme.gap * 0.3f);

@@ -14,7 +14,9 @@ namespace {
 
 // Text with \x01…\x02 marks, wrapped, shaped and reordered per line; marked words get a
 // highlight box and an underline, wherever the line's order puts them.
-void marked_text(const Ui& ui, ImFont* font, std::string_view text, float width) {
+// At most `max_lines` lines (0: all), the last ending in an ellipsis when more was left out.
+// Returns how many lines it drew.
+int marked_text(const Ui& ui, ImFont* font, std::string_view text, float width, int max_lines = 0) {
     const Theme& theme = ui.theme;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -41,14 +43,25 @@ void marked_text(const Ui& ui, ImFont* font, std::string_view text, float width)
             return font->GetCharAdvance(static_cast<ImWchar>(c > 0xFFFF ? 0xFFFD : c));
         },
         options);
-    if (!lines) return;
+    if (!lines) return 0;
     auto is_marked = [&](size_t byte) {
         return std::any_of(marked.begin(), marked.end(),
                            [byte](auto r) { return byte >= r.first && byte < r.second; });
     };
     float y = 0;
-    for (const fonts::TextLine& line : *lines) {
+    const size_t shown =
+        max_lines > 0 ? std::min(lines->size(), static_cast<size_t>(max_lines)) : lines->size();
+    const std::string_view ellipsis = "\u2026";
+    const float ellipsis_w = text_size(font, fs, ellipsis).x;
+    for (size_t index = 0; index < shown; ++index) {
+        const fonts::TextLine& line = (*lines)[index];
         const float left = ui.start_x(origin.x, width, line.width);
+        if (index + 1 == shown && shown < lines->size())
+            draw->AddText(font, fs,
+                          ImVec2(ui.right_to_left ? left - ellipsis_w - 2 : left + line.width + 2,
+                                 origin.y + y),
+                          theme.palette.text_muted, ellipsis.data(),
+                          ellipsis.data() + ellipsis.size());
         for (const fonts::VisualRun& run : line.runs) {
             const ImVec2 at(std::round(left + run.x), origin.y + y);
             const bool mark = is_marked(run.source_begin);
@@ -68,6 +81,7 @@ void marked_text(const Ui& ui, ImFont* font, std::string_view text, float width)
         y += fs * 1.25f;
     }
     ImGui::Dummy(ImVec2(width, std::max(0.0f, y - fs * 1.25f) + fs * 1.3f));
+    return static_cast<int>(shown);
 }
 
 // The field: what has been typed, with a caret, and a hint while empty; the end of a text
@@ -117,34 +131,30 @@ void draw_field(const Ui& ui, ImVec2 min, ImVec2 max) {
                             theme.palette.text);
     }
     draw->PopClipRect();
+    // With the keyboard away, a tap on the field brings it back, as on a phone.
+    if (ui.state.keyboard_hidden) {
+        ImGui::SetCursorScreenPos(min);
+        if (ImGui::InvisibleButton("##field", ImVec2(width, height)))
+            ui.act(action::ShowKeyboard{true});
+        ui.touch.add_target("search_field", min, max);
+    }
 }
 
-}  // namespace
-
-void draw_search(const Ui& ui, const std::vector<SearchGroup>& results) {
+// The results, grouped by type, in a scroll region `height` tall.
+void draw_results(const Ui& ui, const std::vector<SearchGroup>& results, float height) {
     const Theme& theme = ui.theme;
-    begin_screen(ui, "search");
-    // The field stands where the title would: in the bar's row where the buttons leave it a
-    // third of the width, else on the row below them.
-    draw_top_bar(
-        ui, ui.t("search"), "search", [&ui](ImVec2 min, ImVec2 max) { draw_field(ui, min, max); },
-        0.3f);
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const KeyboardLayout& layout = keyboard_for(ui.language);
-    const float keyboard_w = std::min(avail.x, theme.button * 16);
-    // The keyboard takes at most 60 % of what is below the bar, so results stay in view.
-    const float keyboard_max_h = avail.y * 0.6f;
-    const float keys_h = keyboard_height(ui, layout, keyboard_w, keyboard_max_h);
-
-    // Results take what the keyboard leaves, at least one target's height.
-    const float results_h =
-        std::max(theme.target, ImGui::GetContentRegionAvail().y - keys_h - theme.gap);
-    ui.touch.begin_scroll(scroll_key(ui.state.route, "results"), ImVec2(0, results_h));
+    ui.touch.begin_scroll(scroll_key(ui.state.route, "results"), ImVec2(0, height));
     const float bar_room = theme.px_per_mm * 3;  // the scroll bar, at the end edge
     const float width = ImGui::GetContentRegionAvail().x - bar_room;
     if (ui.right_to_left) ImGui::Indent(bar_room);
     if (!ui.state.search_text.empty() && results.empty())
         wrapped_text(theme.body, theme.palette.text_muted, ui.t("no_results"));
+    // An entry is a title and two lines of what matched in it: the whole text is one tap away,
+    // and an entry stays shorter than the view it scrolls in (large text on a 7-inch panel
+    // leaves room for the title and one line, or the title alone).
+    const float view_h = ui.touch.scroll_view_height() - theme.gap;
+    const float title_line = theme.bold->FontSize * 1.25f, body_line = theme.body->FontSize * 1.25f;
+    const int title_most = std::clamp(static_cast<int>(view_h / title_line), 1, 3);
     int index = 0;
     for (const SearchGroup& group : results) {
         wrapped_text(theme.title, theme.palette.text, ui.t("type." + group.type));
@@ -153,9 +163,14 @@ void draw_search(const Ui& ui, const std::vector<SearchGroup>& results) {
             ImGui::BeginGroup();
             ImGui::Dummy(ImVec2(0, theme.gap * 0.3f));
             ImGui::Indent(theme.gap);
-            marked_text(ui, theme.bold, row.title, width - theme.gap * 2);
-            if (!row.snippet.empty())
-                marked_text(ui, theme.body, row.snippet, width - theme.gap * 2);
+            const int title_lines =
+                marked_text(ui, theme.bold, row.title, width - theme.gap * 2, title_most);
+            const int snippet_most =
+                std::min(2, static_cast<int>((view_h - theme.gap * 0.6f - title_lines * title_line -
+                                              theme.bold->FontSize * 0.05f) /
+                                             body_line));
+            if (!row.snippet.empty() && snippet_most > 0)
+                marked_text(ui, theme.body, row.snippet, width - theme.gap * 2, snippet_most);
             ImGui::Unindent(theme.gap);
             ImGui::EndGroup();
             const float h = std::max(theme.target, ImGui::GetItemRectSize().y + theme.gap * 0.3f);
@@ -180,9 +195,67 @@ void draw_search(const Ui& ui, const std::vector<SearchGroup>& results) {
     }
     if (ui.right_to_left) ImGui::Unindent(bar_room);
     ui.touch.end_scroll();
+}
+
+// A full-width button of its own row (icon and words), `height` tall.
+void wide_button(const Ui& ui, std::string_view target, std::string_view icon,
+                 std::string_view label, float height) {
+    const float width = ImGui::GetContentRegionAvail().x;
+    if (ui.touch.button(target, icon, label, ImVec2(width, height))) {
+        ui.act(action::ShowKeyboard{target == "keyboard"});
+    }
+}
+
+}  // namespace
+
+void draw_search(const Ui& ui, const std::vector<SearchGroup>& results) {
+    const Theme& theme = ui.theme;
+    begin_screen(ui, "search");
+    // The field stands where the title would: in the bar's row where the buttons leave it a
+    // third of the width, else on the row below them.
+    draw_top_bar(
+        ui, ui.t("search"), "search", [&ui](ImVec2 min, ImVec2 max) { draw_field(ui, min, max); },
+        0.3f);
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    if (ui.state.keyboard_hidden) {
+        // Reading: the results take the screen, a button under them brings the keyboard back.
+        const float button_h = std::max(theme.target, std::min(theme.button, avail.y * 0.2f));
+        draw_results(ui, results, std::max(theme.target, avail.y - button_h - theme.gap));
+        wide_button(ui, "keyboard", "keyboard", ui.t("keyboard"), button_h);
+        end_screen();
+        return;
+    }
+    const KeyboardLayout& layout = keyboard_for(ui.language);
+    const float keyboard_w = std::min(avail.x, theme.button * 16);
+    // The keyboard takes at most 60 % of what is below the bar, so results stay in view.
+    const float keyboard_max_h = avail.y * 0.6f;
+    const float keys_h = keyboard_height(ui, layout, keyboard_w, keyboard_max_h);
+
+    // Results take what the keyboard leaves. Where that is less than one whole entry (a short
+    // screen), a slice of a list would show nothing whole: one button says how many there are
+    // and puts the keyboard away to show them.
+    const float results_h = std::max(theme.target, avail.y - keys_h - theme.gap);
+    const float entry_h = (theme.bold->FontSize + theme.body->FontSize * 2) * 1.25f + theme.gap;
+    std::size_t found = 0;
+    for (const SearchGroup& group : results) found += group.rows.size();
+    if (results_h >= entry_h + theme.title->FontSize * 1.3f) {
+        draw_results(ui, results, results_h);
+    } else {
+        const float top = ImGui::GetCursorPosY();
+        if (found > 0) {
+            wide_button(ui, "show_results", "",
+                        format1(ui.t("show_results"), std::to_string(found)),
+                        std::min(results_h, std::max(theme.target, theme.button)));
+        } else if (!ui.state.search_text.empty()) {
+            wrapped_text(theme.body, theme.palette.text_muted, ui.t("no_results"));
+        }
+        // The same room a list would have taken, so the keyboard stays where it was.
+        ImGui::SetCursorPosY(top);
+        ImGui::Dummy(ImVec2(0, results_h));
+    }
 
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - keyboard_w) / 2);
-    draw_keyboard(ui, layout, keyboard_w, keyboard_max_h);
+    draw_keyboard(ui, layout, keyboard_w, keyboard_max_h, action::ShowKeyboard{false});
     end_screen();
 }
 

@@ -15,7 +15,7 @@ struct Pen {
     ImVec2 c;
     float s;  // half size
     ImU32 color;
-    float w;  // stroke width
+    float w;       // stroke width
     float sx = 1;  // -1: mirrored, for icons that point the way of reading in a mirrored screen
 
     ImVec2 p(float x, float y) const { return ImVec2(c.x + sx * x * s, c.y + y * s); }
@@ -49,9 +49,13 @@ struct Pen {
 void draw_icon(ImDrawList* draw, std::string_view name, ImVec2 center, float size, ImU32 color) {
     // Icons that point along the line of reading turn round in a right-to-left screen (Back
     // points right, a row's chevron left); the others (a house, a magnifier) never do.
-    const bool directional = name == "back" || name == "chevron" || name == "backspace" ||
-                             name == "return";
-    const Pen pen{draw, center, size / 2, color, std::max(2.0f, size * 0.07f),
+    const bool directional =
+        name == "back" || name == "chevron" || name == "backspace" || name == "return";
+    const Pen pen{draw,
+                  center,
+                  size / 2,
+                  color,
+                  std::max(2.0f, size * 0.07f),
                   directional && reading_right_to_left() ? -1.0f : 1.0f};
     if (name == "rights") {  // scales of justice
         pen.line(0, -0.8f, 0, 0.7f);
@@ -178,6 +182,20 @@ void draw_icon(ImDrawList* draw, std::string_view name, ImVec2 center, float siz
         pen.line(0.85f, -0.55f, 0.85f, 0.55f);
         pen.line(-0.05f, -0.25f, 0.45f, 0.25f);
         pen.line(-0.05f, 0.25f, 0.45f, -0.25f);
+    } else if (name == "keyboard" || name == "keyboard_hide") {
+        // A keyboard: a frame, two rows of keys and a space bar; put away: smaller, with an
+        // arrow down under it.
+        const float k = name == "keyboard" ? 1.0f : 0.7f, dy = name == "keyboard" ? 0 : -0.25f;
+        pen.rect(-0.9f * k, -0.6f * k + dy, 0.9f * k, 0.6f * k + dy, 0.12f);
+        for (float x = -0.65f; x < 0.7f; x += 0.33f) {
+            pen.fill(x * k - 0.08f * k, -0.35f * k + dy, x * k + 0.08f * k, -0.19f * k + dy);
+            pen.fill(x * k - 0.08f * k, -0.05f * k + dy, x * k + 0.08f * k, 0.11f * k + dy);
+        }
+        pen.fill(-0.4f * k, 0.28f * k + dy, 0.4f * k, 0.42f * k + dy);
+        if (name == "keyboard_hide") {
+            pen.line(-0.3f, 0.55f, 0, 0.8f);
+            pen.line(0, 0.8f, 0.3f, 0.55f);
+        }
     } else if (name == "filter") {  // funnel
         pen.triangle(-0.8f, -0.7f, 0.8f, -0.7f, 0, 0.1f);
         pen.fill(-0.12f, 0, 0.12f, 0.75f);

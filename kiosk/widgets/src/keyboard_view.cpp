@@ -23,7 +23,8 @@ float keyboard_height(const Ui& ui, const KeyboardLayout& layout, float width, f
     return (m.rows.size() + 1) * (m.key + m.gap);
 }
 
-float draw_keyboard(const Ui& ui, const KeyboardLayout& layout, float width, float max_height) {
+float draw_keyboard(const Ui& ui, const KeyboardLayout& layout, float width, float max_height,
+                    std::optional<Action> hide) {
     const Metrics m = metrics(ui, layout, width, max_height);
     const float left = ImGui::GetCursorPosX();
     const float top = ImGui::GetCursorPosY();
@@ -38,7 +39,7 @@ float draw_keyboard(const Ui& ui, const KeyboardLayout& layout, float width, flo
         }
     }
     // The bottom row: clear, space, delete — wide keys with icons and words, as wide as their
-    // words need; space takes the rest.
+    // words need; space takes the rest; then the key that puts the keyboard away, where asked.
     ImFont* font = ui.theme.bold;
     auto label_width = [&](std::string_view label) {
         return text_size(font, font->FontSize, label).x + font->FontSize * 1.5f +
@@ -46,10 +47,12 @@ float draw_keyboard(const Ui& ui, const KeyboardLayout& layout, float width, flo
     };
     float clear_w = std::max(m.key * 2, label_width(ui.t("clear")));
     float delete_w = std::max(m.key * 2, label_width(ui.t("delete")));
+    const float hide_w = hide ? std::max(ui.theme.target, m.key * 1.3f) : 0;
+    const float hide_room = hide ? hide_w + m.gap : 0;
     // Where the words leave space less than two keys, clear and delete are icons alone.
-    const bool words = clear_w + delete_w + m.key * 2 + 2 * m.gap <= width;
+    const bool words = clear_w + delete_w + m.key * 2 + 2 * m.gap + hide_room <= width;
     if (!words) clear_w = delete_w = std::max(ui.theme.target, m.key * 1.5f);
-    const float space_w = std::max(m.key * 2, width - clear_w - delete_w - 2 * m.gap);
+    const float space_w = std::max(m.key * 2, width - clear_w - delete_w - 2 * m.gap - hide_room);
     ImGui::SetCursorPosX(left);
     if (ui.touch.button("key.clear", "close", words ? ui.t("clear") : std::string_view(),
                         ImVec2(clear_w, m.key)))
@@ -61,6 +64,10 @@ float draw_keyboard(const Ui& ui, const KeyboardLayout& layout, float width, flo
     if (ui.touch.button("key.delete", "backspace", words ? ui.t("delete") : std::string_view(),
                         ImVec2(delete_w, m.key)))
         ui.act(action::Backspace{});
+    if (hide) {
+        ImGui::SameLine();
+        if (ui.touch.button("key.hide", "keyboard_hide", "", ImVec2(hide_w, m.key))) ui.act(*hide);
+    }
     ImGui::PopStyleVar();
     return ImGui::GetCursorPosY() - top;
 }

@@ -14,7 +14,7 @@
 namespace guichet::kiosk {
 
 namespace action {
-struct StartVisit {  // the welcome screen was touched
+struct StartVisit {        // the welcome screen was touched
     std::string language;  // a language's name on it: straight home in that language
 };
 struct ChooseLanguage {
@@ -30,6 +30,9 @@ struct TypeText {
 };
 struct Backspace {};  // removes the last character (a whole UTF-8 sequence)
 struct ClearSearch {};
+struct ShowKeyboard {  // search: the keyboard out (true) or away, for the results
+    bool shown;
+};
 struct ToggleLargeText {};
 struct ToggleHighContrast {};
 struct OpenFilterPicker {
@@ -85,10 +88,10 @@ using Action =
                  action::ToggleLargeText, action::ToggleHighContrast, action::OpenFilterPicker,
                  action::SetFilter, action::CloseFilterPicker, action::ClearFilters,
                  action::ScrollTo, action::ToggleQr, action::ResetVisit, action::Touched,
-                 action::ContentChanged, action::ContentSwitched, action::OfferLink,
-                 action::Staff, action::Listen, action::ListenPause, action::ListenStop,
-                 action::ListenVolume, action::SpeechProgress, action::ToggleSpeechMode,
-                 action::SpeechFocus>;
+                 action::ContentChanged, action::ContentSwitched, action::OfferLink, action::Staff,
+                 action::Listen, action::ListenPause, action::ListenStop, action::ListenVolume,
+                 action::SpeechProgress, action::ToggleSpeechMode, action::SpeechFocus,
+                 action::ShowKeyboard>;
 
 // The search text never grows past this many bytes: an on-screen keyboard needs no more.
 inline constexpr std::size_t kMaxSearchBytes = 120;

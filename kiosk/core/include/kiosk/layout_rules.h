@@ -12,6 +12,16 @@ namespace guichet::kiosk {
 // Columns of a grid of tiles at least `min_tile` wide, `gap` apart, within [least, most].
 int grid_columns(float width, float min_tile, float gap, int least, int most);
 
+// The home screen's tiles in `width` x `view_height` with titles `title_px` high: upright (icon
+// above words, at least `title_px` x 8.5 wide and x 4.2 high) where three rows of them fit the
+// view, else lying (icon beside words, at least 6 titles wide) so a short landscape panel shows
+// most areas at once instead of one row and a slice.
+struct HomeGridShape {
+    int columns = 2;
+    bool lying = false;
+};
+HomeGridShape home_grid_shape(float width, float view_height, float title_px, float gap);
+
 // One tool of a bar: its width with icon and words, its width as an icon alone, and which
 // tools keep their words longest (higher `keep` collapses later; the tool showing where the
 // visitor is usually keeps them).

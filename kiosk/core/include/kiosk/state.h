@@ -63,6 +63,9 @@ struct KioskState {
     std::vector<Route> history;  // screens behind the current one, for Back
     std::string language;        // UI and content language; empty until the visitor picks one
     std::string search_text;
+    // The visitor put the keyboard away to read the results; it comes back with a tap on the
+    // field and whenever search is opened again.
+    bool keyboard_hidden = false;
     DirectoryFilter directory_filter;
     FilterField open_filter = FilterField::country;
     bool filter_picker_open = false;

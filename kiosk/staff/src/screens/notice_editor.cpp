@@ -152,8 +152,8 @@ void draw_notice_editor(const Ui& ui, const StaffView& view) {
     const float body_h = theme.button + theme.body->FontSize * 2.6f;
     const float form_h = title_h + body_h + (theme.button + spacing) * 2 + spacing * 3;
     const float keyboard_h = keyboard_height(ui, layout, keyboard_w, total_h - form_h);
-    ui.touch.begin_scroll("notice_editor",
-                          ImVec2(full_width, std::max(theme.target, total_h - keyboard_h)));
+    const float view_h = std::max(theme.target, total_h - keyboard_h);
+    ui.touch.begin_scroll("notice_editor", ImVec2(full_width, view_h));
     const float width = ImGui::GetContentRegionAvail().x;
 
     // Title and text fields: the one selected takes what the keyboard types.
@@ -185,13 +185,19 @@ void draw_notice_editor(const Ui& ui, const StaffView& view) {
         style.right_to_left =
             fonts::first_strong_direction(value) == fonts::TextDirection::right_to_left;
         draw->PushClipRect(min, max, true);
+        // Text longer than the field: its end, where the caret is, stays in view.
+        const float text_top = min.y + theme.body->FontSize * 1.05f;
+        const float text_h = text_size(font, font->FontSize, shown, style).y;
         draw_text(draw, font, font->FontSize,
-                  ImVec2(min.x + theme.gap, min.y + theme.body->FontSize * 1.05f),
+                  ImVec2(min.x + theme.gap,
+                         text_top + std::min(0.0f, max.y - theme.gap * 0.3f - text_top - text_h)),
                   theme.palette.text, shown, style);
         draw->PopClipRect();
     };
-    field(NoticeField::title, "field.title", "staff.notice_title", title_h);
-    field(NoticeField::body, "field.body", "staff.notice_body", body_h);
+    // A field is one target seen whole in the form's view, however short the keyboard leaves it.
+    const float most = std::max(theme.target, view_h - spacing);
+    field(NoticeField::title, "field.title", "staff.notice_title", std::min(title_h, most));
+    field(NoticeField::body, "field.body", "staff.notice_body", std::min(body_h, most));
 
     // Languages: one chip each; a filled title gets a mark so staff see what is missing.
     bool first = true;
