@@ -234,7 +234,8 @@ class Writer {
             prepare("INSERT INTO item_values(item_id, field, position, value) VALUES(?1,?2,?3,?4)");
         auto institution = prepare(
             "INSERT INTO institutions(id, official_name, address, phone, email, website, lat, "
-            "lon) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
+            "lon, whatsapp, opening_hours, time_zone, cost, checked, source) "
+            "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)");
         auto programme = prepare(
             "INSERT INTO programmes(id, sector, season, official_link) VALUES(?1,?2,?3,?4)");
         auto legislation = prepare(
@@ -284,7 +285,8 @@ class Writer {
                   {"service", &item.services},
                   {"spoken_language", &item.spoken_languages},
                   {"host_country", &item.host_countries},
-                  {"origin_country", &item.origin_countries}}) {
+                  {"origin_country", &item.origin_countries},
+                  {"other_name", &item.other_names}}) {
                 int index = 0;
                 for (const auto& value : *values) {
                     value_row->reset();
@@ -300,6 +302,9 @@ class Writer {
                     institution->bind(4, item.phone).bind(5, item.email).bind(6, item.website);
                     if (item.coordinates)
                         institution->bind(7, item.coordinates->lat).bind(8, item.coordinates->lon);
+                    institution->bind(9, item.whatsapp).bind(10, item.opening_hours);
+                    institution->bind(11, item.time_zone).bind(12, item.cost);
+                    institution->bind(13, item.checked).bind(14, item.source_of_details);
                     typed = institution->run();
                     break;
                 case ItemType::programme:

@@ -86,7 +86,8 @@ CREATE TABLE item_categories(
     PRIMARY KEY(item_id, category_id)
 ) WITHOUT ROWID;
 CREATE INDEX item_categories_by_category ON item_categories(category_id);
--- Lists of codes: field is tag, service, spoken_language, host_country or origin_country.
+-- Lists of codes: field is tag, service, spoken_language, host_country, origin_country or
+-- other_name (an institution's acronyms and other names, searchable: COMAR, ACNUR).
 CREATE TABLE item_values(
     item_id TEXT NOT NULL,
     field TEXT NOT NULL,
@@ -103,7 +104,13 @@ CREATE TABLE institutions(
     email TEXT NOT NULL,
     website TEXT NOT NULL,
     lat REAL,
-    lon REAL
+    lon REAL,
+    whatsapp TEXT NOT NULL DEFAULT '',
+    opening_hours TEXT NOT NULL DEFAULT '',
+    time_zone TEXT NOT NULL DEFAULT '',
+    cost TEXT NOT NULL DEFAULT '',
+    checked TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
 CREATE TABLE programmes(
     id TEXT PRIMARY KEY,
@@ -235,8 +242,20 @@ INSERT INTO list_order_v3 SELECT o.type, o.sort_key, o.item_id, SUM(1 << l.posit
     GROUP BY o.type, o.sort_key, o.item_id ORDER BY o.type, o.sort_key, o.item_id;
 DROP TABLE list_order;
 ALTER TABLE list_order_v3 RENAME TO list_order;
+)sql",
+// 3 -> 4: what a visitor needs to go to an institution (issue 17): WhatsApp, structured opening
+// hours and their time zone, cost, when and where the details were checked. Additive: an
+// institution of an older store has them empty. (Phones: several in `phone`, joined by "; ";
+// what to bring: item_texts.body of the institution; other names: item_values.)
+R"sql(
+ALTER TABLE institutions ADD COLUMN whatsapp TEXT NOT NULL DEFAULT '';
+ALTER TABLE institutions ADD COLUMN opening_hours TEXT NOT NULL DEFAULT '';
+ALTER TABLE institutions ADD COLUMN time_zone TEXT NOT NULL DEFAULT '';
+ALTER TABLE institutions ADD COLUMN cost TEXT NOT NULL DEFAULT '';
+ALTER TABLE institutions ADD COLUMN checked TEXT NOT NULL DEFAULT '';
+ALTER TABLE institutions ADD COLUMN source TEXT NOT NULL DEFAULT '';
 )sql"};
-constexpr int kMigrationCount = 2;
+constexpr int kMigrationCount = 3;
 
 }  // namespace
 

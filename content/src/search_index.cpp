@@ -28,7 +28,11 @@ SELECT (lp.position << 32) | t.id,
             ELSE coalesce((SELECT b.title FROM item_texts b
                            WHERE b.item_id = t.item_id
                              AND b.lang = (SELECT value FROM meta WHERE key = 'base_language')),
-                          i.official_name, '') END,
+                          i.official_name, '') END
+       || coalesce(' ' || (SELECT group_concat(value, ' ') FROM
+                              (SELECT value FROM item_values v
+                               WHERE v.item_id = t.item_id AND v.field = 'other_name'
+                               ORDER BY v.position)), ''),
        t.summary, t.body, t.extra,
        coalesce(i.official_name, ''), coalesce(i.address, ''), it.city,
        coalesce(p.sector, ''), coalesce(p.season, ''), coalesce(c.theme, ''),

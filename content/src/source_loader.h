@@ -83,6 +83,7 @@ class Loader {
                            const std::string& value, const std::set<std::string>& valid,
                            const char* label_context = nullptr);
     std::set<std::string> lists_shown_;  // "file\tcolumn"
+    void check_institution_details(Item& item, const CsvFile& file, const csv::Record& row);
     void load_institutions();
     void load_legislation();
     void load_cooperation();

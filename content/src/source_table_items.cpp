@@ -6,6 +6,7 @@
 #include "source_values.h"
 #include "messages.h"
 #include "value_help.h"
+#include "content/opening_hours.h"
 
 namespace guichet::content::sources {
 namespace fs = std::filesystem;
@@ -106,11 +107,103 @@ void Loader::check_country_cell(std::string& country, const CsvFile& file, int l
     }
 }
 
+// The details added for visitors who go there (issue 17): structured opening hours and the
+// time zone they are in, cost, when and where the details were checked.
+void Loader::check_institution_details(Item& item, const CsvFile& file, const csv::Record& row) {
+    const int line = row.line;
+    const std::string hours = file.get(row, "opening_hours");
+    if (!hours.empty()) {
+        const hours::ParseResult parsed = hours::parse(hours);
+        if (parsed.ok()) {
+            item.opening_hours = hours::to_string(parsed.week);
+        } else {
+            std::string why;
+            switch (parsed.problem) {
+                case hours::Problem::unknown_day:
+                    why = trf("'{1}' is not a day: write Mo Tu We Th Fr Sa Su (Mo-Fr, Mo,We)",
+                              {parsed.near});
+                    break;
+                case hours::Problem::bad_time:
+                    why = trf("'{1}' is not a time of day: write HH:MM from 00:00 to 24:00 "
+                              "(08:00, 17:30)",
+                              {parsed.near});
+                    break;
+                case hours::Problem::missing_range:
+                    why = trf("'{1}' needs an end: write a start and an end (08:00-17:00)",
+                              {parsed.near});
+                    break;
+                case hours::Problem::empty_span:
+                    why = trf("'{1}' opens and closes at the same time", {parsed.near});
+                    break;
+                case hours::Problem::overlap:
+                    why = trf("'{1}' overlaps another time of the same days", {parsed.near});
+                    break;
+                case hours::Problem::unsupported:
+                    why = trf("'{1}' is not read here: write the days and times only (public "
+                              "holidays go in the hours notes)",
+                              {parsed.near});
+                    break;
+                case hours::Problem::empty_rule:
+                    why = tr("two ';' with nothing between them");
+                    break;
+                case hours::Problem::trailing:
+                case hours::Problem::none:
+                    why = trf("'{1}' is not expected here: separate the days' rules with ';'",
+                              {parsed.near});
+                    break;
+            }
+            // The column inside the cell, so staff find the slip in a long value.
+            problems_.add(file.name(), line,
+                          file.cell_label("opening_hours", line) +
+                              trf("opening hours, character {1}: {2} (example: Mo-Fr 08:00-17:00; "
+                                  "Sa 09:00-13:00)",
+                                  {std::to_string(parsed.column), why}),
+                          file.column_of("opening_hours"));
+        }
+    }
+    item.time_zone = file.get(row, "time_zone");
+    if (!item.time_zone.empty() && !hours::is_time_zone(item.time_zone)) {
+        cell_problem(file, line, "time_zone",
+                     trf("unknown time zone '{1}': write the IANA name, such as "
+                         "America/Mexico_City or America/Bogota",
+                         {item.time_zone}));
+    } else if (item.time_zone.empty() && !hours.empty() && is_country(item.country)) {
+        // The country's one zone stands in; a country with several needs the staff's word.
+        auto zones = hours::zones_of_country(item.country);
+        if (zones.size() == 1) {
+            item.time_zone = zones[0];
+        } else if (zones.size() > 1) {
+            std::string list;
+            for (size_t i = 0; i < zones.size() && i < 6; ++i)
+                list += (list.empty() ? "" : ", ") + zones[i];
+            cell_problem(file, line, "time_zone",
+                         trf("opening hours need the time zone: {1} has several ({2})",
+                             {item.country, list + (zones.size() > 6 ? "…" : "")}));
+        }
+    }
+    item.cost = file.get(row, "cost");
+    static const std::set<std::string> kCosts = {"free", "paid"};
+    if (!item.cost.empty() && !kCosts.count(item.cost))
+        cell_problem(file, line, "cost",
+                     trf("unknown cost '{1}': write free or paid (or leave it empty when not "
+                         "known)",
+                         {item.cost}));
+    item.checked = file.get(row, "checked");
+    if (!item.checked.empty() && !is_date(item.checked))
+        cell_problem(file, line, "checked",
+                     trf("bad date in {1}: '{2}' (a real date written YYYY-MM-DD)",
+                         {"checked", item.checked}));
+    item.source_of_details = file.get(row, "source");
+}
+
 void Loader::load_institutions() {
     ColumnSpec spec{{"id", "kind", "name", "services", "languages", "address", "city", "country",
                      "phone", "email", "website", "lat", "lon", "categories", "reviewed"},
-                    {"name", "description", "hours"},
-                    {}};
+                    {"name", "description", "hours", "bring"},
+                    {},
+                    // What a visitor needs to go there (issue 17); older tables leave them out.
+                    {"other_names", "whatsapp", "opening_hours", "time_zone", "cost", "checked",
+                     "source"}};
     auto file = open_csv("institutions.csv", spec, false);
     if (!file) return;
     for (const auto* row : file->rows()) {
@@ -141,13 +234,24 @@ void Loader::load_institutions() {
         item.city = file->get(*row, "city");
         item.country = file->get(*row, "country");
         check_country_cell(item.country, *file, line);
-        item.phone = file->get(*row, "phone");
-        if (!item.phone.empty() && !is_phone(item.phone))
-            cell_problem(*file, line, "phone",
-                         trf("phone '{1}' is not a number a visitor can dial: digits, with spaces "
-                             "or dashes between them and + before the country code (+52 55 5209 "
-                             "8800); put other words in the description",
-                             {item.phone}));
+        // Several numbers are separated by ';' and kept in that order.
+        auto phones = split_list(file->get(*row, "phone"));
+        for (const auto& phone : phones)
+            if (!is_phone(phone))
+                cell_problem(*file, line, "phone",
+                             trf("phone '{1}' is not a number a visitor can dial: digits, with "
+                                 "spaces or dashes between them and + before the country code "
+                                 "(+52 55 5209 8800); put other words in the description",
+                                 {phone}));
+        item.phone = join_list(phones);
+        item.whatsapp = file->get(*row, "whatsapp");
+        if (!item.whatsapp.empty() && (item.whatsapp[0] != '+' || !is_phone(item.whatsapp)))
+            cell_problem(*file, line, "whatsapp",
+                         trf("WhatsApp number '{1}' must be written in full with + and the "
+                             "country code (+52 55 1234 5678): a phone opens WhatsApp only so",
+                             {item.whatsapp}));
+        for (const auto& name : split_list(file->get(*row, "other_names")))
+            item.other_names.push_back(name);
         item.email = file->get(*row, "email");
         if (!item.email.empty() && !is_email(item.email))
             cell_problem(*file, line, "email",
@@ -179,9 +283,12 @@ void Loader::load_institutions() {
             else
                 item.coordinates = Coordinates{*la, *lo};
         }
-        read_texts(
-            item, *file, *row,
-            {{"name", &Texts::title}, {"description", &Texts::summary}, {"hours", &Texts::extra}});
+        read_texts(item, *file, *row,
+                   {{"name", &Texts::title},
+                    {"description", &Texts::summary},
+                    {"hours", &Texts::extra},
+                    {"bring", &Texts::body}});
+        check_institution_details(item, *file, *row);
         for (const auto& [lang, hours] : file->texts(*row, "hours"))
             if (auto bad = bad_time_in_hours(hours); !bad.empty())
                 cell_problem(*file, line, "hours@" + lang,

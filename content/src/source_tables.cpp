@@ -71,10 +71,12 @@ CsvFile::CsvFile(std::string name, csv::Table table, const ColumnSpec& spec,
     int line = header.line;
     // Column names as staff write them ("Nombre (es)", "teléfono") become the canonical ones.
     std::vector<std::string> written(header.fields.size()), canonical(header.fields.size());
+    std::vector<std::string> known_plain = spec.plain;
+    known_plain.insert(known_plain.end(), spec.optional.begin(), spec.optional.end());
     size_t known = 0;
     for (size_t i = 0; i < header.fields.size(); ++i) {
         written[i] = trim(header.fields[i]);
-        auto resolved = columns::resolve(written[i], spec.plain, spec.translatable);
+        auto resolved = columns::resolve(written[i], known_plain, spec.translatable);
         canonical[i] = resolved.canonical.empty() ? written[i] : resolved.canonical;
         known += !resolved.canonical.empty();
     }
@@ -108,7 +110,7 @@ CsvFile::CsvFile(std::string name, csv::Table table, const ColumnSpec& spec,
         }
         auto at = column.find('@');
         if (at == std::string::npos) {
-            if (std::find(spec.plain.begin(), spec.plain.end(), column) == spec.plain.end()) {
+            if (std::find(known_plain.begin(), known_plain.end(), column) == known_plain.end()) {
                 problems.add(name_, line,
                              messages::trf("unknown column {1} '{2}'",
                                            {column_letters(static_cast<int>(i) + 1), written[i]}),

@@ -38,6 +38,7 @@ struct ColumnSpec {
     std::vector<std::string> plain;          // all required in the header
     std::vector<std::string> translatable;   // FIELD@LANG columns
     std::vector<std::string> required_text;  // translatable fields required in the base language
+    std::vector<std::string> optional = {};  // plain columns a file may leave out (added later)
 };
 
 class CsvFile {

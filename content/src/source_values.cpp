@@ -54,6 +54,12 @@ std::vector<std::string> split_list(std::string_view s, char separator) {
     return out;
 }
 
+std::string join_list(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& part : parts) out += (out.empty() ? "" : "; ") + part;
+    return out;
+}
+
 bool is_slug(std::string_view id) {
     if (id.empty() || id.size() > 64 || id.front() == '-' || id.back() == '-') return false;
     char previous = 0;

@@ -24,6 +24,8 @@ extern const std::set<std::string> kDirections;
 std::string trim(std::string_view s);
 // The non-empty, trimmed parts of a list cell.
 std::vector<std::string> split_list(std::string_view s, char separator = ';');
+// The parts joined by "; " (what split_list reads back).
+std::string join_list(const std::vector<std::string>& parts);
 // Lowercase ASCII letters, digits and single inner dashes, at most 64.
 bool is_slug(std::string_view id);
 // A real calendar date written YYYY-MM-DD, from 1800.

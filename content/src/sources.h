@@ -31,9 +31,9 @@ struct CategoryRow {
 struct Texts {
     std::string title;
     std::string summary;
-    std::string body;        // Markdown for articles, news, programmes
+    std::string body;        // Markdown for articles, news, programmes; institutions: what to bring
     std::string body_plain;  // the body as plain text, for search
-    std::string extra;       // institutions: opening hours
+    std::string extra;       // institutions: notes on the opening hours (holidays, by appointment)
     bool empty() const { return title.empty() && summary.empty() && body.empty() && extra.empty(); }
 };
 
@@ -49,6 +49,10 @@ struct Item {
     std::map<std::string, Texts> texts;  // lang → text
     // Per type (unused fields stay empty).
     std::string official_name, address, phone, email, website;
+    // Institutions: `phone` holds each number of the cell, joined by "; "; other names and
+    // acronyms (searchable); the rest as FORMAT.md says (opening_hours normalised).
+    std::vector<std::string> other_names;
+    std::string whatsapp, opening_hours, time_zone, cost, checked, source_of_details;
     std::optional<Coordinates> coordinates;
     std::string sector, season, official_link;
     int year = 0;

@@ -158,12 +158,15 @@ Result<Institution> ContentStore::institution(std::string_view id, std::string_v
     auto loaded = load_item(*impl_, id, lang, ItemType::institution);
     if (!loaded) return loaded.error();
     auto row = typed_row(*impl_,
-                         "SELECT official_name, address, phone, email, website, lat, lon "
+                         "SELECT official_name, address, phone, email, website, lat, lon, "
+                         "whatsapp, opening_hours, time_zone, cost, checked, source "
                          "FROM institutions WHERE id = ?1",
                          id);
     if (!row) return row.error();
     auto services = values_of(*impl_, id, "service");
     auto spoken = values_of(*impl_, id, "spoken_language");
+    auto other_names = values_of(*impl_, id, "other_name");
+    if (!other_names) return other_names.error();
     if (!services) return services.error();
     if (!spoken) return spoken.error();
     Institution i;
@@ -176,13 +179,39 @@ Result<Institution> ContentStore::institution(std::string_view id, std::string_v
     i.address = row->text(1);
     i.city = loaded->city;
     i.country = loaded->country;
-    i.phone = row->text(2);
+    i.other_names = std::move(*other_names);
+    const std::string phone_cell = row->text(2);
+    for (std::string_view rest = phone_cell; !rest.empty();) {
+        const size_t cut = rest.find(';');
+        std::string_view phone = rest.substr(0, cut);
+        while (!phone.empty() && phone.front() == ' ') phone.remove_prefix(1);
+        while (!phone.empty() && phone.back() == ' ') phone.remove_suffix(1);
+        if (!phone.empty()) i.phones.emplace_back(phone);
+        rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 1);
+    }
     i.email = row->text(3);
     i.website = row->text(4);
     i.hours = loaded->text.extra;
+    i.whatsapp = row->text(7);
+    i.opening_hours = row->text(8);
+    i.time_zone = row->text(9);
+    i.cost = row->text(10);
+    i.checked = row->text(11);
+    i.source = row->text(12);
+    i.what_to_bring = loaded->text.body;
     if (!row->is_null(5) && !row->is_null(6))
         i.coordinates = Coordinates{row->real(5), row->real(6)};
     return i;
+}
+
+Result<std::vector<std::pair<std::string, Coordinates>>> ContentStore::institution_places() const {
+    auto rows = impl_->prepare(
+        "SELECT id, lat, lon FROM institutions WHERE lat IS NOT NULL AND lon IS NOT NULL");
+    if (!rows) return rows.error();
+    std::vector<std::pair<std::string, Coordinates>> out;
+    while (rows->step()) out.emplace_back(rows->text(0), Coordinates{rows->real(1), rows->real(2)});
+    if (rows->failed()) return impl_->fail(*rows);
+    return out;
 }
 
 Result<Legislation> ContentStore::legislation(std::string_view id, std::string_view lang) const {

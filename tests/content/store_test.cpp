@@ -171,7 +171,7 @@ TEST_CASE("typed items carry their type's fields") {
     CHECK(inst->spoken_languages == std::vector<std::string>{"es", "en", "ht"});
     CHECK(inst->city == "Ciudad de México");
     CHECK(inst->country == "MX");
-    CHECK(inst->phone.empty());
+    CHECK(inst->phones.empty());
     CHECK(inst->website == "https://www.gob.mx/");
     CHECK(inst->hours == "Lunes a viernes");
     REQUIRE(inst->coordinates.has_value());

@@ -48,6 +48,8 @@ class ContentStore {
     Result<Legislation> legislation(std::string_view id, std::string_view lang) const;
     Result<CooperationEntry> cooperation(std::string_view id, std::string_view lang) const;
     Result<StatisticsSeries> statistics(std::string_view id, std::string_view lang) const;
+    // Where each institution with coordinates is (the directory's "nearest first"), by id.
+    Result<std::vector<std::pair<std::string, Coordinates>>> institution_places() const;
     // The header of any item (title, summary, categories ...) without its type's fields.
     Result<ItemHeader> header(std::string_view id, std::string_view lang) const;
 

@@ -89,18 +89,26 @@ struct Programme {
 
 struct Institution {
     ItemHeader header;  // title: the name in this language, else the official name
-    std::string official_name;
+    std::string official_name;             // as written on the door
+    std::vector<std::string> other_names;  // acronyms and other names (COMAR, ACNUR, UNHCR)
     std::string kind;  // public-body, consulate, ngo, university, ...
     std::string description;
     std::vector<std::string> services;          // service codes
     std::vector<std::string> spoken_languages;  // language codes at the counter
     std::string address;
     std::string city;
-    std::string country;  // ISO 3166-1 alpha-2
-    std::string phone;    // empty when not known for certain
+    std::string country;              // ISO 3166-1 alpha-2
+    std::vector<std::string> phones;  // as written; none when not known for certain
+    std::string whatsapp;             // +country code and number, or empty
     std::string email;
     std::string website;
-    std::string hours;
+    std::string hours;          // notes on the hours, in this language (holidays, appointments)
+    std::string opening_hours;  // structured (content/opening_hours.h), or empty
+    std::string time_zone;      // IANA ("America/Mexico_City"), or empty
+    std::string cost;           // "free", "paid", or empty when not known
+    std::string what_to_bring;  // in this language
+    std::string checked;        // YYYY-MM-DD the details were last checked, or empty
+    std::string source;         // where the details are published
     std::optional<Coordinates> coordinates;
 };
 

@@ -366,7 +366,7 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             if (!item->country.empty())
                 address = join({address, country_name(item->country, lang)}, ", ");
             add("field.address", address);
-            add("field.phone", item->phone);
+            add("field.phone", join(item->phones, ", "));
             add("field.email", item->email);
             add("field.website", item->website);
             add("field.hours", item->hours);
@@ -378,7 +378,7 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             add("field.spoken_languages", join(spoken, ", "));
             ContactCard card;
             card.name = item->official_name.empty() ? view.title : item->official_name;
-            if (!item->phone.empty()) card.phones.push_back(item->phone);
+            card.phones = item->phones;
             card.email = item->email;
             card.street = item->address;
             card.city = item->city;
