@@ -64,6 +64,33 @@ TEST_CASE("schema: an older store is refused by a reader") {
     }
 }
 
+// Schema 4's institution columns taken off again, as a store made before 4 had none.
+constexpr const char* kWithoutV4Columns =
+    "ALTER TABLE institutions DROP COLUMN whatsapp; ALTER TABLE institutions DROP COLUMN "
+    "opening_hours; ALTER TABLE institutions DROP COLUMN time_zone; ALTER TABLE institutions "
+    "DROP COLUMN cost; ALTER TABLE institutions DROP COLUMN checked; ALTER TABLE institutions "
+    "DROP COLUMN source;";
+
+TEST_CASE("schema: 3 -> 4 adds the institutions' details, empty for the rows already there") {
+    auto db = memory_db();
+    REQUIRE(schema::create(db.get()).ok());
+    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV4Columns) +
+                                 "INSERT INTO institutions(id, official_name, address, phone, "
+                                 "email, website) VALUES ('x', 'X', '', '+1 555 0100', '', '');"
+                                 "PRAGMA user_version = 3;")
+                                    .c_str())
+                .ok());
+    REQUIRE(schema::migrate(db.get()).ok());
+    CHECK(user_version(db.get()) == schema::kVersion);
+    auto row = sql::Statement::prepare(
+        db.get(), "SELECT phone, whatsapp, opening_hours, time_zone, cost, checked, source "
+                  "FROM institutions WHERE id = 'x'");
+    REQUIRE(row.ok());
+    REQUIRE(row->step());
+    CHECK(row->text(0) == "+1 555 0100");
+    for (int column = 1; column <= 6; ++column) CHECK(row->text(column).empty());
+}
+
 TEST_CASE("schema: 2 -> 3 puts item_texts in item order and merges list_order's languages") {
     auto db = memory_db();
     REQUIRE(schema::create(db.get()).ok());
@@ -71,7 +98,7 @@ TEST_CASE("schema: 2 -> 3 puts item_texts in item order and merges list_order's 
     // one row per language.
     REQUIRE(
         sql::exec(db.get(),
-                  "DROP TABLE list_order;"
+                  (std::string() + "DROP TABLE list_order;"
                   "CREATE TABLE list_order(lang TEXT NOT NULL, type TEXT NOT NULL,"
                   " sort_key TEXT NOT NULL, item_id TEXT NOT NULL,"
                   " PRIMARY KEY(lang, type, sort_key, item_id)) WITHOUT ROWID;"
@@ -85,7 +112,8 @@ TEST_CASE("schema: 2 -> 3 puts item_texts in item order and merges list_order's 
                   " (1, 'a', 'es', 'Uno', '', '', ''), (3, 'b', 'es', 'Dos', '', '', ''),"
                   " (4294967298, 'a', 'en', 'One', '', '', ''),"
                   " (4294967300, 'b', 'en', 'Two', '', '', '');"
-                  "PRAGMA user_version = 2;")
+                  "PRAGMA user_version = 2;" + kWithoutV4Columns)
+                      .c_str())
             .ok());
     REQUIRE(schema::migrate(db.get()).ok());
     CHECK(user_version(db.get()) == schema::kVersion);
