@@ -124,7 +124,7 @@ TEST_CASE("an institution's detail: translated fields and a contact card to take
     auto view = (*adapter)->detail(rows->front().id, "ht");
     REQUIRE_MESSAGE(view.ok(), view.message());
     CHECK(view->type == "institution");
-    CHECK(view->take_away.rfind("MECARD:N:", 0) == 0);
+    CHECK(view->take_away.rfind("BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\n", 0) == 0);
     const auto address =
         std::find_if(view->fields.begin(), view->fields.end(),
                      [](const DetailField& f) { return f.label_key == "field.address"; });
@@ -198,4 +198,67 @@ TEST_CASE("country names come from ICU in the visitor's language") {
     CHECK(country_name("HT", "ht") == "Haïti");
     CHECK(country_name("BR", "pt") == "Brasil");
     CHECK(country_name("X", "es") == "X");
+}
+
+TEST_CASE("an institution's page: the name on the door, its translation beneath, free, source") {
+    auto adapter = ContentAdapter::open(sample_store());
+    REQUIRE(adapter.ok());
+    auto comar = (*adapter)->detail("comar", "en");
+    REQUIRE_MESSAGE(comar.ok(), comar.message());
+    REQUIRE(comar->is_institution);
+    CHECK(comar->title == "Comisión Mexicana de Ayuda a Refugiados");
+    CHECK(comar->institution.translated_name == "Mexican Commission for Refugee Assistance");
+    CHECK(comar->institution.other_names == "COMAR");
+    CHECK(comar->institution.cost == "Free of charge");
+    CHECK(comar->institution.source == "Source: https://www.gob.mx/comar");
+    CHECK(comar->institution.geo == "geo:19.43,-99.13");
+    CHECK(comar->institution.address.find("Versalles 49") == 0);
+    CHECK(comar->take_away.find("URL:https://www.gob.mx/comar\r\n") != std::string::npos);
+    CHECK(comar->take_away.find("GEO:geo:19.43,-99.13\r\n") != std::string::npos);
+    // In Spanish the name on the door is the visitor's own: nothing beneath it.
+    auto es = (*adapter)->detail("comar", "es");
+    REQUIRE(es.ok());
+    CHECK(es->institution.translated_name.empty());
+    // The US trafficking hotline: a 24/7 line with a number a phone dials.
+    auto hotline = (*adapter)->detail("trafficking-hotline-us", "es", 1796601600);
+    REQUIRE(hotline.ok());
+    CHECK(hotline->institution.open_status == "Abierto ahora, las 24 horas");
+    REQUIRE_FALSE(hotline->institution.contacts.empty());
+    CHECK(hotline->institution.contacts[0].link == "tel:+1-888-373-7888");
+    CHECK(hotline->take_away.find("TEL;VALUE=uri;TYPE=\"work,voice\":tel:+1-888-373-7888\r\n") !=
+          std::string::npos);
+}
+
+TEST_CASE("an institution's acronyms find it: COMAR, ACNUR, UNHCR, OIM, IOM") {
+    auto adapter = ContentAdapter::open(sample_store());
+    REQUIRE(adapter.ok());
+    const std::pair<const char*, const char*> cases[] = {
+        {"COMAR", "comar"}, {"ACNUR", "acnur-"}, {"UNHCR", "acnur-"},
+        {"OIM", "iom-"},    {"IOM", "iom-"}};
+    for (const auto& [query, id_start] : cases)
+        for (const char* lang : {"es", "en", "ht"}) {
+            auto groups = (*adapter)->search(query, lang);
+            REQUIRE(groups.ok());
+            REQUIRE_FALSE(groups->empty());
+            INFO(query << " in " << lang);
+            CHECK(groups->front().type == "institution");
+            CHECK(groups->front().rows.front().id.rfind(id_start, 0) == 0);
+        }
+}
+
+TEST_CASE("near me: the kiosk's location by coordinates or by the centre's own entry") {
+    auto adapter = ContentAdapter::open(sample_store());
+    REQUIRE(adapter.ok());
+    CHECK_FALSE((*adapter)->resolve_location("19.4,", "").ok());
+    CHECK_FALSE((*adapter)->resolve_location("no-such-centre", "").ok());
+    auto entry = (*adapter)->resolve_location("comar", "");
+    REQUIRE_MESSAGE(entry.ok(), entry.message());
+    CHECK(entry->city == "Ciudad de México");
+    auto here = (*adapter)->resolve_location("19.4326,-99.1332", "Ciudad de México");
+    REQUIRE(here.ok());
+    (*adapter)->set_here(*here);
+    auto inm = (*adapter)->detail("inm-mexico", "es");
+    REQUIRE(inm.ok());
+    // The sample's coordinates are the city's (19.43, -99.13): a few hundred metres.
+    CHECK(inm->institution.distance == "450 m \xC2\xB7 10 min a pie");
 }

@@ -82,7 +82,13 @@ void Kiosk::need(std::string_view text) {
 Result<void> Kiosk::start() {
     virtual_clock_ = options_.headless;
     clock_ms_ = kClockStartMs;
-    wall_at_start_s_ = clock::wall_seconds() - (now() - kClockStartMs) / 1000;
+    // Headless tests may fix the wall clock (opening hours then read the same every run).
+    const std::int64_t wall_start = options_.headless && options_.config.clock_start > 0
+                                        ? options_.config.clock_start
+                                        : clock::wall_seconds();
+    wall_at_start_s_ = wall_start - (now() - kClockStartMs) / 1000;
+    visitor_.configure_place(options_.config.location, options_.config.location_city,
+                             [this] { return wall_now(); });
     staff_ = std::make_unique<StaffController>(
         state_dir_, options_.config_file, options_.config_problem, [this] { return wall_now(); });
 

@@ -9,7 +9,8 @@ namespace guichet::kiosk {
 namespace {
 
 std::string describe_filter(const DirectoryFilter& f) {
-    return f.country + "|" + f.city + "|" + f.kind + "|" + f.service + "|" + f.spoken_language;
+    return f.country + "|" + f.city + "|" + f.kind + "|" + f.service + "|" + f.spoken_language +
+           (f.nearest ? "|nearest" : "");
 }
 
 }  // namespace
@@ -161,6 +162,28 @@ void VisitorPresenter::describe(const KioskState& state, RunFacts& facts) const 
         state.route.screen == Screen::detail && detail_.valid ? detail_.value.type : "";
     facts.detail_fell_back =
         state.route.screen == Screen::detail && detail_.valid && detail_.value.fell_back;
+    if (state.route.screen == Screen::detail && detail_.valid) {
+        const DetailView& view = detail_.value;
+        facts.detail_title = view.title;
+        for (const DetailField& field : view.fields) {
+            std::string& value = facts.detail_fields[field.label_key];
+            value += (value.empty() ? "" : " | ") + field.value;
+        }
+        if (view.is_institution) {
+            const InstitutionView& place = view.institution;
+            facts.detail_fields["translated_name"] = place.translated_name;
+            facts.detail_fields["open_status"] = place.open_status;
+            facts.detail_fields["checked"] = place.checked;
+            facts.detail_fields["source"] = place.source;
+            facts.detail_fields["geo"] = place.geo;
+            std::string days;
+            for (const HoursRow& row : place.hours)
+                days += (days.empty() ? "" : " | ") + std::string(row.today ? "*" : "") + row.day +
+                        " " + row.times;
+            facts.detail_fields["hours_rows"] = days;
+        }
+        facts.detail_take_away = view.take_away;
+    }
     for (const NoticeCard& card : notices_.value) facts.pinned_shown += card.pinned;
     facts.notices_shown = notices_.valid ? notices_.value.size() : 0;
     if (state.route.screen == Screen::notices && notices_.valid)
@@ -171,10 +194,29 @@ void VisitorPresenter::describe(const KioskState& state, RunFacts& facts) const 
             }
 }
 
+void VisitorPresenter::configure_place(std::string location, std::string city,
+                                       std::function<std::int64_t()> wall_clock) {
+    location_ = std::move(location);
+    location_city_ = std::move(city);
+    wall_clock_ = std::move(wall_clock);
+}
+
 void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffController& staff) {
     const KioskState& state = ui.state;
     const std::string lang = ui.language;
     const std::string generation = std::to_string(state.content_generation);
+    if (here_generation_ != generation + content.version()) {
+        // An id names an entry of this content: read again when the content changes.
+        here_generation_ = generation + content.version();
+        content.set_here(std::nullopt);
+        if (!location_.empty()) {
+            auto here = content.resolve_location(location_, location_city_);
+            if (here)
+                content.set_here(*here);
+            else
+                log::error("kiosk", here.message());
+        }
+    }
     switch (state.route.screen) {
         case Screen::welcome:
         case Screen::language:
@@ -249,6 +291,10 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
                     auto options = content.filter_options(state.open_filter, lang);
                     if (options) model.open_options = std::move(*options);
                 }
+                if (const auto& here = content.here(); here && here->lat) {
+                    model.near_me = true;
+                    model.here_city = here->city;
+                }
                 need_(model.header.title);
                 for (const auto& [field, label] : model.active_labels) need_(label);
                 for (const FilterOption& option : model.open_options) need_(option.label);
@@ -283,9 +329,14 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
             return;
         }
         case Screen::detail: {
-            const std::string key = state.route.id + "@" + lang + "#" + generation;
+            // An institution's "open now" follows the clock: its page is read again each minute.
+            const std::int64_t now = wall_clock_ ? wall_clock_() : 0;
+            const bool timed = detail_.valid && detail_.value.id == state.route.id &&
+                               detail_.value.is_institution;
+            const std::string key = state.route.id + "@" + lang + "#" + generation +
+                                    (timed ? "@" + std::to_string(now / 60) : "");
             if (!detail_.valid || detail_.key != key) {
-                auto view = content.detail(state.route.id, lang);
+                auto view = content.detail(state.route.id, lang, now);
                 if (!view) {
                     log::error("kiosk", view.message());
                     draw_unavailable(ui);
@@ -295,6 +346,17 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
                 need_(detail_.value.title), need_(detail_.value.summary),
                     need_(detail_.value.body_markdown);
                 for (const DetailField& field : detail_.value.fields) need_(field.value);
+                if (detail_.value.is_institution) {
+                    const InstitutionView& place = detail_.value.institution;
+                    for (const std::string* text :
+                         {&place.official_name, &place.translated_name, &place.other_names,
+                          &place.address, &place.hours_note, &place.open_status, &place.cost,
+                          &place.bring, &place.distance, &place.checked, &place.source})
+                        need_(*text);
+                    for (const auto& service : place.services) need_(service.second);
+                    for (const std::string& language : place.languages) need_(language);
+                    for (const HoursRow& row : place.hours) need_(row.day), need_(row.times);
+                }
                 for (const ChartSeries& series : detail_.value.chart) need_(series.country);
                 markdown_.reset();
                 first_visible_block_ = -1;
@@ -316,7 +378,12 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
                 }
                 qr_.reset();
                 if (!detail_.value.take_away.empty()) {
-                    auto matrix = widgets::encode_qr(detail_.value.take_away);
+                    // A contact card is long: low error correction keeps its modules >= 4 px
+                    // at 800x480 (a code on a screen is not smudged or torn).
+                    auto matrix = widgets::encode_qr(detail_.value.take_away,
+                                                     detail_.value.is_institution
+                                                         ? widgets::QrErrorCorrection::low
+                                                         : widgets::QrErrorCorrection::medium);
                     if (matrix) qr_ = std::move(*matrix);
                 }
             }

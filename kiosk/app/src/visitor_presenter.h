@@ -31,6 +31,10 @@ class VisitorPresenter {
     // Draws the visitor screen of ui.state's route: notices, home, a list, the directory,
     // search or an item (welcome and the language picker need no view model).
     void draw(const Ui& ui, ContentAdapter& content, StaffController& staff);
+    // Where the kiosk stands (config `location`, `location_city`) and its wall clock (Unix
+    // seconds): institution pages' distances and "open now".
+    void configure_place(std::string location, std::string city,
+                         std::function<std::int64_t()> wall_clock);
     // A new content store: every view model is stale.
     void forget_content();
     // New fonts or theme: what was laid out with the old ones is stale.
@@ -68,6 +72,9 @@ class VisitorPresenter {
                          StaffController& staff);
 
     Need need_;
+    std::string location_, location_city_;
+    std::function<std::int64_t()> wall_clock_;
+    std::string here_generation_;  // the content generation the location was resolved for
     Memo<std::vector<HomeTile>> home_;
     Memo<ListHeader> list_;
     Memo<DirectoryModel> directory_;

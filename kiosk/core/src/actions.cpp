@@ -130,6 +130,10 @@ struct Applier {
         state.directory_filter = {};
         state.scroll.erase(scroll_key({Screen::directory, ""}, "list"));
     }
+    void operator()(const action::ToggleNearest&) {
+        state.directory_filter.nearest = !state.directory_filter.nearest;
+        state.scroll.erase(scroll_key({Screen::directory, ""}, "list"));
+    }
     void operator()(const action::ScrollTo& a) {
         state.scroll[a.region] = std::max(0.0f, a.offset);
     }

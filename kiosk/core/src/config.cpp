@@ -71,6 +71,34 @@ const std::vector<KeyDef>& key_defs() {
              c.languages = std::move(codes);
              return {};
          }},
+        {{"location",
+          "where this kiosk stands: LAT,LON or the id of this centre's directory entry "
+          "(distances, nearest first, in this city)"},
+         [](KioskConfig& c, std::string_view k, std::string_view v) -> Result<void> {
+             // Checked in full against the content when it opens (an id must exist there);
+             // here only its shape.
+             if (v.size() > 64 || v.find_first_of("\t\r\n") != std::string_view::npos)
+                 return make_error(std::string(k) + ": want LAT,LON or an institution id, got '" +
+                                   std::string(v) + "'");
+             c.location = trim(v);
+             return {};
+         }},
+        {{"location_city", "the city \"in this city\" means (default: the location entry's city)"},
+         [](KioskConfig& c, std::string_view, std::string_view v) -> Result<void> {
+             c.location_city = trim(v);
+             return {};
+         }},
+        {{"clock_start",
+          "headless tests only: the wall clock starts at this Unix time (default: now)"},
+         [](KioskConfig& c, std::string_view k, std::string_view v) -> Result<void> {
+             long long seconds = 0;
+             const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), seconds);
+             if (ec != std::errc{} || end != v.data() + v.size() || seconds < 0)
+                 return make_error(std::string(k) + ": want seconds since 1970, got '" +
+                                   std::string(v) + "'");
+             c.clock_start = seconds;
+             return {};
+         }},
         {{"default_language", "language of the welcome and picker screens' own words"},
          [](KioskConfig& c, std::string_view k, std::string_view v) -> Result<void> {
              if (!is_language_code(v))

@@ -102,6 +102,50 @@ constexpr UiMessage kMessages[] = {
     ui_string("field.unit", "Unit"),
     ui_string("field.theme", "Theme"),
     ui_string("field.contact", "Contact"),
+    // TRANSLATORS: An institution's page: its acronyms and other names ("COMAR").
+    ui_string("field.other_names", "Also called"),
+    ui_string("field.whatsapp", "WhatsApp"),
+    ui_string("field.cost", "Cost"),
+    ui_string("cost.free", "Free of charge"),
+    ui_string("cost.paid", "There is a fee"),
+    ui_string("field.bring", "What to bring"),
+    ui_string("field.distance", "Distance from here"),
+    // TRANSLATORS: {} is a date: when staff last checked an institution's address and phones.
+    ui_string("checked_on", "Details checked on {}"),
+    // TRANSLATORS: {} is where the details are published (a web address).
+    ui_string("details_source", "Source: {}"),
+    // TRANSLATORS: Days of the week in an institution's opening hours.
+    ui_string("day.mo", "Monday"),
+    ui_string("day.tu", "Tuesday"),
+    ui_string("day.we", "Wednesday"),
+    ui_string("day.th", "Thursday"),
+    ui_string("day.fr", "Friday"),
+    ui_string("day.sa", "Saturday"),
+    ui_string("day.su", "Sunday"),
+    ui_string("hours.today", "Today"),
+    // TRANSLATORS: A day an institution is closed, in its week of opening hours.
+    ui_string("hours.closed", "Closed"),
+    // TRANSLATORS: {} is a time of day (17:00).
+    ui_string("hours.open_until", "Open now, until {}"),
+    ui_string("hours.open_always", "Open now, 24 hours a day"),
+    ui_string("hours.closed_now", "Closed now"),
+    // TRANSLATORS: {} is a time of day (14:00).
+    ui_string("hours.opens_today", "Closed now, opens today at {}"),
+    // TRANSLATORS: {} is a time of day (08:00).
+    ui_string("hours.opens_tomorrow", "Closed now, opens tomorrow at {}"),
+    // TRANSLATORS: {} is a day and a time ("Monday 08:00").
+    ui_string("hours.opens_on", "Closed now, opens {}"),
+    // TRANSLATORS: {} is a number of minutes walking.
+    ui_string("distance.walk", "{} min on foot"),
+    // TRANSLATORS: Buttons on an institution's page: each opens a QR code for a phone.
+    ui_string("qr.contact", "Save the contact"),
+    ui_string("qr.location", "Location"),
+    ui_string("qr.website", "Website"),
+    ui_string("qr.call", "Call"),
+    ui_string("qr.write", "Write"),
+    // TRANSLATORS: The directory's order and filter by the kiosk's own location.
+    ui_string("near_me", "Nearest first"),
+    ui_string("in_this_city", "In this city"),
     // TRANSLATORS: Cooperation entries: an offer or a request.
     ui_string("direction.offer", "Offer"),
     ui_string("direction.request", "Request"),

@@ -6,9 +6,11 @@
 #include <unicode/ustring.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "kiosk/dates.h"
 #include "kiosk/ui_strings.h"
+#include "kiosk/places.h"
 #include "kiosk/qr_payload.h"
 
 namespace guichet::kiosk {
@@ -16,6 +18,11 @@ namespace {
 
 constexpr std::int64_t kPageSize = 50;
 constexpr size_t kMaxCachedPages = 24;
+// The largest contact card whose code is drawn at 4 px a module or more on the smallest
+// screen: at 800x480 the code's square is ~347 px, 86 modules at most with the quiet zone
+// (version 14, 73 + 8); with low error correction (a screen does not smudge) version 14 holds
+// 458 bytes. The presenter encodes contact cards so (measured: 4 px a module at 800x480).
+constexpr size_t kMaxContactBytes = 458;
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
     std::string out;
@@ -42,7 +49,7 @@ content::ItemFilter to_item_filter(const DirectoryFilter& filter) {
 
 std::string filter_key(const DirectoryFilter& filter) {
     return filter.country + "|" + filter.city + "|" + filter.kind + "|" + filter.service + "|" +
-           filter.spoken_language;
+           filter.spoken_language + (filter.nearest ? "|nearest" : "");
 }
 
 content::FilterField to_content_field(FilterField field) {
@@ -264,7 +271,41 @@ Result<std::vector<ListRow>> ContentAdapter::directory_rows(const DirectoryFilte
                                                             std::int64_t count) {
     auto header = directory(filter, lang);
     if (!header) return header.error();
-    return rows(*plan_, lang, offset, count);
+    if (!filter.nearest || !here_ || !here_->lat || !here_->lon)
+        return rows(*plan_, lang, offset, count);
+    // Nearest first: all the filter's rows at once (a directory holds hundreds, not the
+    // hundred thousands a category list may), ordered by distance, each saying how far.
+    const std::string key = filter_key(filter) + "@" + std::string(lang) + "#" + version_;
+    if (nearest_key_ != key) {
+        auto all = rows(*plan_, lang, 0, header->total);
+        if (!all) return all.error();
+        auto places = store_.institution_places();
+        if (!places) return places.error();
+        std::map<std::string, content::Coordinates> where(places->begin(), places->end());
+        std::vector<Located> located;
+        for (const ListRow& row : *all) {
+            auto it = where.find(row.id);
+            located.push_back({row.id, it == where.end() ? std::nullopt : std::optional(it->second.lat),
+                               it == where.end() ? std::nullopt : std::optional(it->second.lon)});
+        }
+        const auto& chain = fallback_chain(lang);
+        const Translate t = [&](std::string_view k) { return std::string(tr(k, lang, chain)); };
+        nearest_rows_.clear();
+        for (std::size_t i : nearest_first(located, *here_->lat, *here_->lon)) {
+            ListRow row = (*all)[i];
+            if (located[i].lat)
+                row.subtitle = distance_text(distance_km(*here_->lat, *here_->lon, *located[i].lat,
+                                                         *located[i].lon),
+                                             lang, t) +
+                               " \xC2\xB7 " + row.subtitle;
+            nearest_rows_.push_back(std::move(row));
+        }
+        nearest_key_ = key;
+    }
+    std::vector<ListRow> out;
+    for (std::int64_t i = offset; i < offset + count && i < static_cast<std::int64_t>(nearest_rows_.size()); ++i)
+        out.push_back(nearest_rows_[static_cast<std::size_t>(i)]);
+    return out;
 }
 
 std::string ContentAdapter::filter_label(FilterField field, std::string_view value,
@@ -297,7 +338,127 @@ Result<std::vector<FilterOption>> ContentAdapter::filter_options(FilterField fie
     return options;
 }
 
-Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view lang) const {
+// Services as words with their icons: the home areas' icons, the nearest in meaning.
+static std::string service_icon(std::string_view code) {
+    static const std::pair<std::string_view, std::string_view> kIcons[] = {
+        {"legal-aid", "rights"},           {"asylum", "rights"},
+        {"documents", "legislation"},      {"regularization", "legislation"},
+        {"health", "contributions"},       {"shelter", "return"},
+        {"food", "contributions"},         {"employment", "seasonal"},
+        {"education", "integration"},      {"psychosocial", "contributions"},
+        {"family-reunification", "integration"}, {"return", "return"},
+        {"remittances", "cooperation"},    {"trafficking-victims", "rights"},
+        {"information", "about"}};
+    for (const auto& [service, icon] : kIcons)
+        if (service == code) return std::string(icon);
+    return "about";
+}
+
+void ContentAdapter::fill_institution(DetailView& view, const content::Institution& item,
+                                      std::string_view lang, std::int64_t now) const {
+    const auto& chain = fallback_chain(lang);
+    const Translate t = [&](std::string_view key) { return std::string(tr(key, lang, chain)); };
+    auto add = [&](const char* label_key, std::string value) {
+        if (!value.empty()) view.fields.push_back({label_key, std::move(value)});
+    };
+    InstitutionView& place = view.institution;
+    view.is_institution = true;
+    // The name on the door first; the visitor's translation of it beneath when it differs.
+    place.official_name = item.official_name.empty() ? view.title : item.official_name;
+    if (view.title != place.official_name) place.translated_name = view.title;
+    view.title = place.official_name;
+    place.other_names = join(item.other_names, " \xC2\xB7 ");
+    for (const auto& code : item.services)
+        place.services.emplace_back(service_icon(code),
+                                    std::string(tr_or("service." + code, code, lang, chain)));
+    for (const auto& code : item.spoken_languages) place.languages.push_back(native_name(code));
+    place.address = join({item.address, item.city}, ", ");
+    if (!item.country.empty())
+        place.address = join({place.address, country_name(item.country, lang)}, ", ");
+    // Each way in with what its QR code carries; a value that is not one (a slip the staff
+    // check missed) is shown but offers no code.
+    for (const auto& phone : item.phones)
+        place.contacts.push_back({"field.phone", phone, tel_uri(phone).value_or("")});
+    if (!item.whatsapp.empty())
+        place.contacts.push_back(
+            {"field.whatsapp", item.whatsapp, whatsapp_link(item.whatsapp).value_or("")});
+    if (!item.email.empty())
+        place.contacts.push_back({"field.email", item.email,
+                                  item.email.find('@') != std::string::npos
+                                      ? "mailto:" + item.email
+                                      : std::string()});
+    if (!item.website.empty())
+        place.contacts.push_back(
+            {"field.website", item.website, is_web_url(item.website) ? item.website : ""});
+    place.hours_note = item.hours;
+    if (auto opening = opening_now(item.opening_hours, item.time_zone, now, t)) {
+        place.hours = std::move(opening->rows);
+        place.open_status = now > 0 ? opening->status : "";
+        place.open_now = opening->open && now > 0;
+        if (now <= 0)
+            for (HoursRow& row : place.hours) row.today = false;
+    }
+    if (item.cost == "free" || item.cost == "paid") place.cost = t("cost." + item.cost);
+    place.bring = item.what_to_bring;
+    if (item.coordinates) {
+        place.geo = geo_uri(item.coordinates->lat, item.coordinates->lon);
+        if (here_ && here_->lat && here_->lon)
+            place.distance = distance_text(distance_km(*here_->lat, *here_->lon,
+                                                       item.coordinates->lat,
+                                                       item.coordinates->lon),
+                                           lang, t);
+    }
+    const std::string checked = item.checked.empty() ? item.header.reviewed : item.checked;
+    if (!checked.empty()) place.checked = format1(t("checked_on"), format_calendar_day(checked, lang));
+    if (!item.source.empty()) place.source = format1(t("details_source"), item.source);
+    // The page's review line is the checked line above.
+    view.reviewed.clear();
+
+    // The common fields, for the state dump, speech and a screen without the page's layout.
+    add("field.kind", std::string(tr_or("kind." + item.kind, item.kind, lang, chain)));
+    add("field.other_names", place.other_names);
+    add("field.address", place.address);
+    for (const ContactLine& line : place.contacts) add(line.label_key.c_str(), line.value);
+    add("field.hours", join({place.open_status, item.opening_hours.empty() ? "" : item.opening_hours,
+                             place.hours_note},
+                            " \xC2\xB7 "));
+    std::vector<std::string> services;
+    for (const auto& [icon, words] : place.services) services.push_back(words);
+    add("field.services", join(services, ", "));
+    add("field.spoken_languages", join(place.languages, ", "));
+    add("field.cost", place.cost);
+    add("field.bring", place.bring);
+    add("field.distance", place.distance);
+
+    ContactCard card;
+    card.name = place.official_name;
+    card.phones = item.phones;
+    if (auto wa = whatsapp_link(item.whatsapp); wa && item.phones.empty())
+        card.phones.push_back(item.whatsapp);
+    card.email = item.email;
+    card.street = item.address;
+    card.city = item.city;
+    if (!item.country.empty()) card.country = country_name(item.country, lang);
+    card.website = item.website;
+    card.geo = place.geo;
+    // The hours as the content writes them (short, and the same in every language); phones
+    // show the note under the contact.
+    card.note = item.opening_hours;
+    view.take_away = vcard4(card);
+    // Past what a code shows at 4 px a module on the smallest screen: the location goes first
+    // (it has its own code), then the note, then phones beyond the first.
+    while (view.take_away.size() > kMaxContactBytes) {
+        if (!card.geo.empty()) card.geo.clear();
+        else if (!card.note.empty()) card.note.clear();
+        else if (card.phones.size() > 1) card.phones.pop_back();
+        else if (!card.street.empty()) card.street.clear();
+        else break;
+        view.take_away = vcard4(card);
+    }
+}
+
+Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view lang,
+                                          std::int64_t now) const {
     auto type = store_.type_of(id);
     if (!type) return type.error();
     DetailView view;
@@ -361,30 +522,7 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             take_header(item->header);
             view.icon = "institutions";
             view.summary = item->description;
-            add("field.kind", std::string(tr_or("kind." + item->kind, item->kind, lang, chain)));
-            std::string address = join({item->address, item->city}, ", ");
-            if (!item->country.empty())
-                address = join({address, country_name(item->country, lang)}, ", ");
-            add("field.address", address);
-            add("field.phone", join(item->phones, ", "));
-            add("field.email", item->email);
-            add("field.website", item->website);
-            add("field.hours", item->hours);
-            std::vector<std::string> services, spoken;
-            for (const auto& code : item->services)
-                services.emplace_back(tr_or("service." + code, code, lang, chain));
-            for (const auto& code : item->spoken_languages) spoken.push_back(native_name(code));
-            add("field.services", join(services, ", "));
-            add("field.spoken_languages", join(spoken, ", "));
-            ContactCard card;
-            card.name = item->official_name.empty() ? view.title : item->official_name;
-            card.phones = item->phones;
-            card.email = item->email;
-            card.street = item->address;
-            card.city = item->city;
-            if (!item->country.empty()) card.country = country_name(item->country, lang);
-            card.website = item->website;
-            view.take_away = mecard(card);
+            fill_institution(view, *item, lang, now);
             break;
         }
         case content::ItemType::legislation: {
@@ -434,6 +572,35 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
         }
     }
     return view;
+}
+
+Result<ContentAdapter::Here> ContentAdapter::resolve_location(std::string_view setting,
+                                                             std::string_view city) const {
+    Here here;
+    here.city = std::string(city);
+    const std::size_t comma = setting.find(',');
+    if (comma != std::string_view::npos) {
+        const std::string lat(setting.substr(0, comma)), lon(setting.substr(comma + 1));
+        char* end_lat = nullptr;
+        char* end_lon = nullptr;
+        const double la = std::strtod(lat.c_str(), &end_lat), lo = std::strtod(lon.c_str(), &end_lon);
+        if (end_lat == lat.c_str() || *end_lat != '\0' || end_lon == lon.c_str() ||
+            (*end_lon != '\0' && *end_lon != ' ') || la < -90 || la > 90 || lo < -180 || lo > 180)
+            return make_error("location '" + std::string(setting) +
+                              "': write LAT,LON in decimal degrees (19.4326,-99.1332) or the id "
+                              "of this centre's entry in the directory");
+        here.lat = la;
+        here.lon = lo;
+        return here;
+    }
+    auto item = store_.institution(setting, base_language_);
+    if (!item)
+        return make_error("location '" + std::string(setting) +
+                          "': no institution with this id in the content (" + item.message() + ")");
+    if (item->coordinates) here.lat = item->coordinates->lat, here.lon = item->coordinates->lon;
+    if (here.city.empty()) here.city = item->city;
+    here.country = item->country;
+    return here;
 }
 
 Result<std::vector<SearchGroup>> ContentAdapter::search(std::string_view text,

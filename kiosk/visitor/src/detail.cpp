@@ -103,6 +103,15 @@ void draw_qr_overlay(const Ui& ui, std::string_view heading, const std::string& 
     ImGui::End();
 }
 
+void draw_overlays(const Ui& ui, const DetailView& view, const DetailExtras& extras) {
+    if (ui.state.qr_open)
+        draw_qr_overlay(ui, view.is_institution ? ui.t("qr.contact") : ui.t("take_away"),
+                        view.take_away, extras.draw_qr, false, action::ToggleQr{});
+    else if (!ui.state.offered_link.empty())
+        draw_qr_overlay(ui, ui.t("open_link"), ui.state.offered_link, extras.draw_link_qr, true,
+                        action::OfferLink{""});
+}
+
 }  // namespace
 
 void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extras) {
@@ -123,6 +132,17 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
     // A short screen (800x480) holds fewer than 12 lines below the bar: the title in bold body
     // text and the summary in plain, so the words start sooner (8 lines at 800x480).
     const bool short_screen = avail.y < theme.body->FontSize * 1.3f * 12;
+    if (view.is_institution) {
+        draw_institution_page(ui, view, measure, short_screen, [&] {
+            if (view.fell_back) draw_fallback_note(ui, extras.shown_language_name, measure);
+        });
+        ImGui::Dummy(ImVec2(0, theme.margin));
+        if (indent > 0) ImGui::Unindent(indent);
+        ui.touch.end_scroll();
+        end_screen();
+        draw_overlays(ui, view, extras);
+        return;
+    }
     wrapped_text(short_screen ? theme.bold : theme.title, theme.palette.text, view.title, measure);
     if (view.fell_back) draw_fallback_note(ui, extras.shown_language_name, measure);
     if (!view.summary.empty())
@@ -181,12 +201,7 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
     if (indent > 0) ImGui::Unindent(indent);
     ui.touch.end_scroll();
     end_screen();
-    if (ui.state.qr_open)
-        draw_qr_overlay(ui, ui.t("take_away"), view.take_away, extras.draw_qr, false,
-                        action::ToggleQr{});
-    else if (!ui.state.offered_link.empty())
-        draw_qr_overlay(ui, ui.t("open_link"), ui.state.offered_link, extras.draw_link_qr, true,
-                        action::OfferLink{""});
+    draw_overlays(ui, view, extras);
 }
 
 }  // namespace guichet::kiosk

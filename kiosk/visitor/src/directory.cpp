@@ -94,6 +94,14 @@ void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher&
         chips_w += chip.width + theme.gap;
         chips.push_back(std::move(chip));
     }
+    for (const char* key : {"near_me", "in_this_city"}) {
+        if (!model.near_me || (std::string_view(key) == "in_this_city" && model.here_city.empty()))
+            continue;
+        const float w = text_size(theme.bold, theme.bold->FontSize, ui.t(key)).x +
+                        theme.gap * 2.2f + theme.bold->FontSize * 1.5f;
+        if (chips_w > 0 && chips_w + w > full_width) ++chip_rows, chips_w = 0;
+        chips_w += w + theme.gap;
+    }
     // The clear button (counted as a row of its own) and the count line take room too.
     const float filters_h =
         (chip_rows + (model.active_labels.empty() ? 0 : 1)) * (theme.button + theme.gap) +
@@ -119,6 +127,22 @@ void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher&
                                 chip.active ? ButtonLook::selected : ButtonLook::normal))
                 ui.act(action::OpenFilterPicker{chip.field});
         }
+        // The kiosk's own place: nearest first, and its city.
+        auto toggle = [&](const char* target, const char* icon, std::string_view label, bool on) {
+            const float w = std::min(row_width, text_size(theme.bold, theme.bold->FontSize, label).x +
+                                                    theme.gap * 2.2f + theme.bold->FontSize * 1.5f);
+            place(w);
+            return ui.touch.button(target, icon, label, ImVec2(w, theme.button),
+                                   on ? ButtonLook::selected : ButtonLook::normal);
+        };
+        if (model.near_me &&
+            toggle("near_me", "regional", ui.t("near_me"), ui.state.directory_filter.nearest))
+            ui.act(action::ToggleNearest{});
+        const bool in_city =
+            !model.here_city.empty() && ui.state.directory_filter.city == model.here_city;
+        if (!model.here_city.empty() &&
+            toggle("in_this_city", "institutions", ui.t("in_this_city"), in_city))
+            ui.act(action::SetFilter{FilterField::city, in_city ? "" : model.here_city});
         if (!model.active_labels.empty()) {
             const std::string label(ui.t("clear_filters"));
             const float w = text_size(theme.bold, theme.bold->FontSize, label).x +

@@ -44,6 +44,7 @@ struct SetFilter {
 };
 struct CloseFilterPicker {};
 struct ClearFilters {};
+struct ToggleNearest {};  // the directory nearest first, or back to by name
 struct ScrollTo {
     std::string region;
     float offset;
@@ -86,7 +87,7 @@ using Action =
     std::variant<action::StartVisit, action::ChooseLanguage, action::Open, action::Back,
                  action::Home, action::TypeText, action::Backspace, action::ClearSearch,
                  action::ToggleLargeText, action::ToggleHighContrast, action::OpenFilterPicker,
-                 action::SetFilter, action::CloseFilterPicker, action::ClearFilters,
+                 action::SetFilter, action::CloseFilterPicker, action::ClearFilters, action::ToggleNearest,
                  action::ScrollTo, action::ToggleQr, action::ResetVisit, action::Touched,
                  action::ContentChanged, action::ContentSwitched, action::OfferLink, action::Staff,
                  action::Listen, action::ListenPause, action::ListenStop, action::ListenVolume,

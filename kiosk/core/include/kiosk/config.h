@@ -4,6 +4,7 @@
 // a bad value is an error naming the key (and the file and line when it came from a file).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -43,6 +44,14 @@ struct KioskConfig {
     int speech_volume = 70;
     std::string speech_key = "F9";
     std::filesystem::path speech_wav;
+    // Where the kiosk stands: "LAT,LON" or the id of the service centre's own directory entry;
+    // empty: no distances. location_city: the city "in this city" filters on (default: the
+    // entry's city).
+    std::string location;
+    std::string location_city;
+    // Headless tests: the wall clock's start (Unix seconds), so opening hours read the same
+    // every run; 0: the real clock.
+    std::int64_t clock_start = 0;
 };
 
 struct ConfigKey {

@@ -40,6 +40,7 @@ struct DirectoryFilter {
     std::string kind;
     std::string service;
     std::string spoken_language;
+    bool nearest = false;  // ordered by distance from the kiosk (config `location`)
     bool operator==(const DirectoryFilter&) const = default;
 };
 

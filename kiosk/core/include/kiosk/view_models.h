@@ -49,6 +49,41 @@ struct ChartSeries {
     std::vector<std::pair<int, double>> points;  // year, value
 };
 
+// One day of an institution's week, in the visitor's language.
+struct HoursRow {
+    std::string day;    // "Monday"
+    std::string times;  // "08:00–17:00", or "Closed"
+    bool today = false;
+};
+
+// A way to reach an institution that a phone can take away as a QR code.
+struct ContactLine {
+    std::string label_key;  // field.phone, field.whatsapp, field.email, field.website
+    std::string value;      // as written ("+52 55 5209 1100")
+    std::string link;       // what its QR code carries (tel:, https://wa.me/, mailto:, https://)
+};
+
+// What a visitor needs to go to an institution, beyond the common fields.
+struct InstitutionView {
+    std::string official_name;    // as written on the door: the page's big title
+    std::string translated_name;  // the visitor's language, beneath; empty when the same
+    std::string other_names;      // "COMAR · …"
+    std::vector<std::pair<std::string, std::string>> services;  // icon, words
+    std::vector<std::string> languages;                         // native names
+    std::string address;
+    std::vector<ContactLine> contacts;
+    std::vector<HoursRow> hours;  // Monday first; empty when no structured hours
+    std::string hours_note;
+    std::string open_status;  // "Open now, until 17:00"; empty without hours
+    bool open_now = false;
+    std::string cost;
+    std::string bring;
+    std::string distance;  // "2.3 km · 30 min on foot" from the kiosk's location
+    std::string checked;   // "Details checked on 27 November 2026"
+    std::string source;
+    std::string geo;  // geo: URI of the location, or empty
+};
+
 struct DetailView {
     std::string id;
     std::string type;
@@ -63,6 +98,8 @@ struct DetailView {
     std::string shown_language;  // the language the text is in
     bool fell_back = false;
     std::string take_away;  // what the QR code carries: a contact card, a link or a summary
+    bool is_institution = false;
+    InstitutionView institution;
 };
 
 struct SearchRow {

@@ -60,6 +60,11 @@ struct RunFacts {
     std::int64_t list_total = 0;  // items of the list or directory shown
     std::string detail_type;      // of the item shown on the detail screen
     bool detail_fell_back = false;
+    // The item shown: its title and each field (ui_strings key → value, several values of
+    // one key joined by " | "), and what its take-away QR code carries.
+    std::string detail_title;
+    std::map<std::string, std::string> detail_fields;
+    std::string detail_take_away;
     std::int64_t frames = 0;
     // Where each touch target is (centre, logical pixels), so tests can aim real input.
     std::map<std::string, std::pair<long, long>> targets;

@@ -64,7 +64,26 @@ class ContentAdapter {
     // its name in `lang`).
     std::string filter_label(FilterField field, std::string_view value, std::string_view lang);
 
-    Result<DetailView> detail(std::string_view id, std::string_view lang) const;
+    // `now` (Unix seconds, the kiosk's clock) says whether an institution is open; 0 leaves
+    // the status out.
+    Result<DetailView> detail(std::string_view id, std::string_view lang,
+                              std::int64_t now = 0) const;
+
+    // Where the kiosk stands (config `location`): distances on institution pages, the
+    // directory's "nearest first" and "in this city". Unset: none of them.
+    struct Here {
+        std::optional<double> lat, lon;
+        std::string city;
+        std::string country;
+    };
+    void set_here(std::optional<Here> here) {
+        here_ = std::move(here);
+        nearest_key_.clear();
+    }
+    const std::optional<Here>& here() const { return here_; }
+    // A `location` setting read against the content: "LAT,LON" or the id of an institution (the
+    // service centre's own entry, which also gives the city). An error names what is wrong.
+    Result<Here> resolve_location(std::string_view setting, std::string_view city) const;
 
     // Forgiving spelling unless `forgive_spelling` is false (words the visitor typed that are
     // found as typed elsewhere, in this kiosk's notices, are not misspellings).
@@ -87,6 +106,12 @@ class ContentAdapter {
     Result<std::vector<ListRow>> rows(ListPlan& plan, std::string_view lang, std::int64_t offset,
                                       std::int64_t count);
     ListRow to_row(const content::ItemSummary& item, std::string_view lang) const;
+    void fill_institution(DetailView& view, const content::Institution& item,
+                          std::string_view lang, std::int64_t now) const;
+    std::optional<Here> here_;
+    // The directory nearest first: every matching row, sorted once per filter and language.
+    std::string nearest_key_;
+    std::vector<ListRow> nearest_rows_;
 
     explicit ContentAdapter(content::ContentStore store) : store_(std::move(store)) {}
     content::ContentStore store_;

@@ -49,6 +49,8 @@ struct DirectoryModel {
     ListHeader header;
     std::vector<std::pair<FilterField, std::string>> active_labels;  // field, value label
     std::vector<FilterOption> open_options;  // of state.open_filter, when the picker is open
+    bool near_me = false;   // the kiosk knows where it stands: "nearest first" is offered
+    std::string here_city;  // "in this city" (empty: not offered)
 };
 void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher& fetch,
                     const std::function<std::string(std::string_view)>& language_name);
@@ -71,6 +73,9 @@ struct DetailExtras {
     std::function<void(ImDrawList*, ImVec2 top_left, float side)> draw_link_qr;
 };
 void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extras);
+// The institution's own layout inside the detail screen's scrolling column (institution.cpp).
+void draw_institution_page(const Ui& ui, const DetailView& view, float measure, bool short_screen,
+                           const std::function<void()>& fallback_note);
 
 void draw_search(const Ui& ui, const std::vector<SearchGroup>& results);
 

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# An institution's page in scripted mode: opens the fixture institution (every field filled),
+# checks every field in the state dump and on the layout report, then decodes the take-away QR
+# codes from the screenshots with a real decoder (zbar's zbarimg) and compares them with the
+# expected vCard 4.0, tel: and URL payloads. The clock is fixed (Monday 2026-12-07 15:00 UTC,
+# 09:00 in Mexico City) so "open now, until 17:00" is the same every run.
+# Usage: kiosk_directory.sh KIOSK CONTENT_TOOL FIXTURE_DIR OUT_DIR LANG WxH
+set -euo pipefail
+kiosk=$1 content_tool=$2 fixture=$3 out=$4 lang=$5 size=$6
+here=$(cd "$(dirname "$0")" && pwd)
+command -v zbarimg > /dev/null || { echo "zbarimg (zbar-tools) is not installed"; exit 77; }
+rm -rf "$out"
+mkdir -p "$out"
+"$content_tool" build "$fixture" -o "$out/store.db" > "$out/build.log"
+# Drags from 80 % to 20 % of the height, in the middle of the width.
+width=${size%x*} height=${size#*x}
+sed -e "s/@@LANG@@/$lang/g" -e "s/@@X@@/$((width / 2))/g" -e "s/@@Y1@@/$((height * 8 / 10))/g" \
+    -e "s/@@Y2@@/$((height * 2 / 10))/g" "$here/kiosk/directory.txt" > "$out/directory.txt"
+env -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --headless --content "$out/store.db" \
+    --state-dir "$out/state" --script "$out/directory.txt" --screenshots "$out/shots" \
+    --dump-state "$out/state.json" --size "$size" --clock-start 1796655600 \
+    --location 19.4300,-99.1300 > "$out/kiosk.log" 2>&1 || { cat "$out/kiosk.log"; exit 1; }
+python3 "$here/check_directory.py" "$out" "$lang"
