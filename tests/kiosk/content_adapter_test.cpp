@@ -262,3 +262,42 @@ TEST_CASE("near me: the kiosk's location by coordinates or by the centre's own e
     // The sample's coordinates are the city's (19.43, -99.13): a few hundred metres.
     CHECK(inm->institution.distance == "450 m \xC2\xB7 10 min a pie");
 }
+
+TEST_CASE("near me: the directory nearest first, each row saying how far") {
+    auto adapter = ContentAdapter::open(sample_store());
+    REQUIRE(adapter.ok());
+    auto bogota = (*adapter)->resolve_location("4.711,-74.0721", "Bogotá");
+    REQUIRE(bogota.ok());
+    (*adapter)->set_here(*bogota);
+    DirectoryFilter nearest;
+    nearest.nearest = true;
+    auto header = (*adapter)->directory(nearest, "es");
+    REQUIRE(header.ok());
+    auto rows = (*adapter)->directory_rows(nearest, "es", 0, header->total);
+    REQUIRE(rows.ok());
+    REQUIRE(rows->size() == static_cast<size_t>(header->total));
+    // Bogotá's institutions first; Quito (~700 km) before Lima (~1,900 km); an institution
+    // without coordinates (Villa del Rosario's shelter) after every one with them.
+    CHECK(rows->front().subtitle.find("Bogotá") != std::string::npos);
+    auto at = [&](const char* id) {
+        return std::find_if(rows->begin(), rows->end(),
+                            [&](const ListRow& r) { return r.id == id; });
+    };
+    REQUIRE(at("hias-ecuador") != rows->end());
+    REQUIRE(at("migraciones-peru") != rows->end());
+    REQUIRE(at("casa-de-paso-divina-providencia") != rows->end());
+    CHECK(at("hias-ecuador") < at("migraciones-peru"));
+    CHECK(at("migraciones-peru") < at("casa-de-paso-divina-providencia"));
+    CHECK(at("hias-ecuador")->subtitle.find(" km \xC2\xB7 ") != std::string::npos);
+    CHECK(at("casa-de-paso-divina-providencia")->subtitle.find(" km") == std::string::npos);
+    // Paging the sorted list gives the same rows.
+    auto second = (*adapter)->directory_rows(nearest, "es", 5, 3);
+    REQUIRE(second.ok());
+    REQUIRE(second->size() == 3);
+    CHECK((*second)[0].id == (*rows)[5].id);
+    // Without a location the order is by name again.
+    (*adapter)->set_here(std::nullopt);
+    auto by_name = (*adapter)->directory_rows(nearest, "es", 0, 1);
+    REQUIRE(by_name.ok());
+    CHECK(by_name->front().subtitle.find(" km") == std::string::npos);
+}
