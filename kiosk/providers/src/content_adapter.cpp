@@ -419,9 +419,10 @@ void ContentAdapter::fill_institution(DetailView& view, const content::Instituti
     add("field.other_names", place.other_names);
     add("field.address", place.address);
     for (const ContactLine& line : place.contacts) add(line.label_key.c_str(), line.value);
-    add("field.hours", join({place.open_status, item.opening_hours.empty() ? "" : item.opening_hours,
-                             place.hours_note},
-                            " \xC2\xB7 "));
+    // The week in words, as Listen reads it: "Open now, until 17:00. Monday 08:00–17:00; …".
+    std::vector<std::string> days;
+    for (const HoursRow& row : place.hours) days.push_back(row.day + " " + row.times);
+    add("field.hours", join({place.open_status, join(days, "; "), place.hours_note}, ". "));
     std::vector<std::string> services;
     for (const auto& [icon, words] : place.services) services.push_back(words);
     add("field.services", join(services, ", "));
