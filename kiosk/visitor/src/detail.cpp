@@ -103,13 +103,23 @@ void draw_qr_overlay(const Ui& ui, std::string_view heading, const std::string& 
     ImGui::End();
 }
 
+// What the visitor's phone will do with a link, as the dialog's heading: call, write, find the
+// place, chat on WhatsApp, or open a page.
+std::string_view link_heading(std::string_view link) {
+    if (link.rfind("tel:", 0) == 0) return "qr.call";
+    if (link.rfind("mailto:", 0) == 0) return "qr.write";
+    if (link.rfind("geo:", 0) == 0) return "qr.location";
+    if (link.rfind("https://wa.me/", 0) == 0) return "field.whatsapp";
+    return "open_link";
+}
+
 void draw_overlays(const Ui& ui, const DetailView& view, const DetailExtras& extras) {
     if (ui.state.qr_open)
         draw_qr_overlay(ui, view.is_institution ? ui.t("qr.contact") : ui.t("take_away"),
                         view.take_away, extras.draw_qr, false, action::ToggleQr{});
     else if (!ui.state.offered_link.empty())
-        draw_qr_overlay(ui, ui.t("open_link"), ui.state.offered_link, extras.draw_link_qr, true,
-                        action::OfferLink{""});
+        draw_qr_overlay(ui, ui.t(link_heading(ui.state.offered_link)), ui.state.offered_link,
+                        extras.draw_link_qr, true, action::OfferLink{""});
 }
 
 }  // namespace
