@@ -61,7 +61,8 @@ def main(out, lang):
     out = pathlib.Path(out)
     problems = []
     state = json.loads((out / 'state.json').read_text(encoding='utf-8'))
-    fields = state['detail_fields']
+    page = state  # the script ends on the institution's page
+    fields = page['detail_fields']
     expected = {
         'field.phone': '+52 55 5555 0100 | +52 55 5555 0101',
         'field.whatsapp': '+52 55 5555 0199',
@@ -74,8 +75,8 @@ def main(out, lang):
     for key, value in expected.items():
         if fields.get(key) != value:
             problems.append(f'{key}: {fields.get(key)!r}, expected {value!r}')
-    if state['detail_title'] != 'Centro de Ejemplo para Migrantes, A.C.':
-        problems.append(f'title: {state["detail_title"]!r} (the name on the door)')
+    if page['detail_title'] != 'Centro de Ejemplo para Migrantes, A.C.':
+        problems.append(f'title: {page["detail_title"]!r} (the name on the door)')
     for key in ('field.address', 'field.services', 'field.spoken_languages', 'field.cost',
                 'field.bring', 'field.distance', 'field.hours', 'checked', 'source',
                 'translated_name' if lang != 'es' else 'field.kind'):
@@ -87,13 +88,16 @@ def main(out, lang):
         problems.append(f'hours: today (Monday) not first and marked: {fields.get("hours_rows")!r}')
     if not fields.get('field.distance', '').startswith(('450 m', '450 m')):
         problems.append(f'distance: {fields.get("field.distance")!r}')
-    if state['detail_take_away'] != vcard(lang):
+    if page['detail_take_away'] != vcard(lang):
         problems.append('take-away in the state dump differs from the expected vCard:\n' +
-                        state['detail_take_away'])
+                        page['detail_take_away'])
+    near = json.loads((out / 'shots' / 'directory-near.layout.json').read_text(encoding='utf-8'))
+    if not {'near_me', 'in_this_city'} <= {t['name'] for t in near['targets']}:
+        problems.append('near me: no "Nearest first" / "In this city" buttons on the directory')
 
     shots = out / 'shots'
     for name in ('institution', 'contact-qr', 'phone-qr', 'website-qr', 'institution-2',
-                 'institution-3', 'institution-4'):
+                 'institution-3', 'institution-4', 'directory-near'):
         report = json.loads((shots / f'{name}.layout.json').read_text(encoding='utf-8'))
         for t in report['targets']:
             if t['under_9mm']:

@@ -22,7 +22,7 @@ if [ "$text" = large ]; then sed -i 's/^tap @tile.institutions$/tap @large_text\
 env -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --headless --content "$out/store.db" \
     --state-dir "$out/state" --script "$out/directory.txt" --screenshots "$out/shots" \
     --dump-state "$out/state.json" --size "$size" --clock-start 1796655600 \
-    --location 19.4300,-99.1300 > "$out/kiosk.log" 2>&1 || { cat "$out/kiosk.log"; exit 1; }
+    --location 19.4300,-99.1300 --location-city "Ciudad de México" > "$out/kiosk.log" 2>&1 || { cat "$out/kiosk.log"; exit 1; }
 if [ "$text" = large ]; then
     grep -q '"large_text": true' "$out/state.json" || { echo "large text was not on"; exit 1; }
 fi
