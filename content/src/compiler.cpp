@@ -245,8 +245,11 @@ class Writer {
         auto series = prepare("INSERT INTO statistics_series(id, unit, source) VALUES(?1,?2,?3)");
         auto point = prepare(
             "INSERT INTO statistics_values(series_id, country, year, value) VALUES(?1,?2,?3,?4)");
+        auto publication = prepare(
+            "INSERT INTO publications(id, authors, publisher, year, language, url, source) "
+            "VALUES(?1,?2,?3,?4,?5,?6,?7)");
         for (auto* s : {&item_row, &text_row, &category_row, &value_row, &institution, &programme,
-                        &legislation, &cooperation, &series, &point})
+                        &legislation, &cooperation, &series, &point, &publication})
             if (!*s) return s->error();
 
         // item_texts.id is one sequence in item order (an item's texts are neighbours on
@@ -331,6 +334,12 @@ class Writer {
                         point->bind(1, item.id).bind(2, p.country).bind(3, p.year);
                         typed = point->bind(4, p.value).run();
                     }
+                    break;
+                case ItemType::publication:
+                    publication->reset();
+                    publication->bind(1, item.id).bind(2, item.authors).bind(3, item.publisher);
+                    publication->bind(4, item.year).bind(5, item.publication_language);
+                    typed = publication->bind(6, item.url).bind(7, item.source).run();
                     break;
                 case ItemType::article:
                 case ItemType::news:
