@@ -102,6 +102,22 @@ constexpr UiMessage kMessages[] = {
     ui_string("field.unit", "Unit"),
     ui_string("field.theme", "Theme"),
     ui_string("field.contact", "Contact"),
+    // TRANSLATORS: A publication's page: who wrote it, who published it, its language.
+    ui_string("field.authors", "Authors"),
+    ui_string("field.publisher", "Publisher"),
+    ui_string("field.language", "Language"),
+    // TRANSLATORS: A publication's page: the web address where the whole text can be read.
+    ui_string("field.full_text_online", "Full text online"),
+    // TRANSLATORS: A publication's page: heading above its table of contents.
+    ui_string("field.contents", "Contents"),
+    // TRANSLATORS: A publication's page: heading above the whole text, shown on the kiosk.
+    ui_string("field.full_text", "Full text"),
+    // TRANSLATORS: {} is a language's name ("French"): the full text is only in that language.
+    ui_string("full_text_in", "The full text is in {}."),
+    // TRANSLATORS: Kinds of publication.
+    ui_string("publication.report", "Report"),
+    ui_string("publication.study", "Study"),
+    ui_string("publication.document", "Document"),
     // TRANSLATORS: An institution's page: its acronyms and other names ("COMAR").
     ui_string("field.other_names", "Also called"),
     ui_string("field.whatsapp", "WhatsApp"),
@@ -157,6 +173,7 @@ constexpr UiMessage kMessages[] = {
     ui_string("type.statistics", "Figures"),
     ui_string("type.news", "News"),
     ui_string("type.cooperation", "Cooperation"),
+    ui_string("type.publication", "Publications"),
     // TRANSLATORS: Kind of institution in the directory.
     ui_string("kind.public-body", "Public body"),
     ui_string("kind.consulate", "Consulate"),

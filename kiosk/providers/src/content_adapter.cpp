@@ -98,6 +98,24 @@ std::string country_name(std::string_view code, std::string_view lang) {
     return result == code ? std::string(code) : result;
 }
 
+// A language's name in the visitor's language ("francés" for fr in Spanish), from ICU; Haitian
+// Creole readers get the French names, as for countries.
+std::string language_name(std::string_view code, std::string_view lang) {
+    if (code.empty()) return "";
+    const std::string display = lang.starts_with("ht") ? "fr" : std::string(lang);
+    UChar name[128];
+    UErrorCode status = U_ZERO_ERROR;
+    const int32_t length =
+        uloc_getDisplayLanguage(std::string(code).c_str(), display.c_str(), name, 128, &status);
+    if (U_FAILURE(status) || length <= 0) return std::string(code);
+    char utf8[512];
+    int32_t utf8_length = 0;
+    status = U_ZERO_ERROR;
+    u_strToUTF8(utf8, sizeof utf8, &utf8_length, name, length, &status);
+    if (U_FAILURE(status)) return std::string(code);
+    return std::string(utf8, static_cast<size_t>(utf8_length));
+}
+
 Result<std::unique_ptr<ContentAdapter>> ContentAdapter::open(const std::filesystem::path& store) {
     auto opened = content::ContentStore::open(store);
     if (!opened) return opened.error();
@@ -551,6 +569,33 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             add("field.theme", item->theme);
             add("field.contact", item->contact);
             view.take_away = link_or_text_payload(view.title, item->contact, "");
+            break;
+        }
+        case content::ItemType::publication: {
+            auto item = store_.publication(id, lang);
+            if (!item) return item.error();
+            take_header(item->header);
+            view.icon = "publications";
+            add("field.kind",
+                item->kind.empty()
+                    ? std::string()
+                    : std::string(tr_or("publication." + item->kind, item->kind, lang, chain)));
+            add("field.authors", item->authors);
+            add("field.publisher", item->publisher);
+            add("field.year", item->year ? std::to_string(item->year) : "");
+            add("field.language", language_name(item->language, lang));
+            add("field.full_text_online", item->url);
+            add("field.source", item->source);
+            view.contents = item->contents;
+            view.body_markdown = item->full_text_markdown;
+            if (!view.body_markdown.empty() && item->full_text_language != lang)
+                view.full_text_note =
+                    format1(tr("full_text_in", lang, chain),
+                            language_name(item->full_text_language, lang));
+            // The phone takes the full text away: the address itself, else the catalogue entry.
+            view.take_away = !item->url.empty()
+                                 ? item->url
+                                 : link_or_text_payload(view.title, item->publisher, "");
             break;
         }
         case content::ItemType::statistics: {
