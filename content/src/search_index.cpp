@@ -38,6 +38,21 @@ SELECT (lp.position << 32) | t.id,
        coalesce(p.sector, ''), coalesce(p.season, ''), coalesce(c.theme, ''),
        coalesce(l.official_reference, ''), coalesce(s.source, ''),
        coalesce(pb.authors || ' ' || pb.publisher, ''),
+       coalesce((SELECT group_concat(n.name, ' ') FROM code_names n
+                 WHERE n.lang = t.lang AND (
+                       (n.field = 'sector' AND n.code = p.sector)
+                    OR (n.field = 'theme' AND n.code = c.theme)
+                    OR (n.field = 'unit' AND n.code = s.unit)
+                    OR (n.field = CASE it.type WHEN 'institution' THEN 'kind'
+                                               WHEN 'programme' THEN 'programme'
+                                               WHEN 'legislation' THEN 'law'
+                                               WHEN 'cooperation' THEN 'direction'
+                                               WHEN 'publication' THEN 'publication'
+                                               WHEN 'news' THEN 'news' END
+                        AND n.code = it.kind)
+                    OR (n.field = 'service' AND n.code IN
+                          (SELECT v.value FROM item_values v
+                           WHERE v.item_id = t.item_id AND v.field = 'service')))), ''),
        coalesce((SELECT group_concat(value, ' ') FROM
                     (SELECT value FROM item_values v
                      WHERE v.item_id = t.item_id AND v.field = 'tag' ORDER BY v.position)), '')
@@ -92,7 +107,7 @@ void index_text(const sql::Statement& row, std::string& text) {
     };
     add(row.text(2));
     add(markdown::scan(row.text(3)).plain);
-    for (int column = 4; column <= 14; ++column) add(row.text(column));
+    for (int column = 4; column <= 15; ++column) add(row.text(column));
 }
 
 // A word worth offering as a correction: three letters or more, no digits.

@@ -116,6 +116,13 @@ constexpr UiMessage kMessages[] = {
     ui_string("full_text_in", "The full text is in {}."),
     // TRANSLATORS: Kinds of publication.
     ui_string("publication.report", "Report"),
+    // TRANSLATORS: Kinds of return and seasonal-work programme, and a sector of work; search
+    // finds a programme by these words too.
+    ui_string("programme.job-insertion", "Job placement"),
+    ui_string("programme.productive-investment", "Productive investment"),
+    ui_string("programme.human-capital", "Return of skilled people"),
+    ui_string("programme.seasonal-work", "Seasonal work"),
+    ui_string("sector.agriculture", "Agriculture"),
     ui_string("publication.study", "Study"),
     ui_string("publication.document", "Document"),
     // TRANSLATORS: An institution's page: its acronyms and other names ("COMAR").

@@ -527,7 +527,13 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             view.icon = item->kind == "seasonal-work" ? "seasonal" : "return";
             add("field.host_countries", countries(item->host_countries));
             add("field.origin_countries", countries(item->origin_countries));
-            add("field.sector", item->sector);
+            add("field.kind", item->kind.empty() ? std::string()
+                                                 : std::string(tr_or("programme." + item->kind,
+                                                                     item->kind, lang, chain)));
+            add("field.sector", item->sector.empty()
+                                    ? std::string()
+                                    : std::string(tr_or("sector." + item->sector, item->sector,
+                                                        lang, chain)));
             add("field.season", item->season);
             add("field.link", item->official_link);
             view.body_markdown = item->body_markdown;
@@ -566,7 +572,10 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             add("field.kind",
                 std::string(tr_or("direction." + item->direction, item->direction, lang, chain)));
             add("field.country", country_name(item->country, lang));
-            add("field.theme", item->theme);
+            add("field.theme", item->theme.empty()
+                                   ? std::string()
+                                   : std::string(tr_or("theme." + item->theme, item->theme, lang,
+                                                       chain)));
             add("field.contact", item->contact);
             view.take_away = link_or_text_payload(view.title, item->contact, "");
             break;
