@@ -115,6 +115,25 @@ constexpr UiMessage kMessages[] = {
     // TRANSLATORS: {} is a language's name ("French"): the full text is only in that language.
     ui_string("full_text_in", "The full text is in {}."),
     // TRANSLATORS: Kinds of publication.
+    // TRANSLATORS: Month names, for a language ICU has no dates for (Haitian Creole): the
+    // kiosk then writes "27 novanm 2026". Other languages' dates come from ICU.
+    ui_string("month.1", "January"),
+    ui_string("month.2", "February"),
+    ui_string("month.3", "March"),
+    ui_string("month.4", "April"),
+    ui_string("month.5", "May"),
+    ui_string("month.6", "June"),
+    ui_string("month.7", "July"),
+    ui_string("month.8", "August"),
+    ui_string("month.9", "September"),
+    ui_string("month.10", "October"),
+    ui_string("month.11", "November"),
+    ui_string("month.12", "December"),
+    // TRANSLATORS: How long ago a news item was published, for a language ICU has no words for
+    // (Haitian Creole); {} is a number of days (2 or more).
+    ui_string("ago.days", "{} days ago"),
+    ui_string("ago.yesterday", "yesterday"),
+    ui_string("ago.today", "today"),
     ui_string("publication.report", "Report"),
     // TRANSLATORS: Kinds of return and seasonal-work programme, and a sector of work; search
     // finds a programme by these words too.

@@ -199,7 +199,8 @@ ListRow ContentAdapter::to_row(const content::ItemSummary& item, std::string_vie
         if (!item.country.empty()) parts.push_back(country_name(item.country, lang));
         row.subtitle = join(parts, " · ");
     } else if (item.header.type == content::ItemType::news && !item.date.empty()) {
-        row.subtitle = item.date + (item.header.summary.empty() ? "" : " · " + item.header.summary);
+        row.subtitle = format_calendar_day(item.date, lang) +
+                       (item.header.summary.empty() ? "" : " · " + item.header.summary);
     } else {
         row.subtitle = item.header.summary;
     }
@@ -514,10 +515,15 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             if (!item) return item.error();
             take_header(item->header);
             view.icon = "news";
-            add("field.date", item->date);
+            // The date as the visitor's language writes it, and how long ago when recent.
+            std::string date = format_calendar_day(item->date, lang);
+            if (const auto days = days_since(item->date, now); days && *days >= 0 && *days <= 30)
+                if (std::string ago = format_days_ago(*days, lang); !ago.empty())
+                    date = ago + " \xC2\xB7 " + date;
+            add("field.date", date);
             view.body_markdown = item->body_markdown;
-            view.take_away =
-                link_or_text_payload(view.title, item->date + " · " + view.summary, "");
+            view.take_away = link_or_text_payload(
+                view.title, format_calendar_day(item->date, lang) + " · " + view.summary, "");
             break;
         }
         case content::ItemType::programme: {
