@@ -370,8 +370,12 @@ void Loader::load_cooperation() {
 }
 
 void Loader::load_statistics() {
-    ColumnSpec spec{
-        {"id", "unit", "source", "categories", "reviewed"}, {"title", "description"}, {"title"}};
+    // `source` in one language for all, or `source@LANG` in each (a visitor reads the source in
+    // their own language, never another appended).
+    ColumnSpec spec{{"id", "unit", "categories", "reviewed"},
+                    {"title", "description", "source"},
+                    {"title"},
+                    {"source"}};
     auto file = open_csv("statistics/series.csv", spec, false);
     std::map<std::string, size_t> series_index;
     std::vector<Item> series;
@@ -383,7 +387,9 @@ void Loader::load_statistics() {
             if (item.unit.empty()) cell_problem(*file, row->line, "unit", tr("missing unit"));
             item.source = file->get(*row, "source");
             read_texts(item, *file, *row,
-                       {{"title", &Texts::title}, {"description", &Texts::summary}});
+                       {{"title", &Texts::title},
+                        {"description", &Texts::summary},
+                        {"source", &Texts::extra}});
             require_title(item, *file, *row);
             series_index[item.id] = series.size();
             series.push_back(std::move(item));

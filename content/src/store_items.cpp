@@ -296,7 +296,8 @@ Result<StatisticsSeries> ContentStore::statistics(std::string_view id,
     StatisticsSeries s;
     s.header = std::move(loaded->header);
     s.unit = row->text(0);
-    s.source = row->text(1);
+    // The source in the visitor's chain when staff wrote it per language, else the one for all.
+    s.source = loaded->text.extra.empty() ? row->text(1) : loaded->text.extra;
     s.description = loaded->text.summary;
     auto points = impl_->prepare(
         "SELECT country, year, value FROM statistics_values WHERE series_id = ?1 "

@@ -352,3 +352,24 @@ TEST_CASE("a publication's page: its details in the visitor's words, contents, f
     CHECK(fr->full_text_note.empty());  // in the visitor's own language: nothing to say
     CHECK(language_name("fr", "ar") == "الفرنسية");
 }
+
+TEST_CASE("a series' source line is in the visitor's language only, nothing appended") {
+    auto adapter = ContentAdapter::open(sample_store());
+    REQUIRE(adapter.ok());
+    auto source = [&](const char* lang) {
+        auto view = (*adapter)->detail("remittances-received", lang);
+        REQUIRE(view.ok());
+        for (const DetailField& f : view->fields)
+            if (f.label_key == "field.source") return f.value;
+        return std::string();
+    };
+    CHECK(source("es").rfind("Datos de muestra ilustrativos", 0) == 0);
+    CHECK(source("en").rfind("Illustrative sample data", 0) == 0);
+    CHECK(source("fr").rfind("Données d'exemple", 0) == 0);
+    CHECK(source("pt").rfind("Datos de muestra", 0) == 0);  // pt falls back to es
+    for (const char* lang : {"es", "en", "fr", "ht", "ar"}) {
+        INFO(lang);
+        CHECK(source(lang).find(" / ") == std::string::npos);
+        CHECK((std::string(lang) == "en" || source(lang).find("Illustrative") == std::string::npos));
+    }
+}
