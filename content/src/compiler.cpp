@@ -8,9 +8,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <sstream>
 #include <tuple>
 
+#include "messages.h"
 #include "platform/file_descriptor.h"
 #include "schema.h"
 #include "search_index.h"
@@ -87,6 +89,7 @@ class Writer {
         if (auto r = sql::exec(db_, schema::trim_text_room().c_str()); !r) return r;
         if (auto r = list_order(set); !r) return r;
         if (auto r = synonyms(set); !r) return r;
+        if (auto r = code_names(set); !r) return r;
         if (auto r = counts(); !r) return r;
         if (auto r = sql::exec(db_, "COMMIT"); !r) return r;
         // The index is derived from the tables just written, exactly as a kiosk derives it
@@ -105,6 +108,58 @@ class Writer {
             stmt->bind(1, synonym.lang).bind(2, synonym.word).bind(3, synonym.alternative);
             if (auto r = stmt->run(); !r) return r;
         }
+        return {};
+    }
+
+    // The kiosk's name for every code the set uses, in every language of the set that has one
+    // (its catalogues, embedded in this tool): what search matches besides the code, so a
+    // visitor finds the programmes of sector `agriculture` by `agricultura` or `agriculture`.
+    // `field` is the kiosk's context ("service" for service.legal-aid).
+    Result<void> code_names(const sources::SourceSet& set) {
+        std::set<std::pair<std::string, std::string>> codes;
+        for (const auto& item : set.items) {
+            auto use = [&](const char* field, const std::string& code) {
+                if (!code.empty()) codes.emplace(field, code);
+            };
+            switch (item.type) {
+                case ItemType::institution:
+                    use("kind", item.kind);
+                    for (const auto& service : item.services) use("service", service);
+                    break;
+                case ItemType::programme:
+                    use("programme", item.kind);
+                    use("sector", item.sector);
+                    break;
+                case ItemType::legislation:
+                    use("law", item.kind);
+                    break;
+                case ItemType::cooperation:
+                    use("direction", item.direction);
+                    use("theme", item.theme);
+                    break;
+                case ItemType::statistics:
+                    use("unit", item.unit);
+                    break;
+                case ItemType::publication:
+                    use("publication", item.kind);
+                    break;
+                case ItemType::news:
+                    use("news", item.kind);
+                    break;
+                case ItemType::article:
+                    break;
+            }
+        }
+        auto stmt = prepare("INSERT INTO code_names(field, code, lang, name) VALUES(?1,?2,?3,?4)");
+        if (!stmt) return stmt.error();
+        for (const auto& [field, code] : codes)
+            for (const auto& language : set.languages) {
+                auto name = messages::kiosk_label(field, code, language.code);
+                if (!name) continue;
+                stmt->reset();
+                stmt->bind(1, field).bind(2, code).bind(3, language.code).bind(4, *name);
+                if (auto r = stmt->run(); !r) return r;
+            }
         return {};
     }
 
@@ -245,8 +300,11 @@ class Writer {
         auto series = prepare("INSERT INTO statistics_series(id, unit, source) VALUES(?1,?2,?3)");
         auto point = prepare(
             "INSERT INTO statistics_values(series_id, country, year, value) VALUES(?1,?2,?3,?4)");
+        auto publication = prepare(
+            "INSERT INTO publications(id, authors, publisher, year, language, url, source) "
+            "VALUES(?1,?2,?3,?4,?5,?6,?7)");
         for (auto* s : {&item_row, &text_row, &category_row, &value_row, &institution, &programme,
-                        &legislation, &cooperation, &series, &point})
+                        &legislation, &cooperation, &series, &point, &publication})
             if (!*s) return s->error();
 
         // item_texts.id is one sequence in item order (an item's texts are neighbours on
@@ -331,6 +389,12 @@ class Writer {
                         point->bind(1, item.id).bind(2, p.country).bind(3, p.year);
                         typed = point->bind(4, p.value).run();
                     }
+                    break;
+                case ItemType::publication:
+                    publication->reset();
+                    publication->bind(1, item.id).bind(2, item.authors).bind(3, item.publisher);
+                    publication->bind(4, item.year).bind(5, item.publication_language);
+                    typed = publication->bind(6, item.url).bind(7, item.source).run();
                     break;
                 case ItemType::article:
                 case ItemType::news:

@@ -19,6 +19,8 @@ std::string_view to_string(ItemType type) {
             return "news";
         case ItemType::cooperation:
             return "cooperation";
+        case ItemType::publication:
+            return "publication";
     }
     return "unknown";
 }

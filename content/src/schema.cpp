@@ -135,6 +135,28 @@ CREATE TABLE statistics_series(
     unit TEXT NOT NULL,
     source TEXT NOT NULL
 ) WITHOUT ROWID;
+-- Publications and studies (action framework V.B). Texts (title, summary, the table of contents
+-- in `extra`, one entry a line, the full text in `body`) are in item_texts; `language` is the
+-- publication's own, `source` where its details come from.
+CREATE TABLE publications(
+    id TEXT PRIMARY KEY,
+    authors TEXT NOT NULL,
+    publisher TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    language TEXT NOT NULL,
+    url TEXT NOT NULL,
+    source TEXT NOT NULL
+) WITHOUT ROWID;
+-- What a code-valued field (field: sector, kind, service, theme, unit ...) is called in each
+-- language, so a visitor reads words and finds an item by them (`agricultura` finds the
+-- programmes whose sector is `agriculture`). Filled by the compiler from the kiosk's names.
+CREATE TABLE code_names(
+    field TEXT NOT NULL,
+    code TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY(field, code, lang)
+) WITHOUT ROWID;
 CREATE TABLE statistics_values(
     series_id TEXT NOT NULL,
     country TEXT NOT NULL,
@@ -254,8 +276,34 @@ ALTER TABLE institutions ADD COLUMN time_zone TEXT NOT NULL DEFAULT '';
 ALTER TABLE institutions ADD COLUMN cost TEXT NOT NULL DEFAULT '';
 ALTER TABLE institutions ADD COLUMN checked TEXT NOT NULL DEFAULT '';
 ALTER TABLE institutions ADD COLUMN source TEXT NOT NULL DEFAULT '';
+)sql",
+// 4 -> 5: publications and studies (issue 18), and the names of code values per language.
+// Additive: an older store has no publications and no names (codes are shown as written).
+R"sql(
+-- Publications and studies (action framework V.B). Texts (title, summary, the table of contents
+-- in `extra`, one entry a line, the full text in `body`) are in item_texts; `language` is the
+-- publication's own, `source` where its details come from.
+CREATE TABLE publications(
+    id TEXT PRIMARY KEY,
+    authors TEXT NOT NULL,
+    publisher TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    language TEXT NOT NULL,
+    url TEXT NOT NULL,
+    source TEXT NOT NULL
+) WITHOUT ROWID;
+-- What a code-valued field (field: sector, kind, service, theme, unit ...) is called in each
+-- language, so a visitor reads words and finds an item by them (`agricultura` finds the
+-- programmes whose sector is `agriculture`). Filled by the compiler from the kiosk's names.
+CREATE TABLE code_names(
+    field TEXT NOT NULL,
+    code TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY(field, code, lang)
+) WITHOUT ROWID;
 )sql"};
-constexpr int kMigrationCount = 3;
+constexpr int kMigrationCount = 4;
 
 }  // namespace
 

@@ -37,6 +37,22 @@ SELECT (lp.position << 32) | t.id,
        coalesce(i.official_name, ''), coalesce(i.address, ''), it.city,
        coalesce(p.sector, ''), coalesce(p.season, ''), coalesce(c.theme, ''),
        coalesce(l.official_reference, ''), coalesce(s.source, ''),
+       coalesce(pb.authors || ' ' || pb.publisher, ''),
+       coalesce((SELECT group_concat(n.name, ' ') FROM code_names n
+                 WHERE n.lang = t.lang AND (
+                       (n.field = 'sector' AND n.code = p.sector)
+                    OR (n.field = 'theme' AND n.code = c.theme)
+                    OR (n.field = 'unit' AND n.code = s.unit)
+                    OR (n.field = CASE it.type WHEN 'institution' THEN 'kind'
+                                               WHEN 'programme' THEN 'programme'
+                                               WHEN 'legislation' THEN 'law'
+                                               WHEN 'cooperation' THEN 'direction'
+                                               WHEN 'publication' THEN 'publication'
+                                               WHEN 'news' THEN 'news' END
+                        AND n.code = it.kind)
+                    OR (n.field = 'service' AND n.code IN
+                          (SELECT v.value FROM item_values v
+                           WHERE v.item_id = t.item_id AND v.field = 'service')))), ''),
        coalesce((SELECT group_concat(value, ' ') FROM
                     (SELECT value FROM item_values v
                      WHERE v.item_id = t.item_id AND v.field = 'tag' ORDER BY v.position)), '')
@@ -48,6 +64,7 @@ LEFT JOIN programmes p ON p.id = t.item_id
 LEFT JOIN cooperation c ON c.id = t.item_id
 LEFT JOIN legislation l ON l.id = t.item_id
 LEFT JOIN statistics_series s ON s.id = t.item_id
+LEFT JOIN publications pb ON pb.id = t.item_id
 )sql";
 // The items an in-place update touches (store_changes.cpp fills it).
 constexpr const char* kChangedItems = "temp.changed_items";
@@ -90,7 +107,7 @@ void index_text(const sql::Statement& row, std::string& text) {
     };
     add(row.text(2));
     add(markdown::scan(row.text(3)).plain);
-    for (int column = 4; column <= 13; ++column) add(row.text(column));
+    for (int column = 4; column <= 15; ++column) add(row.text(column));
 }
 
 // A word worth offering as a correction: three letters or more, no digits.

@@ -88,6 +88,9 @@ class Loader {
     void load_legislation();
     void load_cooperation();
     void load_statistics();
+    // publications.csv and the optional full texts publications/ID.LANG.md (plain Markdown).
+    void load_publications();
+    void read_full_texts(std::vector<Item>& publications);
 
     // source_synonyms.cpp: synonyms/LANG.csv.
     void load_synonyms();

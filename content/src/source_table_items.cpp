@@ -7,6 +7,7 @@
 #include "messages.h"
 #include "value_help.h"
 #include "content/opening_hours.h"
+#include "markdown.h"
 
 namespace guichet::content::sources {
 namespace fs = std::filesystem;
@@ -369,8 +370,12 @@ void Loader::load_cooperation() {
 }
 
 void Loader::load_statistics() {
-    ColumnSpec spec{
-        {"id", "unit", "source", "categories", "reviewed"}, {"title", "description"}, {"title"}};
+    // `source` in one language for all, or `source@LANG` in each (a visitor reads the source in
+    // their own language, never another appended).
+    ColumnSpec spec{{"id", "unit", "categories", "reviewed"},
+                    {"title", "description", "source"},
+                    {"title"},
+                    {"source"}};
     auto file = open_csv("statistics/series.csv", spec, false);
     std::map<std::string, size_t> series_index;
     std::vector<Item> series;
@@ -382,7 +387,9 @@ void Loader::load_statistics() {
             if (item.unit.empty()) cell_problem(*file, row->line, "unit", tr("missing unit"));
             item.source = file->get(*row, "source");
             read_texts(item, *file, *row,
-                       {{"title", &Texts::title}, {"description", &Texts::summary}});
+                       {{"title", &Texts::title},
+                        {"description", &Texts::summary},
+                        {"source", &Texts::extra}});
             require_title(item, *file, *row);
             series_index[item.id] = series.size();
             series.push_back(std::move(item));
@@ -441,6 +448,125 @@ void Loader::load_statistics() {
             return std::tie(a.country, a.year) < std::tie(b.country, b.year);
         });
         add_item(std::move(item));
+    }
+}
+
+// Publications and studies (the action framework's V.B): one row per publication; its full
+// text, when staff have it, beside the table as publications/ID.LANG.md.
+void Loader::load_publications() {
+    ColumnSpec spec{{"id", "kind", "authors", "publisher", "year", "language", "url", "source",
+                     "categories", "reviewed"},
+                    {"title", "summary", "contents"},
+                    {"title"}};
+    auto file = open_csv("publications.csv", spec, false);
+    std::vector<Item> publications;
+    if (file) {
+        for (const auto* row : file->rows()) {
+            Item item;
+            if (!start_csv_item(item, ItemType::publication, *file, *row)) continue;
+            const int line = row->line;
+            item.kind = file->get(*row, "kind");
+            if (!item.kind.empty() && !kPublicationKinds.count(item.kind))
+                cell_problem(*file, line, "kind",
+                             trf("unknown kind '{1}'", {item.kind}) +
+                                 value_help(*file, "kind", item.kind, kPublicationKinds));
+            item.authors = file->get(*row, "authors");
+            item.publisher = file->get(*row, "publisher");
+            if (item.authors.empty() && item.publisher.empty())
+                cell_problem(*file, line, "publisher", tr("missing name"));
+            // A year is optional (unknown is better than invented), but a year given is real.
+            const std::string year = file->get(*row, "year");
+            if (!year.empty()) {
+                if (auto y = parse_year(year))
+                    item.year = *y;
+                else
+                    cell_problem(*file, line, "year",
+                                 trf("bad year '{1}' (four digits, 1800 to 2100)", {year}));
+            }
+            item.publication_language = file->get(*row, "language");
+            if (!item.publication_language.empty() && !is_language_code(item.publication_language))
+                cell_problem(*file, line, "language",
+                             trf("malformed language code '{1}' (a BCP 47 tag such as es, pt, ht "
+                                 "or es-419)",
+                                 {item.publication_language}));
+            item.url = file->get(*row, "url");
+            if (!item.url.empty() && !is_url(item.url))
+                cell_problem(*file, line, "url",
+                             trf("url is not a web address (http:// or https://): '{1}'",
+                                 {item.url}) +
+                                 (item.url.find("://") == std::string::npos
+                                      ? trf("; write '{1}'", {"https://" + item.url})
+                                      : ""));
+            item.source = file->get(*row, "source");
+            read_texts(item, *file, *row,
+                       {{"title", &Texts::title},
+                        {"summary", &Texts::summary},
+                        {"contents", &Texts::extra}});
+            // The table of contents is written `;`-separated in a cell; stored one entry a line.
+            for (auto& [lang, texts] : item.texts) {
+                std::string lines;
+                for (const std::string& entry : split_list(texts.extra))
+                    lines += (lines.empty() ? "" : "\n") + entry;
+                texts.extra = lines;
+            }
+            require_title(item, *file, *row);
+            publications.push_back(std::move(item));
+        }
+    }
+    read_full_texts(publications);
+    for (auto& item : publications) add_item(std::move(item));
+}
+
+void Loader::read_full_texts(std::vector<Item>& publications) {
+    const fs::path folder = dir_ / "publications";
+    if (!fs::is_directory(folder)) return;
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(folder)) {
+        std::string name = entry.path().filename().string();
+        if (!name.empty() && name[0] != '.') names.push_back(name);
+    }
+    std::sort(names.begin(), names.end());
+    for (const std::string& name : names) {
+        const std::string relative = "publications/" + name;
+        const bool named_well = name.size() > 3 && name.substr(name.size() - 3) == ".md";
+        const std::string stem = named_well ? name.substr(0, name.size() - 3) : name;
+        const auto dot = stem.rfind('.');
+        if (!named_well || dot == std::string::npos) {
+            problems_.add(relative, 0,
+                          tr("file name must be ID.LANG.md (for example rights.es.md)"));
+            continue;
+        }
+        const std::string id = stem.substr(0, dot), lang = stem.substr(dot + 1);
+        if (!language_codes_.count(lang)) {
+            problems_.add(relative, 0, trf("language '{1}' is not in languages.csv", {lang}));
+            continue;
+        }
+        auto owner = std::find_if(publications.begin(), publications.end(),
+                                  [&](const Item& item) { return item.id == id; });
+        if (owner == publications.end()) {
+            problems_.add(relative, 0, trf("no publication '{1}' in publications.csv (a full text is named after its "
+                                     "publication's id: ID.LANG.md)",
+                                     {id}));
+            continue;
+        }
+        auto text = read(relative);
+        if (!text) continue;
+        std::string body = *text;
+        while (!body.empty() && (body.back() == '\n' || body.back() == ' ' || body.back() == '\r'))
+            body.pop_back();
+        const markdown::Scan scan = markdown::scan(body);
+        for (const auto& target : scan.item_links) {
+            const size_t at = body.find("item:" + target);
+            const int line =
+                1 + (at == std::string::npos
+                         ? 0
+                         : static_cast<int>(std::count(body.begin(),
+                                                       body.begin() + static_cast<long>(at), '\n')));
+            pending_links_.push_back({target, relative, line});
+        }
+        Texts& texts = owner->texts[lang];
+        texts.body = std::move(body);
+        texts.body_plain = scan.plain;
     }
 }
 

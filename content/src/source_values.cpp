@@ -8,7 +8,8 @@ namespace guichet::content::sources {
 
 const std::set<std::string> kIcons = {"rights",      "integration", "return",        "institutions",
                                       "legislation", "seasonal",    "statistics",    "news",
-                                      "cooperation", "about",       "contributions", "regional"};
+                                      "cooperation", "about",       "contributions", "regional",
+                                      "publications"};
 const std::set<std::string> kInstitutionKinds = {
     "public-body", "consulate",           "ngo",
     "university",  "migrant-association", "international-organization"};
@@ -33,6 +34,7 @@ const std::set<std::string> kProgrammeKinds = {"job-insertion", "productive-inve
 const std::set<std::string> kNormKinds = {"constitution", "law",    "decree",
                                           "regulation",   "treaty", "resolution"};
 const std::set<std::string> kDirections = {"offer", "request"};
+const std::set<std::string> kPublicationKinds = {"report", "study", "document"};
 
 std::string trim(std::string_view s) {
     size_t b = 0, e = s.size();

@@ -19,6 +19,7 @@ extern const std::set<std::string> kNewsKinds;
 extern const std::set<std::string> kProgrammeKinds;
 extern const std::set<std::string> kNormKinds;
 extern const std::set<std::string> kDirections;
+extern const std::set<std::string> kPublicationKinds;
 
 // Without surrounding blanks (space, tab, CR).
 std::string trim(std::string_view s);

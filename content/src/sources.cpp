@@ -47,6 +47,7 @@ SourceSet Loader::run() {
     load_legislation();
     load_cooperation();
     load_statistics();
+    load_publications();
     load_synonyms();
     check_cross_references();
     finish();

@@ -33,7 +33,8 @@ struct Texts {
     std::string summary;
     std::string body;        // Markdown for articles, news, programmes; institutions: what to bring
     std::string body_plain;  // the body as plain text, for search
-    std::string extra;       // institutions: notes on the opening hours (holidays, by appointment)
+    std::string extra;       // institutions: notes on the opening hours (holidays, by appointment);
+                             // publications: the table of contents, one entry a line
     bool empty() const { return title.empty() && summary.empty() && body.empty() && extra.empty(); }
 };
 
@@ -60,6 +61,8 @@ struct Item {
     std::string direction, theme, contact;
     std::string unit, source;
     std::vector<DataPoint> points;
+    // Publications (year, url and source above are shared with legislation and statistics).
+    std::string authors, publisher, publication_language;
 };
 
 // One direction of a synonym: a query for `word` in `lang` also finds `alternative` (both

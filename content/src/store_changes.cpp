@@ -33,7 +33,8 @@ const std::set<std::string> kNotContent = {"term_stats", "spell_terms", "spell_k
 // column holding the item id.
 const std::map<std::string, int> kIndexedById = {
     {"items", 0},      {"institutions", 0}, {"programmes", 0},       {"cooperation", 0},
-    {"legislation", 0}, {"statistics_series", 0}, {"item_values", 0}, {"item_texts", 1}};
+    {"legislation", 0}, {"statistics_series", 0}, {"item_values", 0}, {"item_texts", 1},
+    {"publications", 0}};
 
 constexpr size_t kLanes = 32;
 using Lanes = std::array<std::uint64_t, kLanes>;

@@ -246,6 +246,47 @@ Result<CooperationEntry> ContentStore::cooperation(std::string_view id,
     return c;
 }
 
+Result<Publication> ContentStore::publication(std::string_view id,
+                                              std::string_view lang) const {
+    auto loaded = load_item(*impl_, id, lang, ItemType::publication);
+    if (!loaded) return loaded.error();
+    auto row = typed_row(*impl_,
+                         "SELECT authors, publisher, year, language, url, source FROM publications "
+                         "WHERE id = ?1",
+                         id);
+    if (!row) return row.error();
+    Publication p;
+    p.header = std::move(loaded->header);
+    p.kind = loaded->kind;
+    p.authors = row->text(0);
+    p.publisher = row->text(1);
+    p.year = static_cast<int>(row->integer(2));
+    p.language = row->text(3);
+    p.url = row->text(4);
+    p.source = row->text(5);
+    const std::string& contents = loaded->text.extra;
+    for (size_t start = 0; start < contents.size();) {
+        size_t end = contents.find('\n', start);
+        if (end == std::string::npos) end = contents.size();
+        if (end > start) p.contents.push_back(contents.substr(start, end - start));
+        start = end + 1;
+    }
+    // The full text in the first language of the visitor's chain that has one, else in the
+    // publication's own language, else in any.
+    auto full = impl_->prepare(
+        "SELECT t.lang, t.body FROM item_texts t LEFT JOIN language_chain c"
+        " ON c.lang = ?2 AND c.fallback = t.lang WHERE t.item_id = ?1 AND t.body <> ''"
+        " ORDER BY c.rank IS NULL, c.rank, t.lang <> ?3, t.lang LIMIT 1");
+    if (!full) return full.error();
+    full->bind(1, id).bind(2, lang).bind(3, p.language);
+    if (full->step()) {
+        p.full_text_language = full->text(0);
+        p.full_text_markdown = full->text(1);
+    }
+    if (full->failed()) return impl_->fail(*full);
+    return p;
+}
+
 Result<StatisticsSeries> ContentStore::statistics(std::string_view id,
                                                   std::string_view lang) const {
     auto loaded = load_item(*impl_, id, lang, ItemType::statistics);
@@ -255,7 +296,8 @@ Result<StatisticsSeries> ContentStore::statistics(std::string_view id,
     StatisticsSeries s;
     s.header = std::move(loaded->header);
     s.unit = row->text(0);
-    s.source = row->text(1);
+    // The source in the visitor's chain when staff wrote it per language, else the one for all.
+    s.source = loaded->text.extra.empty() ? row->text(1) : loaded->text.extra;
     s.description = loaded->text.summary;
     auto points = impl_->prepare(
         "SELECT country, year, value FROM statistics_values WHERE series_id = ?1 "

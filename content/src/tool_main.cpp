@@ -160,7 +160,8 @@ int export_tables(const std::filesystem::path& source, const std::string& format
         return 1;
     }
     std::vector<std::string> stems = {"languages", "categories", "institutions", "legislation",
-                                      "cooperation", "statistics/series", "statistics/values"};
+                                      "cooperation", "statistics/series", "statistics/values",
+                                      "publications"};
     std::error_code ec;
     if (fs::is_directory(source / "synonyms", ec))
         for (const auto& entry : fs::directory_iterator(source / "synonyms", ec))

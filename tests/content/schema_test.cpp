@@ -71,10 +71,44 @@ constexpr const char* kWithoutV4Columns =
     "DROP COLUMN cost; ALTER TABLE institutions DROP COLUMN checked; ALTER TABLE institutions "
     "DROP COLUMN source;";
 
+// Schema 5's tables taken off again, as a store made before 5 had none.
+constexpr const char* kWithoutV5Tables = "DROP TABLE publications; DROP TABLE code_names;";
+
+TEST_CASE("schema: 4 -> 5 adds publications and code names; an older store's rows stay") {
+    auto db = memory_db();
+    REQUIRE(schema::create(db.get()).ok());
+    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV5Tables) +
+                                 "INSERT INTO items VALUES ('a', 'article', '2026-01-01', '', '', "
+                                 "'', '');"
+                                 "PRAGMA user_version = 4;")
+                                    .c_str())
+                .ok());
+    REQUIRE(schema::migrate(db.get()).ok());
+    CHECK(user_version(db.get()) == 5);
+    CHECK(user_version(db.get()) == schema::kVersion);
+    auto count = sql::Statement::prepare(
+        db.get(), "SELECT (SELECT COUNT(*) FROM items), (SELECT COUNT(*) FROM publications),"
+                  " (SELECT COUNT(*) FROM code_names)");
+    REQUIRE(count.ok());
+    REQUIRE(count->step());
+    CHECK(count->integer(0) == 1);
+    CHECK(count->integer(1) == 0);
+    CHECK(count->integer(2) == 0);
+    // The new tables take what the compiler writes.
+    CHECK(sql::exec(db.get(), "INSERT INTO publications VALUES ('p', 'OEA', 'OEA', 2011, 'es', "
+                              "'https://example.org/p', 'seed');"
+                              "INSERT INTO code_names VALUES ('sector', 'agriculture', 'es', "
+                              "'agricultura')")
+              .ok());
+    CHECK_FALSE(sql::exec(db.get(), "INSERT INTO code_names VALUES ('sector', 'agriculture', "
+                                    "'es', 'otra')")
+                    .ok());  // one name per field, code and language
+}
+
 TEST_CASE("schema: 3 -> 4 adds the institutions' details, empty for the rows already there") {
     auto db = memory_db();
     REQUIRE(schema::create(db.get()).ok());
-    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV4Columns) +
+    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV4Columns) + kWithoutV5Tables +
                                  "INSERT INTO institutions(id, official_name, address, phone, "
                                  "email, website) VALUES ('x', 'X', '', '+1 555 0100', '', '');"
                                  "PRAGMA user_version = 3;")
@@ -112,7 +146,7 @@ TEST_CASE("schema: 2 -> 3 puts item_texts in item order and merges list_order's 
                   " (1, 'a', 'es', 'Uno', '', '', ''), (3, 'b', 'es', 'Dos', '', '', ''),"
                   " (4294967298, 'a', 'en', 'One', '', '', ''),"
                   " (4294967300, 'b', 'en', 'Two', '', '', '');"
-                  "PRAGMA user_version = 2;" + kWithoutV4Columns)
+                  "PRAGMA user_version = 2;" + kWithoutV4Columns + kWithoutV5Tables)
                       .c_str())
             .ok());
     REQUIRE(schema::migrate(db.get()).ok());

@@ -304,3 +304,72 @@ TEST_CASE("near me: the directory nearest first, each row saying how far") {
     REQUIRE(by_name.ok());
     CHECK(by_name->front().subtitle.find(" km") == std::string::npos);
 }
+
+TEST_CASE("a publication's page: its details in the visitor's words, contents, full text, QR") {
+    auto adapter = ContentAdapter::open(sample_store());
+    REQUIRE(adapter.ok());
+    auto tiles = (*adapter)->home("es");
+    REQUIRE(tiles.ok());
+    CHECK(std::any_of(tiles->begin(), tiles->end(), [](const HomeTile& t) {
+        return t.category_id == "publications" && t.icon == "publications" &&
+               t.title == "Publicaciones y estudios";
+    }));
+
+    auto report = (*adapter)->detail("sicremi-first-report-2011", "en");
+    REQUIRE_MESSAGE(report.ok(), report.message());
+    CHECK(report->type == "publication");
+    CHECK(report->icon == "publications");
+    CHECK(report->take_away == "https://migracionoea.org/es/prefacio");
+    auto field = [](const DetailView& view, std::string_view key) {
+        for (const DetailField& f : view.fields)
+            if (f.label_key == key) return f.value;
+        return std::string("(none)");
+    };
+    CHECK(field(*report, "field.kind") == "Report");
+    CHECK(field(*report, "field.year") == "2011");
+    CHECK(field(*report, "field.language") == "Spanish");
+    CHECK(field(*report, "field.full_text_online") == "https://migracionoea.org/es/prefacio");
+    CHECK(report->body_markdown.empty());  // no full text on the kiosk for this one
+    CHECK(report->full_text_note.empty());
+
+    // The action framework: its full text is French only; a Spanish reader gets it, told so.
+    for (const char* lang : {"es", "ht", "ar"}) {
+        auto document = (*adapter)->detail("cam-action-framework-2014", lang);
+        REQUIRE(document.ok());
+        INFO(lang);
+        CHECK(document->body_markdown.rfind("# CADRE D\xE2\x80\x99" "ACTION", 0) == 0);
+        CHECK(document->contents.size() == 7);
+        CHECK_FALSE(document->full_text_note.empty());
+        CHECK(document->take_away.find("https://") == std::string::npos);
+    }
+    auto es = (*adapter)->detail("cam-action-framework-2014", "es");
+    REQUIRE(es.ok());
+    CHECK(es->full_text_note == "El texto completo está en francés.");
+    CHECK(field(*es, "field.kind") == "Documento");
+    CHECK(es->contents.front() == "I. Temas centrales");
+    auto fr = (*adapter)->detail("cam-action-framework-2014", "fr");
+    REQUIRE(fr.ok());
+    CHECK(fr->full_text_note.empty());  // in the visitor's own language: nothing to say
+    CHECK(language_name("fr", "ar") == "الفرنسية");
+}
+
+TEST_CASE("a series' source line is in the visitor's language only, nothing appended") {
+    auto adapter = ContentAdapter::open(sample_store());
+    REQUIRE(adapter.ok());
+    auto source = [&](const char* lang) {
+        auto view = (*adapter)->detail("remittances-received", lang);
+        REQUIRE(view.ok());
+        for (const DetailField& f : view->fields)
+            if (f.label_key == "field.source") return f.value;
+        return std::string();
+    };
+    CHECK(source("es").rfind("Datos de muestra ilustrativos", 0) == 0);
+    CHECK(source("en").rfind("Illustrative sample data", 0) == 0);
+    CHECK(source("fr").rfind("Données d'exemple", 0) == 0);
+    CHECK(source("pt").rfind("Datos de muestra", 0) == 0);  // pt falls back to es
+    for (const char* lang : {"es", "en", "fr", "ht", "ar"}) {
+        INFO(lang);
+        CHECK(source(lang).find(" / ") == std::string::npos);
+        CHECK((std::string(lang) == "en" || source(lang).find("Illustrative") == std::string::npos));
+    }
+}

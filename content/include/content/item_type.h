@@ -9,11 +9,20 @@
 
 namespace guichet::content {
 
-enum class ItemType { article, institution, programme, legislation, statistics, news, cooperation };
+enum class ItemType {
+    article,
+    institution,
+    programme,
+    legislation,
+    statistics,
+    news,
+    cooperation,
+    publication
+};
 
-inline constexpr std::array<ItemType, 7> kAllItemTypes = {
-    ItemType::article,    ItemType::institution, ItemType::programme,  ItemType::legislation,
-    ItemType::statistics, ItemType::news,        ItemType::cooperation};
+inline constexpr std::array<ItemType, 8> kAllItemTypes = {
+    ItemType::article,    ItemType::institution, ItemType::programme,   ItemType::legislation,
+    ItemType::statistics, ItemType::news,        ItemType::cooperation, ItemType::publication};
 
 std::string_view to_string(ItemType type);
 std::optional<ItemType> item_type_from_string(std::string_view name);

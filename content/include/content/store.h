@@ -47,6 +47,7 @@ class ContentStore {
     Result<Institution> institution(std::string_view id, std::string_view lang) const;
     Result<Legislation> legislation(std::string_view id, std::string_view lang) const;
     Result<CooperationEntry> cooperation(std::string_view id, std::string_view lang) const;
+    Result<Publication> publication(std::string_view id, std::string_view lang) const;
     Result<StatisticsSeries> statistics(std::string_view id, std::string_view lang) const;
     // Where each institution with coordinates is (the directory's "nearest first"), by id.
     Result<std::vector<std::pair<std::string, Coordinates>>> institution_places() const;

@@ -143,6 +143,24 @@ struct StatisticsSeries {
     std::vector<DataPoint> points;  // ordered by country, then year
 };
 
+// A publication or study (the action framework's V.B): the catalogue entry in the visitor's
+// language, the full text online (url) and, when staff gave it, the full text itself.
+struct Publication {
+    ItemHeader header;
+    std::string kind;       // report, study, document
+    std::string authors;    // as credited; may be empty when only the publisher is known
+    std::string publisher;
+    int year = 0;           // 0 when not known
+    std::string language;   // BCP 47 code of the publication itself (not of this entry's text)
+    std::vector<std::string> contents;  // the table of contents, one line per entry
+    std::string url;        // the full text online, or empty
+    // In the visitor's chain when staff gave it so, else in the language staff gave it in
+    // (a French report is shown in French to a Spanish reader rather than not at all).
+    std::string full_text_markdown;     // empty when staff gave none
+    std::string full_text_language;
+    std::string source;     // where the entry's details come from
+};
+
 // A row of a list screen: enough to draw it without fetching the item.
 struct ItemSummary {
     ItemHeader header;

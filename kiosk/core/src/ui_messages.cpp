@@ -102,6 +102,48 @@ constexpr UiMessage kMessages[] = {
     ui_string("field.unit", "Unit"),
     ui_string("field.theme", "Theme"),
     ui_string("field.contact", "Contact"),
+    // TRANSLATORS: A publication's page: who wrote it, who published it, its language.
+    ui_string("field.authors", "Authors"),
+    ui_string("field.publisher", "Publisher"),
+    ui_string("field.language", "Language"),
+    // TRANSLATORS: A publication's page: the web address where the whole text can be read.
+    ui_string("field.full_text_online", "Full text online"),
+    // TRANSLATORS: A publication's page: heading above its table of contents.
+    ui_string("field.contents", "Contents"),
+    // TRANSLATORS: A publication's page: heading above the whole text, shown on the kiosk.
+    ui_string("field.full_text", "Full text"),
+    // TRANSLATORS: {} is a language's name ("French"): the full text is only in that language.
+    ui_string("full_text_in", "The full text is in {}."),
+    // TRANSLATORS: Kinds of publication.
+    // TRANSLATORS: Month names, for a language ICU has no dates for (Haitian Creole): the
+    // kiosk then writes "27 novanm 2026". Other languages' dates come from ICU.
+    ui_string("month.1", "January"),
+    ui_string("month.2", "February"),
+    ui_string("month.3", "March"),
+    ui_string("month.4", "April"),
+    ui_string("month.5", "May"),
+    ui_string("month.6", "June"),
+    ui_string("month.7", "July"),
+    ui_string("month.8", "August"),
+    ui_string("month.9", "September"),
+    ui_string("month.10", "October"),
+    ui_string("month.11", "November"),
+    ui_string("month.12", "December"),
+    // TRANSLATORS: How long ago a news item was published, for a language ICU has no words for
+    // (Haitian Creole); {} is a number of days (2 or more).
+    ui_string("ago.days", "{} days ago"),
+    ui_string("ago.yesterday", "yesterday"),
+    ui_string("ago.today", "today"),
+    ui_string("publication.report", "Report"),
+    // TRANSLATORS: Kinds of return and seasonal-work programme, and a sector of work; search
+    // finds a programme by these words too.
+    ui_string("programme.job-insertion", "Job placement"),
+    ui_string("programme.productive-investment", "Productive investment"),
+    ui_string("programme.human-capital", "Return of skilled people"),
+    ui_string("programme.seasonal-work", "Seasonal work"),
+    ui_string("sector.agriculture", "Agriculture"),
+    ui_string("publication.study", "Study"),
+    ui_string("publication.document", "Document"),
     // TRANSLATORS: An institution's page: its acronyms and other names ("COMAR").
     ui_string("field.other_names", "Also called"),
     ui_string("field.whatsapp", "WhatsApp"),
@@ -157,6 +199,7 @@ constexpr UiMessage kMessages[] = {
     ui_string("type.statistics", "Figures"),
     ui_string("type.news", "News"),
     ui_string("type.cooperation", "Cooperation"),
+    ui_string("type.publication", "Publications"),
     // TRANSLATORS: Kind of institution in the directory.
     ui_string("kind.public-body", "Public body"),
     ui_string("kind.consulate", "Consulate"),

@@ -98,6 +98,24 @@ std::string country_name(std::string_view code, std::string_view lang) {
     return result == code ? std::string(code) : result;
 }
 
+// A language's name in the visitor's language ("francés" for fr in Spanish), from ICU; Haitian
+// Creole readers get the French names, as for countries.
+std::string language_name(std::string_view code, std::string_view lang) {
+    if (code.empty()) return "";
+    const std::string display = lang.starts_with("ht") ? "fr" : std::string(lang);
+    UChar name[128];
+    UErrorCode status = U_ZERO_ERROR;
+    const int32_t length =
+        uloc_getDisplayLanguage(std::string(code).c_str(), display.c_str(), name, 128, &status);
+    if (U_FAILURE(status) || length <= 0) return std::string(code);
+    char utf8[512];
+    int32_t utf8_length = 0;
+    status = U_ZERO_ERROR;
+    u_strToUTF8(utf8, sizeof utf8, &utf8_length, name, length, &status);
+    if (U_FAILURE(status)) return std::string(code);
+    return std::string(utf8, static_cast<size_t>(utf8_length));
+}
+
 Result<std::unique_ptr<ContentAdapter>> ContentAdapter::open(const std::filesystem::path& store) {
     auto opened = content::ContentStore::open(store);
     if (!opened) return opened.error();
@@ -181,7 +199,8 @@ ListRow ContentAdapter::to_row(const content::ItemSummary& item, std::string_vie
         if (!item.country.empty()) parts.push_back(country_name(item.country, lang));
         row.subtitle = join(parts, " · ");
     } else if (item.header.type == content::ItemType::news && !item.date.empty()) {
-        row.subtitle = item.date + (item.header.summary.empty() ? "" : " · " + item.header.summary);
+        row.subtitle = format_calendar_day(item.date, lang) +
+                       (item.header.summary.empty() ? "" : " · " + item.header.summary);
     } else {
         row.subtitle = item.header.summary;
     }
@@ -496,10 +515,15 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             if (!item) return item.error();
             take_header(item->header);
             view.icon = "news";
-            add("field.date", item->date);
+            // The date as the visitor's language writes it, and how long ago when recent.
+            std::string date = format_calendar_day(item->date, lang);
+            if (const auto days = days_since(item->date, now); days && *days >= 0 && *days <= 30)
+                if (std::string ago = format_days_ago(*days, lang); !ago.empty())
+                    date = ago + " \xC2\xB7 " + date;
+            add("field.date", date);
             view.body_markdown = item->body_markdown;
-            view.take_away =
-                link_or_text_payload(view.title, item->date + " · " + view.summary, "");
+            view.take_away = link_or_text_payload(
+                view.title, format_calendar_day(item->date, lang) + " · " + view.summary, "");
             break;
         }
         case content::ItemType::programme: {
@@ -509,7 +533,13 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             view.icon = item->kind == "seasonal-work" ? "seasonal" : "return";
             add("field.host_countries", countries(item->host_countries));
             add("field.origin_countries", countries(item->origin_countries));
-            add("field.sector", item->sector);
+            add("field.kind", item->kind.empty() ? std::string()
+                                                 : std::string(tr_or("programme." + item->kind,
+                                                                     item->kind, lang, chain)));
+            add("field.sector", item->sector.empty()
+                                    ? std::string()
+                                    : std::string(tr_or("sector." + item->sector, item->sector,
+                                                        lang, chain)));
             add("field.season", item->season);
             add("field.link", item->official_link);
             view.body_markdown = item->body_markdown;
@@ -548,9 +578,39 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             add("field.kind",
                 std::string(tr_or("direction." + item->direction, item->direction, lang, chain)));
             add("field.country", country_name(item->country, lang));
-            add("field.theme", item->theme);
+            add("field.theme", item->theme.empty()
+                                   ? std::string()
+                                   : std::string(tr_or("theme." + item->theme, item->theme, lang,
+                                                       chain)));
             add("field.contact", item->contact);
             view.take_away = link_or_text_payload(view.title, item->contact, "");
+            break;
+        }
+        case content::ItemType::publication: {
+            auto item = store_.publication(id, lang);
+            if (!item) return item.error();
+            take_header(item->header);
+            view.icon = "publications";
+            add("field.kind",
+                item->kind.empty()
+                    ? std::string()
+                    : std::string(tr_or("publication." + item->kind, item->kind, lang, chain)));
+            add("field.authors", item->authors);
+            add("field.publisher", item->publisher);
+            add("field.year", item->year ? std::to_string(item->year) : "");
+            add("field.language", language_name(item->language, lang));
+            add("field.full_text_online", item->url);
+            add("field.source", item->source);
+            view.contents = item->contents;
+            view.body_markdown = item->full_text_markdown;
+            if (!view.body_markdown.empty() && item->full_text_language != lang)
+                view.full_text_note =
+                    format1(tr("full_text_in", lang, chain),
+                            language_name(item->full_text_language, lang));
+            // The phone takes the full text away: the address itself, else the catalogue entry.
+            view.take_away = !item->url.empty()
+                                 ? item->url
+                                 : link_or_text_payload(view.title, item->publisher, "");
             break;
         }
         case content::ItemType::statistics: {

@@ -182,11 +182,23 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
         wrapped_text(theme.body, theme.palette.text, field.value, measure);
         ImGui::Dummy(ImVec2(0, theme.gap * 0.3f));
     }
+    if (!view.contents.empty()) {
+        // The table of contents: what is inside before the visitor takes the address away.
+        wrapped_text(theme.bold, theme.palette.text_muted, ui.t("field.contents"), measure);
+        for (const std::string& entry : view.contents)
+            wrapped_text(theme.body, theme.palette.text, "\xC2\xB7 " + entry, measure);
+        ImGui::Dummy(ImVec2(0, theme.gap * 0.3f));
+    }
     if (!view.chart.empty()) {
         draw_chart(ui, view, ImVec2(measure, std::max(theme.body->FontSize * 14, avail.y * 0.6f)));
     }
     if (!view.body_markdown.empty()) {
         if (!take_away_last) ImGui::Dummy(ImVec2(0, theme.gap * 0.5f));
+        if (view.type == "publication") {
+            wrapped_text(theme.bold, theme.palette.text_muted, ui.t("field.full_text"), measure);
+            if (!view.full_text_note.empty())
+                wrapped_text(theme.body, theme.palette.text_muted, view.full_text_note, measure);
+        }
         if (extras.draw_markdown) {
             if (auto link = extras.draw_markdown(measure)) {
                 if (!link->item_id.empty())

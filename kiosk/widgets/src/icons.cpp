@@ -104,6 +104,18 @@ void draw_icon(ImDrawList* draw, std::string_view name, ImVec2 center, float siz
     } else if (name == "cooperation") {  // two linked rings
         pen.circle(-0.3f, 0, 0.45f);
         pen.circle(0.3f, 0, 0.45f);
+    } else if (name == "publications") {  // an open book
+        pen.line(0, -0.55f, 0, 0.7f);
+        pen.line(-0.85f, -0.6f, 0, -0.5f);
+        pen.line(0, -0.5f, 0.85f, -0.6f);
+        pen.line(-0.85f, 0.6f, 0, 0.7f);
+        pen.line(0, 0.7f, 0.85f, 0.6f);
+        pen.line(-0.85f, -0.6f, -0.85f, 0.6f);
+        pen.line(0.85f, -0.6f, 0.85f, 0.6f);
+        for (float y : {-0.2f, 0.1f, 0.4f}) {
+            pen.line(-0.65f, y - 0.1f, -0.2f, y - 0.05f);
+            pen.line(0.2f, y - 0.05f, 0.65f, y - 0.1f);
+        }
     } else if (name == "about") {  // "i" in a circle
         pen.circle(0, 0, 0.8f);
         pen.disc(0, -0.4f, 0.1f);

@@ -92,6 +92,8 @@ struct DetailView {
     std::string summary;
     std::string body_markdown;
     std::vector<DetailField> fields;
+    std::vector<std::string> contents;  // publications: the table of contents
+    std::string full_text_note;  // "Full text in French" when the body is in another language
     std::string unit;  // statistics
     std::vector<ChartSeries> chart;
     std::string reviewed;

@@ -129,5 +129,7 @@ class ContentAdapter {
 // The visitor-facing name of an ISO 3166-1 country code in `lang` (ICU's table; Haitian
 // Creole reads French names, which ICU has).
 std::string country_name(std::string_view code, std::string_view lang);
+// A language's name ("francés") in the visitor's language, from ICU.
+std::string language_name(std::string_view code, std::string_view lang);
 
 }  // namespace guichet::kiosk

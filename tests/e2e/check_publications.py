@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""check_publications.py OUT LANG — after kiosk_publications.sh: the document's fields in the
+state dump (in LANG, nothing appended in another language), every screen's layout report clean
+(targets reachable, >= 9 mm, no cut text), the QR code >= 4 px a module, and zbarimg decoding it
+to the report's full-text address, written here independently of the sample."""
+import json
+import pathlib
+import subprocess
+import sys
+
+URL = b'https://migracionoea.org/es/prefacio'
+FRENCH = {'es': 'francés', 'en': 'French', 'fr': 'français', 'pt': 'francês', 'ht': 'français',
+          'ar': 'الفرنسية'}
+YEAR_LABEL = 'field.year'
+
+
+def main(out, lang):
+    out = pathlib.Path(out)
+    problems = []
+    state = json.loads((out / 'state.json').read_text(encoding='utf-8'))
+    fields = state.get('detail_fields', {})
+    if state.get('detail_type') != 'publication':
+        problems.append(f'last page is a {state.get("detail_type")!r}, not a publication')
+    if fields.get(YEAR_LABEL) != '2014':
+        problems.append(f'year: {fields.get(YEAR_LABEL)!r}')
+    if fields.get('field.language') != FRENCH[lang]:
+        problems.append(f'language: {fields.get("field.language")!r}, expected {FRENCH[lang]!r}')
+    shots = out / 'shots'
+    for name in ('home', 'list', 'report', 'report-qr', 'document', 'document-2', 'document-3'):
+        report = json.loads((shots / f'{name}.layout.json').read_text(encoding='utf-8'))
+        for t in report['targets']:
+            if t['under_9mm']:
+                problems.append(f'{name}: @{t["name"]} {t["mm"]} mm')
+        if report['off_screen']:
+            problems.append(f'{name}: {report["off_screen"]} targets off screen')
+        if report['cut_texts']:
+            problems.append(f'{name}: cut texts {report["cut_texts"]}')
+        if name == 'home' and 'tile.publications' not in {t['name'] for t in report['targets']}:
+            problems.append('home: no publications tile')
+        if name == 'report-qr':
+            if not report['qr_module_px'] >= 4:
+                problems.append(f'report QR at {report["qr_module_px"]} px a module (want 4)')
+            else:
+                print(f'report QR: {report["qr_module_px"]:g} px a module at '
+                      f'{report["width"]}x{report["height"]}')
+    result = subprocess.run(['zbarimg', '--quiet', '--raw', '-Sbinary', str(shots / 'report-qr.png')],
+                            capture_output=True, check=False)
+    if result.stdout != URL:
+        problems.append(f'report QR decodes to {result.stdout!r}, expected {URL!r}')
+    else:
+        print(f'report QR decoded by zbarimg: {URL.decode()}')
+    for p in problems:
+        print('FAIL ' + p)
+    return 1 if problems else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(*sys.argv[1:3]))
