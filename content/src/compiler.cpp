@@ -87,6 +87,7 @@ class Writer {
         if (auto r = sql::exec(db_, schema::trim_text_room().c_str()); !r) return r;
         if (auto r = list_order(set); !r) return r;
         if (auto r = synonyms(set); !r) return r;
+        if (auto r = map(set); !r) return r;
         if (auto r = counts(); !r) return r;
         if (auto r = sql::exec(db_, "COMMIT"); !r) return r;
         // The index is derived from the tables just written, exactly as a kiosk derives it
@@ -104,6 +105,27 @@ class Writer {
             stmt->reset();
             stmt->bind(1, synonym.lang).bind(2, synonym.word).bind(3, synonym.alternative);
             if (auto r = stmt->run(); !r) return r;
+        }
+        return {};
+    }
+
+    // The base map's rows, tiles as blobs (Statement binds text only).
+    Result<void> map(const sources::SourceSet& set) {
+        if (!set.map) return {};
+        auto meta = prepare("INSERT INTO map_metadata(key, value) VALUES(?1, ?2)");
+        if (!meta) return meta.error();
+        for (const auto& [key, value] : set.map->metadata) {
+            meta->reset();
+            if (auto r = meta->bind(1, key).bind(2, value).run(); !r) return r;
+        }
+        auto tile = prepare("INSERT INTO map_tiles(zoom, x, y, data) VALUES(?1, ?2, ?3, ?4)");
+        if (!tile) return tile.error();
+        for (const auto& t : set.map->tiles) {
+            tile->reset();
+            tile->bind(1, t.z).bind(2, t.x).bind(3, t.y);
+            sqlite3_bind_blob(tile->raw(), 4, t.bytes.data(), static_cast<int>(t.bytes.size()),
+                              SQLITE_STATIC);
+            if (auto r = tile->run(); !r) return r;
         }
         return {};
     }

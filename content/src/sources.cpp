@@ -48,6 +48,7 @@ SourceSet Loader::run() {
     load_cooperation();
     load_statistics();
     load_synonyms();
+    load_map();
     check_cross_references();
     finish();
     return std::move(set_);
