@@ -222,6 +222,9 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
         case Screen::language:
         case Screen::staff:
             return;  // the main loop's: no view model
+        case Screen::map:
+            if (map_) map_->draw(ui, content, need_);
+            return;
         case Screen::notices: {
             refresh_notices(lang, content, staff);
             std::optional<NoticeCard> open;
