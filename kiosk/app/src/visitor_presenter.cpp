@@ -154,6 +154,11 @@ void VisitorPresenter::follow_reading(const Ui& ui, ImVec2 origin) {
 }
 
 void VisitorPresenter::describe(const KioskState& state, RunFacts& facts) const {
+    if (map_ && state.route.screen == Screen::map) {
+        facts.map_pins = map_->last_pins();
+        facts.map_missing_tiles = map_->last_missing();
+        facts.map_textures = static_cast<int>(map_->textures());
+    }
     if (search_.valid)
         for (const SearchGroup& group : search_.value) facts.results += group.rows.size();
     facts.list_total =

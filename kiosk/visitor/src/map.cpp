@@ -183,12 +183,13 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles) {
     // The map itself, under everything above: a drag moves it, a tap on a pin opens it.
     ImGui::SetCursorScreenPos(map_min);
     ImGui::InvisibleButton("##map_area", ImVec2(static_cast<float>(width), static_cast<float>(height)));
+    // While a finger drags, ImGui sees no pointer (widgets/touch_ui.h); the drag's motion comes
+    // from the touch layer, and a release after a drag is no tap.
     const ImGuiIO& io = ImGui::GetIO();
-    const float tap_slop = theme.px_per_mm * 2;
-    if (ImGui::IsItemActive() && io.MouseDragMaxDistanceSqr[0] > tap_slop * tap_slop &&
-        (io.MouseDelta.x != 0 || io.MouseDelta.y != 0))
-        ui.act(action::MapMove{io.MouseDelta.x, io.MouseDelta.y, width, height});
-    if (ImGui::IsItemDeactivated() && io.MouseDragMaxDistanceSqr[0] <= tap_slop * tap_slop) {
+    const PointerFrame& finger = ui.touch.pointer();
+    if (ImGui::IsItemActive() && finger.gesture.dragging && (finger.drag_dx != 0 || finger.drag_dy != 0))
+        ui.act(action::MapMove{finger.drag_dx, finger.drag_dy, width, height});
+    if (ImGui::IsItemDeactivated() && io.MousePos.x > -1e30f) {
         const ImVec2 at = io.MousePos;
         for (const Hit& hit : hits) {
             if (!inside(at, hit.min, hit.max)) continue;
