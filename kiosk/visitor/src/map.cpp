@@ -58,6 +58,10 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles) {
         }
     }
 
+    // The controls and the card are drawn over the pins (channel 1), though laid out first so
+    // the pins can keep clear of them.
+    draw->ChannelsSplit(2);
+    draw->ChannelsSetCurrent(1);
     // The controls at the end edge, top to bottom; the card at the bottom when a place is open.
     const float side = std::max(theme.button, theme.target);
     const float pad = theme.gap;
@@ -123,6 +127,7 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles) {
 
     // Pins: a cluster is a numbered disc a finger can hit (9 mm); only whole discs clear of the
     // controls and the card are tappable (and named targets for scripts).
+    draw->ChannelsSetCurrent(0);
     std::vector<map::Pin> pins;
     pins.reserve(model.pins.size());
     for (const MapPlace& p : model.pins) pins.push_back({p.id, {p.lon, p.lat}});
@@ -159,6 +164,7 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles) {
     }
 
     // Words over the map: where it has no tiles, and whose data it is.
+    draw->ChannelsSetCurrent(1);
     if (missing && !loading) {
         const std::string note(ui.t(model.has_map ? "map.no_tiles" : "map.no_map"));
         const float wrap = static_cast<float>(width) - side * 2 - pad * 6;
@@ -178,6 +184,7 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles) {
         draw->AddText(theme.body, small, ImVec2(a0.x + 4, a0.y + 2), theme.palette.text_muted,
                       model.attribution.c_str(), nullptr, wrap);
     }
+    draw->ChannelsMerge();
     draw->PopClipRect();
 
     // The map itself, under everything above: a drag moves it, a tap on a pin opens it.
@@ -194,6 +201,9 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles) {
         for (const Hit& hit : hits) {
             if (!inside(at, hit.min, hit.max)) continue;
             if (hit.cluster->members.size() == 1) {
+                ui.act(action::MapSelect{model.pins[hit.cluster->members[0]].id});
+            } else if (state.zoom >= kMapMaxZoom - 0.01) {
+                // Places at one address never part: the deepest zoom opens the first one's card.
                 ui.act(action::MapSelect{model.pins[hit.cluster->members[0]].id});
             } else {
                 const double zoom = map::zoom_to_open(view, pins, *hit.cluster, {kMapMinZoom, kMapMaxZoom});
