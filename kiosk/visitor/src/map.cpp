@@ -48,8 +48,11 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles) {
     if (model.has_map) {
         const int z = map::tile_zoom(state.zoom, model.min_tile_zoom, model.max_tile_zoom);
         for (const map::TilePlacement& t : map::visible_tiles(view, z)) {
-            const ImVec2 a(map_min.x + static_cast<float>(t.left), map_min.y + static_cast<float>(t.top));
-            const ImVec2 b(a.x + static_cast<float>(t.size), a.y + static_cast<float>(t.size));
+            // Whole pixels: neighbours share their edge exactly (no seam between tiles).
+            const ImVec2 a(std::floor(map_min.x + static_cast<float>(t.left)),
+                           std::floor(map_min.y + static_cast<float>(t.top)));
+            const ImVec2 b(std::floor(map_min.x + static_cast<float>(t.left + t.size)),
+                           std::floor(map_min.y + static_cast<float>(t.top + t.size)));
             const MapTileLook look = tiles(t.z, t.x, t.y);
             if (look.texture)
                 draw->AddImage(look.texture, a, b, ImVec2(look.u0, look.v0), ImVec2(look.u1, look.v1));
@@ -166,14 +169,16 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles) {
     // Words over the map: where it has no tiles, and whose data it is.
     draw->ChannelsSetCurrent(1);
     if (missing && !loading) {
+        // Shaped and ordered by our text code (Arabic), centred over the map, wrapped.
         const std::string note(ui.t(model.has_map ? "map.no_tiles" : "map.no_map"));
         const float wrap = static_cast<float>(width) - side * 2 - pad * 6;
-        const ImVec2 size = theme.body->CalcTextSizeA(theme.body->FontSize, FLT_MAX, wrap, note.c_str());
-        const ImVec2 n0(ui.start_x(map_min.x, static_cast<float>(width), size.x + pad * 2, pad), map_min.y + pad);
-        draw->AddRectFilled(n0, ImVec2(n0.x + size.x + pad * 2, n0.y + size.y + pad), theme.palette.background,
+        const float cx = map_min.x + static_cast<float>(width) / 2;
+        const float h = theme.body->CalcTextSizeA(theme.body->FontSize, FLT_MAX, wrap, note.c_str()).y;
+        draw->AddRectFilled(ImVec2(cx - wrap / 2 - pad, map_min.y + pad),
+                            ImVec2(cx + wrap / 2 + pad, map_min.y + pad * 2 + h), theme.palette.background,
                             theme.rounding);
-        draw->AddText(theme.body, theme.body->FontSize, ImVec2(n0.x + pad, n0.y + pad / 2), theme.palette.text,
-                      note.c_str(), nullptr, wrap);
+        draw_centered_lines(draw, theme.body, theme.body->FontSize, note, cx, map_min.y + pad * 1.5f, wrap,
+                            theme.palette.text);
     }
     if (!model.attribution.empty() && !selected) {
         const float small = theme.body->FontSize * 0.75f;
