@@ -90,6 +90,7 @@ class Writer {
         if (auto r = list_order(set); !r) return r;
         if (auto r = synonyms(set); !r) return r;
         if (auto r = code_names(set); !r) return r;
+        if (auto r = map(set); !r) return r;
         if (auto r = counts(); !r) return r;
         if (auto r = sql::exec(db_, "COMMIT"); !r) return r;
         // The index is derived from the tables just written, exactly as a kiosk derives it
@@ -160,6 +161,27 @@ class Writer {
                 stmt->bind(1, field).bind(2, code).bind(3, language.code).bind(4, *name);
                 if (auto r = stmt->run(); !r) return r;
             }
+        return {};
+    }
+
+    // The base map's rows, tiles as blobs (Statement binds text only).
+    Result<void> map(const sources::SourceSet& set) {
+        if (!set.map) return {};
+        auto meta = prepare("INSERT INTO map_metadata(key, value) VALUES(?1, ?2)");
+        if (!meta) return meta.error();
+        for (const auto& [key, value] : set.map->metadata) {
+            meta->reset();
+            if (auto r = meta->bind(1, key).bind(2, value).run(); !r) return r;
+        }
+        auto tile = prepare("INSERT INTO map_tiles(zoom, x, y, data) VALUES(?1, ?2, ?3, ?4)");
+        if (!tile) return tile.error();
+        for (const auto& t : set.map->tiles) {
+            tile->reset();
+            tile->bind(1, t.z).bind(2, t.x).bind(3, t.y);
+            sqlite3_bind_blob(tile->raw(), 4, t.bytes.data(), static_cast<int>(t.bytes.size()),
+                              SQLITE_STATIC);
+            if (auto r = tile->run(); !r) return r;
+        }
         return {};
     }
 

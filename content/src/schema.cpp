@@ -204,6 +204,25 @@ CREATE VIRTUAL TABLE search USING fts5(
 );
 )sql";
 
+// The base map (issue 17): a raster tile set from the sources' map/NAME.mbtiles, shipped by
+// sync like any content. Tiles are addressed XYZ (y from the north, as the kiosk draws them),
+// not MBTiles' TMS rows; `data` is the tile's PNG, JPEG or WebP bytes as the set holds them.
+// A store without these tables has no map. Kept apart from kCreateV1 so another change of
+// the schema version can adopt it in its own migration step (see create() and migrate()).
+constexpr const char* kCreateMap = R"sql(
+CREATE TABLE IF NOT EXISTS map_metadata(
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS map_tiles(
+    zoom INTEGER NOT NULL,
+    x INTEGER NOT NULL,
+    y INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY(zoom, x, y)
+);
+)sql";
+
 Result<int> user_version(sqlite3* db) {
     auto stmt = sql::Statement::prepare(db, "PRAGMA user_version");
     if (!stmt) return stmt.error();
@@ -309,6 +328,7 @@ constexpr int kMigrationCount = 4;
 
 Result<void> create(sqlite3* db) {
     if (auto done = sql::exec(db, kCreateV1); !done) return done.error();
+    if (auto done = sql::exec(db, kCreateMap); !done) return done.error();
     return sql::exec(db, ("PRAGMA user_version = " + std::to_string(kVersion)).c_str());
 }
 
@@ -326,7 +346,8 @@ Result<void> migrate(sqlite3* db) {
             !done)
             return done.error();
     }
-    return {};
+    // Empty map tables for a store written before them (IF NOT EXISTS: no-op on a new one).
+    return sql::exec(db, kCreateMap);
 }
 
 Result<int> check_readable(sqlite3* db, const char* name) {

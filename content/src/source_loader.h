@@ -95,6 +95,10 @@ class Loader {
     // source_synonyms.cpp: synonyms/LANG.csv.
     void load_synonyms();
 
+    // source_map.cpp: the base map, map/NAME.mbtiles (at most one file).
+    static constexpr std::int64_t kMaxMapBytes = 128 << 20;
+    void load_map();
+
     struct Reference {
         std::string target;
         std::string file;

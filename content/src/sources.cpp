@@ -49,6 +49,7 @@ SourceSet Loader::run() {
     load_statistics();
     load_publications();
     load_synonyms();
+    load_map();
     check_cross_references();
     finish();
     return std::move(set_);

@@ -71,6 +71,18 @@ struct Synonym {
     std::string lang, word, alternative;
 };
 
+// The base map (map/NAME.mbtiles): its metadata rows as read and every tile, XYZ addressed,
+// checked (format by magic bytes, size) but stored as the file holds them.
+struct MapTile {
+    int z = 0, x = 0, y = 0;
+    std::string bytes;
+};
+struct MapSource {
+    std::string file;  // relative to the source folder
+    std::map<std::string, std::string> metadata;
+    std::vector<MapTile> tiles;  // in (z, x, y) order
+};
+
 struct SourceSet {
     std::vector<LanguageRow> languages;  // in file order
     std::string base_language;
@@ -79,6 +91,7 @@ struct SourceSet {
     std::vector<Synonym> synonyms;        // by file, then word
     std::string fingerprint;              // hex hash of every file read
     std::string newest_review;
+    std::optional<MapSource> map;
 };
 
 // Reads and validates everything; problems go to `report` (sorted), coverage too.

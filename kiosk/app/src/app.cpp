@@ -130,6 +130,20 @@ Result<void> Kiosk::start() {
                 SDL_PushEvent(&event);
             }
         });
+    // Map tiles decode on the loader's thread, which wakes the loop the way sync's does.
+    if (!options_.headless) map_event_type_ = SDL_RegisterEvents(1);
+    map_ = std::make_unique<MapPresenter>(
+        display_->renderer(),
+        [this] {
+            map_woke_ = true;
+            if (map_event_type_ != 0 && map_event_type_ != static_cast<std::uint32_t>(-1)) {
+                SDL_Event event{};
+                event.type = map_event_type_;
+                SDL_PushEvent(&event);
+            }
+        },
+        options_.headless);
+    visitor_.set_map(map_.get());
     refresh_freshness();
     refresh_alerts();
     start_speech();

@@ -69,6 +69,7 @@ void Kiosk::switch_content_if_allowed() {
         return;
     }
     visitor_.forget_content();
+    if (map_) map_->forget_content();
     for (const LanguageChoice& language : content_.get()->languages()) need(language.native_name);
     apply_action(action::ContentSwitched{});
     stale_.reset();  // the new content's languages need their own "last updated" line
@@ -137,6 +138,7 @@ Result<void> Kiosk::frame(const std::filesystem::path* screenshot) {
     PointerFrame pointer_frame;
     pointer_frame.gesture = pointer_->gesture();
     pointer_frame.drag_dy = pointer_->take_drag_dy();
+    pointer_frame.drag_dx = pointer_->take_drag_dx();
     pointer_frame.release_velocity = pointer_->take_release_velocity();
     pointer_frame.wheel_lines = pointer_->take_wheel_lines();
     pointer_frame.dt = std::clamp((now_ms - last_frame_ms_) / 1000.0f, 0.001f, 0.1f);
@@ -297,6 +299,7 @@ bool Kiosk::wants_frame(std::int64_t now_ms) {
     // An alert started, ended or changed since the last frame: show it as it is now.
     if (alert_ids_now() != alerts_shown_) frames_to_render_ = std::max(frames_to_render_, 1);
     if (busy()) return true;
+    if (map_woke_.exchange(false)) return true;  // map tiles decoded: draw them
     if (now_ms >= last_idle_.next_change_ms) return true;
     if (speaker_ && speaker_->busy() && !state_.speech.paused && now_ms >= next_speech_poll_ms_)
         return true;
@@ -314,7 +317,9 @@ bool Kiosk::wants_frame(std::int64_t now_ms) {
 }
 
 bool Kiosk::busy() const {
-    return frames_to_render_ > 0 || pointer_->pending() || touch_.animating();
+    // Headless, a frame waits for its map tiles; on a screen the loader wakes the loop instead.
+    const bool tiles = options_.headless && map_ && state_.route.screen == Screen::map && map_->pending();
+    return frames_to_render_ > 0 || pointer_->pending() || touch_.animating() || tiles;
 }
 
 }  // namespace guichet::kiosk

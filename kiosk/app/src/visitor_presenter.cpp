@@ -154,6 +154,11 @@ void VisitorPresenter::follow_reading(const Ui& ui, ImVec2 origin) {
 }
 
 void VisitorPresenter::describe(const KioskState& state, RunFacts& facts) const {
+    if (map_ && state.route.screen == Screen::map) {
+        facts.map_pins = map_->last_pins();
+        facts.map_missing_tiles = map_->last_missing();
+        facts.map_textures = static_cast<int>(map_->textures());
+    }
     if (search_.valid)
         for (const SearchGroup& group : search_.value) facts.results += group.rows.size();
     facts.list_total =
@@ -222,6 +227,9 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
         case Screen::language:
         case Screen::staff:
             return;  // the main loop's: no view model
+        case Screen::map:
+            if (map_) map_->draw(ui, content, need_);
+            return;
         case Screen::notices: {
             refresh_notices(lang, content, staff);
             std::optional<NoticeCard> open;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "input/state_dump.h"
+#include "map_presenter.h"
 #include "kiosk/speech.h"
 #include "kiosk/view_models.h"
 #include "providers/content_adapter.h"
@@ -35,6 +36,8 @@ class VisitorPresenter {
     // seconds): institution pages' distances and "open now".
     void configure_place(std::string location, std::string city,
                          std::function<std::int64_t()> wall_clock);
+    // The map screen's presenter (it owns textures on the renderer, so the main loop makes it).
+    void set_map(MapPresenter* map) { map_ = map; }
     // A new content store: every view model is stale.
     void forget_content();
     // New fonts or theme: what was laid out with the old ones is stale.
@@ -72,6 +75,7 @@ class VisitorPresenter {
                          StaffController& staff);
 
     Need need_;
+    MapPresenter* map_ = nullptr;
     std::string location_, location_city_;
     std::function<std::int64_t()> wall_clock_;
     std::string here_generation_;  // the content generation the location was resolved for

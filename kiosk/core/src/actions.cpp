@@ -2,8 +2,10 @@
 #include "kiosk/actions.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
+#include "kiosk/map_geometry.h"
 #include "kiosk/speech.h"
 
 namespace guichet::kiosk {
@@ -26,7 +28,22 @@ void go(KioskState& state, Route to) {
     state.offered_link.clear();
     state.filter_picker_open = false;
     if (state.route.screen == Screen::search) state.keyboard_hidden = false;
+    // The map opens anew on what it was opened for; Back to it keeps where it was.
+    if (state.route.screen == Screen::map) state.map = {};
 }
+
+map::View map_view(const MapState& m, double width, double height) {
+    return map::View{{m.lon, m.lat}, m.zoom, width, height};
+}
+
+void set_map_view(MapState& m, const map::View& v) {
+    m.lon = v.center.lon;
+    m.lat = v.center.lat;
+    m.zoom = v.zoom;
+    m.placed = true;
+}
+
+constexpr map::ZoomRange kMapRange{kMapMinZoom, kMapMaxZoom};
 
 std::string& filter_value(DirectoryFilter& filter, FilterField field) {
     switch (field) {
@@ -72,6 +89,10 @@ struct Applier {
         }
         if (state.filter_picker_open) {
             state.filter_picker_open = false;
+            return;
+        }
+        if (state.route.screen == Screen::map && !state.map.selected.empty()) {
+            state.map.selected.clear();
             return;
         }
         if (state.history.empty()) return;
@@ -134,6 +155,21 @@ struct Applier {
         state.directory_filter.nearest = !state.directory_filter.nearest;
         state.scroll.erase(scroll_key({Screen::directory, ""}, "list"));
     }
+    void operator()(const action::MapMove& a) {
+        if (!std::isfinite(a.dx) || !std::isfinite(a.dy) || a.width <= 0 || a.height <= 0) return;
+        set_map_view(state.map, map::pan(map_view(state.map, a.width, a.height), a.dx, a.dy, kMapRange));
+    }
+    void operator()(const action::MapZoom& a) {
+        if (!std::isfinite(a.by) || a.width <= 0 || a.height <= 0) return;
+        auto view = map_view(state.map, a.width, a.height);
+        set_map_view(state.map, map::zoom_about(view, view.zoom + a.by, {a.anchor_x, a.anchor_y}, kMapRange));
+    }
+    void operator()(const action::MapShow& a) {
+        if (!std::isfinite(a.lon) || !std::isfinite(a.lat) || a.width <= 0 || a.height <= 0) return;
+        set_map_view(state.map, map::centred(map_view(state.map, a.width, a.height), {a.lon, a.lat},
+                                             a.zoom, kMapRange));
+    }
+    void operator()(const action::MapSelect& a) { state.map.selected = a.id; }
     void operator()(const action::ScrollTo& a) {
         state.scroll[a.region] = std::max(0.0f, a.offset);
     }
@@ -215,6 +251,8 @@ const char* to_string(Screen screen) {
             return "staff";
         case Screen::notices:
             return "notices";
+        case Screen::map:
+            return "map";
     }
     return "?";
 }

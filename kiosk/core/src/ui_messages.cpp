@@ -188,6 +188,17 @@ constexpr UiMessage kMessages[] = {
     // TRANSLATORS: The directory's order and filter by the kiosk's own location.
     ui_string("near_me", "Nearest first"),
     ui_string("in_this_city", "In this city"),
+    // TRANSLATORS: The offline map of the directory's institutions: its title and the button
+    // that opens it (from home, the directory and an institution's page).
+    ui_string("map", "Map"),
+    ui_string("map.show", "On the map"),
+    // TRANSLATORS: Map button: centre the map on this kiosk's own place.
+    ui_string("map.back_to_me", "Back to me"),
+    // TRANSLATORS: Map, the card of a tapped place: opens the institution's page.
+    ui_string("map.open_place", "Open the page"),
+    // TRANSLATORS: Over the map where the content has no map tiles; the places still show.
+    ui_string("map.no_tiles", "No map of this area: places are still shown"),
+    ui_string("map.no_map", "This content has no map: places are still shown"),
     // TRANSLATORS: Cooperation entries: an offer or a request.
     ui_string("direction.offer", "Offer"),
     ui_string("direction.request", "Request"),

@@ -284,6 +284,26 @@ Result<ListHeader> ContentAdapter::directory(const DirectoryFilter& filter, std:
     return (*plan)->header;
 }
 
+Result<std::vector<MapPlace>> ContentAdapter::map_places(const DirectoryFilter& filter,
+                                                         std::string_view lang) {
+    DirectoryFilter by_name = filter;
+    by_name.nearest = false;
+    auto header = directory(by_name, lang);
+    if (!header) return header.error();
+    auto all = rows(*plan_, lang, 0, std::min<std::int64_t>(header->total, kMaxMapPlaces));
+    if (!all) return all.error();
+    auto places = store_.institution_places();
+    if (!places) return places.error();
+    std::map<std::string, content::Coordinates> where(places->begin(), places->end());
+    std::vector<MapPlace> out;
+    for (const ListRow& row : *all) {
+        auto it = where.find(row.id);
+        if (it == where.end()) continue;
+        out.push_back({row.id, row.title, row.subtitle, it->second.lat, it->second.lon});
+    }
+    return out;
+}
+
 Result<std::vector<ListRow>> ContentAdapter::directory_rows(const DirectoryFilter& filter,
                                                             std::string_view lang,
                                                             std::int64_t offset,

@@ -94,8 +94,9 @@ void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher&
         chips_w += chip.width + theme.gap;
         chips.push_back(std::move(chip));
     }
-    for (const char* key : {"near_me", "in_this_city"}) {
-        if (!model.near_me || (std::string_view(key) == "in_this_city" && model.here_city.empty()))
+    for (const char* key : {"near_me", "in_this_city", "map.show"}) {
+        if (std::string_view(key) != "map.show" &&
+            (!model.near_me || (std::string_view(key) == "in_this_city" && model.here_city.empty())))
             continue;
         const float w = text_size(theme.bold, theme.bold->FontSize, ui.t(key)).x +
                         theme.gap * 2.2f + theme.bold->FontSize * 1.5f;
@@ -143,6 +144,9 @@ void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher&
         if (!model.here_city.empty() &&
             toggle("in_this_city", "institutions", ui.t("in_this_city"), in_city))
             ui.act(action::SetFilter{FilterField::city, in_city ? "" : model.here_city});
+        // The same institutions, under the same filters, on the map.
+        if (toggle("open_map", "regional", ui.t("map.show"), false))
+            ui.act(action::Open{{Screen::map, ""}});
         if (!model.active_labels.empty()) {
             const std::string label(ui.t("clear_filters"));
             const float w = text_size(theme.bold, theme.bold->FontSize, label).x +

@@ -118,6 +118,8 @@ void draw_institution_page(const Ui& ui, const DetailView& view, float measure, 
             ui.act(action::ToggleQr{});
         if (!place.geo.empty() && next("qr.location", "regional", ui.t("qr.location"), ButtonLook::normal))
             ui.act(action::OfferLink{place.geo});
+        if (!place.geo.empty() && next("open_map", "regional", ui.t("map.show"), ButtonLook::normal))
+            ui.act(action::Open{{Screen::map, view.id}});
         for (const ContactLine& line : place.contacts)
             if (line.label_key == "field.website" && !line.link.empty() &&
                 next("qr.website", "qr", ui.t("qr.website"), ButtonLook::normal))

@@ -21,8 +21,10 @@ void Pointer::track_motion(float x, float y, std::int64_t now_ms) {
             gesture_.dragging = true;
             // The content follows the finger from where it touched, without a jump.
             drag_dy_ += y - gesture_.origin.y;
+            drag_dx_ += x - gesture_.origin.x;
         } else if (gesture_.dragging) {
             drag_dy_ += y - gesture_.position.y;
+            drag_dx_ += x - gesture_.position.x;
         }
         recent_.push_back({y, now_ms});
         while (recent_.size() > 2 && now_ms - recent_.front().t_ms > kVelocityWindowMs)
@@ -97,6 +99,12 @@ void Pointer::feed(ImGuiIO& io, std::int64_t now_ms) {
     // While dragging, ImGui sees no pointer: the pressed item stays active but unhovered,
     // so lifting the finger does not activate it.
     if (gesture_.dragging) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+}
+
+float Pointer::take_drag_dx() {
+    const float dx = drag_dx_;
+    drag_dx_ = 0;
+    return dx;
 }
 
 float Pointer::take_drag_dy() {

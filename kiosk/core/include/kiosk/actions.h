@@ -78,6 +78,19 @@ struct SpeechProgress {
     bool finished;
 };
 struct ToggleSpeechMode {};
+// The map (state.map). Each carries the map area's size, so the view stays inside the world.
+struct MapMove {  // a drag: the map follows the finger by (dx, dy) px
+    double dx, dy, width, height;
+};
+struct MapZoom {  // +/- buttons (by = +-1) and pinch: about a point of the map area
+    double by, anchor_x, anchor_y, width, height;
+};
+struct MapShow {  // placed on a point: first view, back to me, a cluster opened
+    double lon, lat, zoom, width, height;
+};
+struct MapSelect {  // a pin tapped: its card ("" closes it)
+    std::string id;
+};
 struct SpeechFocus {  // speech mode: the next (+1) or previous (-1) target is read
     int index;
 };
@@ -92,7 +105,13 @@ using Action =
                  action::ContentChanged, action::ContentSwitched, action::OfferLink, action::Staff,
                  action::Listen, action::ListenPause, action::ListenStop, action::ListenVolume,
                  action::SpeechProgress, action::ToggleSpeechMode, action::SpeechFocus,
-                 action::ShowKeyboard>;
+                 action::ShowKeyboard, action::MapMove, action::MapZoom, action::MapShow,
+                 action::MapSelect>;
+
+// The map's zoom range: the world (1) to streets (16, tiles past their deepest level drawn
+// larger).
+inline constexpr double kMapMinZoom = 1;
+inline constexpr double kMapMaxZoom = 16;
 
 // The search text never grows past this many bytes: an on-screen keyboard needs no more.
 inline constexpr std::size_t kMaxSearchBytes = 120;

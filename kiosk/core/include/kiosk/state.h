@@ -23,6 +23,7 @@ enum class Screen {
     search,     // on-screen keyboard and results
     staff,      // staff mode, behind the hidden corner and the PIN (state.staff)
     notices,    // notices staff wrote on this kiosk (route.id: one notice)
+    map,        // the offline map of the directory (route.id: an institution to show, or "")
 };
 
 const char* to_string(Screen screen);
@@ -59,6 +60,17 @@ struct SpeechState {
     bool operator==(const SpeechState&) const = default;
 };
 
+// Where the map looks and which place's card is open. `placed` is false until the map screen
+// first knows its size: it then places the view (on route.id's place, the kiosk, or the pins).
+struct MapState {
+    bool placed = false;
+    double lon = -80;
+    double lat = 5;
+    double zoom = 3;
+    std::string selected;  // the institution whose card is open ("": none)
+    bool operator==(const MapState&) const = default;
+};
+
 struct KioskState {
     Route route;
     std::vector<Route> history;  // screens behind the current one, for Back
@@ -68,6 +80,7 @@ struct KioskState {
     // field and whenever search is opened again.
     bool keyboard_hidden = false;
     DirectoryFilter directory_filter;
+    MapState map;
     FilterField open_filter = FilterField::country;
     bool filter_picker_open = false;
     std::map<std::string, float> scroll;  // scroll offset per scrolling region, in pixels

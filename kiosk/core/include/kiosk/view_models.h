@@ -23,6 +23,15 @@ struct HomeTile {
     bool opens_notices = false;    // the notices staff wrote on this kiosk
 };
 
+// An institution on the map: where it is and what its pin's card says.
+struct MapPlace {
+    std::string id;
+    std::string title;
+    std::string subtitle;
+    double lat = 0;
+    double lon = 0;
+};
+
 struct ListRow {
     std::string id;
     std::string type;  // item type name ("article", "institution" ...)

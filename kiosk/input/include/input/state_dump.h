@@ -66,6 +66,10 @@ struct RunFacts {
     std::map<std::string, std::string> detail_fields;
     std::string detail_take_away;
     std::int64_t frames = 0;
+    // The map: pins under the filters, tiles of the last frame with nothing there, textures held.
+    int map_pins = 0;
+    int map_missing_tiles = 0;
+    int map_textures = 0;
     // Where each touch target is (centre, logical pixels), so tests can aim real input.
     std::map<std::string, std::pair<long, long>> targets;
     std::vector<std::string> small_targets;  // under 9 mm

@@ -58,6 +58,10 @@ class ContentAdapter {
     Result<std::vector<ListRow>> directory_rows(const DirectoryFilter& filter,
                                                 std::string_view lang, std::int64_t offset,
                                                 std::int64_t count);
+    // The map's pins: the directory's institutions under `filter` that have coordinates (at
+    // most kMaxMapPlaces), by name.
+    static constexpr std::int64_t kMaxMapPlaces = 5000;
+    Result<std::vector<MapPlace>> map_places(const DirectoryFilter& filter, std::string_view lang);
     // The values a directory filter can take, labelled in `lang`, sorted by label.
     Result<std::vector<FilterOption>> filter_options(FilterField field, std::string_view lang);
     // A filter value as the visitor reads it (country code → country name, service code →

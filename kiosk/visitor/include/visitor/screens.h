@@ -55,6 +55,27 @@ struct DirectoryModel {
 void draw_directory(const Ui& ui, const DirectoryModel& model, const RowFetcher& fetch,
                     const std::function<std::string(std::string_view)>& language_name);
 
+// The map: the directory's institutions as pins over the content's base map.
+struct MapModel {
+    std::vector<MapPlace> pins;  // under the directory's filters, with coordinates
+    std::optional<std::pair<double, double>> here;  // the kiosk (lon, lat), for "back to me"
+    std::string focus;                              // route.id: the place the map opened on
+    bool has_map = false;                           // the content has tiles at all
+    int min_tile_zoom = 0, max_tile_zoom = 0;
+    std::string attribution;
+    int filters_active = 0;
+};
+// One tile as the screen draws it: its texture (or an ancestor's, with the part to show),
+// or nothing yet (loading), or nothing there (missing: outside the tile set).
+struct MapTileLook {
+    void* texture = nullptr;
+    float u0 = 0, v0 = 0, u1 = 1, v1 = 1;
+    bool loading = false;
+    bool missing = false;
+};
+using MapTileSource = std::function<MapTileLook(int z, int x, int y)>;
+void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles);
+
 // A link tapped in a text: to another item (navigates) or out of the kiosk (offered as a QR
 // code, since the kiosk has no browser).
 struct TappedLink {

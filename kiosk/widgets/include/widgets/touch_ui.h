@@ -23,6 +23,7 @@ namespace guichet::kiosk {
 struct PointerFrame {
     display::Gesture gesture;
     float drag_dy = 0;
+    float drag_dx = 0;
     std::optional<float> release_velocity;
     float wheel_lines = 0;
     float dt = 1.0f / 60;
@@ -46,6 +47,8 @@ class TouchUi {
     void begin_frame(const PointerFrame& pointer, const KioskState& state,
                      std::vector<Action>& actions, const Theme& theme);
     void end_frame();
+    // This frame's pointer: the gesture and how far a drag moved (the map pans with it).
+    const PointerFrame& pointer() const { return pointer_; }
     // Inertia is still moving something: render another frame.
     bool animating() const { return kinetic_.moving(); }
 

@@ -48,6 +48,8 @@ class Pointer {
     const Gesture& gesture() const { return gesture_; }
     // Vertical motion of the drag since the last call (pixels; positive = finger moved down).
     float take_drag_dy();
+    // Horizontal motion of the drag since the last call (the map pans both ways).
+    float take_drag_dx();
     // Set on the frame a drag ends: the finger's vertical speed at lift, pixels per second.
     std::optional<float> take_release_velocity();
     float take_wheel_lines();
@@ -65,6 +67,7 @@ class Pointer {
     Gesture gesture_;
     float drag_threshold_px_;
     float drag_dy_ = 0;
+    float drag_dx_ = 0;
     float wheel_lines_ = 0;
     std::optional<float> release_velocity_;
     bool clear_hover_next_frame_ = false;

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The map screen's side of the main loop: its view model (the directory's pins under the
+// visitor's filters), the tile loader of the content store shown (decoding on its own thread)
+// and the tile textures on the renderer, an LRU cache of at most kMaxTextures tiles (256 px RGBA:
+// 256 kB each, 24 MB in all). A tile not decoded yet is drawn from a cached ancestor, larger.
+#pragma once
+
+#include <SDL.h>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "providers/content_adapter.h"
+#include "providers/map_tiles.h"
+#include "visitor/screens.h"
+
+namespace guichet::kiosk {
+
+class MapPresenter {
+  public:
+    static constexpr std::size_t kMaxTextures = 96;
+    // `wake` runs on the loader's thread when tiles are ready; `synchronous` (headless runs)
+    // waits for the tiles each frame asks for, so screenshots are whole.
+    MapPresenter(SDL_Renderer* renderer, std::function<void()> wake, bool synchronous);
+    ~MapPresenter();
+    MapPresenter(const MapPresenter&) = delete;
+    MapPresenter& operator=(const MapPresenter&) = delete;
+
+    void draw(const Ui& ui, ContentAdapter& content, const std::function<void(std::string_view)>& need);
+    // A new content store: tiles, textures and pins go.
+    void forget_content();
+    // Tiles asked for are still being decoded or wait to be uploaded: draw another frame.
+    bool pending() const;
+    std::size_t textures() const { return cache_.size(); }
+    // The state dump: pins drawn, tiles shown and missing in the last frame.
+    int last_pins() const { return static_cast<int>(model_.pins.size()); }
+    int last_missing() const { return last_missing_; }
+
+  private:
+    MapTileLook look(int z, int x, int y);
+    void absorb();
+
+    struct Entry {
+        SDL_Texture* texture = nullptr;
+        std::uint64_t used = 0;
+    };
+    SDL_Renderer* renderer_;
+    std::function<void()> wake_;
+    bool synchronous_;
+    std::filesystem::path store_;
+    std::unique_ptr<MapTileLoader> loader_;
+    std::map<content::mbtiles::TileId, Entry> cache_;
+    std::set<content::mbtiles::TileId> absent_;
+    std::vector<content::mbtiles::TileId> wanted_;
+    std::uint64_t frame_ = 0;
+    int last_missing_ = 0;
+    std::string model_key_;
+    MapModel model_;
+};
+
+}  // namespace guichet::kiosk
