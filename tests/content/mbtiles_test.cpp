@@ -229,7 +229,7 @@ bool has_problem(const guichet::content::CheckReport& report, const std::string&
 }
 }  // namespace
 
-TEST_CASE("the compiler stores the sample's base map; the store's map gives the same tiles") {
+TEST_CASE("the compiler stores the sample's base map, the store's map gives the same tiles") {
     fs::path out = fs::temp_directory_path() / "guichet-mbtiles-test" / "sample-map.db";
     guichet::content::CheckReport report;
     auto built = guichet::content::build_store(fs::path(GUICHET_SOURCE_DIR) / "content/sample", out, report);

@@ -44,7 +44,7 @@ std::string joined(const std::vector<std::string>& lines) {
 
 }  // namespace
 
-TEST_CASE("publications: a clean table checks clean; each slip is its file:line:column") {
+TEST_CASE("publications: a clean table checks clean, each slip is its file:line:column") {
     SourceDir dir;
     dir.write("publications.csv", std::string(kHeader) + row_a());
     dir.write("publications/informe-a.es.md", "# Informe\n\nEl texto completo.\n");

@@ -74,7 +74,7 @@ constexpr const char* kWithoutV4Columns =
 // Schema 5's tables taken off again, as a store made before 5 had none.
 constexpr const char* kWithoutV5Tables = "DROP TABLE publications; DROP TABLE code_names;";
 
-TEST_CASE("schema: 4 -> 5 adds publications and code names; an older store's rows stay") {
+TEST_CASE("schema: 4 -> 5 adds publications and code names, an older store's rows stay") {
     auto db = memory_db();
     REQUIRE(schema::create(db.get()).ok());
     REQUIRE(sql::exec(db.get(), (std::string(kWithoutV5Tables) +

@@ -34,7 +34,7 @@ TEST_CASE("a review date from content, as a calendar day in the language") {
     CHECK(format_calendar_day("2026-13-01", "es") == "2026-13-01");
 }
 
-TEST_CASE("Haitian Creole month names come from its PO file; other languages from ICU") {
+TEST_CASE("Haitian Creole month names come from its PO file, other languages from ICU") {
     using guichet::kiosk::format_calendar_day;
     CHECK(format_calendar_day("2026-11-27", "ht") == "27 novanm 2026");
     CHECK(format_calendar_day("2026-07-04", "ht") == "4 jiyè 2026");

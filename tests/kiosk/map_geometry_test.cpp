@@ -26,7 +26,7 @@ TEST_CASE("Web Mercator: known places land on their known tiles and come back") 
     }
 }
 
-TEST_CASE("screen and lon/lat agree; the centre is the middle of the screen") {
+TEST_CASE("screen and lon/lat agree, the centre is the middle of the screen") {
     View v{{-74.08, 4.6}, 6, 800, 480};
     Point mid = to_screen(v, v.center);
     CHECK(mid.x == doctest::Approx(400));
@@ -42,7 +42,7 @@ TEST_CASE("screen and lon/lat agree; the centre is the middle of the screen") {
     CHECK(to_screen(pacific, {-179, 0}).x > 400);
 }
 
-TEST_CASE("a drag moves the map with the finger; the world's edges stay off screen") {
+TEST_CASE("a drag moves the map with the finger, the world's edges stay off screen") {
     ZoomRange range{1, 10};
     View v{{-74.08, 4.6}, 6, 800, 480};
     LonLat under = to_lonlat(v, {500, 300});

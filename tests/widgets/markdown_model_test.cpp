@@ -158,6 +158,8 @@ TEST_CASE("every Markdown file of the sample content parses into blocks with sou
     int files = 0;
     for (const auto& entry : fs::recursive_directory_iterator(GUICHET_SAMPLE_CONTENT)) {
         if (entry.path().extension() != ".md") continue;
+        // A publication's full text is plain Markdown with no front matter (FORMAT.md).
+        if (entry.path().parent_path().filename() == "publications") continue;
         CAPTURE(entry.path().string());
         std::ifstream in(entry.path(), std::ios::binary);
         std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
