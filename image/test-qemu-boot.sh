@@ -90,6 +90,10 @@ check "getty@tty1 masked" test "$(guest systemctl is-enabled getty@tty1.service 
 check "SysRq disabled" test "$(guest cat /proc/sys/kernel/sysrq)" = 0
 check "root file system read-only" contains ",$(guest findmnt -no OPTIONS /)," ",ro,"
 check "state partition mounted at /var/lib/guichet" test "$(guest findmnt -no LABEL /var/lib/guichet)" = guichet-state
+check "the updater's folder is a bind mount of the state partition's updater/" test "$(guest findmnt -no SOURCE /var/lib/guichet-updater)" = "$(guest findmnt -no SOURCE /var/lib/guichet)[/updater]"
+check "root's alone: root/ 0700, public/ 0755" test "$(guest stat -c '%U %a' /var/lib/guichet-updater/root /var/lib/guichet-updater/public | tr '\n' ' ')" = "root 700 root 755 "
+check "the updater has its own sync.conf and kiosk id" guest test -s /var/lib/guichet-updater/root/sync.conf -a -s /var/lib/guichet-updater/root/kiosk-id
+check "the kiosk's services cannot see the updater's store" contains "$(guest systemctl show -p InaccessiblePaths guichet-kiosk.service)" "/var/lib/guichet/updater"
 check "guichet.txt applied: sync.conf names the source" contains "$(guest cat /var/lib/guichet/sync.conf)" "^source = http://10.0.2.100/$"
 check "guichet.txt applied: root.json copied" contains "$(guest cat /var/lib/guichet/trusted-root.json)" '"_type": "root"'
 check "guichet.txt applied: kiosk.conf has the [kiosk] setting" contains "$(guest cat /var/lib/guichet/kiosk.conf)" "^idle_timeout = 75$"

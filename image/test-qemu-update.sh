@@ -83,7 +83,7 @@ trap stop_qemu EXIT
 boot_id() { guest cat /proc/sys/kernel/random/boot_id; }
 booted_slot() { guest cat /proc/cmdline | sed -n 's/.*rauc\.slot=\([AB]\).*/\1/p'; }
 booted_version() { guest cat /usr/lib/guichet/release | sed -n 's/^version = //p'; }
-report() { guest cat /var/lib/guichet/software/public/status.json; }
+report() { guest cat /var/lib/guichet-updater/public/status.json; }
 welcome_on() {  # NAME: the kiosk up and its first screen on the display
     kiosk_active && screen_matches "$1"
 }

@@ -18,6 +18,10 @@ in_root useradd --system --user-group --home-dir /var/lib/guichet --no-create-ho
 # Nobody logs in on a kiosk: root is locked, no terminal has a getty.
 in_root passwd --lock root >/dev/null
 
+# Where guichet-firstboot mounts the software updater's folder (root's, kept on the state
+# partition, outside the kiosk user's folder): the mount point lives on the read-only root.
+install -d -m 0755 -o root -g root "$rootfs/var/lib/guichet-updater"
+
 # Read-only root: no machine-id baked in (systemd makes a transient one per boot), and the
 # few places Debian writes at run time are RAM.
 : > "$rootfs/etc/machine-id"

@@ -34,9 +34,10 @@ cat <<CONF
 compatible=guichet-$arch
 $bootloader
 # The root is read-only: RAUC mounts bundles under /run; its status lives on the state
-# partition (which no update ever rewrites).
+# partition (which no update ever rewrites), in the updater's folder: root's, outside the kiosk
+# user's (guichet-firstboot mounts it there).
 mountprefix=/run/rauc
-data-directory=/var/lib/guichet/software/rauc
+data-directory=/var/lib/guichet-updater/rauc
 bundle-formats=plain verity
 
 [keyring]

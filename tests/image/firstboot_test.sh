@@ -2,20 +2,22 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # End-to-end test of the board's first-boot script (image/rootfs/usr/lib/guichet/firstboot)
 # on temporary folders: kiosk id, operator file applied, bad files rejected with FILE:LINE
-# and nothing lost, sample content only until sync has a store.
+# and nothing lost, sample content only until sync has a store; the software updater's own
+# folder (root's): made, carried over from the old place only when it was root's alone, and
+# anything else found in its place set aside, never used.
 set -euo pipefail
 script=${1:?usage: firstboot_test.sh PATH/TO/firstboot [PATH/TO/guichet-kiosk]}
 kiosk=${2:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-state=$tmp/state boot=$tmp/boot sample=$tmp/sample.db
+state=$tmp/state boot=$tmp/boot sample=$tmp/sample.db updater=$tmp/updater
 zoneinfo=$tmp/zoneinfo
 mkdir -p "$boot" "$zoneinfo/Europe"
 echo "TZif" > "$zoneinfo/Europe/Paris"
 echo "sample" > "$sample"
 failures=0
 firstboot() {
-    GUICHET_STATE_DIR=$state GUICHET_BOOT_DIR=$boot GUICHET_SAMPLE_CONTENT=$sample \
+    GUICHET_STATE_DIR=$state GUICHET_UPDATER_DIR=$updater GUICHET_UPDATER_STORE=$updater GUICHET_BOOT_DIR=$boot GUICHET_SAMPLE_CONTENT=$sample \
         GUICHET_KIOSK=${kiosk:-/nonexistent/guichet-kiosk} GUICHET_ZONEINFO=$zoneinfo GUICHET_OWNER=$(id -un) GUICHET_ROOT_OWNER=$(id -un) "$script" > "$tmp/out" 2>&1
 }
 expect() {  # DESCRIPTION COMMAND...
@@ -74,25 +76,25 @@ expect "root.json is copied into the state" cmp -s "$boot/root.json" "$state/tru
 expect "kiosk.conf gets the [kiosk] settings" has_line "$state/kiosk.conf" "rotation = 90"
 expect "kiosk.conf keeps list values whole" has_line "$state/kiosk.conf" "languages = es, fr"
 cp "$state/sync.conf" "$tmp/sync.conf.good"
-expect "the updater gets its own sync.conf, in its own folder" has_line "$state/software/root/sync.conf" "state_dir = $state/software/root"
-expect "from the same source" has_line "$state/software/root/sync.conf" "source = https://content.example.org/g/"
-expect "with the same transfer settings" has_line "$state/software/root/sync.conf" "proxy = http://proxy:3128"
-expect "trusting its own copy of root.json" has_line "$state/software/root/sync.conf" "trusted_root = $state/software/root/trusted-root.json"
-expect "which is the operator's root.json" cmp -s "$boot/root.json" "$state/software/root/trusted-root.json"
-expect "the updater's folder is its owner's only" test "$(stat -c %a "$state/software/root")" = 700
-expect "no update tags without [update]" bash -c "! grep -q '^tags' '$state/software/root/update.conf'"
+expect "the updater gets its own sync.conf, in its own folder" has_line "$updater/root/sync.conf" "state_dir = $updater/root"
+expect "from the same source" has_line "$updater/root/sync.conf" "source = https://content.example.org/g/"
+expect "with the same transfer settings" has_line "$updater/root/sync.conf" "proxy = http://proxy:3128"
+expect "trusting its own copy of root.json" has_line "$updater/root/sync.conf" "trusted_root = $updater/root/trusted-root.json"
+expect "which is the operator's root.json" cmp -s "$boot/root.json" "$updater/root/trusted-root.json"
+expect "the updater's folder is its owner's only" test "$(stat -c %a "$updater/root")" = 700
+expect "no update tags without [update]" bash -c "! grep -q '^tags' '$updater/root/update.conf'"
 
 # 2b. [update]: tags and the idle time before a reboot into a new slot.
 printf '[sync]\nsource = https://content.example.org/g/\ntrusted_root = root.json\n[update]\ntags = pilot, mexico\nidle_minutes = 0\n' > "$boot/guichet.txt"
 firstboot
-expect "update.conf gets the tags" has_line "$state/software/root/update.conf" "tags = pilot, mexico"
-expect "update.conf gets the idle time" has_line "$state/software/root/update.conf" "idle_minutes = 0"
+expect "update.conf gets the tags" has_line "$updater/root/update.conf" "tags = pilot, mexico"
+expect "update.conf gets the idle time" has_line "$updater/root/update.conf" "idle_minutes = 0"
 printf '[update]\ntags = Pilot Group\nidle_minutes = soon\nchannel = beta\n' > "$boot/guichet.txt"
 firstboot
 expect "tags that are not names are refused with their line" grep -qF "$boot/guichet.txt:2: [update] tags wants names" "$tmp/out"
 expect "an idle time that is not minutes is refused" grep -qF "$boot/guichet.txt:3: [update] idle_minutes wants minutes" "$tmp/out"
 expect "an unknown update setting is refused" grep -qF "$boot/guichet.txt:4: [update] has no setting \"channel\"" "$tmp/out"
-expect "the update settings in force are kept" has_line "$state/software/root/update.conf" "tags = pilot, mexico"
+expect "the update settings in force are kept" has_line "$updater/root/update.conf" "tags = pilot, mexico"
 cat > "$boot/guichet.txt" <<'TXT'
 [sync]
 source = https://content.example.org/g/
@@ -199,6 +201,61 @@ if [ -n "$kiosk" ]; then
 else
     echo "skipped: [staff] pin with a real kiosk (no guichet-kiosk given)"
 fi
+
+# 10. The software updater's folder: root's alone, outside the kiosk's; the kiosk id copied.
+expect "the updater's folder is readable by all, writable by its owner only" test "$(stat -c %a "$updater")" = 755
+expect "its public/ too" test "$(stat -c %a "$updater/public")" = 755
+expect "its RAUC folder is its owner's only" test "$(stat -c %a "$updater/rauc")" = 700
+expect "it keeps its own copy of the kiosk id" cmp -s "$state/kiosk-id" "$updater/root/kiosk-id"
+expect "nothing of it is left in the kiosk's folder" test ! -e "$state/software"
+echo "kiosk-chosen-by-the-kiosk" > "$state/kiosk-id.mine"
+mv "$state/kiosk-id.mine" "$state/kiosk-id"
+firstboot
+expect "a kiosk id changed later does not change the updater's" test "$(cat "$updater/root/kiosk-id")" = "$id"
+echo "$id" > "$state/kiosk-id"
+
+# 10b. What a compromised kiosk user could have left in the updater's place is set aside.
+printf '[sync]\nsource = https://content.example.org/g/\ntrusted_root = root.json\n' > "$boot/guichet.txt"
+mkdir -p "$tmp/planted/root"
+echo "source = https://attacker.example/" > "$tmp/planted/root/sync.conf"
+rm -rf "$updater"
+ln -s "$tmp/planted" "$updater"
+firstboot
+expect "a symlink in the updater's place is reported" grep -qF "$updater: symbolic link owned by" "$tmp/out"
+expect "and set aside" bash -c "ls -d '$updater'.untrusted-* | grep -q ."
+expect "a real folder is made in its place" bash -c "[ -d '$updater' ] && [ ! -L '$updater' ]"
+expect "with the operator's settings, not the planted ones" has_line "$updater/root/sync.conf" "source = https://content.example.org/g/"
+expect "the planted file is untouched" has_line "$tmp/planted/root/sync.conf" "source = https://attacker.example/"
+rm -rf "$updater".untrusted-*
+chmod 0777 "$updater/root"
+firstboot
+expect "a root/ others can write is reported" grep -qF "$updater/root: directory owned by $(id -un) (uid $(id -u)), mode 777" "$tmp/out"
+expect "and replaced by one only its owner can write" test "$(stat -c %a "$updater/root")" = 700
+expect "with its settings written again" has_line "$updater/root/sync.conf" "state_dir = $updater/root"
+expect "and the kiosk id" cmp -s "$state/kiosk-id" "$updater/root/kiosk-id"
+
+# 10c. A board from before: root's records in $state/software move over once; a folder others
+#      could write there is not carried over.
+old_updater=$updater
+updater=$tmp/updater-new
+mkdir -p "$state/software/root" "$state/software/public" "$state/software/rauc"
+chmod 0755 "$state/software" "$state/software/public"
+chmod 0700 "$state/software/root" "$state/software/rauc"
+echo '{"version": "2.0", "slot": "B"}' > "$state/software/root/pending.json"
+echo 'central status' > "$state/software/rauc/central.raucs"
+firstboot
+expect "the update waiting for its trial moves over" has_line "$updater/root/pending.json" '{"version": "2.0", "slot": "B"}'
+expect "and RAUC's status" has_line "$updater/rauc/central.raucs" "central status"
+expect "the old folder is gone" test ! -e "$state/software"
+expect "the move is reported" grep -qF "moved from $state/software to $updater" "$tmp/out"
+updater=$tmp/updater-newer
+mkdir -p "$state/software/root"
+chmod 0777 "$state/software"
+echo '{"version": "6.6.6", "slot": "B"}' > "$state/software/root/pending.json"
+firstboot
+expect "a writable old folder is not carried over" test ! -e "$updater/root/pending.json"
+expect "and says so" grep -qF "$state/software is not root's alone" "$tmp/out"
+updater=$old_updater
 
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
 echo "all first-boot checks passed"

@@ -248,7 +248,7 @@ echo "guichet-update $*" >> {self.log}
         self.env = dict(os.environ, GUICHET_SYSTEMCTL=os.path.join(bindir, "systemctl"),
                         GUICHET_RAUC=os.path.join(bindir, "rauc"),
                         GUICHET_UPDATE=os.path.join(bindir, "guichet-update"),
-                        GUICHET_STATE_DIR=os.path.join(d, "state"),
+                        GUICHET_UPDATER_DIR=os.path.join(d, "updater"),
                         GUICHET_RUN_DIR=os.path.join(d, "run"),
                         GUICHET_TRIAL_SECONDS="3", GUICHET_TRIAL_SETTLE_SECONDS=str(settle_seconds),
                         GUICHET_TRIAL_POLL_SECONDS="0.3")
@@ -272,7 +272,9 @@ def a_kiosk_that_comes_up_and_stays_marks_the_slot_good(d):
     p, calls = Trial(d, [(0, "activating", 0, 0), (0.5, "active", 42, 0)]).judge()
     check(p.returncode == 0, f"the judge succeeds: {p.stdout} {p.stderr}")
     check(calls[:1] == ["rauc status mark-good"], f"RAUC marks the slot good first: {calls}")
-    check(any(c.startswith("guichet-update confirm") for c in calls), f"then the records: {calls}")
+    updater = os.path.join(d, "updater")
+    check(f"guichet-update confirm --updater-dir {updater}" in calls,
+          f"then the records, in the updater's own folder: {calls}")
     check(not any("reboot" in c for c in calls), f"no reboot: {calls}")
 
 
