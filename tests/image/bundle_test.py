@@ -103,7 +103,8 @@ def both_board_types_have_two_root_slots_named_a_and_b(w):
         check(f"compatible=guichet-{arch}" in conf, f"{arch}: its own board type")
         devices = re.findall(r"^device=(.*)$", conf, re.M)
         check(len(set(devices)) == 2, f"{arch}: two different partitions: {devices}")
-        check("data-directory=/var/lib/guichet/" in conf, f"{arch}: RAUC's status on the state partition")
+        check("data-directory=/var/lib/guichet-updater/rauc\n" in conf,
+              f"{arch}: RAUC's status on the state partition, in the updater's root-only folder")
     check("rauc-bootloader" in slot_classes("amd64")[0], "amd64 through our systemd-boot backend")
     check("bootloader=uboot" in slot_classes("arm64")[0], "arm64 through U-Boot")
 
