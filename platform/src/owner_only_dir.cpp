@@ -64,8 +64,8 @@ Result<void> check_ancestor(const fs::path& where, const struct stat& info, uid_
     const bool trusted_owner = info.st_uid == 0 || info.st_uid == owner;
     const bool root_sticky = info.st_uid == 0 && (info.st_mode & S_ISVTX) != 0;
     if (!trusted_owner || (writable_by_others(info) && !root_sticky))
-        return make_error(where.string() + " (a folder above the trusted one): " +
-                          owner_and_mode(info) +
+        return make_error(where.string() +
+                          " (a folder above the trusted one): " + owner_and_mode(info) +
                           (trusted_owner ? ": writable by its group or others" : "") +
                           "; another user could swap what is below it (refused, nothing done)");
     return {};
@@ -84,8 +84,8 @@ Error explain_open_failure(int dir_fd, const fs::path& where, const std::string&
                               (to.empty() ? "" : " to " + to) + ", " + owner_and_mode(info) +
                               "; links are never followed here (refused, nothing done)");
         }
-        return make_error(where.string() + ": " + kind_of(info.st_mode) + ", not " + wanted +
-                          ", " + owner_and_mode(info) + " (refused, nothing done)");
+        return make_error(where.string() + ": " + kind_of(info.st_mode) + ", not " + wanted + ", " +
+                          owner_and_mode(info) + " (refused, nothing done)");
     }
     return make_error(where.string() + ": " + std::strerror(error));
 }
@@ -129,7 +129,8 @@ Result<OwnerOnlyDir> OwnerOnlyDir::open(const fs::path& path, uid_t owner) {
         where /= name;
         FileDescriptor next(
             ::openat(current.get(), name.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-        if (!next.valid()) return explain_open_failure(current.get(), where, name, errno, "a folder");
+        if (!next.valid())
+            return explain_open_failure(current.get(), where, name, errno, "a folder");
         if (::fstat(next.get(), &info) != 0)
             return make_error(where.string() + ": " + std::strerror(errno));
         // O_PATH | O_NOFOLLOW opens a symlink itself on some kernels: never walk through one.
@@ -155,7 +156,8 @@ Result<OwnerOnlyDir> OwnerOnlyDir::subdir(std::string_view name) const {
     struct stat info {};
     if (::fstat(next.get(), &info) != 0)
         return make_error(where.string() + ": " + std::strerror(errno));
-    if (!S_ISDIR(info.st_mode)) return explain_open_failure(fd_.get(), where, n, ENOTDIR, "a folder");
+    if (!S_ISDIR(info.st_mode))
+        return explain_open_failure(fd_.get(), where, n, ENOTDIR, "a folder");
     if (auto ok = check_owned(where, info, owner_); !ok) return ok.error();
     return OwnerOnlyDir(std::move(next), where, owner_);
 }
@@ -173,9 +175,8 @@ Result<FileDescriptor> OwnerOnlyDir::open_file(std::string_view name) const {
     if (::fstat(file.get(), &info) != 0)
         return make_error(where.string() + ": " + std::strerror(errno));
     if (!S_ISREG(info.st_mode))
-        return make_error(where.string() + ": " + kind_of(info.st_mode) +
-                          ", not a regular file, " + owner_and_mode(info) +
-                          " (refused, nothing done)");
+        return make_error(where.string() + ": " + kind_of(info.st_mode) + ", not a regular file, " +
+                          owner_and_mode(info) + " (refused, nothing done)");
     if (auto ok = check_owned(where, info, owner_); !ok) return ok.error();
     return file;
 }

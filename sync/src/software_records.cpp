@@ -26,7 +26,10 @@ fs::path downloads_dir(const fs::path& state) {
 }
 
 std::optional<json> read_json(const fs::path& p) {
-    auto text = files::read_file(p);
+    // Never through a symlink (the updater's folder has none; one there was not made by it).
+    auto fd = files::open_regular_file(p, /*follow_symlinks=*/false);
+    if (!fd) return std::nullopt;
+    auto text = files::read_descriptor(fd->get(), p.string(), files::kMaxStateRecordBytes);
     if (!text) return std::nullopt;
     auto j = json::parse(*text, nullptr, false);
     if (j.is_discarded()) return std::nullopt;
@@ -138,12 +141,12 @@ UpdateReport report_from_json(const json& j) {
     return r;
 }
 
-fs::path public_report_file(const fs::path& kiosk_state_dir) {
-    return kiosk_state_dir / "software" / "public" / "status.json";
+fs::path public_report_file(const fs::path& updater_dir) {
+    return updater_dir / "public" / "status.json";
 }
 
-std::optional<UpdateReport> read_public_report(const fs::path& kiosk_state_dir) {
-    auto j = read_json(public_report_file(kiosk_state_dir));
+std::optional<UpdateReport> read_public_report(const fs::path& report_file) {
+    auto j = read_json(report_file);
     if (!j || !j->is_object()) return std::nullopt;
     return report_from_json(*j);
 }

@@ -2,13 +2,13 @@
 // guichet-update: the board's software updates. `check` fetches this board's release from the
 // content repository (same keys, same verified transfer), has RAUC check and install it in the
 // other root slot; `boot`, `confirm` and `fail` are the steps of a new slot's first boot.
+#include <unistd.h>
+
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "platform/clock.h"
-#include "platform/files.h"
-#include "platform/settings_file.h"
 #include "sync/software_update.h"
 #include "sync/tuf.h"
 
@@ -28,35 +28,18 @@ constexpr const char* kUsage =
     "  guichet-update confirm     the new slot is healthy: the update is done\n"
     "  guichet-update fail REASON the new slot gave up on itself\n"
     "  guichet-update status      the report the fleet status carries\n"
-    "options: --state DIR (the kiosk's state partition, /var/lib/guichet)\n"
+    "options: --updater-dir DIR (its own folder, /var/lib/guichet-updater)\n"
     "         --release FILE (/usr/lib/guichet/release) --cmdline FILE (/proc/cmdline)\n"
     "         --rauc PROGRAM (rauc) --keyring CA.pem (RAUC's system.conf keyring)\n"
-    "Reads STATE/software/root/sync.conf (source, transfer settings, its own state) and\n"
-    "STATE/software/root/update.conf (tags = …); writes STATE/software/public/status.json.\n";
+    "Reads UPDATER/root/sync.conf (source, transfer settings, its own state), UPDATER/root/\n"
+    "update.conf (tags = …) and UPDATER/root/kiosk-id; writes UPDATER/public/status.json.\n"
+    "Before it uses or trusts anything there, UPDATER, its root/ and public/, every folder\n"
+    "above and every file it reads must belong to the user it runs as (root on a board) and be\n"
+    "writable by no one else, with no symlink on the way; otherwise it refuses and does nothing.\n";
 
 int fail(const std::string& message) {
     std::fprintf(stderr, "guichet-update: %s\n", message.c_str());
     return 1;
-}
-
-// Only the keys guichet-update itself uses; the others belong to the board's scripts.
-Result<std::vector<std::string>> read_tags(const fs::path& file) {
-    if (!fs::exists(file)) return std::vector<std::string>{};
-    auto lines = settings::read_settings_file(file);
-    if (!lines) return lines.error();
-    std::vector<std::string> tags;
-    for (const auto& s : *lines) {
-        if (s.key != "tags") continue;
-        auto t = software::parse_tags(s.value);
-        if (!t) return make_error(settings::where(file, s) + t.message());
-        tags = *t;
-    }
-    return tags;
-}
-
-std::string trimmed(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\r')) s.pop_back();
-    return s;
 }
 
 }  // namespace
@@ -68,7 +51,7 @@ int main(int argc, char** argv) {
         return args.empty() ? 2 : 0;
     }
     const std::string command = args[0];
-    fs::path state = "/var/lib/guichet", release = "/usr/lib/guichet/release",
+    fs::path updater_dir = software::kUpdaterDir, release = "/usr/lib/guichet/release",
              cmdline = "/proc/cmdline";
     std::string rauc = "rauc", keyring, source, reason;
     bool ignore_rollout = false;
@@ -81,8 +64,8 @@ int main(int argc, char** argv) {
             }
             return args[++i];
         };
-        if (a == "--state")
-            state = value();
+        if (a == "--updater-dir")
+            updater_dir = value();
         else if (a == "--release")
             release = value();
         else if (a == "--cmdline")
@@ -100,12 +83,12 @@ int main(int argc, char** argv) {
         else
             return fail("unknown argument " + a + "\n" + kUsage);
     }
-    const fs::path own = state / "software" / "root";
-    const fs::path report = software::public_report_file(state);
     const std::int64_t now = clock::wall_seconds();
 
     if (command == "status") {
-        auto r = software::read_public_report(state);
+        // Only shows what the report says: trusts nothing, so anyone may ask.
+        const fs::path report = software::public_report_file(updater_dir);
+        auto r = software::read_public_report(report);
         if (!r) return fail(report.string() + ": no report yet");
         std::printf("running %s from slot %s\n", r->version.c_str(), r->slot.c_str());
         if (!r->last_result.empty())
@@ -115,6 +98,14 @@ int main(int argc, char** argv) {
                         tuf::format_utc(r->check_time).c_str(), r->check_message.c_str());
         return 0;
     }
+    if (command != "boot" && command != "confirm" && command != "fail" && command != "check")
+        return fail("unknown command " + command + "\n" + kUsage);
+
+    // Fail closed: nothing in a folder another user could have changed is read or written.
+    auto folder = software::open_updater_folder(updater_dir, ::geteuid());
+    if (!folder) return fail(folder.message());
+    const fs::path& own = folder->own;
+    const fs::path& report = folder->report;
 
     auto booted = software::read_booted(release, cmdline);
     if (!booted) return fail(booted.message());
@@ -136,23 +127,15 @@ int main(int argc, char** argv) {
         if (auto r = software::fail_boot(own, reason); !r) return fail(r.message());
         return 0;
     }
-    if (command != "check") return fail("unknown command " + command + "\n" + kUsage);
-
-    auto config = load_config(own / "sync.conf");
-    if (!config) return fail(config.message());
-    if (fs::weakly_canonical(config->state_dir) != fs::weakly_canonical(own))
-        return fail((own / "sync.conf").string() + ": state_dir must be " + own.string());
-    if (!source.empty()) config->source = source;
-    auto tags = read_tags(own / "update.conf");
-    if (!tags) return fail(tags.message());
-    auto kiosk_id = files::read_file(state / "kiosk-id");
-    if (!kiosk_id) return fail(kiosk_id.message());
+    auto settings = software::load_updater_settings(*folder, ::geteuid());
+    if (!settings) return fail(settings.message());
+    if (!source.empty()) settings->sync.source = source;
 
     software::UpdaterOptions options;
-    options.sync = *config;
+    options.sync = settings->sync;
     options.public_report = report;
-    options.kiosk_id = trimmed(*kiosk_id);
-    options.kiosk_tags = *tags;
+    options.kiosk_id = settings->kiosk_id;
+    options.kiosk_tags = settings->tags;
     options.booted = *booted;
     options.ignore_rollout = ignore_rollout;
     software::RaucCommand installer(rauc, keyring);

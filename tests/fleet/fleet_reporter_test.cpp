@@ -54,6 +54,9 @@ TEST_CASE("after a failed sync the status says why, counts failures and carries 
     FleetSettings settings;
     settings.site_name = "Centro de Atención, Tapachula";
     settings.location.location = shared.string();
+    // The updater's folder is root's, outside the kiosk's state folder.
+    const fs::path updater = testing::fresh_temp_dir("guichet-reporter-updater");
+    settings.software_report = sync::software::public_report_file(updater);
     const ReportOutcome outcome = report_after_sync(state, settings, attempt, now);
     CHECK(outcome.error.empty());
     CHECK(outcome.delivered == 1);
@@ -75,8 +78,8 @@ TEST_CASE("after a failed sync the status says why, counts failures and carries 
     CHECK(sent->software_version.empty());
 
     // With A/B software updates, the updater's report (root's, world-readable) goes along.
-    fs::create_directories(state / "software" / "public");
-    std::ofstream(state / "software" / "public" / "status.json")
+    fs::create_directories(updater / "public");
+    std::ofstream(updater / "public" / "status.json")
         << R"({"version": "2026.12.01", "slot": "B", "last_update": {"result": "rolled-back",
               "version": "2026.12.08", "message": "slot A did not come up", "time": 1799990000}})";
     REQUIRE(report_after_sync(state, settings, attempt, now).error.empty());

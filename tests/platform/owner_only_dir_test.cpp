@@ -144,8 +144,8 @@ TEST_CASE("owner-only folder: symlinks are refused, never followed") {
     auto dir = OwnerOnlyDir::open(base / "updater", ::geteuid());
     REQUIRE_FALSE(dir.ok());
     INFO(dir.message());
-    CHECK(contains(dir.message(), (base / "updater").string() + ": a symbolic link to " +
-                                      real.string()));
+    CHECK(contains(dir.message(),
+                   (base / "updater").string() + ": a symbolic link to " + real.string()));
     CHECK(contains(dir.message(), "links are never followed"));
 
     // A symlink further up the path.
@@ -163,8 +163,8 @@ TEST_CASE("owner-only folder: symlinks are refused, never followed") {
     CHECK(contains(sub.message(), "a symbolic link"));
     auto file = own->read("trusted-root.json", 1024);
     REQUIRE_FALSE(file.ok());
-    CHECK(contains(file.message(), (real / "root" / "trusted-root.json").string() +
-                                       ": a symbolic link to "));
+    CHECK(contains(file.message(),
+                   (real / "root" / "trusted-root.json").string() + ": a symbolic link to "));
     CHECK(own->exists("trusted-root.json"));  // it is there; it is just not trusted
     CHECK_FALSE(
         files::check_owner_only_file(real / "root" / "trusted-root.json", ::geteuid()).ok());
@@ -217,8 +217,8 @@ TEST_CASE("owner-only folder: a folder or file another user owns is refused (as 
     REQUIRE(::chown(base.c_str(), kNobody, kNobody) == 0);
     auto above = OwnerOnlyDir::open(updater, 0);
     REQUIRE_FALSE(above.ok());
-    CHECK(contains(above.message(), base.string() + " (a folder above the trusted one): owned by " +
-                                        nobody));
+    CHECK(contains(above.message(),
+                   base.string() + " (a folder above the trusted one): owned by " + nobody));
     REQUIRE(::chown(base.c_str(), 0, 0) == 0);
 
     // A file it owns among root's.

@@ -93,10 +93,14 @@ exec rauc "$@"
 
     def board(self, name="board", kiosk_id="kiosk-00000000b0a4", version="1.0", slot="A",
               source=None, tags=None, extra_sync=""):
+        """A board's folder: the updater's own (updater/root, owner only; updater/public) as
+        its first boot lays it out, and the release and kernel command line it booted."""
         state = os.path.join(self.dir, name)
-        own = os.path.join(state, "software", "root")
+        own = os.path.join(state, "updater", "root")
         os.makedirs(own, exist_ok=True)
-        with open(os.path.join(state, "kiosk-id"), "w") as f:
+        os.makedirs(os.path.join(state, "updater", "public"), exist_ok=True)
+        os.chmod(own, 0o700)
+        with open(os.path.join(own, "kiosk-id"), "w") as f:
             f.write(kiosk_id + "\n")
         with open(os.path.join(own, "sync.conf"), "w") as f:
             f.write(f"source = {source or self.repo}\nstate_dir = {own}\n"
@@ -110,7 +114,7 @@ exec rauc "$@"
         return state
 
     def update(self, state, *args):
-        return run([self.tool("guichet-update"), *args, "--state", state,
+        return run([self.tool("guichet-update"), *args, "--updater-dir", os.path.join(state, "updater"),
                     "--release", os.path.join(state, "release"), "--cmdline", os.path.join(state, "cmdline"),
                     "--rauc", self.rauc, "--keyring", self.ca], ok=False)
 
@@ -118,7 +122,7 @@ exec rauc "$@"
         return open(self.recorded).read().splitlines() if os.path.exists(self.recorded) else []
 
     def report(self, state):
-        return json.load(open(os.path.join(state, "software", "public", "status.json")))
+        return json.load(open(os.path.join(state, "updater", "public", "status.json")))
 
     def stored(self, version_bundle):
         sha = run(["sha256sum", version_bundle]).stdout.split()[0]
@@ -142,7 +146,7 @@ def published_bundle_is_fetched_checked_by_rauc_and_installed(w):
     p = w.update(state, "check")
     check(p.returncode == 3, f"exit {p.returncode}: {p.stdout} {p.stderr}")
     _, sha = w.stored(bundle)
-    check(w.installs() == [f"{sha}  {os.path.join(state, 'software', 'root', 'downloads', sha + '.raucb')}"],
+    check(w.installs() == [f"{sha}  {os.path.join(state, 'updater', 'root', 'downloads', sha + '.raucb')}"],
           f"installs: {w.installs()}")
     report = w.report(state)
     check(report["last_update"]["result"] == "installed" and report["last_update"]["version"] == "2.0", report)
@@ -227,9 +231,9 @@ def interrupted_download_resumes_under_the_rate_cap(w):
     state = w.board(source=f"http://127.0.0.1:{w.proxy.port}", extra_sync="max_bytes_per_second = 262144\n")
     p = w.update(state, "check")
     check(p.returncode == 1 and not w.installs(), p.stdout)
-    partial = [f for f in os.listdir(os.path.join(state, "software", "root", "downloads")) if f.endswith(".part")]
+    partial = [f for f in os.listdir(os.path.join(state, "updater", "root", "downloads")) if f.endswith(".part")]
     check(len(partial) == 1, f"no partial download kept: {partial}")
-    have = os.path.getsize(os.path.join(state, "software", "root", "downloads", partial[0]))
+    have = os.path.getsize(os.path.join(state, "updater", "root", "downloads", partial[0]))
     check(0 < have < size, f"partial {have} of {size}")
     w.proxy.mode = None
     w.proxy.requests.clear()
@@ -278,6 +282,54 @@ def staged_rollout_reaches_its_share_of_a_simulated_fleet(w):
         p = w.update(os.path.join(w.dir, f"b{i}"), "check")
         check(p.returncode in (0, 3), p.stdout)
     check(len(w.installs()) == 40, f"{len(w.installs())} installs at 100%")
+
+
+@CASES.case
+def an_updater_folder_another_user_could_change_is_refused_and_nothing_done(w):
+    # What a compromised kiosk user could do if the updater's folder sat in its own: make it
+    # writable, put a symlink in place of root/, or point the trusted root at its own file.
+    w.publish(w.bundle("2.0"))
+    state = w.board()
+    updater = os.path.join(state, "updater")
+    os.chmod(updater, 0o777)
+    for command in ("check", "boot", "confirm"):
+        p = w.update(state, command)
+        check(p.returncode == 1, f"{command}: {p.stdout} {p.stderr}")
+        check(f"guichet-update: {updater}: owned by " in p.stderr and "mode 0777" in p.stderr
+              and "refused, nothing done" in p.stderr, p.stderr)
+    check(not w.installs(), "installed from a folder others can write")
+    check(not os.path.exists(os.path.join(updater, "public", "status.json")), "wrote a report")
+    check(not os.path.exists(os.path.join(updater, "root", "tuf")), "fetched metadata")
+    os.chmod(updater, 0o755)
+
+    own = os.path.join(updater, "root")
+    os.rename(own, own + ".real")
+    os.symlink(own + ".real", own)
+    p = w.update(state, "check")
+    check(p.returncode == 1 and f"{own}: a symbolic link to {own}.real" in p.stderr, p.stderr)
+    check(not w.installs(), "installed through a symlinked folder")
+    os.remove(own)
+    os.rename(own + ".real", own)
+
+    shared = os.path.join(w.dir, "shared")
+    os.makedirs(shared)
+    os.chmod(shared, 0o777)
+    planted = os.path.join(shared, "root.json")
+    with open(os.path.join(w.repo, "metadata", "1.root.json")) as src, open(planted, "w") as f:
+        f.write(src.read())
+    with open(os.path.join(own, "sync.conf"), "w") as f:
+        f.write(f"source = {w.repo}\nstate_dir = {own}\ntrusted_root = {planted}\n")
+    p = w.update(state, "check")
+    check(p.returncode == 1 and f"trusted_root: {shared}: owned by " in p.stderr
+          and "mode 0777: writable by its group or others" in p.stderr, p.stderr)
+    check(not w.installs(), "installed trusting a root.json others can write")
+
+    # Put right, the same board takes the release.
+    with open(os.path.join(own, "sync.conf"), "w") as f:
+        f.write(f"source = {w.repo}\nstate_dir = {own}\ntrusted_root = {w.repo}/metadata/1.root.json\n")
+    p = w.update(state, "check")
+    check(p.returncode == 3, p.stdout + p.stderr)
+    check(len(w.installs()) == 1, w.installs())
 
 
 def main():

@@ -5,6 +5,9 @@
 // replaced by a recorder here (the real one is in software_e2e.py and the image's boot proof).
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <set>
 
 #include "sync/software_publish.h"
@@ -89,7 +92,7 @@ struct Fleet {
                                  const std::string& slot = "A") {
         UpdaterOptions o;
         o.sync.source = repo.string();
-        o.sync.state_dir = board / "software" / "root";
+        o.sync.state_dir = board / "root";
         o.sync.trusted_root = repo / "metadata" / "1.root.json";
         o.sync.clock_override = now + 10;
         o.public_report = public_report_file(board);
@@ -223,7 +226,7 @@ TEST_CASE("a board takes the published release once, verified, and waits for its
     CHECK(rauc.inspected.size() == 1);
     // The bundle does not stay on the state partition once RAUC has it.
     CHECK_FALSE(fs::exists(rauc.installed[0]));
-    auto report = read_public_report(fleet.board);
+    auto report = read_public_report(public_report_file(fleet.board));
     REQUIRE(report);
     CHECK(report->version == "1.0");
     CHECK(report->slot == "A");
@@ -241,8 +244,8 @@ TEST_CASE("a board takes the published release once, verified, and waits for its
     REQUIRE(kind.ok());
     CHECK(*kind == BootKind::trial);
     REQUIRE(confirm_boot(options.sync.state_dir, options.public_report, options.booted, 3).ok());
-    CHECK(read_public_report(fleet.board)->last_result == "updated");
-    CHECK(describe_last_update(*read_public_report(fleet.board)) ==
+    CHECK(read_public_report(public_report_file(fleet.board))->last_result == "updated");
+    CHECK(describe_last_update(*read_public_report(public_report_file(fleet.board))) ==
           "updated to 2.0: from 1.0, slot B");
     CHECK(check_and_install(options, rauc).outcome == Outcome::up_to_date);
     CHECK(*begin_boot(options.sync.state_dir, options.public_report, options.booted, 4) ==
@@ -258,7 +261,7 @@ TEST_CASE("a board outside the rollout waits, then the share grows and it takes 
     CHECK(r.outcome == Outcome::not_selected);
     CHECK(r.message.find("0%") != std::string::npos);
     CHECK(rauc.installed.empty());
-    CHECK(read_public_report(fleet.board)->check_result == "not-selected");
+    CHECK(read_public_report(public_report_file(fleet.board))->check_result == "not-selected");
 
     // Only the rollout changes: same release, same file, everyone.
     PublishOptions o;
@@ -302,7 +305,7 @@ TEST_CASE(
     CHECK(r.message.find("sha256 mismatch") != std::string::npos);
     CHECK(rauc.inspected.empty());
     CHECK(rauc.installed.empty());
-    auto report = read_public_report(fleet.board);
+    auto report = read_public_report(public_report_file(fleet.board));
     CHECK(report->last_result == "failed");
     CHECK(report->last_version == "2.0");
 
@@ -345,7 +348,7 @@ TEST_CASE("a release that fails its trial is rolled back and never offered to th
     // Back on slot A (the boot loader's one-shot is spent).
     BootedSoftware back{"1.0", "guichet-amd64", "A"};
     CHECK(*begin_boot(state, report_file, back, 20) == BootKind::rolled_back);
-    auto report = read_public_report(fleet.board);
+    auto report = read_public_report(public_report_file(fleet.board));
     CHECK(report->version == "1.0");
     CHECK(report->slot == "A");
     CHECK(report->last_result == "rolled-back");
@@ -364,7 +367,8 @@ TEST_CASE("a release that fails its trial is rolled back and never offered to th
     auto second = check_and_install(options, rauc);
     REQUIRE_MESSAGE(second.outcome == Outcome::installed, second.message);
     CHECK(*begin_boot(state, report_file, back, 40) == BootKind::rolled_back);
-    CHECK(read_public_report(fleet.board)->last_message.find("slot B did not come up") == 0);
+    CHECK(read_public_report(public_report_file(fleet.board))
+              ->last_message.find("slot B did not come up") == 0);
     // The operator fixes it: a new bundle, a new hash, a new trial.
     fleet.release("2.2", "fixed bundle");
     rauc.says.version = "2.2";
@@ -381,4 +385,95 @@ TEST_CASE("rauc info's JSON gives the bundle's compatible and version") {
     CHECK(info->version == "2026.12.01");
     CHECK_FALSE(parse_rauc_info("signature verification failed").ok());
     CHECK_FALSE(parse_rauc_info("{\"version\":\"1\"}").ok());
+}
+
+namespace {
+
+// The updater's folder as a board's first boot lays it out, for the user running the test.
+struct UpdaterLayout {
+    ScratchDir dir;
+    fs::path updater = dir.path / "updater";
+    fs::path own = updater / "root";
+
+    UpdaterLayout() {
+        fs::create_directories(own);
+        fs::create_directories(updater / "public");
+        fs::permissions(dir.path, fs::perms(0755));
+        fs::permissions(updater, fs::perms(0755));
+        fs::permissions(own, fs::perms(0700));
+        write_text(own / "trusted-root.json", "{}");
+        write_text(own / "sync.conf",
+                   "source = https://content.example.org/\nstate_dir = " + own.string() +
+                       "\ntrusted_root = " + (own / "trusted-root.json").string() + "\n");
+        write_text(own / "update.conf", "tags = pilot, mexico\nidle_minutes = 5\n");
+        write_text(own / "kiosk-id", "kiosk-0123456789ab\n");
+    }
+    Result<UpdaterSettings> load() const {
+        auto folder = open_updater_folder(updater, ::geteuid());
+        if (!folder) return folder.error();
+        return load_updater_settings(*folder, ::geteuid());
+    }
+};
+
+bool says(const Result<UpdaterSettings>& r, const std::string& part) {
+    return !r.ok() && r.message().find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("the updater reads its settings only from a folder no one else can change") {
+    UpdaterLayout board;
+    auto settings = board.load();
+    INFO((settings.ok() ? std::string() : settings.message()));
+    REQUIRE(settings.ok());
+    CHECK(settings->kiosk_id == "kiosk-0123456789ab");
+    CHECK(settings->tags == std::vector<std::string>{"pilot", "mexico"});
+    CHECK(settings->sync.source == "https://content.example.org/");
+    CHECK(open_updater_folder(board.updater, ::geteuid())->report ==
+          board.updater / "public" / "status.json");
+
+    SUBCASE("root/ writable by others") {
+        fs::permissions(board.own, fs::perms(0777));
+        CHECK(says(board.load(), board.own.string() + ": owned by"));
+        CHECK(says(board.load(), "mode 0777"));
+    }
+    SUBCASE("root/ a symlink to a folder of the same owner") {
+        fs::rename(board.own, board.dir.path / "elsewhere");
+        fs::create_directory_symlink(board.dir.path / "elsewhere", board.own);
+        CHECK(says(board.load(), board.own.string() + ": a symbolic link to"));
+    }
+    SUBCASE("the kiosk id a symlink (to the kiosk's own, say)") {
+        write_text(board.dir.path / "kiosk-id", "kiosk-chosen-by-me\n");
+        fs::remove(board.own / "kiosk-id");
+        fs::create_symlink(board.dir.path / "kiosk-id", board.own / "kiosk-id");
+        CHECK(says(board.load(), (board.own / "kiosk-id").string() + ": a symbolic link"));
+    }
+    SUBCASE("trusted_root in a folder others can write") {
+        const fs::path shared = board.dir.path / "shared";
+        fs::create_directories(shared);
+        fs::permissions(shared, fs::perms(0777));
+        write_text(shared / "root.json", "{}");
+        write_text(board.own / "sync.conf",
+                   "source = x\nstate_dir = " + board.own.string() +
+                       "\ntrusted_root = " + (shared / "root.json").string() + "\n");
+        CHECK(says(board.load(), "trusted_root: " + shared.string()));
+    }
+    SUBCASE("sync.conf naming another state folder") {
+        write_text(board.own / "sync.conf",
+                   "source = x\nstate_dir = " + (board.dir.path / "other").string() +
+                       "\ntrusted_root = " + (board.own / "trusted-root.json").string() + "\n");
+        CHECK(says(board.load(), "state_dir must be " + board.own.string()));
+    }
+    SUBCASE("no kiosk id") {
+        fs::remove(board.own / "kiosk-id");
+        CHECK(says(board.load(), (board.own / "kiosk-id").string()));
+    }
+    SUBCASE("the whole folder handed to another user (as root)") {
+        if (::geteuid() != 0) {
+            MESSAGE("skipped: chown to another user needs root (CI runs the tests as root)");
+            return;
+        }
+        REQUIRE(::chown(board.updater.c_str(), 65534, 65534) == 0);
+        CHECK(says(board.load(), board.updater.string() + ": owned by nobody (uid 65534)"));
+    }
 }

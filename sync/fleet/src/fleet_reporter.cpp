@@ -87,7 +87,8 @@ Result<std::string> load_or_create_kiosk_id(const fs::path& state_dir) {
 
 KioskStatus compose_status(const std::string& kiosk_id, const std::string& site_name,
                            const sync::SyncStatus& attempt, const UsageTotals& yesterday,
-                           const fs::path& state_dir, std::int64_t now) {
+                           const fs::path& state_dir, const fs::path& software_report,
+                           std::int64_t now) {
     KioskStatus status;
     status.kiosk_id = kiosk_id;
     status.site_name = site_name;
@@ -111,7 +112,7 @@ KioskStatus compose_status(const std::string& kiosk_id, const std::string& site_
     if (auto free = system_info::free_disk_bytes(state_dir); free) status.free_disk_bytes = *free;
     status.error_count = attempt.consecutive_failures;
     status.usage_yesterday = yesterday;
-    if (auto software = sync::software::read_public_report(state_dir)) {
+    if (auto software = sync::software::read_public_report(software_report)) {
         status.software_version = software->version;
         status.software_slot = software->slot;
         status.last_update_result = software->last_result;
@@ -133,7 +134,8 @@ ReportOutcome report_after_sync(const fs::path& state_dir, const FleetSettings& 
     const std::string yesterday = add_days(clock::local_day(now), -1);
     StatusOutbox outbox(state_dir);
     if (auto queued = outbox.enqueue(compose_status(*kiosk_id, settings.site_name, attempt,
-                                                    ledger.day(yesterday).totals, state_dir, now));
+                                                    ledger.day(yesterday).totals, state_dir,
+                                                    settings.software_report, now));
         !queued) {
         outcome.error = queued.message();
         return outcome;

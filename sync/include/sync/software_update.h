@@ -6,6 +6,8 @@
 // back at the next boot. The records it keeps say what the fleet status reports.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -25,6 +27,12 @@ namespace guichet::sync::software {
 inline constexpr const char* kTargetPrefix = "software/";
 inline constexpr const char* kBundleFormat = "rauc-bundle-1";
 inline constexpr int kWholeFleet = 10000;  // basis points
+
+// The updater's own folder on a board: root's, outside the kiosk user's state folder (a bind
+// mount of the state partition's updater/, which the kiosk's services cannot even see; see
+// image/README.md). UPDATER/root holds its settings, trusted root.json, kiosk id, records and
+// downloads (root only); UPDATER/public/status.json is the report anyone may read.
+inline constexpr const char* kUpdaterDir = "/var/lib/guichet-updater";
 
 // "software/guichet-amd64.raucb": one target per RAUC compatible (board type).
 std::string target_name(const std::string& compatible);
@@ -69,6 +77,27 @@ struct BootedSoftware {
 Result<BootedSoftware> read_booted(const std::filesystem::path& release_file,
                                    const std::filesystem::path& cmdline_file);
 
+// The updater's folder, checked before anything in it is used or trusted: UPDATER, root/ and
+// public/ owned by `owner` (root on a board) and writable by no one else, as is every folder
+// above them (files::OwnerOnlyDir: no symlink followed). Otherwise the error names the path,
+// its owner and its mode, and the caller does nothing.
+struct UpdaterFolder {
+    std::filesystem::path own;     // UPDATER/root
+    std::filesystem::path report;  // UPDATER/public/status.json
+};
+Result<UpdaterFolder> open_updater_folder(const std::filesystem::path& updater_dir, uid_t owner);
+
+// What a check needs from root/: sync.conf (its state_dir must be root/ itself), update.conf
+// (tags; optional) and kiosk-id (copied there by the board's first boot), each a regular file
+// only the owner can write, read without following symlinks; the files sync.conf names
+// (trusted_root, ca_file) must pass the same test wherever they are.
+struct UpdaterSettings {
+    SyncConfig sync;
+    std::vector<std::string> tags;
+    std::string kiosk_id;
+};
+Result<UpdaterSettings> load_updater_settings(const UpdaterFolder& folder, uid_t owner);
+
 // The updater's records, in its own folder (root's, out of the kiosk's reach).
 struct Pending {  // installed into the other slot, waiting for its first boot
     std::string version;
@@ -102,9 +131,9 @@ struct UpdateReport {
 };
 nlohmann::json to_json(const UpdateReport& report);
 UpdateReport report_from_json(const nlohmann::json& j);
-// STATE/software/public/status.json, as the kiosk (an unprivileged reader) finds it.
-std::filesystem::path public_report_file(const std::filesystem::path& kiosk_state_dir);
-std::optional<UpdateReport> read_public_report(const std::filesystem::path& kiosk_state_dir);
+// UPDATER/public/status.json, as the kiosk (an unprivileged reader) finds it.
+std::filesystem::path public_report_file(const std::filesystem::path& updater_dir);
+std::optional<UpdateReport> read_public_report(const std::filesystem::path& report_file);
 // One line for people: "updated to 2026.12.01 (slot B)", "rolled back from …: why".
 std::string describe_last_update(const UpdateReport& report);
 

@@ -10,6 +10,7 @@
 
 #include "fleet/kiosk_status.h"
 #include "fleet/status_store.h"
+#include "sync/software_update.h"
 #include "sync/sync.h"
 
 namespace guichet::fleet {
@@ -17,6 +18,9 @@ namespace guichet::fleet {
 struct FleetSettings {
     StoreOptions location;  // empty location: statuses are queued but not sent
     std::string site_name;
+    // The software updater's report (root's, readable by all, outside the kiosk's own folder).
+    std::filesystem::path software_report =
+        sync::software::public_report_file(sync::software::kUpdaterDir);
 };
 
 // Reads fleet.conf (`key = value`): location, site_name, s3_region, username, password,
@@ -29,7 +33,8 @@ Result<std::string> load_or_create_kiosk_id(const std::filesystem::path& state_d
 
 KioskStatus compose_status(const std::string& kiosk_id, const std::string& site_name,
                            const sync::SyncStatus& attempt, const UsageTotals& yesterday,
-                           const std::filesystem::path& state_dir, std::int64_t now);
+                           const std::filesystem::path& state_dir,
+                           const std::filesystem::path& software_report, std::int64_t now);
 
 struct ReportOutcome {
     int delivered = 0;
