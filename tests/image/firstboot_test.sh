@@ -257,5 +257,24 @@ expect "a writable old folder is not carried over" test ! -e "$updater/root/pend
 expect "and says so" grep -qF "$state/software is not root's alone" "$tmp/out"
 updater=$old_updater
 
+# 11. Root never writes through, nor reads from, a name the kiosk user could have prepared.
+echo "root's own file" > "$tmp/victim"
+echo "secret = of root's" > "$tmp/secret"
+ln -s "$tmp/victim" "$state/kiosk.conf.new"
+ln -s "$tmp/victim" "$state/sync.conf.new"
+mv "$state/kiosk-operator.conf" "$tmp/kiosk-operator.conf.real"
+ln -s "$tmp/secret" "$state/kiosk-operator.conf"
+printf '[sync]\nsource = https://content.example.org/g/\ntrusted_root = root.json\n' > "$boot/guichet.txt"
+firstboot
+expect "a symlink at a temp name is not written through" test "$(cat "$tmp/victim")" = "root's own file"
+expect "kiosk.conf is a file of its own again" bash -c "[ -f '$state/kiosk.conf' ] && [ ! -L '$state/kiosk.conf' ]"
+expect "a symlinked kiosk-operator.conf is not read" bash -c "! grep -q 'of root' '$state/kiosk.conf'"
+expect "sync.conf is written (the symlinked temp name replaced)" has_line "$state/sync.conf" "source = https://content.example.org/g/"
+rm -f "$state/guichet.txt.applied"
+mkfifo "$state/guichet.txt.applied"
+rc=0
+timeout 20 bash -c "$(declare -f firstboot); state='$state' updater='$updater' boot='$boot' sample='$sample' kiosk='$kiosk' zoneinfo='$zoneinfo' script='$script' tmp='$tmp' firstboot" || rc=$?
+expect "a FIFO in place of a record does not hang the boot" test "$rc" -eq 0
+
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
 echo "all first-boot checks passed"
