@@ -192,10 +192,14 @@ TEST_CASE("year labels fit a 480 px portrait panel in large text: staggered, els
 TEST_CASE("tap targets are at least 9 mm and the years' bands do not overlap") {
     const TextMeasure m = fake_measure(46);
     const ChartRoom room = portrait_large();
-    for (int countries : {1, 6}) {
+    for (int countries : {1, 6, 2}) {
         CAPTURE(countries);
-        const ChartLayout layout =
-            layout_chart(countries == 6 ? remittances() : eight_years(1), "USD", "Año", 0, room, m);
+        // Two countries over two years: the years far apart, their bands wider than the inset
+        // of the first year from the edge, cut at the chart's edges.
+        std::vector<ChartSeries> two_years = {{"A", {{2020, 1}, {2021, 2}}}, {"B", {{2020, 3}}}};
+        const ChartLayout layout = layout_chart(
+            countries == 6 ? remittances() : countries == 1 ? eight_years(1) : two_years, "USD",
+            "Año", 0, room, m);
         for (const ChartHit& hit : layout.hits) {
             CHECK(hit.rect.width() >= room.target - 0.01f);
             CHECK(hit.rect.height() >= room.target);

@@ -215,8 +215,12 @@ ChartLayout layout_chart(const std::vector<ChartSeries>& chart, std::string_view
     // A tap target per year: the band between its neighbours, never under `target` across.
     const float half_band = std::max(step / 2, room.target / 2);
     for (std::size_t i = 0; i < n; ++i) {
-        float x0 = year_x(i) - half_band, x1 = year_x(i) + half_band;
-        if (x1 > w) x0 -= x1 - w, x1 = w;
+        // Within the chart's width; a band the edge cut under `target` grows inwards instead.
+        float x0 = std::max(0.0f, year_x(i) - half_band), x1 = std::min(w, year_x(i) + half_band);
+        if (x1 - x0 < room.target) {
+            if (x0 <= 0) x1 = std::min(w, room.target);
+            else x0 = std::max(0.0f, x1 - room.target);
+        }
         out.hits.push_back({table.years[i], {x0, out.plot.y0, x1, out.plot.y1}});
     }
 

@@ -182,7 +182,12 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
         // plot fits the view (a 4:3 box at most), so it is seen whole without scrolling.
         const float plot_h = std::max(theme.body->FontSize * 8,
                                       std::min(avail.y - theme.button - theme.gap * 2, measure * 0.75f));
-        draw_chart(ui, view, measure, plot_h);
+        // Right to left the scroll bar runs down the left edge, where the value axis is: the
+        // chart keeps clear of it.
+        const float clear = ui.right_to_left ? theme.px_per_mm * 3 : 0;
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImGui::SetCursorScreenPos(ImVec2(at.x + clear, at.y));
+        draw_chart(ui, view, measure - clear, plot_h);
         ImGui::Dummy(ImVec2(0, theme.gap * 0.5f));
     }
     for (const DetailField& field : view.fields) {

@@ -130,8 +130,9 @@ void draw_lines(const Ui& ui, const DetailView& view, float width, float height)
     TextStyle title;
     title.wrap = width;
     title.box_width = width;
-    draw_text(draw, theme.bold, fs, at(0, layout.value_title_y), theme.palette.text,
-              layout.value_title, title);
+    // Titles in the face the layout measured them in (a bolder one would wrap where it did not).
+    draw_text(draw, font, fs, at(0, layout.value_title_y), theme.palette.text, layout.value_title,
+              title);
 
     // Grid and axes.
     for (const ChartTick& tick : layout.ticks)
@@ -207,7 +208,7 @@ void draw_lines(const Ui& ui, const DetailView& view, float width, float height)
         TextStyle heading;
         heading.wrap = width;
         heading.box_width = width;
-        draw_text(draw, theme.bold, fs, at(0, layout.legend_heading_y), theme.palette.text,
+        draw_text(draw, font, fs, at(0, layout.legend_heading_y), theme.palette.text,
                   layout.legend_heading, heading);
     }
     for (const ChartLegendEntry& entry : layout.legend) {
@@ -224,7 +225,10 @@ void draw_lines(const Ui& ui, const DetailView& view, float width, float height)
     }
     ImGui::SetCursorScreenPos(o);
     ImGui::Dummy(ImVec2(width, layout.height + theme.gap * 0.5f));
-    if (!chosen) wrapped_text(font, theme.palette.text_muted, ui.t("chart.tap_hint"), width);
+    if (!chosen) {
+        ImGui::SetCursorScreenPos(ImVec2(o.x, ImGui::GetCursorScreenPos().y));
+        wrapped_text(font, theme.palette.text_muted, ui.t("chart.tap_hint"), width);
+    }
     drawn.points = points;
     drawn.frame = ImGui::GetFrameCount();
     g_drawn = std::move(drawn);
@@ -251,6 +255,9 @@ void draw_table(const Ui& ui, const DetailView& view, float width) {
     const float row_h = fs + theme.gap * 0.4f;
     ChartDrawn drawn;
     drawn.table = true;
+    // Figures align on their last digit, on the right in either direction (the digits run left
+    // to right in Arabic too), so units sit under units.
+    const TextAlign figures = ui.right_to_left ? TextAlign::start : TextAlign::end;
     const auto cell = [&](ImFont* face, float x, float y, float w, const std::string& text,
                           TextAlign align) {
         TextStyle style;
@@ -268,23 +275,25 @@ void draw_table(const Ui& ui, const DetailView& view, float width) {
     if (layout.grid) {
         // Years down the start column, a column per country; figures at the columns' end edge
         // so their digits line up.
-        cell(theme.bold, layout.column_x[0] + pad, 0, layout.column_width[0] - pad * 2, year_header,
+        // Every cell in the face the layout measured (bold would wrap where it did not); the
+        // header stands out by its rule.
+        cell(font, layout.column_x[0] + pad, 0, layout.column_width[0] - pad * 2, year_header,
              TextAlign::start);
         for (std::size_t c = 0; c < table.countries.size(); ++c)
-            cell(theme.bold, layout.column_x[c + 1] + pad, 0, layout.column_width[c + 1] - pad * 2,
-                 table.countries[c], TextAlign::end);
+            cell(font, layout.column_x[c + 1] + pad, 0, layout.column_width[c + 1] - pad * 2,
+                 table.countries[c], figures);
         draw->AddLine(at(0, layout.header_height + theme.gap * 0.2f),
                       at(width, layout.header_height + theme.gap * 0.2f), theme.palette.text_muted,
                       2.0f);
         for (std::size_t r = 0; r < table.years.size(); ++r) {
             const float y = layout.row_y[r];
             if (r % 2 == 1) draw->AddRectFilled(at(0, y), at(width, y + row_h), theme.palette.surface);
-            cell(theme.bold, layout.column_x[0] + pad, y + theme.gap * 0.2f,
+            cell(font, layout.column_x[0] + pad, y + theme.gap * 0.2f,
                  layout.column_width[0] - pad * 2, std::to_string(table.years[r]), TextAlign::start);
             for (std::size_t c = 0; c < table.countries.size(); ++c)
                 cell(font, layout.column_x[c + 1] + pad, y + theme.gap * 0.2f,
                      layout.column_width[c + 1] - pad * 2,
-                     table.cells[r][c].empty() ? "\xE2\x80\x94" : table.cells[r][c], TextAlign::end);
+                     table.cells[r][c].empty() ? "\xE2\x80\x94" : table.cells[r][c], figures);
         }
     } else {
         // Too many countries for columns: each year a heading, then a line per country, its
@@ -299,8 +308,8 @@ void draw_table(const Ui& ui, const DetailView& view, float width) {
                 const float name_x = ui.start_x(0, width, layout.name_width);
                 cell(font, name_x, cy, layout.name_width, table.countries[c], TextAlign::start);
                 const float value_x = ui.end_x(0, width, layout.value_width);
-                cell(theme.bold, value_x, cy, layout.value_width,
-                     table.cells[r][c].empty() ? "\xE2\x80\x94" : table.cells[r][c], TextAlign::end);
+                cell(font, value_x, cy, layout.value_width,
+                     table.cells[r][c].empty() ? "\xE2\x80\x94" : table.cells[r][c], figures);
             }
         }
     }
