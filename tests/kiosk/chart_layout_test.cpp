@@ -105,8 +105,8 @@ TEST_CASE("axis ticks step by 1, 2 or 5 times a power of ten") {
 
 TEST_CASE("the table holds every year of every country, numbers as the language writes them") {
     std::vector<ChartSeries> chart = remittances();
-    chart[1].points.erase(chart[1].points.begin() + 2);   // Guatemala without 2021
-    chart[2].points.emplace_back(2024, 8800.5);           // El Salvador alone in 2024
+    chart[1].points.erase(chart[1].points.begin() + 2);  // Guatemala without 2021
+    chart[2].points.emplace_back(2024, 8800.5);          // El Salvador alone in 2024
     const ChartTable es = chart_table(chart, "es");
     CHECK(es.years == std::vector<int>{2019, 2020, 2021, 2022, 2023, 2024});
     CHECK(es.countries.size() == 6);
@@ -120,7 +120,9 @@ TEST_CASE("the table holds every year of every country, numbers as the language 
     CHECK(es.cells[5][5] == "8.800,5");
     CHECK(es.cells[5][0].empty());
     CHECK(chart_table(chart, "en").cells[4][0] == "63,300");
-    CHECK(year_range(es) == "2019\xE2\x80\x93" "2024");
+    CHECK(year_range(es) ==
+          "2019\xE2\x80\x93"
+          "2024");
 }
 
 TEST_CASE("every year present gets a point column and a tap target") {
@@ -143,7 +145,9 @@ TEST_CASE("every year present gets a point column and a tap target") {
     CHECK(layout.points[0][0].y < layout.points[2][0].y);
     CHECK(layout.axis.low == 0);
     CHECK(layout.ticks.front().y == doctest::Approx(layout.plot.y1));
-    CHECK(layout.value_title == "millones de USD \xC2\xB7 2016\xE2\x80\x93" "2023");
+    CHECK(layout.value_title ==
+          "millones de USD \xC2\xB7 2016\xE2\x80\x93"
+          "2023");
     CHECK(layout.year_title == "Año");
     CHECK(layout.year_label_every == 1);
     CHECK(layout.year_labels.size() == 8);
@@ -155,8 +159,8 @@ TEST_CASE("year labels fit a 480 px portrait panel in large text: staggered, els
     const ChartRoom room = portrait_large();
     // The sample's five years: the value labels move inside the plot and every year keeps its
     // label, in two staggered rows.
-    const ChartLayout sample = layout_chart(remittances(), "millones de dólares estadounidenses",
-                                            "Año", 0, room, m);
+    const ChartLayout sample =
+        layout_chart(remittances(), "millones de dólares estadounidenses", "Año", 0, room, m);
     CHECK(sample.ticks_inside);
     // A short plot: ticks at 0 and 50 000, the axis ending just above the data rather than at
     // 100 000, so the lines use the height.
@@ -174,8 +178,8 @@ TEST_CASE("year labels fit a 480 px portrait panel in large text: staggered, els
     }
     // Eight years do not fit even staggered: every other year is labelled, none is cut, and
     // every year still has its tap target.
-    const ChartLayout eight = layout_chart(eight_years(2), "millones de dólares estadounidenses",
-                                           "Año", 0, room, m);
+    const ChartLayout eight =
+        layout_chart(eight_years(2), "millones de dólares estadounidenses", "Año", 0, room, m);
     CHECK(eight.year_label_every == 2);
     CHECK(eight.year_labels.size() == 4);
     CHECK(eight.hits.size() == 8);
@@ -197,9 +201,10 @@ TEST_CASE("tap targets are at least 9 mm and the years' bands do not overlap") {
         // Two countries over two years: the years far apart, their bands wider than the inset
         // of the first year from the edge, cut at the chart's edges.
         std::vector<ChartSeries> two_years = {{"A", {{2020, 1}, {2021, 2}}}, {"B", {{2020, 3}}}};
-        const ChartLayout layout = layout_chart(
-            countries == 6 ? remittances() : countries == 1 ? eight_years(1) : two_years, "USD",
-            "Año", 0, room, m);
+        const ChartLayout layout = layout_chart(countries == 6   ? remittances()
+                                                : countries == 1 ? eight_years(1)
+                                                                 : two_years,
+                                                "USD", "Año", 0, room, m);
         for (const ChartHit& hit : layout.hits) {
             CHECK(hit.rect.width() >= room.target - 0.01f);
             CHECK(hit.rect.height() >= room.target);
@@ -207,7 +212,8 @@ TEST_CASE("tap targets are at least 9 mm and the years' bands do not overlap") {
             CHECK(hit.rect.x1 <= room.width + 0.5f);
         }
         // Where the years are at least 9 mm apart, a tap lands on exactly one of them.
-        const float step = layout.hits.size() > 1 ? layout.points[0][1].x - layout.points[0][0].x : 0;
+        const float step =
+            layout.hits.size() > 1 ? layout.points[0][1].x - layout.points[0][0].x : 0;
         if (step >= room.target)
             for (std::size_t i = 1; i < layout.hits.size(); ++i)
                 CHECK(layout.hits[i].rect.x0 >= layout.hits[i - 1].rect.x1 - 0.01f);
@@ -256,7 +262,8 @@ TEST_CASE("the table is a grid where its columns fit, else a year over its count
     CHECK(grid.column_width[3] >= m34.width("República") + wide.gap - 0.01f);
     for (std::size_t c = 0; c < 7; ++c) {
         for (std::size_t r = 0; r < 5; ++r)
-            if (c > 0) CHECK(grid.column_width[c] >= m34.width(table.cells[r][c - 1]) + wide.gap - 0.01f);
+            if (c > 0)
+                CHECK(grid.column_width[c] >= m34.width(table.cells[r][c - 1]) + wide.gap - 0.01f);
         right = std::max(right, grid.column_x[c] + grid.column_width[c]);
     }
     CHECK(right == doctest::Approx(wide.width));
@@ -265,7 +272,8 @@ TEST_CASE("the table is a grid where its columns fit, else a year over its count
     const ChartTableLayout mirrored = layout_chart_table(table, "Año", wide, m34);
     CHECK(mirrored.column_x[0] + mirrored.column_width[0] == doctest::Approx(wide.width));
     // A 480 px panel in large text cannot hold seven columns: stacked, every year and country.
-    const ChartTableLayout stacked = layout_chart_table(table, "Año", portrait_large(), fake_measure(46));
+    const ChartTableLayout stacked =
+        layout_chart_table(table, "Año", portrait_large(), fake_measure(46));
     CHECK_FALSE(stacked.grid);
     CHECK(stacked.row_y.size() == 5);
     REQUIRE(stacked.cell_y.size() == 5);

@@ -24,8 +24,8 @@ float longest_word(std::string_view text, const TextMeasure& measure) {
     std::size_t start = 0;
     while (start <= text.size()) {
         const std::size_t space = text.find(' ', start);
-        const std::string_view word =
-            text.substr(start, space == std::string_view::npos ? std::string_view::npos : space - start);
+        const std::string_view word = text.substr(
+            start, space == std::string_view::npos ? std::string_view::npos : space - start);
         if (!word.empty()) widest = std::max(widest, measure.width(word));
         if (space == std::string_view::npos) break;
         start = space + 1;
@@ -46,9 +46,9 @@ ChartTable chart_table(const std::vector<ChartSeries>& chart, std::string_view l
     const auto latest = [&](std::size_t s) {
         const auto& points = chart[s].points;
         if (points.empty()) return -std::numeric_limits<double>::infinity();
-        return std::max_element(points.begin(), points.end(), [](const auto& a, const auto& b) {
-                   return a.first < b.first;
-               })->second;
+        return std::max_element(points.begin(), points.end(),
+                                [](const auto& a, const auto& b) { return a.first < b.first; })
+            ->second;
     };
     std::vector<std::size_t> order(chart.size());
     for (std::size_t s = 0; s < order.size(); ++s) order[s] = s;
@@ -72,7 +72,8 @@ ChartTable chart_table(const std::vector<ChartSeries>& chart, std::string_view l
 std::string year_range(const ChartTable& table) {
     if (table.years.empty()) return "";
     if (table.years.size() == 1) return std::to_string(table.years.front());
-    return std::to_string(table.years.front()) + "\xE2\x80\x93" + std::to_string(table.years.back());
+    return std::to_string(table.years.front()) + "\xE2\x80\x93" +
+           std::to_string(table.years.back());
 }
 
 AxisTicks nice_ticks(double low, double high, int most) {
@@ -134,7 +135,8 @@ ChartLayout layout_chart(const std::vector<ChartSeries>& chart, std::string_view
                 any = true;
             }
     // A tick label every line and a half or so keeps them apart at any text size.
-    out.axis = nice_ticks(low, high, std::clamp(static_cast<int>(plot_estimate / (line * 1.4f)), 3, 8));
+    out.axis =
+        nice_ticks(low, high, std::clamp(static_cast<int>(plot_estimate / (line * 1.4f)), 3, 8));
     // A top tick far above the data (100 000 for 63 300) would squeeze the lines into the lower
     // part of a short plot: the axis then ends a little above the data, under its last tick.
     if (any && high > low && out.axis.values.size() > 2) {
@@ -168,7 +170,9 @@ ChartLayout layout_chart(const std::vector<ChartSeries>& chart, std::string_view
     const float first_x = out.plot.x0 + inset, last_x = std::max(first_x, out.plot.x1 - inset);
     const std::size_t n = table.years.size();
     const float step = n > 1 ? (last_x - first_x) / static_cast<float>(n - 1) : 0;
-    const auto year_x = [&](std::size_t i) { return n > 1 ? first_x + step * i : (first_x + last_x) / 2; };
+    const auto year_x = [&](std::size_t i) {
+        return n > 1 ? first_x + step * i : (first_x + last_x) / 2;
+    };
 
     // Year labels: one row where they fit side by side, else two staggered rows (every other
     // year a line lower), else only every k-th year in those rows. Labels are never cut; a
@@ -182,7 +186,8 @@ ChartLayout layout_chart(const std::vector<ChartSeries>& chart, std::string_view
     }
 
     out.plot.y0 = y + (out.ticks_inside ? line + gap * 0.2f : line * 0.5f);
-    out.plot.y1 = out.plot.y0 + std::max(least_plot, room.height - out.plot.y0 - below(out.year_rows));
+    out.plot.y1 =
+        out.plot.y0 + std::max(least_plot, room.height - out.plot.y0 - below(out.year_rows));
     const auto value_y = [&](double v) {
         const double span = out.axis.high - out.axis.low;
         const double t = span > 0 ? (v - out.axis.low) / span : 0.5;
@@ -190,7 +195,8 @@ ChartLayout layout_chart(const std::vector<ChartSeries>& chart, std::string_view
     };
     for (ChartTick& tick : out.ticks) {
         tick.y = value_y(tick.value);
-        tick.label_x = out.ticks_inside ? gap * 0.2f : out.plot.x0 - gap * 0.5f - measure.width(tick.label);
+        tick.label_x =
+            out.ticks_inside ? gap * 0.2f : out.plot.x0 - gap * 0.5f - measure.width(tick.label);
         tick.label_y = out.ticks_inside ? tick.y - line - gap * 0.1f : tick.y - line / 2;
     }
     for (std::size_t i = 0; i < n; ++i) {
@@ -218,18 +224,20 @@ ChartLayout layout_chart(const std::vector<ChartSeries>& chart, std::string_view
         // Within the chart's width; a band the edge cut under `target` grows inwards instead.
         float x0 = std::max(0.0f, year_x(i) - half_band), x1 = std::min(w, year_x(i) + half_band);
         if (x1 - x0 < room.target) {
-            if (x0 <= 0) x1 = std::min(w, room.target);
-            else x0 = std::max(0.0f, x1 - room.target);
+            if (x0 <= 0)
+                x1 = std::min(w, room.target);
+            else
+                x0 = std::max(0.0f, x1 - room.target);
         }
         out.hits.push_back({table.years[i], {x0, out.plot.y0, x1, out.plot.y1}});
     }
 
     // The legend, flowing from the start edge: a marker the height of a line, then the words;
     // with a year chosen, each country's value that year after its name.
-    out.selected_year = std::find(table.years.begin(), table.years.end(), selected_year) !=
-                                table.years.end()
-                            ? selected_year
-                            : 0;
+    out.selected_year =
+        std::find(table.years.begin(), table.years.end(), selected_year) != table.years.end()
+            ? selected_year
+            : 0;
     y = out.year_title_y + title_room + gap * 0.3f;
     if (out.selected_year) {
         out.legend_heading = std::to_string(out.selected_year) +
@@ -253,7 +261,8 @@ ChartLayout layout_chart(const std::vector<ChartSeries>& chart, std::string_view
                                                                    : table.cells[year_row][s]);
         const float words = measure.width(entry.text);
         entry.width = std::min(w, marker + marker_gap + words);
-        entry.height = std::max(line, measure.height(entry.text, entry.width - marker - marker_gap));
+        entry.height =
+            std::max(line, measure.height(entry.text, entry.width - marker - marker_gap));
         if (x > 0 && x + entry.width > w) {
             y += row_h + gap * 0.3f;
             x = 0;
@@ -284,7 +293,9 @@ ChartTableLayout layout_chart_table(const ChartTable& table, std::string_view ye
     for (std::size_t c = 0; c < table.countries.size(); ++c) {
         float cw = longest_word(table.countries[c], measure);
         for (const auto& row : table.cells)
-            if (!row[c].empty()) cw = std::max(cw, measure.width(row[c])), value_w = std::max(value_w, measure.width(row[c]));
+            if (!row[c].empty())
+                cw = std::max(cw, measure.width(row[c])),
+                value_w = std::max(value_w, measure.width(row[c]));
         widths.push_back(cw + pad);
     }
     float total = 0;
@@ -302,8 +313,9 @@ ChartTableLayout layout_chart_table(const ChartTable& table, std::string_view ye
         }
         out.header_height = measure.height(year_header, out.column_width[0] - pad);
         for (std::size_t c = 0; c < table.countries.size(); ++c)
-            out.header_height = std::max(out.header_height,
-                                         measure.height(table.countries[c], out.column_width[c + 1] - pad));
+            out.header_height =
+                std::max(out.header_height,
+                         measure.height(table.countries[c], out.column_width[c + 1] - pad));
         float y = out.header_height + room.gap * 0.4f;
         for (std::size_t r = 0; r < table.years.size(); ++r) {
             out.row_y.push_back(y);
@@ -323,7 +335,8 @@ ChartTableLayout layout_chart_table(const ChartTable& table, std::string_view ye
         y += row_h;
         for (std::size_t c = 0; c < table.countries.size(); ++c) {
             out.cell_y[r].push_back(y);
-            y += std::max(line, measure.height(table.countries[c], out.name_width)) + room.gap * 0.2f;
+            y += std::max(line, measure.height(table.countries[c], out.name_width)) +
+                 room.gap * 0.2f;
         }
         y += room.gap * 0.4f;
     }

@@ -180,8 +180,9 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
     if (!view.chart.empty()) {
         // Statistics: the figures first, their unit and source right under them. The chart's
         // plot fits the view (a 4:3 box at most), so it is seen whole without scrolling.
-        const float plot_h = std::max(theme.body->FontSize * 8,
-                                      std::min(avail.y - theme.button - theme.gap * 2, measure * 0.75f));
+        const float plot_h =
+            std::max(theme.body->FontSize * 8,
+                     std::min(avail.y - theme.button - theme.gap * 2, measure * 0.75f));
         // Right to left the scroll bar runs down the left edge, where the value axis is: the
         // chart keeps clear of it.
         const float clear = ui.right_to_left ? theme.px_per_mm * 3 : 0;

@@ -47,24 +47,32 @@ void marker(ImDrawList* draw, int shape, ImVec2 c, float r, ImU32 color) {
                                ImVec2(c.x, c.y + r * 1.3f), ImVec2(c.x - r * 1.3f, c.y)};
     switch (shape % 4) {
         case 0:
-            if (hollow) draw->AddCircle(c, r - t / 2, color, 0, t);
-            else draw->AddCircleFilled(c, r, color);
+            if (hollow)
+                draw->AddCircle(c, r - t / 2, color, 0, t);
+            else
+                draw->AddCircleFilled(c, r, color);
             break;
         case 1: {
             const ImVec2 a(c.x - r * 0.9f, c.y - r * 0.9f), b(c.x + r * 0.9f, c.y + r * 0.9f);
-            if (hollow) draw->AddRect(a, b, color, 0, 0, t);
-            else draw->AddRectFilled(a, b, color);
+            if (hollow)
+                draw->AddRect(a, b, color, 0, 0, t);
+            else
+                draw->AddRectFilled(a, b, color);
             break;
         }
         case 2: {
             const ImVec2* p = hollow ? down : up;
-            if (hollow) draw->AddTriangle(p[0], p[1], p[2], color, t);
-            else draw->AddTriangleFilled(p[0], p[1], p[2], color);
+            if (hollow)
+                draw->AddTriangle(p[0], p[1], p[2], color, t);
+            else
+                draw->AddTriangleFilled(p[0], p[1], p[2], color);
             break;
         }
         default:
-            if (hollow) draw->AddQuad(diamond[0], diamond[1], diamond[2], diamond[3], color, t);
-            else draw->AddQuadFilled(diamond[0], diamond[1], diamond[2], diamond[3], color);
+            if (hollow)
+                draw->AddQuad(diamond[0], diamond[1], diamond[2], diamond[3], color, t);
+            else
+                draw->AddQuadFilled(diamond[0], diamond[1], diamond[2], diamond[3], color);
     }
 }
 
@@ -162,7 +170,8 @@ void draw_lines(const Ui& ui, const DetailView& view, float width, float height)
         for (const ChartPoint& p : line) {
             const bool on = p.year == chosen;
             if (on) draw->AddCircleFilled(at(p.x, p.y), r * 2.0f, theme.palette.background);
-            marker(draw, static_cast<int>(s) % kChartShapes, at(p.x, p.y), on ? r * 1.5f : r, color);
+            marker(draw, static_cast<int>(s) % kChartShapes, at(p.x, p.y), on ? r * 1.5f : r,
+                   color);
             ++points;
         }
     }
@@ -186,7 +195,8 @@ void draw_lines(const Ui& ui, const DetailView& view, float width, float height)
     }
     if (!layout.year_title.empty()) {
         const float w = text_size(font, fs, layout.year_title).x;
-        draw_text(draw, font, fs, at((layout.plot.x0 + layout.plot.x1 - w) / 2, layout.year_title_y),
+        draw_text(draw, font, fs,
+                  at((layout.plot.x0 + layout.plot.x1 - w) / 2, layout.year_title_y),
                   theme.palette.text_muted, layout.year_title);
     }
 
@@ -268,7 +278,8 @@ void draw_table(const Ui& ui, const DetailView& view, float width) {
     };
     for (std::size_t r = 0; r < table.years.size(); ++r) {
         std::string row = std::to_string(table.years[r]);
-        for (const std::string& value : table.cells[r]) row += " | " + (value.empty() ? "\xE2\x80\x94" : value);
+        for (const std::string& value : table.cells[r])
+            row += " | " + (value.empty() ? "\xE2\x80\x94" : value);
         drawn.table_rows.push_back(row);
         drawn.table_years.push_back(table.years[r]);
     }
@@ -287,9 +298,11 @@ void draw_table(const Ui& ui, const DetailView& view, float width) {
                       2.0f);
         for (std::size_t r = 0; r < table.years.size(); ++r) {
             const float y = layout.row_y[r];
-            if (r % 2 == 1) draw->AddRectFilled(at(0, y), at(width, y + row_h), theme.palette.surface);
+            if (r % 2 == 1)
+                draw->AddRectFilled(at(0, y), at(width, y + row_h), theme.palette.surface);
             cell(font, layout.column_x[0] + pad, y + theme.gap * 0.2f,
-                 layout.column_width[0] - pad * 2, std::to_string(table.years[r]), TextAlign::start);
+                 layout.column_width[0] - pad * 2, std::to_string(table.years[r]),
+                 TextAlign::start);
             for (std::size_t c = 0; c < table.countries.size(); ++c)
                 cell(font, layout.column_x[c + 1] + pad, y + theme.gap * 0.2f,
                      layout.column_width[c + 1] - pad * 2,
@@ -329,6 +342,8 @@ void draw_chart(const Ui& ui, const DetailView& view, float width, float height)
         draw_lines(ui, view, width, height);
 }
 
-const ChartDrawn& last_chart_drawn() { return g_drawn; }
+const ChartDrawn& last_chart_drawn() {
+    return g_drawn;
+}
 
 }  // namespace guichet::kiosk

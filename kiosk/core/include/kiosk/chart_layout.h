@@ -15,8 +15,8 @@
 namespace guichet::kiosk {
 
 // The series as a table: every year present in any country (ascending), the countries by
-// their latest figure (largest first), and each cell as the visitor's language writes the number ("" where a
-// country has no value that year). What the chart, its table view and read-aloud share.
+// their latest figure (largest first), and each cell as the visitor's language writes the number
+// ("" where a country has no value that year). What the chart, its table view and read-aloud share.
 struct ChartTable {
     std::vector<int> years;
     std::vector<std::string> countries;
@@ -39,16 +39,16 @@ AxisTicks nice_ticks(double low, double high, int most);
 
 // How text is measured at the chart's text size (the widget passes ImGui's; tests a fake).
 struct TextMeasure {
-    std::function<float(std::string_view)> width;                   // one line
-    std::function<float(std::string_view, float wrap)> height;      // wrapped to `wrap`
-    float line = 0;  // one line's height
+    std::function<float(std::string_view)> width;               // one line
+    std::function<float(std::string_view, float wrap)> height;  // wrapped to `wrap`
+    float line = 0;                                             // one line's height
 };
 
 // The room and the rules: logical px from the screen's size and density.
 struct ChartRoom {
     float width = 0;
-    float height = 0;      // for the plot and its labels (the legend comes below, as tall as it needs)
-    float target = 0;      // a tap target's least side (9 mm)
+    float height = 0;  // for the plot and its labels (the legend comes below, as tall as it needs)
+    float target = 0;  // a tap target's least side (9 mm)
     float gap = 0;
     bool right_to_left = false;  // the legend and titles mirror; the time axis does not
     std::string language;        // numbers on the value axis
@@ -70,8 +70,8 @@ struct ChartTick {
 
 struct ChartYearLabel {
     int year = 0;
-    float x = 0;    // the label's left edge (centred on its year)
-    float y = 0;    // its top: the first or, staggered, the second row
+    float x = 0;  // the label's left edge (centred on its year)
+    float y = 0;  // its top: the first or, staggered, the second row
     std::string label;
 };
 
@@ -96,7 +96,7 @@ struct ChartLegendEntry {
     std::string text;
     float x = 0, y = 0;  // the entry's top-left; the marker at its start edge
     float width = 0, height = 0;
-    float text_x = 0;    // where the words start
+    float text_x = 0;  // where the words start
 };
 
 inline constexpr int kChartShapes = 8;  // filled circle, square, triangle, diamond, down triangle,
@@ -107,7 +107,7 @@ struct ChartLayout {
     ChartRect plot;
     AxisTicks axis;
     std::vector<ChartTick> ticks;
-    bool ticks_inside = false;  // the value labels above their lines, inside the plot
+    bool ticks_inside = false;                // the value labels above their lines, inside the plot
     std::vector<ChartYearLabel> year_labels;  // every year, in one row or two staggered rows
     int year_rows = 1;
     int year_label_every = 1;  // 1: every year labelled; more only where even two rows overflow
@@ -115,9 +115,9 @@ struct ChartLayout {
     std::vector<ChartHit> hits;                   // one per year
     std::string value_title;  // the unit, and the years: "millions of US dollars · 2016–2023"
     float value_title_y = 0, value_title_h = 0;
-    std::string year_title;   // "Year", under the year labels
+    std::string year_title;  // "Year", under the year labels
     float year_title_y = 0;
-    int selected_year = 0;    // 0: none
+    int selected_year = 0;       // 0: none
     std::string legend_heading;  // with a year selected: "2021 · millions of US dollars"
     float legend_heading_y = 0, legend_heading_h = 0;
     std::vector<ChartLegendEntry> legend;
@@ -135,13 +135,13 @@ ChartLayout layout_chart(const std::vector<ChartSeries>& chart, std::string_view
 // else stacked (each year a heading over one line per country), so no cell is ever cut.
 struct ChartTableLayout {
     bool grid = true;
-    std::vector<float> column_x;      // grid: each column's left edge, year column first
-    std::vector<float> column_width;  // grid
-    float header_height = 0;          // grid: the tallest wrapped country name
-    std::vector<float> row_y;         // each year's row (grid) or heading (stacked)
+    std::vector<float> column_x;             // grid: each column's left edge, year column first
+    std::vector<float> column_width;         // grid
+    float header_height = 0;                 // grid: the tallest wrapped country name
+    std::vector<float> row_y;                // each year's row (grid) or heading (stacked)
     std::vector<std::vector<float>> cell_y;  // stacked: [year][country] line tops
-    float name_width = 0;             // stacked: the room for a country's name (it wraps)
-    float value_width = 0;            // stacked: the widest value, at the end edge
+    float name_width = 0;                    // stacked: the room for a country's name (it wraps)
+    float value_width = 0;                   // stacked: the widest value, at the end edge
     float height = 0;
 };
 ChartTableLayout layout_chart_table(const ChartTable& table, std::string_view year_header,

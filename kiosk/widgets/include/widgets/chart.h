@@ -22,13 +22,13 @@ void draw_chart(const Ui& ui, const DetailView& view, float width, float height)
 struct ChartDrawn {
     int frame = -1;  // ImGui's frame count when drawn
     bool table = false;
-    std::vector<int> year_targets;          // chart: a tap target per year
-    std::vector<std::string> year_labels;   // chart: the years written under the axis
-    std::size_t points = 0;                 // chart: markers drawn
-    std::string heading;                    // chart: over the legend, with a year chosen
-    std::vector<std::string> legend;        // chart: the legend's words
-    std::vector<int> table_years;           // table: its rows' years
-    std::vector<std::string> table_rows;    // table: "2019 | 36.400 | 10.500 …", one per year
+    std::vector<int> year_targets;         // chart: a tap target per year
+    std::vector<std::string> year_labels;  // chart: the years written under the axis
+    std::size_t points = 0;                // chart: markers drawn
+    std::string heading;                   // chart: over the legend, with a year chosen
+    std::vector<std::string> legend;       // chart: the legend's words
+    std::vector<int> table_years;          // table: its rows' years
+    std::vector<std::string> table_rows;   // table: "2019 | 36.400 | 10.500 …", one per year
 };
 const ChartDrawn& last_chart_drawn();
 
