@@ -281,3 +281,18 @@ TEST_CASE("the table is a grid where its columns fit, else a year over its count
     CHECK(stacked.name_width + stacked.value_width <= portrait_large().width);
     CHECK(stacked.height > stacked.cell_y[4][5]);
 }
+
+TEST_CASE("one year alone: its points in the middle, one 9 mm target, its label") {
+    const TextMeasure m = fake_measure(34);
+    ChartRoom room = portrait_large();
+    const std::vector<ChartSeries> one = {{"México", {{2023, 63300}}},
+                                          {"Guatemala", {{2023, 19800}}}};
+    const ChartLayout layout = layout_chart(one, "USD", "Año", 0, room, m);
+    REQUIRE(layout.hits.size() == 1);
+    CHECK(layout.hits[0].rect.width() >= room.target - 0.01f);
+    REQUIRE(layout.year_labels.size() == 1);
+    CHECK(layout.year_labels[0].label == "2023");
+    CHECK(layout.points[0][0].x == doctest::Approx(layout.points[1][0].x));
+    CHECK(layout.points[0][0].x == doctest::Approx((layout.plot.x0 + layout.plot.x1) / 2));
+    CHECK(layout.value_title == "USD \xC2\xB7 2023");
+}
