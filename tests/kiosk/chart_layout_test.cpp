@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <cmath>
+#include <limits>
 #include <set>
 
 #include <doctest/doctest.h>
@@ -120,6 +121,11 @@ TEST_CASE("the table holds every year of every country, numbers as the language 
     CHECK(es.cells[5][5] == "8.800,5");
     CHECK(es.cells[5][0].empty());
     CHECK(chart_table(chart, "en").cells[4][0] == "63,300");
+    // An infinity is no figure: missing, and the axis stays on the real ones.
+    chart[0].points[0].second = std::numeric_limits<double>::infinity();
+    CHECK(chart_table(chart, "es").cells[0][0].empty());
+    ChartRoom room = portrait_large();
+    CHECK(layout_chart(chart, "", "", 0, room, fake_measure(34)).axis.high < 100000);
     CHECK(year_range(es) ==
           "2019\xE2\x80\x93"
           "2024");

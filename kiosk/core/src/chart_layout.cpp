@@ -59,6 +59,9 @@ ChartTable chart_table(const std::vector<ChartSeries>& chart, std::string_view l
     table.cells.assign(table.years.size(), std::vector<std::string>(chart.size()));
     for (std::size_t column = 0; column < order.size(); ++column)
         for (const auto& point : chart[order[column]].points) {
+            // A value that is no number (an infinity from a bad source) is shown as missing
+            // rather than stretching the axis to nowhere.
+            if (!std::isfinite(point.second)) continue;
             const std::size_t s = column;
             const auto row = static_cast<std::size_t>(
                 std::lower_bound(table.years.begin(), table.years.end(), point.first) -
