@@ -91,6 +91,9 @@ struct MapShow {  // placed on a point: first view, back to me, a cluster opened
 struct MapSelect {  // a pin tapped: its card ("" closes it)
     std::string id;
 };
+struct MapLayer {  // the layer toggle: seasonal-work programmes (true) or institutions
+    bool seasonal;
+};
 struct SpeechFocus {  // speech mode: the next (+1) or previous (-1) target is read
     int index;
 };
@@ -106,7 +109,7 @@ using Action =
                  action::Listen, action::ListenPause, action::ListenStop, action::ListenVolume,
                  action::SpeechProgress, action::ToggleSpeechMode, action::SpeechFocus,
                  action::ShowKeyboard, action::MapMove, action::MapZoom, action::MapShow,
-                 action::MapSelect>;
+                 action::MapSelect, action::MapLayer>;
 
 // The map's zoom range: the world (1) to streets (16, tiles past their deepest level drawn
 // larger).

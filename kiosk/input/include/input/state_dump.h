@@ -70,6 +70,8 @@ struct RunFacts {
     int map_pins = 0;
     int map_missing_tiles = 0;
     int map_textures = 0;
+    std::vector<std::string> map_arrows;  // "PROGRAMME:FROM>TO" of each arrow with a tap disc
+    std::vector<std::string> map_labels;  // place names drawn
     // Where each touch target is (centre, logical pixels), so tests can aim real input.
     std::map<std::string, std::pair<long, long>> targets;
     std::vector<std::string> small_targets;  // under 9 mm
