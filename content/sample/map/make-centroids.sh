@@ -10,10 +10,11 @@
 #   content/sample/map/make-centroids.sh [OUT.inc]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out=${1:-$here/../../src/country_centroids.inc}
+out=$(realpath -m "${1:-$here/../../src/country_centroids.inc}")
 command -v gmt >/dev/null || { echo "make-centroids: gmt missing (apt-get install gmt gmt-dcw)" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+cd "$work"  # gmt writes gmt.history where it runs
 export GMT_SESSION_NAME=centroids$$
 dcw=$(dpkg-query -W -f='${Version}' gmt-dcw 2>/dev/null || echo unknown)
 {
