@@ -3,8 +3,8 @@
 // interactive run, open the busiest list, its first article, the directory or one item
 // (item=ID, to compare languages on the same text), drag-scroll it
 // with real pointer events for FRAMES frames and print the median CPU per frame. `map` and
-// `map-seasonal` (bench/kiosk/map_bench.sh) pan the map instead, westwards at zoom 5 across
-// the continent with the finger lifted at the end of each sweep, and print the median and 95th
+// `map-seasonal` (bench/kiosk/map_bench.sh) pan the map instead, at zoom 5 over the continent
+// (east and west in sweeps of 70 % of the screen, drifting north then back), and print the median and 95th
 // percentile of CPU and wall time per frame, the peak RSS and the texture cache. Only the
 // benchmark uses it. It stays in the program, alone in this file, because it measures the real
 // interactive loop from inside (the real window, SDL's event pump, the renderer chosen); in
@@ -47,23 +47,22 @@ int Kiosk::run_bench_map() {
     if (options_.bench_scroll_screen == "map-seasonal") apply_action(action::MapLayer{true});
     const double w = display_->width(), h = display_->height();
     for (int i = 0; i < 5; ++i) (void)frame();
-    // Zoom 5 over the Caribbean's east, so a westward pan crosses Central America and Mexico.
-    apply_action(action::MapShow{-60, 15, 5, w, h});
+    // Zoom 5 over Central America: the sweeps stay over the base map (-170..-30).
+    apply_action(action::MapShow{-95, 5, 5, w, h});
     for (int i = 0; i < 5; ++i) (void)frame();
     const float right = static_cast<float>(w * 0.85), left = static_cast<float>(w * 0.15);
-    const float y = static_cast<float>(h * 0.5);
+    const int frames = options_.bench_scroll_frames + 10;
+    // The finger goes left and right 25 px a frame without lifting, and down the screen by
+    // 30 % of its height over the first half (the map drifts north), back up over the second.
+    const float drift = static_cast<float>(h * 0.3) / (static_cast<float>(frames) / 2);
     std::vector<double> cpu, wall;
-    float x = right;
+    float x = right, y = static_cast<float>(h * 0.35), step = -25;
     pointer_->push({display::PointerEvent::Kind::down, x, y, 0, true});
-    for (int i = 0; i < options_.bench_scroll_frames + 10; ++i) {
-        x -= 25;
-        if (x < left) {
-            // End of a sweep: lift, and put the finger down at the right again.
-            pointer_->push({display::PointerEvent::Kind::up, left, y, 0, true});
-            x = right;
-            pointer_->push({display::PointerEvent::Kind::down, x, y, 0, true});
-        }
-        pointer_->push({display::PointerEvent::Kind::move, x, y + ((i / 8) % 2 ? 6.0f : -6.0f), 0, true});
+    for (int i = 0; i < frames; ++i) {
+        x += step;
+        if (x < left || x > right) step = -step, x += 2 * step;
+        y += i < frames / 2 ? drift : -drift;
+        pointer_->push({display::PointerEvent::Kind::move, x, y, 0, true});
         SDL_Event event;
         while (SDL_PollEvent(&event)) {
         }

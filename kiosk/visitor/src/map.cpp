@@ -115,8 +115,9 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
 
     // The controls and the card are drawn over the pins (channel 1), though laid out first so
     // the pins can keep clear of them.
-    draw->ChannelsSplit(2);
-    draw->ChannelsSetCurrent(1);
+    // Channels: 0 the tiles and names, 1 the pins and arrows, 2 the controls, card and notes.
+    draw->ChannelsSplit(3);
+    draw->ChannelsSetCurrent(2);
     // The controls at the end edge, top to bottom; the card at the bottom when a place is open.
     const float side = std::max(theme.button, theme.target);
     const float pad = theme.gap;
@@ -148,6 +149,7 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
     // The layer toggle at the start edge, when the content has seasonal work to draw: one
     // button per layer, the shown one lit; side by side where both fit beside the zoom
     // buttons, else one above the other.
+    float notes_top = map_min.y + pad;  // the "no map here" note goes below the toggle
     if (!model.programmes.empty()) {
         const float room = static_cast<float>(width) - side - pad * 4;
         const auto button_w = [&](const char* key) {
@@ -170,6 +172,7 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
             ui.act(action::MapLayer{true});
         covered.push_back({ImVec2(std::min(x1, x2) - pad, map_min.y),
                            ImVec2(std::max(x1 + w1, x2 + w2) + pad, y2 + theme.button + pad)});
+        notes_top = y2 + theme.button + pad;
     }
 
     // The card of the place or programme tapped: its name (wrapped, never cut), what it is, and
@@ -218,10 +221,7 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
 
     // Pins: a cluster is a numbered disc a finger can hit (9 mm); only whole discs clear of the
     // controls and the card are tappable (and named targets for scripts).
-    draw->ChannelsSetCurrent(0);
-    std::vector<map::Box> blocked;
-    for (const auto& [a, b] : covered) blocked.push_back({a.x, a.y, b.x, b.y});
-    draw_labels(ui, draw, view, map_min, model, blocked, drawn);
+    draw->ChannelsSetCurrent(1);
     std::vector<map::Pin> pins;
     pins.reserve(model.pins.size());
     if (!state.seasonal)
@@ -340,18 +340,26 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
         }
     }
 
+    // Names under the pins and arrows, none over a control, a pin or a disc.
+    draw->ChannelsSetCurrent(0);
+    std::vector<map::Box> blocked;
+    for (const auto& [a, b] : covered) blocked.push_back({a.x, a.y, b.x, b.y});
+    for (const Hit& hit : hits) blocked.push_back({hit.min.x, hit.min.y, hit.max.x, hit.max.y});
+    for (const ArrowHit& hit : arrow_hits) blocked.push_back({hit.min.x, hit.min.y, hit.max.x, hit.max.y});
+    draw_labels(ui, draw, view, map_min, model, blocked, drawn);
+
     // Words over the map: where it has no tiles, and whose data it is.
-    draw->ChannelsSetCurrent(1);
+    draw->ChannelsSetCurrent(2);
     if (missing && !loading) {
         // Shaped and ordered by our text code (Arabic), centred over the map, wrapped.
         const std::string note(ui.t(model.has_map ? "map.no_tiles" : "map.no_map"));
         const float wrap = static_cast<float>(width) - side * 2 - pad * 6;
         const float cx = map_min.x + static_cast<float>(width) / 2;
         const float h = theme.body->CalcTextSizeA(theme.body->FontSize, FLT_MAX, wrap, note.c_str()).y;
-        draw->AddRectFilled(ImVec2(cx - wrap / 2 - pad, map_min.y + pad),
-                            ImVec2(cx + wrap / 2 + pad, map_min.y + pad * 2 + h), theme.palette.background,
+        draw->AddRectFilled(ImVec2(cx - wrap / 2 - pad, notes_top),
+                            ImVec2(cx + wrap / 2 + pad, notes_top + pad + h), theme.palette.background,
                             theme.rounding);
-        draw_centered_lines(draw, theme.body, theme.body->FontSize, note, cx, map_min.y + pad * 1.5f, wrap,
+        draw_centered_lines(draw, theme.body, theme.body->FontSize, note, cx, notes_top + pad * 0.5f, wrap,
                             theme.palette.text);
     }
     if (!model.attribution.empty() && !selected) {
