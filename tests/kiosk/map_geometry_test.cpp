@@ -184,10 +184,15 @@ TEST_CASE("tap discs never overlap; one programme's neighbouring arrows share a 
                 CHECK(std::hypot(spots[i].at.x - spots[k].at.x, spots[i].at.y - spots[k].at.y) >= 2 * r);
 }
 
-TEST_CASE("labels that collide are left out, in priority order") {
-    std::vector<Box> labels = {{0, 0, 100, 20}, {50, 10, 150, 30}, {120, 0, 200, 20}, {300, 0, 400, 20}};
-    auto kept = place_labels(labels, {{290, 0, 310, 40}});
-    CHECK(kept == std::vector<bool>{true, false, true, false});
+TEST_CASE("labels take their first free place, in priority order; one with none is left out") {
+    std::vector<std::vector<Box>> labels = {
+        {{0, 0, 100, 20}},
+        {{50, 10, 150, 30}},                       // on the first: left out
+        {{120, 0, 200, 20}},                       // clear
+        {{300, 0, 400, 20}, {300, 50, 400, 70}},   // its point is blocked: the place below
+        {{130, 5, 180, 15}, {130, 25, 180, 35}}};  // both places taken: left out
+    auto chosen = place_labels(labels, {{290, 0, 310, 40}, {120, 22, 200, 40}});
+    CHECK(chosen == std::vector<int>{0, -1, 0, 1, -1});
     CHECK(overlap({0, 0, 10, 10}, {5, 5, 20, 20}));
     CHECK(!overlap({0, 0, 10, 10}, {10, 0, 20, 10}));  // touching edges do not collide
 }

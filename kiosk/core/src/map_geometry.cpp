@@ -244,15 +244,22 @@ std::vector<Spot> place_spots(const std::vector<std::vector<Point>>& candidates,
 
 bool overlap(const Box& a, const Box& b) { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1; }
 
-std::vector<bool> place_labels(const std::vector<Box>& labels, const std::vector<Box>& blocked) {
-    std::vector<bool> kept(labels.size(), false);
-    for (std::size_t i = 0; i < labels.size(); ++i) {
-        bool clear = true;
-        for (const Box& b : blocked) clear = clear && !overlap(labels[i], b);
-        for (std::size_t k = 0; k < i && clear; ++k) clear = !(kept[k] && overlap(labels[i], labels[k]));
-        kept[i] = clear;
-    }
-    return kept;
+std::vector<int> place_labels(const std::vector<std::vector<Box>>& labels, const std::vector<Box>& blocked) {
+    std::vector<int> chosen(labels.size(), -1);
+    std::vector<Box> placed;
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        for (std::size_t c = 0; c < labels[i].size(); ++c) {
+            const Box& box = labels[i][c];
+            bool clear = true;
+            for (const Box& b : blocked) clear = clear && !overlap(box, b);
+            for (const Box& b : placed) clear = clear && !overlap(box, b);
+            if (clear) {
+                chosen[i] = static_cast<int>(c);
+                placed.push_back(box);
+                break;
+            }
+        }
+    return chosen;
 }
 
 double screen_extent(double area_km2, double lat, double zoom) {

@@ -46,7 +46,7 @@ void draw_labels(const Ui& ui, ImDrawList* draw, const map::View& view, ImVec2 m
         ImVec2 at, extent;
     };
     std::vector<Candidate> candidates;
-    std::vector<map::Box> boxes;
+    std::vector<std::vector<map::Box>> boxes;
     for (const MapLabel& label : model.labels) {
         if (label.country ? view.zoom >= 7 : view.zoom < 5) continue;
         const map::Point p = map::to_screen(view, {label.lon, label.lat});
@@ -60,15 +60,27 @@ void draw_labels(const Ui& ui, ImDrawList* draw, const map::View& view, ImVec2 m
             y + extent.y > map_min.y + view.height)
             continue;
         candidates.push_back({&label, ImVec2(x, y), extent});
-        boxes.push_back({x - 3.0, y - 1.0, x + extent.x + 3.0, y + extent.y + 1.0});
+        // On its point; a country's name may also sit a line above or below it, or half its
+        // width aside (clear of a pin on its centre).
+        std::vector<map::Box> places;
+        const float up = extent.y * 1.2f, aside = extent.x * 0.5f + theme.target * 0.5f;
+        const float shifts[][2] = {{0, 0}, {0, -up}, {0, up}, {-aside, 0}, {aside, 0}};
+        for (const auto& shift : shifts) {
+            if (!label.country && (shift[0] != 0 || shift[1] != 0)) break;
+            places.push_back({x + shift[0] - 3.0, y + shift[1] - 1.0, x + shift[0] + extent.x + 3.0,
+                              y + shift[1] + extent.y + 1.0});
+        }
+        boxes.push_back(std::move(places));
     }
-    const std::vector<bool> kept = map::place_labels(boxes, blocked);
+    const std::vector<int> chosen = map::place_labels(boxes, blocked);
     for (std::size_t i = 0; i < candidates.size(); ++i) {
-        if (!kept[i]) continue;
+        if (chosen[i] < 0) continue;
         const Candidate& c = candidates[i];
-        draw->AddRectFilled(ImVec2(c.at.x - 3, c.at.y - 1), ImVec2(c.at.x + c.extent.x + 3, c.at.y + c.extent.y + 1),
+        const map::Box& box = boxes[i][static_cast<std::size_t>(chosen[i])];
+        const ImVec2 at(static_cast<float>(box.x0) + 3, static_cast<float>(box.y0) + 1);
+        draw->AddRectFilled(ImVec2(at.x - 3, at.y - 1), ImVec2(at.x + c.extent.x + 3, at.y + c.extent.y + 1),
                             theme.palette.background & 0xB0FFFFFF, 3.0f);
-        draw_text(draw, font, size, c.at, c.label->country ? theme.palette.text_muted : theme.palette.text,
+        draw_text(draw, font, size, at, c.label->country ? theme.palette.text_muted : theme.palette.text,
                   c.label->text);
         if (drawn) drawn->labels.push_back(c.label->text);
     }

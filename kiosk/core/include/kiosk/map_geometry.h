@@ -119,9 +119,10 @@ struct Box {
     double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
 };
 bool overlap(const Box& a, const Box& b);
-// Labels in priority order: each is kept unless it overlaps a label kept before it or a
-// blocked box (the controls, the card); a label that would collide is left out, never moved.
-std::vector<bool> place_labels(const std::vector<Box>& labels, const std::vector<Box>& blocked);
+// Labels in priority order, each with its places in order of preference (on its point, then
+// just above or below it): each takes the first place that overlaps no label placed before it
+// and no blocked box (the controls, the card, pins); with none free it is left out (-1).
+std::vector<int> place_labels(const std::vector<std::vector<Box>>& labels, const std::vector<Box>& blocked);
 // How wide, in screen pixels, a square of `area_km2` at latitude `lat` is drawn at `zoom`:
 // a country's name is shown once the country is about as wide as its name.
 double screen_extent(double area_km2, double lat, double zoom);
