@@ -159,7 +159,7 @@ TEST_CASE("an arrow is a curve from origin to host, bent to one side") {
     CHECK(straight.x == doctest::Approx((a.x + b.x) / 2));
 }
 
-TEST_CASE("tap discs never overlap; one programme's neighbouring arrows share a disc") {
+TEST_CASE("tap discs never overlap, and one programme's neighbouring arrows share a disc") {
     const double r = 20;
     // 0 and 1: one programme, first candidates 10 px apart -> 1 shares 0's disc.
     // 2: another programme whose first candidate sits on 0's disc -> its second candidate.
@@ -184,7 +184,7 @@ TEST_CASE("tap discs never overlap; one programme's neighbouring arrows share a 
                 CHECK(std::hypot(spots[i].at.x - spots[k].at.x, spots[i].at.y - spots[k].at.y) >= 2 * r);
 }
 
-TEST_CASE("labels take their first free place, in priority order; one with none is left out") {
+TEST_CASE("labels take their first free place in priority order, and one with none is left out") {
     std::vector<std::vector<Box>> labels = {
         {{0, 0, 100, 20}},
         {{50, 10, 150, 30}},                       // on the first: left out
