@@ -14,8 +14,9 @@ const std::vector<CountryPoint>& country_points() {
 
 std::optional<CountryPoint> country_point(std::string_view code) {
     const auto& table = country_points();
-    auto it = std::lower_bound(table.begin(), table.end(), code,
-                               [](const CountryPoint& p, std::string_view c) { return p.code < c; });
+    auto it =
+        std::lower_bound(table.begin(), table.end(), code,
+                         [](const CountryPoint& p, std::string_view c) { return p.code < c; });
     if (it == table.end() || it->code != code) return std::nullopt;
     return *it;
 }

@@ -374,7 +374,9 @@ TEST_CASE("a series' source line is in the visitor's language only, nothing appe
     }
 }
 
-TEST_CASE("the map's seasonal layer: origin -> host arrows, host markers, names in the visitor's language") {
+TEST_CASE(
+    "the map's seasonal layer: origin -> host arrows, host markers, names in the visitor's "
+    "language") {
     auto adapter = ContentAdapter::open(sample_store());
     REQUIRE_MESSAGE(adapter.ok(), adapter.message());
     auto pins = (*adapter)->map_places({}, "es");
@@ -383,7 +385,9 @@ TEST_CASE("the map's seasonal layer: origin -> host arrows, host markers, names 
     REQUIRE_MESSAGE(layers.ok(), layers.message());
     const auto arrow = [&](std::string_view programme, std::string_view from, std::string_view to) {
         for (const MapArrow& a : layers->arrows)
-            if (layers->programmes[a.programme].id == programme && a.from_code == from && a.to_code == to) return &a;
+            if (layers->programmes[a.programme].id == programme && a.from_code == from &&
+                a.to_code == to)
+                return &a;
         return static_cast<const MapArrow*>(nullptr);
     };
     // Mexico's SAWP: one arrow from Mexico's point to Canada's (content/countries.h).
@@ -394,7 +398,8 @@ TEST_CASE("the map's seasonal layer: origin -> host arrows, host markers, names 
     // The Caribbean SAWP: an arrow from each of its eleven origins.
     std::size_t caribbean = 0;
     for (const MapArrow& a : layers->arrows)
-        caribbean += layers->programmes[a.programme].id == "canada-sawp-caribbean" && a.to_code == "CA";
+        caribbean +=
+            layers->programmes[a.programme].id == "canada-sawp-caribbean" && a.to_code == "CA";
     CHECK(caribbean == 11);
     CHECK(arrow("canada-sawp-caribbean", "JM", "CA"));
     // H-2A names no origin (any country): a marker on its host.

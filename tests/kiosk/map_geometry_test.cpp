@@ -127,8 +127,8 @@ TEST_CASE("pins close on screen gather into one cluster and part when zoomed in"
 
 TEST_CASE("a pinch zooms by the log2 of the fingers' spread, inside the range") {
     const ZoomRange range{1, 16};
-    CHECK(pinch_zoom(5, 100, 200, range) == doctest::Approx(6));   // spread doubled: one level in
-    CHECK(pinch_zoom(5, 200, 100, range) == doctest::Approx(4));   // halved: one level out
+    CHECK(pinch_zoom(5, 100, 200, range) == doctest::Approx(6));  // spread doubled: one level in
+    CHECK(pinch_zoom(5, 200, 100, range) == doctest::Approx(4));  // halved: one level out
     CHECK(pinch_zoom(5, 100, 141.42, range) == doctest::Approx(5.5).epsilon(0.001));
     CHECK(pinch_zoom(15.5, 100, 400, range) == doctest::Approx(16));  // held at the range's end
     CHECK(pinch_zoom(1.5, 400, 100, range) == doctest::Approx(1));
@@ -165,8 +165,11 @@ TEST_CASE("tap discs never overlap, and one programme's neighbouring arrows shar
     // 2: another programme whose first candidate sits on 0's disc -> its second candidate.
     // 3: a third whose only candidate is taken -> not placed.
     // 4: clear of everything -> its first candidate.
-    std::vector<std::vector<Point>> candidates = {
-        {{100, 100}}, {{110, 100}, {300, 300}}, {{105, 110}, {200, 100}}, {{190, 105}}, {{400, 400}}};
+    std::vector<std::vector<Point>> candidates = {{{100, 100}},
+                                                  {{110, 100}, {300, 300}},
+                                                  {{105, 110}, {200, 100}},
+                                                  {{190, 105}},
+                                                  {{400, 400}}};
     std::vector<std::size_t> groups = {0, 0, 1, 2, 3};
     auto spots = place_spots(candidates, groups, r, {{400, 430}});
     REQUIRE(spots.size() == 5);
@@ -181,7 +184,8 @@ TEST_CASE("tap discs never overlap, and one programme's neighbouring arrows shar
     for (std::size_t i = 0; i < spots.size(); ++i)
         for (std::size_t k = 0; k < i; ++k)
             if (spots[i].placed && spots[k].placed)
-                CHECK(std::hypot(spots[i].at.x - spots[k].at.x, spots[i].at.y - spots[k].at.y) >= 2 * r);
+                CHECK(std::hypot(spots[i].at.x - spots[k].at.x, spots[i].at.y - spots[k].at.y) >=
+                      2 * r);
 }
 
 TEST_CASE("labels take their first free place in priority order, and one with none is left out") {
@@ -200,7 +204,8 @@ TEST_CASE("labels take their first free place in priority order, and one with no
 TEST_CASE("a country is drawn wider as the map zooms in, and wider near the poles") {
     // Mexico's mainland (1.94 million km2) at zoom 3, 24 N: a square 1394 km wide, 78 px.
     const double at3 = screen_extent(1942964, 23.9, 3);
-    CHECK(at3 == doctest::Approx(std::sqrt(1942964.0) / (40075.016686 * std::cos(23.9 * M_PI / 180) / 2048))
+    CHECK(at3 == doctest::Approx(std::sqrt(1942964.0) /
+                                 (40075.016686 * std::cos(23.9 * M_PI / 180) / 2048))
                      .epsilon(1e-6));
     CHECK(screen_extent(1942964, 23.9, 4) == doctest::Approx(at3 * 2));
     CHECK(screen_extent(1942964, 60, 3) > at3);

@@ -4,8 +4,8 @@
 // (item=ID, to compare languages on the same text), drag-scroll it
 // with real pointer events for FRAMES frames and print the median CPU per frame. `map` and
 // `map-seasonal` (bench/kiosk/map_bench.sh) pan the map instead, at zoom 5 over the continent
-// (east and west in sweeps of 70 % of the screen, drifting north then back), and print the median and 95th
-// percentile of CPU and wall time per frame, the peak RSS and the texture cache. Only the
+// (east and west in sweeps of 70 % of the screen, drifting north then back), and print the median
+// and 95th percentile of CPU and wall time per frame, the peak RSS and the texture cache. Only the
 // benchmark uses it. It stays in the program, alone in this file, because it measures the real
 // interactive loop from inside (the real window, SDL's event pump, the renderer chosen); in
 // bench/ it would need a public API into the main loop's internals for one benchmark.
@@ -36,7 +36,8 @@ double wall_ms() {
 
 double percentile(std::vector<double> values, double p) {
     std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, static_cast<std::size_t>(p * static_cast<double>(values.size())))];
+    return values[std::min(values.size() - 1,
+                           static_cast<std::size_t>(p * static_cast<double>(values.size())))];
 }
 
 }  // namespace
@@ -68,14 +69,17 @@ int Kiosk::run_bench_map() {
         }
         const double cpu_start = process_cpu_ms(), wall_start = wall_ms();
         (void)frame();
-        if (i >= 10) cpu.push_back(process_cpu_ms() - cpu_start), wall.push_back(wall_ms() - wall_start);
+        if (i >= 10)
+            cpu.push_back(process_cpu_ms() - cpu_start), wall.push_back(wall_ms() - wall_start);
     }
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     std::printf("map-pan-frame-cpu-ms median %.2f p95 %.2f (%s, %zu frames, renderer %s, %dx%d)\n",
-                percentile(cpu, 0.5), percentile(cpu, 0.95), options_.bench_scroll_screen.c_str(), cpu.size(),
-                display_->renderer_name().c_str(), display_->width(), display_->height());
-    std::printf("map-pan-frame-wall-ms median %.2f p95 %.2f\n", percentile(wall, 0.5), percentile(wall, 0.95));
+                percentile(cpu, 0.5), percentile(cpu, 0.95), options_.bench_scroll_screen.c_str(),
+                cpu.size(), display_->renderer_name().c_str(), display_->width(),
+                display_->height());
+    std::printf("map-pan-frame-wall-ms median %.2f p95 %.2f\n", percentile(wall, 0.5),
+                percentile(wall, 0.95));
     std::printf("map-peak-rss-mb %.1f\n", static_cast<double>(usage.ru_maxrss) / 1024.0);
     std::printf("map-textures %zu of %zu, %.1f MB\n", map_->textures(), MapPresenter::kMaxTextures,
                 static_cast<double>(map_->texture_bytes()) / (1024.0 * 1024.0));

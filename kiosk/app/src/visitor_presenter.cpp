@@ -257,7 +257,8 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
                 if (tiles[i].opens_directory) {
                     HomeTile map_tile{"map", "map", std::string(ui.t("map")), false, false, true};
                     need_(map_tile.title);
-                    tiles.insert(tiles.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(map_tile));
+                    tiles.insert(tiles.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                                 std::move(map_tile));
                     break;
                 }
             if (!notices_.value.empty()) {

@@ -88,7 +88,8 @@ View centred(const View& view, LonLat where, double zoom, const ZoomRange& range
     return clamp(out, range);
 }
 
-View fit(const View& view, const std::vector<LonLat>& places, double margin, const ZoomRange& range) {
+View fit(const View& view, const std::vector<LonLat>& places, double margin,
+         const ZoomRange& range) {
     if (places.empty()) return clamp(view, range);
     double min_x = 1e300, max_x = -1e300, min_y = 1e300, max_y = -1e300;
     for (const LonLat& where : places) {
@@ -98,7 +99,8 @@ View fit(const View& view, const std::vector<LonLat>& places, double margin, con
     }
     View out = view;
     out.center = unproject({(min_x + max_x) / 2, (min_y + max_y) / 2}, 0);
-    double room_x = std::max(1.0, view.width - 2 * margin), room_y = std::max(1.0, view.height - 2 * margin);
+    double room_x = std::max(1.0, view.width - 2 * margin),
+           room_y = std::max(1.0, view.height - 2 * margin);
     double zoom = 1e9;
     if (max_x > min_x) zoom = std::min(zoom, std::log2(room_x / (max_x - min_x)));
     if (max_y > min_y) zoom = std::min(zoom, std::log2(room_y / (max_y - min_y)));
@@ -187,9 +189,11 @@ double zoom_to_open(const View& view, const std::vector<Pin>& pins, const Cluste
     return std::clamp(zoom, range.min, range.max);
 }
 
-double pinch_zoom(double start_zoom, double start_distance, double distance, const ZoomRange& range) {
+double pinch_zoom(double start_zoom, double start_distance, double distance,
+                  const ZoomRange& range) {
     double zoom = start_zoom;
-    if (std::isfinite(start_distance) && std::isfinite(distance) && start_distance > 0 && distance > 0)
+    if (std::isfinite(start_distance) && std::isfinite(distance) && start_distance > 0 &&
+        distance > 0)
         zoom = start_zoom + std::log2(distance / start_distance);
     return std::clamp(zoom, range.min, std::max(range.min, range.max));
 }
@@ -226,13 +230,14 @@ std::vector<Spot> place_spots(const std::vector<std::vector<Point>>& candidates,
         if (candidates[i].empty()) continue;
         bool shares = false;
         for (std::size_t k = 0; k < i && !shares; ++k)
-            shares = out[k].placed && k < groups.size() && i < groups.size() && groups[k] == groups[i] &&
-                     near(out[k].at, candidates[i].front());
+            shares = out[k].placed && k < groups.size() && i < groups.size() &&
+                     groups[k] == groups[i] && near(out[k].at, candidates[i].front());
         if (shares) continue;
         for (const Point& p : candidates[i]) {
             bool clear = true;
             for (const Point& t : taken) clear = clear && !near(p, t);
-            for (std::size_t k = 0; k < i && clear; ++k) clear = !(out[k].placed && near(out[k].at, p));
+            for (std::size_t k = 0; k < i && clear; ++k)
+                clear = !(out[k].placed && near(out[k].at, p));
             if (clear) {
                 out[i] = {true, p};
                 break;
@@ -242,9 +247,12 @@ std::vector<Spot> place_spots(const std::vector<std::vector<Point>>& candidates,
     return out;
 }
 
-bool overlap(const Box& a, const Box& b) { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1; }
+bool overlap(const Box& a, const Box& b) {
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
 
-std::vector<int> place_labels(const std::vector<std::vector<Box>>& labels, const std::vector<Box>& blocked) {
+std::vector<int> place_labels(const std::vector<std::vector<Box>>& labels,
+                              const std::vector<Box>& blocked) {
     std::vector<int> chosen(labels.size(), -1);
     std::vector<Box> placed;
     for (std::size_t i = 0; i < labels.size(); ++i)
@@ -265,7 +273,8 @@ std::vector<int> place_labels(const std::vector<std::vector<Box>>& labels, const
 double screen_extent(double area_km2, double lat, double zoom) {
     if (!(area_km2 > 0)) return 0;
     // Web Mercator: the equator's 40,075 km span 256 * 2^zoom px, stretched by 1/cos(lat).
-    double km_per_px = 40075.016686 * std::cos(std::clamp(lat, -kMaxLatitude, kMaxLatitude) * kPi / 180) /
+    double km_per_px = 40075.016686 *
+                       std::cos(std::clamp(lat, -kMaxLatitude, kMaxLatitude) * kPi / 180) /
                        world_size(zoom);
     return std::sqrt(area_km2) / km_per_px;
 }

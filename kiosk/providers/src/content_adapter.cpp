@@ -10,9 +10,9 @@
 
 #include "content/countries.h"
 #include "kiosk/dates.h"
-#include "kiosk/ui_strings.h"
 #include "kiosk/places.h"
 #include "kiosk/qr_payload.h"
+#include "kiosk/ui_strings.h"
 
 namespace guichet::kiosk {
 namespace {
@@ -305,7 +305,8 @@ Result<std::vector<MapPlace>> ContentAdapter::map_places(const DirectoryFilter& 
     return out;
 }
 
-Result<MapLayers> ContentAdapter::map_layers(const std::vector<MapPlace>& pins, std::string_view lang) {
+Result<MapLayers> ContentAdapter::map_layers(const std::vector<MapPlace>& pins,
+                                             std::string_view lang) {
     MapLayers out;
     // Seasonal-work programmes: an arrow from each origin to each host the table can place; a
     // programme with no origin given (any country) marks its hosts.
@@ -328,7 +329,8 @@ Result<MapLayers> ContentAdapter::map_layers(const std::vector<MapPlace>& pins, 
                 const auto origin = content::country_point(from);
                 if (!origin || from == to) continue;
                 any_origin = true;
-                out.arrows.push_back({index, from, to, origin->lon, origin->lat, host->lon, host->lat});
+                out.arrows.push_back(
+                    {index, from, to, origin->lon, origin->lat, host->lon, host->lat});
                 ++arrows;
             }
             if (!any_origin) {
@@ -344,8 +346,8 @@ Result<MapLayers> ContentAdapter::map_layers(const std::vector<MapPlace>& pins, 
         if (from_names.size() == 1 || from_names.size() == 2)
             subtitle = join(from_names, ", ") + " \xE2\x86\x92 " + subtitle;
         else if (from_names.size() > 2)
-            subtitle = from_names.front() + " +" + std::to_string(from_names.size() - 1) + " \xE2\x86\x92 " +
-                       subtitle;
+            subtitle = from_names.front() + " +" + std::to_string(from_names.size() - 1) +
+                       " \xE2\x86\x92 " + subtitle;
         out.programmes.push_back({item->header.id, item->header.title, subtitle});
     }
     // Country names at their centroids, the largest countries first (kept first where names
@@ -376,8 +378,9 @@ Result<MapLayers> ContentAdapter::map_layers(const std::vector<MapPlace>& pins, 
         it->second.lon += pin.lon, it->second.lat += pin.lat, ++it->second.n;
     }
     // The cities with most institutions first.
-    std::stable_sort(order.begin(), order.end(),
-                     [&](const std::string& a, const std::string& b) { return cities[a].n > cities[b].n; });
+    std::stable_sort(order.begin(), order.end(), [&](const std::string& a, const std::string& b) {
+        return cities[a].n > cities[b].n;
+    });
     for (const std::string& city : order) {
         const CitySum& s = cities[city];
         out.labels.push_back({city, s.lon / s.n, s.lat / s.n, 0, false});

@@ -36,8 +36,8 @@ std::string arrow_name(const MapModel& model, const MapArrow& arrow) {
 
 // Names over the map: countries (while their name fits inside them, below city zoom) and the
 // directory's cities (from zoom 5), each on a pale band, none over another or the controls.
-void draw_labels(const Ui& ui, ImDrawList* draw, const map::View& view, ImVec2 map_min, const MapModel& model,
-                 const std::vector<map::Box>& blocked, MapDrawn* drawn) {
+void draw_labels(const Ui& ui, ImDrawList* draw, const map::View& view, ImVec2 map_min,
+                 const MapModel& model, const std::vector<map::Box>& blocked, MapDrawn* drawn) {
     const Theme& theme = ui.theme;
     ImFont* font = theme.body;
     const float size = font->FontSize * 0.85f;
@@ -52,10 +52,13 @@ void draw_labels(const Ui& ui, ImDrawList* draw, const map::View& view, ImVec2 m
         const map::Point p = map::to_screen(view, {label.lon, label.lat});
         if (p.x < -200 || p.y < -50 || p.x > view.width + 200 || p.y > view.height + 50) continue;
         const ImVec2 extent = text_size(font, size, label.text);
-        if (label.country && map::screen_extent(label.area_km2, label.lat, view.zoom) < extent.x * 0.8) continue;
+        if (label.country &&
+            map::screen_extent(label.area_km2, label.lat, view.zoom) < extent.x * 0.8)
+            continue;
         // A city's name sits above its place (its pins are on it); a country's on its centre.
         const float x = map_min.x + static_cast<float>(p.x) - extent.x / 2;
-        const float y = map_min.y + static_cast<float>(p.y) - (label.country ? extent.y / 2 : extent.y + theme.target / 2);
+        const float y = map_min.y + static_cast<float>(p.y) -
+                        (label.country ? extent.y / 2 : extent.y + theme.target / 2);
         if (x < map_min.x || y < map_min.y || x + extent.x > map_min.x + view.width ||
             y + extent.y > map_min.y + view.height)
             continue;
@@ -78,10 +81,11 @@ void draw_labels(const Ui& ui, ImDrawList* draw, const map::View& view, ImVec2 m
         const Candidate& c = candidates[i];
         const map::Box& box = boxes[i][static_cast<std::size_t>(chosen[i])];
         const ImVec2 at(static_cast<float>(box.x0) + 3, static_cast<float>(box.y0) + 1);
-        draw->AddRectFilled(ImVec2(at.x - 3, at.y - 1), ImVec2(at.x + c.extent.x + 3, at.y + c.extent.y + 1),
+        draw->AddRectFilled(ImVec2(at.x - 3, at.y - 1),
+                            ImVec2(at.x + c.extent.x + 3, at.y + c.extent.y + 1),
                             theme.palette.background & 0xB0FFFFFF, 3.0f);
-        draw_text(draw, font, size, at, c.label->country ? theme.palette.text_muted : theme.palette.text,
-                  c.label->text);
+        draw_text(draw, font, size, at,
+                  c.label->country ? theme.palette.text_muted : theme.palette.text, c.label->text);
         if (drawn) drawn->labels.push_back(c.label->text);
     }
 }
@@ -165,8 +169,8 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
     if (!model.programmes.empty()) {
         const float room = static_cast<float>(width) - side - pad * 4;
         const auto button_w = [&](const char* key) {
-            return std::min(room, text_size(theme.bold, theme.bold->FontSize, ui.t(key)).x + theme.gap * 2.5f +
-                                      theme.bold->FontSize * 1.5f);
+            return std::min(room, text_size(theme.bold, theme.bold->FontSize, ui.t(key)).x +
+                                      theme.gap * 2.5f + theme.bold->FontSize * 1.5f);
         };
         const float w1 = button_w("map.layer_institutions"), w2 = button_w("map.layer_seasonal");
         const bool row = w1 + w2 + pad <= room;
@@ -175,11 +179,13 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
                              : ui.start_x(map_min.x, static_cast<float>(width), w2, pad);
         const float y1 = map_min.y + pad, y2 = row ? y1 : y1 + theme.button + pad;
         ImGui::SetCursorScreenPos(ImVec2(x1, y1));
-        if (ui.touch.button("map.layer_institutions", "institutions", ui.t("map.layer_institutions"),
-                            ImVec2(w1, theme.button), state.seasonal ? ButtonLook::normal : ButtonLook::primary))
+        if (ui.touch.button("map.layer_institutions", "institutions",
+                            ui.t("map.layer_institutions"), ImVec2(w1, theme.button),
+                            state.seasonal ? ButtonLook::normal : ButtonLook::primary))
             ui.act(action::MapLayer{false});
         ImGui::SetCursorScreenPos(ImVec2(x2, y2));
-        if (ui.touch.button("map.layer_seasonal", "seasonal", ui.t("map.layer_seasonal"), ImVec2(w2, theme.button),
+        if (ui.touch.button("map.layer_seasonal", "seasonal", ui.t("map.layer_seasonal"),
+                            ImVec2(w2, theme.button),
                             state.seasonal ? ButtonLook::primary : ButtonLook::normal))
             ui.act(action::MapLayer{true});
         covered.push_back({ImVec2(std::min(x1, x2) - pad, map_min.y),
@@ -207,8 +213,10 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
         TextStyle wrapped;
         wrapped.wrap = inner;
         wrapped.box_width = inner;
-        const float title_h = text_size(theme.bold, theme.bold->FontSize, selected->title, wrapped).y;
-        const float subtitle_h = text_size(theme.body, theme.body->FontSize, selected->subtitle, wrapped).y;
+        const float title_h =
+            text_size(theme.bold, theme.bold->FontSize, selected->title, wrapped).y;
+        const float subtitle_h =
+            text_size(theme.body, theme.body->FontSize, selected->subtitle, wrapped).y;
         const float card_h = pad * 3.5f + title_h + subtitle_h + theme.button;
         const ImVec2 c0(ui.start_x(map_min.x, static_cast<float>(width), card_w, pad), map_max.y - card_h - pad);
         const ImVec2 c1(c0.x + card_w, c0.y + card_h);
@@ -216,15 +224,16 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
         covered.push_back({ImVec2(c0.x - pad, c0.y - pad), ImVec2(c1.x + pad, c1.y + pad)});
         draw->AddRectFilled(c0, c1, theme.palette.background, theme.rounding);
         draw->AddRect(c0, c1, theme.palette.accent, theme.rounding, 0, 3.0f);
-        draw_text(draw, theme.bold, theme.bold->FontSize, ImVec2(c0.x + pad, c0.y + pad), theme.palette.text,
-                  selected->title, wrapped);
-        draw_text(draw, theme.body, theme.body->FontSize, ImVec2(c0.x + pad, c0.y + pad * 1.5f + title_h),
-                  theme.palette.text_muted, selected->subtitle, wrapped);
+        draw_text(draw, theme.bold, theme.bold->FontSize, ImVec2(c0.x + pad, c0.y + pad),
+                  theme.palette.text, selected->title, wrapped);
+        draw_text(draw, theme.body, theme.body->FontSize,
+                  ImVec2(c0.x + pad, c0.y + pad * 1.5f + title_h), theme.palette.text_muted,
+                  selected->subtitle, wrapped);
         const float bw = (inner - pad) / 2;
         const float by = c0.y + pad * 2.5f + title_h + subtitle_h;
         ImGui::SetCursorScreenPos(ImVec2(ui.start_x(c0.x, card_w, bw, pad), by));
-        if (ui.touch.button("map.open_place", state.seasonal ? "seasonal" : "institutions", ui.t("map.open_place"),
-                            ImVec2(bw, theme.button), ButtonLook::primary))
+        if (ui.touch.button("map.open_place", state.seasonal ? "seasonal" : "institutions",
+                            ui.t("map.open_place"), ImVec2(bw, theme.button), ButtonLook::primary))
             ui.act(action::Open{{Screen::detail, selected->id}});
         ImGui::SetCursorScreenPos(ImVec2(ui.start_x(c0.x, card_w, bw, pad * 2 + bw), by));
         if (ui.touch.button("map.close_card", "close", ui.t("close"), ImVec2(bw, theme.button)))
@@ -283,14 +292,15 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
         const float head = std::max(8.0f, theme.px_per_mm * 2.5f);
         std::vector<map::Curve> curves;
         for (const MapArrow& arrow : model.arrows)
-            curves.push_back(map::arrow_curve(view, {arrow.from_lon, arrow.from_lat}, {arrow.to_lon, arrow.to_lat},
-                                              kArrowBend));
+            curves.push_back(map::arrow_curve(view, {arrow.from_lon, arrow.from_lat},
+                                              {arrow.to_lon, arrow.to_lat}, kArrowBend));
         for (std::size_t i = 0; i < model.arrows.size(); ++i) {
             const MapArrow& arrow = model.arrows[i];
             const bool chosen = model.programmes[arrow.programme].id == state.selected;
             const ImU32 color = chosen ? theme.palette.warning : theme.palette.accent;
             const map::Curve& c = curves[i];
-            const ImVec2 to(map_min.x + static_cast<float>(c.to.x), map_min.y + static_cast<float>(c.to.y));
+            const ImVec2 to(map_min.x + static_cast<float>(c.to.x),
+                            map_min.y + static_cast<float>(c.to.y));
             if (arrow.from_code.empty()) {
                 draw->AddCircle(to, radius * 0.6f, color, 24, line_w * 1.5f);
                 continue;
@@ -298,16 +308,21 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
             constexpr int kSteps = 24;
             for (int k = 0; k <= kSteps; ++k) {
                 const map::Point p = map::curve_point(c, static_cast<double>(k) / kSteps);
-                draw->PathLineTo(ImVec2(map_min.x + static_cast<float>(p.x), map_min.y + static_cast<float>(p.y)));
+                draw->PathLineTo(ImVec2(map_min.x + static_cast<float>(p.x),
+                                        map_min.y + static_cast<float>(p.y)));
             }
             draw->PathStroke(color & 0xD0FFFFFF, 0, chosen ? line_w * 1.8f : line_w);
             // The head: a triangle along the curve's last direction.
             const map::Point d = map::curve_direction(c, 1);
             const double length = std::hypot(d.x, d.y);
             if (length > 0) {
-                const float ux = static_cast<float>(d.x / length), uy = static_cast<float>(d.y / length);
-                draw->AddTriangleFilled(to, ImVec2(to.x - ux * head - uy * head * 0.5f, to.y - uy * head + ux * head * 0.5f),
-                                        ImVec2(to.x - ux * head + uy * head * 0.5f, to.y - uy * head - ux * head * 0.5f),
+                const float ux = static_cast<float>(d.x / length),
+                            uy = static_cast<float>(d.y / length);
+                draw->AddTriangleFilled(to,
+                                        ImVec2(to.x - ux * head - uy * head * 0.5f,
+                                               to.y - uy * head + ux * head * 0.5f),
+                                        ImVec2(to.x - ux * head + uy * head * 0.5f,
+                                               to.y - uy * head - ux * head * 0.5f),
                                         color);
             }
         }
@@ -315,8 +330,10 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
         std::vector<std::size_t> order(model.arrows.size());
         std::vector<std::size_t> rank(model.arrows.size());
         std::map<std::size_t, std::size_t> seen;
-        for (std::size_t i = 0; i < model.arrows.size(); ++i) order[i] = i, rank[i] = seen[model.arrows[i].programme]++;
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank[a] < rank[b]; });
+        for (std::size_t i = 0; i < model.arrows.size(); ++i)
+            order[i] = i, rank[i] = seen[model.arrows[i].programme]++;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return rank[a] < rank[b]; });
         std::vector<std::vector<map::Point>> candidates;
         std::vector<std::size_t> groups;
         for (std::size_t i : order) {
@@ -337,12 +354,15 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
             if (!spots[k].placed) continue;
             const MapArrow& arrow = model.arrows[order[k]];
             const bool chosen = model.programmes[arrow.programme].id == state.selected;
-            const ImVec2 c(map_min.x + static_cast<float>(spots[k].at.x), map_min.y + static_cast<float>(spots[k].at.y));
+            const ImVec2 c(map_min.x + static_cast<float>(spots[k].at.x),
+                           map_min.y + static_cast<float>(spots[k].at.y));
             const ImVec2 h0(c.x - radius, c.y - radius), h1(c.x + radius, c.y + radius);
-            bool free = inside(h0, map_min, map_max) && inside(h1, map_min, map_max) && h1.y <= card_top;
+            bool free =
+                inside(h0, map_min, map_max) && inside(h1, map_min, map_max) && h1.y <= card_top;
             for (const auto& [a, b] : covered) free = free && !overlaps(h0, h1, a, b);
             if (!free) continue;
-            draw->AddCircleFilled(c, radius, chosen ? theme.palette.warning : theme.palette.accent, 24);
+            draw->AddCircleFilled(c, radius, chosen ? theme.palette.warning : theme.palette.accent,
+                                  24);
             draw->AddCircle(c, radius, theme.palette.background, 24, 3.0f);
             draw_icon(draw, "seasonal", c, radius * 1.1f, theme.palette.accent_text);
             arrow_hits.push_back({h0, h1, arrow.programme});
@@ -357,7 +377,8 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
     std::vector<map::Box> blocked;
     for (const auto& [a, b] : covered) blocked.push_back({a.x, a.y, b.x, b.y});
     for (const Hit& hit : hits) blocked.push_back({hit.min.x, hit.min.y, hit.max.x, hit.max.y});
-    for (const ArrowHit& hit : arrow_hits) blocked.push_back({hit.min.x, hit.min.y, hit.max.x, hit.max.y});
+    for (const ArrowHit& hit : arrow_hits)
+        blocked.push_back({hit.min.x, hit.min.y, hit.max.x, hit.max.y});
     draw_labels(ui, draw, view, map_min, model, blocked, drawn);
 
     // Words over the map: where it has no tiles, and whose data it is.
@@ -369,10 +390,10 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
         const float cx = map_min.x + static_cast<float>(width) / 2;
         const float h = theme.body->CalcTextSizeA(theme.body->FontSize, FLT_MAX, wrap, note.c_str()).y;
         draw->AddRectFilled(ImVec2(cx - wrap / 2 - pad, notes_top),
-                            ImVec2(cx + wrap / 2 + pad, notes_top + pad + h), theme.palette.background,
-                            theme.rounding);
-        draw_centered_lines(draw, theme.body, theme.body->FontSize, note, cx, notes_top + pad * 0.5f, wrap,
-                            theme.palette.text);
+                            ImVec2(cx + wrap / 2 + pad, notes_top + pad + h),
+                            theme.palette.background, theme.rounding);
+        draw_centered_lines(draw, theme.body, theme.body->FontSize, note, cx,
+                            notes_top + pad * 0.5f, wrap, theme.palette.text);
     }
     if (!model.attribution.empty() && !selected) {
         const float small = theme.body->FontSize * 0.75f;
@@ -397,7 +418,8 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
         ui.act(action::MapMove{finger.drag_dx, finger.drag_dy, width, height});
     // Two fingers: zoomed about their midpoint by how far they spread (+/- do the same in steps).
     if (ImGui::IsItemActive() && finger.pinch) {
-        const double to = map::pinch_zoom(state.zoom, 1, finger.pinch->ratio, {kMapMinZoom, kMapMaxZoom});
+        const double to =
+            map::pinch_zoom(state.zoom, 1, finger.pinch->ratio, {kMapMinZoom, kMapMaxZoom});
         ui.act(action::MapZoom{to - state.zoom, finger.pinch->center.x - map_min.x,
                                finger.pinch->center.y - map_min.y, width, height});
     }
@@ -437,10 +459,11 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
         if (!programme_places.empty()) {
             // A programme's page: the seasonal layer, framed on its countries (at most zoom 5),
             // its card open.
-            const map::View framed = map::fit(map::View{{state.lon, state.lat}, 5, width, height}, programme_places,
-                                              theme.target * 2, {kMapMinZoom, 5});
+            const map::View framed = map::fit(map::View{{state.lon, state.lat}, 5, width, height},
+                                              programme_places, theme.target * 2, {kMapMinZoom, 5});
             ui.act(action::MapLayer{true});
-            ui.act(action::MapShow{framed.center.lon, framed.center.lat, framed.zoom, width, height});
+            ui.act(
+                action::MapShow{framed.center.lon, framed.center.lat, framed.zoom, width, height});
             ui.act(action::MapSelect{model.focus});
         } else if (focus) {
             ui.act(action::MapShow{focus->lon, focus->lat, 9, width, height});

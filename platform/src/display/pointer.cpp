@@ -32,7 +32,8 @@ bool Pointer::second_finger(const PointerEvent& event) {
         second_down_ = true;
         second_finger_ = event.finger;
         second_at_ = {event.x, event.y};
-        const float dx = second_at_.x - gesture_.position.x, dy = second_at_.y - gesture_.position.y;
+        const float dx = second_at_.x - gesture_.position.x,
+                    dy = second_at_.y - gesture_.position.y;
         spread_ = std::sqrt(dx * dx + dy * dy);
         gesture_.dragging = true;
         return true;
@@ -47,7 +48,8 @@ void Pointer::update_spread() {
     const float spread = std::sqrt(dx * dx + dy * dy);
     if (spread_ > 0 && spread > 0) pinch_ratio_ *= spread / spread_;
     spread_ = spread;
-    pinch_center_ = {(second_at_.x + gesture_.position.x) / 2, (second_at_.y + gesture_.position.y) / 2};
+    pinch_center_ = {(second_at_.x + gesture_.position.x) / 2,
+                     (second_at_.y + gesture_.position.y) / 2};
 }
 
 std::optional<Pinch> Pointer::take_pinch() {

@@ -99,17 +99,16 @@ struct SpeechFocus {  // speech mode: the next (+1) or previous (-1) target is r
 };
 }  // namespace action
 
-using Action =
-    std::variant<action::StartVisit, action::ChooseLanguage, action::Open, action::Back,
-                 action::Home, action::TypeText, action::Backspace, action::ClearSearch,
-                 action::ToggleLargeText, action::ToggleHighContrast, action::OpenFilterPicker,
-                 action::SetFilter, action::CloseFilterPicker, action::ClearFilters, action::ToggleNearest,
-                 action::ScrollTo, action::ToggleQr, action::ResetVisit, action::Touched,
-                 action::ContentChanged, action::ContentSwitched, action::OfferLink, action::Staff,
-                 action::Listen, action::ListenPause, action::ListenStop, action::ListenVolume,
-                 action::SpeechProgress, action::ToggleSpeechMode, action::SpeechFocus,
-                 action::ShowKeyboard, action::MapMove, action::MapZoom, action::MapShow,
-                 action::MapSelect, action::MapLayer>;
+using Action = std::variant<
+    action::StartVisit, action::ChooseLanguage, action::Open, action::Back, action::Home,
+    action::TypeText, action::Backspace, action::ClearSearch, action::ToggleLargeText,
+    action::ToggleHighContrast, action::OpenFilterPicker, action::SetFilter,
+    action::CloseFilterPicker, action::ClearFilters, action::ToggleNearest, action::ScrollTo,
+    action::ToggleQr, action::ResetVisit, action::Touched, action::ContentChanged,
+    action::ContentSwitched, action::OfferLink, action::Staff, action::Listen, action::ListenPause,
+    action::ListenStop, action::ListenVolume, action::SpeechProgress, action::ToggleSpeechMode,
+    action::SpeechFocus, action::ShowKeyboard, action::MapMove, action::MapZoom, action::MapShow,
+    action::MapSelect, action::MapLayer>;
 
 // The map's zoom range: the world (1) to streets (16, tiles past their deepest level drawn
 // larger).

@@ -57,7 +57,8 @@ View centred(const View& view, LonLat where, double zoom, const ZoomRange& range
 
 // The view that shows every place with `margin` px to spare on each side, centred on them, as
 // close as the range allows (one place alone: centred at the view's zoom).
-View fit(const View& view, const std::vector<LonLat>& places, double margin, const ZoomRange& range);
+View fit(const View& view, const std::vector<LonLat>& places, double margin,
+         const ZoomRange& range);
 
 // The tile zoom to draw at a view zoom: the nearest whole level, inside the tile set's levels
 // (past its deepest level the deepest tiles are drawn larger).
@@ -90,7 +91,8 @@ double zoom_to_open(const View& view, const std::vector<Pin>& pins, const Cluste
 // A two-finger pinch: the zoom at which the map is scaled by distance / start_distance (the
 // fingers' spread now and when the second one touched) from start_zoom, inside the range.
 // Unchanged when either distance is not a positive number.
-double pinch_zoom(double start_zoom, double start_distance, double distance, const ZoomRange& range);
+double pinch_zoom(double start_zoom, double start_distance, double distance,
+                  const ZoomRange& range);
 
 // An arrow from an origin country to a host country: a quadratic curve on screen, bent to the
 // left of its direction by `bend` times its length, so arrows that share a host fan out and two
@@ -122,7 +124,8 @@ bool overlap(const Box& a, const Box& b);
 // Labels in priority order, each with its places in order of preference (on its point, then
 // just above or below it): each takes the first place that overlaps no label placed before it
 // and no blocked box (the controls, the card, pins); with none free it is left out (-1).
-std::vector<int> place_labels(const std::vector<std::vector<Box>>& labels, const std::vector<Box>& blocked);
+std::vector<int> place_labels(const std::vector<std::vector<Box>>& labels,
+                              const std::vector<Box>& blocked);
 // How wide, in screen pixels, a square of `area_km2` at latitude `lat` is drawn at `zoom`:
 // a country's name is shown once the country is about as wide as its name.
 double screen_extent(double area_km2, double lat, double zoom);

@@ -67,7 +67,7 @@ struct MapState {
     double lon = -80;
     double lat = 5;
     double zoom = 3;
-    std::string selected;  // the institution (or programme) whose card is open ("": none)
+    std::string selected;   // the institution (or programme) whose card is open ("": none)
     bool seasonal = false;  // the layer shown: seasonal-work programmes, else institutions
     bool operator==(const MapState&) const = default;
 };

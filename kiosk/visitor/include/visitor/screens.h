@@ -83,7 +83,8 @@ struct MapTileLook {
     bool missing = false;
 };
 using MapTileSource = std::function<MapTileLook(int z, int x, int y)>;
-void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, MapDrawn* drawn = nullptr);
+void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles,
+              MapDrawn* drawn = nullptr);
 
 // A link tapped in a text: to another item (navigates) or out of the kiosk (offered as a QR
 // code, since the kiosk has no browser).

@@ -86,13 +86,13 @@ class Pointer {
     bool clear_hover_next_frame_ = false;
     bool activity_ = false;
     bool button_down_ = false;
-    bool primary_touch_ = false;     // the pointer is held by a finger (primary_finger_)
+    bool primary_touch_ = false;  // the pointer is held by a finger (primary_finger_)
     std::int64_t primary_finger_ = 0;
     bool second_down_ = false;
     std::int64_t second_finger_ = 0;
     Point second_at_;
-    float spread_ = 0;        // the fingers' distance at the last update
-    float pinch_ratio_ = 1;   // accumulated until take_pinch()
+    float spread_ = 0;       // the fingers' distance at the last update
+    float pinch_ratio_ = 1;  // accumulated until take_pinch()
     Point pinch_center_;
 };
 
