@@ -83,7 +83,7 @@ void draw_labels(const Ui& ui, ImDrawList* draw, const map::View& view, ImVec2 m
         const ImVec2 at(static_cast<float>(box.x0) + 3, static_cast<float>(box.y0) + 1);
         draw->AddRectFilled(ImVec2(at.x - 3, at.y - 1),
                             ImVec2(at.x + c.extent.x + 3, at.y + c.extent.y + 1),
-                            theme.palette.background & 0xB0FFFFFF, 3.0f);
+                            theme.palette.background & 0xB0FFFFFF);  // square: SDL's fast path
         draw_text(draw, font, size, at,
                   c.label->country ? theme.palette.text_muted : theme.palette.text, c.label->text);
         if (drawn) drawn->labels.push_back(c.label->text);
@@ -305,7 +305,7 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
                 draw->AddCircle(to, radius * 0.6f, color, 24, line_w * 1.5f);
                 continue;
             }
-            constexpr int kSteps = 24;
+            constexpr int kSteps = 16;  // smooth at full HD; every segment is triangles to fill
             for (int k = 0; k <= kSteps; ++k) {
                 const map::Point p = map::curve_point(c, static_cast<double>(k) / kSteps);
                 draw->PathLineTo(ImVec2(map_min.x + static_cast<float>(p.x),
