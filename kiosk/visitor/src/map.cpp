@@ -190,10 +190,12 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
             // Every programme's countries in view (not closer than zoom 5).
             std::vector<map::LonLat> places;
             for (const MapArrow& arrow : model.arrows)
-                places.push_back({arrow.from_lon, arrow.from_lat}), places.push_back({arrow.to_lon, arrow.to_lat});
+                places.push_back({arrow.from_lon, arrow.from_lat}),
+                    places.push_back({arrow.to_lon, arrow.to_lat});
             const map::View framed = map::fit(view, places, theme.target * 2, {kMapMinZoom, 5});
             ui.act(action::MapLayer{true});
-            ui.act(action::MapShow{framed.center.lon, framed.center.lat, framed.zoom, width, height});
+            ui.act(
+                action::MapShow{framed.center.lon, framed.center.lat, framed.zoom, width, height});
         }
         covered.push_back({ImVec2(std::min(x1, x2) - pad, map_min.y),
                            ImVec2(std::max(x1 + w1, x2 + w2) + pad, y2 + theme.button + pad)});
