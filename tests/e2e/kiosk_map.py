@@ -5,7 +5,14 @@ included), driven by scripts of taps. `walk`: open the map from the directory, d
 the buttons, open clusters until a single pin shows, tap it (its card), open its page, come back
 to the map where it was. `from_institution`: an institution's "On the map" (UNHCR Brazil) opens the map on it
 with its card. `back_to_me`: with the kiosk's location set the button centres the map there.
-`layout_LANG_SIZE`: the map and a card with nothing off screen, under 9 mm or cut.
+`from_home`: the home screen's map tile. `from_programme`: a seasonal-work programme's "On the map"
+opens the seasonal layer framed on its arrows with its card, whose button leads back to its page.
+`arrows`: the layer toggle draws the sample's seasonal-work programmes as origin -> host arrows
+(state dump: map_arrows), a tap on an arrow's disc opens that programme's card, then its page.
+`labels_es`, `labels_ar`: country names from ICU in the visitor's language at low zoom, city
+names of the directory's institutions closer in.
+`layout_LANG_SIZE`: the map and a card, then the seasonal layer and a programme's card, with
+nothing off screen, under 9 mm or cut.
 Each step's targets come from the layout report of the run before (scripts are deterministic).
 Usage: kiosk_map.py BIN_DIR CASE (or BIN_DIR list)."""
 import json
@@ -56,6 +63,86 @@ def open_map(language="es"):
 
 def targets(state, prefix):
     return sorted(name for name in state["targets"] if name.startswith(prefix))
+
+
+def home_map(language="es"):
+    return f"tap @welcome\ntap @lang.{language}\ntap @tile.map\nexpect screen map\n"
+
+
+@cases.case
+def from_home(world):
+    state, _ = world.run(home_map() + "screenshot map\n", size="1920x1080")
+    check(state["map_pins"] > 50, f"only {state['map_pins']} pins on the map from home")
+    check(state["map_layer"] == "institutions", f"layer {state['map_layer']}")
+    check("map.layer_seasonal" in state["targets"], "no layer toggle")
+    check(state["history"][-1] == "home", f"not reached from home: {state['history']}")
+
+
+@cases.case
+def from_programme(world):
+    script = ("tap @welcome\ntap @lang.es\ntap @tile.seasonal\ntap @item.canada-sawp-mexico\n"
+              "expect screen detail\ntap @open_map\nexpect screen map\nexpect map_layer seasonal\n"
+              "expect map_selected canada-sawp-mexico\nscreenshot programme\n")
+    state, _ = world.run(script, size="1920x1080")
+    check("canada-sawp-mexico:MX>CA" in state["map_arrows"], f"no Mexico -> Canada arrow: {state['map_arrows']}")
+    # Framed on Mexico and Canada: the view's centre lies between them.
+    check(20 < state["map_lat"] < 62 and -110 < state["map_lon"] < -90,
+          f"map centred at {state['map_lat']},{state['map_lon']}, not between Mexico and Canada")
+    script += "tap @map.open_place\nexpect screen detail\nexpect id canada-sawp-mexico\n"
+    world.run(script, size="1920x1080")
+
+
+@cases.case
+def arrows(world):
+    script = home_map() + "tap @map.layer_seasonal\nexpect map_layer seasonal\nscreenshot seasonal\n"
+    state, _ = world.run(script, size="1920x1080")
+    arrows = state["map_arrows"]
+    check(state["map_pins"] > 50, "the pins went with the layer")  # still known, not drawn
+    check(not targets(state, "pin.") and not targets(state, "cluster."), "pins drawn on the seasonal layer")
+    check("canada-sawp-mexico:MX>CA" in arrows, f"no Mexico -> Canada arrow: {arrows}")
+    check(any(a.startswith("canada-sawp-caribbean:") and a.endswith(">CA") for a in arrows),
+          f"no Caribbean -> Canada arrow: {arrows}")
+    # Programmes without origin countries (any country) mark their host.
+    check("us-h2a:>US" in arrows and "canada-tfwp-agricultural:>CA" in arrows, f"host markers missing: {arrows}")
+    for a in arrows:
+        check(f"arrow.{a}" in state["targets"], f"arrow {a} has no tap target")
+    tap = next(a for a in arrows if a.startswith("canada-sawp-caribbean:"))
+    script += f"tap @arrow.{tap}\nexpect map_selected canada-sawp-caribbean\nscreenshot card\n"
+    state, _ = world.run(script, size="1920x1080")
+    check("map.open_place" in state["targets"], "the programme's card has no button to its page")
+    script += "tap @map.open_place\nexpect screen detail\nexpect id canada-sawp-caribbean\n" \
+              "tap @back\nexpect screen map\nexpect map_layer seasonal\nexpect map_selected canada-sawp-caribbean\n"
+    world.run(script, size="1920x1080")
+    # Back to the institutions: pins again, no arrows.
+    state, _ = world.run(home_map() + "tap @map.layer_seasonal\ntap @map.layer_institutions\n", size="1920x1080")
+    check(not state["map_arrows"] and (targets(state, "pin.") or targets(state, "cluster.")),
+          "the institutions layer did not come back")
+
+
+def make_labels_case(language, countries, on_arrows):
+    def case(world):
+        script = home_map(language) + "screenshot labels\n"
+        state, _ = world.run(script, size="1920x1080")
+        labels = state["map_labels"]
+        for name in countries:
+            check(name in labels, f"no label {name!r} in {labels}")
+        # A name a pin would cover moves aside or is left out (Mexico's, under Monterrey's pin);
+        # on the seasonal layer no pin covers it.
+        state, _ = world.run(home_map(language) + "tap @map.layer_seasonal\nscreenshot seasonal\n", size="1920x1080")
+        check(on_arrows in state["map_labels"], f"no label {on_arrows!r} on the seasonal layer: {state['map_labels']}")
+        # Closer in (zoom 5 and more), the cities of the directory's institutions.
+        script += "tap @map.zoom_in\ntap @map.zoom_in\nscreenshot cities\n"
+        state, _ = world.run(script, size="1920x1080")
+        check(state["map_zoom"] >= 5, f"zoom {state['map_zoom']}")
+        check(len(state["map_labels"]) > 0, "no labels closer in")
+        check(not set(state["map_labels"]) & set(countries) or state["map_zoom"] < 7,
+              "country names past zoom 7")
+    case.__name__ = f"labels_{language}"
+    return case
+
+
+cases["labels_es"] = make_labels_case("es", ["Brasil", "Canadá", "Estados Unidos", "Perú"], "México")
+cases["labels_ar"] = make_labels_case("ar", ["البرازيل", "كندا", "الولايات المتحدة", "بيرو"], "المكسيك")
 
 
 @cases.case
@@ -141,6 +228,15 @@ def make_layout_case(language, size):
         script += "screenshot card\nexpect layout_off_screen 0\n" \
                   "expect layout_under_9mm 0\nexpect layout_cut 0\n"
         world.run(script, size=size)
+        # The seasonal layer from home, and one programme's card.
+        script = home_map(language) + "tap @map.layer_seasonal\nscreenshot seasonal\n" \
+            "expect layout_off_screen 0\nexpect layout_under_9mm 0\nexpect layout_cut 0\n"
+        state, _ = world.run(script, size=size)
+        check(state["map_arrows"], f"no arrow tappable at {size}")
+        script += f"tap @arrow.{state['map_arrows'][0]}\nscreenshot programme\n" \
+                  "expect layout_off_screen 0\nexpect layout_under_9mm 0\nexpect layout_cut 0\n"
+        state, _ = world.run(script, size=size)
+        check(state["map_selected"], "no programme card")
     case.__name__ = f"layout_{language}_{size}"
     return case
 

@@ -373,3 +373,58 @@ TEST_CASE("a series' source line is in the visitor's language only, nothing appe
         CHECK((std::string(lang) == "en" || source(lang).find("Illustrative") == std::string::npos));
     }
 }
+
+TEST_CASE(
+    "the map's seasonal layer: origin -> host arrows, host markers, names in the visitor's "
+    "language") {
+    auto adapter = ContentAdapter::open(sample_store());
+    REQUIRE_MESSAGE(adapter.ok(), adapter.message());
+    auto pins = (*adapter)->map_places({}, "es");
+    REQUIRE_MESSAGE(pins.ok(), pins.message());
+    auto layers = (*adapter)->map_layers(*pins, "es");
+    REQUIRE_MESSAGE(layers.ok(), layers.message());
+    const auto arrow = [&](std::string_view programme, std::string_view from, std::string_view to) {
+        for (const MapArrow& a : layers->arrows)
+            if (layers->programmes[a.programme].id == programme && a.from_code == from &&
+                a.to_code == to)
+                return &a;
+        return static_cast<const MapArrow*>(nullptr);
+    };
+    // Mexico's SAWP: one arrow from Mexico's point to Canada's (content/countries.h).
+    const MapArrow* mx = arrow("canada-sawp-mexico", "MX", "CA");
+    REQUIRE(mx);
+    CHECK(mx->from_lon == doctest::Approx(-102.181));
+    CHECK(mx->to_lat == doctest::Approx(58.628));
+    // The Caribbean SAWP: an arrow from each of its eleven origins.
+    std::size_t caribbean = 0;
+    for (const MapArrow& a : layers->arrows)
+        caribbean +=
+            layers->programmes[a.programme].id == "canada-sawp-caribbean" && a.to_code == "CA";
+    CHECK(caribbean == 11);
+    CHECK(arrow("canada-sawp-caribbean", "JM", "CA"));
+    // H-2A names no origin (any country): a marker on its host.
+    CHECK(arrow("us-h2a", "", "US"));
+    // Only seasonal work: no return programme.
+    for (const MapProgramme& p : layers->programmes) CHECK(p.id != "colombia-return-law");
+    // The card says where from and where to, in the visitor's language.
+    for (const MapProgramme& p : layers->programmes)
+        if (p.id == "canada-sawp-mexico") CHECK(p.subtitle == "México \xE2\x86\x92 Canadá");
+    // Labels: country names from ICU (largest first), then the directory's cities.
+    REQUIRE(!layers->labels.empty());
+    CHECK(layers->labels.front().text == "Brasil");
+    CHECK(layers->labels.front().country);
+    bool brazil = false, city = false;
+    for (const MapLabel& l : layers->labels) brazil |= l.text == "Brasil", city |= !l.country;
+    CHECK(brazil);
+    CHECK(city);
+    auto arabic = (*adapter)->map_layers(*pins, "ar");
+    REQUIRE(arabic.ok());
+    CHECK(arabic->labels.front().text == "البرازيل");
+    // A seasonal-work programme's page offers the map; a return programme's does not.
+    auto page = (*adapter)->detail("canada-sawp-mexico", "es");
+    REQUIRE(page.ok());
+    CHECK(page->on_map);
+    auto other = (*adapter)->detail("colombia-return-law", "es");
+    REQUIRE(other.ok());
+    CHECK_FALSE(other->on_map);
+}

@@ -124,3 +124,110 @@ TEST_CASE("pins close on screen gather into one cluster and part when zoomed in"
     CHECK(cluster_pins(View{{10, 50}, 6, 800, 480}, pins, 24).size() == 1);
     CHECK(cluster_pins(View{{120, -30}, 6, 800, 480}, pins, 24).empty());
 }
+
+TEST_CASE("a pinch zooms by the log2 of the fingers' spread, inside the range") {
+    const ZoomRange range{1, 16};
+    CHECK(pinch_zoom(5, 100, 200, range) == doctest::Approx(6));  // spread doubled: one level in
+    CHECK(pinch_zoom(5, 200, 100, range) == doctest::Approx(4));  // halved: one level out
+    CHECK(pinch_zoom(5, 100, 141.42, range) == doctest::Approx(5.5).epsilon(0.001));
+    CHECK(pinch_zoom(15.5, 100, 400, range) == doctest::Approx(16));  // held at the range's end
+    CHECK(pinch_zoom(1.5, 400, 100, range) == doctest::Approx(1));
+    CHECK(pinch_zoom(5, 0, 100, range) == doctest::Approx(5));  // no spread yet: unchanged
+    CHECK(pinch_zoom(5, 100, -3, range) == doctest::Approx(5));
+    CHECK(pinch_zoom(5, 100, std::nan(""), range) == doctest::Approx(5));
+}
+
+TEST_CASE("an arrow is a curve from origin to host, bent to one side") {
+    View v{{-90, 30}, 3, 800, 480};
+    const LonLat mexico{-102.181, 23.927}, canada{-99.148, 58.628};
+    Curve c = arrow_curve(v, mexico, canada, 0.2);
+    Point a = to_screen(v, mexico), b = to_screen(v, canada);
+    CHECK(curve_point(c, 0).x == doctest::Approx(a.x));
+    CHECK(curve_point(c, 0).y == doctest::Approx(a.y));
+    CHECK(curve_point(c, 1).x == doctest::Approx(b.x));
+    CHECK(curve_point(c, 1).y == doctest::Approx(b.y));
+    // Going up the screen (north), left of the way is west: the middle lies west of the chord.
+    Point mid = curve_point(c, 0.5);
+    CHECK(mid.x < (a.x + b.x) / 2 - 5);
+    // The opposite arrow bends the other way, so the two do not overlap.
+    Point back = curve_point(arrow_curve(v, canada, mexico, 0.2), 0.5);
+    CHECK(back.x > (a.x + b.x) / 2 + 5);
+    // At the head the tangent points from origin to host (northwards: y decreasing).
+    CHECK(curve_direction(c, 1).y < 0);
+    // No bend: a straight line, its middle halfway.
+    Point straight = curve_point(arrow_curve(v, mexico, canada, 0), 0.5);
+    CHECK(straight.x == doctest::Approx((a.x + b.x) / 2));
+}
+
+TEST_CASE("tap discs never overlap, and one programme's neighbouring arrows share a disc") {
+    const double r = 20;
+    // 0 and 1: one programme, first candidates 10 px apart -> 1 shares 0's disc.
+    // 2: another programme whose first candidate sits on 0's disc -> its second candidate.
+    // 3: a third whose only candidate is taken -> not placed.
+    // 4: clear of everything -> its first candidate.
+    std::vector<std::vector<Point>> candidates = {{{100, 100}},
+                                                  {{110, 100}, {300, 300}},
+                                                  {{105, 110}, {200, 100}},
+                                                  {{190, 105}},
+                                                  {{400, 400}}};
+    std::vector<std::size_t> groups = {0, 0, 1, 2, 3};
+    auto spots = place_spots(candidates, groups, r, {{400, 430}});
+    REQUIRE(spots.size() == 5);
+    CHECK(spots[0].placed);
+    CHECK(!spots[1].placed);
+    REQUIRE(spots[2].placed);
+    CHECK(spots[2].at.x == doctest::Approx(200));
+    CHECK(!spots[3].placed);
+    CHECK(!spots[4].placed);  // `taken` (a control) is within 2r of it
+    auto free_spots = place_spots({{{400, 400}}}, {0}, r, {});
+    CHECK(free_spots[0].placed);
+    for (std::size_t i = 0; i < spots.size(); ++i)
+        for (std::size_t k = 0; k < i; ++k)
+            if (spots[i].placed && spots[k].placed)
+                CHECK(std::hypot(spots[i].at.x - spots[k].at.x, spots[i].at.y - spots[k].at.y) >=
+                      2 * r);
+}
+
+TEST_CASE("labels take their first free place in priority order, and one with none is left out") {
+    std::vector<std::vector<Box>> labels = {
+        {{0, 0, 100, 20}},
+        {{50, 10, 150, 30}},                       // on the first: left out
+        {{120, 0, 200, 20}},                       // clear
+        {{300, 0, 400, 20}, {300, 50, 400, 70}},   // its point is blocked: the place below
+        {{130, 5, 180, 15}, {130, 25, 180, 35}}};  // both places taken: left out
+    auto chosen = place_labels(labels, {{290, 0, 310, 40}, {120, 22, 200, 40}});
+    CHECK(chosen == std::vector<int>{0, -1, 0, 1, -1});
+    CHECK(overlap({0, 0, 10, 10}, {5, 5, 20, 20}));
+    CHECK(!overlap({0, 0, 10, 10}, {10, 0, 20, 10}));  // touching edges do not collide
+}
+
+TEST_CASE("a country is drawn wider as the map zooms in, and wider near the poles") {
+    // Mexico's mainland (1.94 million km2) at zoom 3, 24 N: a square 1394 km wide, 78 px.
+    const double at3 = screen_extent(1942964, 23.9, 3);
+    CHECK(at3 == doctest::Approx(std::sqrt(1942964.0) /
+                                 (40075.016686 * std::cos(23.9 * M_PI / 180) / 2048))
+                     .epsilon(1e-6));
+    CHECK(screen_extent(1942964, 23.9, 4) == doctest::Approx(at3 * 2));
+    CHECK(screen_extent(1942964, 60, 3) > at3);
+    CHECK(screen_extent(0, 10, 5) == 0);
+    CHECK(screen_extent(-4, 10, 5) == 0);
+}
+
+TEST_CASE("fit shows every place inside the margin") {
+    View v{{0, 0}, 8, 800, 480};
+    std::vector<LonLat> places = {{-102.181, 23.927}, {-99.148, 58.628}, {-77.31, 18.157}};
+    View f = fit(v, places, 60, {1, 16});
+    for (const LonLat& p : places) {
+        Point s = to_screen(f, p);
+        CHECK(s.x >= 60 - 0.5);
+        CHECK(s.x <= 740 + 0.5);
+        CHECK(s.y >= 60 - 0.5);
+        CHECK(s.y <= 420 + 0.5);
+    }
+    CHECK(f.zoom < 4);  // a continent: far out
+    // One place: centred at the view's zoom; none: the view itself.
+    View one = fit(v, {{-74.08, 4.6}}, 60, {1, 16});
+    CHECK(one.zoom == doctest::Approx(8));
+    CHECK(to_screen(one, {-74.08, 4.6}).x == doctest::Approx(400));
+    CHECK(fit(v, {}, 60, {1, 16}).zoom == doctest::Approx(8));
+}

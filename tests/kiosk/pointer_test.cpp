@@ -106,6 +106,51 @@ TEST_CASE("a second finger is ignored while the first is down") {
     CHECK(pointer.gesture().origin.x == 10);
 }
 
+TEST_CASE("two fingers pinch: the spread's change about their midpoint, the pointer stays put") {
+    ImGuiFixture imgui;
+    ImGuiIO& io = ImGui::GetIO();
+    Pointer pointer(20);
+    auto finger = [](PointerEvent::Kind kind, float x, float y, std::int64_t id) {
+        PointerEvent e{kind, x, y, 0, true};
+        e.finger = id;
+        return e;
+    };
+    pointer.push(finger(PointerEvent::Kind::down, 400, 300, 7));
+    pointer.feed(io, 0);
+    pointer.feed(io, 16);
+    CHECK(pointer.gesture().held);
+    pointer.push(finger(PointerEvent::Kind::down, 500, 300, 8));  // 100 px apart
+    pointer.feed(io, 32);
+    CHECK_FALSE(pointer.take_pinch());  // touching is no pinch yet
+    CHECK(pointer.gesture().dragging);  // a pinch is no tap
+    // The second finger moves out to 200 px: the map is to grow twice as large.
+    pointer.push(finger(PointerEvent::Kind::move, 600, 300, 8));
+    pointer.feed(io, 48);
+    auto pinch = pointer.take_pinch();
+    REQUIRE(pinch);
+    CHECK(pinch->ratio == doctest::Approx(2));
+    CHECK(pinch->center.x == doctest::Approx(500));
+    CHECK(pinch->center.y == doctest::Approx(300));
+    CHECK(pointer.gesture().position.x == 400);  // the second finger never moves the pointer
+    CHECK(pointer.take_drag_dx() == 0);
+    // The first finger moves in to 100 px apart: halves it; taken once.
+    pointer.push(finger(PointerEvent::Kind::move, 500, 300, 7));
+    pointer.feed(io, 64);
+    pinch = pointer.take_pinch();
+    REQUIRE(pinch);
+    CHECK(pinch->ratio == doctest::Approx(0.5));
+    CHECK(pointer.take_drag_dx() == 0);  // pinching does not pan
+    CHECK_FALSE(pointer.take_pinch());
+    // The second finger lifts: the first still holds the pointer; lifting it ends the gesture.
+    pointer.push(finger(PointerEvent::Kind::up, 600, 300, 8));
+    pointer.feed(io, 80);
+    CHECK(pointer.gesture().held);
+    pointer.push(finger(PointerEvent::Kind::up, 500, 300, 7));
+    pointer.feed(io, 96);
+    CHECK_FALSE(pointer.gesture().held);
+    CHECK_FALSE(io.MouseDown[0]);
+}
+
 TEST_CASE("rotation maps the physical screen onto the upright frame") {
     // Landscape panel 1920x1080 mounted as portrait, turned 90° clockwise.
     auto top_left = rotate_to_logical(1920, 0, 1920, 1080, 90);

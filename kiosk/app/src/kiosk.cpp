@@ -139,6 +139,7 @@ Result<void> Kiosk::frame(const std::filesystem::path* screenshot) {
     pointer_frame.gesture = pointer_->gesture();
     pointer_frame.drag_dy = pointer_->take_drag_dy();
     pointer_frame.drag_dx = pointer_->take_drag_dx();
+    pointer_frame.pinch = pointer_->take_pinch();
     pointer_frame.release_velocity = pointer_->take_release_velocity();
     pointer_frame.wheel_lines = pointer_->take_wheel_lines();
     pointer_frame.dt = std::clamp((now_ms - last_frame_ms_) / 1000.0f, 0.001f, 0.1f);

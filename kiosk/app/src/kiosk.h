@@ -44,6 +44,7 @@ class Kiosk final : public ScriptTarget {
     int run_interactive();
     // --bench-scroll (bench_scroll.cpp): drag-scrolls one screen, prints the CPU per frame.
     int run_bench_scroll();
+    int run_bench_map();
 
     // What scripts drive (input/script_runner.h).
     std::int64_t clock_ms() const override { return clock_ms_; }

@@ -133,9 +133,11 @@ int main(int argc, char** argv) {
             const std::string& screen = options.bench_scroll_screen;
             if (options.bench_scroll_frames <= 0 ||
                 (screen != "directory" && screen != "list" && screen != "article" &&
+                 screen != "map" && screen != "map-seasonal" &&
                  (screen.rfind("item=", 0) != 0 || screen.size() <= 5))) {
-                std::fprintf(stderr, "guichet-kiosk: --bench-scroll wants "
-                                     "directory|list|article|item=ID:FRAMES\n");
+                std::fprintf(stderr,
+                             "guichet-kiosk: --bench-scroll wants "
+                             "directory|list|article|map|map-seasonal|item=ID:FRAMES\n");
                 return 2;
             }
         } else if (arg == "--set-pin") {

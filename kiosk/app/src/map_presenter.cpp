@@ -24,6 +24,16 @@ void MapPresenter::forget_content() {
     model_key_.clear();
 }
 
+std::size_t MapPresenter::texture_bytes() const {
+    std::size_t bytes = 0;
+    for (const auto& [id, entry] : cache_) {
+        int w = 0, h = 0;
+        if (SDL_QueryTexture(entry.texture, nullptr, nullptr, &w, &h) == 0)
+            bytes += static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4;
+    }
+    return bytes;
+}
+
 bool MapPresenter::pending() const { return loader_ && !loader_->idle(); }
 
 void MapPresenter::absorb() {
@@ -109,6 +119,15 @@ void MapPresenter::draw(const Ui& ui, ContentAdapter& content,
         if (places) model_.pins = std::move(*places);
         else log::error("kiosk", "map: " + places.message());
         for (const MapPlace& pin : model_.pins) need(pin.title), need(pin.subtitle);
+        if (auto layers = content.map_layers(model_.pins, ui.language)) {
+            model_.programmes = std::move(layers->programmes);
+            model_.arrows = std::move(layers->arrows);
+            model_.labels = std::move(layers->labels);
+        } else {
+            log::error("kiosk", "map: " + layers.message());
+        }
+        for (const MapProgramme& p : model_.programmes) need(p.title), need(p.subtitle);
+        for (const MapLabel& label : model_.labels) need(label.text);
         if (const auto& here = content.here(); here && here->lat && here->lon)
             model_.here = std::make_pair(*here->lon, *here->lat);
         model_.focus = state.route.id;
@@ -127,11 +146,15 @@ void MapPresenter::draw(const Ui& ui, ContentAdapter& content,
     absorb();
     wanted_.clear();
     int missing = 0;
-    draw_map(ui, model_, [&](int z, int x, int y) {
-        MapTileLook look_here = look(z, x, y);
-        missing += look_here.missing;
-        return look_here;
-    });
+    drawn_ = {};
+    draw_map(
+        ui, model_,
+        [&](int z, int x, int y) {
+            MapTileLook look_here = look(z, x, y);
+            missing += look_here.missing;
+            return look_here;
+        },
+        &drawn_);
     last_missing_ = missing;
     if (loader_ && !wanted_.empty()) loader_->want(wanted_);
 }

@@ -40,6 +40,10 @@ class MapPresenter {
     // The state dump: pins drawn, tiles shown and missing in the last frame.
     int last_pins() const { return static_cast<int>(model_.pins.size()); }
     int last_missing() const { return last_missing_; }
+    // Arrows with a tap disc and labels drawn in the last frame.
+    const MapDrawn& last_drawn() const { return drawn_; }
+    // Bytes the cached textures hold (256 px RGBA tiles: 256 kB each).
+    std::size_t texture_bytes() const;
 
   private:
     MapTileLook look(int z, int x, int y);
@@ -61,6 +65,7 @@ class MapPresenter {
     int last_missing_ = 0;
     std::string model_key_;
     MapModel model_;
+    MapDrawn drawn_;
 };
 
 }  // namespace guichet::kiosk

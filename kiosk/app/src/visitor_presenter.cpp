@@ -159,6 +159,8 @@ void VisitorPresenter::describe(const KioskState& state, RunFacts& facts) const 
         facts.map_pins = map_->last_pins();
         facts.map_missing_tiles = map_->last_missing();
         facts.map_textures = static_cast<int>(map_->textures());
+        facts.map_arrows = map_->last_drawn().arrows;
+        facts.map_labels = map_->last_drawn().labels;
     }
     if (search_.valid)
         for (const SearchGroup& group : search_.value) facts.results += group.rows.size();
@@ -251,6 +253,15 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
             // on the home screen itself.
             refresh_notices(lang, content, staff);
             std::vector<HomeTile> tiles = home_.value;
+            // The map, beside the directory whose institutions it places.
+            for (std::size_t i = 0; map_ && i < tiles.size(); ++i)
+                if (tiles[i].opens_directory) {
+                    HomeTile map_tile{"map", "map", std::string(ui.t("map")), false, false, true};
+                    need_(map_tile.title);
+                    tiles.insert(tiles.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                                 std::move(map_tile));
+                    break;
+                }
             if (!notices_.value.empty()) {
                 HomeTile notices_tile{"notices", "news", std::string(ui.t("notices")), false, true};
                 need_(notices_tile.title);

@@ -180,6 +180,10 @@ struct Applier {
     void operator()(const action::MapSelect& a) { state.map.selected = a.id; }
     void operator()(const action::ChartShowTable& a) { state.chart.table = a.table; }
     void operator()(const action::ChartSelect& a) { state.chart.year = a.year; }
+    void operator()(const action::MapLayer& a) {
+        if (state.map.seasonal != a.seasonal) state.map.selected.clear();
+        state.map.seasonal = a.seasonal;
+    }
     void operator()(const action::ScrollTo& a) {
         state.scroll[a.region] = std::max(0.0f, a.offset);
     }

@@ -88,6 +88,26 @@ View centred(const View& view, LonLat where, double zoom, const ZoomRange& range
     return clamp(out, range);
 }
 
+View fit(const View& view, const std::vector<LonLat>& places, double margin,
+         const ZoomRange& range) {
+    if (places.empty()) return clamp(view, range);
+    double min_x = 1e300, max_x = -1e300, min_y = 1e300, max_y = -1e300;
+    for (const LonLat& where : places) {
+        Point p = project(where, 0);
+        min_x = std::min(min_x, p.x), max_x = std::max(max_x, p.x);
+        min_y = std::min(min_y, p.y), max_y = std::max(max_y, p.y);
+    }
+    View out = view;
+    out.center = unproject({(min_x + max_x) / 2, (min_y + max_y) / 2}, 0);
+    double room_x = std::max(1.0, view.width - 2 * margin),
+           room_y = std::max(1.0, view.height - 2 * margin);
+    double zoom = 1e9;
+    if (max_x > min_x) zoom = std::min(zoom, std::log2(room_x / (max_x - min_x)));
+    if (max_y > min_y) zoom = std::min(zoom, std::log2(room_y / (max_y - min_y)));
+    if (zoom < 1e9) out.zoom = zoom;
+    return clamp(out, range);
+}
+
 int tile_zoom(double view_zoom, int min_tile_zoom, int max_tile_zoom) {
     int z = static_cast<int>(std::lround(view_zoom));
     return std::clamp(z, min_tile_zoom, std::max(min_tile_zoom, max_tile_zoom));
@@ -167,6 +187,96 @@ double zoom_to_open(const View& view, const std::vector<Pin>& pins, const Cluste
     double zoom = extent > 0 ? std::log2(room / extent) : range.max;
     zoom = std::max(zoom, view.zoom + 1);
     return std::clamp(zoom, range.min, range.max);
+}
+
+double pinch_zoom(double start_zoom, double start_distance, double distance,
+                  const ZoomRange& range) {
+    double zoom = start_zoom;
+    if (std::isfinite(start_distance) && std::isfinite(distance) && start_distance > 0 &&
+        distance > 0)
+        zoom = start_zoom + std::log2(distance / start_distance);
+    return std::clamp(zoom, range.min, std::max(range.min, range.max));
+}
+
+Curve arrow_curve(const View& view, LonLat from, LonLat to, double bend) {
+    Point a = to_screen(view, from), b = to_screen(view, to);
+    // The normal to the left of a -> b on screen (y grows downwards).
+    Point mid{(a.x + b.x) / 2, (a.y + b.y) / 2};
+    Point normal{(b.y - a.y), -(b.x - a.x)};
+    return {a, {mid.x + normal.x * bend, mid.y + normal.y * bend}, b};
+}
+
+Point curve_point(const Curve& c, double t) {
+    double u = 1 - t;
+    return {u * u * c.from.x + 2 * u * t * c.control.x + t * t * c.to.x,
+            u * u * c.from.y + 2 * u * t * c.control.y + t * t * c.to.y};
+}
+
+Point curve_direction(const Curve& c, double t) {
+    return {2 * (1 - t) * (c.control.x - c.from.x) + 2 * t * (c.to.x - c.control.x),
+            2 * (1 - t) * (c.control.y - c.from.y) + 2 * t * (c.to.y - c.control.y)};
+}
+
+std::vector<Spot> place_spots(const std::vector<std::vector<Point>>& candidates,
+                              const std::vector<std::size_t>& groups, double radius,
+                              const std::vector<Point>& taken) {
+    std::vector<Spot> out(candidates.size());
+    const double apart = 2 * radius;
+    const auto near = [&](Point a, Point b) {
+        double dx = a.x - b.x, dy = a.y - b.y;
+        return dx * dx + dy * dy < apart * apart;
+    };
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        if (candidates[i].empty()) continue;
+        bool shares = false;
+        for (std::size_t k = 0; k < i && !shares; ++k)
+            shares = out[k].placed && k < groups.size() && i < groups.size() &&
+                     groups[k] == groups[i] && near(out[k].at, candidates[i].front());
+        if (shares) continue;
+        for (const Point& p : candidates[i]) {
+            bool clear = true;
+            for (const Point& t : taken) clear = clear && !near(p, t);
+            for (std::size_t k = 0; k < i && clear; ++k)
+                clear = !(out[k].placed && near(out[k].at, p));
+            if (clear) {
+                out[i] = {true, p};
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+bool overlap(const Box& a, const Box& b) {
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+std::vector<int> place_labels(const std::vector<std::vector<Box>>& labels,
+                              const std::vector<Box>& blocked) {
+    std::vector<int> chosen(labels.size(), -1);
+    std::vector<Box> placed;
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        for (std::size_t c = 0; c < labels[i].size(); ++c) {
+            const Box& box = labels[i][c];
+            bool clear = true;
+            for (const Box& b : blocked) clear = clear && !overlap(box, b);
+            for (const Box& b : placed) clear = clear && !overlap(box, b);
+            if (clear) {
+                chosen[i] = static_cast<int>(c);
+                placed.push_back(box);
+                break;
+            }
+        }
+    return chosen;
+}
+
+double screen_extent(double area_km2, double lat, double zoom) {
+    if (!(area_km2 > 0)) return 0;
+    // Web Mercator: the equator's 40,075 km span 256 * 2^zoom px, stretched by 1/cos(lat).
+    double km_per_px = 40075.016686 *
+                       std::cos(std::clamp(lat, -kMaxLatitude, kMaxLatitude) * kPi / 180) /
+                       world_size(zoom);
+    return std::sqrt(area_km2) / km_per_px;
 }
 
 }  // namespace guichet::kiosk::map

@@ -194,11 +194,15 @@ constexpr UiMessage kMessages[] = {
     ui_string("map.show", "On the map"),
     // TRANSLATORS: Map button: centre the map on this kiosk's own place.
     ui_string("map.back_to_me", "Back to me"),
-    // TRANSLATORS: Map, the card of a tapped place: opens the institution's page.
+    // TRANSLATORS: Map, the card of a tapped place or programme: opens its page.
     ui_string("map.open_place", "Open the page"),
     // TRANSLATORS: Over the map where the content has no map tiles; the places still show.
     ui_string("map.no_tiles", "No map of this area: places are still shown"),
     ui_string("map.no_map", "This content has no map: places are still shown"),
+    // TRANSLATORS: Map, the layer toggle: the directory's institutions as pins, or the
+    // seasonal-work programmes as arrows from the workers' countries to the host countries.
+    ui_string("map.layer_institutions", "Institutions"),
+    ui_string("map.layer_seasonal", "Seasonal work"),
     // TRANSLATORS: Cooperation entries: an offer or a request.
     ui_string("direction.offer", "Offer"),
     ui_string("direction.request", "Request"),

@@ -8,10 +8,11 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "content/countries.h"
 #include "kiosk/dates.h"
-#include "kiosk/ui_strings.h"
 #include "kiosk/places.h"
 #include "kiosk/qr_payload.h"
+#include "kiosk/ui_strings.h"
 
 namespace guichet::kiosk {
 namespace {
@@ -304,6 +305,89 @@ Result<std::vector<MapPlace>> ContentAdapter::map_places(const DirectoryFilter& 
     return out;
 }
 
+Result<MapLayers> ContentAdapter::map_layers(const std::vector<MapPlace>& pins,
+                                             std::string_view lang) {
+    MapLayers out;
+    // Seasonal-work programmes: an arrow from each origin to each host the table can place; a
+    // programme with no origin given (any country) marks its hosts.
+    content::ItemFilter seasonal;
+    seasonal.kind = "seasonal-work";
+    auto page = store_.list(content::ItemType::programme, lang, seasonal, {0, kMaxMapProgrammes});
+    if (!page) return page.error();
+    for (const content::ItemSummary& summary : page->items) {
+        auto item = store_.programme(summary.header.id, lang);
+        if (!item) return item.error();
+        const std::size_t index = out.programmes.size();
+        std::vector<std::string> from_names, to_names;
+        std::size_t arrows = 0;
+        for (const std::string& to : item->host_countries) {
+            const auto host = content::country_point(to);
+            if (!host) continue;
+            to_names.push_back(country_name(to, lang));
+            bool any_origin = false;
+            for (const std::string& from : item->origin_countries) {
+                const auto origin = content::country_point(from);
+                if (!origin || from == to) continue;
+                any_origin = true;
+                out.arrows.push_back(
+                    {index, from, to, origin->lon, origin->lat, host->lon, host->lat});
+                ++arrows;
+            }
+            if (!any_origin) {
+                out.arrows.push_back({index, "", to, host->lon, host->lat, host->lon, host->lat});
+                ++arrows;
+            }
+        }
+        if (arrows == 0) continue;
+        for (const std::string& from : item->origin_countries)
+            if (content::country_point(from)) from_names.push_back(country_name(from, lang));
+        // "Mexico → Canada"; many origins are counted, not listed (the page lists them).
+        std::string subtitle = join(to_names, ", ");
+        if (from_names.size() == 1 || from_names.size() == 2)
+            subtitle = join(from_names, ", ") + " \xE2\x86\x92 " + subtitle;
+        else if (from_names.size() > 2)
+            subtitle = from_names.front() + " +" + std::to_string(from_names.size() - 1) +
+                       " \xE2\x86\x92 " + subtitle;
+        out.programmes.push_back({item->header.id, item->header.title, subtitle});
+    }
+    // Country names at their centroids, the largest countries first (kept first where names
+    // collide), then the cities of the institutions on the map at their institutions' mean.
+    std::vector<content::CountryPoint> countries = content::country_points();
+    std::stable_sort(countries.begin(), countries.end(),
+                     [](const auto& a, const auto& b) { return a.area_km2 > b.area_km2; });
+    for (const content::CountryPoint& c : countries) {
+        const std::string name = country_name(c.code, lang);
+        if (name.empty() || name == c.code) continue;  // ICU has no name for it
+        out.labels.push_back({name, c.lon, c.lat, c.area_km2, true});
+    }
+    struct CitySum {
+        double lon = 0, lat = 0;
+        int n = 0;
+    };
+    auto institutions = store_.list(content::ItemType::institution, lang, {}, {0, kMaxMapPlaces});
+    if (!institutions) return institutions.error();
+    std::map<std::string, std::string> city_of;
+    for (const content::ItemSummary& i : institutions->items) city_of[i.header.id] = i.city;
+    std::map<std::string, CitySum> cities;
+    std::vector<std::string> order;
+    for (const MapPlace& pin : pins) {
+        const auto found = city_of.find(pin.id);
+        if (found == city_of.end() || found->second.empty()) continue;
+        auto [it, fresh] = cities.try_emplace(found->second);
+        if (fresh) order.push_back(found->second);
+        it->second.lon += pin.lon, it->second.lat += pin.lat, ++it->second.n;
+    }
+    // The cities with most institutions first.
+    std::stable_sort(order.begin(), order.end(), [&](const std::string& a, const std::string& b) {
+        return cities[a].n > cities[b].n;
+    });
+    for (const std::string& city : order) {
+        const CitySum& s = cities[city];
+        out.labels.push_back({city, s.lon / s.n, s.lat / s.n, 0, false});
+    }
+    return out;
+}
+
 Result<std::vector<ListRow>> ContentAdapter::directory_rows(const DirectoryFilter& filter,
                                                             std::string_view lang,
                                                             std::int64_t offset,
@@ -551,6 +635,10 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             if (!item) return item.error();
             take_header(item->header);
             view.icon = item->kind == "seasonal-work" ? "seasonal" : "return";
+            // The map draws seasonal work whose host it can place.
+            if (item->kind == "seasonal-work")
+                for (const auto& code : item->host_countries)
+                    view.on_map = view.on_map || content::country_point(code).has_value();
             add("field.host_countries", countries(item->host_countries));
             add("field.origin_countries", countries(item->origin_countries));
             add("field.kind", item->kind.empty() ? std::string()

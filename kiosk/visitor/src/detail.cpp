@@ -191,6 +191,19 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
         draw_chart(ui, view, measure - clear, plot_h);
         ImGui::Dummy(ImVec2(0, theme.gap * 0.5f));
     }
+    // A seasonal-work programme: its countries on the map, beside the take-away.
+    const auto show_on_map = [&] {
+        const std::string label(ui.t("map.show"));
+        const float w = text_size(theme.bold, theme.bold->FontSize, label).x + theme.gap * 2.5f +
+                        theme.bold->FontSize * 1.5f;
+        ImGui::SetCursorScreenPos(
+            ImVec2(ui.start_x(ImGui::GetCursorScreenPos().x, measure, std::min(w, measure)),
+                   ImGui::GetCursorScreenPos().y));
+        if (ui.touch.button("open_map", "map", label, ImVec2(std::min(w, measure), theme.button)))
+            ui.act(action::Open{{Screen::map, view.id}});
+        ImGui::Dummy(ImVec2(0, theme.gap * 0.5f));
+    };
+    if (view.on_map && !take_away_last) show_on_map();
     for (const DetailField& field : view.fields) {
         wrapped_text(theme.bold, theme.palette.text_muted, ui.t(field.label_key), measure);
         wrapped_text(theme.body, theme.palette.text, field.value, measure);
@@ -230,6 +243,7 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
         ImGui::Dummy(ImVec2(0, theme.gap));
         take_away();
     }
+    if (view.on_map && take_away_last) show_on_map();
     ImGui::Dummy(ImVec2(0, theme.margin));
     if (indent > 0) ImGui::Unindent(indent);
     ui.touch.end_scroll();

@@ -80,6 +80,8 @@ void draw_home(const Ui& ui, const std::vector<HomeTile>& tiles,
                 ui.act(action::Open{{Screen::directory, ""}});
             else if (tile.opens_notices)
                 ui.act(action::Open{{Screen::notices, ""}});
+            else if (tile.opens_map)
+                ui.act(action::Open{{Screen::map, ""}});
             else
                 ui.act(action::Open{{Screen::category, tile.category_id}});
         }

@@ -126,6 +126,16 @@ void draw_icon(ImDrawList* draw, std::string_view name, ImVec2 center, float siz
         pen.triangle(-0.43f, -0.25f, 0.43f, -0.25f, 0, 0.2f);
         pen.line(-0.85f, 0.45f, 0.85f, 0.45f);
         pen.line(-0.85f, 0.45f, -0.85f, 0.75f);
+    } else if (name == "map") {  // a folded map with a pin on it
+        const float xs[] = {-0.85f, -0.3f, 0.3f, 0.85f};
+        const float tops[] = {-0.6f, -0.8f, -0.6f, -0.8f};
+        for (int i = 0; i < 3; ++i) {
+            pen.line(xs[i], tops[i], xs[i + 1], tops[i + 1]);
+            pen.line(xs[i], tops[i] + 1.4f, xs[i + 1], tops[i + 1] + 1.4f);
+        }
+        for (int i = 0; i < 4; ++i) pen.line(xs[i], tops[i], xs[i], tops[i] + 1.4f);
+        pen.disc(0.3f, -0.2f, 0.22f);
+        pen.triangle(0.12f, -0.1f, 0.48f, -0.1f, 0.3f, 0.3f);
     } else if (name == "regional") {  // globe
         pen.circle(0, 0, 0.8f);
         pen.line(-0.8f, 0, 0.8f, 0);

@@ -14,7 +14,58 @@ namespace {
 constexpr std::int64_t kVelocityWindowMs = 80;
 }  // namespace
 
+bool Pointer::second_finger(const PointerEvent& event) {
+    if (!event.touch) return false;
+    const bool primary = button_down_ && primary_touch_ && event.finger == primary_finger_;
+    if (primary) return false;
+    if (second_down_ && event.finger == second_finger_) {
+        if (event.kind == PointerEvent::Kind::up) {
+            second_down_ = false;
+        } else {
+            second_at_ = {event.x, event.y};
+            update_spread();
+        }
+        return true;
+    }
+    if (event.kind == PointerEvent::Kind::down && button_down_ && primary_touch_ && !second_down_) {
+        // The second finger: a pinch begins. The first finger's motion no longer drags.
+        second_down_ = true;
+        second_finger_ = event.finger;
+        second_at_ = {event.x, event.y};
+        const float dx = second_at_.x - gesture_.position.x,
+                    dy = second_at_.y - gesture_.position.y;
+        spread_ = std::sqrt(dx * dx + dy * dy);
+        gesture_.dragging = true;
+        return true;
+    }
+    // A third finger while a finger holds the pointer: ignored. With no finger holding it, a
+    // finger's touch takes the pointer.
+    return button_down_ && primary_touch_;
+}
+
+void Pointer::update_spread() {
+    const float dx = second_at_.x - gesture_.position.x, dy = second_at_.y - gesture_.position.y;
+    const float spread = std::sqrt(dx * dx + dy * dy);
+    if (spread_ > 0 && spread > 0) pinch_ratio_ *= spread / spread_;
+    spread_ = spread;
+    pinch_center_ = {(second_at_.x + gesture_.position.x) / 2,
+                     (second_at_.y + gesture_.position.y) / 2};
+}
+
+std::optional<Pinch> Pointer::take_pinch() {
+    if (pinch_ratio_ == 1) return std::nullopt;
+    Pinch out{pinch_ratio_, pinch_center_};
+    pinch_ratio_ = 1;
+    return out;
+}
+
 void Pointer::track_motion(float x, float y, std::int64_t now_ms) {
+    if (gesture_.held && second_down_) {
+        // Pinching: the spread changes, the map does not pan.
+        gesture_.position = {x, y};
+        update_spread();
+        return;
+    }
     if (gesture_.held) {
         const float dx = x - gesture_.origin.x, dy = y - gesture_.origin.y;
         if (!gesture_.dragging && std::sqrt(dx * dx + dy * dy) > drag_threshold_px_) {
@@ -41,6 +92,10 @@ void Pointer::feed(ImGuiIO& io, std::int64_t now_ms) {
     while (!queue_.empty()) {
         PointerEvent event = queue_.front();
         activity_ = true;
+        if (second_finger(event)) {
+            queue_.pop_front();
+            continue;
+        }
         if (event.kind == PointerEvent::Kind::wheel) {
             wheel_lines_ += event.wheel_lines;
             queue_.pop_front();
@@ -67,6 +122,8 @@ void Pointer::feed(ImGuiIO& io, std::int64_t now_ms) {
             }
             queue_.pop_front();
             button_down_ = true;
+            primary_touch_ = event.touch;
+            primary_finger_ = event.finger;
             io.MouseDown[0] = true;
             gesture_ = Gesture{true, false, {event.x, event.y}, {event.x, event.y}};
             recent_.clear();
@@ -168,6 +225,7 @@ std::optional<PointerEvent> translate_sdl_event(const SDL_Event& event, const Di
                                                     : PointerEvent::Kind::move;
             out.x = p.x, out.y = p.y;
             out.touch = true;
+            out.finger = static_cast<std::int64_t>(event.tfinger.fingerId);
             return out;
         }
         default:

@@ -97,22 +97,24 @@ struct ChartShowTable {  // a statistics page: its table (true) or its chart
 struct ChartSelect {  // a year of the chart tapped: its values shown (0 hides them)
     int year;
 };
+struct MapLayer {  // the layer toggle: seasonal-work programmes (true) or institutions
+    bool seasonal;
+};
 struct SpeechFocus {  // speech mode: the next (+1) or previous (-1) target is read
     int index;
 };
 }  // namespace action
 
-using Action =
-    std::variant<action::StartVisit, action::ChooseLanguage, action::Open, action::Back,
-                 action::Home, action::TypeText, action::Backspace, action::ClearSearch,
-                 action::ToggleLargeText, action::ToggleHighContrast, action::OpenFilterPicker,
-                 action::SetFilter, action::CloseFilterPicker, action::ClearFilters, action::ToggleNearest,
-                 action::ScrollTo, action::ToggleQr, action::ResetVisit, action::Touched,
-                 action::ContentChanged, action::ContentSwitched, action::OfferLink, action::Staff,
-                 action::Listen, action::ListenPause, action::ListenStop, action::ListenVolume,
-                 action::SpeechProgress, action::ToggleSpeechMode, action::SpeechFocus,
-                 action::ShowKeyboard, action::MapMove, action::MapZoom, action::MapShow,
-                 action::MapSelect, action::ChartShowTable, action::ChartSelect>;
+using Action = std::variant<
+    action::StartVisit, action::ChooseLanguage, action::Open, action::Back, action::Home,
+    action::TypeText, action::Backspace, action::ClearSearch, action::ToggleLargeText,
+    action::ToggleHighContrast, action::OpenFilterPicker, action::SetFilter,
+    action::CloseFilterPicker, action::ClearFilters, action::ToggleNearest, action::ScrollTo,
+    action::ToggleQr, action::ResetVisit, action::Touched, action::ContentChanged,
+    action::ContentSwitched, action::OfferLink, action::Staff, action::Listen, action::ListenPause,
+    action::ListenStop, action::ListenVolume, action::SpeechProgress, action::ToggleSpeechMode,
+    action::SpeechFocus, action::ShowKeyboard, action::MapMove, action::MapZoom, action::MapShow,
+    action::MapSelect, action::MapLayer, action::ChartShowTable, action::ChartSelect>;
 
 // The map's zoom range: the world (1) to streets (16, tiles past their deepest level drawn
 // larger).

@@ -23,7 +23,7 @@ enum class Screen {
     search,     // on-screen keyboard and results
     staff,      // staff mode, behind the hidden corner and the PIN (state.staff)
     notices,    // notices staff wrote on this kiosk (route.id: one notice)
-    map,        // the offline map of the directory (route.id: an institution to show, or "")
+    map,        // the offline map (route.id: an institution or a programme to show, or "")
 };
 
 const char* to_string(Screen screen);
@@ -67,7 +67,8 @@ struct MapState {
     double lon = -80;
     double lat = 5;
     double zoom = 3;
-    std::string selected;  // the institution whose card is open ("": none)
+    std::string selected;   // the institution (or programme) whose card is open ("": none)
+    bool seasonal = false;  // the layer shown: seasonal-work programmes, else institutions
     bool operator==(const MapState&) const = default;
 };
 

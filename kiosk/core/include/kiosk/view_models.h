@@ -21,6 +21,7 @@ struct HomeTile {
     std::string title;
     bool opens_directory = false;  // the institutions area opens the filterable directory
     bool opens_notices = false;    // the notices staff wrote on this kiosk
+    bool opens_map = false;        // the offline map
 };
 
 // An institution on the map: where it is and what its pin's card says.
@@ -30,6 +31,34 @@ struct MapPlace {
     std::string subtitle;
     double lat = 0;
     double lon = 0;
+};
+
+// A seasonal-work programme on the map: its card, and its arrows from each origin country to
+// each host country (or, with no origin given, a marker on each host).
+struct MapProgramme {
+    std::string id;
+    std::string title;
+    std::string subtitle;  // "Mexico → Canada"
+};
+struct MapArrow {
+    std::size_t programme = 0;  // index into the model's programmes
+    std::string from_code;      // ISO 3166-1 alpha-2; empty: a marker on the host alone
+    std::string to_code;
+    double from_lon = 0, from_lat = 0, to_lon = 0, to_lat = 0;
+};
+// A name drawn over the map in the visitor's language: a country at its centroid (shown once
+// the country is about as wide as its name), or a city of the directory's institutions.
+struct MapLabel {
+    std::string text;
+    double lon = 0, lat = 0;
+    double area_km2 = 0;  // countries; 0 for a city
+    bool country = false;
+};
+
+struct MapLayers {
+    std::vector<MapProgramme> programmes;
+    std::vector<MapArrow> arrows;
+    std::vector<MapLabel> labels;
 };
 
 struct ListRow {
@@ -110,6 +139,7 @@ struct DetailView {
     bool fell_back = false;
     std::string take_away;  // what the QR code carries: a contact card, a link or a summary
     bool is_institution = false;
+    bool on_map = false;  // a seasonal-work programme the map can draw ("Show on map")
     InstitutionView institution;
 };
 

@@ -81,6 +81,8 @@ struct RunFacts {
     std::vector<std::string> chart_legend;
     std::vector<int> chart_table_years;
     std::vector<std::string> chart_table_rows;
+    std::vector<std::string> map_arrows;  // "PROGRAMME:FROM>TO" of each arrow with a tap disc
+    std::vector<std::string> map_labels;  // place names drawn
     // Where each touch target is (centre, logical pixels), so tests can aim real input.
     std::map<std::string, std::pair<long, long>> targets;
     std::vector<std::string> small_targets;  // under 9 mm

@@ -62,6 +62,11 @@ class ContentAdapter {
     // most kMaxMapPlaces), by name.
     static constexpr std::int64_t kMaxMapPlaces = 5000;
     Result<std::vector<MapPlace>> map_places(const DirectoryFilter& filter, std::string_view lang);
+    // The map's other layer and its names: seasonal-work programmes (at most
+    // kMaxMapProgrammes) as arrows between the countries content/countries.h can place, and
+    // labels in `lang` (country names from ICU, the cities of `pins`).
+    static constexpr std::int64_t kMaxMapProgrammes = 500;
+    Result<MapLayers> map_layers(const std::vector<MapPlace>& pins, std::string_view lang);
     // The values a directory filter can take, labelled in `lang`, sorted by label.
     Result<std::vector<FilterOption>> filter_options(FilterField field, std::string_view lang);
     // A filter value as the visitor reads it (country code → country name, service code →

@@ -64,6 +64,15 @@ struct MapModel {
     int min_tile_zoom = 0, max_tile_zoom = 0;
     std::string attribution;
     int filters_active = 0;
+    std::vector<MapProgramme> programmes;  // seasonal work, the other layer
+    std::vector<MapArrow> arrows;
+    std::vector<MapLabel> labels;  // countries first (largest first), then cities
+};
+// What the last frame of the map drew, for the state dump: the arrows with a tap disc
+// ("PROGRAMME:FROM>TO", "PROGRAMME:>TO" for a host marker) and the labels shown.
+struct MapDrawn {
+    std::vector<std::string> arrows;
+    std::vector<std::string> labels;
 };
 // One tile as the screen draws it: its texture (or an ancestor's, with the part to show),
 // or nothing yet (loading), or nothing there (missing: outside the tile set).
@@ -74,7 +83,8 @@ struct MapTileLook {
     bool missing = false;
 };
 using MapTileSource = std::function<MapTileLook(int z, int x, int y)>;
-void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles);
+void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles,
+              MapDrawn* drawn = nullptr);
 
 // A link tapped in a text: to another item (navigates) or out of the kiosk (offered as a QR
 // code, since the kiosk has no browser).

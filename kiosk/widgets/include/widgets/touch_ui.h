@@ -24,6 +24,7 @@ struct PointerFrame {
     display::Gesture gesture;
     float drag_dy = 0;
     float drag_dx = 0;
+    std::optional<display::Pinch> pinch;  // two fingers' spread changed (the map zooms)
     std::optional<float> release_velocity;
     float wheel_lines = 0;
     float dt = 1.0f / 60;

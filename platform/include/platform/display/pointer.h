@@ -3,7 +3,8 @@
 // pointer events, and each frame hands Dear ImGui 1.86 at most one button change, position
 // first, so a touch is never read at the old position (imgui#5693). A finger that moves
 // further than the drag threshold becomes a drag: from then on ImGui sees no pointer, so a
-// drag never presses the button it started on, and the kiosk scrolls instead.
+// drag never presses the button it started on, and the kiosk scrolls instead. A second finger
+// never moves the pointer: with the first it makes a pinch, reported as a change of spread.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +25,13 @@ struct PointerEvent {
     float y = 0;
     float wheel_lines = 0;  // wheel only; positive scrolls content up (towards the start)
     bool touch = false;     // a finger, whose hover must not linger after it lifts
+    std::int64_t finger = 0;  // which finger (SDL's finger id); a pinch needs two
+};
+
+// Two fingers moving apart (ratio > 1) or together since the last take, about their midpoint.
+struct Pinch {
+    float ratio = 1;
+    Point center;
 };
 
 // What the pointer did, as the kiosk's scroll regions and idle timer need it.
@@ -55,9 +63,14 @@ class Pointer {
     float take_wheel_lines();
     // Any input at all since the last call (for the idle timer).
     bool take_activity();
+    // The pinch since the last call, if two fingers are down and their spread changed.
+    std::optional<Pinch> take_pinch();
 
   private:
     void track_motion(float x, float y, std::int64_t now_ms);
+    // A touch event of a finger other than the one holding the pointer: true when consumed.
+    bool second_finger(const PointerEvent& event);
+    void update_spread();
     struct Sample {
         float y;
         std::int64_t t_ms;
@@ -73,6 +86,14 @@ class Pointer {
     bool clear_hover_next_frame_ = false;
     bool activity_ = false;
     bool button_down_ = false;
+    bool primary_touch_ = false;  // the pointer is held by a finger (primary_finger_)
+    std::int64_t primary_finger_ = 0;
+    bool second_down_ = false;
+    std::int64_t second_finger_ = 0;
+    Point second_at_;
+    float spread_ = 0;       // the fingers' distance at the last update
+    float pinch_ratio_ = 1;  // accumulated until take_pinch()
+    Point pinch_center_;
 };
 
 // Translates an SDL mouse, finger or wheel event into a pointer event in the display's upright
