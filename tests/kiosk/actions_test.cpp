@@ -194,7 +194,7 @@ TEST_CASE("an external link is offered as a QR code — back, another screen or 
     CHECK(state.offered_link.empty());
 }
 
-TEST_CASE("a chart's year is shown and hidden; back hides it first; a new page starts fresh") {
+TEST_CASE("a chart's year is shown and hidden, back hides it first, a new page starts fresh") {
     KioskState state = visiting();
     apply(state, action::Open{{Screen::category, "statistics"}});
     apply(state, action::Open{{Screen::detail, "remittances-received"}});

@@ -65,7 +65,7 @@ TEST_CASE("the state dump carries the layout report and its counts") {
     CHECK(state_value(dump, "layout_cut") == "1");
 }
 
-TEST_CASE("the chart's facts reach the dump; `expect` reads lists of numbers joined by commas") {
+TEST_CASE("the chart's facts reach the dump, and `expect` reads lists of numbers joined by commas") {
     KioskState state;
     state.chart.year = 2021;
     RunFacts facts;
