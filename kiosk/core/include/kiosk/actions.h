@@ -94,6 +94,9 @@ struct MapSelect {  // a pin tapped: its card ("" closes it)
 struct SpeechFocus {  // speech mode: the next (+1) or previous (-1) target is read
     int index;
 };
+struct ToolbarMenu {  // the top bar's "More" menu (tools that did not fit the bar) open or closed
+    bool open;
+};
 }  // namespace action
 
 using Action =
@@ -106,7 +109,7 @@ using Action =
                  action::Listen, action::ListenPause, action::ListenStop, action::ListenVolume,
                  action::SpeechProgress, action::ToggleSpeechMode, action::SpeechFocus,
                  action::ShowKeyboard, action::MapMove, action::MapZoom, action::MapShow,
-                 action::MapSelect>;
+                 action::MapSelect, action::ToolbarMenu>;
 
 // The map's zoom range: the world (1) to streets (16, tiles past their deepest level drawn
 // larger).
