@@ -167,6 +167,7 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon,
         ImFont* font;
         TextStyle style;
         float h;
+        bool word_broken = false;  // a word wider than the room, broken inside it
     };
     auto fit_title = [&](float room) {
         TitleFit fit{theme.title, {}, theme.title->FontSize};
@@ -175,13 +176,25 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon,
         fit.font = theme.bold;
         fit.style.wrap = room;
         fit.h = text_size(fit.font, fit.font->FontSize, title, fit.style).y;
+        for (size_t from = 0; from < title.size() && !fit.word_broken;) {
+            const size_t to = std::min(title.find(' ', from), title.size());
+            fit.word_broken =
+                text_size(fit.font, fit.font->FontSize, title.substr(from, to - from)).x > room;
+            from = to + 1;
+        }
         return fit;
     };
     auto beside_room = [&] {
         return std::max(
             0.0f, full_width - width_of(0) - width_of(1) - gap * 4 - tools_width() - icon_room);
     };
-    if (!two_rows && !title_slot && fit_title(beside_room()).h > theme.bold->FontSize * 2.6f) {
+    // Beside the buttons only where it takes at most two lines and breaks no word ("حقوقك"
+    // split in two at 800x480 in large text).
+    const auto beside_fit = [&] {
+        const TitleFit fit = fit_title(beside_room());
+        return fit.h <= theme.bold->FontSize * 2.6f && !fit.word_broken;
+    };
+    if (!two_rows && !title_slot && !beside_fit()) {
         two_rows = true;
         plan = plan_toolbar(items, full_width, theme.gap, limits);
         settle_plan();

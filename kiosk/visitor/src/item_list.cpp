@@ -54,6 +54,7 @@ void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, cons
         std::string tag;
         ImVec2 tag_size;
         bool tag_below = false;  // on a line of its own under the title
+        bool summary = true;
         float title_w = 0;
         TextStyle title_style;
         float title_h = 0;
@@ -93,9 +94,15 @@ void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, cons
             }
         }
         const int lines = std::max(1, static_cast<int>(std::lround(m.title_h / title_line)));
+        float row_h = list_row_height(lines, title_line, below, pad * 0.8f, least);
+        // A row is one target and must fit its view whole: where it would not (large text on a
+        // short screen), the summary goes; the title stays whole.
+        if (row_h > view_h && !row.subtitle.empty()) {
+            m.summary = false;
+            row_h = list_row_height(lines, title_line, below - body_line, pad * 0.8f, least);
+        }
         const std::int64_t index = first + static_cast<std::int64_t>(i);
-        const float moved =
-            stack.measure(index, row.id, list_row_height(lines, title_line, below, pad * 0.8f, least));
+        const float moved = stack.measure(index, row.id, row_h);
         // The row the view starts in grew (met scrolling up): the view follows the rows below
         // it, so what the visitor was reading stays where it was.
         if (index == first && offset > 0 && stack.top(index) < offset) grown_above += moved;
@@ -148,7 +155,7 @@ void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, cons
         draw_text(draw, theme.bold, theme.bold->FontSize,
                   ImVec2(ui.start_x(min.x, row_w, m.title_w, pad), min.y + pad * 0.8f),
                   theme.palette.text, row.title, m.title_style);
-        if (!row.subtitle.empty()) {
+        if (!row.subtitle.empty() && m.summary) {
             const float subtitle_w = row_w - pad * 2.5f - chevron;
             TextStyle start;
             start.box_width = subtitle_w;
