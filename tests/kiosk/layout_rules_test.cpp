@@ -339,3 +339,19 @@ TEST_CASE("the Arabic keyboard fits a portrait 7-inch panel in large text, keys 
     for (const auto& row : g.rows) CHECK(row.size() <= 5);
     CHECK(g.rows.size() == 10);
 }
+
+TEST_CASE("a short screen closes the keys up before it mixes the layout's rows") {
+    // 800x480 in large text, Spanish: 718 px across, 210 px wanted, 265 px at most. The rows
+    // (10, 10, 10, 7 and 6 accented keys) with the accented row joined are five with the bottom
+    // row: 271 px at 1.2 mm gaps, over 265; at 0.6 mm gaps 256 px. The digits keep their row.
+    const KeyboardLayout& spanish = keyboard_for("es");
+    const float mm = 133.0f / 25.4f, target = std::ceil(9 * mm);
+    const KeyboardGeometry g = keyboard_geometry(spanish.rows, 718, 210, 265, mm, target, 69);
+    CHECK(g.height() <= 265);
+    CHECK(g.key >= target);
+    CHECK(g.gap < 4);
+    REQUIRE(g.rows.size() == spanish.rows.size() - 1);
+    CHECK(g.rows.front() == spanish.rows.front());
+    CHECK(g.rows.back().size() == spanish.rows[spanish.rows.size() - 2].size() +
+                                      spanish.rows.back().size());
+}

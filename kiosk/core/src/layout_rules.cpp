@@ -213,8 +213,11 @@ KeyboardGeometry keyboard_geometry(const std::vector<std::vector<std::string>>& 
     const auto tall = [&](const Option& o) { return o.height() * (target + o.gap); };
     Option own{fit_key_rows(layout_rows, most), gap};
     Option joined{join_last_key_row(own.rows, most), gap};
-    const Option reflowed[] = {{reflow_key_rows(layout_rows, most), gap},
-                               {reflow_key_rows(layout_rows, tight_most), tight_gap}};
+    // Closer keys keep the layout's rows before any reflow mixes them (digits with letters).
+    const Option reflowed[] = {
+        {join_last_key_row(fit_key_rows(layout_rows, tight_most), tight_most), tight_gap},
+        {reflow_key_rows(layout_rows, most), gap},
+        {reflow_key_rows(layout_rows, tight_most), tight_gap}};
     const Option* chosen = &own;
     if (tall(own) > max_height) {
         chosen = &joined;

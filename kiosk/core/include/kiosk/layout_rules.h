@@ -125,9 +125,10 @@ std::vector<std::vector<std::string>> reflow_key_rows(
 // buttons and never under the 9 mm `target`. The rows, by preference: the layout's own rows
 // (each split where the width cannot hold it at 9 mm) where they fit `max_height`; else with
 // the last row joined to the one above, where that fits `most_height` (the room it must not
-// leave: the search field and a line of results stay in view); else every key reflowed into
-// as few rows as the width holds at 9 mm, 1.2 mm apart, then 0.6 mm apart (the Arabic layout's
-// 47 keys on a portrait 7-inch panel in large text); else the shortest of those.
+// leave: the search field and a line of results stay in view); else the same with the keys
+// 0.6 mm apart instead of 1.2 (800x480 in large text); else every key reflowed into as few
+// rows as the width holds at 9 mm, 1.2 mm apart, then 0.6 mm apart (the Arabic layout's 47
+// keys on a portrait 7-inch panel in large text); else the shortest of those.
 struct KeyboardGeometry {
     float key = 0;  // the side of a square key
     float gap = 0;
