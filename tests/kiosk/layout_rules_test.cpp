@@ -352,6 +352,6 @@ TEST_CASE("a short screen closes the keys up before it mixes the layout's rows")
     CHECK(g.gap < 4);
     REQUIRE(g.rows.size() == spanish.rows.size() - 1);
     CHECK(g.rows.front() == spanish.rows.front());
-    CHECK(g.rows.back().size() == spanish.rows[spanish.rows.size() - 2].size() +
-                                      spanish.rows.back().size());
+    CHECK(g.rows.back().size() ==
+          spanish.rows[spanish.rows.size() - 2].size() + spanish.rows.back().size());
 }

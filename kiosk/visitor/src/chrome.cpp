@@ -40,11 +40,11 @@ void draw_toolbar_menu(const Ui& ui, const std::vector<MenuTool>& tools, ImVec2 
     const ImVec2 pad = ImGui::GetStyle().WindowPadding;
     const float item_h = std::max(theme.target, theme.button);
     float item_w = theme.target * 3;
-    for (const MenuTool& tool : tools) item_w = std::max(item_w, button_width(ui, tool.label, true));
+    for (const MenuTool& tool : tools)
+        item_w = std::max(item_w, button_width(ui, tool.label, true));
     item_w = std::min(item_w, viewport->Size.x - theme.margin * 2 - pad.x * 2);
-    const ImVec2 size(item_w + pad.x * 2,
-                      static_cast<float>(tools.size()) * (item_h + theme.gap) - theme.gap +
-                          pad.y * 2);
+    const ImVec2 size(item_w + pad.x * 2, static_cast<float>(tools.size()) * (item_h + theme.gap) -
+                                              theme.gap + pad.y * 2);
     // Its end edge on the More button's: the menu opens towards the middle of the screen.
     float x = ui.right_to_left ? at.x : end_x - size.x;
     x = std::max(viewport->Pos.x + theme.margin * 0.5f,

@@ -145,7 +145,8 @@ void draw_rows(const Ui& ui, const std::string& region, std::int64_t total, cons
             const float tag_x = m.tag_below
                                     ? ui.start_x(min.x, row_w, tag_w, pad)
                                     : ui.end_x(min.x, row_w, tag_w, pad + chevron + pad * 0.2f);
-            const ImVec2 tag_min(tag_x, m.tag_below ? title_bottom + pad * 0.2f : min.y + pad * 0.6f);
+            const ImVec2 tag_min(tag_x,
+                                 m.tag_below ? title_bottom + pad * 0.2f : min.y + pad * 0.6f);
             draw->AddRect(tag_min, ImVec2(tag_x + tag_w, tag_min.y + m.tag_size.y + pad * 0.4f),
                           theme.palette.warning, theme.rounding * 0.5f, 0, 2.0f);
             draw_text(draw, font, font->FontSize,

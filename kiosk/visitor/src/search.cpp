@@ -235,8 +235,7 @@ void draw_search(const Ui& ui, const std::vector<SearchGroup>& results) {
     // screen too small for that, all but a target's height for the results (their count).
     const float keyboard_max_h = avail.y * 0.6f;
     const float keyboard_most_h = std::max(keyboard_max_h, avail.y - theme.target - theme.gap);
-    const float keys_h =
-        keyboard_height(ui, layout, keyboard_w, keyboard_max_h, keyboard_most_h);
+    const float keys_h = keyboard_height(ui, layout, keyboard_w, keyboard_max_h, keyboard_most_h);
 
     // Results take what the keyboard leaves. Where that is less than one whole entry (a short
     // screen), a slice of a list would show nothing whole: one button says how many there are

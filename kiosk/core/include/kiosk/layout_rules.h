@@ -54,8 +54,8 @@ struct ToolbarPlan {
     std::vector<bool> with_words;
     std::vector<bool> in_menu;  // folded into the "More" menu
     float width = 0;
-    float gap = 0;         // between the buttons
-    float narrowed = 0;    // > 0: every icon (and More) this wide, under its usual width
+    float gap = 0;       // between the buttons
+    float narrowed = 0;  // > 0: every icon (and More) this wide, under its usual width
     bool fits = true;
     bool has_menu() const;
     int folded() const;

@@ -19,8 +19,7 @@ namespace guichet::kiosk {
 // and acts `hide`.
 inline constexpr float kNoHeightLimit = std::numeric_limits<float>::infinity();
 float draw_keyboard(const Ui& ui, const KeyboardLayout& layout, float width, float max_height,
-                    std::optional<Action> hide = std::nullopt,
-                    float most_height = kNoHeightLimit);
+                    std::optional<Action> hide = std::nullopt, float most_height = kNoHeightLimit);
 
 // The height the keyboard will take (to lay out what is above it).
 float keyboard_height(const Ui& ui, const KeyboardLayout& layout, float width, float max_height,
