@@ -4,7 +4,8 @@
 # kiosk per size walks the staff screens, then every visitor screen in normal and in large text,
 # writing a screenshot and its layout report (NAME.layout.json) for each; check_layout.py then
 # asserts every target is on screen, none is under 9 mm and no text is cut, and prints the
-# size x screen table.
+# size x screen table. Where the top bar folds tools into its "More" menu, the walk opens it on
+# the article (NAME-more; elsewhere that picture is the article again).
 # Usage: kiosk_layout.sh KIOSK CONTENT_TOOL SAMPLE_DIR OUT_DIR [SIZE:DPI:LANG ...]
 #   SIZE is WxH (portrait when H > W), DPI the panel's real density, LANG the visitor's.
 #   SHOTS_DIR/<size>/ keeps the pictures and reports (default OUT_DIR/screenshots; CTest uses
@@ -38,6 +39,9 @@ tap @tile.rights
 screenshot $p-list
 tap @row.0
 screenshot $p-article
+tap-if-shown @more
+screenshot $p-more
+tap-if-shown @more
 tap @qr
 screenshot $p-qr
 tap @close

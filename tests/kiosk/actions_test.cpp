@@ -220,3 +220,25 @@ TEST_CASE("a chart's year is shown and hidden, back hides it first, a new page s
     apply(state, action::Home{});
     CHECK(state.chart == ChartState{});
 }
+
+TEST_CASE("the top bar's More menu closes on Back, on leaving the screen and on Home") {
+    KioskState state = visiting();
+    apply(state, action::Open{{Screen::category, "rights"}});
+    apply(state, action::ToolbarMenu{true});
+    CHECK(state.toolbar_menu_open);
+    // Back closes the menu first and stays on the screen.
+    apply(state, action::Back{});
+    CHECK_FALSE(state.toolbar_menu_open);
+    CHECK(state.route.screen == Screen::category);
+    // A tool chosen in it (search) leaves the screen: the menu does not follow.
+    apply(state, action::ToolbarMenu{true});
+    apply(state, action::Open{{Screen::search, ""}});
+    CHECK_FALSE(state.toolbar_menu_open);
+    apply(state, action::ToolbarMenu{true});
+    apply(state, action::Home{});
+    CHECK_FALSE(state.toolbar_menu_open);
+    CHECK(state.route.screen == Screen::home);
+    apply(state, action::ToolbarMenu{true});
+    apply(state, action::ToolbarMenu{false});
+    CHECK_FALSE(state.toolbar_menu_open);
+}

@@ -69,3 +69,12 @@ TEST_CASE("hold presses a named target for a time") {
     CHECK_FALSE(parse_script("hold 10 10\n", "h.txt").ok());
     CHECK_FALSE(parse_script("hold @corner 0\n", "h.txt").ok());
 }
+
+TEST_CASE("tap-if-shown names a target") {
+    auto commands = parse_script("tap-if-shown @more\n", "m.txt");
+    REQUIRE_MESSAGE(commands.ok(), commands.message());
+    CHECK((*commands)[0].kind == ScriptCommand::Kind::tap_if_shown);
+    CHECK((*commands)[0].text == "more");
+    CHECK_FALSE(parse_script("tap-if-shown more\n", "m.txt").ok());
+    CHECK_FALSE(parse_script("tap-if-shown 10 10\n", "m.txt").ok());
+}

@@ -57,6 +57,7 @@ class Kiosk final : public ScriptTarget {
     void press(Press what, float x, float y) override;
     std::optional<std::pair<float, float>> target_center(const std::string& name) const override;
     std::optional<Drag> drag_toward(const std::string& name) const override;
+    std::optional<std::string> opener_of(const std::string& name) const override;
     std::vector<std::string> target_names() const override;
     const KioskState& state() const override { return state_; }
     std::string ui_language() const override;

@@ -50,6 +50,10 @@ std::optional<ScriptTarget::Drag> Kiosk::drag_toward(const std::string& name) co
     return Drag{x, from, x, from - step};
 }
 
+std::optional<std::string> Kiosk::opener_of(const std::string& name) const {
+    return touch_.opener_of(name);
+}
+
 std::vector<std::string> Kiosk::target_names() const {
     std::vector<std::string> names;
     for (const auto& [name, rect] : touch_.targets()) names.push_back(name);

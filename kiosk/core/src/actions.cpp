@@ -28,6 +28,7 @@ void go(KioskState& state, Route to) {
     state.offered_link.clear();
     state.filter_picker_open = false;
     state.chart = {};
+    state.toolbar_menu_open = false;
     if (state.route.screen == Screen::search) state.keyboard_hidden = false;
     // The map opens anew on what it was opened for; Back to it keeps where it was.
     if (state.route.screen == Screen::map) state.map = {};
@@ -92,6 +93,10 @@ struct Applier {
             state.filter_picker_open = false;
             return;
         }
+        if (state.toolbar_menu_open) {
+            state.toolbar_menu_open = false;
+            return;
+        }
         if (state.route.screen == Screen::map && !state.map.selected.empty()) {
             state.map.selected.clear();
             return;
@@ -111,6 +116,7 @@ struct Applier {
         // Before a language is chosen there is no home yet: the start is the welcome screen.
         if (state.language.empty()) return (*this)(action::ResetVisit{});
         silence(state);
+        state.toolbar_menu_open = false;
         if (state.route.screen == Screen::home) return;
         // Home keeps the path to the language picker, so Back from home still leads there.
         std::vector<Route> kept;
@@ -155,6 +161,7 @@ struct Applier {
         state.scroll.erase(scroll_key({Screen::directory, ""}, "list"));
     }
     void operator()(const action::CloseFilterPicker&) { state.filter_picker_open = false; }
+    void operator()(const action::ToolbarMenu& a) { state.toolbar_menu_open = a.open; }
     void operator()(const action::ClearFilters&) {
         state.directory_filter = {};
         state.scroll.erase(scroll_key({Screen::directory, ""}, "list"));

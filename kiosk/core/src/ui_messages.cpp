@@ -50,6 +50,9 @@ constexpr UiMessage kMessages[] = {
     ui_string("scan_hint", "Scan the code with your phone's camera."),
     ui_string("open_link", "Open this link on your phone"),
     ui_string("close", "Close"),
+    // TRANSLATORS: the top bar's last button on a narrow screen: opens a list of the tools
+    // (search, larger text, contrast, language) the bar had no room for.
+    ui_string("more", "More"),
     // TRANSLATORS: a button that reads the screen aloud.
     ui_string("listen", "Listen"),
     ui_string("listen_pause", "Pause"),

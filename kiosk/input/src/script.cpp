@@ -69,6 +69,13 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text, std::stri
                     return make_error(where + "tap wants two numbers, got '" + parts[1] + " " +
                                       parts[2] + "'");
             }
+        } else if (verb == "tap-if-shown") {
+            if (auto ok = want(2, "tap-if-shown @TARGET"); !ok) return ok.error();
+            if (parts[1].size() < 2 || parts[1][0] != '@')
+                return make_error(where + "tap-if-shown wants a target (@NAME), got '" + parts[1] +
+                                  "'");
+            command.kind = ScriptCommand::Kind::tap_if_shown;
+            command.text = parts[1].substr(1);
         } else if (verb == "drag") {
             if (auto ok = want(6, "drag X1 Y1 X2 Y2 MS"); !ok) return ok.error();
             command.kind = ScriptCommand::Kind::drag;

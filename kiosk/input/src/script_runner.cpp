@@ -43,6 +43,13 @@ Result<void> ScriptRunner::tap(float x, float y) {
 Result<void> ScriptRunner::tap_target(const std::string& name, const std::string& where) {
     if (auto ok = settle(); !ok) return ok;
     auto center = kiosk_.target_center(name);
+    // Folded into a menu where the bar had no room: open it, as a visitor would.
+    if (!center) {
+        if (const auto opener = kiosk_.opener_of(name); opener && kiosk_.target_center(*opener)) {
+            if (auto opened = tap_target(*opener, where); !opened) return opened;
+            center = kiosk_.target_center(name);
+        }
+    }
     // Below (or above) the fold of a scrolling page: scroll to it, as a visitor would.
     for (int drags = 0; !center && drags < 12; ++drags) {
         const auto toward = kiosk_.drag_toward(name);
@@ -135,6 +142,11 @@ Result<void> ScriptRunner::run_one(const ScriptCommand& command, const std::stri
             return tap(command.x1, command.y1);
         case ScriptCommand::Kind::tap_target:
             return tap_target(command.text, where);
+        case ScriptCommand::Kind::tap_if_shown: {
+            if (auto ok = settle(); !ok) return ok;
+            if (!kiosk_.target_center(command.text)) return {};
+            return tap_target(command.text, where);
+        }
         case ScriptCommand::Kind::drag:
             return drag(command.x1, command.y1, command.x2, command.y2, command.ms);
         case ScriptCommand::Kind::hold_target: {

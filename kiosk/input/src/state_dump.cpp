@@ -142,6 +142,7 @@ StateDump state_json(const KioskState& state, const RunFacts& facts) {
         {"filter_service", state.directory_filter.service},
         {"filter_language", state.directory_filter.spoken_language},
         {"filter_picker_open", state.filter_picker_open},
+        {"toolbar_menu_open", state.toolbar_menu_open},
         {"map_zoom", std::lround(state.map.zoom * 100) / 100.0},
         {"map_lat", std::lround(state.map.lat * 1000) / 1000.0},
         {"map_lon", std::lround(state.map.lon * 1000) / 1000.0},

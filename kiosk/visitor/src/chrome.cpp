@@ -21,6 +21,53 @@ float button_width(const Ui& ui, std::string_view label, bool with_icon) {
     return std::max(ui.theme.target, text + icon + padding);
 }
 
+// A tool the bar had no room for, in its "More" menu.
+struct MenuTool {
+    const char* target;
+    const char* icon;
+    std::string label;
+    ButtonLook look;
+    Action action;
+};
+
+// The "More" menu: the folded tools one under the other, with icon and words, at least 9 mm
+// high, below the More button (`at`: its start corner; `end_x`: its far edge) and kept on
+// screen. A choice or a tap outside closes it.
+void draw_toolbar_menu(const Ui& ui, const std::vector<MenuTool>& tools, ImVec2 at, float end_x) {
+    const Theme& theme = ui.theme;
+    if (dim_background(ui, "toolbar_menu_dim")) ui.act(action::ToolbarMenu{false});
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const ImVec2 pad = ImGui::GetStyle().WindowPadding;
+    const float item_h = std::max(theme.target, theme.button);
+    float item_w = theme.target * 3;
+    for (const MenuTool& tool : tools)
+        item_w = std::max(item_w, button_width(ui, tool.label, true));
+    item_w = std::min(item_w, viewport->Size.x - theme.margin * 2 - pad.x * 2);
+    const ImVec2 size(item_w + pad.x * 2, static_cast<float>(tools.size()) * (item_h + theme.gap) -
+                                              theme.gap + pad.y * 2);
+    // Its end edge on the More button's: the menu opens towards the middle of the screen.
+    float x = ui.right_to_left ? at.x : end_x - size.x;
+    x = std::max(viewport->Pos.x + theme.margin * 0.5f,
+                 std::min(x, viewport->Pos.x + viewport->Size.x - theme.margin * 0.5f - size.x));
+    const float y =
+        std::max(viewport->Pos.y, std::min(at.y, viewport->Pos.y + viewport->Size.y - size.y));
+    begin_dialog(ui, "toolbar_menu", ImVec2(x, y), size);
+    const ImVec2 min = ImGui::GetWindowPos();
+    ImGui::GetWindowDrawList()->AddRect(min, ImVec2(min.x + size.x, min.y + size.y),
+                                        theme.palette.accent, theme.rounding, 0, 3.0f);
+    for (size_t i = 0; i < tools.size(); ++i) {
+        const MenuTool& tool = tools[i];
+        ImGui::SetCursorScreenPos(
+            ImVec2(min.x + pad.x, min.y + pad.y + static_cast<float>(i) * (item_h + theme.gap)));
+        if (ui.touch.button(tool.target, tool.icon, tool.label, ImVec2(item_w, item_h),
+                            tool.look)) {
+            ui.act(tool.action);
+            ui.act(action::ToolbarMenu{false});
+        }
+    }
+    ImGui::End();
+}
+
 }  // namespace
 
 float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon) {
@@ -68,9 +115,11 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon,
     // One row where it fits: Back, Home, the title (at least a fifth of the width) and the
     // tools, the tools' words going first, then Home's and Back's (layout_rules.h). Where even
     // icons leave the title too little room (800x480 in large text, portrait), the buttons
-    // keep the first row and the title gets a row of its own below, wrapping, never cut.
-    std::vector<ToolbarItem> items = {{button_width(ui, back, true), icon_w, 5},
-                                      {button_width(ui, home, true), icon_w, 4}};
+    // keep the first row and the title gets a row of its own below, wrapping, never cut; where
+    // even the icons alone overflow that row (480 px in portrait, large text), the tools that
+    // do not fit fold into a "More" menu at the end of the bar.
+    std::vector<ToolbarItem> items = {{button_width(ui, back, true), icon_w, 5, true},
+                                      {button_width(ui, home, true), icon_w, 4, true}};
     // Listen keeps its words as long as Home (a visitor who reads little looks for it), then
     // search and language; larger text and contrast are icons first.
     const auto keep = [](std::string_view target) {
@@ -82,34 +131,31 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon,
     };
     for (const Tool& tool : tools)
         items.push_back({button_width(ui, tool.label, true), icon_w, keep(tool.target)});
+    // On a row of their own the buttons may narrow to the 9 mm target, their gaps to 1 mm,
+    // before tools fold into the menu.
+    const ToolbarLimits limits{theme.target, std::max(2.0f, std::round(theme.px_per_mm)), icon_w};
     const float title_min = full_width * title_share;
     ToolbarPlan plan = plan_toolbar(items, full_width - title_min - gap * 2, gap);
     bool two_rows = !plan.fits;
-    if (two_rows) plan = plan_toolbar(items, full_width, gap);
-    if (!plan.fits) {
-        // Not even the icons in one row (480 px in portrait, large text): the buttons narrow
-        // and shorten to share the row, never under the 9 mm target, before any wraps.
-        const float count = static_cast<float>(items.size());
-        // The gaps narrow to 1 mm first; the buttons, then, as far as the 9 mm target.
-        gap = std::max(2.0f, std::round(theme.px_per_mm));
-        const float share = std::floor((full_width - gap * (count - 1)) / count);
-        if (share < theme.target) {
-            gap = theme.gap;
-        } else {
-            for (ToolbarItem& item : items) item.icon_width = std::min(item.icon_width, share);
-            height = std::min(height, share);
-            plan = plan_toolbar(items, full_width, gap);
-        }
-    }
+    if (two_rows) plan = plan_toolbar(items, full_width, gap, limits);
+    const auto settle_plan = [&] {
+        gap = plan.gap;
+        height = plan.narrowed > 0 ? std::min(theme.button, plan.narrowed) : theme.button;
+    };
+    settle_plan();
+    auto more_width = [&] { return plan.narrowed > 0 ? plan.narrowed : limits.more_width; };
     auto width_of = [&](size_t i) {
+        if (plan.in_menu[i]) return 0.0f;
+        if (plan.narrowed > 0) return plan.narrowed;
         return plan.with_words[i] ? items[i].full_width : items[i].icon_width;
     };
     auto words_of = [&](size_t i, std::string_view label) {
         return plan.with_words[i] ? label : std::string_view();
     };
     auto tools_width = [&] {
-        float w = 0;
-        for (size_t i = 0; i < tools.size(); ++i) w += width_of(i + 2) + gap;
+        float w = plan.has_menu() ? more_width() + gap : 0;
+        for (size_t i = 0; i < tools.size(); ++i)
+            if (!plan.in_menu[i + 2]) w += width_of(i + 2) + gap;
         return w;
     };
 
@@ -121,6 +167,7 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon,
         ImFont* font;
         TextStyle style;
         float h;
+        bool word_broken = false;  // a word wider than the room, broken inside it
     };
     auto fit_title = [&](float room) {
         TitleFit fit{theme.title, {}, theme.title->FontSize};
@@ -129,15 +176,28 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon,
         fit.font = theme.bold;
         fit.style.wrap = room;
         fit.h = text_size(fit.font, fit.font->FontSize, title, fit.style).y;
+        for (size_t from = 0; from < title.size() && !fit.word_broken;) {
+            const size_t to = std::min(title.find(' ', from), title.size());
+            fit.word_broken =
+                text_size(fit.font, fit.font->FontSize, title.substr(from, to - from)).x > room;
+            from = to + 1;
+        }
         return fit;
     };
     auto beside_room = [&] {
         return std::max(
             0.0f, full_width - width_of(0) - width_of(1) - gap * 4 - tools_width() - icon_room);
     };
-    if (!two_rows && !title_slot && fit_title(beside_room()).h > theme.bold->FontSize * 2.6f) {
+    // Beside the buttons only where it takes at most two lines and breaks no word ("حقوقك"
+    // split in two at 800x480 in large text).
+    const auto beside_fit = [&] {
+        const TitleFit fit = fit_title(beside_room());
+        return fit.h <= theme.bold->FontSize * 2.6f && !fit.word_broken;
+    };
+    if (!two_rows && !title_slot && !beside_fit()) {
         two_rows = true;
-        plan = plan_toolbar(items, full_width, gap);
+        plan = plan_toolbar(items, full_width, theme.gap, limits);
+        settle_plan();
     }
     const float back_w = width_of(0), home_w = width_of(1);
     const float tools_w = tools_width();
@@ -173,17 +233,21 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon,
         float offset, y;
     };
     std::vector<Place> tool_places;
+    Place more_place{0, 0};
     float tools_bottom = top + button_dy + height;
     {
         float offset = std::max(title_end + gap, back_w + home_w + gap * 2);
         float y = top + button_dy;
-        for (size_t i = 0; i < tools.size(); ++i) {
-            const float w = width_of(i + 2);
+        auto next = [&](float w) {
             if (offset > 0 && offset + w > width + 1) offset = 0, y += height + gap;
-            tool_places.push_back({offset, y});
+            const Place at{offset, y};
             offset += w + gap;
             tools_bottom = y + height;
-        }
+            return at;
+        };
+        for (size_t i = 0; i < tools.size(); ++i)
+            tool_places.push_back(plan.in_menu[i + 2] ? Place{0, 0} : next(width_of(i + 2)));
+        if (plan.has_menu()) more_place = next(more_width());
     }
     float title_bottom = top + row_h;
     {
@@ -216,11 +280,33 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon,
     }
     for (size_t i = 0; i < tools.size(); ++i) {
         const Tool& tool = tools[i];
+        if (plan.in_menu[i + 2]) continue;
         const float w = width_of(i + 2);
         place(tool_places[i].offset, w, tool_places[i].y);
         if (ui.touch.button(tool.target, tool.icon, words_of(i + 2, tool.label), ImVec2(w, height),
                             tool.look))
             ui.act(tool.action);
+    }
+    if (plan.has_menu()) {
+        const float more_w = more_width();
+        place(more_place.offset, more_w, more_place.y);
+        const bool open = ui.state.toolbar_menu_open;
+        if (ui.touch.button("more", "more", "", ImVec2(more_w, height),
+                            open ? ButtonLook::selected : ButtonLook::normal))
+            ui.act(action::ToolbarMenu{!open});
+        std::vector<MenuTool> folded;
+        for (size_t i = 0; i < tools.size(); ++i)
+            if (plan.in_menu[i + 2])
+                folded.push_back({tools[i].target, tools[i].icon, tools[i].label, tools[i].look,
+                                  tools[i].action});
+        // Under the More button, its end edge on the bar's (the left, in Arabic).
+        const float more_x = ui.start_x(left, width, more_w, more_place.offset);
+        if (open) {
+            draw_toolbar_menu(ui, folded, ImVec2(more_x, more_place.y + height + gap * 0.5f),
+                              more_x + more_w);
+        } else {
+            for (const MenuTool& tool : folded) ui.touch.add_folded(tool.target, "more");
+        }
     }
     ImGui::SetCursorScreenPos(
         ImVec2(left, std::max(tools_bottom, title_bottom) + ImGui::GetStyle().ItemSpacing.y));

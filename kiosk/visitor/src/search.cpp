@@ -14,9 +14,11 @@ namespace {
 
 // Text with \x01…\x02 marks, wrapped, shaped and reordered per line; marked words get a
 // highlight box and an underline, wherever the line's order puts them.
-// At most `max_lines` lines (0: all), the last ending in an ellipsis when more was left out.
+// At most `max_lines` lines (0: all), the last ending in an ellipsis when more was left out
+// (reported as cut text with `report_cut`: a title, unlike a snippet, is not an excerpt).
 // Returns how many lines it drew.
-int marked_text(const Ui& ui, ImFont* font, std::string_view text, float width, int max_lines = 0) {
+int marked_text(const Ui& ui, ImFont* font, std::string_view text, float width, int max_lines = 0,
+                bool report_cut = false) {
     const Theme& theme = ui.theme;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -51,6 +53,7 @@ int marked_text(const Ui& ui, ImFont* font, std::string_view text, float width, 
     float y = 0;
     const size_t shown =
         max_lines > 0 ? std::min(lines->size(), static_cast<size_t>(max_lines)) : lines->size();
+    if (report_cut && shown < lines->size()) report_cut_text(plain);
     const std::string_view ellipsis = "\u2026";
     const float ellipsis_w = text_size(font, fs, ellipsis).x;
     for (size_t index = 0; index < shown; ++index) {
@@ -154,7 +157,8 @@ void draw_results(const Ui& ui, const std::vector<SearchGroup>& results, float h
     // leaves room for the title and one line, or the title alone).
     const float view_h = ui.touch.scroll_view_height() - theme.gap;
     const float title_line = theme.bold->FontSize * 1.25f, body_line = theme.body->FontSize * 1.25f;
-    const int title_most = std::clamp(static_cast<int>(view_h / title_line), 1, 3);
+    // A title wraps in full as far as the view holds it (a cut one is reported).
+    const int title_most = std::max(1, static_cast<int>(view_h / title_line));
     int index = 0;
     for (const SearchGroup& group : results) {
         wrapped_text(theme.title, theme.palette.text, ui.t("type." + group.type));
@@ -164,7 +168,7 @@ void draw_results(const Ui& ui, const std::vector<SearchGroup>& results, float h
             ImGui::Dummy(ImVec2(0, theme.gap * 0.3f));
             ImGui::Indent(theme.gap);
             const int title_lines =
-                marked_text(ui, theme.bold, row.title, width - theme.gap * 2, title_most);
+                marked_text(ui, theme.bold, row.title, width - theme.gap * 2, title_most, true);
             const int snippet_most =
                 std::min(2, static_cast<int>((view_h - theme.gap * 0.6f - title_lines * title_line -
                                               theme.bold->FontSize * 0.05f) /
@@ -227,9 +231,11 @@ void draw_search(const Ui& ui, const std::vector<SearchGroup>& results) {
     }
     const KeyboardLayout& layout = keyboard_for(ui.language);
     const float keyboard_w = std::min(avail.x, theme.button * 16);
-    // The keyboard takes at most 60 % of what is below the bar, so results stay in view.
+    // The keyboard takes at most 60 % of what is below the bar, so results stay in view; on a
+    // screen too small for that, all but a target's height for the results (their count).
     const float keyboard_max_h = avail.y * 0.6f;
-    const float keys_h = keyboard_height(ui, layout, keyboard_w, keyboard_max_h);
+    const float keyboard_most_h = std::max(keyboard_max_h, avail.y - theme.target - theme.gap);
+    const float keys_h = keyboard_height(ui, layout, keyboard_w, keyboard_max_h, keyboard_most_h);
 
     // Results take what the keyboard leaves. Where that is less than one whole entry (a short
     // screen), a slice of a list would show nothing whole: one button says how many there are
@@ -255,7 +261,8 @@ void draw_search(const Ui& ui, const std::vector<SearchGroup>& results) {
     }
 
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - keyboard_w) / 2);
-    draw_keyboard(ui, layout, keyboard_w, keyboard_max_h, action::ShowKeyboard{false});
+    draw_keyboard(ui, layout, keyboard_w, keyboard_max_h, action::ShowKeyboard{false},
+                  keyboard_most_h);
     end_screen();
 }
 

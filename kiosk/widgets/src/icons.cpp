@@ -193,6 +193,8 @@ void draw_icon(ImDrawList* draw, std::string_view name, ImVec2 center, float siz
         }
         pen.fill(0.25f, 0.25f, 0.45f, 0.45f);
         pen.fill(0.55f, 0.55f, 0.8f, 0.8f);
+    } else if (name == "more") {  // three dots in a row: the tools the bar had no room for
+        for (float x : {-0.6f, 0.0f, 0.6f}) pen.disc(x, 0, 0.17f);
     } else if (name == "close") {
         pen.line(-0.6f, -0.6f, 0.6f, 0.6f);
         pen.line(-0.6f, 0.6f, 0.6f, -0.6f);

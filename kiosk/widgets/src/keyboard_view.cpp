@@ -11,21 +11,23 @@ namespace {
 
 using Metrics = KeyboardGeometry;
 
-Metrics metrics(const Ui& ui, const KeyboardLayout& layout, float width, float max_height) {
-    return keyboard_geometry(layout.rows, width, max_height, ui.theme.px_per_mm, ui.theme.target,
-                             ui.theme.button);
+Metrics metrics(const Ui& ui, const KeyboardLayout& layout, float width, float max_height,
+                float most_height) {
+    return keyboard_geometry(layout.rows, width, max_height, most_height, ui.theme.px_per_mm,
+                             ui.theme.target, ui.theme.button);
 }
 
 }  // namespace
 
-float keyboard_height(const Ui& ui, const KeyboardLayout& layout, float width, float max_height) {
-    const Metrics m = metrics(ui, layout, width, max_height);
+float keyboard_height(const Ui& ui, const KeyboardLayout& layout, float width, float max_height,
+                      float most_height) {
+    const Metrics m = metrics(ui, layout, width, max_height, most_height);
     return (m.rows.size() + 1) * (m.key + m.gap);
 }
 
 float draw_keyboard(const Ui& ui, const KeyboardLayout& layout, float width, float max_height,
-                    std::optional<Action> hide) {
-    const Metrics m = metrics(ui, layout, width, max_height);
+                    std::optional<Action> hide, float most_height) {
+    const Metrics m = metrics(ui, layout, width, max_height, most_height);
     const float left = ImGui::GetCursorPosX();
     const float top = ImGui::GetCursorPosY();
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(m.gap, m.gap));

@@ -39,6 +39,7 @@ void TouchUi::begin_frame(const PointerFrame& pointer, const KioskState& state,
     regions_.clear();
     targets_.clear();
     details_.clear();
+    folded_.clear();
     small_.clear();
     clear_cut_texts();
     widgets::reset_qr_report();
@@ -51,6 +52,8 @@ void TouchUi::end_frame() {
     small_.clear();
     details_prev_ = std::move(details_);
     details_.clear();
+    folded_prev_ = std::move(folded_);
+    folded_.clear();
     cut_prev_ = kiosk::cut_texts();
     qr_module_prev_ = widgets::smallest_qr_module_px();
     if (!pointer_.gesture.dragging && !pointer_.release_velocity) active_region_.clear();
@@ -78,6 +81,22 @@ void TouchUi::add_target(std::string_view name, ImVec2 min, ImVec2 max, std::str
     details_[std::string(name)] = {ImVec4(min.x, min.y, max.x, max.y),
                                    reachable ? rect : ImVec4(0, 0, 0, 0), std::string(label),
                                    open_.empty() ? std::string() : open_.back().key, text_cut};
+}
+
+void TouchUi::add_folded(std::string_view name, std::string_view opener) {
+    folded_[std::string(name)] = std::string(opener);
+}
+
+std::optional<std::string> TouchUi::opener_of(std::string_view name) const {
+    const auto found = folded_prev_.find(name);
+    if (found == folded_prev_.end()) return std::nullopt;
+    return found->second;
+}
+
+RowStack& TouchUi::row_stack(const std::string& key) {
+    // A visit opens a few lists; a long-running kiosk forgets them rather than grow.
+    if (row_stacks_.size() >= 32 && !row_stacks_.count(key)) row_stacks_.clear();
+    return row_stacks_[key];
 }
 
 std::optional<ImVec2> TouchUi::target_center(std::string_view name) const {
@@ -155,7 +174,9 @@ bool TouchUi::button(std::string_view target, std::string_view icon, std::string
     float font_size = font->FontSize;
     const float icon_size = std::min(size.y * 0.6f, font_size * 1.5f);
     ImVec2 words = label.empty() ? ImVec2(0, 0) : text_size(font, font_size, label);
-    const float pad = theme.gap * 0.6f;
+    // The margin inside the face: a share of the gap, but never more than a tenth of a face
+    // each side, so a 9 mm key in large text keeps its letter, not its margins.
+    const float pad = std::min(theme.gap * 0.6f, std::min(size.x, size.y) * 0.1f);
     // Words on a face too narrow for them (a 9 mm key in large text, a long label on a 480 px
     // panel) shrink to as little as 60 % of their size before they are cut.
     if (words.x > 0) {

@@ -103,6 +103,9 @@ struct MapLayer {  // the layer toggle: seasonal-work programmes (true) or insti
 struct SpeechFocus {  // speech mode: the next (+1) or previous (-1) target is read
     int index;
 };
+struct ToolbarMenu {  // the top bar's "More" menu (tools that did not fit the bar) open or closed
+    bool open;
+};
 }  // namespace action
 
 using Action = std::variant<
@@ -114,7 +117,8 @@ using Action = std::variant<
     action::ContentSwitched, action::OfferLink, action::Staff, action::Listen, action::ListenPause,
     action::ListenStop, action::ListenVolume, action::SpeechProgress, action::ToggleSpeechMode,
     action::SpeechFocus, action::ShowKeyboard, action::MapMove, action::MapZoom, action::MapShow,
-    action::MapSelect, action::MapLayer, action::ChartShowTable, action::ChartSelect>;
+    action::MapSelect, action::MapLayer, action::ChartShowTable, action::ChartSelect,
+    action::ToolbarMenu>;
 
 // The map's zoom range: the world (1) to streets (16, tiles past their deepest level drawn
 // larger).

@@ -93,6 +93,8 @@ struct KioskState {
     ChartState chart;
     FilterField open_filter = FilterField::country;
     bool filter_picker_open = false;
+    // The top bar's "More" menu: the tools a narrow screen could not fit in the bar.
+    bool toolbar_menu_open = false;
     std::map<std::string, float> scroll;  // scroll offset per scrolling region, in pixels
     bool qr_open = false;                 // the take-away QR code of the current item
     std::string offered_link;             // an external link tapped in a text, offered as a QR code

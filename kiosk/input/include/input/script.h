@@ -3,6 +3,8 @@
 // pointer and keyboard paths as a finger. Errors are `FILE:LINE: message`.
 //   tap X Y | tap @TARGET          press and lift at a point, or on a named on-screen target
 //                                  (@back, @home, @lang.fr, @tile.ID, @row.N, @item.ID, @key.é)
+//   tap-if-shown @TARGET           tap the target where this frame shows it, else nothing (a
+//                                  walk over many sizes: the bar's @more only where it folds)
 //   drag X1 Y1 X2 Y2 MS            press, move over MS milliseconds, lift
 //   hold @TARGET MS                press on a target's centre, keep still MS ms, lift (staff's
 //                                  hidden corner at any screen size)
@@ -31,6 +33,7 @@ struct ScriptCommand {
     enum class Kind {
         tap,
         tap_target,
+        tap_if_shown,
         drag,
         hold_target,
         type,

@@ -49,6 +49,10 @@ class ScriptTarget {
         float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
     };
     virtual std::optional<Drag> drag_toward(const std::string& name) const = 0;
+    // For a target folded into a menu (the top bar's "More"): the target that opens it.
+    virtual std::optional<std::string> opener_of(const std::string& /*name*/) const {
+        return std::nullopt;
+    }
 
     virtual const KioskState& state() const = 0;
     virtual std::string ui_language() const = 0;

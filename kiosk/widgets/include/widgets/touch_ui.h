@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kiosk/actions.h"
+#include "kiosk/layout_rules.h"
 #include "platform/display/pointer.h"
 #include "widgets/kinetic_scroll.h"
 #include "widgets/theme.h"
@@ -66,12 +67,20 @@ class TouchUi {
     float scroll_view_height() const;
     // The y (in the region's cursor space) where content starts; rows at start + i*h.
     float scroll_content_start() const;
+    // The rows of a list drawn a screenful at a time, keyed by its scroll region: their heights
+    // as measured when drawn, kept between frames (a title wraps in full, so rows differ).
+    RowStack& row_stack(const std::string& key);
 
     // Where a named target was drawn on the previous frame (centre), for `tap @name`.
     std::optional<ImVec2> target_center(std::string_view name) const;
     void add_target(std::string_view name, ImVec2 min, ImVec2 max, std::string_view label = {},
                     bool text_cut = false);
     const std::map<std::string, ImVec4, std::less<>>& targets() const { return targets_prev_; }
+    // A target not drawn this frame because it is folded into a menu that `opener` (a target)
+    // opens: the top bar's tools in its "More" menu. A script taps the opener first, as a
+    // finger would.
+    void add_folded(std::string_view name, std::string_view opener);
+    std::optional<std::string> opener_of(std::string_view name) const;
     // Every target of the previous frame in full, for the layout report.
     const std::map<std::string, TargetInfo, std::less<>>& target_details() const {
         return details_prev_;
@@ -114,11 +123,13 @@ class TouchUi {
     KineticScroll kinetic_;
     std::vector<std::pair<std::string, ImVec4>> regions_prev_, regions_;
     std::map<std::string, float, std::less<>> max_scroll_;
+    std::map<std::string, RowStack, std::less<>> row_stacks_;
     std::vector<OpenRegion> open_;
     std::map<std::string, ImVec4, std::less<>> targets_prev_, targets_;
     std::vector<std::string> small_prev_, small_;
     std::map<std::string, TargetInfo, std::less<>> details_prev_, details_;
     std::vector<std::string> cut_prev_;
+    std::map<std::string, std::string, std::less<>> folded_prev_, folded_;
     float qr_module_prev_ = 0;
 };
 
