@@ -193,3 +193,30 @@ TEST_CASE("an external link is offered as a QR code — back, another screen or 
     apply(state, action::ResetVisit{});
     CHECK(state.offered_link.empty());
 }
+
+TEST_CASE("a chart's year is shown and hidden; back hides it first; a new page starts fresh") {
+    KioskState state = visiting();
+    apply(state, action::Open{{Screen::category, "statistics"}});
+    apply(state, action::Open{{Screen::detail, "remittances-received"}});
+    apply(state, action::ChartSelect{2021});
+    CHECK(state.chart.year == 2021);
+    apply(state, action::ChartShowTable{true});
+    CHECK(state.chart.table);
+    // Back closes the year's figures before it leaves the page.
+    apply(state, action::Back{});
+    CHECK(state.route.screen == Screen::detail);
+    CHECK(state.chart.year == 0);
+    CHECK(state.chart.table);
+    apply(state, action::Back{});
+    CHECK(state.route.screen == Screen::category);
+    CHECK(state.chart == ChartState{});
+    // Another page opens on its chart, with no year chosen; so does home.
+    apply(state, action::Open{{Screen::detail, "remittances-received"}});
+    apply(state, action::ChartShowTable{true});
+    apply(state, action::ChartSelect{2019});
+    apply(state, action::Open{{Screen::detail, "other"}});
+    CHECK(state.chart == ChartState{});
+    apply(state, action::ChartSelect{2019});
+    apply(state, action::Home{});
+    CHECK(state.chart == ChartState{});
+}

@@ -64,3 +64,21 @@ TEST_CASE("the state dump carries the layout report and its counts") {
     CHECK(state_value(dump, "layout_off_screen") == "1");
     CHECK(state_value(dump, "layout_cut") == "1");
 }
+
+TEST_CASE("the chart's facts reach the dump; `expect` reads lists of numbers joined by commas") {
+    KioskState state;
+    state.chart.year = 2021;
+    RunFacts facts;
+    facts.chart_shown = true;
+    facts.chart_year_targets = {2019, 2020, 2021};
+    facts.chart_year_labels = {"2019", "2021"};
+    facts.chart_legend = {"México: 51.600", "Guatemala: 15.300"};
+    const StateDump dump = state_json(state, facts);
+    CHECK(state_value(dump, "chart_year_targets") == "2019,2020,2021");
+    CHECK(state_value(dump, "chart_year_count") == "3");
+    CHECK(state_value(dump, "chart_year_labels") == "2019,2021");
+    CHECK(state_value(dump, "chart_year") == "2021");
+    CHECK(state_value(dump, "chart_table") == "false");
+    CHECK(state_value(dump, "chart_legend") == "México: 51.600,Guatemala: 15.300");
+    CHECK(state_value(dump, "chart_table_years") == "");
+}

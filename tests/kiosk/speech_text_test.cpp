@@ -90,6 +90,28 @@ TEST_CASE("a detail is read title, summary, each field's label then value, then 
     CHECK(lines[6].pause_after);
 }
 
+TEST_CASE("a statistics chart is read as its table: a year a sentence, every year") {
+    DetailView view;
+    view.title = "Remesas recibidas";
+    view.fields = {{"field.unit", "millones de dólares estadounidenses"}};
+    view.chart = {{"México", {{2019, 36400}, {2020, 40600}, {2021, 51600}}},
+                  {"Guatemala", {{2019, 10500}, {2021, 15300}}}};
+    view.body_markdown = "Fin.";
+    const auto said = texts(speech_for_detail(view, "es", [](std::string_view key) {
+        return key == "chart.spoken_table" ? std::string("Las cifras, año por año.")
+                                           : std::string("Unidad");
+    }));
+    REQUIRE(said.size() == 8);
+    CHECK(said[3] == "Las cifras, año por año.");
+    CHECK(said[4] == "2019: México 36.400, Guatemala 10.500.");
+    CHECK(said[5] == "2020: México 40.600.");  // Guatemala has no 2020: not said as zero
+    CHECK(said[6] == "2021: México 51.600, Guatemala 15.300.");
+    CHECK(said[7] == "Fin.");
+    // In English the numbers are grouped the English way.
+    const auto en = texts(speech_for_detail(view, "en", [](std::string_view) { return std::string("x"); }));
+    CHECK(en[4] == "2019: México 36,400, Guatemala 10,500.");
+}
+
 TEST_CASE("voices: every Latin-American Spanish to es-419, pt to pt-br, the off switch, none") {
     const VoiceSettings none;
     const auto all = [](std::string_view) { return true; };

@@ -7,6 +7,7 @@
 
 #include "kiosk.h"
 #include "platform/clock.h"
+#include "widgets/chart.h"
 #include "widgets/text.h"
 
 namespace guichet::kiosk {
@@ -64,6 +65,18 @@ StateDump Kiosk::dump() const {
     facts.content_version = content ? content->version() : "";
     visitor_.describe(state_, facts);
     facts.frames = frames_drawn_;
+    // Only what the last frame drew: a chart of an earlier page says nothing about this one.
+    if (const ChartDrawn& chart = last_chart_drawn(); chart.frame == ImGui::GetFrameCount()) {
+        facts.chart_shown = true;
+        facts.chart_table_shown = chart.table;
+        facts.chart_year_targets = chart.year_targets;
+        facts.chart_year_labels = chart.year_labels;
+        facts.chart_points = chart.points;
+        facts.chart_heading = chart.heading;
+        facts.chart_legend = chart.legend;
+        facts.chart_table_years = chart.table_years;
+        facts.chart_table_rows = chart.table_rows;
+    }
     for (const auto& [name, rect] : touch_.targets())
         facts.targets[name] = {std::lround((rect.x + rect.z) / 2),
                                std::lround((rect.y + rect.w) / 2)};

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "kiosk/chart_layout.h"
 #include "platform/log.h"
 
 namespace guichet::kiosk {
@@ -366,6 +367,13 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
                     for (const HoursRow& row : place.hours) need_(row.day), need_(row.times);
                 }
                 for (const ChartSeries& series : detail_.value.chart) need_(series.country);
+                if (!detail_.value.chart.empty()) {
+                    // The chart's numbers as the language writes them (French groups with a
+                    // narrow no-break space, Arabic with its own separators), its dashes and dot.
+                    for (const auto& row : chart_table(detail_.value.chart, lang).cells)
+                        for (const std::string& cell : row) need_(cell);
+                    need_("0123456789 \xC2\xB7 \xE2\x80\x93 \xE2\x80\x94");
+                }
                 markdown_.reset();
                 first_visible_block_ = -1;
                 if (!detail_.value.body_markdown.empty()) {

@@ -27,6 +27,7 @@ void go(KioskState& state, Route to) {
     state.qr_open = false;
     state.offered_link.clear();
     state.filter_picker_open = false;
+    state.chart = {};
     if (state.route.screen == Screen::search) state.keyboard_hidden = false;
     // The map opens anew on what it was opened for; Back to it keeps where it was.
     if (state.route.screen == Screen::map) state.map = {};
@@ -95,6 +96,12 @@ struct Applier {
             state.map.selected.clear();
             return;
         }
+        // A chart's year values close first, like a map's card.
+        if (state.route.screen == Screen::detail && state.chart.year != 0) {
+            state.chart.year = 0;
+            return;
+        }
+        state.chart = {};
         if (state.history.empty()) return;
         if (state.history.back().screen == Screen::welcome) return (*this)(action::ResetVisit{});
         state.route = state.history.back();
@@ -115,6 +122,7 @@ struct Applier {
         state.qr_open = false;
         state.offered_link.clear();
         state.filter_picker_open = false;
+        state.chart = {};
     }
     void operator()(const action::TypeText& a) {
         if (state.route.screen == Screen::staff) return type_into_draft(state, a.utf8);
@@ -170,6 +178,8 @@ struct Applier {
                                              a.zoom, kMapRange));
     }
     void operator()(const action::MapSelect& a) { state.map.selected = a.id; }
+    void operator()(const action::ChartShowTable& a) { state.chart.table = a.table; }
+    void operator()(const action::ChartSelect& a) { state.chart.year = a.year; }
     void operator()(const action::ScrollTo& a) {
         state.scroll[a.region] = std::max(0.0f, a.offset);
     }

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "kiosk/chart_layout.h"
 #include "kiosk/speech.h"
 
 namespace guichet::kiosk {
@@ -354,6 +355,23 @@ std::vector<SpokenLine> speech_for_detail(const DetailView& view, const std::str
         // The label is in the visitor's language, the value in the text's: each its own voice.
         add_sentences(out, label(field.label_key), language, true);
         add_sentences(out, collapse_spaces(value), lang, false);
+    }
+    if (!view.chart.empty()) {
+        // A chart cannot be heard: its table is, a year a sentence ("2021: Mexico 51,600,
+        // Guatemala 15,300."), names and numbers in the visitor's language as the screen shows
+        // them. The unit was said with the fields above.
+        const ChartTable table = chart_table(view.chart, language);
+        add_sentences(out, label("chart.spoken_table"), language, true);
+        for (std::size_t row = 0; row < table.years.size(); ++row) {
+            std::string sentence = std::to_string(table.years[row]) + ":";
+            bool first = true;
+            for (std::size_t c = 0; c < table.countries.size(); ++c) {
+                if (table.cells[row][c].empty()) continue;
+                sentence += (first ? " " : ", ") + table.countries[c] + " " + table.cells[row][c];
+                first = false;
+            }
+            out.push_back({sentence + ".", language, false, -1});
+        }
     }
     for (SpokenLine& line : markdown_to_speech(view.body_markdown, lang)) out.push_back(std::move(line));
     return out;

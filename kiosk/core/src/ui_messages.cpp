@@ -229,6 +229,14 @@ constexpr UiMessage kMessages[] = {
     ui_string("unit.persons", "people"),
     ui_string("unit.percent", "percent"),
     ui_string("unit.usd-millions", "millions of US dollars"),
+    // TRANSLATORS: A statistics page: two buttons showing its figures as a chart or as a table.
+    ui_string("chart.show_chart", "Chart"),
+    ui_string("chart.show_table", "Table"),
+    // TRANSLATORS: Under a statistics chart, before a year is tapped.
+    ui_string("chart.tap_hint", "Tap a year to see each country's figure."),
+    // TRANSLATORS: Read aloud before a statistics table, read row by row (a year, then each
+    // country and its figure).
+    ui_string("chart.spoken_table", "The figures, year by year."),
     // TRANSLATORS: Services an institution offers (directory filter and detail).
     ui_string("service.legal-aid", "Legal advice"),
     ui_string("service.asylum", "Asylum and refuge"),

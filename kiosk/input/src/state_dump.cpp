@@ -192,6 +192,18 @@ StateDump state_json(const KioskState& state, const RunFacts& facts) {
     json["speech_utterances"] = facts.speech_utterances;
     json["speech_synth_s"] = facts.speech_synth_s;
     json["speech_audio_s"] = facts.speech_audio_s;
+    json["chart_table"] = state.chart.table;
+    json["chart_year"] = state.chart.year;
+    json["chart_shown"] = facts.chart_shown;
+    json["chart_table_shown"] = facts.chart_table_shown;
+    json["chart_year_targets"] = facts.chart_year_targets;
+    json["chart_year_count"] = facts.chart_year_targets.size();
+    json["chart_year_labels"] = facts.chart_year_labels;
+    json["chart_points"] = facts.chart_points;
+    json["chart_heading"] = facts.chart_heading;
+    json["chart_legend"] = facts.chart_legend;
+    json["chart_table_years"] = facts.chart_table_years;
+    json["chart_table_rows"] = facts.chart_table_rows;
     // Flat, for `expect`: the report's verdicts on this frame.
     json["layout_off_screen"] = json["layout"]["off_screen"];
     json["layout_body_px"] = json["layout"]["body_px"];
@@ -215,7 +227,8 @@ std::string state_value(const StateDump& all, const std::string& key) {
     if (value->is_array()) {
         std::string joined;
         for (const auto& item : *value)
-            joined += (joined.empty() ? "" : ",") + item.get<std::string>();
+            joined += (joined.empty() ? "" : ",") +
+                      (item.is_string() ? item.get<std::string>() : item.dump());
         return joined;
     }
     return value->dump();

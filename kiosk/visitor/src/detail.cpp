@@ -177,6 +177,20 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
         ImGui::Dummy(ImVec2(0, theme.gap * 0.5f));
     };
     if (!view.take_away.empty() && !take_away_last) take_away();
+    if (!view.chart.empty()) {
+        // Statistics: the figures first, their unit and source right under them. The chart's
+        // plot fits the view (a 4:3 box at most), so it is seen whole without scrolling.
+        const float plot_h =
+            std::max(theme.body->FontSize * 8,
+                     std::min(avail.y - theme.button - theme.gap * 2, measure * 0.75f));
+        // Right to left the scroll bar runs down the left edge, where the value axis is: the
+        // chart keeps clear of it.
+        const float clear = ui.right_to_left ? theme.px_per_mm * 3 : 0;
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImGui::SetCursorScreenPos(ImVec2(at.x + clear, at.y));
+        draw_chart(ui, view, measure - clear, plot_h);
+        ImGui::Dummy(ImVec2(0, theme.gap * 0.5f));
+    }
     for (const DetailField& field : view.fields) {
         wrapped_text(theme.bold, theme.palette.text_muted, ui.t(field.label_key), measure);
         wrapped_text(theme.body, theme.palette.text, field.value, measure);
@@ -188,9 +202,6 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
         for (const std::string& entry : view.contents)
             wrapped_text(theme.body, theme.palette.text, "\xC2\xB7 " + entry, measure);
         ImGui::Dummy(ImVec2(0, theme.gap * 0.3f));
-    }
-    if (!view.chart.empty()) {
-        draw_chart(ui, view, ImVec2(measure, std::max(theme.body->FontSize * 14, avail.y * 0.6f)));
     }
     if (!view.body_markdown.empty()) {
         if (!take_away_last) ImGui::Dummy(ImVec2(0, theme.gap * 0.5f));

@@ -91,6 +91,12 @@ struct MapShow {  // placed on a point: first view, back to me, a cluster opened
 struct MapSelect {  // a pin tapped: its card ("" closes it)
     std::string id;
 };
+struct ChartShowTable {  // a statistics page: its table (true) or its chart
+    bool table;
+};
+struct ChartSelect {  // a year of the chart tapped: its values shown (0 hides them)
+    int year;
+};
 struct SpeechFocus {  // speech mode: the next (+1) or previous (-1) target is read
     int index;
 };
@@ -106,7 +112,7 @@ using Action =
                  action::Listen, action::ListenPause, action::ListenStop, action::ListenVolume,
                  action::SpeechProgress, action::ToggleSpeechMode, action::SpeechFocus,
                  action::ShowKeyboard, action::MapMove, action::MapZoom, action::MapShow,
-                 action::MapSelect>;
+                 action::MapSelect, action::ChartShowTable, action::ChartSelect>;
 
 // The map's zoom range: the world (1) to streets (16, tiles past their deepest level drawn
 // larger).

@@ -71,6 +71,14 @@ struct MapState {
     bool operator==(const MapState&) const = default;
 };
 
+// A statistics page's chart: shown as its table instead, and the year whose values are shown
+// (0: none). A new page starts on the chart with no year chosen.
+struct ChartState {
+    bool table = false;
+    int year = 0;
+    bool operator==(const ChartState&) const = default;
+};
+
 struct KioskState {
     Route route;
     std::vector<Route> history;  // screens behind the current one, for Back
@@ -81,6 +89,7 @@ struct KioskState {
     bool keyboard_hidden = false;
     DirectoryFilter directory_filter;
     MapState map;
+    ChartState chart;
     FilterField open_filter = FilterField::country;
     bool filter_picker_open = false;
     std::map<std::string, float> scroll;  // scroll offset per scrolling region, in pixels

@@ -70,6 +70,17 @@ struct RunFacts {
     int map_pins = 0;
     int map_missing_tiles = 0;
     int map_textures = 0;
+    // The statistics chart as the last frame drew it (widgets/chart.h): a tap target per year,
+    // the years written under the axis, markers, the legend's words; or the table's rows.
+    bool chart_shown = false;
+    bool chart_table_shown = false;
+    std::vector<int> chart_year_targets;
+    std::vector<std::string> chart_year_labels;
+    std::size_t chart_points = 0;
+    std::string chart_heading;
+    std::vector<std::string> chart_legend;
+    std::vector<int> chart_table_years;
+    std::vector<std::string> chart_table_rows;
     // Where each touch target is (centre, logical pixels), so tests can aim real input.
     std::map<std::string, std::pair<long, long>> targets;
     std::vector<std::string> small_targets;  // under 9 mm
