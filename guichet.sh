@@ -11,6 +11,13 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 configure_and_build() {  # <preset> [targets...]
     local preset=$1; shift
+    # A build folder an older checkout configured with Make cannot switch to Ninja in place:
+    # forget its cache (the objects are rebuilt; ccache, where installed, makes that quick).
+    local dir=build
+    [ "$preset" = release ] || dir=build-$preset
+    if [ -f "$dir/CMakeCache.txt" ] && ! grep -qx 'CMAKE_GENERATOR:INTERNAL=Ninja' "$dir/CMakeCache.txt"; then
+        rm -rf "$dir/CMakeCache.txt" "$dir/CMakeFiles"
+    fi
     cmake --preset "$preset" >/dev/null
     if [ $# -gt 0 ]; then
         cmake --build --preset "$preset" -j "$jobs" --target "$@"

@@ -59,5 +59,7 @@ function(guichet_add_translations target)
         COMMENT "Embedding the ${ARG_DOMAIN} catalogues"
         VERBATIM)
     target_sources(${target} PRIVATE "${source}" "${header}")
+    # Each embedded catalogue names its arrays alike; a unity batch must not put two together.
+    set_source_files_properties("${source}" PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
     target_include_directories(${target} PUBLIC "${out_dir}/include")
 endfunction()

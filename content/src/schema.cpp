@@ -135,28 +135,6 @@ CREATE TABLE statistics_series(
     unit TEXT NOT NULL,
     source TEXT NOT NULL
 ) WITHOUT ROWID;
--- Publications and studies (action framework V.B). Texts (title, summary, the table of contents
--- in `extra`, one entry a line, the full text in `body`) are in item_texts; `language` is the
--- publication's own, `source` where its details come from.
-CREATE TABLE publications(
-    id TEXT PRIMARY KEY,
-    authors TEXT NOT NULL,
-    publisher TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    language TEXT NOT NULL,
-    url TEXT NOT NULL,
-    source TEXT NOT NULL
-) WITHOUT ROWID;
--- What a code-valued field (field: sector, kind, service, theme, unit ...) is called in each
--- language, so a visitor reads words and finds an item by them (`agricultura` finds the
--- programmes whose sector is `agriculture`). Filled by the compiler from the kiosk's names.
-CREATE TABLE code_names(
-    field TEXT NOT NULL,
-    code TEXT NOT NULL,
-    lang TEXT NOT NULL,
-    name TEXT NOT NULL,
-    PRIMARY KEY(field, code, lang)
-) WITHOUT ROWID;
 CREATE TABLE statistics_values(
     series_id TEXT NOT NULL,
     country TEXT NOT NULL,
@@ -202,6 +180,33 @@ CREATE TABLE search_boost(
 CREATE VIRTUAL TABLE search USING fts5(
     title, text, content = '', tokenize = 'guichet', detail = 'full'
 );
+)sql";
+
+// Publications and studies and the names of code values: created by create() and by the 4 -> 5
+// migration step alike, so a new store and a migrated one hold the same tables.
+constexpr const char* kCreatePublications = R"sql(
+-- Publications and studies (action framework V.B). Texts (title, summary, the table of contents
+-- in `extra`, one entry a line, the full text in `body`) are in item_texts; `language` is the
+-- publication's own, `source` where its details come from.
+CREATE TABLE publications(
+    id TEXT PRIMARY KEY,
+    authors TEXT NOT NULL,
+    publisher TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    language TEXT NOT NULL,
+    url TEXT NOT NULL,
+    source TEXT NOT NULL
+) WITHOUT ROWID;
+-- What a code-valued field (field: sector, kind, service, theme, unit ...) is called in each
+-- language, so a visitor reads words and finds an item by them (`agricultura` finds the
+-- programmes whose sector is `agriculture`). Filled by the compiler from the kiosk's names.
+CREATE TABLE code_names(
+    field TEXT NOT NULL,
+    code TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY(field, code, lang)
+) WITHOUT ROWID;
 )sql";
 
 // The base map (issue 17): a raster tile set from the sources' map/NAME.mbtiles, shipped by
@@ -298,36 +303,14 @@ ALTER TABLE institutions ADD COLUMN source TEXT NOT NULL DEFAULT '';
 )sql",
 // 4 -> 5: publications and studies (issue 18), and the names of code values per language.
 // Additive: an older store has no publications and no names (codes are shown as written).
-R"sql(
--- Publications and studies (action framework V.B). Texts (title, summary, the table of contents
--- in `extra`, one entry a line, the full text in `body`) are in item_texts; `language` is the
--- publication's own, `source` where its details come from.
-CREATE TABLE publications(
-    id TEXT PRIMARY KEY,
-    authors TEXT NOT NULL,
-    publisher TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    language TEXT NOT NULL,
-    url TEXT NOT NULL,
-    source TEXT NOT NULL
-) WITHOUT ROWID;
--- What a code-valued field (field: sector, kind, service, theme, unit ...) is called in each
--- language, so a visitor reads words and finds an item by them (`agricultura` finds the
--- programmes whose sector is `agriculture`). Filled by the compiler from the kiosk's names.
-CREATE TABLE code_names(
-    field TEXT NOT NULL,
-    code TEXT NOT NULL,
-    lang TEXT NOT NULL,
-    name TEXT NOT NULL,
-    PRIMARY KEY(field, code, lang)
-) WITHOUT ROWID;
-)sql"};
+kCreatePublications};
 constexpr int kMigrationCount = 4;
 
 }  // namespace
 
 Result<void> create(sqlite3* db) {
     if (auto done = sql::exec(db, kCreateV1); !done) return done.error();
+    if (auto done = sql::exec(db, kCreatePublications); !done) return done.error();
     if (auto done = sql::exec(db, kCreateMap); !done) return done.error();
     return sql::exec(db, ("PRAGMA user_version = " + std::to_string(kVersion)).c_str());
 }

@@ -25,7 +25,7 @@ std::string xml_escaped(const std::string& s) {
 
 // A number a spreadsheet would show exactly as written: no leading zero, sign or dot alone, at
 // most 15 significant digits. Codes like "0012" and phones stay text.
-bool plain_number(const std::string& s) {
+bool is_plain_number(const std::string& s) {
     size_t i = s.size() > 0 && s[0] == '-' ? 1 : 0;
     if (i >= s.size() || s.size() > 16) return false;
     if (s[i] == '0' && i + 1 < s.size() && s[i + 1] != '.') return false;
@@ -53,7 +53,7 @@ std::string xlsx_sheet(const Rows& rows) {
             const std::string& v = rows[r][c];
             if (v.empty()) continue;
             std::string ref = column_letters(c) + row_number;
-            if (r > 0 && plain_number(v))
+            if (r > 0 && is_plain_number(v))
                 x += "<c r=\"" + ref + "\"><v>" + v + "</v></c>";
             else
                 x += "<c r=\"" + ref + "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">" +
@@ -80,7 +80,7 @@ std::string ods_content(const std::string& sheet, const Rows& rows) {
                 x += "<table:table-cell/>";
                 continue;
             }
-            if (r > 0 && plain_number(v))
+            if (r > 0 && is_plain_number(v))
                 x += "<table:table-cell office:value-type=\"float\" office:value=\"" + v + "\">";
             else
                 x += "<table:table-cell office:value-type=\"string\">";

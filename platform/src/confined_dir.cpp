@@ -35,10 +35,6 @@ std::string quoted(std::string_view text) {
     return "'" + shown + "'";
 }
 
-std::string errno_text(int error) {
-    return std::strerror(error);
-}
-
 struct DirCloser {
     void operator()(DIR* d) const { ::closedir(d); }
 };
@@ -88,7 +84,7 @@ void ConfinedDir::force_portable_resolution(bool on) {
 Result<ConfinedDir> ConfinedDir::open(const fs::path& root, Symlinks symlinks) {
     FileDescriptor fd(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!fd.valid())
-        return make_error(root.string() + ": cannot open the folder: " + errno_text(errno));
+        return make_error(root.string() + ": cannot open the folder: " + std::strerror(errno));
     return ConfinedDir(std::move(fd), root, symlinks);
 }
 
@@ -112,7 +108,7 @@ Result<FileDescriptor> ConfinedDir::resolve(std::string_view relative, int flags
             return make_error(
                 where + ": a symbolic link" +
                 (symlinks_ == Symlinks::refuse ? " (none are allowed here)" : " (refused)"));
-        return make_error(where + ": " + errno_text(error));
+        return make_error(where + ": " + std::strerror(error));
     };
     if (!portable_only) {
         open_how how{};
@@ -167,7 +163,7 @@ Result<ConfinedDir> ConfinedDir::subdir(std::string_view relative, bool create) 
         return make_error(path_.string() + ": refused name: " + ok.message());
     // Made one segment at a time, each beneath the one before.
     FileDescriptor here(::openat(fd_.get(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (!here.valid()) return make_error(path_.string() + ": " + errno_text(errno));
+    if (!here.valid()) return make_error(path_.string() + ": " + std::strerror(errno));
     ConfinedDir dir(std::move(here), path_, symlinks_);
     std::size_t start = 0;
     const std::string name(relative);
@@ -177,7 +173,7 @@ Result<ConfinedDir> ConfinedDir::subdir(std::string_view relative, bool create) 
             name.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
         if (::mkdirat(dir.fd(), segment.c_str(), 0755) != 0 && errno != EEXIST)
             return make_error(dir.path_of(segment).string() +
-                              ": cannot create the folder: " + errno_text(errno));
+                              ": cannot create the folder: " + std::strerror(errno));
         auto next = dir.subdir(segment, false);
         if (!next) return next.error();
         dir = std::move(*next);
@@ -194,7 +190,7 @@ Result<FileDescriptor> ConfinedDir::open_regular(std::string_view relative) cons
     if (!handle) return handle.error();
     const std::string where = path_of(relative).string();
     struct stat info {};
-    if (::fstat(handle->get(), &info) != 0) return make_error(where + ": " + errno_text(errno));
+    if (::fstat(handle->get(), &info) != 0) return make_error(where + ": " + std::strerror(errno));
     if (!S_ISREG(info.st_mode)) return make_error(where + ": not a regular file");
     // Reopen that very inode for reading.
     const std::string proc = "/proc/self/fd/" + std::to_string(handle->get());
@@ -229,7 +225,7 @@ Result<FileDescriptor> ConfinedDir::open_file(std::string_view relative, int fla
     if (fd < 0) {
         if (errno == ELOOP)
             return make_error(path_of(relative).string() + ": a symbolic link (refused)");
-        return make_error(path_of(relative).string() + ": " + errno_text(errno));
+        return make_error(path_of(relative).string() + ": " + std::strerror(errno));
     }
     FileDescriptor opened(fd);
     struct stat info {};
@@ -245,7 +241,7 @@ Result<std::pair<ConfinedDir, std::string>> ConfinedDir::parent_of(
     const std::size_t slash = relative.rfind('/');
     if (slash == std::string_view::npos) {
         FileDescriptor here(::openat(fd_.get(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-        if (!here.valid()) return make_error(path_.string() + ": " + errno_text(errno));
+        if (!here.valid()) return make_error(path_.string() + ": " + std::strerror(errno));
         return std::pair<ConfinedDir, std::string>(ConfinedDir(std::move(here), path_, symlinks_),
                                                    std::string(relative));
     }
@@ -265,25 +261,25 @@ Result<void> ConfinedDir::write_atomically(std::string_view relative, std::strin
     ::unlinkat(dir.fd(), temp.c_str(), 0);
     FileDescriptor fd(::openat(dir.fd(), temp.c_str(),
                                O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode));
-    if (!fd.valid()) return make_error("cannot write " + where + ".tmp: " + errno_text(errno));
+    if (!fd.valid()) return make_error("cannot write " + where + ".tmp: " + std::strerror(errno));
     std::size_t done = 0;
     while (done < body.size()) {
         const ssize_t n = ::write(fd.get(), body.data() + done, body.size() - done);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
-            const std::string why = n == 0 ? "no progress" : errno_text(errno);
+            const std::string why = n == 0 ? "no progress" : std::strerror(errno);
             ::unlinkat(dir.fd(), temp.c_str(), 0);
             return make_error("cannot write " + where + ".tmp: " + why);
         }
         done += static_cast<std::size_t>(n);
     }
     if (::fsync(fd.get()) != 0 || !fd.close_checked()) {
-        const std::string why = errno_text(errno);
+        const std::string why = std::strerror(errno);
         ::unlinkat(dir.fd(), temp.c_str(), 0);
         return make_error("cannot flush " + where + ".tmp: " + why);
     }
     if (::renameat(dir.fd(), temp.c_str(), dir.fd(), leaf.c_str()) != 0) {
-        const std::string why = errno_text(errno);
+        const std::string why = std::strerror(errno);
         ::unlinkat(dir.fd(), temp.c_str(), 0);
         return make_error("cannot rename into " + where + ": " + why);
     }
@@ -298,7 +294,7 @@ Result<void> ConfinedDir::rename(std::string_view from, std::string_view to) con
     if (::renameat(source->first.fd(), source->second.c_str(), target->first.fd(),
                    target->second.c_str()) != 0)
         return make_error("cannot rename " + path_of(from).string() + " to " +
-                          path_of(to).string() + ": " + errno_text(errno));
+                          path_of(to).string() + ": " + std::strerror(errno));
     return {};
 }
 
@@ -308,18 +304,18 @@ Result<void> remove_at(int parent, const std::string& name, const fs::path& show
     struct stat info {};
     if (::fstatat(parent, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) {
         if (errno == ENOENT) return {};
-        return make_error(shown.string() + ": " + errno_text(errno));
+        return make_error(shown.string() + ": " + std::strerror(errno));
     }
     if (S_ISDIR(info.st_mode)) {
         if (depth >= kMaxRemoveDepth)
             return make_error(shown.string() + ": folders nested too deep to remove");
         const int fd =
             ::openat(parent, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        if (fd < 0) return make_error(shown.string() + ": " + errno_text(errno));
+        if (fd < 0) return make_error(shown.string() + ": " + std::strerror(errno));
         std::unique_ptr<DIR, DirCloser> dir(::fdopendir(fd));
         if (!dir) {
             ::close(fd);
-            return make_error(shown.string() + ": " + errno_text(errno));
+            return make_error(shown.string() + ": " + std::strerror(errno));
         }
         std::vector<std::string> names;
         while (const dirent* entry = ::readdir(dir.get())) {
@@ -330,11 +326,11 @@ Result<void> remove_at(int parent, const std::string& name, const fs::path& show
             if (auto r = remove_at(::dirfd(dir.get()), child, shown / child, depth + 1); !r)
                 return r;
         if (::unlinkat(parent, name.c_str(), AT_REMOVEDIR) != 0 && errno != ENOENT)
-            return make_error(shown.string() + ": " + errno_text(errno));
+            return make_error(shown.string() + ": " + std::strerror(errno));
         return {};
     }
     if (::unlinkat(parent, name.c_str(), 0) != 0 && errno != ENOENT)
-        return make_error(shown.string() + ": " + errno_text(errno));
+        return make_error(shown.string() + ": " + std::strerror(errno));
     return {};
 }
 
@@ -352,11 +348,11 @@ Result<void> ConfinedDir::remove(std::string_view relative) const {
 
 Result<std::vector<ConfinedDir::Entry>> ConfinedDir::list() const {
     const int fd = ::openat(fd_.get(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return make_error(path_.string() + ": " + errno_text(errno));
+    if (fd < 0) return make_error(path_.string() + ": " + std::strerror(errno));
     std::unique_ptr<DIR, DirCloser> dir(::fdopendir(fd));
     if (!dir) {
         ::close(fd);
-        return make_error(path_.string() + ": " + errno_text(errno));
+        return make_error(path_.string() + ": " + std::strerror(errno));
     }
     std::vector<Entry> entries;
     errno = 0;
@@ -375,7 +371,7 @@ Result<std::vector<ConfinedDir::Entry>> ConfinedDir::list() const {
         }
         entries.push_back(std::move(entry));
     }
-    if (errno != 0) return make_error(path_.string() + ": " + errno_text(errno));
+    if (errno != 0) return make_error(path_.string() + ": " + std::strerror(errno));
     return entries;
 }
 
@@ -388,7 +384,7 @@ Result<std::int64_t> ConfinedDir::file_size(std::string_view relative) const {
     if (!handle) return handle.error();
     struct stat info {};
     if (::fstat(handle->get(), &info) != 0)
-        return make_error(path_of(relative).string() + ": " + errno_text(errno));
+        return make_error(path_of(relative).string() + ": " + std::strerror(errno));
     if (!S_ISREG(info.st_mode))
         return make_error(path_of(relative).string() + ": not a regular file");
     return static_cast<std::int64_t>(info.st_size);
@@ -396,7 +392,7 @@ Result<std::int64_t> ConfinedDir::file_size(std::string_view relative) const {
 
 Result<void> ConfinedDir::sync() const {
     if (::fsync(fd_.get()) != 0 && errno != EINVAL)
-        return make_error("cannot flush the folder " + path_.string() + ": " + errno_text(errno));
+        return make_error("cannot flush the folder " + path_.string() + ": " + std::strerror(errno));
     return {};
 }
 

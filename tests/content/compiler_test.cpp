@@ -7,30 +7,17 @@
 
 #include "content/compiler.h"
 #include "fixture.h"
+#include "problems.h"
 
 using namespace guichet::content;
 using fixture::SourceDir;
 namespace fs = std::filesystem;
 
+using fixture::joined;
+using fixture::problems_in;
+using fixture::reports;
+
 namespace {
-
-std::vector<std::string> problems_in(const SourceDir& dir) {
-    std::vector<std::string> out;
-    for (const auto& p : check_sources(dir.src()).problems) out.push_back(p.to_string());
-    return out;
-}
-
-std::string joined(const std::vector<std::string>& lines) {
-    std::string out;
-    for (const auto& l : lines) out += l + "\n";
-    return out;
-}
-
-// True when some problem starts with `expected` (the exact file:line and the message's start).
-bool reports(const std::vector<std::string>& problems, const std::string& expected) {
-    return std::any_of(problems.begin(), problems.end(),
-                       [&](const std::string& p) { return p.rfind(expected, 0) == 0; });
-}
 
 #define CHECK_REPORTS(dir, expected)              \
     do {                                          \

@@ -8,8 +8,12 @@
 #include "content/compiler.h"
 #include "content/store.h"
 #include "fixture.h"
+#include "problems.h"
 
 using namespace guichet::content;
+
+using fixture::has;
+using fixture::joined;
 
 namespace {
 
@@ -30,18 +34,6 @@ std::string row(const std::string& opening_hours = "Mo-Fr 08:00-17:00; Sa 09:00-
            "https://www.example.org/directorio\n";
 }
 
-std::string messages(const std::vector<Diagnostic>& list) {
-    std::string out;
-    for (const auto& d : list) out += d.to_string() + "\n";
-    return out;
-}
-
-bool has(const std::vector<Diagnostic>& list, const std::string& text) {
-    return std::any_of(list.begin(), list.end(), [&](const Diagnostic& d) {
-        return d.to_string().find(text) != std::string::npos;
-    });
-}
-
 }  // namespace
 
 TEST_CASE("institution details: every new column reaches the store") {
@@ -50,7 +42,7 @@ TEST_CASE("institution details: every new column reaches the store") {
     const auto out = dir.root() / "content.db";
     CheckReport report;
     auto built = build_store(dir.src(), out, report);
-    REQUIRE_MESSAGE(built.ok(), messages(report.problems));
+    REQUIRE_MESSAGE(built.ok(), joined(report.problems));
     auto store = ContentStore::open(out);
     REQUIRE(store.ok());
     auto inst = store->institution("inst-a", "fr");
@@ -79,14 +71,14 @@ TEST_CASE("institution details: every new column reaches the store") {
 TEST_CASE("institution details: a table without the new columns still reads") {
     fixture::SourceDir dir;  // the fixture's institutions.csv predates them
     auto report = check_sources(dir.src());
-    CHECK_MESSAGE(report.problems.empty(), messages(report.problems));
+    CHECK_MESSAGE(report.problems.empty(), joined(report.problems));
 }
 
 TEST_CASE("institution details: opening hours refused at the character, with what to write") {
     fixture::SourceDir dir;
     dir.write("institutions.csv", kHeader + row("Mo-Fr 08:00-17:60"));
     auto report = check_sources(dir.src());
-    INFO(messages(report.problems));
+    INFO(joined(report.problems));
     CHECK(has(report.problems,
               "institutions.csv:2:17: column Q 'opening_hours': opening hours, character 13: "
               "'17:60' is not a time of day: write HH:MM from 00:00 to 24:00 (08:00, 17:30) "
@@ -114,7 +106,7 @@ TEST_CASE("institution details: a website without https:// says what to write") 
     dir.write("institutions.csv",
               kHeader + row("Mo-Fr 08:00-17:00", "America/Mexico_City", "www.iom.int"));
     auto report = check_sources(dir.src());
-    INFO(messages(report.problems));
+    INFO(joined(report.problems));
     CHECK(has(report.problems,
               "institutions.csv:2:15: column O 'website': website is not a web address (http:// "
               "or https://): 'www.iom.int'; write 'https://www.iom.int'"));
@@ -133,7 +125,7 @@ TEST_CASE("institution details: WhatsApp in full, cost and checked date") {
     replace(",2026-11-30,", ",30/11/2026,");
     dir.write("institutions.csv", text);
     auto report = check_sources(dir.src());
-    INFO(messages(report.problems));
+    INFO(joined(report.problems));
     CHECK(has(report.problems, "column M 'whatsapp': WhatsApp number '55 5555 0102' must be "
                                "written in full with + and the country code"));
     CHECK(has(report.problems, "column S 'cost': unknown cost 'gratis': write free or paid"));

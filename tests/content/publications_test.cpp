@@ -8,10 +8,15 @@
 #include "content/compiler.h"
 #include "content/store.h"
 #include "fixture.h"
+#include "problems.h"
 
 using namespace guichet::content;
 using fixture::SourceDir;
 namespace fs = std::filesystem;
+
+using fixture::joined;
+using fixture::problems_in;
+using fixture::reports;
 
 namespace {
 
@@ -23,23 +28,6 @@ std::string row_a() {
     return "informe-a,report,OEA; OCDE,Organización de los Estados Americanos (OEA),2011,es,"
            "https://example.org/informe-a,Comunicado de prensa,Informe de prueba,Test report,"
            "Un resumen.,A summary.,Prefacio; Capítulo 1; Anexo,,rights,2026-12-01\n";
-}
-
-std::vector<std::string> problems_in(const SourceDir& dir) {
-    std::vector<std::string> out;
-    for (const auto& p : check_sources(dir.src()).problems) out.push_back(p.to_string());
-    return out;
-}
-
-bool reports(const std::vector<std::string>& problems, const std::string& expected) {
-    return std::any_of(problems.begin(), problems.end(),
-                       [&](const std::string& p) { return p.rfind(expected, 0) == 0; });
-}
-
-std::string joined(const std::vector<std::string>& lines) {
-    std::string out;
-    for (const auto& l : lines) out += l + "\n";
-    return out;
 }
 
 }  // namespace

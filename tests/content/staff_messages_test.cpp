@@ -9,6 +9,7 @@
 
 #include "content/compiler.h"
 #include "fixture.h"
+#include "problems.h"
 #include "messages.h"
 #include "source_values.h"
 #include "table_export.h"
@@ -18,6 +19,9 @@
 using namespace guichet::content;
 using namespace guichet::content::sources;
 
+using fixture::has;
+using fixture::joined;
+
 namespace {
 
 // Sets the message language for one scope, English again after it.
@@ -25,18 +29,6 @@ struct InLanguage {
     explicit InLanguage(const char* language) { messages::set_language(language); }
     ~InLanguage() { messages::set_language(""); }
 };
-
-bool has(const std::vector<Diagnostic>& list, const std::string& part) {
-    for (const auto& d : list)
-        if (d.to_string().find(part) != std::string::npos) return true;
-    return false;
-}
-
-std::string joined(const std::vector<Diagnostic>& list) {
-    std::string out;
-    for (const auto& d : list) out += d.to_string() + "\n";
-    return out;
-}
 
 std::string replaced(std::string s, const std::string& a, const std::string& b) {
     auto at = s.find(a);

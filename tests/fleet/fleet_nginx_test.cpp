@@ -13,19 +13,15 @@
 #include "fleet/fleet_report.h"
 #include "fleet/status_outbox.h"
 #include "nginx_server.h"
+#include "store_at.h"
 
 namespace fs = std::filesystem;
 using namespace guichet;
 using namespace guichet::fleet;
 
-namespace {
+using fleet_fixture::at;
 
-StoreOptions at(std::string location, long timeout_seconds = 20) {
-    StoreOptions options;
-    options.location = std::move(location);
-    options.timeout_seconds = timeout_seconds;
-    return options;
-}
+namespace {
 
 KioskStatus status_for(int n, std::int64_t now) {
     KioskStatus s;

@@ -7,19 +7,15 @@
 #include "fleet/kiosk_status.h"
 #include "fleet/status_outbox.h"
 #include "platform/files.h"
+#include "store_at.h"
 
 namespace fs = std::filesystem;
 using namespace guichet;
 using namespace guichet::fleet;
 
-namespace {
+using fleet_fixture::at;
 
-StoreOptions at(std::string location, long timeout_seconds = 20) {
-    StoreOptions options;
-    options.location = std::move(location);
-    options.timeout_seconds = timeout_seconds;
-    return options;
-}
+namespace {
 
 constexpr std::int64_t kNow = 1'800'000'000;
 

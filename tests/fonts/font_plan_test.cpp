@@ -4,19 +4,13 @@
 #include <map>
 
 #include "fonts/font_plan.h"
+#include "installed_fonts.h"
 
 using namespace guichet::fonts;
 
-namespace {
+using fonts_fixture::installed;
 
-const FontCatalog& installed() {
-    static const FontCatalog catalog = [] {
-        auto scanned = FontCatalog::scan_installed();
-        REQUIRE_MESSAGE(scanned.ok(), scanned.message());
-        return std::move(*scanned);
-    }();
-    return catalog;
-}
+namespace {
 
 const PlannedFont* font_for(const FontPlan& plan, char32_t c) {
     for (const auto& font : plan.fonts) {

@@ -5,19 +5,13 @@
 
 #include "fonts/glyph_atlas.h"
 #include "fonts/text_atlas.h"
+#include "installed_fonts.h"
 
 using namespace guichet::fonts;
 
-namespace {
+using fonts_fixture::installed;
 
-const FontCatalog& installed() {
-    static const FontCatalog catalog = [] {
-        auto scanned = FontCatalog::scan_installed();
-        REQUIRE_MESSAGE(scanned.ok(), scanned.message());
-        return std::move(*scanned);
-    }();
-    return catalog;
-}
+namespace {
 
 FontPlan plan_for(const char* text) {
     CodePointSet needed;

@@ -24,11 +24,11 @@ namespace {
 
 constexpr uid_t kNobody = 65534;
 
-bool contains(const std::string& text, const std::string& part) {
+bool mentions(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 
-void write(const fs::path& path, const std::string& body, mode_t mode = 0600) {
+void write_with_mode(const fs::path& path, const std::string& body, mode_t mode = 0600) {
     std::ofstream(path, std::ios::binary) << body;
     REQUIRE(::chmod(path.c_str(), mode) == 0);
 }
@@ -43,8 +43,8 @@ fs::path make_layout(const fs::path& at) {
     make_dir(at, 0755);
     make_dir(at / "root", 0700);
     make_dir(at / "public", 0755);
-    write(at / "root" / "sync.conf", "source = https://example.org/\n");
-    write(at / "public" / "status.json", "{}\n", 0644);
+    write_with_mode(at / "root" / "sync.conf", "source = https://example.org/\n");
+    write_with_mode(at / "public" / "status.json", "{}\n", 0644);
     return at;
 }
 
@@ -71,7 +71,7 @@ TEST_CASE("owner-only folder: the updater's own layout is accepted, its files re
     // The limit holds here too.
     auto limited = own->read("sync.conf", 4);
     REQUIRE_FALSE(limited.ok());
-    CHECK(contains(limited.message(), "sync.conf"));
+    CHECK(mentions(limited.message(), "sync.conf"));
 }
 
 TEST_CASE("owner-only folder: a folder above it that others can write is refused") {
@@ -81,11 +81,11 @@ TEST_CASE("owner-only folder: a folder above it that others can write is refused
     auto dir = OwnerOnlyDir::open(updater, ::geteuid());
     REQUIRE_FALSE(dir.ok());
     INFO(dir.message());
-    CHECK(contains(dir.message(), (base / "shared").string() + " (a folder above"));
-    CHECK(contains(dir.message(), "mode 0777"));
-    CHECK(contains(dir.message(), "owned by " + files::describe_user(::geteuid())));
-    CHECK(contains(dir.message(), "writable by its group or others"));
-    CHECK(contains(dir.message(), "refused, nothing done"));
+    CHECK(mentions(dir.message(), (base / "shared").string() + " (a folder above"));
+    CHECK(mentions(dir.message(), "mode 0777"));
+    CHECK(mentions(dir.message(), "owned by " + files::describe_user(::geteuid())));
+    CHECK(mentions(dir.message(), "writable by its group or others"));
+    CHECK(mentions(dir.message(), "refused, nothing done"));
     // The same for a file named by a setting in there.
     CHECK_FALSE(files::check_owner_only_file(updater / "root" / "sync.conf", ::geteuid()).ok());
 
@@ -93,7 +93,7 @@ TEST_CASE("owner-only folder: a folder above it that others can write is refused
     REQUIRE(::chmod((base / "shared").c_str(), 0775) == 0);
     auto group = OwnerOnlyDir::open(updater, ::geteuid());
     REQUIRE_FALSE(group.ok());
-    CHECK(contains(group.message(), "mode 0775"));
+    CHECK(mentions(group.message(), "mode 0775"));
 
     // Once nobody else can write it, the same layout passes.
     REQUIRE(::chmod((base / "shared").c_str(), 0755) == 0);
@@ -107,13 +107,13 @@ TEST_CASE("owner-only folder: the folder itself, a subfolder or a file others ca
     REQUIRE(::chmod(updater.c_str(), 0777) == 0);
     auto itself = OwnerOnlyDir::open(updater, ::geteuid());
     REQUIRE_FALSE(itself.ok());
-    CHECK(contains(itself.message(), updater.string() + ": owned by"));
-    CHECK(contains(itself.message(), "mode 0777"));
+    CHECK(mentions(itself.message(), updater.string() + ": owned by"));
+    CHECK(mentions(itself.message(), "mode 0777"));
     // The sticky bit excuses a folder above, never the trusted folder itself.
     REQUIRE(::chmod(updater.c_str(), 01777) == 0);
     auto sticky = OwnerOnlyDir::open(updater, ::geteuid());
     REQUIRE_FALSE(sticky.ok());
-    CHECK(contains(sticky.message(), "mode 1777"));
+    CHECK(mentions(sticky.message(), "mode 1777"));
     REQUIRE(::chmod(updater.c_str(), 0755) == 0);
 
     auto dir = OwnerOnlyDir::open(updater, ::geteuid());
@@ -121,8 +121,8 @@ TEST_CASE("owner-only folder: the folder itself, a subfolder or a file others ca
     REQUIRE(::chmod((updater / "root").c_str(), 0770) == 0);
     auto sub = dir->subdir("root");
     REQUIRE_FALSE(sub.ok());
-    CHECK(contains(sub.message(), (updater / "root").string()));
-    CHECK(contains(sub.message(), "mode 0770"));
+    CHECK(mentions(sub.message(), (updater / "root").string()));
+    CHECK(mentions(sub.message(), "mode 0770"));
     REQUIRE(::chmod((updater / "root").c_str(), 0700) == 0);
 
     auto own = dir->subdir("root");
@@ -130,9 +130,9 @@ TEST_CASE("owner-only folder: the folder itself, a subfolder or a file others ca
     REQUIRE(::chmod((updater / "root" / "sync.conf").c_str(), 0666) == 0);
     auto file = own->read("sync.conf", 1024);
     REQUIRE_FALSE(file.ok());
-    CHECK(contains(file.message(), (updater / "root" / "sync.conf").string()));
-    CHECK(contains(file.message(), "mode 0666"));
-    CHECK(contains(file.message(), "writable by its group or others"));
+    CHECK(mentions(file.message(), (updater / "root" / "sync.conf").string()));
+    CHECK(mentions(file.message(), "mode 0666"));
+    CHECK(mentions(file.message(), "writable by its group or others"));
 }
 
 TEST_CASE("owner-only folder: symlinks are refused, never followed") {
@@ -144,14 +144,14 @@ TEST_CASE("owner-only folder: symlinks are refused, never followed") {
     auto dir = OwnerOnlyDir::open(base / "updater", ::geteuid());
     REQUIRE_FALSE(dir.ok());
     INFO(dir.message());
-    CHECK(contains(dir.message(),
+    CHECK(mentions(dir.message(),
                    (base / "updater").string() + ": a symbolic link to " + real.string()));
-    CHECK(contains(dir.message(), "links are never followed"));
+    CHECK(mentions(dir.message(), "links are never followed"));
 
     // A symlink further up the path.
     auto below = OwnerOnlyDir::open(base / "updater" / "root", ::geteuid());
     REQUIRE_FALSE(below.ok());
-    CHECK(contains(below.message(), "a symbolic link"));
+    CHECK(mentions(below.message(), "a symbolic link"));
 
     // A subfolder that is a symlink, and a file that is one.
     fs::create_directory_symlink(real / "public", real / "root" / "linked");
@@ -160,10 +160,10 @@ TEST_CASE("owner-only folder: symlinks are refused, never followed") {
     REQUIRE(own.ok());
     auto sub = own->subdir("linked");
     REQUIRE_FALSE(sub.ok());
-    CHECK(contains(sub.message(), "a symbolic link"));
+    CHECK(mentions(sub.message(), "a symbolic link"));
     auto file = own->read("trusted-root.json", 1024);
     REQUIRE_FALSE(file.ok());
-    CHECK(contains(file.message(),
+    CHECK(mentions(file.message(),
                    (real / "root" / "trusted-root.json").string() + ": a symbolic link to "));
     CHECK(own->exists("trusted-root.json"));  // it is there; it is just not trusted
     CHECK_FALSE(
@@ -173,25 +173,25 @@ TEST_CASE("owner-only folder: symlinks are refused, never followed") {
 TEST_CASE("owner-only folder: not a folder, not a file, odd paths") {
     const fs::path base = testing::fresh_temp_dir("guichet-owner-only-odd");
     const fs::path updater = make_layout(base / "updater");
-    write(base / "plain", "x");
+    write_with_mode(base / "plain", "x");
     auto file_as_dir = OwnerOnlyDir::open(base / "plain", ::geteuid());
     REQUIRE_FALSE(file_as_dir.ok());
-    CHECK(contains(file_as_dir.message(), "a file, not a folder"));
+    CHECK(mentions(file_as_dir.message(), "a file, not a folder"));
 
     REQUIRE(::mkfifo((updater / "root" / "update.conf").c_str(), 0600) == 0);
     auto own = OwnerOnlyDir::open(updater / "root", ::geteuid());
     REQUIRE(own.ok());
     auto fifo = own->read("update.conf", 1024);  // returns at once: nothing blocks on it
     REQUIRE_FALSE(fifo.ok());
-    CHECK(contains(fifo.message(), "a FIFO, not a regular file"));
+    CHECK(mentions(fifo.message(), "a FIFO, not a regular file"));
     CHECK_FALSE(own->read("../public/status.json", 1024).ok());
     auto missing = own->read("pending.json", 1024);
     REQUIRE_FALSE(missing.ok());
-    CHECK(contains(missing.message(), "pending.json"));
+    CHECK(mentions(missing.message(), "pending.json"));
 
-    CHECK(contains(OwnerOnlyDir::open("relative/updater", ::geteuid()).message(),
+    CHECK(mentions(OwnerOnlyDir::open("relative/updater", ::geteuid()).message(),
                    "not an absolute path"));
-    CHECK(contains(OwnerOnlyDir::open(base / "updater" / ".." / "updater", ::geteuid()).message(),
+    CHECK(mentions(OwnerOnlyDir::open(base / "updater" / ".." / "updater", ::geteuid()).message(),
                    "'..' segment"));
 }
 
@@ -209,15 +209,15 @@ TEST_CASE("owner-only folder: a folder or file another user owns is refused (as 
     auto dir = OwnerOnlyDir::open(updater, 0);
     REQUIRE_FALSE(dir.ok());
     INFO(dir.message());
-    CHECK(contains(dir.message(), updater.string() + ": owned by " + nobody + ", mode 0755"));
-    CHECK(contains(dir.message(), "only what root (uid 0) owns"));
+    CHECK(mentions(dir.message(), updater.string() + ": owned by " + nobody + ", mode 0755"));
+    CHECK(mentions(dir.message(), "only what root (uid 0) owns"));
     REQUIRE(::chown(updater.c_str(), 0, 0) == 0);
 
     // Its own folder above the updater's (it could rename the updater's folder away).
     REQUIRE(::chown(base.c_str(), kNobody, kNobody) == 0);
     auto above = OwnerOnlyDir::open(updater, 0);
     REQUIRE_FALSE(above.ok());
-    CHECK(contains(above.message(),
+    CHECK(mentions(above.message(),
                    base.string() + " (a folder above the trusted one): owned by " + nobody));
     REQUIRE(::chown(base.c_str(), 0, 0) == 0);
 
@@ -227,7 +227,7 @@ TEST_CASE("owner-only folder: a folder or file another user owns is refused (as 
     REQUIRE(own.ok());
     auto file = own->read("sync.conf", 1024);
     REQUIRE_FALSE(file.ok());
-    CHECK(contains(file.message(), (updater / "root" / "sync.conf").string() + ": owned by " +
+    CHECK(mentions(file.message(), (updater / "root" / "sync.conf").string() + ": owned by " +
                                        nobody + ", mode 0600"));
     REQUIRE(::chown((updater / "root" / "sync.conf").c_str(), 0, 0) == 0);
     CHECK(own->read("sync.conf", 1024).ok());

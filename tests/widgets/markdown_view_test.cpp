@@ -12,9 +12,9 @@ namespace {
 
 // A real ImGui context with ImGui's built-in font (ProggyClean, 13 px, 7 px per character),
 // drawing into a full-screen window; mouse state is set before each frame as a backend would.
-class Gui {
+class MarkdownGui {
   public:
-    Gui() : context_(ImGui::CreateContext()) {
+    MarkdownGui() : context_(ImGui::CreateContext()) {
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.DisplaySize = ImVec2(1200, 900);
@@ -24,7 +24,7 @@ class Gui {
         io.Fonts->Build();
         io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(1));
     }
-    ~Gui() { ImGui::DestroyContext(context_); }
+    ~MarkdownGui() { ImGui::DestroyContext(context_); }
 
     std::optional<MarkdownLink> frame(MarkdownView& view, const MarkdownStyle& style,
                                       ImVec2 mouse = ImVec2(-1, -1), bool down = false,
@@ -79,7 +79,7 @@ std::string long_paragraph() {
 }  // namespace
 
 TEST_CASE("lines wrap at about 70 characters, and no run crosses the wrap width") {
-    Gui gui;
+    MarkdownGui gui;
     auto view = view_of(long_paragraph().c_str());
     gui.frame(view, gui.style());
     CHECK(view.wrap_width() == doctest::Approx(70.0f * 7.0f));  // not the 1200 px available
@@ -104,7 +104,7 @@ TEST_CASE("lines wrap at about 70 characters, and no run crosses the wrap width"
 }
 
 TEST_CASE("a word longer than the line is broken between characters") {
-    Gui gui;
+    MarkdownGui gui;
     auto view = view_of(
         "https://www.oas.org/es/sadye/migracion/un/camino/muy/largo/que/no/cabe/en/una/sola/linea/"
         "de/setenta/caracteres");
@@ -114,7 +114,7 @@ TEST_CASE("a word longer than the line is broken between characters") {
 }
 
 TEST_CASE("link targets are at least the minimum touch size and lines make room for them") {
-    Gui gui;
+    MarkdownGui gui;
     auto view = view_of(
         "Ver [a](item:x) y [otro enlace](https://oas.org) en la misma línea.\n\nOtro párrafo.");
     gui.frame(view, gui.style(40.0f));
@@ -132,7 +132,7 @@ TEST_CASE("link targets are at least the minimum touch size and lines make room 
 }
 
 TEST_CASE("a tap on a link returns it on release") {
-    Gui gui;
+    MarkdownGui gui;
     auto view = view_of("Lea [sus derechos](item:rights-workers) hoy.");
     MarkdownStyle style = gui.style();
     gui.frame(view, style);  // lays out; the window exists for hovering from now on
@@ -149,7 +149,7 @@ TEST_CASE("a tap on a link returns it on release") {
 }
 
 TEST_CASE("a drag that starts on a link never activates it") {
-    Gui gui;
+    MarkdownGui gui;
     auto view = view_of("Lea [sus derechos](item:rights-workers) hoy.");
     MarkdownStyle style = gui.style();
     gui.frame(view, style);
@@ -162,7 +162,7 @@ TEST_CASE("a drag that starts on a link never activates it") {
 }
 
 TEST_CASE("a press elsewhere released on a link does not activate it") {
-    Gui gui;
+    MarkdownGui gui;
     auto view = view_of("Lea [sus derechos](item:rights-workers) hoy.\n\nMás texto aquí.");
     MarkdownStyle style = gui.style();
     gui.frame(view, style);
@@ -180,7 +180,7 @@ TEST_CASE("a press elsewhere released on a link does not activate it") {
 }
 
 TEST_CASE("without a bold or italic font, strong and emphasis are marked, not coloured alone") {
-    Gui gui;
+    MarkdownGui gui;
     auto view = view_of("plain **strong** and *soft*");
     MarkdownStyle style = gui.style();
     gui.frame(view, style);
@@ -207,7 +207,7 @@ TEST_CASE("without a bold or italic font, strong and emphasis are marked, not co
 }
 
 TEST_CASE("lists indent by depth, numbers are drawn before the text, tables split the width") {
-    Gui gui;
+    MarkdownGui gui;
     auto view = view_of("- one\n  - two\n\n7. seven\n\n| a | b |\n|---|---|\n| c | d |\n");
     gui.frame(view, gui.style());
     auto run_text_x = [&](const std::string& text) {
@@ -225,7 +225,7 @@ TEST_CASE("lists indent by depth, numbers are drawn before the text, tables spli
 }
 
 TEST_CASE("headings are larger than body text") {
-    Gui gui;
+    MarkdownGui gui;
     auto view = view_of("# Title\n\nbody\n\n## Sub\n");
     gui.frame(view, gui.style());
     REQUIRE(view.runs().size() == 3);
@@ -235,7 +235,7 @@ TEST_CASE("headings are larger than body text") {
 }
 
 TEST_CASE("a right-to-left paragraph is shaped, reordered per line and placed from the right") {
-    Gui gui;
+    MarkdownGui gui;
     // سلام عليكم: two Arabic words, logical order.
     auto view =
         view_of("\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xD8\xB9\xD9\x84\xD9\x8A\xD9\x83\xD9\x85");
@@ -251,7 +251,7 @@ TEST_CASE("a right-to-left paragraph is shaped, reordered per line and placed fr
 }
 
 TEST_CASE("a long Arabic paragraph wraps into lines that each end, on the right, with their first word") {
-    Gui gui;
+    MarkdownGui gui;
     std::string text;
     for (int i = 0; i < 40; ++i) text += "\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 ";  // سلام
     text += "[\xD8\xB1\xD8\xA7\xD8\xA8\xD8\xB7](https://oas.org) 2024.";       // a link, a year
@@ -281,7 +281,7 @@ TEST_CASE("a long Arabic paragraph wraps into lines that each end, on the right,
 }
 
 TEST_CASE("right-to-left list items put their marks on the right — a Latin paragraph stays left") {
-    Gui gui;
+    MarkdownGui gui;
     auto view = view_of(
         "- \xD8\xB3\xD9\x84\xD8\xA7\xD9\x85\n\n"
         "1. \xD8\xB3\xD9\x84\xD8\xA7\xD9\x85\n\n"
@@ -304,7 +304,7 @@ TEST_CASE("right-to-left list items put their marks on the right — a Latin par
 }
 
 TEST_CASE("a bold font that is the regular font counts as no bold font") {
-    Gui gui;
+    MarkdownGui gui;
     auto view = view_of("plain **strong**");
     MarkdownStyle style = gui.style();
     style.bold = gui.regular;  // what AtlasFonts gives when the plan has no bold face
@@ -319,7 +319,7 @@ TEST_CASE("a bold font that is the regular font counts as no bold font") {
 }
 
 TEST_CASE("an explicit width caps the lines below the window's width") {
-    Gui gui;
+    MarkdownGui gui;
     auto view = view_of(long_paragraph().c_str());
     MarkdownStyle style = gui.style();
     ImGui::NewFrame();
@@ -334,7 +334,7 @@ TEST_CASE("an explicit width caps the lines below the window's width") {
 }
 
 TEST_CASE("with a heading font, headings use baked sizes only") {
-    Gui gui;
+    MarkdownGui gui;
     auto view = view_of("# Title\n\n## Sub\n\n### Small\n\nbody\n");
     MarkdownStyle style = gui.style();
     style.heading = gui.bold;
@@ -349,7 +349,7 @@ TEST_CASE("with a heading font, headings use baked sizes only") {
 }
 
 TEST_CASE("Markdown nested past the depth limit is drawn in full, flattened, inside the width") {
-    Gui gui;
+    MarkdownGui gui;
     std::string quotes(80, '>');
     std::string lists;
     for (int depth = 0; depth < 40; ++depth)

@@ -13,9 +13,9 @@ namespace {
 
 // ImGui's built-in font: 13 px, 7 px a character (no Arabic glyphs: they measure as the
 // fallback glyph, which is all these tests need).
-class Gui {
+class TextGui {
   public:
-    Gui() : context_(ImGui::CreateContext()) {
+    TextGui() : context_(ImGui::CreateContext()) {
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.DisplaySize = ImVec2(800, 600);
@@ -25,7 +25,7 @@ class Gui {
         io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(1));
         clear_text_cache();
     }
-    ~Gui() {
+    ~TextGui() {
         clear_text_cache();
         ImGui::DestroyContext(context_);
     }
@@ -60,7 +60,7 @@ TEST_CASE("needs_layout finds right-to-left letters with a byte scan") {
 }
 
 TEST_CASE("Latin text measures as ImGui wraps it — Arabic by its shaped lines") {
-    Gui gui;
+    TextGui gui;
     TextStyle wrapped;
     wrapped.wrap = 7 * 12;
     const ImVec2 latin = text_size(gui.font, 13, "uno dos tres cuatro cinco", wrapped);
@@ -79,7 +79,7 @@ TEST_CASE("Latin text measures as ImGui wraps it — Arabic by its shaped lines"
 }
 
 TEST_CASE("start is the left edge in a left-to-right screen and the right edge in a right-to-left one") {
-    Gui gui;
+    TextGui gui;
     ImGui::NewFrame();
     for (const char* text : {"Hola", "مرحبا"}) {
         for (bool rtl : {false, true}) {
@@ -108,7 +108,7 @@ TEST_CASE("start is the left edge in a left-to-right screen and the right edge i
 }
 
 TEST_CASE("fit_text cuts at a word end — in Arabic the ellipsis ends the logical text") {
-    Gui gui;
+    TextGui gui;
     CHECK(fit_text(gui.font, "corto", 200) == "corto");
     const std::string latin = fit_text(gui.font, "Instituto Nacional de Migración", 7 * 20);
     CHECK(latin == "Instituto Nacional…");

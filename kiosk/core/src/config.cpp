@@ -9,7 +9,7 @@
 namespace guichet::kiosk {
 namespace {
 
-std::string trim(std::string_view text) {
+std::string trim_setting(std::string_view text) {
     const auto first = text.find_first_not_of(" \t\r");
     if (first == std::string_view::npos) return {};
     const auto last = text.find_last_not_of(" \t\r");
@@ -60,7 +60,7 @@ const std::vector<KeyDef>& key_defs() {
              size_t start = 0;
              while (start <= v.size()) {
                  const auto comma = v.find(',', start);
-                 const std::string code = trim(v.substr(start, comma - start));
+                 const std::string code = trim_setting(v.substr(start, comma - start));
                  if (!is_language_code(code))
                      return make_error(std::string(k) + ": '" + code +
                                        "' is not a language code (e.g. es, fr, ht)");
@@ -80,12 +80,12 @@ const std::vector<KeyDef>& key_defs() {
              if (v.size() > 64 || v.find_first_of("\t\r\n") != std::string_view::npos)
                  return make_error(std::string(k) + ": want LAT,LON or an institution id, got '" +
                                    std::string(v) + "'");
-             c.location = trim(v);
+             c.location = trim_setting(v);
              return {};
          }},
         {{"location_city", "the city \"in this city\" means (default: the location entry's city)"},
          [](KioskConfig& c, std::string_view, std::string_view v) -> Result<void> {
-             c.location_city = trim(v);
+             c.location_city = trim_setting(v);
              return {};
          }},
         {{"clock_start",
@@ -227,7 +227,7 @@ const std::vector<ConfigKey>& config_keys() {
 
 Result<void> set_config_value(KioskConfig& config, std::string_view key, std::string_view value) {
     for (const KeyDef& def : key_defs())
-        if (def.key.name == key) return def.set(config, key, trim(value));
+        if (def.key.name == key) return def.set(config, key, trim_setting(value));
     return make_error(std::string(key) + ": unknown setting");
 }
 

@@ -11,7 +11,7 @@ namespace {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-std::string trim(std::string_view text) {
+std::string trim_spaces(std::string_view text) {
     std::size_t a = 0, b = text.size();
     while (a < b && is_space(text[a])) ++a;
     while (b > a && is_space(text[b - 1])) --b;
@@ -106,14 +106,14 @@ std::string inline_words(std::string_view text) {
 }
 
 bool is_rule(std::string_view line) {
-    const std::string t = trim(line);
+    const std::string t = trim_spaces(line);
     if (t.size() < 3) return false;
     return std::all_of(t.begin(), t.end(), [&](char c) { return c == t[0] || c == ' '; }) &&
            (t[0] == '-' || t[0] == '=' || t[0] == '*' || t[0] == '_');
 }
 
 bool is_table_separator(std::string_view line) {
-    const std::string t = trim(line);
+    const std::string t = trim_spaces(line);
     if (t.empty() || t.find('-') == std::string::npos) return false;
     return std::all_of(t.begin(), t.end(),
                        [](char c) { return c == '|' || c == '-' || c == ':' || c == ' '; });
@@ -150,12 +150,12 @@ std::vector<std::string> split_sentences(const std::string& text) {
             const unsigned char n = static_cast<unsigned char>(text[next]);
             if ((n >= 'a' && n <= 'z') || is_digit(static_cast<char>(n))) continue;
         }
-        const std::string sentence = trim(std::string_view(text).substr(start, i - start));
+        const std::string sentence = trim_spaces(std::string_view(text).substr(start, i - start));
         if (!sentence.empty()) out.push_back(sentence);
         start = next;
         i = next;
     }
-    const std::string last = trim(std::string_view(text).substr(std::min(start, text.size())));
+    const std::string last = trim_spaces(std::string_view(text).substr(std::min(start, text.size())));
     if (!last.empty()) out.push_back(last);
     return out;
 }
@@ -193,7 +193,7 @@ std::string_view strip_block_marker(std::string_view line) {
     return line;
 }
 
-bool is_list_item(std::string_view line) { return strip_block_marker(line).size() != trim(line).size(); }
+bool is_list_item(std::string_view line) { return strip_block_marker(line).size() != trim_spaces(line).size(); }
 
 }  // namespace
 
@@ -281,7 +281,7 @@ std::vector<SpokenLine> markdown_to_speech(std::string_view markdown, const std:
             markdown.substr(pos, newline == std::string_view::npos ? std::string_view::npos
                                                                    : newline - pos);
         pos = newline == std::string_view::npos ? markdown.size() + 1 : newline + 1;
-        const std::string t = trim(line);
+        const std::string t = trim_spaces(line);
         if (starts_with(t, "```") || starts_with(t, "~~~")) {
             flush();
             in_fence = !in_fence;

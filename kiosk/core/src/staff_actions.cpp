@@ -13,7 +13,7 @@
 namespace guichet::kiosk {
 namespace {
 
-bool parse_day(const std::string& day, int& y, int& m, int& d) {
+bool split_day(const std::string& day, int& y, int& m, int& d) {
     if (!content::is_calendar_day(day)) return false;
     y = std::stoi(day.substr(0, 4));
     m = std::stoi(day.substr(5, 2));
@@ -268,7 +268,7 @@ std::string shift_day(const std::string& day, int delta_days) {
 
 std::string shift_month(const std::string& year_month, int delta_months) {
     int y, m, d;
-    if (!parse_day(year_month + "-01", y, m, d)) return year_month;
+    if (!split_day(year_month + "-01", y, m, d)) return year_month;
     const int index = y * 12 + (m - 1) + delta_months;
     char text[16];
     std::snprintf(text, sizeof text, "%04d-%02d", index / 12, index % 12 + 1);
@@ -277,7 +277,7 @@ std::string shift_month(const std::string& year_month, int delta_months) {
 
 int weekday_of(const std::string& day) {
     int y, m, d;
-    if (!parse_day(day, y, m, d)) return 0;
+    if (!split_day(day, y, m, d)) return 0;
     using namespace std::chrono;
     const weekday w{sys_days(std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d))};
     return static_cast<int>((w.c_encoding() + 6) % 7);  // Monday first

@@ -12,7 +12,7 @@ std::string normalise(std::string_view tag) {
     return out;
 }
 
-std::string trim(std::string_view text) {
+std::string trim_blanks(std::string_view text) {
     std::size_t a = 0, b = text.size();
     while (a < b && (text[a] == ' ' || text[a] == '\t')) ++a;
     while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\t')) --b;
@@ -59,11 +59,11 @@ std::optional<std::string> parse_voice_settings(std::string_view text, VoiceSett
     std::size_t start = 0;
     while (start <= text.size()) {
         const auto comma = text.find(',', start);
-        const std::string entry = trim(text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+        const std::string entry = trim_blanks(text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
         if (!entry.empty()) {
             const auto eq = entry.find('=');
-            const std::string language = eq == std::string::npos ? "" : normalise(trim(entry.substr(0, eq)));
-            const std::string voice = eq == std::string::npos ? "" : trim(entry.substr(eq + 1));
+            const std::string language = eq == std::string::npos ? "" : normalise(trim_blanks(entry.substr(0, eq)));
+            const std::string voice = eq == std::string::npos ? "" : trim_blanks(entry.substr(eq + 1));
             if (language.empty() || voice.empty())
                 return "'" + entry + "' is not LANGUAGE=VOICE or LANGUAGE=off (e.g. ht=off, es-MX=es-419)";
             if (voice == "off")
