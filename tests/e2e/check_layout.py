@@ -4,7 +4,8 @@
 wrote beside its screenshots (SHOTS_DIR/<size>/<screen>.layout.json), prints the size x screen
 table (ok, or off = targets the kiosk judged out of reach: neither whole on screen nor, in a
 scroll region on screen, as wide as its view and no taller; small = under 9 mm; cut = texts
-cut; qr = a QR code under 4 px a module) and what failed, and exits 1 when anything did (0 with --report-only)."""
+cut; qr = a QR code under 4 px a module; N lines = an article in normal text whose view holds
+fewer than 8 lines of body text) and what failed, and exits 1 when anything did (0 with --report-only)."""
 import json
 import re
 import pathlib
@@ -16,6 +17,17 @@ def verdict(report):
     off = [t for t in report['targets'] if not t['on_screen']]
     small = [t for t in report['targets'] if t['under_9mm']]
     return off, small, report['cut_texts']
+
+
+def article_lines(report):
+    # How many lines of body text the article's scrolling view holds (issue 14: at least 8 at
+    # 800x480 in normal text); None when the report has no article body region.
+    bodies = [r for name, r in report.get('regions', {}).items()
+              if name.startswith('detail/') and name.endswith('/body')]
+    if not bodies or report.get('body_px', 0) <= 0:
+        return None
+    x0, y0, x1, y1 = bodies[0]
+    return (y1 - y0) / report['body_px']
 
 
 def size_key(name):
@@ -47,8 +59,11 @@ def main(argv):
             off, small, cut = verdict(report)
             qr = report.get('qr_module_px', 0)
             qr_small = 0 < qr < 4
+            lines = article_lines(report) if screen.endswith('normal-article') else None
+            few_lines = lines is not None and lines < 8
             parts = [f'{len(off)} off'] * bool(off) + [f'{len(small)} small'] * bool(small) + \
-                [f'{len(cut)} cut'] * bool(cut) + [f'qr {qr:g}px'] * qr_small
+                [f'{len(cut)} cut'] * bool(cut) + [f'qr {qr:g}px'] * qr_small + \
+                ([f'{lines:.1f} lines'] if few_lines else [])
             cells[size, screen] = ', '.join(parts) or 'ok'
             where = f'{size}/{screen} ({report["language"]}, {report["dpi"]} dpi)'
             for t in off:
@@ -57,6 +72,8 @@ def main(argv):
                 problems.append(f'{where}: @{t["name"]} "{t["label"]}" {t["mm"]} mm')
             for text in cut:
                 problems.append(f'{where}: cut text "{text[:60]}"')
+            if few_lines:
+                problems.append(f'{where}: the article shows {lines:.1f} lines of body text (8 wanted)')
             if qr_small:
                 problems.append(f'{where}: QR code at {qr:g} px a module (a phone wants 4)')
     width = max(len(s) for s in screens)
