@@ -18,7 +18,7 @@ echo "sample" > "$sample"
 failures=0
 firstboot() {
     GUICHET_STATE_DIR=$state GUICHET_UPDATER_DIR=$updater GUICHET_UPDATER_STORE=$updater GUICHET_BOOT_DIR=$boot GUICHET_SAMPLE_CONTENT=$sample \
-        GUICHET_KIOSK=${kiosk:-/nonexistent/guichet-kiosk} GUICHET_ZONEINFO=$zoneinfo GUICHET_OWNER=$(id -un) GUICHET_ROOT_OWNER=$(id -un) "$script" > "$tmp/out" 2>&1
+        GUICHET_KIOSK=${kiosk:-/nonexistent/guichet-kiosk} GUICHET_ZONEINFO=$zoneinfo GUICHET_OWNER=${owner:-$(id -un)} GUICHET_ROOT_OWNER=$(id -un) "$script" > "$tmp/out" 2>&1
 }
 expect() {  # DESCRIPTION COMMAND...
     if "${@:2}"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi
@@ -275,6 +275,21 @@ mkfifo "$state/guichet.txt.applied"
 rc=0
 timeout 20 bash -c "$(declare -f firstboot); state='$state' updater='$updater' boot='$boot' sample='$sample' kiosk='$kiosk' zoneinfo='$zoneinfo' script='$script' tmp='$tmp' firstboot" || rc=$?
 expect "a FIFO in place of a record does not hang the boot" test "$rc" -eq 0
+
+# 12. Run as root for a kiosk user that is not root (as on a board), the PIN is set by the kiosk
+# program running as that user, never by root writing into the kiosk's folder.
+if [ -n "$kiosk" ] && [ "$(id -u)" = 0 ] && id daemon > /dev/null 2>&1; then
+    fresh=$tmp/as-user
+    mkdir -p "$fresh/state" "$fresh/boot"
+    chmod 755 "$tmp" "$fresh"
+    chown daemon:daemon "$fresh/state"
+    printf '[staff]\npin = 482619\n' > "$fresh/boot/guichet.txt"
+    state=$fresh/state boot=$fresh/boot owner=daemon firstboot || cat "$tmp/out"
+    expect "a board's first boot sets the PIN as the kiosk's user" \
+        test "$(stat -c %U "$fresh/state/staff/pin.json" 2>/dev/null)" = daemon
+else
+    echo "skipped: the PIN as a kiosk user that is not root (needs root, a kiosk and the daemon user)"
+fi
 
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
 echo "all first-boot checks passed"
