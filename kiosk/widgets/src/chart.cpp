@@ -116,6 +116,18 @@ void draw_switch(const Ui& ui, float width) {
     ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + theme.button + theme.gap * 0.6f));
 }
 
+// The room the chart or its table is laid out in, from the screen's theme and direction.
+ChartRoom room_for(const Ui& ui, float width, float height) {
+    ChartRoom room;
+    room.width = width;
+    room.height = height;
+    room.target = ui.theme.target;
+    room.gap = ui.theme.gap;
+    room.right_to_left = ui.right_to_left;
+    room.language = ui.language;
+    return room;
+}
+
 void draw_lines(const Ui& ui, const DetailView& view, float width, float height) {
     const Theme& theme = ui.theme;
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -123,13 +135,7 @@ void draw_lines(const Ui& ui, const DetailView& view, float width, float height)
     const float fs = font->FontSize;
     const ImVec2 o = ImGui::GetCursorScreenPos();
     const TextMeasure measure = measure_with(font);
-    ChartRoom room;
-    room.width = width;
-    room.height = height;
-    room.target = theme.target;
-    room.gap = theme.gap;
-    room.right_to_left = ui.right_to_left;
-    room.language = ui.language;
+    const ChartRoom room = room_for(ui, width, height);
     const std::string unit(tr_or("unit." + view.unit, view.unit, ui.language, ui.fallback_chain));
     const ChartLayout layout =
         layout_chart(view.chart, unit, ui.t("field.year"), ui.state.chart.year, room, measure);
@@ -251,12 +257,7 @@ void draw_table(const Ui& ui, const DetailView& view, float width) {
     const float fs = font->FontSize;
     const ImVec2 o = ImGui::GetCursorScreenPos();
     const TextMeasure measure = measure_with(font);
-    ChartRoom room;
-    room.width = width;
-    room.target = theme.target;
-    room.gap = theme.gap;
-    room.right_to_left = ui.right_to_left;
-    room.language = ui.language;
+    const ChartRoom room = room_for(ui, width, 0);
     const ChartTable table = chart_table(view.chart, ui.language);
     const std::string year_header(ui.t("field.year"));
     const ChartTableLayout layout = layout_chart_table(table, year_header, room, measure);
