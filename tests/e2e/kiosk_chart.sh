@@ -19,7 +19,7 @@ sed -e "s/@@LANG@@/$lang/g" -e "s/@@SERIES@@/$series/g" -e "s/@@YEARS@@/$years/g
     -e "s/@@MID@@/$mid/g" -e "s/@@X@@/$((width / 2))/g" -e "s/@@Y1@@/$((height * 8 / 10))/g" \
     -e "s/@@Y2@@/$((height * 3 / 10))/g" "$here/kiosk/chart.txt" > "$out/chart.txt"
 if [ "$text" = large ]; then sed -i 's/^tap @tile.statistics$/tap @large_text\ntap @tile.statistics/' "$out/chart.txt"; fi
-env -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --headless --content "$out/store.db" \
+env -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --headless --rasterize-only-screenshots --content "$out/store.db" \
     --state-dir "$out/state" --script "$out/chart.txt" --screenshots "$out/shots" \
     --dump-state "$out/state.json" --size "$size" > "$out/kiosk.log" 2>&1 || { cat "$out/kiosk.log"; exit 1; }
 /usr/bin/python3 "$here/check_chart.py" "$out" "$sample/statistics/values.csv" "$series" "$mid"

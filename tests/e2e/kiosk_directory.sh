@@ -19,7 +19,7 @@ sed -e "s/@@LANG@@/$lang/g" -e "s/@@X@@/$((width / 2))/g" -e "s/@@Y1@@/$((height
     -e "s/@@Y2@@/$((height * 2 / 10))/g" "$here/kiosk/directory.txt" > "$out/directory.txt"
 # Large text: the visitor's button before opening the directory.
 if [ "$text" = large ]; then sed -i 's/^tap @tile.institutions$/tap @large_text\ntap @tile.institutions/' "$out/directory.txt"; fi
-env -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --headless --content "$out/store.db" \
+env -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --headless --rasterize-only-screenshots --content "$out/store.db" \
     --state-dir "$out/state" --script "$out/directory.txt" --screenshots "$out/shots" \
     --dump-state "$out/state.json" --size "$size" --clock-start 1796655600 \
     --location 19.4300,-99.1300 --location-city "Ciudad de México" > "$out/kiosk.log" 2>&1 || { cat "$out/kiosk.log"; exit 1; }

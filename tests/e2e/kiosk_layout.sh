@@ -119,7 +119,7 @@ for spec in "${specs[@]}"; do
     } > "$out/walk-$size.txt"
     shots="$shots_root/$size"
     rm -rf "$shots"
-    env -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --headless --size "$size" --dpi "$dpi" \
+    env -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --headless --rasterize-only-screenshots --size "$size" --dpi "$dpi" \
         --content "$out/sample.db" --state-dir "$state" --script "$out/walk-$size.txt" \
         --screenshots "$shots" --dump-state "$out/state-$size.json" > "$out/$size.log" 2>&1 || {
         cat "$out/$size.log"; exit 1; }

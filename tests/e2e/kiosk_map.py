@@ -46,7 +46,7 @@ class World:
         dump = os.path.join(self.dir, name + ".json")
         shots = os.path.join(self.dir, "shots-" + name)
         env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-        args = [self.kiosk, "--headless", "--size", size, "--content", self.store,
+        args = [self.kiosk, "--headless", "--rasterize-only-screenshots", "--size", size, "--content", self.store,
                 "--state-dir", os.path.join(self.dir, "state-" + name), "--script", path,
                 "--screenshots", shots, "--dump-state", dump, *extra]
         done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)

@@ -15,7 +15,7 @@ width=${size%x*} height=${size#*x}
 sed -e "s/@@LANG@@/$lang/g" -e "s/@@X@@/$((width / 2))/g" -e "s/@@Y1@@/$((height * 8 / 10))/g" \
     -e "s/@@Y2@@/$((height * 2 / 10))/g" "$here/kiosk/publications.txt" > "$out/publications.txt"
 if [ "$text" = large ]; then sed -i 's/^tap @tile.publications$/tap @large_text\ntap @tile.publications/' "$out/publications.txt"; fi
-env -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --headless --content "$out/store.db" \
+env -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --headless --rasterize-only-screenshots --content "$out/store.db" \
     --state-dir "$out/state" --script "$out/publications.txt" --screenshots "$out/shots" \
     --dump-state "$out/state.json" --size "$size" > "$out/kiosk.log" 2>&1 || { cat "$out/kiosk.log"; exit 1; }
 /usr/bin/python3 "$here/check_publications.py" "$out" "$lang"

@@ -18,7 +18,7 @@ check_pngs() {  # <dir> <width> <height>
 
 run() {  # <name> <script> [extra kiosk args...]
     local name=$1 script=$2; shift 2
-    env -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --headless --content "$out/store-$name.db" \
+    env -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --headless --rasterize-only-screenshots --content "$out/store-$name.db" \
         --state-dir "$out/state-$name" --script "$script" --screenshots "$out/shots-$name" \
         --dump-state "$out/state-$name.json" "$@" > "$out/$name.log" 2>&1 || {
         cat "$out/$name.log"; exit 1; }
@@ -57,6 +57,20 @@ short-search)
     cp "$out/sample.db" "$out/store-short.db"
     run short "$here/kiosk/short-search.txt" --size 800x480 --dpi 133
     check_pngs "$out/shots-short" 800 480
+    # The tests rasterize only the frames a screenshot takes: the pictures must be the very ones
+    # a kiosk drawing every frame shows.
+    cp "$out/sample.db" "$out/store-every.db"
+    env -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --headless --content "$out/store-every.db" \
+        --state-dir "$out/state-every" --script "$here/kiosk/short-search.txt" --size 800x480 \
+        --dpi 133 --screenshots "$out/shots-every" > "$out/every.log" 2>&1 || {
+        cat "$out/every.log"; exit 1; }
+    shots=0
+    for png in "$out/shots-every"/*.png; do
+        cmp "$png" "$out/shots-short/$(basename "$png")" || {
+            echo "FAIL: $(basename "$png") differs when every frame is rasterized"; exit 1; }
+        shots=$((shots + 1))
+    done
+    [ "$shots" -ge 2 ] || { echo "FAIL: only $shots screenshots to compare"; exit 1; }
     ;;
 bad-input)
     # A bad script line and a bad setting are clear errors naming what is wrong.

@@ -96,6 +96,7 @@ Result<void> Kiosk::start() {
     display_options.width = options_.width;
     display_options.height = options_.height;
     display_options.headless = options_.headless;
+    display_options.rasterize_only_screenshots = options_.rasterize_only_screenshots;
     display_options.fullscreen = options_.config.fullscreen && !options_.headless;
     display_options.hide_cursor = display_options.fullscreen;
     display_options.rotation = options_.config.rotation;

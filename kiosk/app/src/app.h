@@ -28,6 +28,7 @@ struct RunOptions {
     bool announce_headless = false;  // print the "no display" line
     int max_frames = -1;             // interactive: stop after N frames (benchmarks)
     bool print_timing = false;       // print a line once the first frame is presented
+    bool rasterize_only_screenshots = false;  // headless tests: see display::DisplayOptions
     // Benchmark: open this screen ("directory", "list" or "article"), drag-scroll it for
     // bench_scroll_frames frames with real pointer events, print the median CPU per frame, exit.
     std::string bench_scroll_screen;

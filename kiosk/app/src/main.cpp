@@ -25,7 +25,8 @@ void usage() {
         "                     [--headless] [--windowed] [--size WxH] [--dpi N]\n"
         "                     [--rotation 0|90|180|270] [--script FILE]\n"
         "                     [--screenshots DIR] [--dump-state FILE] [--frames N]\n"
-        "                     [--print-timing] [--SETTING VALUE ...]\n"
+        "                     [--print-timing] [--rasterize-only-screenshots]\n"
+        "                     [--SETTING VALUE ...]\n"
         "       guichet-kiosk [--state-dir DIR] --set-pin   (the staff PIN, read from stdin)\n"
         "Settings (in the configuration file as `setting = value`, or as --setting VALUE):");
     for (const auto& key : guichet::kiosk::config_keys()) {
@@ -104,6 +105,8 @@ int main(int argc, char** argv) {
         };
         if (arg == "--headless") {
             force_headless = true;
+        } else if (arg == "--rasterize-only-screenshots") {
+            options.rasterize_only_screenshots = true;
         } else if (arg == "--windowed") {
             overrides.emplace_back("fullscreen", "no");
         } else if (arg == "--size") {

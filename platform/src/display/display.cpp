@@ -99,6 +99,7 @@ Point rotate_to_logical(float x, float y, int physical_width, int physical_heigh
 Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options) {
     std::unique_ptr<Display> display(new Display());
     display->headless_ = options.headless;
+    display->rasterize_only_screenshots_ = options.headless && options.rasterize_only_screenshots;
     display->rotation_ = options.rotation;
     if (options.headless) {
         // No video driver at all: the software renderer draws into a plain surface.
@@ -263,6 +264,7 @@ void Display::begin_frame(float delta_seconds) {
 
 Result<void> Display::end_frame(const std::filesystem::path* screenshot) {
     ImGui::Render();
+    if (rasterize_only_screenshots_ && !screenshot) return {};
     if (rotation_target_) SDL_SetRenderTarget(renderer_, rotation_target_);
     SDL_SetRenderDrawColor(renderer_, clear_r_, clear_g_, clear_b_, 255);
     SDL_RenderClear(renderer_);

@@ -24,6 +24,10 @@ struct DisplayOptions {
     int height = 800;
     bool fullscreen = false;
     bool headless = false;     // render into an offscreen surface, no video driver needed
+    // Headless only: rasterize a frame only when a screenshot takes it. Nobody sees the others,
+    // and at 4K the software renderer spends ~30 ms on each; the layout walks draw ~20 frames
+    // per screenshot. ImGui still lays out every frame, so layout reports stay exact.
+    bool rasterize_only_screenshots = false;
     int rotation = 0;          // 0, 90, 180 or 270 degrees clockwise, for screens mounted sideways
     bool hide_cursor = false;  // kiosk mode: fingers need no arrow
     float dpi = 0;             // pixels per inch; 0: from the display (96 headless)
@@ -89,6 +93,7 @@ class Display {
     SDL_Surface* surface_ = nullptr;
     SDL_Texture* rotation_target_ = nullptr;
     bool headless_ = false;
+    bool rasterize_only_screenshots_ = false;
     bool imgui_ready_ = false;
     bool sdl_ready_ = false;
     int rotation_ = 0;
