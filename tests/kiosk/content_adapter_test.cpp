@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <system_error>
 
@@ -427,4 +428,34 @@ TEST_CASE(
     auto other = (*adapter)->detail("colombia-return-law", "es");
     REQUIRE(other.ok());
     CHECK_FALSE(other->on_map);
+}
+
+TEST_CASE("news rows say how long ago in the visitor's words, again on the next day") {
+    auto adapter = ContentAdapter::open(sample_store());
+    REQUIRE(adapter.ok());
+    auto header = (*adapter)->category("news", "es");
+    REQUIRE(header.ok());
+    auto subtitle_of = [&](std::string_view id_part) {
+        auto rows = (*adapter)->category_rows("news", "es", 0, header->total);
+        REQUIRE(rows.ok());
+        for (const ListRow& row : *rows)
+            if (row.id.find(id_part) != std::string::npos) return row.subtitle;
+        FAIL("no news row with id containing " << id_part);
+        return std::string();
+    };
+    // No clock: the date as Spanish writes it.
+    CHECK(subtitle_of("kiosk-sample-content-2026").rfind("27 de noviembre de 2026", 0) == 0);
+    // The sample's item of 2026-11-27, seen on 2026-11-30 at noon local time.
+    std::tm noon{};
+    noon.tm_year = 2026 - 1900, noon.tm_mon = 10, noon.tm_mday = 30, noon.tm_hour = 12;
+    noon.tm_isdst = -1;
+    const std::int64_t day = static_cast<std::int64_t>(std::mktime(&noon));
+    (*adapter)->set_now(day);
+    CHECK(subtitle_of("kiosk-sample-content-2026").rfind("hace 3 días", 0) == 0);
+    // The cached rows are made again the next day, not an hour later.
+    (*adapter)->set_now(day + 86400);
+    CHECK(subtitle_of("kiosk-sample-content-2026").rfind("hace 4 días", 0) == 0);
+    // Older than a month: the date again.
+    CHECK(subtitle_of("cam-created-2012").find("2012") != std::string::npos);
+    CHECK(subtitle_of("cam-created-2012").find("hace") == std::string::npos);
 }

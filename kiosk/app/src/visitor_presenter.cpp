@@ -279,6 +279,7 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
                 if (!header) log::error("kiosk", header.message());
                 need_(list_.value.title);
             }
+            if (wall_clock_) content.set_now(wall_clock_());
             RowFetcher fetch = [&](std::int64_t offset, std::int64_t count) {
                 auto rows = content.category_rows(id, lang, offset, count);
                 if (!rows) return std::vector<ListRow>{};

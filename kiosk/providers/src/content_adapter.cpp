@@ -184,6 +184,13 @@ Result<ContentAdapter::ListPlan*> ContentAdapter::plan_for(std::string key, std:
     return &*plan_;
 }
 
+void ContentAdapter::set_now(std::int64_t now_unix) {
+    now_ = now_unix;
+    const std::optional<int> day = days_since("1970-01-01", now_unix);
+    if (day != pages_day_) pages_.clear();
+    pages_day_ = day;
+}
+
 ListRow ContentAdapter::to_row(const content::ItemSummary& item, std::string_view lang) const {
     ListRow row;
     row.id = item.header.id;
@@ -200,7 +207,8 @@ ListRow ContentAdapter::to_row(const content::ItemSummary& item, std::string_vie
         if (!item.country.empty()) parts.push_back(country_name(item.country, lang));
         row.subtitle = join(parts, " · ");
     } else if (item.header.type == content::ItemType::news && !item.date.empty()) {
-        row.subtitle = format_calendar_day(item.date, lang) +
+        row.subtitle = (now_ > 0 ? format_news_date(item.date, now_, lang)
+                                 : format_calendar_day(item.date, lang)) +
                        (item.header.summary.empty() ? "" : " · " + item.header.summary);
     } else {
         row.subtitle = item.header.summary;

@@ -49,6 +49,10 @@ class ContentAdapter {
 
     Result<std::vector<HomeTile>> home(std::string_view lang) const;
 
+    // The kiosk's clock (Unix seconds), for list rows that say how long ago a news item is
+    // ("hace 3 días"): cached rows made on another calendar day are made again.
+    void set_now(std::int64_t now_unix);
+
     Result<ListHeader> category(std::string_view category_id, std::string_view lang);
     // Rows [offset, offset+count) of a category list (fewer at the end).
     Result<std::vector<ListRow>> category_rows(std::string_view category_id, std::string_view lang,
@@ -133,6 +137,8 @@ class ContentAdapter {
     std::vector<content::Category> categories_cache_;
     std::optional<ListPlan> plan_;                                        // the list on screen now
     std::map<std::pair<int, std::int64_t>, std::vector<ListRow>> pages_;  // (segment, page)
+    std::int64_t now_ = 0;             // 0: no clock, rows show dates only
+    std::optional<int> pages_day_;     // the local calendar day pages_ were made on
 };
 
 // The visitor-facing name of an ISO 3166-1 country code in `lang` (ICU's table; Haitian
