@@ -9,6 +9,7 @@ with its card. `back_to_me`: with the kiosk's location set the button centres th
 opens the seasonal layer framed on its arrows with its card, whose button leads back to its page.
 `arrows`: the layer toggle draws the sample's seasonal-work programmes as origin -> host arrows
 (state dump: map_arrows), a tap on an arrow's disc opens that programme's card, then its page.
+`pinch`: two fingers zoom in and out (the script's `pinch`).
 `labels_es`, `labels_ar`: country names from ICU in the visitor's language at low zoom, city
 names of the directory's institutions closer in.
 `layout_LANG_SIZE`: the map and a card, then the seasonal layer and a programme's card, with
@@ -185,6 +186,25 @@ def walk(world):
     state, _ = world.run(script)
     check(state["map_zoom"] == zoom_before and state["map_selected"] == place,
           "Back from the page did not return to the map as it was")
+
+
+@cases.case
+def pinch(world):
+    # Two fingers through the same pointer path as SDL's finger events: spreading them twice
+    # as far apart zooms in one level about their midpoint, bringing them together zooms out.
+    script = open_map() + "screenshot map\n"
+    state, _ = world.run(script)
+    zoom0 = state["map_zoom"]
+    script += "pinch 400 300 100 200 400\nscreenshot pinched\n"
+    state, _ = world.run(script)
+    check(abs(state["map_zoom"] - (zoom0 + 1)) < 0.15,
+          f"pinch out: zoom {zoom0} -> {state['map_zoom']}, want about +1")
+    check(not state["map_selected"], "a pinch opened a card")
+    script += "pinch 400 300 240 60 400\n"
+    state, _ = world.run(script)
+    check(abs(state["map_zoom"] - (zoom0 - 1)) < 0.15,
+          f"pinch in by 4: zoom {zoom0} -> {state['map_zoom']}, want about -1 (+1 then -2)")
+    check(state["screen"] == "map", f"a pinch left the map for {state['screen']}")
 
 
 @cases.case

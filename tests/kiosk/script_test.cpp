@@ -70,6 +70,23 @@ TEST_CASE("hold presses a named target for a time") {
     CHECK_FALSE(parse_script("hold @corner 0\n", "h.txt").ok());
 }
 
+TEST_CASE("pinch takes a centre, two spreads and a duration") {
+    auto commands = parse_script("pinch 400 300 100 200 400\n", "p.txt");
+    REQUIRE_MESSAGE(commands.ok(), commands.message());
+    const ScriptCommand& pinch = (*commands)[0];
+    CHECK(pinch.kind == ScriptCommand::Kind::pinch);
+    CHECK(pinch.x1 == 400);
+    CHECK(pinch.y1 == 300);
+    CHECK(pinch.x2 == 100);
+    CHECK(pinch.y2 == 200);
+    CHECK(pinch.ms == 400);
+    auto zero = parse_script("tap 1 1\npinch 400 300 0 200 400\n", "p.txt");
+    REQUIRE_FALSE(zero.ok());
+    CHECK(zero.message().find("p.txt:2:") == 0);
+    CHECK_FALSE(parse_script("pinch 400 300 100 200\n", "p.txt").ok());
+    CHECK_FALSE(parse_script("pinch 400 300 100 200 0\n", "p.txt").ok());
+}
+
 TEST_CASE("tap-if-shown names a target") {
     auto commands = parse_script("tap-if-shown @more\n", "m.txt");
     REQUIRE_MESSAGE(commands.ok(), commands.message());

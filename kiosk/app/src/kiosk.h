@@ -54,7 +54,7 @@ class Kiosk final : public ScriptTarget {
     std::string busy_report() const override;
     std::int64_t next_wake(std::int64_t now_ms) override;
     bool wants_frame(std::int64_t now_ms) override;
-    void press(Press what, float x, float y) override;
+    void press(Press what, float x, float y, int finger) override;
     std::optional<std::pair<float, float>> target_center(const std::string& name) const override;
     std::optional<Drag> drag_toward(const std::string& name) const override;
     std::optional<std::string> opener_of(const std::string& name) const override;

@@ -19,11 +19,11 @@ std::string Kiosk::busy_report() const {
            std::to_string(last_action_index_);
 }
 
-void Kiosk::press(Press what, float x, float y) {
+void Kiosk::press(Press what, float x, float y, int finger) {
     const auto kind = what == Press::down ? display::PointerEvent::Kind::down
                       : what == Press::up ? display::PointerEvent::Kind::up
                                           : display::PointerEvent::Kind::move;
-    pointer_->push({kind, x, y, 0, true});
+    pointer_->push({kind, x, y, 0, true, finger});
 }
 
 std::optional<std::pair<float, float>> Kiosk::target_center(const std::string& name) const {

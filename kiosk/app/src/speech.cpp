@@ -171,8 +171,8 @@ void Kiosk::key(const std::string& name) {
     } else if ((name == "Return" || name == "Space") && focus >= 0 && focus < count) {
         // The focused target pressed as a finger would.
         if (auto center = touch_.target_center(order[focus])) {
-            press(Press::down, center->x, center->y);
-            press(Press::up, center->x, center->y);
+            press(Press::down, center->x, center->y, 0);
+            press(Press::up, center->x, center->y, 0);
         }
         return;
     } else {

@@ -83,6 +83,15 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text, std::stri
                 !to_number(parts[3], command.x2) || !to_number(parts[4], command.y2) ||
                 !to_number(parts[5], command.ms) || command.ms == 0)
                 return make_error(where + "drag wants four coordinates and a duration > 0 ms");
+        } else if (verb == "pinch") {
+            if (auto ok = want(6, "pinch X Y FROM TO MS"); !ok) return ok.error();
+            command.kind = ScriptCommand::Kind::pinch;
+            if (!to_number(parts[1], command.x1) || !to_number(parts[2], command.y1) ||
+                !to_number(parts[3], command.x2) || !to_number(parts[4], command.y2) ||
+                !to_number(parts[5], command.ms) || command.ms == 0 || command.x2 <= 0 ||
+                command.y2 <= 0)
+                return make_error(where +
+                                  "pinch wants a centre, two spreads > 0 and a duration > 0 ms");
         } else if (verb == "hold") {
             if (auto ok = want(3, "hold @TARGET MS"); !ok) return ok.error();
             command.kind = ScriptCommand::Kind::hold_target;

@@ -31,11 +31,11 @@ Result<void> ScriptRunner::settle() {
 
 Result<void> ScriptRunner::tap(float x, float y) {
     if (auto ok = settle(); !ok) return ok;
-    kiosk_.press(ScriptTarget::Press::down, x, y);
+    kiosk_.press(ScriptTarget::Press::down, x, y, 0);
     for (int i = 0; i < 3; ++i) {  // position, press, hold
         if (auto drawn = step(); !drawn) return drawn;
     }
-    kiosk_.press(ScriptTarget::Press::up, x, y);
+    kiosk_.press(ScriptTarget::Press::up, x, y, 0);
     if (auto drawn = step(); !drawn) return drawn;
     return settle();
 }
@@ -76,17 +76,38 @@ Result<void> ScriptRunner::tap_target(const std::string& name, const std::string
 
 Result<void> ScriptRunner::drag(float x1, float y1, float x2, float y2, int ms) {
     if (auto ok = settle(); !ok) return ok;
-    kiosk_.press(ScriptTarget::Press::down, x1, y1);
+    kiosk_.press(ScriptTarget::Press::down, x1, y1, 0);
     for (int i = 0; i < 2; ++i) {
         if (auto drawn = step(); !drawn) return drawn;
     }
     const int steps = std::max(1, ms / static_cast<int>(kFrameMs));
     for (int i = 1; i <= steps; ++i) {
         const float t = static_cast<float>(i) / steps;
-        kiosk_.press(ScriptTarget::Press::move, x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
+        kiosk_.press(ScriptTarget::Press::move, x1 + (x2 - x1) * t, y1 + (y2 - y1) * t, 0);
         if (auto drawn = step(); !drawn) return drawn;
     }
-    kiosk_.press(ScriptTarget::Press::up, x2, y2);
+    kiosk_.press(ScriptTarget::Press::up, x2, y2, 0);
+    if (auto drawn = step(); !drawn) return drawn;
+    return settle();
+}
+
+Result<void> ScriptRunner::pinch(float x, float y, float from, float to, int ms) {
+    if (auto ok = settle(); !ok) return ok;
+    // The first finger down, then the second a frame later, as hands do.
+    kiosk_.press(ScriptTarget::Press::down, x - from / 2, y, 0);
+    if (auto drawn = step(); !drawn) return drawn;
+    kiosk_.press(ScriptTarget::Press::down, x + from / 2, y, 1);
+    if (auto drawn = step(); !drawn) return drawn;
+    const int steps = std::max(1, ms / static_cast<int>(kFrameMs));
+    for (int i = 1; i <= steps; ++i) {
+        const float spread = from + (to - from) * static_cast<float>(i) / steps;
+        kiosk_.press(ScriptTarget::Press::move, x - spread / 2, y, 0);
+        kiosk_.press(ScriptTarget::Press::move, x + spread / 2, y, 1);
+        if (auto drawn = step(); !drawn) return drawn;
+    }
+    kiosk_.press(ScriptTarget::Press::up, x + to / 2, y, 1);
+    if (auto drawn = step(); !drawn) return drawn;
+    kiosk_.press(ScriptTarget::Press::up, x - to / 2, y, 0);
     if (auto drawn = step(); !drawn) return drawn;
     return settle();
 }
@@ -149,6 +170,8 @@ Result<void> ScriptRunner::run_one(const ScriptCommand& command, const std::stri
         }
         case ScriptCommand::Kind::drag:
             return drag(command.x1, command.y1, command.x2, command.y2, command.ms);
+        case ScriptCommand::Kind::pinch:
+            return pinch(command.x1, command.y1, command.x2, command.y2, command.ms);
         case ScriptCommand::Kind::hold_target: {
             if (auto ok = settle(); !ok) return ok;
             const auto center = kiosk_.target_center(command.text);

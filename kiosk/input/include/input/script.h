@@ -6,6 +6,8 @@
 //   tap-if-shown @TARGET           tap the target where this frame shows it, else nothing (a
 //                                  walk over many sizes: the bar's @more only where it folds)
 //   drag X1 Y1 X2 Y2 MS            press, move over MS milliseconds, lift
+//   pinch X Y FROM TO MS           two fingers about X Y, side by side FROM pixels apart,
+//                                  spreading to TO over MS milliseconds, then lifted (the map)
 //   hold @TARGET MS                press on a target's centre, keep still MS ms, lift (staff's
 //                                  hidden corner at any screen size)
 //   type TEXT                      tap each character's key on the on-screen keyboard
@@ -35,6 +37,7 @@ struct ScriptCommand {
         tap_target,
         tap_if_shown,
         drag,
+        pinch,
         hold_target,
         type,
         wait,
@@ -46,7 +49,7 @@ struct ScriptCommand {
     };
     Kind kind = Kind::wait;
     int line = 0;
-    float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+    float x1 = 0, y1 = 0, x2 = 0, y2 = 0;  // pinch: centre x1 y1, spread x2 -> y2
     int ms = 0;
     std::string text;   // type: text; tap_target: target; screenshot: name; expect: key;
                         // replace_content: file

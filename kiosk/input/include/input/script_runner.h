@@ -38,7 +38,8 @@ class ScriptTarget {
     virtual std::int64_t next_wake(std::int64_t now_ms) = 0;
     virtual bool wants_frame(std::int64_t now_ms) = 0;
     // A finger (or the mouse) at a point in logical pixels.
-    virtual void press(Press what, float x, float y) = 0;
+    // `finger` tells fingers apart (0: the one a tap or drag uses; a pinch adds another).
+    virtual void press(Press what, float x, float y, int finger) = 0;
     // The centre of a named touch target drawn in the last frame, and every name drawn.
     virtual std::optional<std::pair<float, float>> target_center(const std::string& name) const = 0;
     virtual std::vector<std::string> target_names() const = 0;
@@ -87,6 +88,7 @@ class ScriptRunner {
     Result<void> tap(float x, float y);
     Result<void> tap_target(const std::string& name, const std::string& where);
     Result<void> drag(float x1, float y1, float x2, float y2, int ms);
+    Result<void> pinch(float x, float y, float from, float to, int ms);
     Result<void> wait(std::int64_t ms);
     Result<void> type(const std::string& text, const std::string& where);
     Result<void> screenshot(const std::string& name);
