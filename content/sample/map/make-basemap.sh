@@ -4,9 +4,12 @@
 # borders (GMT's DCW-derived borders) of the Americas, drawn by Debian's GMT in spherical
 # Mercator one zoom level at a time (line widths chosen per level, not shrunk from z7), cut into
 # 256 px PNG8 tiles by GDAL's MBTiles driver and gathered into one MBTiles 1.3 file with fixed
-# metadata. Build-time only: an ordinary build uses the committed file and needs none of this.
+# metadata. Closer in (z8-9) only around the places of the sample's directory (a block of 3x3 z9
+# tiles each, and the z8 tiles over it): full-resolution coastlines, lakes and reservoirs, rivers
+# and borders. Debian packages no street data (OpenStreetMap), so there are no streets; past its
+# detail the kiosk draws the level above larger. Build-time only: an ordinary build uses the committed file and needs none of this.
 #   apt-get install gmt gmt-gshhg-low gmt-gshhg-high gmt-dcw gdal-bin ghostscript sqlite3 pngquant
-#   content/sample/map/make-basemap.sh [OUT.mbtiles]      (about a minute on 2 cores)
+#   content/sample/map/make-basemap.sh [OUT.mbtiles]      (about three minutes on 2 cores)
 # Names are never baked into the tiles: the kiosk draws them in the visitor's language.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +25,7 @@ export GMT_SESSION_NAME=basemap$$
 # The area: Alaska's west to Brazil's east, Cape Horn to the Canadian Arctic's south.
 west=-170; east=-30; south=-57; north=75
 minzoom=0; maxzoom=7
+detail_zooms="8 9"; top_detail=9
 # Web Mercator metres of the area's corners (EPSG:3857 is Mercator on a sphere of this radius).
 read xmin xmax ymin ymax < <(awk -v w=$west -v e=$east -v s=$south -v n=$north 'BEGIN {
     r = 6378137; pi = atan2(0, -1)
@@ -62,6 +66,58 @@ for z in $(seq $minzoom $maxzoom); do
     echo "z$z: ${px} px wide, $(ls t$z | wc -l) tiles, $(cat t$z/*.png | wc -c) bytes"
 done
 
+# City detail: the z9 tile of each place in institutions.csv (lat, lon) with its 8 neighbours,
+# and the z8 tiles over them, as blocks "z x0 x1 y0 y1" (XYZ rows), each drawn on its own.
+/usr/bin/python3 - "$here/../institutions.csv" $top_detail > blocks.txt <<'PY'
+import csv, math, sys
+z = int(sys.argv[2]); n = 2 ** z
+blocks = set()
+with open(sys.argv[1], encoding="utf-8") as f:
+    for row in csv.DictReader(f):
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except (KeyError, ValueError):
+            continue
+        x = int((lon + 180) / 360 * n)
+        t = math.radians(lat)
+        y = int((1 - math.log(math.tan(t) + 1 / math.cos(t)) / math.pi) / 2 * n)
+        blocks.add((z, x - 1, x + 1, y - 1, y + 1))
+        blocks.add((z - 1, (x - 1) // 2, (x + 1) // 2, (y - 1) // 2, (y + 1) // 2))
+for block in sorted(blocks):
+    print(*block)
+PY
+for z in $detail_zooms; do mkdir -p t$z; done
+while read -r z bx0 bx1 by0 by1; do
+    # Drawn one tile wider on every side and only the block kept: resampling leaves a faint
+    # line at a drawing's edge, and neighbouring places' blocks overlap.
+    x0=$((bx0 - 1)) x1=$((bx1 + 1)) y0=$((by0 - 1)) y1=$((by1 + 1))
+    # The drawing's edges in degrees and in Web Mercator metres, exactly on the tile grid.
+    read w e s n mx0 mx1 my0 my1 < <(awk -v z=$z -v x0=$x0 -v x1=$x1 -v y0=$y0 -v y1=$y1 '
+        function lat(y) { v = pi * (1 - 2 * y / m); return atan2(exp(v) - exp(-v), 2) * 180 / pi }
+        BEGIN { pi = atan2(0, -1); m = 2^z; half = 20037508.342789244
+        printf "%.9f %.9f %.9f %.9f %.3f %.3f %.3f %.3f\n", x0/m*360-180, (x1+1)/m*360-180,
+            lat(y1+1), lat(y0), -half + x0*2*half/m, -half + (x1+1)*2*half/m,
+            half - (y1+1)*2*half/m, half - y0*2*half/m }')
+    wpx=$(( (x1 - x0 + 1) * 256 )); hpx=$(( (y1 - y0 + 1) * 256 ))
+    inches=$(awk -v p=$wpx -v d=$dpi 'BEGIN { printf "%.4f", p/d }')
+    gmt begin b png E$dpi
+    gmt coast -R$w/$e/$s/$n -JM${inches}i --PROJ_ELLIPSOID=Sphere --MAP_FRAME_PEN=0p -Df -A0 \
+        -G238/232/218 -S170/205/230 -C170/205/230 -W0.9p,95/110/125 -N1/0.7p,120/100/110 \
+        -N2/0.4p,180/170/175 -I1/0.7p,150/190/220 -I2/0.5p,150/190/220
+    gmt end
+    gdal_translate -q -outsize $wpx $hpx -a_srs EPSG:3857 -a_ullr $mx0 $my1 $mx1 $my0 b.png b.tif
+    rm -f b.mbtiles
+    gdal_translate -q -of MBTiles -co TILE_FORMAT=PNG8 -co DITHER=NO -co ZOOM_LEVEL_STRATEGY=AUTO \
+        -co RESAMPLING=BILINEAR b.tif b.mbtiles
+    sqlite3 b.mbtiles "SELECT writefile('t$z/' || tile_column || '_' || tile_row || '.png', tile_data)
+        FROM tiles WHERE zoom_level = $z AND tile_column BETWEEN $bx0 AND $bx1
+            AND tile_row BETWEEN $(( (1 << z) - 1 - by1 )) AND $(( (1 << z) - 1 - by0 ))" >/dev/null
+done < blocks.txt
+for z in $detail_zooms; do
+    find t$z -name '*.png' -print0 | xargs -0 -P2 -n 64 pngquant --force --ext .png --nofs --speed 1 16
+    echo "z$z: $(ls t$z | wc -l) tiles around $(awk -v z=$z '$1 == z' blocks.txt | wc -l) places, $(cat t$z/*.png | wc -c) bytes"
+done
+
 rm -f "$out.tmp"
 sqlite3 "$out.tmp" <<SQL
 PRAGMA page_size = 4096;
@@ -73,11 +129,11 @@ INSERT INTO metadata VALUES
     ('format', 'png'),
     ('type', 'baselayer'),
     ('version', '1'),
-    ('description', 'Coastlines and country borders of the Americas, z$minzoom-$maxzoom (z$maxzoom south of ${top_north}N), drawn with GMT'),
+    ('description', 'Coastlines and country borders of the Americas, z$minzoom-$maxzoom (z$maxzoom south of ${top_north}N), z8-$top_detail around the sample directory''s places, drawn with GMT'),
     ('bounds', '$west,$south,$east,$north'),
     ('center', '-80,5,3'),
     ('minzoom', '$minzoom'),
-    ('maxzoom', '$maxzoom'),
+    ('maxzoom', '$top_detail'),
     ('attribution', 'Coastlines: GSHHG (Wessel & Smith, LGPL). Borders: GMT / DCW. Drawn with GMT.');
 SQL
 for z in $(seq $minzoom $maxzoom); do
@@ -86,6 +142,11 @@ for z in $(seq $minzoom $maxzoom); do
             readfile('t$z/' || tile_column || '_' || tile_row || '.png') FROM s.tiles
         WHERE zoom_level = $z $( [ $z -eq $maxzoom ] && echo "AND tile_row <= $top_rows")
         ORDER BY tile_column, tile_row;"
+done
+for z in $detail_zooms; do
+    ( cd t$z && for f in *.png; do c=${f%_*}; r=${f#*_}; r=${r%.png}
+        echo "INSERT INTO tiles VALUES ($z, $c, $r, readfile('t$z/$f'));"; done ) |
+        sqlite3 "$out.tmp"
 done
 sqlite3 "$out.tmp" 'VACUUM'
 mv "$out.tmp" "$out"

@@ -75,17 +75,23 @@ MapTileLook MapPresenter::look(int z, int x, int y) {
         out.texture = it->second.texture;
         return out;
     }
-    if (absent_.count(id)) {
-        out.missing = true;
-        return out;
+    const bool absent = absent_.count(id) > 0;
+    if (!absent) {
+        out.loading = true;
+        wanted_.push_back(id);
     }
-    out.loading = true;
-    wanted_.push_back(id);
-    // Meanwhile the part of a cached ancestor over this tile, drawn larger.
+    // The part of the nearest ancestor over this tile, drawn larger: meanwhile, or for good
+    // where the set stops short of this level here (a base map with street-level detail only
+    // around its cities). An ancestor not loaded yet is asked for when this tile is absent.
     for (int up = 1; up <= 4 && z - up >= 0; ++up) {
         const TileId parent{z - up, x >> up, y >> up};
         auto it = cache_.find(parent);
-        if (it == cache_.end()) continue;
+        if (it == cache_.end()) {
+            if (!absent || absent_.count(parent)) continue;
+            out.loading = true;
+            wanted_.push_back(parent);
+            break;
+        }
         const float n = static_cast<float>(1 << up);
         const float u = static_cast<float>(x - (parent.x << up)) / n;
         const float v = static_cast<float>(y - (parent.y << up)) / n;
@@ -94,6 +100,7 @@ MapTileLook MapPresenter::look(int z, int x, int y) {
         out.u0 = u, out.v0 = v, out.u1 = u + 1 / n, out.v1 = v + 1 / n;
         break;
     }
+    out.missing = absent && !out.texture && !out.loading;
     return out;
 }
 

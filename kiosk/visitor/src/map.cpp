@@ -108,7 +108,10 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
     const double width = map_max.x - map_min.x, height = map_max.y - map_min.y;
     const map::View view{{state.lon, state.lat}, state.zoom, width, height};
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->PushClipRect(map_min, map_max, false);
+    // Whole pixels: the tiles are cut to this rectangle below, so SDL never has to clip them.
+    const ImVec2 clip_min(std::floor(map_min.x), std::floor(map_min.y));
+    const ImVec2 clip_max(std::floor(map_max.x), std::floor(map_max.y));
+    draw->PushClipRect(clip_min, clip_max, false);
     draw->AddRectFilled(map_min, map_max, theme.palette.surface);
 
     // Tiles, and whether some of the view has none.
@@ -122,8 +125,20 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
             const ImVec2 b(std::floor(map_min.x + static_cast<float>(t.left + t.size)),
                            std::floor(map_min.y + static_cast<float>(t.top + t.size)));
             const MapTileLook look = tiles(t.z, t.x, t.y);
-            if (look.texture)
-                draw->AddImage(look.texture, a, b, ImVec2(look.u0, look.v0), ImVec2(look.u1, look.v1));
+            if (look.texture) {
+                // Cut to the map's rectangle here, the texture coordinates with it: SDL 2.26's
+                // software renderer reads past a texture when it clips a magnified part of one
+                // itself (a z7 tile's quarter drawn at z9 crashed the kiosk).
+                const ImVec2 lo(std::max(a.x, clip_min.x), std::max(a.y, clip_min.y));
+                const ImVec2 hi(std::min(b.x, clip_max.x), std::min(b.y, clip_max.y));
+                if (lo.x < hi.x && lo.y < hi.y) {
+                    const float du = (look.u1 - look.u0) / (b.x - a.x);
+                    const float dv = (look.v1 - look.v0) / (b.y - a.y);
+                    draw->AddImage(look.texture, lo, hi,
+                                   ImVec2(look.u0 + (lo.x - a.x) * du, look.v0 + (lo.y - a.y) * dv),
+                                   ImVec2(look.u0 + (hi.x - a.x) * du, look.v0 + (hi.y - a.y) * dv));
+                }
+            }
             missing |= look.missing;
             loading |= look.loading && !look.texture;
         }
