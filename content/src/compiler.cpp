@@ -24,6 +24,91 @@ namespace guichet::content {
 namespace fs = std::filesystem;
 namespace {
 
+// Every code-valued field the set uses, with the kiosk's context for its name ("service" for
+// service.legal-aid): what gets a name per language in the store and in the coverage report.
+std::set<std::pair<std::string, std::string>> codes_used(const sources::SourceSet& set) {
+    std::set<std::pair<std::string, std::string>> codes;
+    for (const auto& item : set.items) {
+        auto use = [&](const char* field, const std::string& code) {
+            if (!code.empty()) codes.emplace(field, code);
+        };
+        switch (item.type) {
+            case ItemType::institution:
+                use("kind", item.kind);
+                for (const auto& service : item.services) use("service", service);
+                break;
+            case ItemType::programme:
+                use("programme", item.kind);
+                use("sector", item.sector);
+                break;
+            case ItemType::legislation:
+                use("law", item.kind);
+                break;
+            case ItemType::cooperation:
+                use("direction", item.direction);
+                use("theme", item.theme);
+                break;
+            case ItemType::statistics:
+                use("unit", item.unit);
+                break;
+            case ItemType::publication:
+                use("publication", item.kind);
+                break;
+            case ItemType::news:     // a news item's kind is not shown to visitors
+            case ItemType::article:
+                break;
+        }
+    }
+    return codes;
+}
+
+// What a visitor reading each language of the set finds in it (ReadingRow).
+std::vector<ReadingRow> reading_coverage(const sources::SourceSet& set) {
+    struct Kind {
+        const char* what;
+        bool (*counts)(const sources::Item&);
+        std::string sources::Texts::*text;
+    };
+    const Kind kinds[] = {
+        {"titles", [](const sources::Item&) { return true; }, &sources::Texts::title},
+        {"bodies",
+         [](const sources::Item& i) {
+             return i.type == ItemType::article || i.type == ItemType::news ||
+                    i.type == ItemType::programme;
+         },
+         &sources::Texts::body},
+        {"institution descriptions",
+         [](const sources::Item& i) { return i.type == ItemType::institution; },
+         &sources::Texts::summary},
+        {"legislation summaries",
+         [](const sources::Item& i) { return i.type == ItemType::legislation; },
+         &sources::Texts::summary},
+    };
+    const auto codes = codes_used(set);
+    std::vector<ReadingRow> rows;
+    for (const auto& language : set.languages) {
+        for (const Kind& kind : kinds) {
+            ReadingRow row{language.code, kind.what, 0, 0};
+            for (const auto& item : set.items) {
+                if (!kind.counts(item)) continue;
+                const bool somewhere = std::any_of(
+                    item.texts.begin(), item.texts.end(),
+                    [&](const auto& entry) { return !(entry.second.*kind.text).empty(); });
+                if (!somewhere) continue;
+                ++row.total;
+                auto it = item.texts.find(language.code);
+                if (it != item.texts.end() && !(it->second.*kind.text).empty()) ++row.have;
+            }
+            rows.push_back(row);
+        }
+        ReadingRow names{language.code, "code names", 0, static_cast<int>(codes.size())};
+        for (const auto& [field, code] : codes)
+            names.have += messages::kiosk_label(field, code, language.code).has_value();
+        rows.push_back(names);
+    }
+    return rows;
+}
+
 std::string join(const std::vector<std::string>& parts, const char* separator) {
     std::string out;
     for (size_t i = 0; i < parts.size(); ++i) {
@@ -117,40 +202,7 @@ class Writer {
     // visitor finds the programmes of sector `agriculture` by `agricultura` or `agriculture`.
     // `field` is the kiosk's context ("service" for service.legal-aid).
     Result<void> code_names(const sources::SourceSet& set) {
-        std::set<std::pair<std::string, std::string>> codes;
-        for (const auto& item : set.items) {
-            auto use = [&](const char* field, const std::string& code) {
-                if (!code.empty()) codes.emplace(field, code);
-            };
-            switch (item.type) {
-                case ItemType::institution:
-                    use("kind", item.kind);
-                    for (const auto& service : item.services) use("service", service);
-                    break;
-                case ItemType::programme:
-                    use("programme", item.kind);
-                    use("sector", item.sector);
-                    break;
-                case ItemType::legislation:
-                    use("law", item.kind);
-                    break;
-                case ItemType::cooperation:
-                    use("direction", item.direction);
-                    use("theme", item.theme);
-                    break;
-                case ItemType::statistics:
-                    use("unit", item.unit);
-                    break;
-                case ItemType::publication:
-                    use("publication", item.kind);
-                    break;
-                case ItemType::news:
-                    use("news", item.kind);
-                    break;
-                case ItemType::article:
-                    break;
-            }
-        }
+        const auto codes = codes_used(set);
         auto stmt = prepare("INSERT INTO code_names(field, code, lang, name) VALUES(?1,?2,?3,?4)");
         if (!stmt) return stmt.error();
         for (const auto& [field, code] : codes)
@@ -441,7 +493,7 @@ std::string Diagnostic::to_string() const {
 CheckReport check_sources(const fs::path& source_dir) {
     CheckReport report;
     try {
-        sources::load(source_dir, report);
+        report.reading = reading_coverage(sources::load(source_dir, report));
     } catch (const std::exception& e) {
         report.problems.push_back(
             {source_dir.string(), 0, std::string("cannot read: ") + e.what()});
@@ -454,6 +506,7 @@ namespace {
 Result<void> build_store_unguarded(const fs::path& source_dir, const fs::path& output,
                                    CheckReport& report) {
     sources::SourceSet set = sources::load(source_dir, report);
+    report.reading = reading_coverage(set);
     if (!report.ok())
         return make_error(std::to_string(report.problems.size()) +
                           " problem(s) in the sources; nothing written");
@@ -527,6 +580,35 @@ std::string format_coverage(const std::vector<CoverageRow>& coverage) {
         }
         char cell[32];
         std::snprintf(cell, sizeof cell, " %6d/%-6d", row.translated, row.total);
+        out << cell;
+    }
+    if (!current.empty()) out << '\n';
+    return out.str();
+}
+
+std::string format_reading(const std::vector<ReadingRow>& reading) {
+    std::ostringstream out;
+    out << "what a visitor reads in each language (with text in it / with text in any)\n";
+    std::vector<std::string> columns;
+    for (const auto& row : reading)
+        if (std::find(columns.begin(), columns.end(), row.what) == columns.end())
+            columns.push_back(row.what);
+    out << "lang";
+    for (const auto& column : columns) out << " | " << column;
+    out << '\n';
+    std::string current;
+    for (const auto& row : reading) {
+        if (row.language != current) {
+            if (!current.empty()) out << '\n';
+            current = row.language;
+            char cell[16];
+            std::snprintf(cell, sizeof cell, "%-4s", current.c_str());
+            out << cell;
+        }
+        char cell[64];
+        const int width = static_cast<int>(row.what.size());
+        std::snprintf(cell, sizeof cell, " | %*s", width,
+                      (std::to_string(row.have) + "/" + std::to_string(row.total)).c_str());
         out << cell;
     }
     if (!current.empty()) out << '\n';

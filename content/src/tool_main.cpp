@@ -314,7 +314,7 @@ int run(std::vector<std::string> args) {
         const auto glyphs = glyph_problems(args[1]);
         print_problems(report);
         for (const auto& problem : glyphs) std::cerr << problem << "\n";
-        std::cout << format_coverage(report.coverage);
+        std::cout << format_coverage(report.coverage) << format_reading(report.reading);
         std::cerr << summary(report, glyphs.size()) << "\n";
         if (!report.ok() || !glyphs.empty()) {
             std::cerr << guichet::content::messages::trf(
@@ -368,7 +368,7 @@ int run(std::vector<std::string> args) {
         CheckReport report;
         auto built = build_store(source, output, report);
         print_problems(report);
-        std::cout << format_coverage(report.coverage);
+        std::cout << format_coverage(report.coverage) << format_reading(report.reading);
         if (!built) {
             std::cerr << "guichet-content: " << built.message() << "\n";
             return 1;

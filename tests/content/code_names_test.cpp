@@ -66,4 +66,24 @@ TEST_CASE("code names: a programme of sector 'agriculture' is found by agricultu
     CHECK(seen.find("sector agriculture ht Agrikilti\n") != std::string::npos);
     CHECK(seen.find("programme seasonal-work es Trabajo temporal\n") != std::string::npos);
     CHECK(seen.find("manufactura") == std::string::npos);
+
+    // The coverage report counts the same codes in es, en and ht; titles, bodies and
+    // descriptions are counted where some language has them.
+    auto reading = [&](const std::string& lang, const std::string& what) {
+        for (const ReadingRow& row : report.reading)
+            if (row.language == lang && row.what == what) return std::make_pair(row.have, row.total);
+        return std::make_pair(-1, -1);
+    };
+    const auto names_es = reading("es", "code names");
+    REQUIRE(names_es.second > 2);
+    // Three written as words, not codes: sectors 'manufactura' and 'agricultura', theme 'retorno'.
+    CHECK(names_es.first == names_es.second - 3);
+    CHECK(reading("ht", "code names") == names_es);
+    CHECK(reading("en", "bodies").second == reading("es", "bodies").second);
+    CHECK(reading("es", "titles").first == reading("es", "titles").second);
+    CHECK(reading("en", "titles").first < reading("en", "titles").second);
+    const std::string table = format_reading(report.reading);
+    CHECK(table.find("code names") != std::string::npos);
+    CHECK(table.find(std::to_string(names_es.first) + "/" + std::to_string(names_es.second)) !=
+          std::string::npos);
 }

@@ -185,13 +185,19 @@ TEST_CASE("files that are not tile sets, and incomplete metadata, say what is wr
     CHECK(bad_zoom.message().find("metadata 'maxzoom' is '7.5'") != std::string::npos);
 }
 
-TEST_CASE("the sample's base map: Americas at z0-7, the Caribbean at z3/2/3, land and sea in it") {
+TEST_CASE("the sample's base map: Americas at z0-7, the directory's places at z8-9, land and sea") {
     auto set = File::open(fs::path(GUICHET_SOURCE_DIR) / "content/sample/map/americas.mbtiles");
     REQUIRE_MESSAGE(set.ok(), (set.ok() ? std::string() : set.message()));
     CHECK(set->metadata().format == "png");
     CHECK(set->metadata().minzoom == 0);
-    CHECK(set->metadata().maxzoom == 7);
+    CHECK(set->metadata().maxzoom == 9);
     CHECK(set->metadata().attribution.find("GSHHG") != std::string::npos);
+    // Closer in only around the sample directory's places: São Paulo has z9, the Amazon's
+    // middle (no institution near) stops at z7.
+    CHECK(set->tile({9, 189, 290}).ok());
+    CHECK(set->tile({8, 94, 145}).ok());
+    CHECK_FALSE(set->tile({9, 170, 263}).ok());
+    CHECK(set->tile({7, 170 / 4, 263 / 4}).ok());
     auto caribbean = set->tile({3, 2, 3});
     REQUIRE(caribbean.ok());
     CHECK(caribbean->width == 256);
@@ -237,7 +243,7 @@ TEST_CASE("the compiler stores the sample's base map, the store's map gives the 
     auto map = guichet::content::StoreMap::open(out);
     REQUIRE_MESSAGE(map.ok(), (map.ok() ? std::string() : map.message()));
     REQUIRE(map->has_map());
-    CHECK(map->metadata()->maxzoom == 7);
+    CHECK(map->metadata()->maxzoom == 9);
     CHECK(map->metadata()->attribution.find("GSHHG") != std::string::npos);
     auto source = File::open(fs::path(GUICHET_SOURCE_DIR) / "content/sample/map/americas.mbtiles");
     REQUIRE(source.ok());

@@ -28,11 +28,22 @@ struct CoverageRow {
     int translated = 0;
 };
 
+// What a visitor reading `language` finds in it, one kind of text at a time (`what`: titles,
+// summaries, bodies, institution descriptions, legislation summaries, code names): `have` of
+// `total`, where total counts what has that text in some language (a code: every code used).
+struct ReadingRow {
+    std::string language;
+    std::string what;
+    int have = 0;
+    int total = 0;
+};
+
 struct CheckReport {
     std::vector<Diagnostic> problems;  // in file order, then line order
     // What was read but may not be what staff meant (an encoding guessed): never stops a build.
     std::vector<Diagnostic> warnings;
     std::vector<CoverageRow> coverage;
+    std::vector<ReadingRow> reading;
     int item_count = 0;
     bool ok() const { return problems.empty(); }
 };
@@ -47,5 +58,7 @@ Result<void> build_store(const std::filesystem::path& source_dir,
 
 // A printable table of translation coverage: one line per language, one column per type.
 std::string format_coverage(const std::vector<CoverageRow>& coverage);
+// The same per kind of text a visitor reads: one line per language, one column per kind.
+std::string format_reading(const std::vector<ReadingRow>& reading);
 
 }  // namespace guichet::content

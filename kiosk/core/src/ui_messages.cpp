@@ -236,6 +236,13 @@ constexpr UiMessage kMessages[] = {
     ui_string("unit.persons", "people"),
     ui_string("unit.percent", "percent"),
     ui_string("unit.usd-millions", "millions of US dollars"),
+    // TRANSLATORS: Themes of cooperation offers and requests between states (field "Theme").
+    ui_string("theme.consular", "Consular services"),
+    ui_string("theme.integration", "Integration"),
+    ui_string("theme.return", "Return and reintegration"),
+    ui_string("theme.statistics", "Migration statistics"),
+    ui_string("theme.trafficking", "Human trafficking"),
+    ui_string("theme.training", "Training"),
     // TRANSLATORS: A statistics page: two buttons showing its figures as a chart or as a table.
     ui_string("chart.show_chart", "Chart"),
     ui_string("chart.show_table", "Table"),
