@@ -395,7 +395,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "a picture is drawn in the column with its caption beneath; one that cannot be shown is its "
+    "a picture is drawn in the column with its caption beneath, and one that cannot be shown is its "
     "alt text in a frame") {
     MarkdownGui gui;
     auto view = view_of(
