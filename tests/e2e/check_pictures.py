@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""check_pictures.py OUT LANG SAMPLE — after kiosk_pictures.sh: the asylum article's picture in
+"""check_pictures.py OUT LANG SAMPLE [broken] — after kiosk_pictures.sh: the asylum article's picture in
 the layout reports of the scrolled page. In every report it is drawn (not the frame of a picture
 that could not be shown), inside the screen's width, no wider than twice its 720 px nor taller
 than 60 % of the screen, its caption the alt text of articles/asylum.LANG.md (which starts with
 the words written here) beneath it and aligned to the start edge (the right in Arabic); in at
 least one report it is whole in the article's scrolling view, and that screenshot's pixels inside it are the
 picture's (its blue and its paper, read from the PNG). Every report clean: targets reachable,
->= 9 mm, no cut text. Standard library only."""
+>= 9 mm, no cut text. Read aloud (when run) says the picture as "Image: <alt text>" in LANG.
+`broken`: the picture is drawn as its alt text inside a frame instead. Standard library only."""
 import json
 import pathlib
 import re
@@ -20,6 +21,9 @@ SOURCE = {'ar': '../images/asylum-steps-rtl.png'}
 CAPTION_START = {'es': 'Los cuatro pasos', 'en': 'The four steps', 'fr': 'Les quatre étapes',
                  'ht': 'Kat etap yo', 'ar': 'الخطوات الأربع'}
 BLUE, PAPER = (0, 84, 166), (250, 248, 243)
+# "Image: " as read aloud says it (kiosk/po: speech.image), written here independently.
+SAID = {'es': 'Imagen: ', 'en': 'Image: ', 'fr': 'Image : ', 'pt': 'Imagem: ', 'ht': 'Imaj: ',
+        'ar': 'صورة: '}
 
 
 def read_png(path, last_row):
@@ -64,7 +68,48 @@ def near(colour, wanted, slack=24):
     return all(abs(a - b) <= slack for a, b in zip(colour, wanted))
 
 
-def main(out, lang, sample):
+def check_listening(out, lang, alt, problems):
+    """The page read aloud (listen.json, when the kiosk ran it): the picture heard as its alt
+    text after the words for "Image", in LANG's voice, once."""
+    listen = out / 'listen.json'
+    if not listen.exists():
+        return
+    state = json.loads(listen.read_text(encoding='utf-8'))
+    if not state.get('speech_available'):
+        print(f'{lang}: no voice for read aloud here, the spoken picture not checked')
+        return
+    said = [u['text'] for u in state.get('speech_utterances', [])]
+    heard = [t for t in said if t.startswith(SAID[lang])]
+    if len(heard) != 1 or alt.split(':')[0] not in heard[0]:
+        problems.append(f'read aloud: {len(said)} lines, picture lines {heard!r}')
+    elif any('.png' in t for t in said):
+        problems.append('read aloud says a picture\'s file name')
+    else:
+        print(f'{lang}: read aloud says {heard[0][:60]!r}… ({len(said)} lines)')
+
+
+def check_broken(out, alt, problems):
+    """A picture the kiosk cannot decode: its alt text in a frame, in the column, never a crash."""
+    seen = False
+    for shot in sorted((out / 'shots').glob('page-*.layout.json')):
+        report = json.loads(shot.read_text(encoding='utf-8'))
+        for p in report.get('pictures', []):
+            seen = True
+            x0, y0, x1, y1 = p['rect']
+            cx0, cy0, cx1, cy1 = p['caption_rect']
+            if not p['framed'] or p['caption'] != alt:
+                problems.append(f'{shot.name}: framed {p["framed"]}, caption {p["caption"][:30]!r}')
+            if not (x0 <= cx0 and cx1 <= x1 and y0 <= cy0 and cy1 <= y1):
+                problems.append(f'{shot.name}: alt text {p["caption_rect"]} outside its frame {p["rect"]}')
+            if x0 < 0 or x1 > report['width']:
+                problems.append(f'{shot.name}: frame x {x0}..{x1} outside the screen')
+    if not seen:
+        problems.append('no picture in any report')
+    else:
+        print('broken picture: drawn as its alt text in a frame on every page')
+
+
+def main(out, lang, sample, mode='whole'):
     out, problems = pathlib.Path(out), []
     article = (pathlib.Path(sample) / 'articles' / f'asylum.{lang}.md').read_text(encoding='utf-8')
     match = re.search(r'!\[([^\]]*)\]\(([^)]*)\)', article)
@@ -78,6 +123,12 @@ def main(out, lang, sample):
     state = json.loads((out / 'state.json').read_text(encoding='utf-8'))
     if state.get('detail_type') != 'article':
         problems.append(f'last page is a {state.get("detail_type")!r}, not an article')
+    if mode == 'broken':
+        check_broken(out, alt, problems)
+        for problem in problems:
+            print('FAIL ' + problem)
+        return 1 if problems else 0
+    check_listening(out, lang, alt, problems)
     if not state.get('picture_textures', 0) >= 1:
         problems.append(f'picture textures held: {state.get("picture_textures")}')
     whole = None
@@ -141,4 +192,4 @@ def main(out, lang, sample):
 
 
 if __name__ == '__main__':
-    sys.exit(main(*sys.argv[1:4]))
+    sys.exit(main(*sys.argv[1:5]))
