@@ -13,24 +13,25 @@ image::Rgba halve_picture(const image::Rgba& in) {
     out.width = std::max(1, (in.width + 1) / 2);
     out.height = std::max(1, (in.height + 1) / 2);
     out.pixels.assign(static_cast<std::size_t>(out.width) * out.height * 4, 0);
-    for (int y = 0; y < out.height; ++y)
-        for (int x = 0; x < out.width; ++x) {
-            unsigned sum[3] = {0, 0, 0}, alpha = 0, count = 0;
-            for (int dy = 0; dy < 2; ++dy)
-                for (int dx = 0; dx < 2; ++dx) {
-                    const int sx = std::min(2 * x + dx, in.width - 1);
-                    const int sy = std::min(2 * y + dy, in.height - 1);
-                    const std::uint8_t* p =
-                        &in.pixels[(static_cast<std::size_t>(sy) * in.width + sx) * 4];
-                    for (int c = 0; c < 3; ++c) sum[c] += p[c] * p[3];
-                    alpha += p[3];
-                    ++count;
-                }
-            std::uint8_t* q = &out.pixels[(static_cast<std::size_t>(y) * out.width + x) * 4];
-            for (int c = 0; c < 3; ++c)
-                q[c] = static_cast<std::uint8_t>(alpha ? (sum[c] + alpha / 2) / alpha : 0);
-            q[3] = static_cast<std::uint8_t>((alpha + count / 2) / count);
+    const std::size_t in_row = static_cast<std::size_t>(in.width) * 4;
+    for (int y = 0; y < out.height; ++y) {
+        // The last row or column of an odd size is its own neighbour.
+        const std::uint8_t* top = &in.pixels[static_cast<std::size_t>(2 * y) * in_row];
+        const std::uint8_t* bottom = 2 * y + 1 < in.height ? top + in_row : top;
+        std::uint8_t* q = &out.pixels[static_cast<std::size_t>(y) * out.width * 4];
+        for (int x = 0; x < out.width; ++x, q += 4) {
+            const std::size_t left = static_cast<std::size_t>(2 * x) * 4;
+            const std::size_t right = 2 * x + 1 < in.width ? left + 4 : left;
+            const std::uint8_t* p[4] = {top + left, top + right, bottom + left, bottom + right};
+            const unsigned alpha = p[0][3] + p[1][3] + p[2][3] + p[3][3];
+            for (int c = 0; c < 3; ++c) {
+                const unsigned sum =
+                    p[0][c] * p[0][3] + p[1][c] * p[1][3] + p[2][c] * p[2][3] + p[3][c] * p[3][3];
+                q[c] = static_cast<std::uint8_t>(alpha ? (sum + alpha / 2) / alpha : 0);
+            }
+            q[3] = static_cast<std::uint8_t>((alpha + 2) / 4);
         }
+    }
     return out;
 }
 
