@@ -2,7 +2,9 @@
 // A MarkdownDocument laid out for a width and a style: each block shaped, wrapped by its fonts'
 // widths and reordered per line (fonts/paragraph.h); a right-to-left block is mirrored whole
 // (lines aligned right, list marks, indents, quote bars and table columns on the right); each
-// link given a touch target of at least min_target_px. Drawing (markdown_view.cpp) only replays the runs made here.
+// link given a touch target of at least min_target_px; each picture sized to the column
+// (picture_size) with its caption beneath. Drawing (markdown_view.cpp) only replays the runs
+// made here.
 #include <algorithm>
 #include <cfloat>
 

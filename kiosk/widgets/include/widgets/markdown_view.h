@@ -6,7 +6,9 @@
 // and links as touch targets of at least min_target_px that activate on release (a drag that
 // started on a link never activates it). Right-to-left paragraphs (Arabic, Hebrew) are placed
 // from the right, each word shaped with ICU (fonts/bidi.h); gather the atlas' code points with
-// fonts::add_display_text so the shaped forms are baked.
+// fonts::add_display_text so the shaped forms are baked. Pictures (![alt](src)) are blocks of
+// their own, drawn from textures the caller hands over (set_picture), as wide as the column at
+// most, with the alt text beneath as a caption, or in a frame when there is no picture to draw.
 //
 //   auto doc = widgets::parse_markdown(body);          // Result<MarkdownDocument>
 //   widgets::MarkdownView view(std::move(*doc));       // keep it while the article is shown
