@@ -176,6 +176,7 @@ class Writer {
         if (auto r = synonyms(set); !r) return r;
         if (auto r = code_names(set); !r) return r;
         if (auto r = map(set); !r) return r;
+        if (auto r = images(set); !r) return r;
         if (auto r = counts(); !r) return r;
         if (auto r = sql::exec(db_, "COMMIT"); !r) return r;
         // The index is derived from the tables just written, exactly as a kiosk derives it
@@ -233,6 +234,21 @@ class Writer {
             sqlite3_bind_blob(tile->raw(), 4, t.bytes.data(), static_cast<int>(t.bytes.size()),
                               SQLITE_STATIC);
             if (auto r = tile->run(); !r) return r;
+        }
+        return {};
+    }
+
+    // The pictures pages show, in path order (the store is byte-identical for the same sources).
+    Result<void> images(const sources::SourceSet& set) {
+        auto stmt = prepare(
+            "INSERT INTO images(path, format, width, height, data) VALUES(?1, ?2, ?3, ?4, ?5)");
+        if (!stmt) return stmt.error();
+        for (const auto& [path, picture] : set.images) {
+            stmt->reset();
+            stmt->bind(1, path).bind(2, picture.format).bind(3, picture.width).bind(4, picture.height);
+            sqlite3_bind_blob(stmt->raw(), 5, picture.bytes.data(),
+                              static_cast<int>(picture.bytes.size()), SQLITE_STATIC);
+            if (auto r = stmt->run(); !r) return r;
         }
         return {};
     }

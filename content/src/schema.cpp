@@ -228,6 +228,23 @@ CREATE TABLE IF NOT EXISTS map_tiles(
 );
 )sql";
 
+// The pictures Markdown bodies show (issue 19), created by create() and by the 5 -> 6 step alike:
+// each file's bytes as the sources hold it (PNG or JPEG, checked), keyed by its path in the
+// source folder, normalised ("articles/route-map.png"; a body's `![alt](route-map.png)` in
+// articles/ names it), with its size in pixels so a kiosk lays a page out before decoding.
+// In the store, not beside it: the store is the one unit sync signs, verifies by its digest and
+// swaps or changes in place whole, so a page and its pictures are always of one version.
+// A rowid table: pictures are large rows, which WITHOUT ROWID stores badly.
+constexpr const char* kCreateImages = R"sql(
+CREATE TABLE images(
+    path TEXT PRIMARY KEY,
+    format TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
+)sql";
+
 Result<int> user_version(sqlite3* db) {
     auto stmt = sql::Statement::prepare(db, "PRAGMA user_version");
     if (!stmt) return stmt.error();
@@ -303,14 +320,18 @@ ALTER TABLE institutions ADD COLUMN source TEXT NOT NULL DEFAULT '';
 )sql",
 // 4 -> 5: publications and studies (issue 18), and the names of code values per language.
 // Additive: an older store has no publications and no names (codes are shown as written).
-kCreatePublications};
-constexpr int kMigrationCount = 4;
+kCreatePublications,
+// 5 -> 6: the pictures articles show (issue 19). Additive: an older store has none, and its
+// pages show each picture's alt text in a frame.
+kCreateImages};
+constexpr int kMigrationCount = 5;
 
 }  // namespace
 
 Result<void> create(sqlite3* db) {
     if (auto done = sql::exec(db, kCreateV1); !done) return done.error();
     if (auto done = sql::exec(db, kCreatePublications); !done) return done.error();
+    if (auto done = sql::exec(db, kCreateImages); !done) return done.error();
     if (auto done = sql::exec(db, kCreateMap); !done) return done.error();
     return sql::exec(db, ("PRAGMA user_version = " + std::to_string(kVersion)).c_str());
 }

@@ -14,12 +14,17 @@
 #include <utility>
 #include <vector>
 
+#include "content/store.h"
 #include "front_matter.h"
 #include "platform/confined_dir.h"
 #include "source_tables.h"
 #include "sources.h"
 
 namespace guichet::content::sources {
+
+// A PNG or JPEG file by its name (.png, .jpg, .jpeg, any case): in an item folder it is a
+// picture its pages show, not an item.
+bool is_picture_file(const std::string& name);
 
 class Loader {
   public:
@@ -54,7 +59,7 @@ class Loader {
     // source_markdown_items.cpp: articles, news and programmes (ID.LANG.md files).
     void load_markdown_folder(const std::string& folder, ItemType type);
     // An image a Markdown body shows: present, readable, PNG or JPEG, at most kMaxImageBytes.
-    static constexpr std::int64_t kMaxImageBytes = 4 << 20;
+    static constexpr std::int64_t kMaxImageBytes = static_cast<std::int64_t>(content::kMaxImageBytes);
     // A Markdown item (content/FORMAT.md): far beyond any page staff write.
     static constexpr std::int64_t kMaxMarkdownBytes = 16 << 20;
     void check_image(const std::string& source, const std::string& file, int line);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <algorithm>
+#include <cstring>
 
 #include "markdown.h"
 #include "platform/files.h"
+#include "platform/image_decode.h"
 #include "messages.h"
 #include "source_loader.h"
 #include "source_values.h"
@@ -10,6 +12,14 @@
 
 namespace guichet::content::sources {
 namespace fs = std::filesystem;
+
+bool is_picture_file(const std::string& name) {
+    std::string lower;
+    for (char c : name) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    for (const char* ext : {".png", ".jpg", ".jpeg"})
+        if (lower.size() > std::strlen(ext) && lower.ends_with(ext)) return true;
+    return false;
+}
 
 void Loader::load_markdown_folder(const std::string& folder, ItemType type) {
     fs::path path = dir_ / folder;
@@ -31,6 +41,8 @@ void Loader::load_markdown_folder(const std::string& folder, ItemType type) {
             problems_.add(relative, 0, messages::tr("unexpected folder (items are files named ID.LANG.md)"));
             continue;
         }
+        // A picture beside the pages that show it: checked when a page names it.
+        if (is_picture_file(name)) continue;
         // ID.LANG.md
         bool named_well = name.size() > 3 && name.substr(name.size() - 3) == ".md";
         std::string stem = named_well ? name.substr(0, name.size() - 3) : name;
@@ -239,10 +251,44 @@ void Loader::check_image(const std::string& source, const std::string& file, int
     fingerprint_parts_.push_back(normal.string() + '\0' + *bytes);
     bool png = bytes->rfind("\x89PNG\r\n\x1a\n", 0) == 0;
     bool jpeg = bytes->rfind("\xFF\xD8\xFF", 0) == 0;
-    if (!png && !jpeg)
+    if (!png && !jpeg) {
         problems_.add(file, line,
                       messages::trf("image '{1}' is not a PNG or JPEG file: save it as one",
                                     {source}));
+        return;
+    }
+    // The header only: a damaged file, or one whose pixels a board cannot hold (a 4 MiB PNG
+    // can unpack to gigabytes), is refused here rather than on a kiosk.
+    image::Limits limits;
+    limits.max_width = kMaxImageSide;
+    limits.max_height = kMaxImageSide;
+    limits.max_input_bytes = static_cast<std::size_t>(kMaxImageBytes);
+    const std::span<const std::uint8_t> data(reinterpret_cast<const std::uint8_t*>(bytes->data()),
+                                             bytes->size());
+    auto header = image::peek(data, limits);
+    if (!header) {
+        const auto size = image::peek(data, image::Limits{1 << 30, 1 << 30, limits.max_input_bytes});
+        if (size && (size->width > kMaxImageSide || size->height > kMaxImageSide))
+            problems_.add(file, line,
+                          messages::trf("image '{1}' is {2} px; an image may have at most {3} px "
+                                        "a side: save it smaller",
+                                        {source,
+                                         std::to_string(size->width) + "x" +
+                                             std::to_string(size->height),
+                                         std::to_string(kMaxImageSide)}));
+        else
+            problems_.add(file, line,
+                          messages::trf("image '{1}' is damaged ({2}): open it in an image editor "
+                                        "and save it again",
+                                        {source, header.message()}));
+        return;
+    }
+    ImageFile& picture = set_.images[normal.string()];
+    picture.path = normal.string();
+    picture.format = header->format == image::Format::png ? "png" : "jpeg";
+    picture.width = header->width;
+    picture.height = header->height;
+    picture.bytes = std::move(*bytes);
 }
 
 }  // namespace guichet::content::sources

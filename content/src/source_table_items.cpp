@@ -528,6 +528,7 @@ void Loader::read_full_texts(std::vector<Item>& publications) {
     std::sort(names.begin(), names.end());
     for (const std::string& name : names) {
         const std::string relative = "publications/" + name;
+        if (is_picture_file(name)) continue;  // shown by a full text, checked when named
         const bool named_well = name.size() > 3 && name.substr(name.size() - 3) == ".md";
         const std::string stem = named_well ? name.substr(0, name.size() - 3) : name;
         const auto dot = stem.rfind('.');
@@ -563,6 +564,14 @@ void Loader::read_full_texts(std::vector<Item>& publications) {
                          : static_cast<int>(std::count(body.begin(),
                                                        body.begin() + static_cast<long>(at), '\n')));
             pending_links_.push_back({target, relative, line});
+        }
+        for (const auto& source : scan.images) {
+            const size_t at = body.find("(" + source);
+            check_image(source, relative,
+                        1 + (at == std::string::npos
+                                 ? 0
+                                 : static_cast<int>(std::count(
+                                       body.begin(), body.begin() + static_cast<long>(at), '\n'))));
         }
         Texts& texts = owner->texts[lang];
         texts.body = std::move(body);

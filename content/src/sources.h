@@ -83,6 +83,16 @@ struct MapSource {
     std::vector<MapTile> tiles;  // in (z, x, y) order
 };
 
+// A picture a Markdown body shows, as its file holds it: checked to be PNG or JPEG, at most
+// kMaxImageBytes and kMaxImageSide px a side (content/store.h: what a kiosk board decodes
+// without running out of memory).
+struct ImageFile {
+    std::string path;    // in the source folder, normalised: "articles/route-map.png"
+    std::string format;  // "png" or "jpeg"
+    int width = 0, height = 0;
+    std::string bytes;
+};
+
 struct SourceSet {
     std::vector<LanguageRow> languages;  // in file order
     std::string base_language;
@@ -92,6 +102,7 @@ struct SourceSet {
     std::string fingerprint;              // hex hash of every file read
     std::string newest_review;
     std::optional<MapSource> map;
+    std::map<std::string, ImageFile> images;  // by path; each once, however many pages show it
 };
 
 // Reads and validates everything; problems go to `report` (sorted), coverage too.

@@ -181,4 +181,44 @@ Result<ItemType> ContentStore::type_of(std::string_view id) const {
     return *type;
 }
 
+Result<std::optional<StoredImage>> ContentStore::image(std::string_view item_id,
+                                                       std::string_view source) const {
+    using Found = std::optional<StoredImage>;
+    auto type = type_of(item_id);
+    if (!type) return Found();
+    // The folder the item's Markdown file sits in: a body names its pictures from there.
+    const char* folder = *type == ItemType::article       ? "articles"
+                         : *type == ItemType::news        ? "news"
+                         : *type == ItemType::programme   ? "programmes"
+                         : *type == ItemType::publication ? "publications"
+                                                          : nullptr;
+    if (!folder || source.empty() || source.find('\0') != std::string_view::npos) return Found();
+    const fs::path written{std::string(source)};
+    if (written.is_absolute()) return Found();
+    const std::string path = (fs::path(folder) / written).lexically_normal().generic_string();
+    if (path.rfind("..", 0) == 0) return Found();
+    auto stmt = impl_->prepare(
+        "SELECT format, width, height, length(data), data FROM images WHERE path = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, std::string_view(path));
+    if (!stmt->step()) {
+        if (stmt->failed()) return impl_->fail(*stmt);
+        return Found();
+    }
+    StoredImage image;
+    image.path = path;
+    image.format = stmt->text(0);
+    image.width = static_cast<int>(stmt->integer(1));
+    image.height = static_cast<int>(stmt->integer(2));
+    const std::int64_t size = stmt->integer(3);
+    if (size <= 0 || static_cast<std::uint64_t>(size) > kMaxImageBytes || image.width <= 0 ||
+        image.height <= 0 || image.width > kMaxImageSide || image.height > kMaxImageSide)
+        return make_error(impl_->name + ": picture " + path + " is larger than a picture may be");
+    const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt->raw(), 4));
+    if (!data) return make_error(impl_->name + ": picture " + path + " has no bytes");
+    image.bytes.assign(data, data + size);
+    stmt->reset();
+    return Found(std::move(image));
+}
+
 }  // namespace guichet::content

@@ -74,17 +74,50 @@ constexpr const char* kWithoutV4Columns =
 // Schema 5's tables taken off again, as a store made before 5 had none.
 constexpr const char* kWithoutV5Tables = "DROP TABLE publications; DROP TABLE code_names;";
 
+// Schema 6's table taken off again, as a store made before 6 had none.
+constexpr const char* kWithoutV6Tables = "DROP TABLE images;";
+
+TEST_CASE("schema: 5 -> 6 adds the pictures table, an older store's rows stay") {
+    auto db = memory_db();
+    REQUIRE(schema::create(db.get()).ok());
+    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV6Tables) +
+                                 "INSERT INTO items VALUES ('a', 'article', '2026-01-01', '', '', "
+                                 "'', '');"
+                                 "INSERT INTO publications VALUES ('p', 'OEA', 'OEA', 2011, 'es', "
+                                 "'', 'seed');"
+                                 "PRAGMA user_version = 5;")
+                                    .c_str())
+                .ok());
+    CHECK_FALSE(schema::check_readable(db.get(), "five.db").ok());
+    REQUIRE(schema::migrate(db.get()).ok());
+    CHECK(user_version(db.get()) == 6);
+    CHECK(user_version(db.get()) == schema::kVersion);
+    CHECK(schema::check_readable(db.get(), "five.db").ok());
+    auto count = sql::Statement::prepare(
+        db.get(), "SELECT (SELECT COUNT(*) FROM items), (SELECT COUNT(*) FROM publications),"
+                  " (SELECT COUNT(*) FROM images)");
+    REQUIRE(count.ok());
+    REQUIRE(count->step());
+    CHECK(count->integer(0) == 1);
+    CHECK(count->integer(1) == 1);
+    CHECK(count->integer(2) == 0);
+    // The new table takes what the compiler writes, one row per path.
+    CHECK(sql::exec(db.get(), "INSERT INTO images VALUES ('articles/a.png', 'png', 2, 3, x'89504e47')")
+              .ok());
+    CHECK_FALSE(
+        sql::exec(db.get(), "INSERT INTO images VALUES ('articles/a.png', 'png', 2, 3, x'00')").ok());
+}
+
 TEST_CASE("schema: 4 -> 5 adds publications and code names, an older store's rows stay") {
     auto db = memory_db();
     REQUIRE(schema::create(db.get()).ok());
-    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV5Tables) +
+    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV5Tables) + kWithoutV6Tables +
                                  "INSERT INTO items VALUES ('a', 'article', '2026-01-01', '', '', "
                                  "'', '');"
                                  "PRAGMA user_version = 4;")
                                     .c_str())
                 .ok());
     REQUIRE(schema::migrate(db.get()).ok());
-    CHECK(user_version(db.get()) == 5);
     CHECK(user_version(db.get()) == schema::kVersion);
     auto count = sql::Statement::prepare(
         db.get(), "SELECT (SELECT COUNT(*) FROM items), (SELECT COUNT(*) FROM publications),"
@@ -108,7 +141,7 @@ TEST_CASE("schema: 4 -> 5 adds publications and code names, an older store's row
 TEST_CASE("schema: 3 -> 4 adds the institutions' details, empty for the rows already there") {
     auto db = memory_db();
     REQUIRE(schema::create(db.get()).ok());
-    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV4Columns) + kWithoutV5Tables +
+    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV4Columns) + kWithoutV5Tables + kWithoutV6Tables +
                                  "INSERT INTO institutions(id, official_name, address, phone, "
                                  "email, website) VALUES ('x', 'X', '', '+1 555 0100', '', '');"
                                  "PRAGMA user_version = 3;")
@@ -146,7 +179,7 @@ TEST_CASE("schema: 2 -> 3 puts item_texts in item order and merges list_order's 
                   " (1, 'a', 'es', 'Uno', '', '', ''), (3, 'b', 'es', 'Dos', '', '', ''),"
                   " (4294967298, 'a', 'en', 'One', '', '', ''),"
                   " (4294967300, 'b', 'en', 'Two', '', '', '');"
-                  "PRAGMA user_version = 2;" + kWithoutV4Columns + kWithoutV5Tables)
+                  "PRAGMA user_version = 2;" + kWithoutV4Columns + kWithoutV5Tables + kWithoutV6Tables)
                       .c_str())
             .ok());
     REQUIRE(schema::migrate(db.get()).ok());

@@ -3,6 +3,10 @@
 // can carry, dialable phones, and images a kiosk can show.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 #include <string>
 
 #include "content/compiler.h"
@@ -101,7 +105,11 @@ TEST_CASE("value help: Markdown links and images") {
     CHECK(any_message(report.problems, "image 'https://x.org/a.png' is on the internet"));
     fixture::SourceDir good;
     good.write("articles/rights.en.md", article + "\n![A map](../images/map.png)\n");
-    good.write("images/map.png", std::string("\x89PNG\r\n\x1a\n", 8) + "rest");
+    // A real PNG: the checker reads its header (a signature over junk is a damaged picture).
+    std::ifstream tile(std::filesystem::path(GUICHET_SOURCE_DIR) / "tests/platform/data/tile.png",
+                       std::ios::binary);
+    REQUIRE(tile);
+    good.write("images/map.png", std::string(std::istreambuf_iterator<char>(tile), {}));
     auto clean = check_sources(good.src());
     CHECK_MESSAGE(clean.ok(), (clean.problems.empty() ? "" : clean.problems[0].to_string()));
 }

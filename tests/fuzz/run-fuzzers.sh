@@ -14,7 +14,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${BUILD:-$top/build-fuzz}
 all=(fuzz_tuf_metadata fuzz_tuf_keys fuzz_alerts fuzz_usb_bundle fuzz_store_rows fuzz_store_deltas
      fuzz_fleet_status fuzz_settings_files fuzz_mo_catalog fuzz_table_csv fuzz_table_xlsx
-     fuzz_table_ods fuzz_content_csv fuzz_content_sources fuzz_content_query)
+     fuzz_table_ods fuzz_content_csv fuzz_content_sources fuzz_content_query fuzz_map_tile
+     fuzz_article_picture)
 if [ $# -gt 0 ]; then targets=("$@"); else targets=("${all[@]}"); fi
 
 CC=clang CXX=clang++ cmake -S "$top" -B "$build" -DGUICHET_FUZZ=ON -DGUICHET_BUILD_BENCH=OFF \

@@ -42,12 +42,34 @@ TEST_CASE("Markdown is read as words: no symbols, link targets, images' addresse
     CHECK(said[0] == "Sus derechos");
     CHECK(lines[0].pause_after);  // a heading: a pause after it
     CHECK(said[1] == "Usted tiene derecho a la salud.");
-    CHECK(said[2] == "Vea la ley y un mapa.");
+    CHECK(said[2] == "Vea la ley y Imagen: un mapa.");
     CHECK(said[3] == "Primero: pedir cita");
     CHECK(said[4] == "Segundo");
     CHECK(said[5] == "País, Teléfono.");
     CHECK(said[6] == "México, 8 0 0, 1 2 3, 4 5 6 7.");
     CHECK(said.back() == "Una cita.");
+}
+
+TEST_CASE(
+    "a picture is heard as 'Image: ' and its alt text, in the text's language — its address "
+    "never") {
+    const auto lines = markdown_to_speech(
+        "Antes.\n\n![Mapa de la ruta de Tapachula a Tijuana](ruta.png)\n\nDespués.\n\n"
+        "![](sin-texto.png)\n\n![Fin!](fin.jpg)\n",
+        "es");
+    CHECK(texts(lines) ==
+          std::vector<std::string>{"Antes.", "Imagen: Mapa de la ruta de Tapachula a Tijuana.",
+                                   "Después.", "Imagen: Fin!"});
+    const auto arabic =
+        markdown_to_speech("![\xD8\xAE\xD8\xB1\xD9\x8A\xD8\xB7\xD8\xA9](map.png)\n", "ar");
+    REQUIRE(arabic.size() == 1);
+    CHECK(arabic[0].language == "ar");
+    CHECK(arabic[0].text.find("\xD8\xAE\xD8\xB1\xD9\x8A\xD8\xB7\xD8\xA9") != std::string::npos);
+    CHECK(arabic[0].text.find("map.png") == std::string::npos);
+    CHECK(arabic[0].text.rfind("Image", 0) != 0);  // said in Arabic, not in English
+    // A "![" that is no picture is left as words.
+    CHECK(texts(markdown_to_speech("Hola ![no cierra\n", "es")) ==
+          std::vector<std::string>{"Hola no cierra"});
 }
 
 TEST_CASE("sentences split at their end, not at 'art. 5' or inside a number") {

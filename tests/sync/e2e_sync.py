@@ -453,6 +453,41 @@ def live_store(state):
 
 
 @case
+def article_picture_travels_with_its_signed_version(w):
+    """The bundled sample (its asylum article shows images/asylum-steps.png, kept in the store's
+    images table) synced from a folder, then a version whose only change is that picture: the
+    new picture arrives as a small change applied in place under the signed digest, never as a
+    file of its own, and the live store holds exactly the new bytes."""
+    sample = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "content", "sample")
+    src = os.path.join(w.dir, "src")
+    shutil.copytree(sample, src)
+    content = os.path.join(BIN, "guichet-content")
+    stores = [os.path.join(w.dir, f"sample-v{i}.db") for i in (1, 2)]
+    subprocess.run([content, "build", src, "-o", stores[0]], check=True, capture_output=True, timeout=120)
+    picture = os.path.join(src, "images", "asylum-steps.png")
+    replacement = open(os.path.join(src, "images", "asylum-steps-rtl.png"), "rb").read()
+    check(replacement != open(picture, "rb").read(), "the two sample pictures are alike")
+    with open(picture, "wb") as f:
+        f.write(replacement)
+    subprocess.run([content, "build", src, "-o", stores[1]], check=True, capture_output=True, timeout=120)
+    cfg = w.config(source=w.repo)
+    for version, store in enumerate(stores, 1):
+        w.run(["guichet-publish", "push", w.repo, store, "--key", w.key])
+        w.sync(cfg)
+        check(w.status()["version"] == version, w.status())
+    st = w.status()
+    check(st["bytes"] < 100_000, f"a changed picture moved {st['bytes']} B")
+    pointer, live = live_store(w.state)
+    check(store_digest(live) == store_digest(stores[1]) == pointer["current"]["digest"], "digest")
+    db = sqlite3.connect(f"file:{live}?mode=ro", uri=True)
+    got = db.execute("SELECT data FROM images WHERE path = 'images/asylum-steps.png'").fetchone()
+    db.close()
+    check(got is not None and bytes(got[0]) == replacement, "the live store's picture is not the new one")
+    files = [n for n in os.listdir(os.path.join(w.state, "content")) if n.endswith(".png")]
+    check(not files, f"picture files beside the store: {files}")
+
+
+@case
 def real_content_small_edit_changes_the_store_in_place(w):
     """Real compiled stores, 1 % of 2,000 items edited: the update moves a small changeset,
     changes the live store in place (no second store, no row image kept), and the store

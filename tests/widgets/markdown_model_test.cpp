@@ -181,3 +181,28 @@ TEST_CASE("every Markdown file of the sample content parses into blocks with sou
     }
     CHECK(files > 0);
 }
+
+TEST_CASE(
+    "a picture is a block of its own: its source, its alt text as spans, text around it kept") {
+    const auto doc = parse(
+        "Antes del mapa ![Mapa de *la* ruta](img/ruta.png) y después.\n\n"
+        "![](sin-texto.jpg)\n\n"
+        "[![Enlace](foto.png)](item:otra)\n\n"
+        "| a | b |\n|---|---|\n| ![celda](c.png) | x |\n");
+    std::vector<std::string> kinds;
+    for (const auto& block : doc.blocks)
+        kinds.push_back(block.kind == MarkdownBlockKind::image ? "image:" + block.image_source
+                        : block.kind == MarkdownBlockKind::paragraph
+                            ? "p:" + plain_text(block.spans)
+                        : block.kind == MarkdownBlockKind::table_row ? "row"
+                                                                     : "other");
+    CHECK(kinds == std::vector<std::string>{"p:Antes del mapa ", "image:img/ruta.png",
+                                            "p:y después.", "image:sin-texto.jpg", "image:foto.png",
+                                            "row", "row"});
+    CHECK(plain_text(doc.blocks[1].spans) == "Mapa de la ruta");
+    CHECK(doc.blocks[3].spans.empty());
+    // A picture's caption is never a link, even inside one.
+    for (const auto& span : doc.blocks[4].spans) CHECK(span.link == -1);
+    // In a table cell only the alt text stays, inline.
+    CHECK(plain_text(doc.blocks[6].cells[0]) == "celda");
+}

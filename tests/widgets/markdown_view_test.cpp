@@ -369,3 +369,96 @@ TEST_CASE("Markdown nested past the depth limit is drawn in full, flattened, ins
     CHECK(drawn.find("deep quoted words here") != std::string::npos);
     for (int depth = 0; depth < 40; ++depth) CHECK(seen["level" + std::to_string(depth)] == 1);
 }
+
+TEST_CASE(
+    "a picture's size: the column's width at most, never past twice its pixels, height capped") {
+    MarkdownStyle style;
+    // Narrow column: shrunk to it, proportions kept.
+    ImVec2 size = picture_size(1000, 500, 400.0f, style);
+    CHECK(size.x == doctest::Approx(400));
+    CHECK(size.y == doctest::Approx(200));
+    // Small picture, wide column: enlarged twice, no more.
+    size = picture_size(100, 50, 1200.0f, style);
+    CHECK(size.x == doctest::Approx(200));
+    CHECK(size.y == doctest::Approx(100));
+    style.max_picture_scale = 1.0f;
+    CHECK(picture_size(100, 50, 1200.0f, style).x == doctest::Approx(100));
+    // Tall picture on a short screen: the height decides.
+    style.max_picture_scale = 2.0f;
+    style.max_picture_height = 300.0f;
+    size = picture_size(400, 1200, 800.0f, style);
+    CHECK(size.y == doctest::Approx(300));
+    CHECK(size.x == doctest::Approx(100));
+    // Nothing to draw.
+    CHECK(picture_size(0, 10, 800.0f, style).x == 0);
+    CHECK(picture_size(10, 10, 0.0f, style).x == 0);
+}
+
+TEST_CASE(
+    "a picture is drawn in the column with its caption beneath, and one that cannot be shown is its "
+    "alt text in a frame") {
+    MarkdownGui gui;
+    auto view = view_of(
+        "Texto antes.\n\n![Mapa de la ruta](ruta.png)\n\n![Foto rota](rota.png)\n\nDespues.");
+    const int picture_block = 1, broken_block = 2;
+    REQUIRE(view.document().blocks[picture_block].kind == MarkdownBlockKind::image);
+    view.set_picture(picture_block, MarkdownPicture{reinterpret_cast<ImTextureID>(7), 1600, 800});
+    gui.frame(view, gui.style());
+    REQUIRE(view.pictures().size() == 2);
+    const MarkdownPictureBox& drawn = view.pictures()[0];
+    CHECK_FALSE(drawn.framed);
+    CHECK(drawn.texture == reinterpret_cast<ImTextureID>(7));
+    CHECK(drawn.min.x == doctest::Approx(0));                  // the start edge
+    CHECK(drawn.max.x == doctest::Approx(view.wrap_width()));  // as wide as the column, no wider
+    CHECK((drawn.max.y - drawn.min.y) == doctest::Approx(view.wrap_width() / 2));
+    // The caption's runs are under the picture, at the start edge.
+    float caption_top = 1e9f, caption_left = 1e9f;
+    std::string caption;
+    for (const MarkdownRun& run : view.runs())
+        if (run.block == picture_block) {
+            caption_top = std::min(caption_top, run.position.y);
+            caption_left = std::min(caption_left, run.position.x);
+            caption += run.text;
+        }
+    CHECK(caption == "Mapa de la ruta");
+    CHECK(caption_top >= drawn.max.y);
+    CHECK(caption_left == doctest::Approx(0));
+    // Never given a picture: a frame the column's width holding the alt text.
+    const MarkdownPictureBox& frame = view.pictures()[1];
+    CHECK(frame.framed);
+    CHECK(frame.block == broken_block);
+    CHECK(frame.min.y >= drawn.max.y);
+    for (const MarkdownRun& run : view.runs())
+        if (run.block == broken_block) {
+            CHECK(run.position.x > frame.min.x);
+            CHECK(run.position.x + run.size.x < frame.max.x);
+            CHECK(run.position.y > frame.min.y);
+            CHECK(run.position.y + run.size.y < frame.max.y);
+        }
+    // A texture without pixels is a frame too, and the page is laid out again.
+    view.set_picture(picture_block, MarkdownPicture{reinterpret_cast<ImTextureID>(7), 0, 0});
+    gui.frame(view, gui.style());
+    REQUIRE(view.pictures().size() == 2);
+    CHECK(view.pictures()[0].framed);
+}
+
+TEST_CASE(
+    "a small picture is enlarged at most twice, and an Arabic caption sits at the right edge") {
+    MarkdownGui gui;
+    // خريطة الطريق: "map of the road".
+    auto view = view_of(
+        "![\xD8\xAE\xD8\xB1\xD9\x8A\xD8\xB7\xD8\xA9 "
+        "\xD8\xA7\xD9\x84\xD8\xB7\xD8\xB1\xD9\x8A\xD9\x82](map.png)");
+    view.set_picture(0, MarkdownPicture{reinterpret_cast<ImTextureID>(3), 60, 40});
+    gui.frame(view, gui.style());
+    REQUIRE(view.pictures().size() == 1);
+    const MarkdownPictureBox& drawn = view.pictures()[0];
+    CHECK((drawn.max.x - drawn.min.x) == doctest::Approx(120));
+    CHECK((drawn.max.y - drawn.min.y) == doctest::Approx(80));
+    CHECK(drawn.max.x ==
+          doctest::Approx(view.wrap_width()));  // right to left: the start is the right
+    float caption_right = 0;
+    for (const MarkdownRun& run : view.runs())
+        caption_right = std::max(caption_right, run.position.x + run.size.x);
+    CHECK(caption_right == doctest::Approx(view.wrap_width()));
+}

@@ -6,7 +6,9 @@
 
 #include <filesystem>
 #include <functional>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +17,19 @@
 #include "platform/result.h"
 
 namespace guichet::content {
+
+// Pictures in Markdown bodies (issue 19): what the compiler accepts and a reader trusts.
+inline constexpr std::size_t kMaxImageBytes = 4u << 20;
+inline constexpr int kMaxImageSide = 4096;
+
+// A picture as the store keeps it: the file's bytes (PNG or JPEG, checked by the compiler, not
+// decoded here) and its size in pixels.
+struct StoredImage {
+    std::string path;    // in the source folder: "articles/route-map.png"
+    std::string format;  // "png" or "jpeg"
+    int width = 0, height = 0;
+    std::vector<std::uint8_t> bytes;
+};
 
 class ContentStore {
   public:
@@ -49,6 +64,12 @@ class ContentStore {
     Result<CooperationEntry> cooperation(std::string_view id, std::string_view lang) const;
     Result<Publication> publication(std::string_view id, std::string_view lang) const;
     Result<StatisticsSeries> statistics(std::string_view id, std::string_view lang) const;
+    // The picture item `item_id`'s body shows as `![alt](source)`, `source` as written (a path
+    // beside the item's file, like the sources' own). nullopt when the store holds none by that
+    // name (an older store, an item type without a body, a path leading out of the content);
+    // an error when the store is broken (a row past kMaxImageBytes or kMaxImageSide).
+    Result<std::optional<StoredImage>> image(std::string_view item_id,
+                                             std::string_view source) const;
     // Where each institution with coordinates is (the directory's "nearest first"), by id.
     Result<std::vector<std::pair<std::string, Coordinates>>> institution_places() const;
     // The header of any item (title, summary, categories ...) without its type's fields.

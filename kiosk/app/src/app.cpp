@@ -145,6 +145,8 @@ Result<void> Kiosk::start() {
         },
         options_.headless);
     visitor_.set_map(map_.get());
+    pictures_ = std::make_unique<PictureCache>(display_->renderer());
+    visitor_.set_pictures(pictures_.get());
     refresh_freshness();
     refresh_alerts();
     start_speech();

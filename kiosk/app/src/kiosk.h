@@ -96,6 +96,7 @@ class Kiosk final : public ScriptTarget {
     ContentSource content_;
     VisitorPresenter visitor_;
     std::unique_ptr<MapPresenter> map_;
+    std::unique_ptr<PictureCache> pictures_;
     std::atomic<bool> map_woke_{false};
     std::uint32_t map_event_type_ = 0;
     bool virtual_clock_ = false;

@@ -40,6 +40,7 @@ void VisitorPresenter::forget_content() {
     home_.valid = list_.valid = directory_.valid = search_.valid = detail_.valid = false;
     markdown_.reset();
     qr_.reset();
+    if (pictures_) pictures_->forget();
 }
 
 void VisitorPresenter::forget_layout() {
@@ -81,6 +82,10 @@ std::vector<SpokenLine> VisitorPresenter::speech(
                         if (!words.empty()) text += (text.empty() ? "" : ", ") + words;
                     }
                     if (!text.empty()) text += ".";
+                } else if (block.kind == widgets::MarkdownBlockKind::image) {
+                    // A picture is heard by its alt text, said to be one (the caption's words).
+                    const std::string alt = widgets::plain_text(block.spans);
+                    if (!alt.empty()) text = format1(tr("speech.image", lang), alt);
                 } else {
                     text = widgets::plain_text(block.spans);
                 }
@@ -155,6 +160,10 @@ void VisitorPresenter::follow_reading(const Ui& ui, ImVec2 origin) {
 }
 
 void VisitorPresenter::describe(const KioskState& state, RunFacts& facts) const {
+    if (pictures_) {
+        facts.picture_textures = static_cast<int>(pictures_->textures());
+        facts.picture_bytes = static_cast<std::int64_t>(pictures_->bytes());
+    }
     if (map_ && state.route.screen == Screen::map) {
         facts.map_pins = map_->last_pins();
         facts.map_missing_tiles = map_->last_missing();
@@ -191,6 +200,31 @@ void VisitorPresenter::describe(const KioskState& state, RunFacts& facts) const 
             facts.detail_fields["hours_rows"] = days;
         }
         facts.detail_take_away = view.take_away;
+        if (markdown_) {
+            const auto& blocks = markdown_->document().blocks;
+            const ImVec2 o = markdown_origin_;
+            for (const widgets::MarkdownPictureBox& box : markdown_->pictures()) {
+                const auto& block = blocks[static_cast<std::size_t>(box.block)];
+                LayoutPicture picture;
+                picture.source = block.image_source;
+                picture.caption = widgets::plain_text(block.spans);
+                picture.x0 = o.x + box.min.x, picture.y0 = o.y + box.min.y;
+                picture.x1 = o.x + box.max.x, picture.y1 = o.y + box.max.y;
+                picture.framed = box.framed;
+                bool first = true;
+                for (const widgets::MarkdownRun& run : markdown_->runs()) {
+                    if (run.block != box.block) continue;
+                    const float x0 = o.x + run.position.x, y0 = o.y + run.position.y;
+                    const float x1 = x0 + run.size.x, y1 = y0 + run.size.y;
+                    picture.caption_x0 = first ? x0 : std::min(picture.caption_x0, x0);
+                    picture.caption_y0 = first ? y0 : std::min(picture.caption_y0, y0);
+                    picture.caption_x1 = first ? x1 : std::max(picture.caption_x1, x1);
+                    picture.caption_y1 = first ? y1 : std::max(picture.caption_y1, y1);
+                    first = false;
+                }
+                facts.layout.pictures.push_back(std::move(picture));
+            }
+        }
     }
     for (const NoticeCard& card : notices_.value) facts.pinned_shown += card.pinned;
     facts.notices_shown = notices_.valid ? notices_.value.size() : 0;
@@ -402,6 +436,16 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
                             widgets::plain_text(first_heading->spans) == detail_.value.title)
                             blocks.erase(first_heading);
                         markdown_.emplace(std::move(*document));
+                        // Each picture read and decoded once, as the page opens (cached).
+                        if (pictures_) {
+                            pictures_->begin_page();
+                            const auto& shown = markdown_->document().blocks;
+                            for (std::size_t i = 0; i < shown.size(); ++i)
+                                if (shown[i].kind == widgets::MarkdownBlockKind::image)
+                                    markdown_->set_picture(static_cast<int>(i),
+                                                           pictures_->get(content, detail_.value.id,
+                                                                          shown[i].image_source));
+                        }
                     }
                 }
                 qr_.reset();
@@ -431,10 +475,14 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
                     style.pressed_color = theme.palette.surface_pressed;
                     style.rule_color = theme.palette.border;
                     style.code_background = theme.palette.surface;
+                    // A picture leaves room to see where it is on the page: at most 60 % of
+                    // the screen's height.
+                    style.max_picture_height = ImGui::GetIO().DisplaySize.y * 0.6f;
                     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
                     ImGui::BeginGroup();
                     ImGui::Dummy(ImVec2(width, 0));
                     const ImVec2 origin = ImGui::GetCursorScreenPos();
+                    markdown_origin_ = origin;
                     auto link = markdown_->draw(style);
                     follow_reading(ui, origin);
                     // Each link a named target ("link.N"), so scripts can aim at it.

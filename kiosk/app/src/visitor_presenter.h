@@ -12,9 +12,10 @@
 #include <vector>
 
 #include "input/state_dump.h"
-#include "map_presenter.h"
 #include "kiosk/speech.h"
 #include "kiosk/view_models.h"
+#include "map_presenter.h"
+#include "picture_cache.h"
 #include "providers/content_adapter.h"
 #include "staff/staff_mode.h"
 #include "visitor/screens.h"
@@ -38,6 +39,8 @@ class VisitorPresenter {
                          std::function<std::int64_t()> wall_clock);
     // The map screen's presenter (it owns textures on the renderer, so the main loop makes it).
     void set_map(MapPresenter* map) { map_ = map; }
+    // The pictures' textures (made on the renderer, so the main loop makes the cache).
+    void set_pictures(PictureCache* pictures) { pictures_ = pictures; }
     // A new content store: every view model is stale.
     void forget_content();
     // New fonts or theme: what was laid out with the old ones is stale.
@@ -76,6 +79,8 @@ class VisitorPresenter {
 
     Need need_;
     MapPresenter* map_ = nullptr;
+    PictureCache* pictures_ = nullptr;
+    ImVec2 markdown_origin_{0, 0};  // where the body was last drawn, screen px
     std::string location_, location_city_;
     std::function<std::int64_t()> wall_clock_;
     std::string here_generation_;  // the content generation the location was resolved for

@@ -4,6 +4,7 @@
 
 #include "kiosk/chart_layout.h"
 #include "kiosk/speech.h"
+#include "kiosk/ui_strings.h"
 
 namespace guichet::kiosk {
 namespace {
@@ -195,6 +196,42 @@ std::string_view strip_block_marker(std::string_view line) {
 
 bool is_list_item(std::string_view line) { return strip_block_marker(line).size() != trim_spaces(line).size(); }
 
+// Each picture, ![alt](src), as the words "Image: alt." in `language` (the caption a listener
+// cannot see; the address dropped); a picture without alt text is not said at all.
+std::string say_pictures(std::string_view markdown, const std::string& language) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < markdown.size()) {
+        const auto open = markdown.find("![", i);
+        const auto middle = open == std::string_view::npos ? open : markdown.find("](", open + 2);
+        const auto close =
+            middle == std::string_view::npos ? middle : markdown.find(')', middle + 2);
+        const auto line_end = open == std::string_view::npos ? open : markdown.find('\n', open);
+        if (open == std::string_view::npos) {
+            out.append(markdown.substr(i));
+            break;
+        }
+        if (close == std::string_view::npos ||
+            (line_end != std::string_view::npos && close > line_end)) {  // not a picture
+            out.append(markdown.substr(i, open + 2 - i));
+            i = open + 2;
+            continue;
+        }
+        out.append(markdown.substr(i, open - i));
+        const std::string alt = trim_spaces(markdown.substr(open + 2, middle - open - 2));
+        if (!alt.empty()) {
+            out += format1(tr("speech.image", language), alt);
+            const bool punctuated =
+                std::string_view(".!?").find(alt.back()) != std::string_view::npos ||
+                (close + 1 < markdown.size() &&
+                 std::string_view(".!?,;:").find(markdown[close + 1]) != std::string_view::npos);
+            if (!punctuated) out += '.';
+        }
+        i = close + 1;
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string spell_phone_numbers(std::string_view text) {
@@ -266,7 +303,9 @@ std::vector<SpokenLine> text_to_speech(std::string_view text, const std::string&
     return out;
 }
 
-std::vector<SpokenLine> markdown_to_speech(std::string_view markdown, const std::string& language) {
+std::vector<SpokenLine> markdown_to_speech(std::string_view written, const std::string& language) {
+    const std::string said = say_pictures(written, language);
+    const std::string_view markdown = said;
     std::vector<SpokenLine> out;
     std::string paragraph;
     auto flush = [&] {

@@ -53,6 +53,9 @@ constexpr UiMessage kMessages[] = {
     // TRANSLATORS: the top bar's last button on a narrow screen: opens a list of the tools
     // (search, larger text, contrast, language) the bar had no room for.
     ui_string("more", "More"),
+    // TRANSLATORS: read aloud for a picture in an article: {} is the picture's description
+    // (its alt text), in the article's language.
+    ui_string("speech.image", "Image: {}"),
     // TRANSLATORS: a button that reads the screen aloud.
     ui_string("listen", "Listen"),
     ui_string("listen_pause", "Pause"),

@@ -55,6 +55,19 @@ StateDump layout_json(const LayoutFacts& layout) {
             {"region", target.region},
         });
     }
+    StateDump pictures = StateDump::array();
+    for (const LayoutPicture& picture : layout.pictures)
+        pictures.push_back({
+            {"source", picture.source},
+            {"caption", picture.caption},
+            {"rect",
+             {std::lround(picture.x0), std::lround(picture.y0), std::lround(picture.x1),
+              std::lround(picture.y1)}},
+            {"caption_rect",
+             {std::lround(picture.caption_x0), std::lround(picture.caption_y0),
+              std::lround(picture.caption_x1), std::lround(picture.caption_y1)}},
+            {"framed", picture.framed},
+        });
     StateDump regions = StateDump::object();
     for (const LayoutRegion& region : layout.regions)
         regions[region.name] = {std::lround(region.x0), std::lround(region.y0),
@@ -72,6 +85,7 @@ StateDump layout_json(const LayoutFacts& layout) {
         {"regions", regions},
         {"cut_texts", layout.cut_texts},
         {"qr_module_px", layout.qr_module_px},
+        {"pictures", pictures},
         {"off_screen", off_screen},
         {"under_9mm", small},
         {"cut", layout.cut_texts.size()},
@@ -150,6 +164,8 @@ StateDump state_json(const KioskState& state, const RunFacts& facts) {
         {"map_pins", facts.map_pins},
         {"map_missing_tiles", facts.map_missing_tiles},
         {"map_textures", facts.map_textures},
+        {"picture_textures", facts.picture_textures},
+        {"picture_bytes", facts.picture_bytes},
         {"map_layer", state.map.seasonal ? "seasonal" : "institutions"},
         {"map_arrows", facts.map_arrows},
         {"map_labels", facts.map_labels},

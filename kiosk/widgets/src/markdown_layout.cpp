@@ -2,7 +2,9 @@
 // A MarkdownDocument laid out for a width and a style: each block shaped, wrapped by its fonts'
 // widths and reordered per line (fonts/paragraph.h); a right-to-left block is mirrored whole
 // (lines aligned right, list marks, indents, quote bars and table columns on the right); each
-// link given a touch target of at least min_target_px. Drawing (markdown_view.cpp) only replays the runs made here.
+// link given a touch target of at least min_target_px; each picture sized to the column
+// (picture_size) with its caption beneath. Drawing (markdown_view.cpp) only replays the runs
+// made here.
 #include <algorithm>
 #include <cfloat>
 
@@ -155,6 +157,14 @@ class Layouter {
 
 }  // namespace
 
+ImVec2 picture_size(int width, int height, float column, const MarkdownStyle& style) {
+    if (width <= 0 || height <= 0 || column <= 0.0f) return ImVec2(0, 0);
+    const float w = static_cast<float>(width), h = static_cast<float>(height);
+    float scale = std::min(column / w, std::max(style.max_picture_scale, 0.0f));
+    if (style.max_picture_height > 0.0f) scale = std::min(scale, style.max_picture_height / h);
+    return ImVec2(w * scale, h * scale);
+}
+
 MarkdownView::MarkdownView(MarkdownDocument document) : document_(std::move(document)) {}
 
 void MarkdownView::layout(const MarkdownStyle& style, float available_width) {
@@ -165,6 +175,7 @@ void MarkdownView::layout(const MarkdownStyle& style, float available_width) {
     code_boxes_.clear();
     quote_bars_.clear();
     bullets_.clear();
+    picture_boxes_.clear();
 
     Layouter layouter(style, runs_);
     const float em = layouter.em();
@@ -272,6 +283,36 @@ void MarkdownView::layout(const MarkdownStyle& style, float available_width) {
                     // Drawn, not a glyph: the atlas holds only the glyphs the content uses.
                     const float radius = block.list_depth > 1 ? 0.14f * em : 0.18f * em;
                     bullets_.push_back({ImVec2(place(left - 0.8f * em, 0.0f), first_line_mid), radius});
+                }
+                break;
+            }
+            case MarkdownBlockKind::image: {
+                // At the start edge of its column, its alt text beneath as the caption (the
+                // caption's own direction: an Arabic one from the right); a picture that cannot
+                // be shown is its alt text in a frame.
+                const auto given = given_pictures_.find(index);
+                const MarkdownPicture picture =
+                    given == given_pictures_.end() ? MarkdownPicture{} : given->second;
+                const ImVec2 size = picture.texture
+                                        ? picture_size(picture.width, picture.height, width, style)
+                                        : ImVec2(0, 0);
+                if (size.x >= 1.0f && size.y >= 1.0f) {
+                    const float x = place(left, size.x);
+                    picture_boxes_.push_back({ImVec2(x, y), ImVec2(x + size.x, y + size.y), index,
+                                              false, picture.texture});
+                    y += size.y;
+                    if (!block.spans.empty())
+                        y = layouter.flow(block.spans, block, index, place(left, width), width,
+                                          y + 0.3f * em, rtl);
+                } else {
+                    const float pad = 0.5f * em;
+                    const float bottom =
+                        layouter.flow(block.spans, block, index, place(left, width) + pad,
+                                      width - 2 * pad, y + pad, rtl);
+                    y = std::max(bottom + pad, y + 2.0f * em);
+                    picture_boxes_.push_back({ImVec2(place(left, width), top),
+                                              ImVec2(place(left, width) + width, y), index, true,
+                                              nullptr});
                 }
                 break;
             }

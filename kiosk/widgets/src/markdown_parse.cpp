@@ -70,6 +70,10 @@ class Parser {
     int text_cell_ = -1;
     bool item_awaits_paragraph_ = false;
     int emphasis_ = 0, strong_ = 0, code_ = 0, strike_ = 0;
+    // Inside ![alt](src): 1 for a picture of its own block (its alt text is the block's spans),
+    // deeper for a picture in a picture's alt text or in a table cell (its alt text flows on).
+    int image_depth_ = 0;
+    bool image_block_open_ = false;
     std::vector<int> links_;
 
     int new_block(MarkdownBlockKind kind) {
@@ -211,6 +215,35 @@ class Parser {
             case MD_SPAN_DEL:
                 strike_ += delta;
                 break;
+            case MD_SPAN_IMG:
+                if (delta > 0) {
+                    const bool in_table =
+                        text_block_ >= 0 &&
+                        document.blocks[static_cast<std::size_t>(text_block_)].kind ==
+                            MarkdownBlockKind::table_row;
+                    if (image_depth_++ == 0 && !in_table) {
+                        // A picture is a block of its own: text before it stays in its
+                        // paragraph, text after it starts another.
+                        const auto* img = static_cast<MD_SPAN_IMG_DETAIL*>(detail);
+                        // A paragraph holding nothing yet becomes the picture's block.
+                        const bool reuse =
+                            text_block_ >= 0 &&
+                            document.blocks[static_cast<std::size_t>(text_block_)].kind ==
+                                MarkdownBlockKind::paragraph &&
+                            document.blocks[static_cast<std::size_t>(text_block_)].spans.empty();
+                        if (!reuse) text_block_ = new_block(MarkdownBlockKind::paragraph);
+                        MarkdownBlock& block =
+                            document.blocks[static_cast<std::size_t>(text_block_)];
+                        block.kind = MarkdownBlockKind::image;
+                        block.image_source.assign(img->src.text, img->src.size);
+                        image_block_open_ = true;
+                    }
+                } else if (image_depth_ > 0 && --image_depth_ == 0 && image_block_open_) {
+                    image_block_open_ = false;
+                    text_block_ = -1;
+                    item_awaits_paragraph_ = false;
+                }
+                break;
             case MD_SPAN_A:
                 if (delta > 0) {
                     const auto* a = static_cast<MD_SPAN_A_DETAIL*>(detail);
@@ -251,7 +284,14 @@ class Parser {
         if (strong_ > 0) style |= kSpanStrong;
         if (code_ > 0) style |= kSpanCode;
         if (strike_ > 0) style |= kSpanStrikethrough;
-        const int link = links_.empty() ? -1 : links_.back();
+        // A picture's caption is not a link, even when the picture is inside one.
+        const int link = links_.empty() || image_block_open_ ? -1 : links_.back();
+        // The line break or spaces after a picture are no paragraph of their own.
+        if (text_block_ < 0) {
+            const auto first = text.find_first_not_of(" \n");
+            if (first == std::string_view::npos) return;
+            text.remove_prefix(first);
+        }
         auto& target = spans();
         if (!target.empty() && target.back().style == style && target.back().link == link) {
             target.back().text += text;

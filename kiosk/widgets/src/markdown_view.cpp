@@ -8,6 +8,11 @@
 
 namespace guichet::widgets {
 
+void MarkdownView::set_picture(int block, MarkdownPicture picture) {
+    given_pictures_[block] = picture;
+    key_ = LayoutKey{};  // laid out again at the next draw
+}
+
 std::optional<MarkdownLink> MarkdownView::draw(const MarkdownStyle& given, float width) {
     if (given.regular == nullptr) return std::nullopt;
     MarkdownStyle style = given;
@@ -15,8 +20,15 @@ std::optional<MarkdownLink> MarkdownView::draw(const MarkdownStyle& given, float
     if (style.italic == style.regular) style.italic = nullptr;
     const float room = width > 0.0f ? width : ImGui::GetContentRegionAvail().x;
     const float available = std::max(room, style.regular->FontSize);
-    const LayoutKey key{available,     style.regular,       style.bold,          style.italic,
-                        style.heading, style.min_target_px, style.max_line_chars};
+    const LayoutKey key{available,
+                        style.regular,
+                        style.bold,
+                        style.italic,
+                        style.heading,
+                        style.min_target_px,
+                        style.max_line_chars,
+                        style.max_picture_scale,
+                        style.max_picture_height};
     if (!(key == key_)) {
         layout(style, available);
         key_ = key;
@@ -78,6 +90,14 @@ std::optional<MarkdownLink> MarkdownView::draw(const MarkdownStyle& given, float
         if (visible(bullet.center, bullet.center)) {
             draw->AddCircleFilled(at(bullet.center), bullet.radius, style.text_color);
         }
+    }
+    for (const MarkdownPictureBox& picture : picture_boxes_) {
+        if (!visible(picture.min, picture.max)) continue;
+        if (picture.framed)
+            draw->AddRect(at(picture.min), at(picture.max), style.rule_color, 4.0f, 0,
+                          std::max(1.5f, style.regular->FontSize / 12.0f));
+        else
+            draw->AddImage(picture.texture, at(picture.min), at(picture.max));
     }
     for (const MarkdownTarget& target : link_targets_) {
         if (!visible(target.min, target.max)) continue;

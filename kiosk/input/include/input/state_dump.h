@@ -30,6 +30,16 @@ struct LayoutRegion {
     std::string name;
     float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
 };
+// A picture of an article's body as the last frame drew it (screen px, before scrolling
+// clips it): the picture's rectangle, or the frame holding its alt text when it could not be
+// shown; its caption (the alt text) and where the caption's lines are.
+struct LayoutPicture {
+    std::string source;
+    std::string caption;
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    float caption_x0 = 0, caption_y0 = 0, caption_x1 = 0, caption_y1 = 0;
+    bool framed = false;
+};
 struct LayoutFacts {
     int width = 0, height = 0;  // logical px (after rotation)
     float dpi = 96;
@@ -41,6 +51,7 @@ struct LayoutFacts {
     std::vector<LayoutRegion> regions;
     std::vector<std::string> cut_texts;
     float qr_module_px = 0;  // smallest QR module drawn (0: none); a phone wants 4 px or more
+    std::vector<LayoutPicture> pictures;
 };
 
 // What the report says of one target.
@@ -70,6 +81,9 @@ struct RunFacts {
     int map_pins = 0;
     int map_missing_tiles = 0;
     int map_textures = 0;
+    // Article pictures: textures held and their bytes (the cache's budget: picture_cache.h).
+    int picture_textures = 0;
+    std::int64_t picture_bytes = 0;
     // The statistics chart as the last frame drew it (widgets/chart.h): a tap target per year,
     // the years written under the axis, markers, the legend's words; or the table's rows.
     bool chart_shown = false;

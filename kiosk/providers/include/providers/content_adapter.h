@@ -82,6 +82,13 @@ class ContentAdapter {
     Result<DetailView> detail(std::string_view id, std::string_view lang,
                               std::int64_t now = 0) const;
 
+    // The picture `source` (as the body writes it) of item `item_id`'s body: its bytes as the
+    // store keeps them (providers/pictures.h decodes them); nullopt when there is none.
+    Result<std::optional<content::StoredImage>> picture(std::string_view item_id,
+                                                        std::string_view source) const {
+        return store_.image(item_id, source);
+    }
+
     // Where the kiosk stands (config `location`): distances on institution pages, the
     // directory's "nearest first" and "in this city". Unset: none of them.
     struct Here {

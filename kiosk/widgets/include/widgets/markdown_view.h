@@ -6,7 +6,9 @@
 // and links as touch targets of at least min_target_px that activate on release (a drag that
 // started on a link never activates it). Right-to-left paragraphs (Arabic, Hebrew) are placed
 // from the right, each word shaped with ICU (fonts/bidi.h); gather the atlas' code points with
-// fonts::add_display_text so the shaped forms are baked.
+// fonts::add_display_text so the shaped forms are baked. Pictures (![alt](src)) are blocks of
+// their own, drawn from textures the caller hands over (set_picture), as wide as the column at
+// most, with the alt text beneath as a caption, or in a frame when there is no picture to draw.
 //
 //   auto doc = widgets::parse_markdown(body);          // Result<MarkdownDocument>
 //   widgets::MarkdownView view(std::move(*doc));       // keep it while the article is shown
@@ -14,6 +16,7 @@
 //   if (auto link = view.draw(style)) open(link->internal ? link->item_id : link->target);
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,7 +52,9 @@ struct MarkdownLink {
     std::string item_id;    // ID when internal
 };
 
-enum class MarkdownBlockKind { heading, paragraph, list_item, table_row, code_block, rule };
+// `image`: a picture, ![alt](src), as a block of its own (in a table cell only its alt text
+// is kept, inline); its spans are the alt text, drawn as the caption beneath it.
+enum class MarkdownBlockKind { heading, paragraph, list_item, table_row, code_block, rule, image };
 
 struct MarkdownBlock {
     MarkdownBlockKind kind = MarkdownBlockKind::paragraph;
@@ -59,6 +64,7 @@ struct MarkdownBlock {
     int number = 0;           // list_item in an ordered list: its number
     int quote_depth = 0;      // inside how many block quotes
     bool header_row = false;  // table_row: the table's head
+    std::string image_source;                      // image: the src as written
     std::vector<MarkdownSpan> spans;               // all kinds but table_row and rule
     std::vector<std::vector<MarkdownSpan>> cells;  // table_row
 };
@@ -87,6 +93,33 @@ struct MarkdownStyle {
     ImU32 pressed_color = IM_COL32(0, 70, 160, 60);
     ImU32 rule_color = IM_COL32(150, 150, 150, 255);
     ImU32 code_background = IM_COL32(235, 235, 235, 255);
+    // Pictures: as wide as the column at most, never enlarged past max_picture_scale times
+    // their pixels, and no taller than max_picture_height (0: no limit; the screen's room).
+    float max_picture_scale = 2.0f;
+    float max_picture_height = 0.0f;
+};
+
+// A picture as whoever loaded it hands it over (MarkdownView::set_picture): its texture and size
+// in pixels. No texture or no size: the picture cannot be shown, and its alt text is drawn in a
+// frame in its place.
+struct MarkdownPicture {
+    ImTextureID texture = nullptr;
+    int width = 0, height = 0;
+};
+
+// The size a picture of width x height px is drawn at in a column `column` px wide: the
+// column's width at most, max_picture_scale times its own at most, and no taller than
+// max_picture_height (when set), keeping its proportions. Zero for a picture without pixels.
+ImVec2 picture_size(int width, int height, float column, const MarkdownStyle& style);
+
+// A picture placed by the layout, relative to the view's top-left (exposed for tests and the
+// layout report): the rectangle drawn, its block (whose spans are the caption), and whether it
+// is the frame holding the alt text of a picture that could not be shown.
+struct MarkdownPictureBox {
+    ImVec2 min, max;
+    int block = 0;
+    bool framed = false;
+    ImTextureID texture = nullptr;
 };
 
 // One piece of text placed by the layout, relative to the view's top-left (exposed for tests).
@@ -120,6 +153,11 @@ class MarkdownView {
     std::optional<MarkdownLink> draw(const MarkdownStyle& style, float width = 0.0f);
 
     const MarkdownDocument& document() const { return document_; }
+    // The picture of image block `block`, before or after the first draw (the layout is made
+    // again). A picture never given is drawn as its alt text in a frame.
+    void set_picture(int block, MarkdownPicture picture);
+    // From the last draw(): each picture block's rectangle, in block order.
+    const std::vector<MarkdownPictureBox>& pictures() const { return picture_boxes_; }
     // From the last draw(): runs in layout order, the touch rectangle of each link run
     // (relative to the view's top-left), and the total height.
     const std::vector<MarkdownRun>& runs() const { return runs_; }
@@ -136,6 +174,8 @@ class MarkdownView {
         const ImFont* heading = nullptr;
         float min_target_px = 0.0f;
         float max_line_chars = 0.0f;
+        float max_picture_scale = 0.0f;
+        float max_picture_height = 0.0f;
         bool operator==(const LayoutKey&) const = default;
     };
     void layout(const MarkdownStyle& style, float available_width);
@@ -157,6 +197,8 @@ class MarkdownView {
         float radius;
     };
     std::vector<Bullet> bullets_;
+    std::map<int, MarkdownPicture> given_pictures_;  // by block
+    std::vector<MarkdownPictureBox> picture_boxes_;
     float height_ = 0.0f;
     float wrap_width_ = 0.0f;
     LayoutKey key_;

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The pictures an item's Markdown body shows, from the content store (through the content
+// adapter, the one place calling content/) to pixels a texture can take: decoded to RGBA and
+// shrunk, 2x2 averaged, until no side is past kMaxPictureSide, so one picture holds at most
+// 16 MB of texture whatever the store gives. No SDL: the main loop makes the textures.
+#pragma once
+
+#include <string_view>
+
+#include "platform/image_decode.h"
+#include "platform/result.h"
+#include "providers/content_adapter.h"
+
+namespace guichet::kiosk {
+
+// A side past this is halved: wider than any column the kiosk lays out (4K at 70 characters
+// a line is under 2,000 px), so nothing a visitor sees is lost.
+inline constexpr int kMaxPictureSide = 2048;
+
+// The picture `source` (as the body writes it) of item `item_id`, decoded. An error says why
+// it cannot be shown (none by that name, damaged, not PNG or JPEG); the screen then draws the
+// alt text in a frame.
+Result<image::Rgba> load_picture(const ContentAdapter& content, std::string_view item_id,
+                                 std::string_view source);
+
+// The store's bytes of a picture decoded: they must be the format the store names (PNG or
+// JPEG, by their first bytes), within content's limits; then shrunk to `max_side`. The error
+// names the picture's path. What load_picture does after reading the store (and what
+// tests/fuzz/fuzz_article_picture feeds any bytes).
+Result<image::Rgba> decode_picture(const content::StoredImage& stored,
+                                   int max_side = kMaxPictureSide);
+
+// `picture` halved (each pixel the average of four, alpha-weighted so transparent edges do not
+// darken) until both sides are at most `max_side`.
+image::Rgba shrink_to_fit(image::Rgba picture, int max_side);
+
+}  // namespace guichet::kiosk

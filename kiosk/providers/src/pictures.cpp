@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "providers/pictures.h"
+
+#include <algorithm>
+#include <span>
+#include <string>
+
+namespace guichet::kiosk {
+namespace {
+
+image::Rgba halve_picture(const image::Rgba& in) {
+    image::Rgba out;
+    out.width = std::max(1, (in.width + 1) / 2);
+    out.height = std::max(1, (in.height + 1) / 2);
+    out.pixels.assign(static_cast<std::size_t>(out.width) * out.height * 4, 0);
+    const std::size_t in_row = static_cast<std::size_t>(in.width) * 4;
+    for (int y = 0; y < out.height; ++y) {
+        // The last row or column of an odd size is its own neighbour.
+        const std::uint8_t* top = &in.pixels[static_cast<std::size_t>(2 * y) * in_row];
+        const std::uint8_t* bottom = 2 * y + 1 < in.height ? top + in_row : top;
+        std::uint8_t* q = &out.pixels[static_cast<std::size_t>(y) * out.width * 4];
+        for (int x = 0; x < out.width; ++x, q += 4) {
+            const std::size_t left = static_cast<std::size_t>(2 * x) * 4;
+            const std::size_t right = 2 * x + 1 < in.width ? left + 4 : left;
+            const std::uint8_t* p[4] = {top + left, top + right, bottom + left, bottom + right};
+            const unsigned alpha = p[0][3] + p[1][3] + p[2][3] + p[3][3];
+            for (int c = 0; c < 3; ++c) {
+                const unsigned sum =
+                    p[0][c] * p[0][3] + p[1][c] * p[1][3] + p[2][c] * p[2][3] + p[3][c] * p[3][3];
+                q[c] = static_cast<std::uint8_t>(alpha ? (sum + alpha / 2) / alpha : 0);
+            }
+            q[3] = static_cast<std::uint8_t>((alpha + 2) / 4);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+image::Rgba shrink_to_fit(image::Rgba picture, int max_side) {
+    while (max_side > 0 && (picture.width > max_side || picture.height > max_side))
+        picture = halve_picture(picture);
+    return picture;
+}
+
+Result<image::Rgba> decode_picture(const content::StoredImage& stored, int max_side) {
+    image::Limits limits;
+    limits.max_width = content::kMaxImageSide;
+    limits.max_height = content::kMaxImageSide;
+    limits.max_input_bytes = content::kMaxImageBytes;
+    const std::span<const std::uint8_t> bytes(stored.bytes);
+    // The format the compiler recorded must be what the bytes are: a store is not trusted
+    // to have anything else decoded.
+    const image::Format format = image::sniff(bytes);
+    if ((format != image::Format::png || stored.format != "png") &&
+        (format != image::Format::jpeg || stored.format != "jpeg"))
+        return make_error("picture '" + stored.path + "' is not the PNG or JPEG it claims");
+    auto decoded = image::decode(bytes, limits);
+    if (!decoded) return make_error("picture '" + stored.path + "': " + decoded.message());
+    return shrink_to_fit(std::move(*decoded), max_side);
+}
+
+Result<image::Rgba> load_picture(const ContentAdapter& content, std::string_view item_id,
+                                 std::string_view source) {
+    auto stored = content.picture(item_id, source);
+    if (!stored) return stored.error();
+    if (!*stored) return make_error("no picture '" + std::string(source) + "' in the content");
+    return decode_picture(**stored);
+}
+
+}  // namespace guichet::kiosk
