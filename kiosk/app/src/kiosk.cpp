@@ -249,6 +249,26 @@ void Kiosk::draw_staff_mode(const Ui& ui) {
         facts.sync_total = activity.total;
         facts.next_attempt = local_time_text(sync_runner_->next_attempt_time());
     }
+    facts.alerts.clear();
+    const std::int64_t wall = wall_now();
+    for (const sync::alerts::Alert& a : alerts_.all()) {
+        StaffAlertRow row;
+        row.id = a.id;
+        row.severity = sync::alerts::to_string(a.severity);
+        for (const std::string& code : reading_chain(ui.language, content))
+            if (auto text = a.text.find(code); text != a.text.end() && !text->second.title.empty()) {
+                row.title = text->second.title;
+                break;
+            }
+        if (row.title.empty() && !a.text.empty()) row.title = a.text.begin()->second.title;
+        if (a.source.starts_with("region:")) row.region = a.source.substr(7);
+        row.from = local_time_text(a.start);
+        row.until = local_time_text(a.end);
+        row.shown_now = a.start <= wall && wall < a.end;
+        row.ended = wall >= a.end;
+        need(row.title), need(row.region);
+        facts.alerts.push_back(std::move(row));
+    }
     const StaffView& view = staff_->view(
         state_, ui.language, content ? content->languages() : std::vector<LanguageChoice>{});
     for (const StaffNoticeRow& row : view.notices) need(row.title);
