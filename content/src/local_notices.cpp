@@ -15,7 +15,6 @@ struct LocalNotices::Impl {
     sql::DbHandle db;
 };
 
-
 bool is_calendar_day(const std::string& day) {
     if (day.size() != 10 || day[4] != '-' || day[7] != '-') return false;
     for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})

@@ -400,8 +400,7 @@ Result<void> migrate_local(sqlite3* db, int from) {
     }
     for (int v = from; v < kVersion; ++v) {
         auto step = sql::exec(db, kLocalMigrations[v - 1]);
-        if (step)
-            step = sql::exec(db, ("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
+        if (step) step = sql::exec(db, ("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
         if (!step) {
             (void)sql::exec(db, "ROLLBACK");
             return step;

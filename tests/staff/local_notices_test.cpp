@@ -206,10 +206,11 @@ TEST_CASE("search: every word, folded, the last as a prefix, only notices shown 
     REQUIRE(hits->size() == 1);
     CHECK((*hits)[0].snippet.find("\x01MARTES\x02") != std::string::npos);
     CHECK(store->search("oficina cerr", noon("2026-11-28"), kSpanish)->size() == 1);  // prefix
-    CHECK(store->search("ofic martes", noon("2026-11-28"), kSpanish)->size() == 0);   // only the last
-    CHECK(store->search("cerrada jueves", noon("2026-11-28"), kSpanish)->empty());    // every word
-    CHECK(store->search("FERME", noon("2026-11-28"), {"fr"})->size() == 1);           // folded
-    CHECK(store->search("empleo", noon("2026-11-28"), kSpanish)->empty());            // not yet shown
+    CHECK(store->search("ofic martes", noon("2026-11-28"), kSpanish)->size() ==
+          0);                                                                       // only the last
+    CHECK(store->search("cerrada jueves", noon("2026-11-28"), kSpanish)->empty());  // every word
+    CHECK(store->search("FERME", noon("2026-11-28"), {"fr"})->size() == 1);         // folded
+    CHECK(store->search("empleo", noon("2026-11-28"), kSpanish)->empty());          // not yet shown
     CHECK(store->search("empleo", noon("2026-12-01"), kSpanish)->size() == 1);
     CHECK(store->search("", noon("2026-11-28"), kSpanish)->empty());
     CHECK(store->search("\"* OR NEAR(", noon("2026-11-28"), kSpanish).ok());
@@ -303,8 +304,7 @@ LocalNotice scheduled(std::uint8_t weekdays, int from, int until, std::string st
     return n;
 }
 
-constexpr std::uint8_t kTuesday = 1 << 1, kFriday = 1 << 4, kSaturday = 1 << 5,
-                       kSunday = 1 << 6;
+constexpr std::uint8_t kTuesday = 1 << 1, kFriday = 1 << 4, kSaturday = 1 << 5, kSunday = 1 << 6;
 
 }  // namespace
 
@@ -341,7 +341,7 @@ TEST_CASE("a notice from 22:00 to 06:00 runs past midnight into the morning afte
     CHECK(shown_at(night, moment("2026-12-06", 5 * 60 + 59)));
     CHECK_FALSE(shown_at(night, moment("2026-12-06", 6 * 60)));
     CHECK_FALSE(shown_at(night, moment("2026-12-06", 22 * 60)));  // Sunday evening: not a Saturday
-    CHECK_FALSE(shown_at(night, moment("2026-12-05", 3 * 60)));   // Saturday morning: Friday's night
+    CHECK_FALSE(shown_at(night, moment("2026-12-05", 3 * 60)));  // Saturday morning: Friday's night
     // Its last day's evening runs into the next morning, past the last day; the morning of
     // its first day belongs to the evening before it, not shown.
     CHECK(shown_at(night, moment("2026-12-13", 2 * 60)));
@@ -431,8 +431,7 @@ TEST_CASE("days and times are stored, refused when they cannot be, and searched 
           std::string::npos);
     CHECK(validate_notice(scheduled(0, 1440, 60)).message().find("not both minutes") !=
           std::string::npos);
-    CHECK(validate_notice(scheduled(0, 600, 600)).message().find("same time") !=
-          std::string::npos);
+    CHECK(validate_notice(scheduled(0, 600, 600)).message().find("same time") != std::string::npos);
     CHECK_FALSE(store->save(scheduled(0, 600, 600)).ok());
 }
 

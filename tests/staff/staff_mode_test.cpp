@@ -338,8 +338,9 @@ TEST_CASE("the editor's days of the week and times: chips, a clock face, all day
     CHECK(schedule_text(0, -1, -1, t).empty());
     CHECK(schedule_text(0x7F, -1, -1, t).empty());
     CHECK(schedule_text(0b0010010, -1, -1, t) == "<day.tu>, <day.fr>");
-    CHECK(schedule_text(0, 9 * 60, 12 * 60, t) == "09:00–12:00");
-    CHECK(schedule_text(0b0000010, 9 * 60, 12 * 60 + 15, t) == "<day.tu> · 09:00–12:15");
+    CHECK(schedule_text(0, 9 * 60, 12 * 60, t) == "\u206609:00–12:00\u2069");
+    CHECK(schedule_text(0b0000010, 9 * 60, 12 * 60 + 15, t) ==
+          "<day.tu> · \u206609:00–12:15\u2069");
 }
 
 TEST_CASE("the controller keeps a notice's days and times, and shows it only then") {

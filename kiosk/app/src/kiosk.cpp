@@ -256,7 +256,8 @@ void Kiosk::draw_staff_mode(const Ui& ui) {
         row.id = a.id;
         row.severity = sync::alerts::to_string(a.severity);
         for (const std::string& code : reading_chain(ui.language, content))
-            if (auto text = a.text.find(code); text != a.text.end() && !text->second.title.empty()) {
+            if (auto text = a.text.find(code);
+                text != a.text.end() && !text->second.title.empty()) {
                 row.title = text->second.title;
                 break;
             }
@@ -272,6 +273,7 @@ void Kiosk::draw_staff_mode(const Ui& ui) {
     const StaffView& view = staff_->view(
         state_, ui.language, content ? content->languages() : std::vector<LanguageChoice>{});
     for (const StaffNoticeRow& row : view.notices) need(row.title);
+    need("–");  // between a notice's times (schedule_text)
     if (state_.staff.draft) {
         for (const auto& [code, text] : state_.staff.draft->title) need(text);
         for (const auto& [code, text] : state_.staff.draft->body) need(text);

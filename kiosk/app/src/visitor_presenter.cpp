@@ -33,6 +33,7 @@ void VisitorPresenter::refresh_notices(const std::string& language, ContentAdapt
     for (NoticeCard& card : notices_.value) {
         card.shown_language_name = content.native_name(card.shown_language);
         need_(card.title), need_(card.body), need_(card.shown_language_name);
+        need_("–");  // between a notice's times (schedule_text)
     }
 }
 

@@ -163,10 +163,11 @@ struct StaffApplier {
         if (a.minute >= 0 && a.minute < 60) time = time / 60 * 60 + a.minute;
         // Equal times would show the notice never: the other one moves an hour on (an end
         // before the start is allowed: it runs past midnight).
-        int& other = *staff.time_picker == NoticeDate::start ? draft.end_minute : draft.start_minute;
+        int& other =
+            *staff.time_picker == NoticeDate::start ? draft.end_minute : draft.start_minute;
         if (other == time)
-            other = (time + (*staff.time_picker == NoticeDate::start ? 60 : 24 * 60 - 60)) %
-                    (24 * 60);
+            other =
+                (time + (*staff.time_picker == NoticeDate::start ? 60 : 24 * 60 - 60)) % (24 * 60);
     }
     void operator()(const staff_action::AllDay&) {
         if (!staff.draft) return;
@@ -342,8 +343,10 @@ std::string schedule_text(std::uint8_t weekdays, int start_minute, int end_minut
         for (int d = 0; d < 7; ++d)
             if ((weekdays >> d) & 1) days += (days.empty() ? "" : ", ") + t(kDayKeys[d]);
     std::string times;
+    // Isolated left to right (LRI ... PDI): in an Arabic line the dash between two numbers
+    // would otherwise put the end before the start.
     if (start_minute >= 0 && end_minute >= 0)
-        times = clock_text(start_minute) + "–" + clock_text(end_minute);
+        times = "\u2066" + clock_text(start_minute) + "–" + clock_text(end_minute) + "\u2069";
     if (days.empty() || times.empty()) return days + times;
     return days + " · " + times;
 }

@@ -263,8 +263,8 @@ std::vector<Action> StaffController::perform(const KioskState& state, const Staf
         auto notice =
             store ? store->get(edit->id) : Result<content::LocalNotice>(make_error(notices_error_));
         if (!notice) return done(notice.message(), true, StaffPage::notices), out;
-        NoticeDraft draft{notice->id,        notice->title,   notice->body,
-                          notice->start_day, notice->end_day, notice->pinned,
+        NoticeDraft draft{notice->id,        notice->title,        notice->body,
+                          notice->start_day, notice->end_day,      notice->pinned,
                           notice->weekdays,  notice->start_minute, notice->end_minute};
         std::string language = config.default_language;
         if (!notice->title.contains(language) && !notice->title.empty())
@@ -273,8 +273,8 @@ std::vector<Action> StaffController::perform(const KioskState& state, const Staf
     } else if (std::holds_alternative<SaveDraft>(action)) {
         if (!state.staff.draft) return out;
         const NoticeDraft& draft = *state.staff.draft;
-        content::LocalNotice notice{draft.id,        draft.title,   draft.body,
-                                    draft.start_day, draft.end_day, draft.pinned,
+        content::LocalNotice notice{draft.id,        draft.title,        draft.body,
+                                    draft.start_day, draft.end_day,      draft.pinned,
                                     draft.weekdays,  draft.start_minute, draft.end_minute};
         content::LocalNotices* store = notices();
         auto saved = store ? store->save(notice) : Result<std::int64_t>(make_error(notices_error_));
@@ -357,7 +357,7 @@ const StaffView& StaffController::view(const KioskState& state, const std::strin
         const clock::LocalTime now = local_now();
         if (auto all = store->all()) {
             for (const content::LocalNotice& notice : *all) {
-                StaffNoticeRow row{notice.id,       "",
+                StaffNoticeRow row{notice.id,        "",
                                    notice.start_day, notice.end_day,
                                    notice.pinned,    content::shown_at(notice, now),
                                    notice.weekdays,  notice.start_minute,

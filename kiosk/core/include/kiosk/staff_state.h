@@ -184,7 +184,8 @@ using StaffAction = std::variant<
 // Notice times as staff read them: "09:00"; -1 (all day): "".
 std::string clock_text(int minute_of_day);
 // A notice's days and times in words, for staff's list and visitors' cards: "Tuesday,
-// Thursday · 09:00–12:00"; empty for every day, all day. `t` gives a UI string by key (the
+// Thursday · 09:00–12:00", the times isolated left to right (U+2066 … U+2069) for a
+// right-to-left line; empty for every day, all day. `t` gives a UI string by key (the
 // day names are day.mo … day.su).
 std::string schedule_text(std::uint8_t weekdays, int start_minute, int end_minute,
                           const std::function<std::string(std::string_view)>& t);

@@ -30,9 +30,9 @@ struct StaffNoticeRow {
 // published it; staff cannot dismiss any (the office that published it withdraws it).
 struct StaffAlertRow {
     std::string id;
-    std::string severity;  // "info", "warning", "urgent"
-    std::string title;     // in the staff screen's language, else the nearest, else any
-    std::string region;    // empty: the central office's
+    std::string severity;     // "info", "warning", "urgent"
+    std::string title;        // in the staff screen's language, else the nearest, else any
+    std::string region;       // empty: the central office's
     std::string from, until;  // "YYYY-MM-DD HH:MM", the kiosk's local time
     bool shown_now = false;
     bool ended = false;

@@ -145,14 +145,15 @@ void draw_time_picker(const Ui& ui) {
         }
     const int rows = 24 / columns;
     const float by_width = (room_w - theme.gap * (columns - 1)) / columns;
-    const float by_height = (viewport->Size.y - padding * 2 - heading_h - theme.button -
-                             theme.gap * (rows + 3)) /
-                            (rows + 1);
+    const float by_height =
+        (viewport->Size.y - padding * 2 - heading_h - theme.button - theme.gap * (rows + 3)) /
+        (rows + 1);
     const float cell =
         std::floor(std::max(theme.target, std::min({theme.button * 1.2f, by_width, by_height})));
     const float grid_w = cell * columns + theme.gap * (columns - 1);
     const std::string all_day(ui.t("staff.all_day")), close(ui.t("close"));
-    const float buttons_w = label_width(ui, all_day, false) + label_width(ui, close, true) + theme.gap;
+    const float buttons_w =
+        label_width(ui, all_day, false) + label_width(ui, close, true) + theme.gap;
     const float w = std::min(viewport->Size.x, std::max(grid_w, buttons_w) + padding * 2);
     const float h = std::min(viewport->Size.y, padding * 2 + heading_h + cell * (rows + 1) +
                                                    theme.button + theme.gap * (rows + 3));
@@ -161,10 +162,9 @@ void draw_time_picker(const Ui& ui) {
                         viewport->Pos.y + std::max(0.f, (viewport->Size.y - h) / 2)),
                  ImVec2(w, h));
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(theme.gap, theme.gap));
-    const std::string heading(ui.t(*staff.time_picker == NoticeDate::start ? "staff.time_start"
-                                                                             : "staff.time_end"));
-    wrapped_text(theme.title, theme.palette.text,
-                 format1(heading, clock_text(chosen)), grid_w);
+    const std::string heading(
+        ui.t(*staff.time_picker == NoticeDate::start ? "staff.time_start" : "staff.time_end"));
+    wrapped_text(theme.title, theme.palette.text, format1(heading, clock_text(chosen)), grid_w);
     const float grid_x = ImGui::GetCursorPosX();
     for (int hour = 0; hour < 24; ++hour) {
         if (hour % columns)
@@ -177,16 +177,15 @@ void draw_time_picker(const Ui& ui) {
                             chosen / 60 == hour ? ButtonLook::selected : ButtonLook::normal))
             act(ui, PickTime{hour, -1});
     }
-    // Quarters, written ":00" so they read as minutes beside the hours.
+    // Quarters, as whole times of the chosen hour ("09:15"): digits around a colon read the
+    // same in a right-to-left screen, where ":15" would turn into "15:".
     for (int quarter = 0; quarter < 4; ++quarter) {
         if (quarter) ImGui::SameLine();
-        char label[8];
-        std::snprintf(label, sizeof label, ":%02d", quarter * 15);
+        const std::string label = clock_text(std::max(0, chosen) / 60 * 60 + quarter * 15);
         const float quarter_w = std::max(cell, (grid_w - theme.gap * 3) / 4);
-        if (ui.touch.button("minute." + std::to_string(quarter * 15), "", label,
-                            ImVec2(quarter_w, cell),
-                            chosen % 60 == quarter * 15 ? ButtonLook::selected
-                                                        : ButtonLook::normal))
+        if (ui.touch.button(
+                "minute." + std::to_string(quarter * 15), "", label, ImVec2(quarter_w, cell),
+                chosen % 60 == quarter * 15 ? ButtonLook::selected : ButtonLook::normal))
             act(ui, PickTime{-1, quarter * 15});
     }
     if (ui.touch.button("time.all_day", "", all_day,

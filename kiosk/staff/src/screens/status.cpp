@@ -31,15 +31,16 @@ void draw_held_alerts(const Ui& ui, const std::vector<StaffAlertRow>& alerts, fl
         const float inner = width - theme.gap * 2;
         wrapped_text(theme.bold, theme.palette.text,
                      std::string(ui.t("alert." + row.severity)) + ": " + row.title, inner);
-        const std::string who = row.region.empty()
-                                    ? std::string(ui.t("staff.alert_central"))
-                                    : format1(ui.t("alert.region"), row.region);
+        const std::string who = row.region.empty() ? std::string(ui.t("staff.alert_central"))
+                                                   : format1(ui.t("alert.region"), row.region);
         const char* when = row.ended       ? "staff.alert_ended"
                            : row.shown_now ? "staff.shown_now"
                                            : "staff.not_shown_now";
-        wrapped_text(theme.body, theme.palette.text_muted,
-                     who + " · " + row.from + " → " + row.until + " · " + std::string(ui.t(when)),
+        wrapped_text(theme.body, theme.palette.text_muted, who + " · " + std::string(ui.t(when)),
                      inner);
+        // Dates and times on a line of their own: beside Arabic words "2026-12-07 00:13" would
+        // be reordered; alone they read left to right in any screen.
+        wrapped_text(theme.body, theme.palette.text_muted, row.from + " → " + row.until, inner);
         ImGui::Unindent(theme.gap);
         ImGui::EndGroup();
         const ImVec2 max(min.x + width, ImGui::GetItemRectMax().y + theme.gap * 0.3f);
