@@ -33,9 +33,9 @@ std::string local_day(std::int64_t seconds);
 // what staff mean by "Tuesday, 09:00". Across a DST change the minute jumps or repeats as the
 // clock on the wall does.
 struct LocalTime {
-    std::string day;   // YYYY-MM-DD
-    int weekday = 0;   // 0 = Monday ... 6 = Sunday
-    int minute = 0;    // minutes since local midnight, 0 to 1439
+    std::string day;  // YYYY-MM-DD
+    int weekday = 0;  // 0 = Monday ... 6 = Sunday
+    int minute = 0;   // minutes since local midnight, 0 to 1439
 };
 LocalTime local_time(std::int64_t seconds);
 
