@@ -208,7 +208,7 @@ std::vector<AlertCard> Kiosk::alerts_for(const std::string& language) const {
 
 std::string Kiosk::alert_ids_now() const {
     std::string ids;
-    for (const auto& a : sync::alerts::shown_at(alerts_.all(), wall_now(), {}))
+    for (const auto& a : sync::alerts::shown_at(alerts_.all(), alerts_.trusted_now(wall_now()), {}))
         ids += a.id + "\n";
     return ids;
 }
@@ -250,7 +250,7 @@ void Kiosk::draw_staff_mode(const Ui& ui) {
         facts.next_attempt = local_time_text(sync_runner_->next_attempt_time());
     }
     facts.alerts.clear();
-    const std::int64_t wall = wall_now();
+    const std::int64_t wall = alerts_.trusted_now(wall_now());
     for (const sync::alerts::Alert& a : alerts_.all()) {
         StaffAlertRow row;
         row.id = a.id;
@@ -286,8 +286,9 @@ std::int64_t Kiosk::next_wake(std::int64_t now_ms) {
     std::int64_t wake = next_content_check_ms_;
     // The next alert start or end, on the kiosk's own clock.
     if (next_alert_change_s_ > 0)
-        wake = std::min(wake, now_ms + std::max<std::int64_t>(
-                                           0, (next_alert_change_s_ - wall_now()) * 1000));
+        wake = std::min(
+            wake, now_ms + std::max<std::int64_t>(
+                               0, (next_alert_change_s_ - alerts_.trusted_now(wall_now())) * 1000));
     wake = std::min(wake, last_idle_.next_change_ms);
     // While something is heard, the highlighted line follows it.
     if (speaker_ && speaker_->busy() && !state_.speech.paused)
