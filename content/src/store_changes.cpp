@@ -657,6 +657,9 @@ Result<bool> upgrade_store(const fs::path& store) {
     auto db = open_db(store, SQLITE_OPEN_READWRITE);
     if (!db) return db.error();
     sqlite3* d = db->get();
+    // Run on every sync attempt, mostly to find nothing to do: closing must neither checkpoint
+    // nor delete the WAL (a reader opening the store then would be locked out).
+    quiet_close(d);
     std::int64_t version = 0;
     {
         auto stmt = sql::Statement::prepare(d, "PRAGMA user_version");
@@ -671,7 +674,6 @@ Result<bool> upgrade_store(const fs::path& store) {
         d, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'item_texts'");
     if (version <= 0 || !items || !items->step())
         return make_error(store.string() + ": not a Guichet content store");
-    quiet_close(d);
     if (auto p = sql::exec(d, "PRAGMA synchronous = FULL"); !p) return p.error();
     Transaction txn(d);
     if (auto b = txn.begin(); !b) return make_error(store.string() + ": " + b.message());

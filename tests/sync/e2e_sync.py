@@ -907,7 +907,7 @@ def clock_1970_and_2100(w):
     content_before = sorted(os.listdir(os.path.join(w.state, "content")))
     w.expect_failure(cfg, "clock fault", rc=3, extra=("--now", "4102444800"))
     check(w.tuf_snapshot() == tuf_before, "clock fault changed trusted metadata")
-    check(sorted(os.listdir(os.path.join(w.state, "content"))) == content_before, "clock fault touched content")
+    check(sorted(os.listdir(os.path.join(w.state, "content"))) == content_before, f"clock fault touched content: {content_before} -> {sorted(os.listdir(os.path.join(w.state, 'content')))}")
     w.sync(cfg)
     w.verify(3)
 
