@@ -155,8 +155,11 @@ void draw_time_picker(const Ui& ui) {
     const float buttons_w =
         label_width(ui, all_day, false) + label_width(ui, close, true) + theme.gap;
     const float w = std::min(viewport->Size.x, std::max(grid_w, buttons_w) + padding * 2);
-    const float h = std::min(viewport->Size.y, padding * 2 + heading_h + cell * (rows + 1) +
-                                                   theme.button + theme.gap * (rows + 3));
+    // What it holds: the heading's line, the hours' rows and the quarters' (each a cell and a
+    // gap), the buttons; measured against the drawn dialog at 1920x1080 and 480x800.
+    const float h = std::min(viewport->Size.y, padding * 2 + theme.title->FontSize * 1.15f +
+                                                   (rows + 1) * (cell + theme.gap) +
+                                                   theme.button + theme.gap * 0.5f);
     begin_dialog(ui, "staff_time",
                  ImVec2(viewport->Pos.x + (viewport->Size.x - w) / 2,
                         viewport->Pos.y + std::max(0.f, (viewport->Size.y - h) / 2)),
