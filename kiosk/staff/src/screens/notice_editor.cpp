@@ -158,8 +158,8 @@ void draw_time_picker(const Ui& ui) {
     // What it holds: the heading's line, the hours' rows and the quarters' (each a cell and a
     // gap), the buttons; measured against the drawn dialog at 1920x1080 and 480x800.
     const float h = std::min(viewport->Size.y, padding * 2 + theme.title->FontSize * 1.15f +
-                                                   (rows + 1) * (cell + theme.gap) +
-                                                   theme.button + theme.gap * 0.5f);
+                                                   (rows + 1) * (cell + theme.gap) + theme.button +
+                                                   theme.gap * 0.5f);
     begin_dialog(ui, "staff_time",
                  ImVec2(viewport->Pos.x + (viewport->Size.x - w) / 2,
                         viewport->Pos.y + std::max(0.f, (viewport->Size.y - h) / 2)),
