@@ -2,6 +2,7 @@
 #include "content/local_notices.h"
 
 #include <algorithm>
+#include <ctime>
 
 #include "schema.h"
 #include "sqlite_util.h"
@@ -13,8 +14,6 @@ struct LocalNotices::Impl {
     std::filesystem::path path;
     sql::DbHandle db;
 };
-
-namespace {}  // namespace
 
 bool is_calendar_day(const std::string& day) {
     if (day.size() != 10 || day[4] != '-' || day[7] != '-') return false;
@@ -48,6 +47,9 @@ ShownNotice as_shown(const LocalNotice& notice, const std::vector<std::string>& 
     shown.pinned = notice.pinned;
     shown.start_day = notice.start_day;
     shown.end_day = notice.end_day;
+    shown.weekdays = notice.weekdays;
+    shown.start_minute = notice.start_minute;
+    shown.end_minute = notice.end_minute;
     auto use = [&](const std::string& language) {
         shown.shown_language = language;
         shown.title = notice.title.at(language);
@@ -81,6 +83,19 @@ Result<void> validate_notice(const LocalNotice& notice) {
     if (notice.end_day < notice.start_day)
         return make_error("the notice ends (" + notice.end_day + ") before it starts (" +
                           notice.start_day + ")");
+    if (notice.weekdays > kEveryWeekday)
+        return make_error("weekdays " + std::to_string(notice.weekdays) +
+                          " name a day past Sunday (bits 0 to 6 only)");
+    const bool all_day = notice.start_minute == kAllDay && notice.end_minute == kAllDay;
+    if (!all_day) {
+        auto in_day = [](int minute) { return minute >= 0 && minute < 24 * 60; };
+        if (!in_day(notice.start_minute) || !in_day(notice.end_minute))
+            return make_error("times " + std::to_string(notice.start_minute) + " and " +
+                              std::to_string(notice.end_minute) +
+                              " are not both minutes of a day (0 to 1439), nor both all day");
+        if (notice.start_minute == notice.end_minute)
+            return make_error("the notice starts and ends at the same time of day");
+    }
     bool titled = false;
     for (const auto& [language, title] : notice.title) {
         if (title.size() > kMaxNoticeTitleBytes)
@@ -98,6 +113,42 @@ Result<void> validate_notice(const LocalNotice& notice) {
             return make_error("the text in " + language + " has no title in " + language);
     }
     return {};
+}
+
+namespace {
+
+// The day before a YYYY-MM-DD day (checked by the caller), by the civil calendar.
+std::string day_before(const std::string& day) {
+    std::tm at{};
+    at.tm_year = std::stoi(day.substr(0, 4)) - 1900;
+    at.tm_mon = std::stoi(day.substr(5, 2)) - 1;
+    at.tm_mday = std::stoi(day.substr(8, 2)) - 1;
+    at.tm_hour = 12;
+    const std::time_t t = timegm(&at);
+    std::tm back{};
+    gmtime_r(&t, &back);
+    char text[16];
+    std::strftime(text, sizeof text, "%Y-%m-%d", &back);
+    return text;
+}
+
+}  // namespace
+
+bool shown_at(const LocalNotice& notice, const clock::LocalTime& now) {
+    auto on_day = [&](const std::string& day, int weekday) {
+        return notice.start_day <= day && day <= notice.end_day &&
+               (notice.weekdays == 0 || ((notice.weekdays >> weekday) & 1) != 0);
+    };
+    if (notice.start_minute == kAllDay || notice.end_minute == kAllDay)
+        return on_day(now.day, now.weekday);
+    if (notice.start_minute < notice.end_minute)
+        return on_day(now.day, now.weekday) && notice.start_minute <= now.minute &&
+               now.minute < notice.end_minute;
+    // Past midnight: this evening's part, or the morning after an evening it started.
+    if (now.minute >= notice.start_minute) return on_day(now.day, now.weekday);
+    if (now.minute < notice.end_minute && is_calendar_day(now.day))
+        return on_day(day_before(now.day), (now.weekday + 6) % 7);
+    return false;
 }
 
 LocalNotices::LocalNotices(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -139,16 +190,27 @@ Result<LocalNotices> LocalNotices::open(const std::filesystem::path& path) {
 Result<std::vector<LocalNotice>> LocalNotices::all() const {
     sqlite3* db = impl_->db.get();
     auto notices = sql::Statement::prepare(
-        db, "SELECT id, start_day, end_day, pinned FROM notices ORDER BY start_day DESC, id DESC");
+        db,
+        "SELECT id, start_day, end_day, pinned, weekdays, start_minute, end_minute FROM notices "
+        "ORDER BY start_day DESC, id DESC");
     if (!notices) return notices.error();
     std::vector<LocalNotice> out;
-    while (notices->step())
-        out.push_back({notices->integer(0),
-                       {},
-                       {},
-                       notices->text(1),
-                       notices->text(2),
-                       notices->integer(3) != 0});
+    while (notices->step()) {
+        LocalNotice notice;
+        notice.id = notices->integer(0);
+        notice.start_day = notices->text(1);
+        notice.end_day = notices->text(2);
+        notice.pinned = notices->integer(3) != 0;
+        // The file is outside input too: a value out of range is read as "no restriction".
+        const std::int64_t weekdays = notices->integer(4);
+        notice.weekdays =
+            weekdays >= 0 && weekdays <= kEveryWeekday ? static_cast<std::uint8_t>(weekdays) : 0;
+        const std::int64_t from = notices->integer(5), until = notices->integer(6);
+        const bool timed = from >= 0 && from < 1440 && until >= 0 && until < 1440 && from != until;
+        notice.start_minute = timed ? static_cast<int>(from) : kAllDay;
+        notice.end_minute = timed ? static_cast<int>(until) : kAllDay;
+        out.push_back(std::move(notice));
+    }
     if (notices->failed()) return make_error(impl_->path.string() + ": " + notices->last_error());
     auto texts = sql::Statement::prepare(
         db, "SELECT notice_id, lang, title, body FROM notice_texts ORDER BY notice_id");
@@ -180,21 +242,31 @@ Result<std::int64_t> LocalNotices::save(const LocalNotice& notice) {
     auto stored = in_transaction(db, [&]() -> Result<void> {
         if (id == 0) {
             auto insert = sql::Statement::prepare(
-                db, "INSERT INTO notices(start_day, end_day, pinned) VALUES(?1, ?2, ?3)");
+                db,
+                "INSERT INTO notices(start_day, end_day, pinned, weekdays, start_minute, "
+                "end_minute) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
             if (!insert) return insert.error();
             insert->bind(1, notice.start_day)
                 .bind(2, notice.end_day)
-                .bind(3, notice.pinned ? 1 : 0);
+                .bind(3, notice.pinned ? 1 : 0)
+                .bind(4, static_cast<std::int64_t>(notice.weekdays))
+                .bind(5, static_cast<std::int64_t>(notice.start_minute))
+                .bind(6, static_cast<std::int64_t>(notice.end_minute));
             if (auto ran = insert->run(); !ran) return ran;
             id = sqlite3_last_insert_rowid(db);
         } else {
             auto update = sql::Statement::prepare(
-                db, "UPDATE notices SET start_day = ?2, end_day = ?3, pinned = ?4 WHERE id = ?1");
+                db,
+                "UPDATE notices SET start_day = ?2, end_day = ?3, pinned = ?4, weekdays = ?5, "
+                "start_minute = ?6, end_minute = ?7 WHERE id = ?1");
             if (!update) return update.error();
             update->bind(1, id)
                 .bind(2, notice.start_day)
                 .bind(3, notice.end_day)
-                .bind(4, notice.pinned ? 1 : 0);
+                .bind(4, notice.pinned ? 1 : 0)
+                .bind(5, static_cast<std::int64_t>(notice.weekdays))
+                .bind(6, static_cast<std::int64_t>(notice.start_minute))
+                .bind(7, static_cast<std::int64_t>(notice.end_minute));
             if (auto ran = update->run(); !ran) return ran;
             if (sqlite3_changes(db) == 0) return make_error("no notice " + std::to_string(id));
             auto clear =
@@ -235,14 +307,13 @@ Result<void> LocalNotices::remove(std::int64_t id) {
     return {};
 }
 
-Result<std::vector<ShownNotice>> LocalNotices::shown_on(
-    const std::string& day, const std::vector<std::string>& languages) const {
+Result<std::vector<ShownNotice>> LocalNotices::shown_at(
+    const clock::LocalTime& now, const std::vector<std::string>& languages) const {
     auto every = all();
     if (!every) return every.error();
     std::vector<ShownNotice> shown;
     for (const LocalNotice& notice : *every)
-        if (notice.start_day <= day && day <= notice.end_day)
-            shown.push_back(as_shown(notice, languages));
+        if (content::shown_at(notice, now)) shown.push_back(as_shown(notice, languages));
     std::stable_sort(shown.begin(), shown.end(), [](const ShownNotice& a, const ShownNotice& b) {
         return a.pinned > b.pinned;
     });
@@ -250,11 +321,11 @@ Result<std::vector<ShownNotice>> LocalNotices::shown_on(
 }
 
 Result<std::vector<ShownNotice>> LocalNotices::search(
-    std::string_view query, const std::string& day,
+    std::string_view query, const clock::LocalTime& now,
     const std::vector<std::string>& languages) const {
     const text::SanitisedQuery words = text::sanitise_query(query);
     if (words.words.empty()) return std::vector<ShownNotice>{};
-    auto current = shown_on(day, languages);
+    auto current = shown_at(now, languages);
     if (!current) return current.error();
     std::vector<ShownNotice> hits;
     for (ShownNotice& notice : *current) {

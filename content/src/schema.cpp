@@ -395,6 +395,41 @@ CREATE TABLE notice_texts(
 
 constexpr int kLocalApplicationId = 1196183363;
 
+// Forward steps: kLocalMigrations[n] takes a local store from version n+1 to n+2; never edit
+// one that shipped. 1 -> 2: a notice may be limited to days of the week (bit 0 = Monday; 0:
+// every day) and to times of day (minutes after local midnight; -1: all day). A notice of
+// an older kiosk stays as it was: every day, all day.
+constexpr const char* kLocalMigrations[] = {R"sql(
+ALTER TABLE notices ADD COLUMN weekdays INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE notices ADD COLUMN start_minute INTEGER NOT NULL DEFAULT -1;
+ALTER TABLE notices ADD COLUMN end_minute INTEGER NOT NULL DEFAULT -1;
+)sql"};
+constexpr int kLocalMigrationCount = 1;
+static_assert(kLocalMigrationCount == kVersion - 1);
+
+// From version `from` (0: an empty file, created as version 1 first) to kVersion, all in one
+// transaction: a power cut leaves the file as it was or at kVersion.
+Result<void> migrate_local(sqlite3* db, int from) {
+    if (auto began = sql::exec(db, "BEGIN IMMEDIATE"); !began) return began;
+    if (from == 0) {
+        auto made = sql::exec(db, kCreateLocalV1);
+        if (!made) {
+            (void)sql::exec(db, "ROLLBACK");
+            return made;
+        }
+        from = 1;
+    }
+    for (int v = from; v < kVersion; ++v) {
+        auto step = sql::exec(db, kLocalMigrations[v - 1]);
+        if (step) step = sql::exec(db, ("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
+        if (!step) {
+            (void)sql::exec(db, "ROLLBACK");
+            return step;
+        }
+    }
+    return sql::exec(db, "COMMIT");
+}
+
 }  // namespace
 
 Result<void> create_or_check(sqlite3* db, const char* name) {
@@ -404,15 +439,24 @@ Result<void> create_or_check(sqlite3* db, const char* name) {
     if (!id_stmt) return id_stmt.error();
     const std::int64_t application_id = id_stmt->step() ? id_stmt->integer(0) : -1;
     if (*version == 0 && !has_table(db, "notices")) {
-        if (auto made = sql::exec(db, kCreateLocalV1); !made)
+        // A new store is made as version 1 and taken through every step, so a new file and
+        // an old one migrated are the same by construction.
+        if (auto made = migrate_local(db, 0); !made)
             return make_error(std::string(name) + ": " + made.message());
-        return sql::exec(db, ("PRAGMA user_version = " + std::to_string(kVersion)).c_str());
+        return {};
     }
     if (application_id != kLocalApplicationId || !has_table(db, "notices"))
         return make_error(std::string(name) + ": not a Guichet local store");
     if (*version > kVersion)
         return make_error(std::string(name) + ": local store version " + std::to_string(*version) +
                           " is newer than this program (" + std::to_string(kVersion) + ")");
+    if (*version < 1)
+        return make_error(std::string(name) + ": local store version " + std::to_string(*version) +
+                          " is not one this program knows");
+    if (*version < kVersion)
+        if (auto moved = migrate_local(db, *version); !moved)
+            return make_error(std::string(name) + ": migrating the local store from version " +
+                              std::to_string(*version) + ": " + moved.message());
     return {};
 }
 

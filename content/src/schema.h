@@ -51,9 +51,11 @@ Result<int> check_readable(sqlite3* db, const char* name);
 // The local store (STATE/local.db): what staff write on the kiosk itself (notices). Sync never
 // opens it for writing. Its own version, so it evolves apart from the content store's.
 namespace local {
-inline constexpr int kVersion = 1;
+// 1: notices with first and last day; 2: days of the week and times of day (issue 21).
+inline constexpr int kVersion = 2;
 // Creates the tables in an empty database, or checks an existing one is a local store this
-// code can use (migrating it forward). `name` is the file name used in messages.
+// code can use, migrating it forward in one transaction (a store of an older kiosk keeps its
+// notices). `name` is the file name used in messages.
 Result<void> create_or_check(sqlite3* db, const char* name);
 }  // namespace local
 

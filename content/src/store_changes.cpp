@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "platform/file_descriptor.h"
+#include "schema.h"
 #include "search_index.h"
 #include "sqlite_util.h"
 #include "text_search.h"
@@ -648,6 +649,56 @@ Result<void> checkpoint_store(const fs::path& store) {
     auto db = open_db(store, SQLITE_OPEN_READWRITE);
     if (!db) return db.error();
     quiet_close(db->get());
+    checkpoint(db->get());
+    return {};
+}
+
+Result<bool> upgrade_store(const fs::path& store) {
+    auto db = open_db(store, SQLITE_OPEN_READWRITE);
+    if (!db) return db.error();
+    sqlite3* d = db->get();
+    // Run on every sync attempt, mostly to find nothing to do: closing must neither checkpoint
+    // nor delete the WAL (a reader opening the store then would be locked out).
+    quiet_close(d);
+    std::int64_t version = 0;
+    {
+        auto stmt = sql::Statement::prepare(d, "PRAGMA user_version");
+        if (!stmt || !stmt->step()) return make_error(store.string() + ": " + sql::error_of(d));
+        version = stmt->integer(0);
+    }
+    if (version == schema::kVersion) return false;
+    if (version > schema::kVersion)
+        return make_error(store.string() + ": store schema version " + std::to_string(version) +
+                          " is newer than this program (" + std::to_string(schema::kVersion) + ")");
+    auto items = sql::Statement::prepare(
+        d, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'item_texts'");
+    if (version <= 0 || !items || !items->step())
+        return make_error(store.string() + ": not a Guichet content store");
+    if (auto p = sql::exec(d, "PRAGMA synchronous = FULL"); !p) return p.error();
+    Transaction txn(d);
+    if (auto b = txn.begin(); !b) return make_error(store.string() + ": " + b.message());
+    if (auto m = schema::migrate(d); !m)
+        return make_error(store.string() + ": migrating from schema " + std::to_string(version) +
+                          ": " + m.message());
+    auto has_state = sql::Statement::prepare(
+        d, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'applied_state'");
+    if (has_state && has_state->step())
+        if (auto r = sql::exec(d, "DELETE FROM applied_state WHERE key = 'digest'"); !r)
+            return make_error(store.string() + ": " + r.message());
+    if (auto c = txn.commit(); !c) return make_error(store.string() + ": " + c.message());
+    // Into the store file now: a kiosk that could not read the old store sees the file change.
+    checkpoint(d);
+    return true;
+}
+
+Result<void> forget_store_digest(const fs::path& store) {
+    auto db = open_db(store, SQLITE_OPEN_READWRITE);
+    if (!db) return db.error();
+    quiet_close(db->get());
+    if (auto r = sql::exec(db->get(), "PRAGMA synchronous = FULL; "
+                                      "DELETE FROM applied_state WHERE key = 'digest'");
+        !r)
+        return make_error(store.string() + ": " + r.message());
     checkpoint(db->get());
     return {};
 }

@@ -484,6 +484,13 @@ Result<RowImageSummary> build_unguarded(const fs::path& image, const fs::path& o
     for (const auto& sql : after_rows)
         if (auto c = exec_image_statement(db->get(), sql); !c)
             return make_error(image.string() + ": " + c.message());
+    // An image of an older schema (its publisher still runs older software) is brought forward
+    // before the derived data, which this program builds for its own schema only; a kiosk
+    // could not read it otherwise. (Only a content store has the derived index.)
+    if (derive_index && user_version >= 1 && user_version < schema::kVersion)
+        if (auto m = schema::migrate(db->get()); !m)
+            return make_error(out.string() + ": migrating from schema " +
+                              std::to_string(user_version) + ": " + m.message());
     if (auto c = sql::exec(db->get(), "COMMIT"); !c) return c.error();
     if (derive_index)
         if (auto i = search_index::build(db->get()); !i)

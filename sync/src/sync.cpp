@@ -251,6 +251,11 @@ Result<SyncConfig> load_config(const fs::path& file) {
     return c;
 }
 
+std::int64_t newest_signed_time(const fs::path& state_dir) {
+    auto j = read_json(clock_file(state_dir));
+    return j ? std::max<std::int64_t>(0, read_int(*j, "newest_signed_time")) : 0;
+}
+
 Result<SyncStatus> read_status(const fs::path& state_dir) {
     auto j = read_json(status_file(state_dir));
     if (!j) return make_error(status_file(state_dir).string() + ": no sync attempt recorded yet");

@@ -403,6 +403,18 @@ Result<SyncResult> Attempt::run() {
     tuf::Updater up(uo, *transport, *transport);
 
     auto current = current_store(state);
+    // Kiosk software newer than its store (a software update came before new content): the
+    // store is migrated forward here, before any network, so the kiosk reads it again now
+    // rather than showing nothing until a new version is published. Its next update is a full
+    // download (upgrade_store drops the recorded digest).
+    if (current && !alerts_only) {
+        auto upgraded = content::upgrade_store(current->path);
+        if (!upgraded)
+            log::warn(kLog, "the live store was not migrated: " + upgraded.message());
+        else if (*upgraded)
+            log::info(kLog, "the live store was migrated to schema " +
+                                std::to_string(content::current_schema_version()));
+    }
     std::int64_t last_root_probe = read_int(clock, "last_root_probe");
     bool quick = !clock_suspect && now - last_root_probe < config.root_probe_max_age_seconds &&
                  now >= last_root_probe;
@@ -544,7 +556,10 @@ Result<SyncResult> Attempt::run() {
                           std::to_string(content::current_schema_version()) +
                           "); update the kiosk software");
     }
-    if (*schema != want_schema) {
+    // Built from an image of an older schema, the store was migrated to this program's.
+    const bool migrated =
+        *schema == content::current_schema_version() && want_schema < *schema;
+    if (*schema != want_schema && !migrated) {
         fs::remove(out, ec);
         return make_error("store schema version " + std::to_string(*schema) +
                           " differs from the signed " + std::to_string(want_schema));
@@ -565,6 +580,14 @@ Result<SyncResult> Attempt::run() {
     if (auto p = content::prepare_store_for_changes(out, {digest, want}); !p) {
         fs::remove(out, ec);
         return p.error();
+    }
+    // Migrated, its rows are no longer the signed ones: no digest to change it from.
+    if (migrated) {
+        if (auto f = content::forget_store_digest(out); !f) {
+            fs::remove(out, ec);
+            return f.error();
+        }
+        digest.clear();
     }
 
     // Switch: a new file name per version (never renamed over an open database), then the

@@ -277,3 +277,82 @@ TEST_CASE("a reader sees only whole versions while changes commit under it") {
     CHECK(reads > 0);
     CHECK(mixed == 0);
 }
+
+namespace {
+
+// One value from a store file.
+std::int64_t scalar_of(const fs::path& store, const char* query) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(store.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, query, -1, &stmt, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
+    const std::int64_t value = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return value;
+}
+
+void exec_on(const fs::path& store, const char* sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(store.c_str(), &db) == SQLITE_OK);
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &error);
+    INFO(std::string(error ? error : ""));
+    sqlite3_free(error);
+    sqlite3_close(db);
+    REQUIRE(rc == SQLITE_OK);
+}
+
+}  // namespace
+
+TEST_CASE("a store of an older schema is migrated in place, readable, and no longer claims its digest") {
+    const Versions v = make_versions("guichet-upgrade-store", 0);
+    const fs::path dir = v.dir;
+    const fs::path store = v.v1;
+    auto digest = store_content_digest(store);
+    REQUIRE(digest.ok());
+    REQUIRE(prepare_store_for_changes(store, {*digest, 7}).ok());
+    CHECK(upgrade_store(store).value() == false);  // current: nothing to do
+    // As the software before schema 5 left it (a kiosk updated before its content).
+    exec_on(store, "DROP TABLE publications; DROP TABLE code_names; PRAGMA user_version = 4;");
+    CHECK_FALSE(ContentStore::open(store).ok());
+    auto upgraded = upgrade_store(store);
+    REQUIRE_MESSAGE(upgraded.ok(), upgraded.message());
+    CHECK(*upgraded);
+    CHECK(scalar_of(store, "PRAGMA user_version") == current_schema_version());
+    CHECK(scalar_of(store, "SELECT count(*) FROM applied_state WHERE key = 'digest'") == 0);
+    CHECK(scalar_of(store, "SELECT count(*) FROM applied_state WHERE key = 'version'") == 1);
+    CHECK(scalar_of(store, "PRAGMA integrity_check = 1") >= 0);
+    auto opened = ContentStore::open(store);
+    REQUIRE_MESSAGE(opened.ok(), opened.message());
+    CHECK_FALSE(read_store_state(store).ok());  // the next update is a full download
+    // A newer store is refused and left as it was.
+    exec_on(store, "PRAGMA user_version = 99;");
+    const auto size = fs::file_size(store);
+    auto newer = upgrade_store(store);
+    REQUIRE_FALSE(newer.ok());
+    CHECK(newer.message().find("newer than this program") != std::string::npos);
+    CHECK(scalar_of(store, "PRAGMA user_version") == 99);
+    CHECK(fs::file_size(store) == size);
+    // A file that is no content store is not touched either.
+    exec_on(dir / "other.db", "CREATE TABLE t(x); PRAGMA user_version = 2;");
+    CHECK_FALSE(upgrade_store(dir / "other.db").ok());
+    CHECK(scalar_of(dir / "other.db", "PRAGMA user_version") == 2);
+}
+
+TEST_CASE("a row image of an older schema builds a store of this one, derived data included") {
+    const Versions v = make_versions("guichet-old-image", 0);
+    const fs::path old_store = v.dir / "schema4.db";
+    fs::copy_file(v.v1, old_store);
+    exec_on(old_store, "DROP TABLE publications; DROP TABLE code_names; PRAGMA user_version = 4;");
+    REQUIRE(export_store_rows(old_store, v.dir / "image4"));
+    const fs::path built = v.dir / "built.db";
+    auto summary = build_store_from_rows(v.dir / "image4", built);
+    REQUIRE_MESSAGE(summary.ok(), summary.message());
+    CHECK(scalar_of(built, "PRAGMA user_version") == current_schema_version());
+    CHECK(scalar_of(built, "SELECT count(*) FROM code_names") == 0);
+    auto opened = ContentStore::open(built);
+    REQUIRE_MESSAGE(opened.ok(), opened.message());
+    CHECK(rows_of(built, "SELECT count(*) FROM search_docsize") == rows_of(v.v1, "SELECT count(*) FROM search_docsize"));
+}

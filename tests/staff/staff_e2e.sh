@@ -70,6 +70,29 @@ print(sorted(r[0] for r in sqlite3.connect(sys.argv[1]).execute("SELECT title FR
     [ "$titles" = "['Cerrado el lunes', 'Feria pasada', 'Fermé lundi', 'Taller zafiro nuevo']" ] ||
         fail "notice titles are $titles"
     ;;
+schedule)
+    # Days and times (issue 21): at 800x480 in Spanish on a clock fixed at Tuesday 08:00 in
+    # Santiago, then the editor in Arabic at 480x800; local.db holds what was chosen.
+    set_pin
+    code=0
+    TZ=America/Santiago env -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --headless --state-dir "$state" \
+        --size 800x480 --dpi 133 --clock-start 1799751600 --content "$out/sample.db" \
+        --script "$here/scripts/schedule.txt" --screenshots "$out/shots-schedule" \
+        --dump-state "$out/last.json" > "$out/schedule.log" 2>&1 || code=$?
+    [ "$code" = 0 ] || { cat "$out/schedule.log"; fail "schedule exited with $code"; }
+    check_pngs "$out/shots-schedule" 800 480
+    row=$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT weekdays, start_minute, end_minute, end_day FROM notices").fetchall())' \
+        "$state/local.db")
+    [ "$row" = "[(2, 540, 720, '2027-02-28')]" ] || fail "local.db holds $row"
+    TZ=America/Santiago env -u DISPLAY -u WAYLAND_DISPLAY "$kiosk" --headless --state-dir "$state" \
+        --size 480x800 --dpi 133 --clock-start 1799751600 --content "$out/sample.db" \
+        --default-language ar --script "$here/scripts/schedule-ar.txt" \
+        --screenshots "$out/shots-schedule-ar" --dump-state "$out/last.json" \
+        > "$out/schedule-ar.log" 2>&1 || code=$?
+    [ "$code" = 0 ] || { cat "$out/schedule-ar.log"; fail "schedule-ar exited with $code"; }
+    check_pngs "$out/shots-schedule-ar" 480 800
+    ;;
 usage)
     set_pin
     run_ok usage --content "$out/sample.db"

@@ -3,6 +3,8 @@
 
 #include "../support/temp_dir.h"
 
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
 
 #include "kiosk/actions.h"
@@ -287,4 +289,114 @@ TEST_CASE("a visit is counted once it ends: per day, counts only") {
     apply(staff_state, action::Staff{sa::Enter{}});
     tally.observe(before, staff_state, type_of);
     CHECK(tally.empty());
+}
+
+TEST_CASE("the editor's days of the week and times: chips, a clock face, all day") {
+    KioskState state = editing("es");
+    staff(state, sa::ToggleWeekday{1});
+    staff(state, sa::ToggleWeekday{3});
+    CHECK(state.staff.draft->weekdays == 0b0001010);
+    staff(state, sa::ToggleWeekday{3});
+    CHECK(state.staff.draft->weekdays == 0b0000010);
+    staff(state, sa::ToggleWeekday{7});  // no such day: nothing changes
+    CHECK(state.staff.draft->weekdays == 0b0000010);
+    for (int d : {0, 2, 3, 4, 5, 6}) staff(state, sa::ToggleWeekday{d});
+    CHECK(state.staff.draft->weekdays == 0);  // all seven is every day
+    staff(state, sa::ToggleWeekday{4});
+    staff(state, sa::ToggleWeekday{-1});
+    CHECK(state.staff.draft->weekdays == 0);
+
+    // All day until staff open a time: then 09:00 to 17:00 to start from.
+    CHECK(state.staff.draft->start_minute == -1);
+    staff(state, sa::OpenTimePicker{NoticeDate::start});
+    REQUIRE(state.staff.time_picker);
+    CHECK(state.staff.draft->start_minute == 9 * 60);
+    CHECK(state.staff.draft->end_minute == 17 * 60);
+    staff(state, sa::PickTime{22, -1});
+    staff(state, sa::PickTime{-1, 30});
+    CHECK(state.staff.draft->start_minute == 22 * 60 + 30);
+    // While the clock face is open the keyboard types nothing.
+    apply(state, action::TypeText{"x"});
+    CHECK(state.staff.draft->title["es"].empty());
+    staff(state, sa::CloseTimePicker{});
+    CHECK_FALSE(state.staff.time_picker);
+    // An end before the start is the next morning; an end equal to the start moves on.
+    staff(state, sa::OpenTimePicker{NoticeDate::end});
+    staff(state, sa::PickTime{6, -1});
+    staff(state, sa::PickTime{-1, 0});
+    CHECK(state.staff.draft->end_minute == 6 * 60);
+    staff(state, sa::PickTime{22, -1});
+    staff(state, sa::PickTime{-1, 30});
+    CHECK(state.staff.draft->end_minute == 22 * 60 + 30);
+    CHECK(state.staff.draft->start_minute == 21 * 60 + 30);
+    staff(state, sa::AllDay{});
+    CHECK(state.staff.draft->start_minute == -1);
+    CHECK(state.staff.draft->end_minute == -1);
+    CHECK_FALSE(state.staff.time_picker);
+
+    auto t = [](std::string_view key) { return "<" + std::string(key) + ">"; };
+    CHECK(schedule_text(0, -1, -1, t).empty());
+    CHECK(schedule_text(0x7F, -1, -1, t).empty());
+    CHECK(schedule_text(0b0010010, -1, -1, t) == "<day.tu>, <day.fr>");
+    CHECK(schedule_text(0, 9 * 60, 12 * 60, t) == "\u206609:00–12:00\u2069");
+    CHECK(schedule_text(0b0000010, 9 * 60, 12 * 60 + 15, t) ==
+          "<day.tu> · \u206609:00–12:15\u2069");
+}
+
+TEST_CASE("the controller keeps a notice's days and times, and shows it only then") {
+    const fs::path state_dir = guichet::testing::fresh_temp_dir("guichet-staff-schedule");
+    // 2027-01-12 is a Tuesday; times are the kiosk's local time, here UTC.
+    setenv("TZ", "UTC", 1);
+    tzset();
+    std::int64_t wall = 1'799'740'800;  // 2027-01-12 08:00 UTC
+    REQUIRE(guichet::clock::local_day(wall) == "2027-01-12");
+    StaffController controller(state_dir, state_dir / "kiosk.conf", "", [&] { return wall; });
+    KioskConfig config;
+    const std::vector<LanguageChoice> languages = {{"es", "Español", {}}};
+    auto perform = [&](KioskState& state, StaffAction what) {
+        apply(state, action::Staff{what});
+        for (const Action& outcome : controller.perform(state, what, 0, config, languages))
+            guichet::kiosk::apply(state, outcome);
+    };
+    KioskState state;
+    REQUIRE(guichet::staff::PinLock(state_dir).set_pin("4826").ok());
+    perform(state, sa::Enter{});
+    for (char c : std::string("4826")) perform(state, sa::PinDigit{c});
+    perform(state, sa::PinSubmit{});
+    REQUIRE(state.staff.page == StaffPage::status);
+    perform(state, sa::NewNotice{});
+    type_into_draft(state, "abogada");
+    perform(state, sa::OpenDatePicker{NoticeDate::end});
+    perform(state, sa::PickDay{"2027-02-28"});
+    perform(state, sa::ToggleWeekday{1});
+    perform(state, sa::OpenTimePicker{NoticeDate::start});
+    perform(state, sa::PickTime{9, 0});
+    perform(state, sa::OpenTimePicker{NoticeDate::end});
+    perform(state, sa::PickTime{12, 0});
+    perform(state, sa::SaveDraft{});
+    REQUIRE(state.staff.message == "staff.notice_saved");
+    CHECK(controller.notices_for_visitor({"es"}).empty());  // 08:00
+    const std::string before = controller.notices_moment();
+    wall += 3600;  // 09:00
+    CHECK(controller.notices_moment() != before);
+    auto cards = controller.notices_for_visitor({"es"});
+    REQUIRE(cards.size() == 1);
+    CHECK(cards[0].weekdays == 0b10);
+    CHECK(cards[0].start_minute == 9 * 60);
+    CHECK(cards[0].end_minute == 12 * 60);
+    const StaffView& view = controller.view(state, "es", languages);
+    REQUIRE(view.notices.size() == 1);
+    CHECK(view.notices[0].shown_now);
+    wall += 3 * 3600;  // 12:00
+    CHECK(controller.notices_for_visitor({"es"}).empty());
+    CHECK_FALSE(controller.view(state, "es", languages).notices[0].shown_now);
+    wall += 7 * 86400 - 2 * 3600;  // the next Tuesday, 10:00
+    CHECK(controller.notices_for_visitor({"es"}).size() == 1);
+    // Edited: its days and times come back into the draft.
+    perform(state, sa::EditNotice{cards[0].id});
+    REQUIRE(state.staff.draft);
+    CHECK(state.staff.draft->weekdays == 0b10);
+    CHECK(state.staff.draft->end_minute == 12 * 60);
+    unsetenv("TZ");
+    tzset();
 }

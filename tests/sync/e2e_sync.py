@@ -525,6 +525,82 @@ def real_content_small_edit_changes_the_store_in_place(w):
                   f"search {query!r}/{lang} differs: {a.stdout[:200]!r} vs {b.stdout[:200]!r}")
 
 
+def as_schema_4(path):
+    """The store as the software before schema 5 wrote it (no publications, no code names):
+    what a kiosk holds when its software is updated before its content."""
+    db = sqlite3.connect(path)
+    db.executescript("DROP TABLE publications; DROP TABLE code_names; PRAGMA user_version = 4;")
+    db.commit()
+    db.close()
+
+
+def store_schema(path):
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return (db.execute("PRAGMA user_version").fetchone()[0],
+                db.execute("PRAGMA integrity_check").fetchone()[0],
+                db.execute("SELECT count(*) FROM applied_state WHERE key = 'digest'").fetchone()[0])
+    finally:
+        db.close()
+
+
+def kiosk_reads(path):
+    p = subprocess.run([os.path.join(BIN, "guichet-content"), "search", path, "derechos", "--lang", "es",
+                        "--limit", "5"], capture_output=True, text=True, timeout=30)
+    return p.returncode == 0 and bool(p.stdout.strip()), p.stderr.strip()
+
+
+@case
+def older_schema_store_is_migrated_on_the_kiosk(w):
+    """The kiosk-side migration gap: kiosk software newer than its store. A live store of an
+    older schema (the software was updated before new content) used to be refused by the kiosk
+    ("older than 5; rebuild it") while sync said "up to date", so the kiosk showed nothing
+    until a new version was published. Now the next sync migrates it before anything else,
+    even with nothing new on the server, and the kiosk reads it (guichet-content search, the
+    kiosk's own reader); the migrated store claims no signed digest, so the next version
+    arrives as a full download, readable and whole; a store newer than the software is left
+    as it is."""
+    stores, digests = real_stores(w, 200, "10")
+    w.run(["guichet-publish", "push", w.repo, stores[0], "--key", w.key, "--zstd-level", "3"])
+    w.serve()
+    cfg = w.config()
+    w.sync(cfg)
+    _, live = live_store(w.state)
+    check(store_schema(live) == (5, "ok", 1), f"version 1: {store_schema(live)}")
+    as_schema_4(live)
+    ok, err = kiosk_reads(live)
+    check(not ok and "older than" in err, f"a schema 4 store read without migration: {err}")
+    p = w.sync(cfg)
+    st = w.status()
+    check(st["result"] == "up_to_date" and st["version"] == 1, st)
+    check(store_schema(live) == (5, "ok", 0), f"live store after a nothing-new sync: {store_schema(live)}")
+    ok, err = kiosk_reads(live)
+    check(ok, f"the kiosk still cannot read its store: {err}")
+    check("migrated to schema 5" in p.stderr, p.stderr)
+
+    # The next version: changes from 1 are published, but the migrated store holds other rows
+    # than those changes start from: the full version, with its signed digest again.
+    w.run(["guichet-publish", "push", w.repo, stores[1], "--key", w.key, "--zstd-level", "3"])
+    p = w.sync(cfg)
+    st = w.status()
+    check(st["result"] == "updated" and st["version"] == 2, st)
+    check("fetching the full store" in p.stderr, f"not a full download: {p.stderr}")
+    pointer, live = live_store(w.state)
+    check(store_schema(live) == (5, "ok", 1), f"version 2: {store_schema(live)}")
+    check(store_digest(live) == digests[1] == pointer["current"]["digest"], "version 2's digest")
+    check(kiosk_reads(live)[0], "version 2 not readable")
+
+    # A store of a newer schema than this software is left alone, and said.
+    db = sqlite3.connect(live)
+    db.execute("PRAGMA user_version = 99")
+    db.commit()
+    db.close()
+    size = os.path.getsize(live)
+    p = w.sync(cfg)
+    check("newer than this program" in p.stderr, p.stderr)
+    check(os.path.getsize(live) == size and store_schema(live)[0] == 99, "a newer store was changed")
+
+
 @case
 def kill_9_during_in_place_apply_fifty_times(w):
     """The issue's loop: 50 kill -9 at random instants of an in-place update of real content
@@ -866,7 +942,7 @@ def clock_1970_and_2100(w):
     content_before = sorted(os.listdir(os.path.join(w.state, "content")))
     w.expect_failure(cfg, "clock fault", rc=3, extra=("--now", "4102444800"))
     check(w.tuf_snapshot() == tuf_before, "clock fault changed trusted metadata")
-    check(sorted(os.listdir(os.path.join(w.state, "content"))) == content_before, "clock fault touched content")
+    check(sorted(os.listdir(os.path.join(w.state, "content"))) == content_before, f"clock fault touched content: {content_before} -> {sorted(os.listdir(os.path.join(w.state, 'content')))}")
     w.sync(cfg)
     w.verify(3)
 

@@ -67,4 +67,17 @@ Result<ApplySummary> apply_store_changeset(const std::filesystem::path& store,
 // change's pages in the WAL until it opens the store again.
 Result<void> checkpoint_store(const std::filesystem::path& store);
 
+// Brings a store written for an older schema up to this program's, by the schema's forward
+// steps, in one transaction (a crash leaves it as it was or migrated), so a kiosk whose
+// software was updated reads its content at once instead of showing none until new content
+// is published. Its recorded digest is dropped: the rows are no longer the ones signed, so
+// its next update is a full download (the publisher makes no changes across schemas anyway).
+// True when it migrated, false when the store was current; a newer or foreign store is an
+// error and is left as it was.
+Result<bool> upgrade_store(const std::filesystem::path& store);
+
+// Drops the store's recorded digest (its rows are no longer the signed ones, e.g. built from
+// an older schema's image and migrated): its next update is a full download.
+Result<void> forget_store_digest(const std::filesystem::path& store);
+
 }  // namespace guichet::content

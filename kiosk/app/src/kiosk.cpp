@@ -208,7 +208,7 @@ std::vector<AlertCard> Kiosk::alerts_for(const std::string& language) const {
 
 std::string Kiosk::alert_ids_now() const {
     std::string ids;
-    for (const auto& a : sync::alerts::shown_at(alerts_.all(), wall_now(), {}))
+    for (const auto& a : sync::alerts::shown_at(alerts_.all(), alerts_.trusted_now(wall_now()), {}))
         ids += a.id + "\n";
     return ids;
 }
@@ -249,9 +249,31 @@ void Kiosk::draw_staff_mode(const Ui& ui) {
         facts.sync_total = activity.total;
         facts.next_attempt = local_time_text(sync_runner_->next_attempt_time());
     }
+    facts.alerts.clear();
+    const std::int64_t wall = alerts_.trusted_now(wall_now());
+    for (const sync::alerts::Alert& a : alerts_.all()) {
+        StaffAlertRow row;
+        row.id = a.id;
+        row.severity = sync::alerts::to_string(a.severity);
+        for (const std::string& code : reading_chain(ui.language, content))
+            if (auto text = a.text.find(code);
+                text != a.text.end() && !text->second.title.empty()) {
+                row.title = text->second.title;
+                break;
+            }
+        if (row.title.empty() && !a.text.empty()) row.title = a.text.begin()->second.title;
+        if (a.source.starts_with("region:")) row.region = a.source.substr(7);
+        row.from = local_time_text(a.start);
+        row.until = local_time_text(a.end);
+        row.shown_now = a.start <= wall && wall < a.end;
+        row.ended = wall >= a.end;
+        need(row.title), need(row.region);
+        facts.alerts.push_back(std::move(row));
+    }
     const StaffView& view = staff_->view(
         state_, ui.language, content ? content->languages() : std::vector<LanguageChoice>{});
     for (const StaffNoticeRow& row : view.notices) need(row.title);
+    need("–");  // between a notice's times (schedule_text)
     if (state_.staff.draft) {
         for (const auto& [code, text] : state_.staff.draft->title) need(text);
         for (const auto& [code, text] : state_.staff.draft->body) need(text);
@@ -264,8 +286,9 @@ std::int64_t Kiosk::next_wake(std::int64_t now_ms) {
     std::int64_t wake = next_content_check_ms_;
     // The next alert start or end, on the kiosk's own clock.
     if (next_alert_change_s_ > 0)
-        wake = std::min(wake, now_ms + std::max<std::int64_t>(
-                                           0, (next_alert_change_s_ - wall_now()) * 1000));
+        wake = std::min(
+            wake, now_ms + std::max<std::int64_t>(
+                               0, (next_alert_change_s_ - alerts_.trusted_now(wall_now())) * 1000));
     wake = std::min(wake, last_idle_.next_change_ms);
     // While something is heard, the highlighted line follows it.
     if (speaker_ && speaker_->busy() && !state_.speech.paused)

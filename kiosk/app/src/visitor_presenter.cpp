@@ -27,12 +27,13 @@ std::vector<std::string> reading_chain(const std::string& language, const Conten
 void VisitorPresenter::refresh_notices(const std::string& language, ContentAdapter& content,
                                        StaffController& staff) {
     const std::string key =
-        language + "#" + std::to_string(staff.notices_generation()) + "@" + staff.today();
+        language + "#" + std::to_string(staff.notices_generation()) + "@" + staff.notices_moment();
     if (notices_.valid && notices_.key == key) return;
     notices_ = {key, staff.notices_for_visitor(reading_chain(language, &content)), true};
     for (NoticeCard& card : notices_.value) {
         card.shown_language_name = content.native_name(card.shown_language);
         need_(card.title), need_(card.body), need_(card.shown_language_name);
+        need_("–");  // between a notice's times (schedule_text)
     }
 }
 

@@ -23,7 +23,7 @@ bool split_day(const std::string& day, int& y, int& m, int& d) {
 
 std::string* draft_text(StaffState& staff) {
     if (staff.page != StaffPage::notice_edit || !staff.draft || staff.edit_language.empty() ||
-        staff.date_picker)
+        staff.date_picker || staff.time_picker)
         return nullptr;
     auto& texts = staff.edit_field == NoticeField::title ? staff.draft->title : staff.draft->body;
     return &texts[staff.edit_language];
@@ -85,6 +85,7 @@ struct StaffApplier {
         staff.message.clear();
         staff.draft.reset();
         staff.date_picker.reset();
+        staff.time_picker.reset();
         staff.confirm_delete.reset();
         if (a.page != StaffPage::settings) staff.settings.reset();
     }
@@ -101,6 +102,7 @@ struct StaffApplier {
         staff.edit_language = a.language;
         staff.edit_field = NoticeField::title;
         staff.date_picker.reset();
+        staff.time_picker.reset();
         staff.message.clear();
     }
     void operator()(const staff_action::ChooseEditLanguage& a) {
@@ -132,6 +134,47 @@ struct StaffApplier {
         staff.date_picker.reset();
     }
     void operator()(const staff_action::CloseDatePicker&) { staff.date_picker.reset(); }
+    void operator()(const staff_action::ToggleWeekday& a) {
+        if (!staff.draft || a.weekday < -1 || a.weekday > 6) return;
+        if (a.weekday == -1) {
+            staff.draft->weekdays = 0;
+            return;
+        }
+        staff.draft->weekdays ^= static_cast<std::uint8_t>(1u << a.weekday);
+        // All seven is the same as none: every day.
+        if (staff.draft->weekdays == 0x7F) staff.draft->weekdays = 0;
+    }
+    void operator()(const staff_action::OpenTimePicker& a) {
+        if (!staff.draft) return;
+        NoticeDraft& draft = *staff.draft;
+        if (draft.start_minute < 0 || draft.end_minute < 0) {
+            draft.start_minute = kDefaultStartMinute;
+            draft.end_minute = kDefaultEndMinute;
+        }
+        staff.date_picker.reset();
+        staff.time_picker = a.which;
+    }
+    void operator()(const staff_action::PickTime& a) {
+        if (!staff.draft || !staff.time_picker) return;
+        NoticeDraft& draft = *staff.draft;
+        int& time = *staff.time_picker == NoticeDate::start ? draft.start_minute : draft.end_minute;
+        if (time < 0) time = 0;
+        if (a.hour >= 0 && a.hour < 24) time = a.hour * 60 + time % 60;
+        if (a.minute >= 0 && a.minute < 60) time = time / 60 * 60 + a.minute;
+        // Equal times would show the notice never: the other one moves an hour on (an end
+        // before the start is allowed: it runs past midnight).
+        int& other =
+            *staff.time_picker == NoticeDate::start ? draft.end_minute : draft.start_minute;
+        if (other == time)
+            other =
+                (time + (*staff.time_picker == NoticeDate::start ? 60 : 24 * 60 - 60)) % (24 * 60);
+    }
+    void operator()(const staff_action::AllDay&) {
+        if (!staff.draft) return;
+        staff.draft->start_minute = staff.draft->end_minute = -1;
+        staff.time_picker.reset();
+    }
+    void operator()(const staff_action::CloseTimePicker&) { staff.time_picker.reset(); }
     void operator()(const staff_action::TogglePinned&) {
         if (staff.draft) staff.draft->pinned = !staff.draft->pinned;
     }
@@ -139,6 +182,7 @@ struct StaffApplier {
     void operator()(const staff_action::CancelDraft&) {
         staff.draft.reset();
         staff.date_picker.reset();
+        staff.time_picker.reset();
         staff.page = StaffPage::notices;
     }
     void operator()(const staff_action::AskDelete& a) { staff.confirm_delete = a.id; }
@@ -281,6 +325,30 @@ int weekday_of(const std::string& day) {
     using namespace std::chrono;
     const weekday w{sys_days(std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d))};
     return static_cast<int>((w.c_encoding() + 6) % 7);  // Monday first
+}
+
+std::string clock_text(int minute_of_day) {
+    if (minute_of_day < 0 || minute_of_day >= 24 * 60) return {};
+    char text[8];
+    std::snprintf(text, sizeof text, "%02d:%02d", minute_of_day / 60, minute_of_day % 60);
+    return text;
+}
+
+std::string schedule_text(std::uint8_t weekdays, int start_minute, int end_minute,
+                          const std::function<std::string(std::string_view)>& t) {
+    static constexpr const char* kDayKeys[] = {"day.mo", "day.tu", "day.we", "day.th",
+                                               "day.fr", "day.sa", "day.su"};
+    std::string days;
+    if (weekdays != 0 && weekdays != 0x7F)
+        for (int d = 0; d < 7; ++d)
+            if ((weekdays >> d) & 1) days += (days.empty() ? "" : ", ") + t(kDayKeys[d]);
+    std::string times;
+    // Isolated left to right (LRI ... PDI): in an Arabic line the dash between two numbers
+    // would otherwise put the end before the start.
+    if (start_minute >= 0 && end_minute >= 0)
+        times = "\u2066" + clock_text(start_minute) + "–" + clock_text(end_minute) + "\u2069";
+    if (days.empty() || times.empty()) return days + times;
+    return days + " · " + times;
 }
 
 }  // namespace guichet::kiosk

@@ -329,8 +329,35 @@ constexpr UiMessage kMessages[] = {
     ui_string("staff.delete", "Delete"),
     ui_string("staff.keep", "Keep"),
     ui_string("staff.confirm_delete", "Delete this notice?"),
-    ui_string("staff.shown_today", "shown today"),
-    ui_string("staff.not_shown_today", "not shown today"),
+    // TRANSLATORS: A notice in staff's list that visitors see at this moment (its days and
+    // times included).
+    ui_string("staff.shown_now", "shown now"),
+    ui_string("staff.not_shown_now", "not shown now"),
+    // TRANSLATORS: Notice editor: the notice is shown on every day of the week (no day chosen).
+    ui_string("staff.every_day", "Every day"),
+    // TRANSLATORS: Staff's status page: heading of the list of alerts sent by the central or
+    // a regional office to this kiosk.
+    ui_string("staff.alerts", "Alerts from the offices"),
+    ui_string("staff.no_alerts", "No alert has been sent to this kiosk."),
+    ui_string("staff.alerts_not_dismissed",
+              "Alerts cannot be removed here: the office that sent one withdraws it."),
+    // TRANSLATORS: Who sent an alert: the central office (a regional one reads "Regional
+    // office: NAME").
+    ui_string("staff.alert_central", "Central office"),
+    // TRANSLATORS: An alert whose end time has passed (it is no longer shown).
+    ui_string("staff.alert_ended", "ended"),
+    // TRANSLATORS: Notice editor, a button: the time of day the notice is shown from; {} is
+    // the time ("09:00") or "--:--" for none.
+    ui_string("staff.time_from", "From {}"),
+    // TRANSLATORS: Notice editor, a button: the time of day it is shown until; {} as above.
+    ui_string("staff.time_until", "Until {}"),
+    // TRANSLATORS: Notice editor: the notice is shown the whole day (no times).
+    ui_string("staff.all_day", "All day"),
+    // TRANSLATORS: Heading of the clock face for a notice's time; {} is the time ("09:00").
+    ui_string("staff.time_start", "Shown from {}"),
+    // TRANSLATORS: Heading of the clock face for a notice's end; {} is the time ("12:00").
+    // An end before the start means the next morning.
+    ui_string("staff.time_end", "Shown until {}"),
     ui_string("staff.pinned", "pinned to home"),
     ui_string("staff.pin_home", "Pin to home"),
     ui_string("staff.notice_title", "Title"),

@@ -2,13 +2,15 @@
 #include "providers/alert_board.h"
 
 #include "platform/log.h"
+#include "sync/sync.h"
 
 namespace guichet::kiosk {
 
 AlertBoard::AlertBoard(std::filesystem::path state_dir)
-    : file_(sync::alerts::kiosk_alerts_file(state_dir)) {}
+    : file_(sync::alerts::kiosk_alerts_file(state_dir)), state_dir_(std::move(state_dir)) {}
 
 bool AlertBoard::refresh() {
+    floor_ = sync::newest_signed_time(state_dir_);
     std::error_code ec;
     const auto size = std::filesystem::file_size(file_, ec);
     if (ec) {
@@ -34,7 +36,7 @@ bool AlertBoard::refresh() {
 std::vector<AlertCard> AlertBoard::shown(std::int64_t now,
                                          const std::vector<std::string>& languages) const {
     std::vector<AlertCard> cards;
-    for (auto& a : sync::alerts::shown_at(alerts_, now, languages)) {
+    for (auto& a : sync::alerts::shown_at(alerts_, trusted_now(now), languages)) {
         AlertCard c;
         c.id = std::move(a.id);
         c.severity = sync::alerts::to_string(a.severity);
@@ -50,7 +52,8 @@ std::vector<AlertCard> AlertBoard::shown(std::int64_t now,
     return cards;
 }
 
-std::int64_t AlertBoard::next_change(std::int64_t now) const {
+std::int64_t AlertBoard::next_change(std::int64_t wall) const {
+    const std::int64_t now = trusted_now(wall);
     std::int64_t next = 0;
     for (const auto& a : alerts_)
         for (std::int64_t t : {a.start, a.end})

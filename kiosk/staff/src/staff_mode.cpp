@@ -62,6 +62,9 @@ NoticeCard to_card(const content::ShownNotice& notice) {
     card.fell_back = notice.fell_back;
     card.pinned = notice.pinned;
     card.end_day = notice.end_day;
+    card.weekdays = notice.weekdays;
+    card.start_minute = notice.start_minute;
+    card.end_minute = notice.end_minute;
     return card;
 }
 
@@ -191,6 +194,15 @@ std::string StaffController::today() const {
     return clock::local_day(wall_clock_());
 }
 
+clock::LocalTime StaffController::local_now() const {
+    return clock::local_time(wall_clock_());
+}
+
+std::string StaffController::notices_moment() const {
+    const clock::LocalTime now = local_now();
+    return now.day + "T" + std::to_string(now.minute);
+}
+
 content::LocalNotices* StaffController::notices() {
     if (notices_) return &*notices_;
     if (!notices_error_.empty()) return nullptr;
@@ -251,8 +263,9 @@ std::vector<Action> StaffController::perform(const KioskState& state, const Staf
         auto notice =
             store ? store->get(edit->id) : Result<content::LocalNotice>(make_error(notices_error_));
         if (!notice) return done(notice.message(), true, StaffPage::notices), out;
-        NoticeDraft draft{notice->id,        notice->title,   notice->body,
-                          notice->start_day, notice->end_day, notice->pinned};
+        NoticeDraft draft{notice->id,        notice->title,        notice->body,
+                          notice->start_day, notice->end_day,      notice->pinned,
+                          notice->weekdays,  notice->start_minute, notice->end_minute};
         std::string language = config.default_language;
         if (!notice->title.contains(language) && !notice->title.empty())
             language = notice->title.begin()->first;
@@ -260,8 +273,9 @@ std::vector<Action> StaffController::perform(const KioskState& state, const Staf
     } else if (std::holds_alternative<SaveDraft>(action)) {
         if (!state.staff.draft) return out;
         const NoticeDraft& draft = *state.staff.draft;
-        content::LocalNotice notice{draft.id,        draft.title,   draft.body,
-                                    draft.start_day, draft.end_day, draft.pinned};
+        content::LocalNotice notice{draft.id,        draft.title,        draft.body,
+                                    draft.start_day, draft.end_day,      draft.pinned,
+                                    draft.weekdays,  draft.start_minute, draft.end_minute};
         content::LocalNotices* store = notices();
         auto saved = store ? store->save(notice) : Result<std::int64_t>(make_error(notices_error_));
         if (!saved) return done(saved.message(), true, StaffPage::notice_edit), out;
@@ -328,7 +342,7 @@ const StaffView& StaffController::view(const KioskState& state, const std::strin
                                        const std::vector<LanguageChoice>& languages) {
     view_.languages = languages;
     const std::string key = std::string(to_string(state.staff.page)) + "@" + ui_language + "#" +
-                            std::to_string(notices_generation_);
+                            std::to_string(notices_generation_) + "@" + notices_moment();
     if (view_valid_ && key == view_key_) return view_;
     view_valid_ = true;
     view_key_ = key;
@@ -340,13 +354,14 @@ const StaffView& StaffController::view(const KioskState& state, const std::strin
 
     v.notices.clear();
     if (content::LocalNotices* store = notices()) {
-        const std::string day = today();
+        const clock::LocalTime now = local_now();
         if (auto all = store->all()) {
             for (const content::LocalNotice& notice : *all) {
-                StaffNoticeRow row{
-                    notice.id,        "",
-                    notice.start_day, notice.end_day,
-                    notice.pinned,    notice.start_day <= day && day <= notice.end_day};
+                StaffNoticeRow row{notice.id,        "",
+                                   notice.start_day, notice.end_day,
+                                   notice.pinned,    content::shown_at(notice, now),
+                                   notice.weekdays,  notice.start_minute,
+                                   notice.end_minute};
                 auto title = notice.title.find(ui_language);
                 if (title == notice.title.end()) title = notice.title.begin();
                 if (title != notice.title.end()) row.title = title->second;
@@ -387,7 +402,7 @@ std::vector<NoticeCard> StaffController::notices_for_visitor(
     std::vector<NoticeCard> cards;
     content::LocalNotices* store = notices();
     if (!store) return cards;
-    auto shown = store->shown_on(today(), languages);
+    auto shown = store->shown_at(local_now(), languages);
     if (!shown) {
         log::error("kiosk", shown.message());
         return cards;
@@ -401,7 +416,7 @@ std::vector<NoticeCard> StaffController::search_notices(const std::string& text,
     std::vector<NoticeCard> cards;
     content::LocalNotices* store = notices();
     if (!store || text.empty()) return cards;
-    auto hits = store->search(text, today(), languages);
+    auto hits = store->search(text, local_now(), languages);
     if (!hits) return cards;
     for (const content::ShownNotice& notice : *hits) cards.push_back(to_card(notice));
     return cards;

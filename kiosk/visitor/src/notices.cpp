@@ -44,10 +44,16 @@ float card(const Ui& ui, const NoticeCard& notice, const std::string& target, fl
         wrapped_text(theme.body, theme.palette.text_muted,
                      excerpt_text(theme.body, notice.body, inner), inner);
     }
-    if (with_date)
-        wrapped_text(
-            theme.body, theme.palette.text_muted,
-            format1(ui.t("notice_until"), format_calendar_day(notice.end_day, ui.language)), inner);
+    if (with_date) {
+        // Its days and times beside its last day: "Tuesday · 09:00–12:00".
+        std::string when =
+            format1(ui.t("notice_until"), format_calendar_day(notice.end_day, ui.language));
+        const std::string schedule =
+            schedule_text(notice.weekdays, notice.start_minute, notice.end_minute,
+                          [&](std::string_view key) { return std::string(ui.t(key)); });
+        if (!schedule.empty()) when += " · " + schedule;
+        wrapped_text(theme.body, theme.palette.text_muted, when, inner);
+    }
     ImGui::Unindent(theme.gap);
     ImGui::EndGroup();
     const float h = std::max(theme.target, ImGui::GetItemRectSize().y + theme.gap * 0.3f);

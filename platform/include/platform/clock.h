@@ -29,4 +29,14 @@ inline std::int64_t wall_seconds() {
 // are kept per day and never finer.
 std::string local_day(std::int64_t seconds);
 
+// A moment as the kiosk's wall clock reads it in its local time zone (TZ, DST included):
+// what staff mean by "Tuesday, 09:00". Across a DST change the minute jumps or repeats as the
+// clock on the wall does.
+struct LocalTime {
+    std::string day;  // YYYY-MM-DD
+    int weekday = 0;  // 0 = Monday ... 6 = Sunday
+    int minute = 0;   // minutes since local midnight, 0 to 1439
+};
+LocalTime local_time(std::int64_t seconds);
+
 }  // namespace guichet::clock

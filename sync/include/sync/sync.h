@@ -114,6 +114,10 @@ struct SyncStatus {
 // The last recorded attempt (an error when none was recorded yet).
 Result<SyncStatus> read_status(const std::filesystem::path& state_dir);
 
+// The newest signed time this kiosk has seen (Unix s; 0: none yet): its clock is never
+// trusted below it (a board whose clock fell back to 1970), for metadata as for alerts.
+std::int64_t newest_signed_time(const std::filesystem::path& state_dir);
+
 // When the kiosk should show "information last updated on <date>": the date (Unix s) of the
 // last successful update when it is older than stale_after_days, otherwise nothing.
 std::optional<std::int64_t> stale_since(const SyncStatus& status, std::int64_t now,

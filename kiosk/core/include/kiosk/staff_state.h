@@ -5,10 +5,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -22,7 +24,8 @@ enum class PinOutcome { accepted, wrong, locked, no_pin_set };
 enum class NoticeField { title, body };
 enum class NoticeDate { start, end };
 
-// A notice as staff edit it: text per language, dates as YYYY-MM-DD (inclusive).
+// A notice as staff edit it: text per language, dates as YYYY-MM-DD (inclusive), and
+// optionally days of the week and times of day (content/local_notices.h says how they read).
 struct NoticeDraft {
     std::int64_t id = 0;  // 0: not saved yet
     std::map<std::string, std::string> title;
@@ -30,6 +33,9 @@ struct NoticeDraft {
     std::string start_day;
     std::string end_day;
     bool pinned = false;
+    std::uint8_t weekdays = 0;  // bit 0 = Monday; 0: every day
+    int start_minute = -1;      // minutes after midnight; -1 (both): all day
+    int end_minute = -1;
     bool operator==(const NoticeDraft&) const = default;
 };
 
@@ -53,6 +59,7 @@ struct StaffState {
     std::string edit_language;  // the language of the draft's text being typed
     NoticeField edit_field = NoticeField::title;
     std::optional<NoticeDate> date_picker;  // the calendar is open for this date
+    std::optional<NoticeDate> time_picker;  // the clock face is open for this time
     std::string picker_month;               // YYYY-MM shown by the calendar
     std::optional<std::int64_t> confirm_delete;
     std::optional<SettingsDraft> settings;
@@ -110,6 +117,18 @@ struct PickDay {
     std::string day;
 };
 struct CloseDatePicker {};
+struct ToggleWeekday {
+    int weekday;  // 0 = Monday; -1: every day (none chosen)
+};
+struct OpenTimePicker {  // from all day, the notice gets 09:00 to 17:00 to start from
+    NoticeDate which;
+};
+struct PickTime {  // an hour (keeping the minutes) or the minutes (keeping the hour)
+    int hour = -1;
+    int minute = -1;
+};
+struct AllDay {};  // no times: the whole day
+struct CloseTimePicker {};
 struct TogglePinned {};
 struct SaveDraft {};
 struct CancelDraft {};
@@ -158,7 +177,21 @@ using StaffAction = std::variant<
     staff_action::AskDelete, staff_action::ConfirmDelete, staff_action::CancelDelete,
     staff_action::SettingsLoaded, staff_action::SetDefaultLanguage, staff_action::ToggleOffered,
     staff_action::IdleStep, staff_action::SetRotation, staff_action::SaveSettings,
-    staff_action::Done, staff_action::SpeechRateStep, staff_action::SpeechVolumeStep>;
+    staff_action::Done, staff_action::SpeechRateStep, staff_action::SpeechVolumeStep,
+    staff_action::ToggleWeekday, staff_action::OpenTimePicker, staff_action::PickTime,
+    staff_action::AllDay, staff_action::CloseTimePicker>;
+
+// Notice times as staff read them: "09:00"; -1 (all day): "".
+std::string clock_text(int minute_of_day);
+// A notice's days and times in words, for staff's list and visitors' cards: "Tuesday,
+// Thursday · 09:00–12:00", the times isolated left to right (U+2066 … U+2069) for a
+// right-to-left line; empty for every day, all day. `t` gives a UI string by key (the
+// day names are day.mo … day.su).
+std::string schedule_text(std::uint8_t weekdays, int start_minute, int end_minute,
+                          const std::function<std::string(std::string_view)>& t);
+// Default times a notice gets when staff first give it times.
+inline constexpr int kDefaultStartMinute = 9 * 60;
+inline constexpr int kDefaultEndMinute = 17 * 60;
 
 // Calendar days on YYYY-MM-DD strings (proleptic Gregorian, no time zone).
 bool is_valid_day(const std::string& day);

@@ -170,6 +170,9 @@ struct NoticeCard {
     bool fell_back = false;
     bool pinned = false;
     std::string end_day;  // YYYY-MM-DD, the last day it is shown
+    std::uint8_t weekdays = 0;  // bit 0 = Monday; 0: every day
+    int start_minute = -1;      // minutes after midnight; -1: all day
+    int end_minute = -1;
 };
 
 // A fleet alert (sync/alerts.h) as a visitor reads it: a banner on every screen, and for an

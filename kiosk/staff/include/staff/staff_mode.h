@@ -19,6 +19,7 @@
 #include "kiosk/actions.h"
 #include "kiosk/config.h"
 #include "kiosk/view_models.h"
+#include "platform/clock.h"
 #include "staff/pin_lock.h"
 #include "staff/staff_view.h"
 #include "sync/sync.h"
@@ -80,6 +81,10 @@ class StaffController {
     fleet::UsageLedger& ledger() { return ledger_; }
 
     std::string today() const;
+    clock::LocalTime local_now() const;
+    // Changes each minute: what visitors see of the notices is read again when it does (a
+    // notice's times and days start and end on the minute).
+    std::string notices_moment() const;
     const std::filesystem::path& config_file() const { return config_file_; }
     const std::string& config_problem() const { return config_problem_; }
 

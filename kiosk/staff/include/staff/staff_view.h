@@ -20,7 +20,22 @@ struct StaffNoticeRow {
     std::string title;  // in the staff screen's language, else any
     std::string start_day, end_day;
     bool pinned = false;
-    bool shown_today = false;
+    bool shown_now = false;
+    std::uint8_t weekdays = 0;  // bit 0 = Monday; 0: every day
+    int start_minute = -1;      // -1: all day
+    int end_minute = -1;
+};
+
+// A fleet alert this kiosk holds, as staff see it: every one, shown now or not, with who
+// published it; staff cannot dismiss any (the office that published it withdraws it).
+struct StaffAlertRow {
+    std::string id;
+    std::string severity;     // "info", "warning", "urgent"
+    std::string title;        // in the staff screen's language, else the nearest, else any
+    std::string region;       // empty: the central office's
+    std::string from, until;  // "YYYY-MM-DD HH:MM", the kiosk's local time
+    bool shown_now = false;
+    bool ended = false;
 };
 
 struct StaffStatusView {
@@ -42,6 +57,7 @@ struct StaffStatusView {
     bool sync_running = false;
     std::string sync_file;
     std::int64_t sync_done = 0, sync_total = 0;
+    std::vector<StaffAlertRow> alerts;  // filled by the main loop, which holds them
 };
 
 struct UsageDayView {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The notice editor: title and text per language on the on-screen keyboard, the first and
-// last day on a calendar, and Pin to home.
+// last day on a calendar, the days of the week and the times of day (a clock face of hours
+// and quarters), and Pin to home.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -122,6 +123,85 @@ void draw_date_picker(const Ui& ui) {
     ImGui::End();
 }
 
+void draw_time_picker(const Ui& ui) {
+    const Theme& theme = ui.theme;
+    const StaffState& staff = ui.state.staff;
+    const NoticeDraft& draft = *staff.draft;
+    const int chosen =
+        *staff.time_picker == NoticeDate::start ? draft.start_minute : draft.end_minute;
+    if (dim_background(ui, "staff_time_dim")) act(ui, CloseTimePicker{});
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const float padding = ImGui::GetStyle().WindowPadding.x;
+    const float room_w = viewport->Size.x - padding * 2;
+    const float heading_h = theme.title->FontSize * 1.6f;
+    // 24 hours in as many columns as fit with 9 mm cells (12 on a wide screen, 4 on a 480 px
+    // portrait one), then the quarters and the buttons; cells shrink to fit the height, never
+    // under 9 mm (the dialog then scrolls).
+    int columns = 4;
+    for (int c : {12, 8, 6})
+        if (c * theme.target + (c - 1) * theme.gap <= room_w) {
+            columns = c;
+            break;
+        }
+    const int rows = 24 / columns;
+    const float by_width = (room_w - theme.gap * (columns - 1)) / columns;
+    const float by_height =
+        (viewport->Size.y - padding * 2 - heading_h - theme.button - theme.gap * (rows + 3)) /
+        (rows + 1);
+    const float cell =
+        std::floor(std::max(theme.target, std::min({theme.button * 1.2f, by_width, by_height})));
+    const float grid_w = cell * columns + theme.gap * (columns - 1);
+    const std::string all_day(ui.t("staff.all_day")), close(ui.t("close"));
+    const float buttons_w =
+        label_width(ui, all_day, false) + label_width(ui, close, true) + theme.gap;
+    const float w = std::min(viewport->Size.x, std::max(grid_w, buttons_w) + padding * 2);
+    // What it holds: the heading's line, the hours' rows and the quarters' (each a cell and a
+    // gap), the buttons; measured against the drawn dialog at 1920x1080 and 480x800.
+    const float h = std::min(viewport->Size.y, padding * 2 + theme.title->FontSize * 1.15f +
+                                                   (rows + 1) * (cell + theme.gap) + theme.button +
+                                                   theme.gap * 0.5f);
+    begin_dialog(ui, "staff_time",
+                 ImVec2(viewport->Pos.x + (viewport->Size.x - w) / 2,
+                        viewport->Pos.y + std::max(0.f, (viewport->Size.y - h) / 2)),
+                 ImVec2(w, h));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(theme.gap, theme.gap));
+    const std::string heading(
+        ui.t(*staff.time_picker == NoticeDate::start ? "staff.time_start" : "staff.time_end"));
+    wrapped_text(theme.title, theme.palette.text, format1(heading, clock_text(chosen)), grid_w);
+    const float grid_x = ImGui::GetCursorPosX();
+    for (int hour = 0; hour < 24; ++hour) {
+        if (hour % columns)
+            ImGui::SameLine();
+        else
+            ImGui::SetCursorPosX(grid_x);
+        char label[8];
+        std::snprintf(label, sizeof label, "%02d", hour);
+        if (ui.touch.button(std::string("hour.") + label, "", label, ImVec2(cell, cell),
+                            chosen / 60 == hour ? ButtonLook::selected : ButtonLook::normal))
+            act(ui, PickTime{hour, -1});
+    }
+    // Quarters, as whole times of the chosen hour ("09:15"): digits around a colon read the
+    // same in a right-to-left screen, where ":15" would turn into "15:".
+    for (int quarter = 0; quarter < 4; ++quarter) {
+        if (quarter) ImGui::SameLine();
+        const std::string label = clock_text(std::max(0, chosen) / 60 * 60 + quarter * 15);
+        const float quarter_w = std::max(cell, (grid_w - theme.gap * 3) / 4);
+        if (ui.touch.button(
+                "minute." + std::to_string(quarter * 15), "", label, ImVec2(quarter_w, cell),
+                chosen % 60 == quarter * 15 ? ButtonLook::selected : ButtonLook::normal))
+            act(ui, PickTime{-1, quarter * 15});
+    }
+    if (ui.touch.button("time.all_day", "", all_day,
+                        ImVec2(label_width(ui, all_day, false), theme.button)))
+        act(ui, AllDay{});
+    ImGui::SameLine();
+    if (ui.touch.button("time.close", "close", close,
+                        ImVec2(label_width(ui, close, true), theme.button)))
+        act(ui, CloseTimePicker{});
+    ImGui::PopStyleVar();
+    ImGui::End();
+}
+
 bool notice_editor_takes_whole_screen(const Ui& ui) {
     const Theme& theme = ui.theme;
     const ImVec2 size = ImGui::GetWindowSize();
@@ -233,6 +313,28 @@ void draw_notice_editor(const Ui& ui, const StaffView& view) {
     };
     if (flow("date.start", "", start)) act(ui, OpenDatePicker{NoticeDate::start});
     if (flow("date.end", "", end)) act(ui, OpenDatePicker{NoticeDate::end});
+    // Days of the week, each a chip; none chosen is every day.
+    first_in_row = true;
+    auto look = [](bool on) { return on ? ButtonLook::selected : ButtonLook::normal; };
+    if (flow("notice.every_day", "", ui.t("staff.every_day"), look(draft.weekdays == 0)))
+        act(ui, ToggleWeekday{-1});
+    static constexpr const char* kDayKeys[] = {"day.mo", "day.tu", "day.we", "day.th",
+                                               "day.fr", "day.sa", "day.su"};
+    for (int d = 0; d < 7; ++d)
+        if (flow("notice.day." + std::to_string(d), "", ui.t(kDayKeys[d]),
+                 look(((draft.weekdays >> d) & 1) != 0)))
+            act(ui, ToggleWeekday{d});
+    // Times of day: all day, or from and until (an until before the from runs past midnight).
+    first_in_row = true;
+    const bool all_day = draft.start_minute < 0 || draft.end_minute < 0;
+    if (flow("notice.all_day", "", ui.t("staff.all_day"), look(all_day))) act(ui, AllDay{});
+    if (flow("time.start", "",
+             format1(ui.t("staff.time_from"), all_day ? "--:--" : clock_text(draft.start_minute))))
+        act(ui, OpenTimePicker{NoticeDate::start});
+    if (flow("time.end", "",
+             format1(ui.t("staff.time_until"), all_day ? "--:--" : clock_text(draft.end_minute))))
+        act(ui, OpenTimePicker{NoticeDate::end});
+    first_in_row = true;
     if (flow("notice.pin", "home", ui.t("staff.pin_home"),
              draft.pinned ? ButtonLook::selected : ButtonLook::normal))
         act(ui, TogglePinned{});

@@ -35,7 +35,11 @@ void draw_notice_list(const Ui& ui, const StaffView& view) {
                      fit_text(theme.bold, (row.pinned ? "▲ " : "") + row.title, text_w), text_w);
         std::string dates =
             row.start_day + " → " + row.end_day + " · " +
-            std::string(ui.t(row.shown_today ? "staff.shown_today" : "staff.not_shown_today"));
+            std::string(ui.t(row.shown_now ? "staff.shown_now" : "staff.not_shown_now"));
+        const std::string schedule =
+            schedule_text(row.weekdays, row.start_minute, row.end_minute,
+                          [&](std::string_view key) { return std::string(ui.t(key)); });
+        if (!schedule.empty()) dates += " · " + schedule;
         if (row.pinned) dates += " · " + std::string(ui.t("staff.pinned"));
         wrapped_text(theme.body, theme.palette.text_muted, dates, text_w);
         ImGui::Unindent(theme.gap);

@@ -48,6 +48,7 @@ void draw_notice_editor(const Ui& ui, const StaffView& view);
 bool notice_editor_takes_whole_screen(const Ui& ui);
 // The calendar over the notice editor, for its first or last day.
 void draw_date_picker(const Ui& ui);
+void draw_time_picker(const Ui& ui);
 void draw_settings(const Ui& ui, const StaffView& view);
 void draw_usage(const Ui& ui, const StaffView& view);
 

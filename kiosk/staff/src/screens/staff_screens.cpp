@@ -62,6 +62,7 @@ void draw_staff(const Ui& ui, const StaffView& view) {
     // Dialogs go over the finished screen, as the visitor screens' do.
     const StaffState& staff = ui.state.staff;
     if (page == StaffPage::notice_edit && staff.draft && staff.date_picker) draw_date_picker(ui);
+    if (page == StaffPage::notice_edit && staff.draft && staff.time_picker) draw_time_picker(ui);
     if (page == StaffPage::notices && staff.confirm_delete)
         confirm(ui, "staff_delete", "staff.confirm_delete",
                 {"notice.confirm_delete", "close", "staff.delete", ConfirmDelete{}},

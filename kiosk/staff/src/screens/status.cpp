@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The status page: content, sync, the server, disk, uptime and versions; Sync now.
+// The status page: content, sync, the server, disk, uptime and versions; Sync now; the fleet
+// alerts this kiosk holds (to read: none can be dismissed here).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -8,6 +9,50 @@
 #include "widgets/icons.h"
 
 namespace guichet::kiosk::staff_pages {
+
+namespace {
+
+// Every alert held, shown now, later or ended, with who published it and when it runs. No
+// button: an alert is withdrawn by the office that published it, never from a kiosk.
+void draw_held_alerts(const Ui& ui, const std::vector<StaffAlertRow>& alerts, float width) {
+    const Theme& theme = ui.theme;
+    ImGui::Dummy(ImVec2(1, theme.gap));
+    wrapped_text(theme.title, theme.palette.text, ui.t("staff.alerts"), width);
+    if (alerts.empty()) {
+        wrapped_text(theme.body, theme.palette.text_muted, ui.t("staff.no_alerts"), width);
+        return;
+    }
+    wrapped_text(theme.body, theme.palette.text_muted, ui.t("staff.alerts_not_dismissed"), width);
+    for (const StaffAlertRow& row : alerts) {
+        const ImVec2 min = ImGui::GetCursorScreenPos();
+        ImGui::BeginGroup();
+        ImGui::Indent(theme.gap);
+        ImGui::Dummy(ImVec2(1, theme.gap * 0.2f));
+        const float inner = width - theme.gap * 2;
+        wrapped_text(theme.bold, theme.palette.text,
+                     std::string(ui.t("alert." + row.severity)) + ": " + row.title, inner);
+        const std::string who = row.region.empty() ? std::string(ui.t("staff.alert_central"))
+                                                   : format1(ui.t("alert.region"), row.region);
+        const char* when = row.ended       ? "staff.alert_ended"
+                           : row.shown_now ? "staff.shown_now"
+                                           : "staff.not_shown_now";
+        wrapped_text(theme.body, theme.palette.text_muted, who + " · " + std::string(ui.t(when)),
+                     inner);
+        // Dates and times on a line of their own: beside Arabic words "2026-12-07 00:13" would
+        // be reordered; alone they read left to right in any screen.
+        wrapped_text(theme.body, theme.palette.text_muted, row.from + " → " + row.until, inner);
+        ImGui::Unindent(theme.gap);
+        ImGui::EndGroup();
+        const ImVec2 max(min.x + width, ImGui::GetItemRectMax().y + theme.gap * 0.3f);
+        ImGui::GetWindowDrawList()->AddRect(
+            min, max, row.severity == "urgent" ? theme.palette.warning : theme.palette.border,
+            theme.rounding, 0, 1.5f);
+        ImGui::SetCursorScreenPos(ImVec2(min.x, max.y + theme.gap * 0.4f));
+    }
+    ImGui::Dummy(ImVec2(1, 1));
+}
+
+}  // namespace
 
 void draw_status(const Ui& ui, const StaffView& view) {
     const Theme& theme = ui.theme;
@@ -80,6 +125,7 @@ void draw_status(const Ui& ui, const StaffView& view) {
                           static_cast<long long>(s.sync_done / 1024));
         wrapped_text(theme.body, theme.palette.text, line + figures, width * 0.95f);
     }
+    draw_held_alerts(ui, s.alerts, width * 0.95f);
     if (!ui.state.staff.message.empty())
         framed_note(ui, message_text(ui, ui.state.staff.message), ui.state.staff.message_is_error,
                     width * 0.95f);
