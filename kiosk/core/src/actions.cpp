@@ -16,6 +16,7 @@ void silence(KioskState& state) {
     state.speech.reading = 0;
     state.speech.paused = false;
     state.speech.line = 0;
+    state.speech.from_block = -1;
     state.speech.focus = -1;
 }
 
@@ -220,6 +221,7 @@ struct Applier {
         state.speech.reading = ++state.speech.started;
         state.speech.paused = false;
         state.speech.line = std::max(0, a.from_line);
+        state.speech.from_block = a.from_block;
     }
     void operator()(const action::ListenPause&) {
         if (state.speech.reading) state.speech.paused = !state.speech.paused;

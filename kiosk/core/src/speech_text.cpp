@@ -130,8 +130,14 @@ std::size_t sequence_length(unsigned char lead) {
 
 // Where a sentence ends: after . ! ? … or the Arabic question mark, before a space and a
 // word that does not go on the same sentence (a lowercase word or a digit: "art. 5", "etc. y").
-std::vector<std::string> split_sentences(const std::string& text) {
-    std::vector<std::string> out;
+// Each sentence as its byte range in `text`, blanks around it left out.
+std::vector<std::pair<std::size_t, std::size_t>> split_sentences(std::string_view text) {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    auto add = [&](std::size_t from, std::size_t to) {
+        while (from < to && is_space(text[from])) ++from;
+        while (to > from && is_space(text[to - 1])) --to;
+        if (to > from) out.emplace_back(from, to);
+    };
     std::size_t start = 0;
     for (std::size_t i = 0; i < text.size();) {
         const std::size_t len = sequence_length(static_cast<unsigned char>(text[i]));
@@ -150,13 +156,11 @@ std::vector<std::string> split_sentences(const std::string& text) {
             const unsigned char n = static_cast<unsigned char>(text[next]);
             if ((n >= 'a' && n <= 'z') || is_digit(static_cast<char>(n))) continue;
         }
-        const std::string sentence = trim_spaces(std::string_view(text).substr(start, i - start));
-        if (!sentence.empty()) out.push_back(sentence);
+        add(start, i);
         start = next;
         i = next;
     }
-    const std::string last = trim_spaces(std::string_view(text).substr(std::min(start, text.size())));
-    if (!last.empty()) out.push_back(last);
+    add(std::min(start, text.size()), text.size());
     return out;
 }
 
@@ -166,13 +170,20 @@ bool has_words(std::string_view text) {
     return false;
 }
 
-void add_sentences(std::vector<SpokenLine>& out, const std::string& text,
-                   const std::string& language, bool pause_after) {
-    const std::string spoken = spell_phone_numbers(text);
-    const std::vector<std::string> sentences = split_sentences(spoken);
-    for (std::size_t i = 0; i < sentences.size(); ++i)
-        if (has_words(sentences[i]))
-            out.push_back({sentences[i], language, pause_after && i + 1 == sentences.size()});
+// Each sentence of `text` a line, spaces collapsed and phone numbers spelt out, knowing the
+// bytes of `text` it came from (the screen highlights them while the line is heard).
+void add_sentences(std::vector<SpokenLine>& out, std::string_view text, const std::string& language,
+                   bool pause_after) {
+    const auto sentences = split_sentences(text);
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+        const auto [from, to] = sentences[i];
+        std::string said = spell_phone_numbers(collapse_spaces(text.substr(from, to - from)));
+        if (!has_words(said)) continue;
+        SpokenLine line{std::move(said), language, pause_after && i + 1 == sentences.size()};
+        line.source_begin = from;
+        line.source_end = to;
+        out.push_back(std::move(line));
+    }
 }
 
 // A list item's marker ("- ", "* ", "+ ", "12. ", "3) ") and a quote's "> ".
@@ -262,7 +273,7 @@ std::string spell_phone_numbers(std::string_view text) {
 
 std::vector<SpokenLine> text_to_speech(std::string_view text, const std::string& language) {
     std::vector<SpokenLine> out;
-    add_sentences(out, collapse_spaces(text), language, false);
+    add_sentences(out, text, language, false);
     return out;
 }
 

@@ -194,6 +194,7 @@ StateDump state_json(const KioskState& state, const RunFacts& facts) {
     json["speech_stopped_ms"] = facts.speech_stopped_ms;
     json["now_ms"] = facts.now_ms;
     json["speech_utterances"] = facts.speech_utterances;
+    json["speech_highlight"] = facts.speech_highlight;
     json["speech_synth_s"] = facts.speech_synth_s;
     json["speech_audio_s"] = facts.speech_audio_s;
     json["chart_table"] = state.chart.table;
