@@ -263,3 +263,13 @@ TEST_CASE("start-with-speech on headphones is a kiosk.conf switch, off unless as
               .message()
               .find("speech_on_headphones") != std::string::npos);
 }
+
+TEST_CASE("an address's abbreviations and a name's initials end no sentence") {
+    const auto said = texts(text_to_speech(
+        "Versalles 49, Col. Juárez, Av. Reforma 12. Pregunte por el Dr. J. Pérez. Fin.", "es"));
+    REQUIRE(said.size() == 3);
+    CHECK(said[0] == "Versalles 49, Col. Juárez, Av. Reforma 12.");
+    CHECK(said[1] == "Pregunte por el Dr. J. Pérez.");
+    // A word ending a sentence is still its end ("no." is not taken for "número").
+    CHECK(texts(text_to_speech("Dijo que no. Luego volvió.", "es")).size() == 2);
+}

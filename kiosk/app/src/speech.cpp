@@ -80,8 +80,11 @@ ListenView Kiosk::listen_view() const {
     if (screen == Screen::language) {
         for (const LanguageChoice& choice : offered_languages())
             if (voice_of(choice.code)) view.available = true;
-    } else if (screen != Screen::welcome && screen != Screen::staff) {
-        // Every visitor screen can be heard in a language with a voice.
+    } else if (screen != Screen::welcome && screen != Screen::staff &&
+               (screen != Screen::search || state_.keyboard_hidden)) {
+        // Every visitor screen can be heard in a language with a voice; search once the
+        // keyboard is put away for the results (while typing, the bar's room is the field's:
+        // at 800x480 in large text a Listen button there pushed the keyboard off the screen).
         view.available = voice_of(visitor_.shown_language(state_, ui_language())).has_value();
     }
     if (state_.speech.reading) {

@@ -128,6 +128,24 @@ std::size_t sequence_length(unsigned char lead) {
     return 1;
 }
 
+// The word before the dot at `dot` is an abbreviation an address or a name carries ("Col.
+// Juárez", "Av. Reforma", "Dr. Pérez") or an initial ("J. Pérez"): no sentence ends there.
+bool before_abbreviation(std::string_view text, std::size_t dot) {
+    std::size_t start = dot;
+    while (start > 0 && std::isalpha(static_cast<unsigned char>(text[start - 1]))) --start;
+    if (start > 0 && !is_space(text[start - 1]) && text[start - 1] != '(') return false;
+    std::string word;
+    for (std::size_t k = start; k < dot; ++k)
+        word += static_cast<char>(std::tolower(static_cast<unsigned char>(text[k])));
+    if (word.size() == 1) return std::isupper(static_cast<unsigned char>(text[start])) != 0;
+    static constexpr std::string_view kAbbreviations[] = {
+        "av",  "avda", "col", "dr", "dra", "sr",   "sra", "srta", "lic", "ing", "num",
+        "nro", "mr",   "mrs", "ms", "mme", "mlle", "ave", "blvd", "esq", "prof"};
+    for (std::string_view abbreviation : kAbbreviations)
+        if (word == abbreviation) return true;
+    return false;
+}
+
 // Where a sentence ends: after . ! ? … or the Arabic question mark, before a space and a
 // word that does not go on the same sentence (a lowercase word or a digit: "art. 5", "etc. y").
 // Each sentence as its byte range in `text`, blanks around it left out.
@@ -146,6 +164,7 @@ std::vector<std::pair<std::size_t, std::size_t>> split_sentences(std::string_vie
                           mark == "\xE2\x80\xA6" /*…*/;
         i += mark.size();
         if (!ends) continue;
+        if (mark == "." && before_abbreviation(text, i - 1)) continue;
         while (i < text.size() && (text[i] == '.' || text[i] == '!' || text[i] == '?' ||
                                    text[i] == ')' || text[i] == '"'))
             ++i;
