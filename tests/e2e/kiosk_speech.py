@@ -53,8 +53,12 @@ class World:
         dump = os.path.join(self.dir, name + ".json")
         run_env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
         run_env.update(env or {})
+        state_dir = os.path.join(self.dir, "state-" + name)
+        if "--state-dir-keep" in extra:  # a state folder prepared beforehand (alerts synced)
+            state_dir = extra[extra.index("--state-dir-keep") + 1]
+            extra = tuple(a for a in extra if a not in ("--state-dir-keep", state_dir))
         args = [self.kiosk, "--headless", "--size", "800x480", "--content", self.store,
-                "--state-dir", os.path.join(self.dir, "state-" + name), "--script", path,
+                "--state-dir", state_dir, "--script", path,
                 "--screenshots", os.path.join(self.dir, "shots-" + name), "--dump-state", dump]
         if "--no-wav" not in extra:
             args += ["--speech-wav", wavs]
@@ -326,6 +330,39 @@ def headphones_start_speech_mode(world):
     check({"es-419", "fr", "ar", "ht"} <= voices, f"languages not announced in their voices: {sorted(voices)}")
     state, _ = world.run("no-headphones", "audio-device-added\nexpect speech_mode false\nwait 2000\n")
     check(state["speech_utterances"] == [], "speech started though speech_on_headphones is off")
+
+
+@cases.case
+def alerts_heard_first(world):
+    # A fleet alert published with guichet-publish and fetched by guichet-sync: Listen on home
+    # says it (its severity, title and body, in the visitor's language) before the tiles.
+    bin_dir = os.path.dirname(world.kiosk)
+    out = world.dir
+    publish = os.path.join(bin_dir, "guichet-publish")
+    key, repo, state_dir = (os.path.join(out, n) for n in ("publisher.key", "repo", "state-alerts"))
+
+    def run(*args):
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+
+    run(publish, "keygen", key)
+    run(publish, "init", repo, "--key", key)
+    run(publish, "push", repo, world.store, "--key", key, "--zstd-level", "1")
+    run(publish, "alert", repo, "--key", key, "--id", "scam", "--severity", "warning", "--for", "86400",
+        "--title", "es=Nadie cobra por una cita de asilo",
+        "--body", "es=Si alguien le pide dinero, avise al personal.")
+    os.makedirs(state_dir, exist_ok=True)
+    conf = os.path.join(out, "sync.conf")
+    with open(conf, "w", encoding="utf-8") as f:
+        f.write(f"source = {repo}\nstate_dir = {state_dir}\ntrusted_root = {repo}/metadata/1.root.json\n"
+                "min_free_bytes = 0\n")
+    run(os.path.join(bin_dir, "guichet-sync"), "--config", conf, "--once")
+    state, _ = world.run("alerts", "tap @welcome\ntap @lang.es\nexpect screen home\ntap @listen\n"
+                         "wait 8000\n", "--state-dir-keep", state_dir)
+    said = [u["text"] for u in reading_lines(state, 1)]
+    check(len(said) >= 4, f"only {said}")
+    check(said[1] == "Nadie cobra por una cita de asilo", f"the alert is not heard first: {said[:4]}")
+    check(said[2].startswith("Si alguien le pide dinero"), f"the alert's body not heard: {said[:4]}")
+    check(said[3] == "Inicio", f"home not read after the alert: {said[:5]}")
 
 
 if __name__ == "__main__":
