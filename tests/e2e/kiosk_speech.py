@@ -305,7 +305,7 @@ def every_screen_can_be_heard(world):
         "list": ("tap @tile.rights\nexpect screen category\n", ["Sus derechos"]),
         "directory": ("tap @tile.institutions\nexpect screen directory\n", ["Dónde pedir ayuda", "ACNUR Brasil", "Brasília, Brasil"]),
         "search": ("tap @search\ntype refugiados\ntap @key.hide\nexpect screen search\n", ["refugiados"]),
-        "map": ("tap @tile.map\nexpect screen map\n", ["Mapa"]),
+        "map": ("tap @tile.map\nexpect screen map\n", ["Mapa", "Lugares en el mapa: "]),
         "seasonal": ("tap @tile.map\ntap @map.layer_seasonal\nexpect map_layer seasonal\n", ["Canadá"]),
     }
     for name, (steps, wanted) in walks.items():

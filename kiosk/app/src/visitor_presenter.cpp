@@ -190,6 +190,10 @@ std::vector<SpokenLine> VisitorPresenter::speech(
                  language, true});
             if (!map_) break;
             const MapModel& model = map_->model();
+            if (!state.map.seasonal)
+                lines.push_back(
+                    {format1(label("map.spoken_places"), std::to_string(model.pins.size())),
+                     language, true});
             // The card open, else (seasonal work) every programme's card: what the arrows say.
             for (const MapPlace& place : model.pins)
                 if (!state.map.seasonal && place.id == state.map.selected) {

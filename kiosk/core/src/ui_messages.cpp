@@ -206,6 +206,9 @@ constexpr UiMessage kMessages[] = {
     // seasonal-work programmes as arrows from the workers' countries to the host countries.
     ui_string("map.layer_institutions", "Institutions"),
     ui_string("map.layer_seasonal", "Seasonal work"),
+    // TRANSLATORS: Read aloud on the map (spoken, never shown): {} is how many institutions
+    // the map shows under the visitor's filters.
+    ui_string("map.spoken_places", "Places on the map: {}"),
     // TRANSLATORS: Cooperation entries: an offer or a request.
     ui_string("direction.offer", "Offer"),
     ui_string("direction.request", "Request"),
