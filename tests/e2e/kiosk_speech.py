@@ -281,12 +281,14 @@ def sentence_highlighted_in_arabic(world):
 
 @cases.case
 def read_from_here(world):
-    # A short tap on a paragraph says nothing; holding it reads from it; while reading, a tap
-    # on another paragraph moves the reading there.
+    # A short tap on a paragraph says nothing; holding it reads from it; paused, the bar says a
+    # paragraph can be tapped, and a tap on another paragraph reads from there.
     state, _ = world.run("from-here", open_article("es") + (
         "tap @para.3\nwait 500\nexpect speech_reading 0\n"
         "hold @para.3 900\nexpect speech_reading 1\nwait 1500\n"
-        "screenshot from-here\ntap @para.5\nexpect speech_reading 2\nwait 1500\n"))
+        "tap @listen.pause\nexpect speech_paused true\n"
+        "expect speech_caption Toque un párrafo para escucharlo desde ahí.\nscreenshot from-here\n"
+        "tap @para.5\nexpect speech_reading 2\nexpect speech_paused false\nwait 1500\n"))
     first, second = reading_lines(state, 1), reading_lines(state, 2)
     check(first and second, f"readings: {[u['reading'] for u in state['speech_utterances']]}")
     mark = state["speech_highlight"]

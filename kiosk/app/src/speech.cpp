@@ -99,6 +99,12 @@ ListenView Kiosk::listen_view() const {
         }
         view.reading = state_.speech.reading;
         view.problem = speaker_->problem();
+        // Paused on a page with a text: the sentence stays marked in the text, and the bar says
+        // what a visitor can do there (a tap on a paragraph reads from it).
+        const bool has_body = std::any_of(reading_lines_.begin(), reading_lines_.end(),
+                                          [](const SpokenLine& line) { return line.block >= 0; });
+        if (state_.speech.paused && screen == Screen::detail && has_body)
+            view.caption = std::string(tr("listen_from_here", ui_language()));
     }
     return view;
 }
@@ -241,6 +247,7 @@ void Kiosk::describe_speech(RunFacts& facts) const {
     if (!speaker_) return;
     const ListenView view = listen_view();
     facts.speech_available = view.available;
+    facts.speech_caption = view.caption;
     facts.speech_voice = voice_of(visitor_.shown_language(state_, ui_language())).value_or("");
     facts.speech_sink = speaker_->sink_name();
     facts.speech_queued = speaker_->queued();

@@ -62,6 +62,9 @@ constexpr UiMessage kMessages[] = {
     ui_string("listen_quieter", "Quieter"),
     ui_string("listen_louder", "Louder"),
     ui_string("listen_no_sound", "No sound: ask the staff"),
+    // TRANSLATORS: The listen bar while a reading of a page is paused: a tap on a paragraph
+    // of the text reads it from that paragraph.
+    ui_string("listen_from_here", "Tap a paragraph to hear it from there."),
     // TRANSLATORS: staff settings: how fast the kiosk reads aloud (words per minute).
     ui_string("staff.speech_rate", "Reading speed (words per minute)"),
     ui_string("staff.speech_volume", "Reading volume"),

@@ -182,6 +182,7 @@ StateDump state_json(const KioskState& state, const RunFacts& facts) {
     add_staff(json, state, facts);
     json["speech_available"] = facts.speech_available;
     json["speech_voice"] = facts.speech_voice;
+    json["speech_caption"] = facts.speech_caption;
     json["speech_sink"] = facts.speech_sink;
     json["speech_reading"] = state.speech.reading;
     json["speech_paused"] = state.speech.paused;

@@ -111,6 +111,7 @@ struct RunFacts {
     // waiting (0 right after a stop), and every line spoken (text, voice, start, WAV file).
     bool speech_available = false;
     std::string speech_voice;
+    std::string speech_caption;  // what the listen bar shows (the sentence heard, or its hint)
     std::string speech_sink;
     std::size_t speech_queued = 0;
     std::int64_t speech_first_sound_ms = -1;
