@@ -7,7 +7,8 @@ from the language's own voice; Back stops at once; the idle reset forgets the vo
 queue; a language switched off has no Listen button; speech mode's key announces the screen
 and reads the focused target; real SDL audio under the dummy driver; the sentence heard
 highlighted (its words, in view) in es and ar; "read from here" (hold a paragraph, tap another
-while reading); every visitor screen heard; headphones plugged in start speech mode.
+while reading, the paused bar's hint); every visitor screen heard, a fleet alert first, staff's
+notices on home, in their list and opened; headphones plugged in start speech mode.
 Usage: kiosk_speech.py BIN_DIR CASE (or BIN_DIR list)."""
 import array
 import json
@@ -365,6 +366,27 @@ def alerts_heard_first(world):
     check(said[1] == "Nadie cobra por una cita de asilo", f"the alert is not heard first: {said[:4]}")
     check(said[2].startswith("Si alguien le pide dinero"), f"the alert's body not heard: {said[:4]}")
     check(said[3] == "Inicio", f"home not read after the alert: {said[:5]}")
+
+
+@cases.case
+def notices_heard(world):
+    # Staff writes a notice pinned to home; a visitor hears it on home, in the notices list and
+    # opened.
+    state_dir = os.path.join(world.dir, "state-notices")
+    os.makedirs(state_dir, exist_ok=True)
+    subprocess.run([world.kiosk, "--state-dir", state_dir, "--set-pin"], input="4826\n", text=True,
+                   check=True, capture_output=True)
+    staff = ("hold @staff.corner 3300\n" + "".join(f"tap @pin.{d}\n" for d in "4826") +
+             "tap @pin.ok\nexpect staff_page status\ntap @staff.page.notices\ntap @notice.new\n"
+             "type cerrado el lunes\ntap @notice.pin\ntap @notice.save\n"
+             "expect staff_message staff.notice_saved\ntap @staff.leave\nexpect screen welcome\n")
+    visitor = ("tap @welcome\ntap @lang.es\ntap @listen\nwait 20000\n"
+               "tap @tile.notices\nexpect screen notices\ntap @listen\nwait 4000\n"
+               "tap @notice.0\ntap @listen\nwait 4000\n")
+    state, _ = world.run("notices", staff + visitor, "--state-dir-keep", state_dir)
+    for reading in (1, 2, 3):
+        said = " ".join(u["text"] for u in reading_lines(state, reading)).lower()
+        check("cerrado el lunes" in said, f"reading {reading} has no notice: {said[:300]!r}")
 
 
 if __name__ == "__main__":
