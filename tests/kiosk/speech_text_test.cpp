@@ -273,3 +273,14 @@ TEST_CASE("an address's abbreviations and a name's initials end no sentence") {
     // A word ending a sentence is still its end ("no." is not taken for "número").
     CHECK(texts(text_to_speech("Dijo que no. Luego volvió.", "es")).size() == 2);
 }
+
+TEST_CASE("the map's other layer silences a reading of this one") {
+    KioskState state;
+    state.language = "es";
+    state.route = {Screen::map, ""};
+    apply(state, action::Listen{});
+    apply(state, action::MapLayer{false});  // the layer shown already: nothing changes
+    CHECK(state.speech.reading == 1);
+    apply(state, action::MapLayer{true});
+    CHECK(state.speech.reading == 0);
+}

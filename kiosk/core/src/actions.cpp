@@ -189,7 +189,10 @@ struct Applier {
     void operator()(const action::ChartShowTable& a) { state.chart.table = a.table; }
     void operator()(const action::ChartSelect& a) { state.chart.year = a.year; }
     void operator()(const action::MapLayer& a) {
-        if (state.map.seasonal != a.seasonal) state.map.selected.clear();
+        if (state.map.seasonal != a.seasonal) {
+            state.map.selected.clear();
+            silence(state);  // the other layer's cards are not what is being read
+        }
         state.map.seasonal = a.seasonal;
     }
     void operator()(const action::ScrollTo& a) {
