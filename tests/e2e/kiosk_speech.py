@@ -305,7 +305,7 @@ def every_screen_can_be_heard(world):
     # Each visitor screen has a Listen button and says what it shows.
     walks = {
         "home": ("", ["Mapa", "Sus derechos"]),
-        "list": ("tap @tile.rights\nexpect screen category\n", ["Sus derechos"]),
+        "list": ("tap @tile.rights\nexpect screen category\n", ["Sus derechos", "20 resultados"]),
         "directory": ("tap @tile.institutions\nexpect screen directory\n", ["Dónde pedir ayuda", "ACNUR Brasil", "Brasília, Brasil"]),
         "search": ("tap @search\ntype refugiados\ntap @key.hide\nexpect screen search\n", ["refugiados"]),
         "map": ("tap @tile.map\nexpect screen map\n", ["Mapa", "Lugares en el mapa: "]),

@@ -140,8 +140,13 @@ std::vector<SpokenLine> VisitorPresenter::speech(
             if (directory ? !directory_.valid : !list_.valid) break;
             lines.push_back(
                 {directory ? directory_.value.header.title : list_.value.title, language, true});
-            // The rows on screen, each title a line and its summary after it, in the row's
-            // own language (a row may fall back to another).
+            // How many there are, as the screen says it, then the rows on screen, each title a
+            // line and its summary after it, in the row's own language (a row may fall back).
+            const std::int64_t total =
+                directory ? directory_.value.header.total : list_.value.total;
+            lines.push_back({total > 0 ? format1(label("items_count"), std::to_string(total))
+                                       : label("empty_list"),
+                             language, true});
             for (const ListRow& row : shown_rows_) {
                 const std::string& lang =
                     row.shown_language.empty() ? language : row.shown_language;
