@@ -5,7 +5,10 @@ utterance written as a WAV file (--speech-wav) and listed in the state dump. Per
 Listen button on an article, WAVs that exist, are not silence, grow with the text and come
 from the language's own voice; Back stops at once; the idle reset forgets the volume and the
 queue; a language switched off has no Listen button; speech mode's key announces the screen
-and reads the focused target; and real SDL audio under the dummy driver.
+and reads the focused target; real SDL audio under the dummy driver; the sentence heard
+highlighted (its words, in view) in es and ar; "read from here" (hold a paragraph, tap another
+while reading, the paused bar's hint); every visitor screen heard, a fleet alert first, staff's
+notices on home, in their list and opened; headphones plugged in start speech mode.
 Usage: kiosk_speech.py BIN_DIR CASE (or BIN_DIR list)."""
 import array
 import json
@@ -51,8 +54,12 @@ class World:
         dump = os.path.join(self.dir, name + ".json")
         run_env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
         run_env.update(env or {})
+        state_dir = os.path.join(self.dir, "state-" + name)
+        if "--state-dir-keep" in extra:  # a state folder prepared beforehand (alerts synced)
+            state_dir = extra[extra.index("--state-dir-keep") + 1]
+            extra = tuple(a for a in extra if a not in ("--state-dir-keep", state_dir))
         args = [self.kiosk, "--headless", "--size", "800x480", "--content", self.store,
-                "--state-dir", os.path.join(self.dir, "state-" + name), "--script", path,
+                "--state-dir", state_dir, "--script", path,
                 "--screenshots", os.path.join(self.dir, "shots-" + name), "--dump-state", dump]
         if "--no-wav" not in extra:
             args += ["--speech-wav", wavs]
@@ -230,6 +237,156 @@ def sdl_audio_dummy_driver(world):
     said = state["speech_utterances"]
     check(said and said[0]["samples"] > 5000 and said[0]["rms"] > RMS_FLOOR,
           f"no sound queued to the device: {said[:1]}")
+
+
+def no_space(text):
+    return "".join(text.split())
+
+
+def reading_lines(state, reading):
+    return [u for u in state["speech_utterances"] if u["reading"] == reading]
+
+
+@cases.case
+def sentence_highlighted_and_kept_in_view(world):
+    # Read for 40 s: the body scrolls by itself to keep the sentence heard in view; the state
+    # dump's highlight is that sentence's words as drawn, inside the body's visible box.
+    state, _ = world.run("highlight", open_article("es") + (
+        "tap @listen\nwait 40000\nscreenshot highlight\nexpect speech_reading 1\n"
+        "expect scroll.detail/un-convention-1990/body !0\n"))
+    mark = state["speech_highlight"]
+    check(mark is not None, "nothing highlighted while reading")
+    check(mark["line"] == state["speech_line"], f"highlight on line {mark['line']}, heard {state['speech_line']}")
+    heard = [u for u in reading_lines(state, 1) if u["line"] == state["speech_line"]]
+    check(heard, f"line {state['speech_line']} not spoken")
+    # Not the block: the sentence (its words as drawn; the article has no phone numbers).
+    check(no_space(mark["text"]) == no_space(heard[-1]["text"]),
+          f"highlight {mark['text']!r} is not the sentence heard {heard[-1]['text']!r}")
+    check(mark["in_view"], f"sentence heard out of view: {mark['rect']} in {mark['view']}")
+    blocks = {u["line"]: u for u in reading_lines(state, 1)}
+    check(len(blocks) > 4, f"only {len(blocks)} lines heard in 40 s")
+
+
+@cases.case
+def sentence_highlighted_in_arabic(world):
+    state, _ = world.run("highlight-ar", open_article("ar") + (
+        "tap @listen\nwait 25000\nscreenshot highlight-ar\nexpect speech_reading 1\n"))
+    mark = state["speech_highlight"]
+    check(mark is not None, "nothing highlighted while reading Arabic")
+    check(mark["in_view"], f"sentence heard out of view: {mark['rect']} in {mark['view']}")
+    heard = [u for u in reading_lines(state, 1) if u["line"] == state["speech_line"]][-1]
+    # Right-to-left pieces are highlighted whole: every word heard is among those marked.
+    for word in heard["text"].rstrip(".").split():
+        check(word.strip(".،:؟()") in mark["text"], f"{word!r} heard but not highlighted: {mark['text']!r}")
+
+
+@cases.case
+def read_from_here(world):
+    # A short tap on a paragraph says nothing; holding it reads from it; paused, the bar says a
+    # paragraph can be tapped, and a tap on another paragraph reads from there.
+    state, _ = world.run("from-here", open_article("es") + (
+        "tap @para.3\nwait 500\nexpect speech_reading 0\n"
+        "hold @para.3 900\nexpect speech_reading 1\nwait 1500\n"
+        "tap @listen.pause\nexpect speech_paused true\n"
+        "expect speech_caption Toque un párrafo para escucharlo desde ahí.\nscreenshot from-here\n"
+        "tap @para.5\nexpect speech_reading 2\nexpect speech_paused false\nwait 1500\n"))
+    first, second = reading_lines(state, 1), reading_lines(state, 2)
+    check(first and second, f"readings: {[u['reading'] for u in state['speech_utterances']]}")
+    mark = state["speech_highlight"]
+    check(mark and mark["block"] == 5, f"reading 2 not on block 5: {mark}")
+    check(second[0]["line"] > first[0]["line"] > 2,
+          f"held block 3 read from line {first[0]['line']}, tapped block 5 from {second[0]['line']}")
+    check(first[0]["text"].startswith("Derechos de todo trabajador"), f"block 3 heard as {first[0]['text']!r}")
+    check(any(u["stopped"] for u in first), "the first reading was not cut off by the tap")
+
+
+@cases.case
+def every_screen_can_be_heard(world):
+    # Each visitor screen has a Listen button and says what it shows.
+    walks = {
+        "home": ("", ["Mapa", "Sus derechos"]),
+        "list": ("tap @tile.rights\nexpect screen category\n", ["Sus derechos", "20 resultados"]),
+        "directory": ("tap @tile.institutions\nexpect screen directory\n", ["Dónde pedir ayuda", "ACNUR Brasil", "Brasília, Brasil"]),
+        "search": ("tap @search\ntype refugiados\ntap @key.hide\nexpect screen search\n", ["refugiados"]),
+        "map": ("tap @tile.map\nexpect screen map\n", ["Mapa", "Lugares en el mapa: "]),
+        "seasonal": ("tap @tile.map\ntap @map.layer_seasonal\nexpect map_layer seasonal\n", ["Canadá"]),
+    }
+    for name, (steps, wanted) in walks.items():
+        state, _ = world.run("screen-" + name, "tap @welcome\ntap @lang.es\n" + steps + (
+            "expect speech_available true\ntap @listen\nexpect speech_reading 1\nwait 12000\n"
+            f"screenshot {name}\nexpect layout_off_screen 0\nexpect layout_under_9mm 0\n"))
+        said = " ".join(u["text"] for u in reading_lines(state, 1))
+        check(len(reading_lines(state, 1)) >= 2, f"{name}: only {said!r}")
+        for word in wanted:
+            check(word.lower() in said.lower(), f"{name}: {word!r} not heard in {said[:300]!r}")
+        check("\x01" not in said and "→" not in said and "·" not in said,
+              f"{name}: symbols spoken: {said[:200]!r}")
+
+
+@cases.case
+def headphones_start_speech_mode(world):
+    # speech_on_headphones: a sound output plugged in (SDL_AUDIODEVICEADDED; the script stands
+    # in for the board) starts speech mode on the welcome screen: the languages in their voices.
+    state, _ = world.run("headphones", "audio-device-added\nexpect speech_mode true\n"
+                         "expect speech_reading !0\nwait 8000\n", "--speech-on-headphones", "yes")
+    voices = {u["voice"] for u in state["speech_utterances"]}
+    check({"es-419", "fr", "ar", "ht"} <= voices, f"languages not announced in their voices: {sorted(voices)}")
+    state, _ = world.run("no-headphones", "audio-device-added\nexpect speech_mode false\nwait 2000\n")
+    check(state["speech_utterances"] == [], "speech started though speech_on_headphones is off")
+
+
+@cases.case
+def alerts_heard_first(world):
+    # A fleet alert published with guichet-publish and fetched by guichet-sync: Listen on home
+    # says it (its severity, title and body, in the visitor's language) before the tiles.
+    bin_dir = os.path.dirname(world.kiosk)
+    out = world.dir
+    publish = os.path.join(bin_dir, "guichet-publish")
+    key, repo, state_dir = (os.path.join(out, n) for n in ("publisher.key", "repo", "state-alerts"))
+
+    def run(*args):
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+
+    run(publish, "keygen", key)
+    run(publish, "init", repo, "--key", key)
+    run(publish, "push", repo, world.store, "--key", key, "--zstd-level", "1")
+    run(publish, "alert", repo, "--key", key, "--id", "scam", "--severity", "warning", "--for", "86400",
+        "--title", "es=Nadie cobra por una cita de asilo",
+        "--body", "es=Si alguien le pide dinero, avise al personal.")
+    os.makedirs(state_dir, exist_ok=True)
+    conf = os.path.join(out, "sync.conf")
+    with open(conf, "w", encoding="utf-8") as f:
+        f.write(f"source = {repo}\nstate_dir = {state_dir}\ntrusted_root = {repo}/metadata/1.root.json\n"
+                "min_free_bytes = 0\n")
+    run(os.path.join(bin_dir, "guichet-sync"), "--config", conf, "--once")
+    state, _ = world.run("alerts", "tap @welcome\ntap @lang.es\nexpect screen home\ntap @listen\n"
+                         "wait 8000\n", "--state-dir-keep", state_dir)
+    said = [u["text"] for u in reading_lines(state, 1)]
+    check(len(said) >= 4, f"only {said}")
+    check(said[1] == "Nadie cobra por una cita de asilo", f"the alert is not heard first: {said[:4]}")
+    check(said[2].startswith("Si alguien le pide dinero"), f"the alert's body not heard: {said[:4]}")
+    check(said[3] == "Inicio", f"home not read after the alert: {said[:5]}")
+
+
+@cases.case
+def notices_heard(world):
+    # Staff writes a notice pinned to home; a visitor hears it on home, in the notices list and
+    # opened.
+    state_dir = os.path.join(world.dir, "state-notices")
+    os.makedirs(state_dir, exist_ok=True)
+    subprocess.run([world.kiosk, "--state-dir", state_dir, "--set-pin"], input="4826\n", text=True,
+                   check=True, capture_output=True)
+    staff = ("hold @staff.corner 3300\n" + "".join(f"tap @pin.{d}\n" for d in "4826") +
+             "tap @pin.ok\nexpect staff_page status\ntap @staff.page.notices\ntap @notice.new\n"
+             "type cerrado el lunes\ntap @notice.pin\ntap @notice.save\n"
+             "expect staff_message staff.notice_saved\ntap @staff.leave\nexpect screen welcome\n")
+    visitor = ("tap @welcome\ntap @lang.es\ntap @listen\nwait 20000\n"
+               "tap @tile.notices\nexpect screen notices\ntap @listen\nwait 4000\n"
+               "tap @notice.0\ntap @listen\nwait 4000\n")
+    state, _ = world.run("notices", staff + visitor, "--state-dir-keep", state_dir)
+    for reading in (1, 2, 3):
+        said = " ".join(u["text"] for u in reading_lines(state, reading)).lower()
+        check("cerrado el lunes" in said, f"reading {reading} has no notice: {said[:300]!r}")
 
 
 if __name__ == "__main__":

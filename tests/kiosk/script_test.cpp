@@ -95,3 +95,13 @@ TEST_CASE("tap-if-shown names a target") {
     CHECK_FALSE(parse_script("tap-if-shown more\n", "m.txt").ok());
     CHECK_FALSE(parse_script("tap-if-shown 10 10\n", "m.txt").ok());
 }
+
+TEST_CASE("audio-device-added stands for headphones plugged in, and takes no argument") {
+    auto commands = parse_script("key F9\naudio-device-added\n", "s.txt");
+    REQUIRE_MESSAGE(commands.ok(), commands.message());
+    REQUIRE(commands->size() == 2);
+    CHECK((*commands)[1].kind == ScriptCommand::Kind::audio_device_added);
+    auto bad = parse_script("audio-device-added now\n", "s.txt");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.message().find("s.txt:1: usage: audio-device-added") == 0);
+}

@@ -236,3 +236,73 @@ TEST_CASE("entering staff mode silences a reading") {
     apply(state, action::Staff{staff_action::Enter{}});
     CHECK(state.speech.reading == 0);
 }
+
+TEST_CASE("each sentence knows the bytes it was read from — the screen highlights them") {
+    const std::string text = "  Uno dos.\nLlame al 5551234567 hoy.  ¿Tiene dudas? Fin";
+    const auto said = text_to_speech(text, "es");
+    REQUIRE(said.size() == 4);
+    const auto source = [&](const SpokenLine& line) {
+        return text.substr(line.source_begin, line.source_end - line.source_begin);
+    };
+    CHECK(source(said[0]) == "Uno dos.");
+    CHECK(source(said[1]) == "Llame al 5551234567 hoy.");
+    CHECK(said[1].text ==
+          "Llame al 5 5 5 1 2 3 4 5 6 7 hoy.");  // spelt, yet its bytes are the screen's
+    CHECK(source(said[2]) == "¿Tiene dudas?");
+    CHECK(source(said[3]) == "Fin");
+    // Arabic: byte ranges, whatever the script.
+    const std::string arabic = "هل لديك سؤال؟ اتصل بنا.";
+    const auto ar = text_to_speech(arabic, "ar");
+    REQUIRE(ar.size() == 2);
+    CHECK(arabic.substr(ar[1].source_begin, ar[1].source_end - ar[1].source_begin) == "اتصل بنا.");
+}
+
+TEST_CASE("read from here starts a reading at a body block — Back forgets it") {
+    KioskState state;
+    state.language = "es";
+    state.route = {Screen::detail, "a1"};
+    state.history = {{Screen::home, ""}};
+    apply(state, action::Listen{0, 5});
+    CHECK(state.speech.reading == 1);
+    CHECK(state.speech.from_block == 5);
+    CHECK(state.speech.line == 0);
+    apply(state, action::Listen{});  // the top bar's Listen: from the top of the screen
+    CHECK(state.speech.from_block == -1);
+    apply(state, action::Listen{0, 2});
+    apply(state, action::Back{});
+    CHECK(state.speech.reading == 0);
+    CHECK(state.speech.from_block == -1);
+}
+
+TEST_CASE("start-with-speech on headphones is a kiosk.conf switch, off unless asked") {
+    KioskConfig config;
+    CHECK_FALSE(config.speech_on_headphones);
+    CHECK(set_config_value(config, "speech_on_headphones", "yes"));
+    CHECK(config.speech_on_headphones);
+    CHECK(set_config_value(config, "speech_on_headphones", "no"));
+    CHECK_FALSE(config.speech_on_headphones);
+    CHECK(set_config_value(config, "speech_on_headphones", "sometimes")
+              .message()
+              .find("speech_on_headphones") != std::string::npos);
+}
+
+TEST_CASE("an address's abbreviations and a name's initials end no sentence") {
+    const auto said = texts(text_to_speech(
+        "Versalles 49, Col. Juárez, Av. Reforma 12. Pregunte por el Dr. J. Pérez. Fin.", "es"));
+    REQUIRE(said.size() == 3);
+    CHECK(said[0] == "Versalles 49, Col. Juárez, Av. Reforma 12.");
+    CHECK(said[1] == "Pregunte por el Dr. J. Pérez.");
+    // A word ending a sentence is still its end ("no." is not taken for "número").
+    CHECK(texts(text_to_speech("Dijo que no. Luego volvió.", "es")).size() == 2);
+}
+
+TEST_CASE("the map's other layer silences a reading of this one") {
+    KioskState state;
+    state.language = "es";
+    state.route = {Screen::map, ""};
+    apply(state, action::Listen{});
+    apply(state, action::MapLayer{false});  // the layer shown already: nothing changes
+    CHECK(state.speech.reading == 1);
+    apply(state, action::MapLayer{true});
+    CHECK(state.speech.reading == 0);
+}

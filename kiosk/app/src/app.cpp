@@ -203,6 +203,8 @@ int Kiosk::run_interactive() {
                 }
                 if (event.type == SDL_KEYDOWN && !event.key.repeat)
                     key(SDL_GetKeyName(event.key.keysym.sym));
+                if (event.type == SDL_AUDIODEVICEADDED && !event.adevice.iscapture)
+                    audio_output_added();
                 if (auto pointer_event = display::translate_sdl_event(event, *display_))
                     pointer_->push(*pointer_event);
             } while (SDL_PollEvent(&event));

@@ -67,6 +67,7 @@ class Kiosk final : public ScriptTarget {
     bool has_content() const override { return content_.get() != nullptr; }
     std::vector<HomeTile> home_tiles() const override { return visitor_.home_tiles(); }
     void key(const std::string& name) override;
+    void audio_output_added() override;
 
   private:
     std::int64_t now() const;
@@ -128,6 +129,9 @@ class Kiosk final : public ScriptTarget {
     std::vector<SpokenLine> reading_lines_;
     std::optional<SpokenLine> spoken_focus_;
     std::int64_t next_speech_poll_ms_ = 0;
+    // speech_on_headphones: when SDL's audio subsystem was started to watch for outputs (the
+    // devices present then are announced as "added" too, and are not headphones plugged in).
+    std::int64_t audio_watch_since_ms_ = -1;
     void start_speech();
     void sync_speech(const KioskState& before);
     void poll_speech(std::int64_t now_ms);

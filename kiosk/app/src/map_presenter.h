@@ -42,6 +42,8 @@ class MapPresenter {
     int last_missing() const { return last_missing_; }
     // Arrows with a tap disc and labels drawn in the last frame.
     const MapDrawn& last_drawn() const { return drawn_; }
+    // The view model last drawn (read aloud reads its cards).
+    const MapModel& model() const { return model_; }
     // Bytes the cached textures hold (256 px RGBA tiles: 256 kB each).
     std::size_t texture_bytes() const;
 

@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include <SDL.h>
 #include "kiosk.h"
+
+#include "platform/clock.h"
 #include "platform/log.h"
 
 namespace guichet::kiosk {
@@ -15,11 +18,22 @@ namespace {
 // How often the main loop asks the speaker where it is while something is heard: the
 // highlighted line moves at most this late; nothing polls while the kiosk is silent.
 constexpr std::int64_t kSpeechPollMs = 100;
+// After SDL's audio starts, the outputs already there are reported as added within this time.
+constexpr std::int64_t kAudioSettleMs = 2000;
 
 }  // namespace
 
 void Kiosk::start_speech() {
     if (!options_.config.speech) return;
+    // Start-with-speech on headphones: SDL reports outputs only while its audio subsystem runs,
+    // so it starts now rather than at the first Listen.
+    if (options_.config.speech_on_headphones && !options_.headless) {
+        if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0)
+            log::error("speech",
+                       std::string("cannot watch for headphones (SDL audio): ") + SDL_GetError());
+        else
+            audio_watch_since_ms_ = clock::monotonic_ms();
+    }
     std::unique_ptr<speech::Sink> sink =
         options_.headless && !options_.config.speech_wav.empty()
             ? speech::make_wav_sink(options_.config.speech_wav)
@@ -45,7 +59,18 @@ std::vector<SpokenLine> Kiosk::screen_speech() const {
         return lines;
     }
     if (!content_.get()) return {};
-    return visitor_.speech(state_, language, label);
+    // The fleet's alerts first: the band above every screen is what a visitor must hear first.
+    std::vector<SpokenLine> lines;
+    for (const AlertCard& card : alerts_for(language)) {
+        const std::string& lang = card.shown_language.empty() ? language : card.shown_language;
+        lines.push_back({label("alert." + card.severity), language, true});
+        for (const std::string* text : {&card.title, &card.body})
+            for (SpokenLine& line : text_to_speech(*text, lang)) lines.push_back(std::move(line));
+        if (!lines.empty()) lines.back().pause_after = true;
+    }
+    for (SpokenLine& line : visitor_.speech(state_, language, label))
+        lines.push_back(std::move(line));
+    return lines;
 }
 
 ListenView Kiosk::listen_view() const {
@@ -55,18 +80,31 @@ ListenView Kiosk::listen_view() const {
     if (screen == Screen::language) {
         for (const LanguageChoice& choice : offered_languages())
             if (voice_of(choice.code)) view.available = true;
-    } else if (screen == Screen::home || screen == Screen::detail) {
+    } else if (screen != Screen::welcome && screen != Screen::staff &&
+               (screen != Screen::search || state_.keyboard_hidden)) {
+        // Every visitor screen can be heard in a language with a voice; search once the
+        // keyboard is put away for the results (while typing, the bar's room is the field's:
+        // at 800x480 in large text a Listen button there pushed the keyboard off the screen).
         view.available = voice_of(visitor_.shown_language(state_, ui_language())).has_value();
     }
     if (state_.speech.reading) {
         view.lines = static_cast<int>(reading_lines_.size());
         view.line = std::clamp(state_.speech.line, 0, std::max(0, view.lines - 1));
         if (view.lines > 0) {
-            view.caption = reading_lines_[view.line].text;
-            view.block = reading_lines_[view.line].block;
+            const SpokenLine& heard = reading_lines_[view.line];
+            view.caption = heard.text;
+            view.block = heard.block;
+            view.from = heard.source_begin;
+            view.to = heard.source_end;
         }
         view.reading = state_.speech.reading;
         view.problem = speaker_->problem();
+        // Paused on a page with a text: the sentence stays marked in the text, and the bar says
+        // what a visitor can do there (a tap on a paragraph reads from it).
+        const bool has_body = std::any_of(reading_lines_.begin(), reading_lines_.end(),
+                                          [](const SpokenLine& line) { return line.block >= 0; });
+        if (state_.speech.paused && screen == Screen::detail && has_body)
+            view.caption = std::string(tr("listen_from_here", ui_language()));
     }
     return view;
 }
@@ -81,9 +119,9 @@ void Kiosk::sync_speech(const KioskState& before) {
     // Speech mode: every new screen announces itself (it is read from the top), and a new
     // focus reads the target's label.
     if (spoken_focus_ && is.focus != was.focus)
-        apply(state_, action::Listen{0});
+        apply(state_, action::Listen{});
     else if (is.mode && (!was.mode || before.route != state_.route))
-        apply(state_, action::Listen{0});
+        apply(state_, action::Listen{});
     if (is.reading != was.reading || (is.reading && spoken_focus_)) {
         speaker_->stop(now_ms);
         reading_lines_.clear();
@@ -101,11 +139,15 @@ void Kiosk::sync_speech(const KioskState& before) {
                     reading_lines_.push_back(std::move(line));
                 }
             // Listen reads from the top of what is on screen: a body scrolled down starts at its
-            // first visible block, not at the title above it.
-            if (!spoken_focus_ && is.line == 0 && state_.route.screen == Screen::detail &&
-                visitor_.first_visible_block() >= 0)
+            // first visible block, not at the title above it; "read from here" at the block the
+            // visitor held or tapped.
+            const int start_block = is.from_block >= 0 ? is.from_block
+                                    : state_.route.screen == Screen::detail
+                                        ? visitor_.first_visible_block()
+                                        : -1;
+            if (!spoken_focus_ && is.line == 0 && start_block >= 0)
                 for (std::size_t i = 0; i < reading_lines_.size(); ++i)
-                    if (reading_lines_[i].block >= visitor_.first_visible_block()) {
+                    if (reading_lines_[i].block >= start_block) {
                         apply(state_, action::SpeechProgress{is.reading, static_cast<int>(i), false});
                         break;
                     }
@@ -188,10 +230,24 @@ void Kiosk::key(const std::string& name) {
     apply_action(action::SpeechFocus{focus});
 }
 
+void Kiosk::audio_output_added() {
+    // SDL announces the outputs present when its audio starts as "added": not a plug.
+    if (!options_.headless && (audio_watch_since_ms_ < 0 ||
+                               clock::monotonic_ms() - audio_watch_since_ms_ < kAudioSettleMs))
+        return;
+    if (!options_.config.speech_on_headphones || !speaker_ || state_.speech.mode ||
+        state_.route.screen == Screen::staff)
+        return;
+    log::info("speech", "a sound output was plugged in: speech mode starts");
+    apply_action(action::Touched{now()});
+    apply_action(action::ToggleSpeechMode{});
+}
+
 void Kiosk::describe_speech(RunFacts& facts) const {
     if (!speaker_) return;
     const ListenView view = listen_view();
     facts.speech_available = view.available;
+    facts.speech_caption = view.caption;
     facts.speech_voice = voice_of(visitor_.shown_language(state_, ui_language())).value_or("");
     facts.speech_sink = speaker_->sink_name();
     facts.speech_queued = speaker_->queued();

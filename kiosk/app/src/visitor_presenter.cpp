@@ -2,6 +2,8 @@
 #include "visitor_presenter.h"
 
 #include <algorithm>
+#include <cfloat>
+#include <map>
 
 #include "kiosk/chart_layout.h"
 #include "platform/log.h"
@@ -12,6 +14,38 @@ namespace {
 std::string describe_filter(const DirectoryFilter& f) {
     return f.country + "|" + f.city + "|" + f.kind + "|" + f.service + "|" + f.spoken_language +
            (f.nearest ? "|nearest" : "");
+}
+
+// A row's, card's or result's text as a listener hears it: search's match marks, the dot
+// between a row's facts and the arrow between two countries ("Mexico → Canada") are not read
+// as symbols.
+void add_text_speech(std::vector<SpokenLine>& lines, std::string_view text,
+                     const std::string& language, bool pause_after) {
+    std::string plain;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\x01' || text[i] == '\x02') continue;
+        if (text.substr(i, 3) == "\xE2\x86\x92") {  // →
+            plain += ",";
+            i += 2;
+            continue;
+        }
+        if (text.substr(i, 4) == " \xC2\xB7 ") {  // " · " between a row's facts
+            plain += ", ";
+            i += 3;
+            continue;
+        }
+        plain += text[i];
+    }
+    std::vector<SpokenLine> said = text_to_speech(plain, language);
+    if (!said.empty()) said.back().pause_after = pause_after;
+    lines.insert(lines.end(), said.begin(), said.end());
+}
+
+void add_notice_speech(std::vector<SpokenLine>& lines, const NoticeCard& card,
+                       const std::string& language) {
+    const std::string& lang = card.shown_language.empty() ? language : card.shown_language;
+    add_text_speech(lines, card.title, lang, true);
+    add_text_speech(lines, card.body, lang, false);
 }
 
 }  // namespace
@@ -57,7 +91,10 @@ std::vector<SpokenLine> VisitorPresenter::speech(
         case Screen::home:
             if (!home_.valid) break;
             lines.push_back({label("home"), language, true});
-            for (const HomeTile& tile : home_.value) lines.push_back({tile.title, language, false});
+            // The tiles as drawn (the Map and Notices tiles too), then the notices pinned to home.
+            for (const HomeTile& tile : home_drawn_) lines.push_back({tile.title, language, false});
+            for (const NoticeCard& card : notices_.value)
+                if (card.pinned) add_notice_speech(lines, card, language);
             break;
         case Screen::detail: {
             if (!detail_.valid || detail_.value.id != state.route.id) break;
@@ -91,7 +128,12 @@ std::vector<SpokenLine> VisitorPresenter::speech(
                     text = widgets::plain_text(block.spans);
                 }
                 std::vector<SpokenLine> said = text_to_speech(text, lang);
-                for (SpokenLine& line : said) line.block = static_cast<int>(i);
+                const bool row = block.kind == widgets::MarkdownBlockKind::table_row;
+                for (SpokenLine& line : said) {
+                    line.block = static_cast<int>(i);
+                    // A row's runs count bytes per cell: the whole row is highlighted.
+                    if (row) line.source_begin = line.source_end = 0;
+                }
                 if (!said.empty() && block.kind == widgets::MarkdownBlockKind::heading)
                     said.back().pause_after = true;
                 lines.insert(lines.end(), said.begin(), said.end());
@@ -99,11 +141,84 @@ std::vector<SpokenLine> VisitorPresenter::speech(
             break;
         }
         case Screen::category:
-            if (list_.valid) lines.push_back({list_.value.title, language, true});
+        case Screen::directory: {
+            const bool directory = state.route.screen == Screen::directory;
+            if (directory ? !directory_.valid : !list_.valid) break;
+            lines.push_back(
+                {directory ? directory_.value.header.title : list_.value.title, language, true});
+            // How many there are, as the screen says it, then the rows on screen, each title a
+            // line and its summary after it, in the row's own language (a row may fall back).
+            const std::int64_t total =
+                directory ? directory_.value.header.total : list_.value.total;
+            lines.push_back({total > 0 ? format1(label("items_count"), std::to_string(total))
+                                       : label("empty_list"),
+                             language, true});
+            for (const ListRow& row : shown_rows_) {
+                const std::string& lang =
+                    row.shown_language.empty() ? language : row.shown_language;
+                add_text_speech(lines, row.title, lang, true);
+                add_text_speech(lines, row.subtitle, lang, false);
+            }
             break;
-        case Screen::directory:
-            if (directory_.valid) lines.push_back({directory_.value.header.title, language, true});
+        }
+        case Screen::search: {
+            lines.push_back({label("search"), language, true});
+            if (!state.search_text.empty())
+                add_text_speech(lines, state.search_text, language, true);
+            if (!search_.valid) break;
+            if (!state.search_text.empty() && search_.value.empty())
+                lines.push_back({label("no_results"), language, false});
+            for (const SearchGroup& group : search_.value) {
+                lines.push_back({label("type." + group.type), language, true});
+                for (const SearchRow& row : group.rows) {
+                    add_text_speech(lines, row.title, language, true);
+                    add_text_speech(lines, row.snippet, language, false);
+                }
+            }
             break;
+        }
+        case Screen::notices: {
+            bool open = false;
+            for (const NoticeCard& card : notices_.value)
+                if (std::to_string(card.id) == state.route.id) {
+                    add_notice_speech(lines, card, language);
+                    open = true;
+                }
+            if (open) break;
+            lines.push_back({label("notices"), language, true});
+            if (notices_.value.empty()) lines.push_back({label("no_notices"), language, false});
+            for (const NoticeCard& card : notices_.value) {
+                const std::string& lang =
+                    card.shown_language.empty() ? language : card.shown_language;
+                add_text_speech(lines, card.title, lang, true);
+            }
+            break;
+        }
+        case Screen::map: {
+            lines.push_back({label("map"), language, true});
+            lines.push_back(
+                {label(state.map.seasonal ? "map.layer_seasonal" : "map.layer_institutions"),
+                 language, true});
+            if (!map_) break;
+            const MapModel& model = map_->model();
+            if (!state.map.seasonal)
+                lines.push_back(
+                    {format1(label("map.spoken_places"), std::to_string(model.pins.size())),
+                     language, true});
+            // The card open, else (seasonal work) every programme's card: what the arrows say.
+            for (const MapPlace& place : model.pins)
+                if (!state.map.seasonal && place.id == state.map.selected) {
+                    add_text_speech(lines, place.title, language, true);
+                    add_text_speech(lines, place.subtitle, language, false);
+                }
+            for (const MapProgramme& programme : model.programmes)
+                if (state.map.seasonal &&
+                    (state.map.selected.empty() || programme.id == state.map.selected)) {
+                    add_text_speech(lines, programme.title, language, true);
+                    add_text_speech(lines, programme.subtitle, language, false);
+                }
+            break;
+        }
         default:
             break;
     }
@@ -118,46 +233,149 @@ std::string VisitorPresenter::shown_language(const KioskState& state,
     return language;
 }
 
-void VisitorPresenter::follow_reading(const Ui& ui, ImVec2 origin) {
+void VisitorPresenter::follow_reading(const Ui& ui, ImVec2 origin, bool link_tapped) {
     const ListenView& listen = ui.listen;
     first_visible_block_ = -1;
-    const float visible_from = ImGui::GetWindowPos().y;
-    if (markdown_ && origin.y < visible_from)
-        for (const widgets::MarkdownRun& run : markdown_->runs())
-            if (origin.y + run.position.y + run.size.y > visible_from) {
+    highlight_ = {};
+    const ImVec2 window_pos = ImGui::GetWindowPos();
+    const float visible_top = window_pos.y,
+                visible_bottom = window_pos.y + ImGui::GetWindowSize().y;
+    if (!markdown_) return;
+    const auto& runs = markdown_->runs();
+    if (origin.y < visible_top)
+        for (const widgets::MarkdownRun& run : runs)
+            if (origin.y + run.position.y + run.size.y > visible_top) {
                 first_visible_block_ = run.block;
                 break;
             }
-    if (listen.block < 0 || !markdown_) return;
+    read_from_here(ui, origin, link_tapped);
+    if (listen.block < 0) return;
+    // The sentence heard: the pieces of its block's runs inside its bytes. A piece drawn left
+    // to right is cut where the sentence starts or ends; a right-to-left piece (its text in
+    // drawing order) is taken whole.
+    const bool whole_block = listen.to <= listen.from;
+    const auto& blocks = markdown_->document().blocks;
+    const std::string block_text =
+        listen.block < static_cast<int>(blocks.size())
+            ? widgets::plain_text(blocks[static_cast<std::size_t>(listen.block)].spans)
+            : std::string();
+    std::vector<std::pair<ImVec2, ImVec2>> boxes;
     ImVec2 min(FLT_MAX, FLT_MAX), max(-FLT_MAX, -FLT_MAX);
-    for (const widgets::MarkdownRun& run : markdown_->runs()) {
-        if (run.block != listen.block) continue;
-        min = ImVec2(std::min(min.x, run.position.x), std::min(min.y, run.position.y));
-        max = ImVec2(std::max(max.x, run.position.x + run.size.x),
-                     std::max(max.y, run.position.y + run.size.y));
+    for (const widgets::MarkdownRun& run : runs) {
+        if (run.block != listen.block || run.source_end <= run.source_begin) continue;
+        float x0 = run.position.x, x1 = run.position.x + run.size.x;
+        if (!whole_block) {
+            if (run.source_end <= listen.from || run.source_begin >= listen.to) continue;
+            const bool cut = !run.right_to_left && run.font &&
+                             run.text.size() == run.source_end - run.source_begin;
+            if (cut) {
+                const auto width_to = [&](std::size_t byte) {
+                    const std::size_t n = std::min(run.text.size(), byte - run.source_begin);
+                    return run.font
+                        ->CalcTextSizeA(run.font_size, FLT_MAX, 0.0f, run.text.data(),
+                                        run.text.data() + n)
+                        .x;
+                };
+                if (listen.from > run.source_begin) x0 = run.position.x + width_to(listen.from);
+                if (listen.to < run.source_end) x1 = run.position.x + width_to(listen.to);
+            }
+            // What is marked, in the source's order and letters (a right-to-left piece's text
+            // is shaped and reversed): the words heard, or more where a piece is taken whole.
+            const std::size_t a = cut ? std::max(run.source_begin, listen.from) : run.source_begin;
+            const std::size_t b = cut ? std::min(run.source_end, listen.to) : run.source_end;
+            if (b <= block_text.size())
+                highlight_.text +=
+                    (highlight_.text.empty() ? "" : " ") + block_text.substr(a, b - a);
+        } else {
+            highlight_.text += (highlight_.text.empty() ? "" : " ") + run.text;
+        }
+        const ImVec2 a(origin.x + x0, origin.y + run.position.y);
+        const ImVec2 b(origin.x + x1, origin.y + run.position.y + run.size.y);
+        // Pieces of one line (a bold word, then plain ones) make one band, not a row of patches.
+        const auto same_line = [&](const std::pair<ImVec2, ImVec2>& box) {
+            return box.first.y < b.y && a.y < box.second.y;
+        };
+        if (!boxes.empty() && same_line(boxes.back()))
+            boxes.back() = {
+                ImVec2(std::min(boxes.back().first.x, a.x), std::min(boxes.back().first.y, a.y)),
+                ImVec2(std::max(boxes.back().second.x, b.x), std::max(boxes.back().second.y, b.y))};
+        else
+            boxes.emplace_back(a, b);
+        min = ImVec2(std::min(min.x, a.x), std::min(min.y, a.y));
+        max = ImVec2(std::max(max.x, b.x), std::max(max.y, b.y));
     }
-    if (min.x > max.x) return;
+    if (boxes.empty()) return;
     const Theme& theme = ui.theme;
     const float pad = theme.gap * 0.3f;
-    min = ImVec2(origin.x + min.x - pad, origin.y + min.y - pad);
-    max = ImVec2(origin.x + max.x + pad, origin.y + max.y + pad);
-    // The block heard: a tint over it and a bar at its start edge (the right, in Arabic).
+    // The sentence heard: a tint over each of its pieces and a bar at its start edge (the
+    // right, in Arabic) from its first line to its last.
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(min, max, (theme.palette.accent & 0x00FFFFFF) | 0x28000000, theme.rounding);
+    for (const auto& [a, b] : boxes)
+        draw->AddRectFilled(
+            ImVec2(a.x - pad * 0.5f, a.y - pad * 0.5f), ImVec2(b.x + pad * 0.5f, b.y + pad * 0.5f),
+            (theme.palette.accent & 0x00FFFFFF) | 0x30000000, theme.rounding * 0.5f);
     const float bar = std::max(3.0f, theme.gap * 0.25f);
-    const float bar_x = ui.right_to_left ? max.x + pad : min.x - pad - bar;
-    draw->AddRectFilled(ImVec2(bar_x, min.y), ImVec2(bar_x + bar, max.y), theme.palette.accent);
+    const float left = origin.x, right = origin.x + markdown_->wrap_width();
+    const float bar_x =
+        ui.right_to_left ? std::max(max.x, right) + pad : std::min(min.x, left) - pad - bar;
+    draw->AddRectFilled(ImVec2(bar_x, min.y - pad), ImVec2(bar_x + bar, max.y + pad),
+                        theme.palette.accent);
+    highlight_.block = listen.block;
+    highlight_.line = listen.line;
+    highlight_.rect = ImVec4(min.x, min.y, max.x, max.y);
+    highlight_.view =
+        ImVec4(window_pos.x, visible_top, window_pos.x + ImGui::GetWindowSize().x, visible_bottom);
     // Kept in view once per new line, so a visitor's own scrolling is not fought every frame.
     if (listen.reading == followed_reading_ && listen.line == followed_line_) return;
     followed_reading_ = listen.reading;
     followed_line_ = listen.line;
-    const ImVec2 top_left = ImGui::GetWindowPos();
-    const float visible_top = top_left.y, visible_bottom = top_left.y + ImGui::GetWindowSize().y;
     if (min.y >= visible_top && max.y <= visible_bottom) return;
     const std::string key = scroll_key(ui.state.route, "body");
     const auto stored = ui.state.scroll.find(key);
     const float now = stored == ui.state.scroll.end() ? 0.0f : stored->second;
     ui.act(action::ScrollTo{key, std::max(0.0f, now + (min.y - visible_top) - theme.gap)});
+}
+
+void VisitorPresenter::read_from_here(const Ui& ui, ImVec2 origin, bool link_tapped) {
+    // Each paragraph's box, named for scripts ("para.N"; no button, so not in the layout report).
+    std::map<int, ImVec4> blocks;
+    for (const widgets::MarkdownRun& run : markdown_->runs()) {
+        auto [it, fresh] = blocks.try_emplace(
+            run.block, ImVec4(run.position.x, run.position.y, run.position.x + run.size.x,
+                              run.position.y + run.size.y));
+        if (!fresh)
+            it->second = ImVec4(std::min(it->second.x, run.position.x),
+                                std::min(it->second.y, run.position.y),
+                                std::max(it->second.z, run.position.x + run.size.x),
+                                std::max(it->second.w, run.position.y + run.size.y));
+    }
+    const float wide = markdown_->wrap_width();
+    for (auto& entry : blocks) {
+        // As wide as the text column: a short line is held anywhere on its row.
+        ImVec4& r = entry.second;
+        r = ImVec4(origin.x, origin.y + r.y, origin.x + wide, origin.y + r.w);
+        ui.touch.add_point("para." + std::to_string(entry.first), ImVec2(r.x, r.y),
+                           ImVec2(r.z, r.w));
+    }
+    if (!ui.listen.available) return;
+    const ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) press_started_ms_ = ui.now_ms;
+    if (link_tapped || !ImGui::IsMouseReleased(ImGuiMouseButton_Left) ||
+        !ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem))
+        return;
+    // A tap while a reading goes on moves it to the paragraph; a hold starts one there (a tap
+    // alone, silent, is only a visitor touching the text).
+    const bool held = ui.now_ms - press_started_ms_ >= kHoldToReadMs;
+    if (!ui.listen.reading && !held) return;
+    const ImVec2 at = io.MousePos, from = io.MouseClickedPos[ImGuiMouseButton_Left];
+    const auto inside = [](const ImVec4& r, ImVec2 p) {
+        return p.x >= r.x && p.x <= r.z && p.y >= r.y && p.y <= r.w;
+    };
+    for (const auto& entry : blocks)
+        if (inside(entry.second, at) && inside(entry.second, from)) {
+            ui.act(action::Listen{0, entry.first});
+            return;
+        }
 }
 
 void VisitorPresenter::describe(const KioskState& state, RunFacts& facts) const {
@@ -225,6 +443,18 @@ void VisitorPresenter::describe(const KioskState& state, RunFacts& facts) const 
                 }
                 facts.layout.pictures.push_back(std::move(picture));
             }
+        }
+        if (highlight_.block >= 0) {
+            const auto box = [](const ImVec4& r) {
+                return nlohmann::json::array({r.x, r.y, r.z, r.w});
+            };
+            facts.speech_highlight = {{"block", highlight_.block},
+                                      {"line", highlight_.line},
+                                      {"text", highlight_.text},
+                                      {"rect", box(highlight_.rect)},
+                                      {"view", box(highlight_.view)},
+                                      {"in_view", highlight_.rect.y >= highlight_.view.y &&
+                                                      highlight_.rect.w <= highlight_.view.w}};
         }
     }
     for (const NoticeCard& card : notices_.value) facts.pinned_shown += card.pinned;
@@ -302,6 +532,7 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
                 need_(notices_tile.title);
                 tiles.insert(tiles.begin(), std::move(notices_tile));
             }
+            home_drawn_ = tiles;
             draw_home(ui, tiles, notices_.value);
             return;
         }
@@ -315,10 +546,12 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
                 need_(list_.value.title);
             }
             if (wall_clock_) content.set_now(wall_clock_());
+            shown_rows_.clear();
             RowFetcher fetch = [&](std::int64_t offset, std::int64_t count) {
                 auto rows = content.category_rows(id, lang, offset, count);
                 if (!rows) return std::vector<ListRow>{};
                 for (const ListRow& row : *rows) need_(row.title), need_(row.subtitle);
+                shown_rows_ = *rows;  // what Listen reads: the rows on screen
                 return std::move(*rows);
             };
             draw_item_list(ui, list_.value, fetch,
@@ -357,10 +590,12 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
                 directory_ = {key, std::move(model), true};
             }
             const DirectoryFilter filter = state.directory_filter;
+            shown_rows_.clear();
             RowFetcher fetch = [&, filter](std::int64_t offset, std::int64_t count) {
                 auto rows = content.directory_rows(filter, lang, offset, count);
                 if (!rows) return std::vector<ListRow>{};
                 for (const ListRow& row : *rows) need_(row.title), need_(row.subtitle);
+                shown_rows_ = *rows;
                 return std::move(*rows);
             };
             draw_directory(ui, directory_.value, fetch,
@@ -485,7 +720,7 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
                     const ImVec2 origin = ImGui::GetCursorScreenPos();
                     markdown_origin_ = origin;
                     auto link = markdown_->draw(style);
-                    follow_reading(ui, origin);
+                    follow_reading(ui, origin, link.has_value());
                     // Each link a named target ("link.N"), so scripts can aim at it.
                     for (const widgets::MarkdownTarget& target : markdown_->link_targets())
                         touch.add_target("link." + std::to_string(target.link),

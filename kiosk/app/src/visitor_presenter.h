@@ -67,9 +67,23 @@ class VisitorPresenter {
         T value{};
         bool valid = false;
     };
-    // The body block being read aloud (ui.listen.block): highlighted over the Markdown drawn
-    // at `origin`, and scrolled into view when a new line starts outside the visible body.
-    void follow_reading(const Ui& ui, ImVec2 origin);
+    // The sentence being read aloud (ui.listen's block and bytes): highlighted over the
+    // Markdown drawn at `origin`, and scrolled into view when a new line starts outside the
+    // visible body. `link_tapped`: this frame's release opened a link, it reads nothing.
+    void follow_reading(const Ui& ui, ImVec2 origin, bool link_tapped);
+    // "Read from here": a paragraph held (kHoldToReadMs) starts a reading at it; tapped while
+    // a reading goes on, the reading moves to it.
+    void read_from_here(const Ui& ui, ImVec2 origin, bool link_tapped);
+    static constexpr std::int64_t kHoldToReadMs = 600;
+    std::int64_t press_started_ms_ = 0;
+    struct Highlight {
+        int block = -1, line = -1;
+        std::string text;   // the words highlighted, as drawn
+        ImVec4 rect, view;  // the highlight's box and the body's visible box, screen px
+    };
+    Highlight highlight_;
+    std::vector<HomeTile> home_drawn_;  // the home tiles as last drawn (with Map and Notices)
+    std::vector<ListRow> shown_rows_;   // a list's rows on screen in the last frame
     std::int64_t followed_reading_ = -1;
     int first_visible_block_ = -1;
     int followed_line_ = -1;

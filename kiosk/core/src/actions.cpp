@@ -16,6 +16,7 @@ void silence(KioskState& state) {
     state.speech.reading = 0;
     state.speech.paused = false;
     state.speech.line = 0;
+    state.speech.from_block = -1;
     state.speech.focus = -1;
 }
 
@@ -188,7 +189,10 @@ struct Applier {
     void operator()(const action::ChartShowTable& a) { state.chart.table = a.table; }
     void operator()(const action::ChartSelect& a) { state.chart.year = a.year; }
     void operator()(const action::MapLayer& a) {
-        if (state.map.seasonal != a.seasonal) state.map.selected.clear();
+        if (state.map.seasonal != a.seasonal) {
+            state.map.selected.clear();
+            silence(state);  // the other layer's cards are not what is being read
+        }
         state.map.seasonal = a.seasonal;
     }
     void operator()(const action::ScrollTo& a) {
@@ -220,6 +224,7 @@ struct Applier {
         state.speech.reading = ++state.speech.started;
         state.speech.paused = false;
         state.speech.line = std::max(0, a.from_line);
+        state.speech.from_block = a.from_block;
     }
     void operator()(const action::ListenPause&) {
         if (state.speech.reading) state.speech.paused = !state.speech.paused;

@@ -205,6 +205,15 @@ const std::vector<KeyDef>& key_defs() {
              c.speech_key = std::string(v);
              return {};
          }},
+        {{"speech_on_headphones",
+          "yes: speech mode starts when the board reports a sound output plugged in (USB or "
+          "Bluetooth headphones; most analogue jacks report nothing); default no"},
+         [](KioskConfig& c, std::string_view k, std::string_view v) -> Result<void> {
+             auto b = parse_bool(k, v);
+             if (!b) return b.error();
+             c.speech_on_headphones = *b;
+             return {};
+         }},
         {{"speech_wav", "headless: write each utterance as a WAV file in this folder"},
          [](KioskConfig& c, std::string_view, std::string_view v) -> Result<void> {
              c.speech_wav = std::string(v);

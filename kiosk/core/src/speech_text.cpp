@@ -129,10 +129,34 @@ std::size_t sequence_length(unsigned char lead) {
     return 1;
 }
 
+// The word before the dot at `dot` is an abbreviation an address or a name carries ("Col.
+// Juárez", "Av. Reforma", "Dr. Pérez") or an initial ("J. Pérez"): no sentence ends there.
+bool before_abbreviation(std::string_view text, std::size_t dot) {
+    std::size_t start = dot;
+    while (start > 0 && std::isalpha(static_cast<unsigned char>(text[start - 1]))) --start;
+    if (start > 0 && !is_space(text[start - 1]) && text[start - 1] != '(') return false;
+    std::string word;
+    for (std::size_t k = start; k < dot; ++k)
+        word += static_cast<char>(std::tolower(static_cast<unsigned char>(text[k])));
+    if (word.size() == 1) return std::isupper(static_cast<unsigned char>(text[start])) != 0;
+    static constexpr std::string_view kAbbreviations[] = {
+        "av",  "avda", "col", "dr", "dra", "sr",   "sra", "srta", "lic", "ing", "num",
+        "nro", "mr",   "mrs", "ms", "mme", "mlle", "ave", "blvd", "esq", "prof"};
+    for (std::string_view abbreviation : kAbbreviations)
+        if (word == abbreviation) return true;
+    return false;
+}
+
 // Where a sentence ends: after . ! ? … or the Arabic question mark, before a space and a
 // word that does not go on the same sentence (a lowercase word or a digit: "art. 5", "etc. y").
-std::vector<std::string> split_sentences(const std::string& text) {
-    std::vector<std::string> out;
+// Each sentence as its byte range in `text`, blanks around it left out.
+std::vector<std::pair<std::size_t, std::size_t>> split_sentences(std::string_view text) {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    auto add = [&](std::size_t from, std::size_t to) {
+        while (from < to && is_space(text[from])) ++from;
+        while (to > from && is_space(text[to - 1])) --to;
+        if (to > from) out.emplace_back(from, to);
+    };
     std::size_t start = 0;
     for (std::size_t i = 0; i < text.size();) {
         const std::size_t len = sequence_length(static_cast<unsigned char>(text[i]));
@@ -141,6 +165,7 @@ std::vector<std::string> split_sentences(const std::string& text) {
                           mark == "\xE2\x80\xA6" /*…*/;
         i += mark.size();
         if (!ends) continue;
+        if (mark == "." && before_abbreviation(text, i - 1)) continue;
         while (i < text.size() && (text[i] == '.' || text[i] == '!' || text[i] == '?' ||
                                    text[i] == ')' || text[i] == '"'))
             ++i;
@@ -151,13 +176,11 @@ std::vector<std::string> split_sentences(const std::string& text) {
             const unsigned char n = static_cast<unsigned char>(text[next]);
             if ((n >= 'a' && n <= 'z') || is_digit(static_cast<char>(n))) continue;
         }
-        const std::string sentence = trim_spaces(std::string_view(text).substr(start, i - start));
-        if (!sentence.empty()) out.push_back(sentence);
+        add(start, i);
         start = next;
         i = next;
     }
-    const std::string last = trim_spaces(std::string_view(text).substr(std::min(start, text.size())));
-    if (!last.empty()) out.push_back(last);
+    add(std::min(start, text.size()), text.size());
     return out;
 }
 
@@ -167,13 +190,20 @@ bool has_words(std::string_view text) {
     return false;
 }
 
-void add_sentences(std::vector<SpokenLine>& out, const std::string& text,
-                   const std::string& language, bool pause_after) {
-    const std::string spoken = spell_phone_numbers(text);
-    const std::vector<std::string> sentences = split_sentences(spoken);
-    for (std::size_t i = 0; i < sentences.size(); ++i)
-        if (has_words(sentences[i]))
-            out.push_back({sentences[i], language, pause_after && i + 1 == sentences.size()});
+// Each sentence of `text` a line, spaces collapsed and phone numbers spelt out, knowing the
+// bytes of `text` it came from (the screen highlights them while the line is heard).
+void add_sentences(std::vector<SpokenLine>& out, std::string_view text, const std::string& language,
+                   bool pause_after) {
+    const auto sentences = split_sentences(text);
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+        const auto [from, to] = sentences[i];
+        std::string said = spell_phone_numbers(collapse_spaces(text.substr(from, to - from)));
+        if (!has_words(said)) continue;
+        SpokenLine line{std::move(said), language, pause_after && i + 1 == sentences.size()};
+        line.source_begin = from;
+        line.source_end = to;
+        out.push_back(std::move(line));
+    }
 }
 
 // A list item's marker ("- ", "* ", "+ ", "12. ", "3) ") and a quote's "> ".
@@ -299,7 +329,7 @@ std::string spell_phone_numbers(std::string_view text) {
 
 std::vector<SpokenLine> text_to_speech(std::string_view text, const std::string& language) {
     std::vector<SpokenLine> out;
-    add_sentences(out, collapse_spaces(text), language, false);
+    add_sentences(out, text, language, false);
     return out;
 }
 

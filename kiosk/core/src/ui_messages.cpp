@@ -65,6 +65,9 @@ constexpr UiMessage kMessages[] = {
     ui_string("listen_quieter", "Quieter"),
     ui_string("listen_louder", "Louder"),
     ui_string("listen_no_sound", "No sound: ask the staff"),
+    // TRANSLATORS: The listen bar while a reading of a page is paused: a tap on a paragraph
+    // of the text reads it from that paragraph.
+    ui_string("listen_from_here", "Tap a paragraph to hear it from there."),
     // TRANSLATORS: staff settings: how fast the kiosk reads aloud (words per minute).
     ui_string("staff.speech_rate", "Reading speed (words per minute)"),
     ui_string("staff.speech_volume", "Reading volume"),
@@ -209,6 +212,9 @@ constexpr UiMessage kMessages[] = {
     // seasonal-work programmes as arrows from the workers' countries to the host countries.
     ui_string("map.layer_institutions", "Institutions"),
     ui_string("map.layer_seasonal", "Seasonal work"),
+    // TRANSLATORS: Read aloud on the map (spoken, never shown): {} is how many institutions
+    // the map shows under the visitor's filters.
+    ui_string("map.spoken_places", "Places on the map: {}"),
     // TRANSLATORS: Cooperation entries: an offer or a request.
     ui_string("direction.offer", "Offer"),
     ui_string("direction.request", "Request"),

@@ -130,13 +130,17 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text, std::stri
             if (auto ok = want(2, "key NAME"); !ok) return ok.error();
             command.kind = ScriptCommand::Kind::key;
             command.text = parts[1];
+        } else if (verb == "audio-device-added") {
+            if (auto ok = want(1, "audio-device-added"); !ok) return ok.error();
+            command.kind = ScriptCommand::Kind::audio_device_added;
         } else if (verb == "sync-now") {
             if (auto ok = want(1, "sync-now"); !ok) return ok.error();
             command.kind = ScriptCommand::Kind::sync_now;
         } else {
-            return make_error(where + "unknown command '" + verb +
-                              "' (tap, drag, hold, type, wait, screenshot, expect, replace-content, "
-                              "sync-now, key)");
+            return make_error(
+                where + "unknown command '" + verb +
+                "' (tap, drag, hold, type, wait, screenshot, expect, replace-content, "
+                "sync-now, key, audio-device-added)");
         }
         commands.push_back(std::move(command));
     }

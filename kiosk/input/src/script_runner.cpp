@@ -205,6 +205,12 @@ Result<void> ScriptRunner::run_one(const ScriptCommand& command, const std::stri
             if (auto drawn = step(); !drawn) return drawn;
             return settle();
         }
+        case ScriptCommand::Kind::audio_device_added: {
+            if (auto ok = settle(); !ok) return ok;
+            kiosk_.audio_output_added();
+            if (auto drawn = step(); !drawn) return drawn;
+            return settle();
+        }
         case ScriptCommand::Kind::sync_now: {
             if (auto synced = kiosk_.sync_now(where); !synced) return synced;
             return settle();

@@ -198,6 +198,7 @@ StateDump state_json(const KioskState& state, const RunFacts& facts) {
     add_staff(json, state, facts);
     json["speech_available"] = facts.speech_available;
     json["speech_voice"] = facts.speech_voice;
+    json["speech_caption"] = facts.speech_caption;
     json["speech_sink"] = facts.speech_sink;
     json["speech_reading"] = state.speech.reading;
     json["speech_paused"] = state.speech.paused;
@@ -210,6 +211,7 @@ StateDump state_json(const KioskState& state, const RunFacts& facts) {
     json["speech_stopped_ms"] = facts.speech_stopped_ms;
     json["now_ms"] = facts.now_ms;
     json["speech_utterances"] = facts.speech_utterances;
+    json["speech_highlight"] = facts.speech_highlight;
     json["speech_synth_s"] = facts.speech_synth_s;
     json["speech_audio_s"] = facts.speech_audio_s;
     json["chart_table"] = state.chart.table;

@@ -109,7 +109,7 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon,
     // (the listen bar at the bottom has the controls then).
     if (ui.listen.available && !ui.state.speech.reading)
         tools.insert(tools.begin(), Tool{"listen", "speaker", std::string(ui.t("listen")),
-                                         ButtonLook::primary, action::Listen{0}});
+                                         ButtonLook::primary, action::Listen{}});
     const std::string back = std::string(ui.t("back")), home = std::string(ui.t("home"));
     const float icon_w = button_width(ui, "", true);
     // One row where it fits: Back, Home, the title (at least a fifth of the width) and the

@@ -99,12 +99,15 @@ void draw_map(const Ui& ui, const MapModel& model, const MapTileSource& tiles, M
     draw_top_bar(ui, ui.t("map"), "regional");
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    // The map takes the screen's full width below the bar, to the alerts' band.
+    // The map takes the screen's full width below the bar, to the alerts' band and the listen
+    // bar (the screen's window already stops above them: they are not taken off twice).
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const ImVec2 map_min(viewport->Pos.x, origin.y);
-    const ImVec2 map_max(viewport->Pos.x + viewport->Size.x,
-                         std::max(origin.y + 1, origin.y + avail.y - ui.bottom_reserved +
-                                                    ImGui::GetStyle().WindowPadding.y));
+    const float free_bottom = viewport->Pos.y + viewport->Size.y - ui.bottom_reserved;
+    const ImVec2 map_max(
+        viewport->Pos.x + viewport->Size.x,
+        std::max(origin.y + 1,
+                 std::min(free_bottom, origin.y + avail.y + ImGui::GetStyle().WindowPadding.y)));
     const double width = map_max.x - map_min.x, height = map_max.y - map_min.y;
     const map::View view{{state.lon, state.lat}, state.zoom, width, height};
     ImDrawList* draw = ImGui::GetWindowDrawList();

@@ -142,6 +142,9 @@ class Layouter {
                 run.style = spans[span].style | (face.marked ? kSpanMarked : 0u);
                 run.link = spans[span].link;
                 run.block = block_index;
+                run.source_begin = piece.source_begin;
+                run.source_end = piece.source_end;
+                run.right_to_left = piece.right_to_left;
                 runs_.push_back(std::move(run));
             }
             y += height;

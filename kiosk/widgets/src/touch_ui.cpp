@@ -48,6 +48,8 @@ void TouchUi::begin_frame(const PointerFrame& pointer, const KioskState& state,
 void TouchUi::end_frame() {
     regions_prev_ = std::move(regions_);
     targets_prev_ = std::move(targets_);
+    points_prev_ = std::move(points_);
+    points_.clear();
     small_prev_ = std::move(small_);
     small_.clear();
     details_prev_ = std::move(details_);
@@ -99,9 +101,20 @@ RowStack& TouchUi::row_stack(const std::string& key) {
     return row_stacks_[key];
 }
 
+void TouchUi::add_point(std::string_view name, ImVec2 min, ImVec2 max) {
+    const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
+    const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
+    const ImVec4 rect(std::max(min.x, clip_min.x), std::max(min.y, clip_min.y),
+                      std::min(max.x, clip_max.x), std::min(max.y, clip_max.y));
+    if (rect.z - rect.x >= 2 && rect.w - rect.y >= 2) points_[std::string(name)] = rect;
+}
+
 std::optional<ImVec2> TouchUi::target_center(std::string_view name) const {
     auto found = targets_prev_.find(name);
-    if (found == targets_prev_.end()) return std::nullopt;
+    if (found == targets_prev_.end()) {
+        found = points_prev_.find(name);
+        if (found == points_prev_.end()) return std::nullopt;
+    }
     const ImVec4& r = found->second;
     return ImVec2((r.x + r.z) / 2, (r.y + r.w) / 2);
 }

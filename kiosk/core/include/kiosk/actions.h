@@ -66,6 +66,7 @@ struct Staff {              // everything staff mode does (staff_state.h)
 // reports progress with SpeechProgress; Back, Home, a language and the idle reset stop it.
 struct Listen {
     int from_line = 0;
+    int from_block = -1;  // "read from here": the body's Markdown block held or tapped
 };
 struct ListenPause {};  // pauses, or resumes a paused reading
 struct ListenStop {};

@@ -43,6 +43,10 @@ struct KioskConfig {
     int speech_rate = 160;
     int speech_volume = 70;
     std::string speech_key = "F9";
+    // Start-with-speech for a headset: a sound output the board reports plugged in after start
+    // (SDL_AUDIODEVICEADDED) starts speech mode. Off by default: it keeps SDL's audio
+    // subsystem (and its device watch) running from start.
+    bool speech_on_headphones = false;
     std::filesystem::path speech_wav;
     // Where the kiosk stands: "LAT,LON" or the id of the service centre's own directory entry;
     // empty: no distances. location_city: the city "in this city" filters on (default: the

@@ -22,6 +22,9 @@ struct SpokenLine {
     std::string language;  // whose voice reads it
     bool pause_after = false;  // a heading or a field label: a breath before what follows
     int block = -1;            // the body's Markdown block it reads (-1: not the body)
+    // The bytes of the text it was made from (text_to_speech's input: a block's plain text),
+    // so the screen can highlight the sentence heard.
+    std::size_t source_begin = 0, source_end = 0;
     bool operator==(const SpokenLine&) const = default;
 };
 
@@ -29,7 +32,8 @@ struct SpokenLine {
 // a heading its own line with a pause; phone numbers digit by digit; split into sentences.
 std::vector<SpokenLine> markdown_to_speech(std::string_view markdown, const std::string& language);
 
-// Plain text (no Markdown) split into sentences, with phone numbers spelt out.
+// Plain text (no Markdown) split into sentences, with phone numbers spelt out; each line knows
+// the bytes of `text` it reads (source_begin, source_end).
 std::vector<SpokenLine> text_to_speech(std::string_view text, const std::string& language);
 
 // "+52 55 1234-5678" as "5 2, 5 5, 1 2 3 4, 5 6 7 8": runs of 7 or more digits (with spaces,

@@ -54,6 +54,7 @@ struct SpeechState {
     std::int64_t started = 0;  // readings started this visit (the next one's number - 1)
     bool paused = false;
     int line = 0;         // the line being read, highlighted on the bar
+    int from_block = -1;  // the reading starts at this body block ("read from here"; -1: none)
     int volume_step = 0;  // the visitor's (kVolumeStepDb each); 0 again with every new visit
     bool mode = false;    // speech mode: each screen announced, the focused target read
     int focus = -1;       // speech mode: the target read last, in the frame's order

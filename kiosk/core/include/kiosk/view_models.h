@@ -196,6 +196,8 @@ struct ListenView {
     std::string caption;   // the line heard now
     int line = 0, lines = 0;
     int block = -1;        // the body block being read, highlighted and kept in view (-1: none)
+    // The sentence heard: its bytes in the block's text (SpokenLine::source_begin/end).
+    std::size_t from = 0, to = 0;
     std::int64_t reading = 0;
     std::string problem;   // the sound could not start (no audio device): said, not hidden
 };

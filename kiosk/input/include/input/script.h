@@ -20,6 +20,8 @@
 //   sync-now                       ask the background sync for an attempt (as staff's "Sync
 //                                  now") and wait, in real time, until it ends
 //   key NAME                       press a key by its SDL name (F9, Tab, Return): speech mode
+//   audio-device-added             as if the board reported headphones plugged in (a sound
+//                                  output added: SDL_AUDIODEVICEADDED)
 #pragma once
 
 #include <filesystem>
@@ -45,7 +47,8 @@ struct ScriptCommand {
         expect,
         replace_content,
         sync_now,
-        key
+        key,
+        audio_device_added
     };
     Kind kind = Kind::wait;
     int line = 0;

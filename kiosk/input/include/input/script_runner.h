@@ -66,6 +66,8 @@ class ScriptTarget {
     virtual std::vector<HomeTile> home_tiles() const = 0;
     // A key pressed (an SDL key name: "F9", "Tab", "Return"), for speech mode's keys.
     virtual void key(const std::string& /*name*/) {}
+    // The board reported a sound output plugged in (headphones): start-with-speech.
+    virtual void audio_output_added() {}
 };
 
 class ScriptRunner {

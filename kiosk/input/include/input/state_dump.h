@@ -125,12 +125,16 @@ struct RunFacts {
     // waiting (0 right after a stop), and every line spoken (text, voice, start, WAV file).
     bool speech_available = false;
     std::string speech_voice;
+    std::string speech_caption;  // what the listen bar shows (the sentence heard, or its hint)
     std::string speech_sink;
     std::size_t speech_queued = 0;
     std::int64_t speech_first_sound_ms = -1;
     std::int64_t speech_stopped_ms = -1;  // the kiosk's clock when a reading was last cut off
     double speech_synth_s = 0, speech_audio_s = 0;  // synthesis time, sound made (real-time factor)
     nlohmann::json speech_utterances = nlohmann::json::array();
+    // The sentence highlighted in an item's body while it is read (null: none): its block,
+    // line, words as drawn, box and the body's visible box (screen px), whether it is in view.
+    nlohmann::json speech_highlight;
 };
 
 using StateDump = nlohmann::json;

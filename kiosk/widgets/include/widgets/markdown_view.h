@@ -132,6 +132,10 @@ struct MarkdownRun {
     unsigned style = kSpanPlain;
     int link = -1;
     int block = 0;
+    // The bytes of the block's text (plain_text of its spans; of its cell, in a table) this
+    // run shows: read aloud highlights the sentence heard by them. A list number has none.
+    std::size_t source_begin = 0, source_end = 0;
+    bool right_to_left = false;  // its text is in drawing order, not the source's
 };
 
 // A link's touch rectangle, relative to the view's top-left: the run's box grown to at least

@@ -75,6 +75,9 @@ class TouchUi {
     std::optional<ImVec2> target_center(std::string_view name) const;
     void add_target(std::string_view name, ImVec2 min, ImVec2 max, std::string_view label = {},
                     bool text_cut = false);
+    // A place a script can aim at (`tap @name`, `hold @name`) that is no button of its own — a
+    // paragraph a visitor holds to hear it: not in the layout report, which judges buttons.
+    void add_point(std::string_view name, ImVec2 min, ImVec2 max);
     const std::map<std::string, ImVec4, std::less<>>& targets() const { return targets_prev_; }
     // A target not drawn this frame because it is folded into a menu that `opener` (a target)
     // opens: the top bar's tools in its "More" menu. A script taps the opener first, as a
@@ -126,6 +129,7 @@ class TouchUi {
     std::map<std::string, RowStack, std::less<>> row_stacks_;
     std::vector<OpenRegion> open_;
     std::map<std::string, ImVec4, std::less<>> targets_prev_, targets_;
+    std::map<std::string, ImVec4, std::less<>> points_prev_, points_;
     std::vector<std::string> small_prev_, small_;
     std::map<std::string, TargetInfo, std::less<>> details_prev_, details_;
     std::vector<std::string> cut_prev_;
