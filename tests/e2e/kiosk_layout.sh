@@ -59,6 +59,11 @@ screenshot $p-directory-filtered
 tap @row.0
 screenshot $p-institution
 tap @home
+tap @tile.map
+screenshot $p-map
+tap @map.layer_seasonal
+screenshot $p-map-seasonal
+tap @home
 tap @tile.notices
 screenshot $p-notices
 tap @notice.0

@@ -81,7 +81,7 @@ int Kiosk::run_bench_map() {
     std::printf("map-pan-frame-wall-ms median %.2f p95 %.2f\n", percentile(wall, 0.5),
                 percentile(wall, 0.95));
     std::printf("map-peak-rss-mb %.1f\n", static_cast<double>(usage.ru_maxrss) / 1024.0);
-    std::printf("map-textures %zu of %zu, %.1f MB\n", map_->textures(), MapPresenter::kMaxTextures,
+    std::printf("map-textures %zu of %zu, %.1f MB\n", map_->textures(), map_->capacity(),
                 static_cast<double>(map_->texture_bytes()) / (1024.0 * 1024.0));
     std::printf("map-view zoom %.2f lon %.2f\n", state_.map.zoom, state_.map.lon);
     return 0;

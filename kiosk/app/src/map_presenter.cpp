@@ -2,6 +2,7 @@
 #include "map_presenter.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "platform/log.h"
 
@@ -54,7 +55,7 @@ void MapPresenter::absorb() {
         SDL_UpdateTexture(texture, nullptr, rgba.pixels.data(), rgba.width * 4);
         SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
         // Full: the tile used longest ago goes.
-        while (cache_.size() >= kMaxTextures) {
+        while (cache_.size() >= capacity_) {
             auto oldest = std::min_element(cache_.begin(), cache_.end(), [](const auto& a, const auto& b) {
                 return a.second.used < b.second.used;
             });
@@ -65,6 +66,14 @@ void MapPresenter::absorb() {
         if (entry.texture) SDL_DestroyTexture(entry.texture);
         entry = {texture, frame_};
     }
+}
+
+std::size_t MapPresenter::texture_capacity(float width, float height) {
+    // A view of W x H pixels can touch ceil(W/256) + 1 columns and as many rows more; twice
+    // that keeps the ancestors drawn meanwhile and the tiles just panned off.
+    const auto across = static_cast<std::size_t>(std::ceil(std::max(width, 1.0f) / 256.0f)) + 1;
+    const auto down = static_cast<std::size_t>(std::ceil(std::max(height, 1.0f) / 256.0f)) + 1;
+    return std::max(kMinTextures, 2 * across * down);
 }
 
 MapTileLook MapPresenter::look(int z, int x, int y) {
@@ -150,6 +159,8 @@ void MapPresenter::draw(const Ui& ui, ContentAdapter& content,
         }
     }
     if (synchronous_ && loader_) loader_->wait_idle(5000);
+    const ImVec2 screen = ImGui::GetMainViewport()->Size;
+    capacity_ = texture_capacity(screen.x, screen.y);
     absorb();
     wanted_.clear();
     int missing = 0;

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The map screen's side of the main loop: its view model (the directory's pins under the
 // visitor's filters), the tile loader of the content store shown (decoding on its own thread)
-// and the tile textures on the renderer, an LRU cache of at most kMaxTextures tiles (256 px RGBA:
-// 256 kB each, 24 MB in all). A tile not decoded yet is drawn from a cached ancestor, larger.
+// and the tile textures on the renderer, an LRU cache of 256 px RGBA tiles (256 kB each): at
+// least kMinTextures (24 MB), and twice the tiles that cover the screen where that is more (a
+// cache smaller than one screen would evict and decode the same tiles for ever: 4K needs 320,
+// 80 MB). A tile not decoded yet is drawn from a cached ancestor, larger.
 #pragma once
 
 #include <SDL.h>
@@ -23,7 +25,9 @@ namespace guichet::kiosk {
 
 class MapPresenter {
   public:
-    static constexpr std::size_t kMaxTextures = 96;
+    static constexpr std::size_t kMinTextures = 96;
+    // The cache's bound for a screen of this many pixels.
+    static std::size_t texture_capacity(float width, float height);
     // `wake` runs on the loader's thread when tiles are ready; `synchronous` (headless runs)
     // waits for the tiles each frame asks for, so screenshots are whole.
     MapPresenter(SDL_Renderer* renderer, std::function<void()> wake, bool synchronous);
@@ -37,6 +41,7 @@ class MapPresenter {
     // Tiles asked for are still being decoded or wait to be uploaded: draw another frame.
     bool pending() const;
     std::size_t textures() const { return cache_.size(); }
+    std::size_t capacity() const { return capacity_; }
     // The state dump: pins drawn, tiles shown and missing in the last frame.
     int last_pins() const { return static_cast<int>(model_.pins.size()); }
     int last_missing() const { return last_missing_; }
@@ -64,6 +69,7 @@ class MapPresenter {
     std::set<content::mbtiles::TileId> absent_;
     std::vector<content::mbtiles::TileId> wanted_;
     std::uint64_t frame_ = 0;
+    std::size_t capacity_ = kMinTextures;
     int last_missing_ = 0;
     std::string model_key_;
     MapModel model_;
