@@ -575,6 +575,27 @@ Result<void> build_store(const fs::path& source_dir, const fs::path& output, Che
     }
 }
 
+namespace {
+
+// One line per language, its rows' cells in order (rows come grouped by language).
+template <typename Row, typename Cell>
+void language_lines(std::ostringstream& out, const std::vector<Row>& rows, Cell cell_of) {
+    std::string current;
+    for (const auto& row : rows) {
+        if (row.language != current) {
+            if (!current.empty()) out << '\n';
+            current = row.language;
+            char cell[16];
+            std::snprintf(cell, sizeof cell, "%-4s", current.c_str());
+            out << cell;
+        }
+        out << cell_of(row);
+    }
+    if (!current.empty()) out << '\n';
+}
+
+}  // namespace
+
 std::string format_coverage(const std::vector<CoverageRow>& coverage) {
     std::ostringstream out;
     out << "translation coverage (items with their own text / items of the type)\n";
@@ -585,20 +606,11 @@ std::string format_coverage(const std::vector<CoverageRow>& coverage) {
         out << cell;
     }
     out << '\n';
-    std::string current;
-    for (const auto& row : coverage) {
-        if (row.language != current) {
-            if (!current.empty()) out << '\n';
-            current = row.language;
-            char cell[16];
-            std::snprintf(cell, sizeof cell, "%-4s", current.c_str());
-            out << cell;
-        }
+    language_lines(out, coverage, [](const CoverageRow& row) {
         char cell[32];
         std::snprintf(cell, sizeof cell, " %6d/%-6d", row.translated, row.total);
-        out << cell;
-    }
-    if (!current.empty()) out << '\n';
+        return std::string(cell);
+    });
     return out.str();
 }
 
@@ -612,22 +624,12 @@ std::string format_reading(const std::vector<ReadingRow>& reading) {
     out << "lang";
     for (const auto& column : columns) out << " | " << column;
     out << '\n';
-    std::string current;
-    for (const auto& row : reading) {
-        if (row.language != current) {
-            if (!current.empty()) out << '\n';
-            current = row.language;
-            char cell[16];
-            std::snprintf(cell, sizeof cell, "%-4s", current.c_str());
-            out << cell;
-        }
+    language_lines(out, reading, [](const ReadingRow& row) {
         char cell[64];
-        const int width = static_cast<int>(row.what.size());
-        std::snprintf(cell, sizeof cell, " | %*s", width,
+        std::snprintf(cell, sizeof cell, " | %*s", static_cast<int>(row.what.size()),
                       (std::to_string(row.have) + "/" + std::to_string(row.total)).c_str());
-        out << cell;
-    }
-    if (!current.empty()) out << '\n';
+        return std::string(cell);
+    });
     return out.str();
 }
 
