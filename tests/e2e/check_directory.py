@@ -8,6 +8,8 @@ import json
 import pathlib
 import subprocess
 import sys
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / 'support'))
+from screenshots import layout_problems  # noqa: E402
 
 COUNTRY = {'es': 'México', 'en': 'Mexico', 'fr': 'Mexique', 'pt': 'México', 'ht': 'Mexique',
            'ar': 'المكسيك'}
@@ -99,13 +101,7 @@ def main(out, lang):
     for name in ('institution', 'contact-qr', 'phone-qr', 'website-qr', 'institution-2',
                  'institution-3', 'institution-4', 'directory-near'):
         report = json.loads((shots / f'{name}.layout.json').read_text(encoding='utf-8'))
-        for t in report['targets']:
-            if t['under_9mm']:
-                problems.append(f'{name}: @{t["name"]} {t["mm"]} mm')
-        if report['off_screen']:
-            problems.append(f'{name}: {report["off_screen"]} targets off screen')
-        if report['cut_texts']:
-            problems.append(f'{name}: cut texts {report["cut_texts"]}')
+        problems += layout_problems(name, report)
         if name.endswith('-qr') and not report['qr_module_px'] >= 4:
             problems.append(f'{name}: QR at {report["qr_module_px"]} px a module (want 4)')
         if name == 'contact-qr':

@@ -12,9 +12,9 @@ picture's (its blue and its paper, read from the PNG). Every report clean: targe
 import json
 import pathlib
 import re
-import struct
 import sys
-import zlib
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / 'support'))
+from screenshots import layout_problems, read_png  # noqa: E402
 
 PICTURE_WIDTH, PICTURE_HEIGHT = 720, 220  # content/sample/images/make-pictures.py
 SOURCE = {'ar': '../images/asylum-steps-rtl.png'}
@@ -24,44 +24,6 @@ BLUE, PAPER = (0, 84, 166), (250, 248, 243)
 # "Image: " as read aloud says it (kiosk/po: speech.image), written here independently.
 SAID = {'es': 'Imagen: ', 'en': 'Image: ', 'fr': 'Image : ', 'pt': 'Imagem: ', 'ht': 'Imaj: ',
         'ar': 'صورة: '}
-
-
-def read_png(path, last_row):
-    """RGB rows 0..last_row of a PNG (8-bit RGB or RGBA, not interlaced)."""
-    data = path.read_bytes()
-    width, height, depth, kind, _, _, interlace = struct.unpack('>IIBBBBB', data[16:29])
-    if depth != 8 or kind not in (2, 6) or interlace:
-        raise SystemExit(f'{path}: unsupported PNG (depth {depth}, type {kind})')
-    channels = 3 if kind == 2 else 4
-    pos, idat = 8, b''
-    while pos < len(data):
-        length, = struct.unpack('>I', data[pos:pos + 4])
-        if data[pos + 4:pos + 8] == b'IDAT':
-            idat += data[pos + 8:pos + 8 + length]
-        pos += 12 + length
-    raw = zlib.decompress(idat)
-    stride = width * channels
-    rows, previous = [], bytearray(stride)
-    for y in range(min(height, last_row + 1)):
-        start = y * (stride + 1)
-        kind_of_filter, row = raw[start], bytearray(raw[start + 1:start + 1 + stride])
-        for i in range(stride):
-            left = row[i - channels] if i >= channels else 0
-            up = previous[i]
-            upper_left = previous[i - channels] if i >= channels else 0
-            if kind_of_filter == 1:
-                row[i] = (row[i] + left) & 0xFF
-            elif kind_of_filter == 2:
-                row[i] = (row[i] + up) & 0xFF
-            elif kind_of_filter == 3:
-                row[i] = (row[i] + (left + up) // 2) & 0xFF
-            elif kind_of_filter == 4:
-                p = left + up - upper_left
-                pa, pb, pc = abs(p - left), abs(p - up), abs(p - upper_left)
-                row[i] = (row[i] + (left if pa <= pb and pa <= pc else up if pb <= pc else upper_left)) & 0xFF
-        rows.append([tuple(row[x * channels:x * channels + 3]) for x in range(width)])
-        previous = row
-    return rows
 
 
 def near(colour, wanted, slack=24):
@@ -136,13 +98,7 @@ def main(out, lang, sample, mode='whole'):
         name = shot.name.split('.')[0]
         report = json.loads(shot.read_text(encoding='utf-8'))
         width, height, rtl = report['width'], report['height'], report['direction'] == 'rtl'
-        for t in report['targets']:
-            if t['under_9mm']:
-                problems.append(f'{name}: @{t["name"]} {t["mm"]} mm')
-        if report['off_screen']:
-            problems.append(f'{name}: {report["off_screen"]} targets off screen')
-        if report['cut_texts']:
-            problems.append(f'{name}: cut texts {report["cut_texts"]}')
+        problems += layout_problems(name, report)
         pictures = report.get('pictures', [])
         if len(pictures) != 1:
             problems.append(f'{name}: {len(pictures)} pictures in the report, want 1')

@@ -8,6 +8,8 @@ import json
 import pathlib
 import subprocess
 import sys
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / 'support'))
+from screenshots import layout_problems  # noqa: E402
 
 URL = b'https://migracionoea.org/es/prefacio'
 FRENCH = {'es': 'francés', 'en': 'French', 'fr': 'français', 'pt': 'francês', 'ht': 'français',
@@ -29,13 +31,7 @@ def main(out, lang):
     shots = out / 'shots'
     for name in ('home', 'list', 'report', 'report-qr', 'document', 'document-2', 'document-3'):
         report = json.loads((shots / f'{name}.layout.json').read_text(encoding='utf-8'))
-        for t in report['targets']:
-            if t['under_9mm']:
-                problems.append(f'{name}: @{t["name"]} {t["mm"]} mm')
-        if report['off_screen']:
-            problems.append(f'{name}: {report["off_screen"]} targets off screen')
-        if report['cut_texts']:
-            problems.append(f'{name}: cut texts {report["cut_texts"]}')
+        problems += layout_problems(name, report)
         if name == 'home' and 'tile.publications' not in {t['name'] for t in report['targets']}:
             problems.append('home: no publications tile')
         if name == 'report-qr':

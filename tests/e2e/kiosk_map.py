@@ -9,7 +9,8 @@ with its card. `back_to_me`: with the kiosk's location set the button centres th
 opens the seasonal layer framed on its arrows with its card, whose button leads back to its page.
 `arrows`: the layer toggle draws the sample's seasonal-work programmes as origin -> host arrows
 (state dump: map_arrows), a tap on an arrow's disc opens that programme's card, then its page.
-`pinch`: two fingers zoom in and out (the script's `pinch`).
+`pinch`: two fingers zoom in and out (the script's `pinch`). `detail_without_seams`: the z9 detail
+around São Paulo with no line between tile rows.
 `labels_es`, `labels_ar`: country names from ICU in the visitor's language at low zoom, city
 names of the directory's institutions closer in.
 `layout_LANG_SIZE`: the map and a card, then the seasonal layer and a programme's card, with
@@ -18,11 +19,13 @@ Each step's targets come from the layout report of the run before (scripts are d
 Usage: kiosk_map.py BIN_DIR CASE (or BIN_DIR list)."""
 import json
 import os
+import pathlib
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 from e2e_cases import CaseList, Fail, check, main  # noqa: E402
+from screenshots import read_png  # noqa: E402
 
 SAMPLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "content", "sample")
 cases = CaseList()
@@ -216,6 +219,23 @@ def from_institution(world):
     check(state["map_zoom"] >= 9, f"map opened at zoom {state['map_zoom']}, not on the place")
     check(abs(state["map_lat"] + 15.79) < 1 and abs(state["map_lon"] + 47.88) < 1,
           f"map centred at {state['map_lat']},{state['map_lon']}, not Brasília")
+
+
+@cases.case
+def detail_without_seams(world):
+    # São Paulo at z9: the base map's detail tiles there and z7 drawn larger around them. Tile
+    # rows must meet: a clip at a fractional y once left a white line between two rows.
+    script = ("tap @welcome\ntap @lang.pt\ntap @tile.institutions\ntap @item.crai-sao-paulo\n"
+              "tap @open_map\nexpect screen map\nscreenshot map\n")
+    state, shots = world.run(script, size="1280x800")
+    check(state["map_zoom"] >= 9, f"map opened at zoom {state['map_zoom']}")
+    check(state["map_textures"] > 0, "no tile drawn")
+    rows = read_png(pathlib.Path(shots) / "map.png", 420)
+    top = 130  # below the top bar at 1280x800
+    for y in range(top, len(rows)):
+        row = rows[y]
+        white = sum(1 for p in row if p == (255, 255, 255))
+        check(white < 0.9 * len(row), f"row {y} of the map is a white line ({white} of {len(row)} px)")
 
 
 @cases.case

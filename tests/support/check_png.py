@@ -7,25 +7,15 @@ Standard library only (no Pillow on a fresh machine). "Not blank" samples the co
 without unfiltering them: a one-colour frame filters to a handful of byte patterns, a real screen
 to many, and this stays fast on dozens of 1080p screenshots."""
 import pathlib
-import struct
 import sys
-import zlib
+
+from screenshots import png_rows
 
 
 def check(png, want_w, want_h):
-    data = png.read_bytes()
-    if data[:8] != b'\x89PNG\r\n\x1a\n':
-        raise SystemExit(f'{png}: not a PNG')
-    w, h = struct.unpack('>II', data[16:24])
+    w, h, _, raw = png_rows(png)
     if (w, h) != (want_w, want_h):
         raise SystemExit(f'{png}: {w}x{h}, want {want_w}x{want_h}')
-    pos, idat = 8, b''
-    while pos < len(data):
-        length, = struct.unpack('>I', data[pos:pos + 4])
-        if data[pos + 4:pos + 8] == b'IDAT':
-            idat += data[pos + 8:pos + 8 + length]
-        pos += 12 + length
-    raw = zlib.decompress(idat)
     distinct = len(set(raw[i:i + 4] for i in range(1, len(raw), 4 * 97)))
     if distinct <= 8:
         raise SystemExit(f'{png}: looks blank ({distinct} distinct samples)')
