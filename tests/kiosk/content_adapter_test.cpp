@@ -10,32 +10,12 @@
 
 #include <unistd.h>
 
-#include "content/compiler.h"
 #include "providers/content_adapter.h"
+#include "sample_store.h"
 
 using namespace guichet::kiosk;
 
-namespace {
-// Compiled once per test process, removed when it ends.
-struct SampleStore {
-    std::filesystem::path path = std::filesystem::temp_directory_path() /
-                                 ("guichet-kiosk-adapter-" + std::to_string(::getpid()) + ".db");
-    SampleStore() {
-        guichet::content::CheckReport report;
-        auto built = guichet::content::build_store(GUICHET_SAMPLE_CONTENT, path, report);
-        REQUIRE_MESSAGE(built.ok(), built.message());
-    }
-    ~SampleStore() {
-        std::error_code ignored;
-        std::filesystem::remove(path, ignored);
-    }
-};
-
-std::filesystem::path sample_store() {
-    static const SampleStore store;
-    return store.path;
-}
-}  // namespace
+using guichet::kiosk::test::sample_store;
 
 TEST_CASE("languages in picker order, with their own names and chains") {
     auto adapter = ContentAdapter::open(sample_store());

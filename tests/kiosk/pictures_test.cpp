@@ -11,27 +11,13 @@
 
 #include <unistd.h>
 
-#include "content/compiler.h"
 #include "providers/pictures.h"
+#include "sample_store.h"
 
 using namespace guichet::kiosk;
 using guichet::content::StoredImage;
 
 namespace {
-
-struct PictureSampleStore {
-    std::filesystem::path path = std::filesystem::temp_directory_path() /
-                                 ("guichet-kiosk-pictures-" + std::to_string(::getpid()) + ".db");
-    PictureSampleStore() {
-        guichet::content::CheckReport report;
-        auto built = guichet::content::build_store(GUICHET_SAMPLE_CONTENT, path, report);
-        REQUIRE_MESSAGE(built.ok(), built.message());
-    }
-    ~PictureSampleStore() {
-        std::error_code ignored;
-        std::filesystem::remove(path, ignored);
-    }
-};
 
 StoredImage stored_file(const char* relative, const char* format) {
     std::ifstream in(std::filesystem::path(GUICHET_SOURCE_DIR) / relative, std::ios::binary);
@@ -53,8 +39,7 @@ guichet::image::Rgba solid(int width, int height, std::uint8_t r, std::uint8_t g
 }  // namespace
 
 TEST_CASE("pictures: the sample's asylum picture comes through the adapter, decoded") {
-    const PictureSampleStore store;
-    auto adapter = ContentAdapter::open(store.path);
+    auto adapter = ContentAdapter::open(guichet::kiosk::test::sample_store());
     REQUIRE_MESSAGE(adapter.ok(), adapter.message());
     auto picture = load_picture(**adapter, "asylum", "../images/asylum-steps.png");
     REQUIRE_MESSAGE(picture.ok(), picture.message());
