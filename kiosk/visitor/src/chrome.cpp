@@ -21,7 +21,7 @@ float button_width(const Ui& ui, std::string_view label, bool with_icon) {
     return std::max(ui.theme.target, text + icon + padding);
 }
 
-// A tool the bar had no room for, in its "More" menu.
+// A tool of the top bar: drawn on the bar, or in its "More" menu where the bar has no room.
 struct MenuTool {
     const char* target;
     const char* icon;
@@ -82,14 +82,7 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon,
     float gap = theme.gap;
     const float full_width = ImGui::GetContentRegionAvail().x;
 
-    struct Tool {
-        const char* target;
-        const char* icon;
-        std::string label;
-        ButtonLook look;
-        Action action;
-    };
-    std::vector<Tool> tools = {
+    std::vector<MenuTool> tools = {
         {"search", "search", std::string(ui.t("search")),
          ui.state.route.screen == Screen::search ? ButtonLook::selected : ButtonLook::normal,
          action::Open{{Screen::search, ""}}},
@@ -108,7 +101,7 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon,
     // Read aloud: only where this screen has a voice in its language, and not while reading
     // (the listen bar at the bottom has the controls then).
     if (ui.listen.available && !ui.state.speech.reading)
-        tools.insert(tools.begin(), Tool{"listen", "speaker", std::string(ui.t("listen")),
+        tools.insert(tools.begin(), MenuTool{"listen", "speaker", std::string(ui.t("listen")),
                                          ButtonLook::primary, action::Listen{}});
     const std::string back = std::string(ui.t("back")), home = std::string(ui.t("home"));
     const float icon_w = button_width(ui, "", true);
@@ -129,7 +122,7 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon,
                : target == "contrast" ? 1
                                       : 0;
     };
-    for (const Tool& tool : tools)
+    for (const MenuTool& tool : tools)
         items.push_back({button_width(ui, tool.label, true), icon_w, keep(tool.target)});
     // On a row of their own the buttons may narrow to the 9 mm target, their gaps to 1 mm,
     // before tools fold into the menu.
@@ -279,7 +272,7 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon,
         }
     }
     for (size_t i = 0; i < tools.size(); ++i) {
-        const Tool& tool = tools[i];
+        const MenuTool& tool = tools[i];
         if (plan.in_menu[i + 2]) continue;
         const float w = width_of(i + 2);
         place(tool_places[i].offset, w, tool_places[i].y);
@@ -297,8 +290,7 @@ float draw_top_bar(const Ui& ui, std::string_view title, std::string_view icon,
         std::vector<MenuTool> folded;
         for (size_t i = 0; i < tools.size(); ++i)
             if (plan.in_menu[i + 2])
-                folded.push_back({tools[i].target, tools[i].icon, tools[i].label, tools[i].look,
-                                  tools[i].action});
+                folded.push_back(tools[i]);
         // Under the More button, its end edge on the bar's (the left, in Arabic).
         const float more_x = ui.start_x(left, width, more_w, more_place.offset);
         if (open) {
