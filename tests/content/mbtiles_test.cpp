@@ -185,7 +185,7 @@ TEST_CASE("files that are not tile sets, and incomplete metadata, say what is wr
     CHECK(bad_zoom.message().find("metadata 'maxzoom' is '7.5'") != std::string::npos);
 }
 
-TEST_CASE("the sample's base map: Americas at z0-7, the directory's places at z8-9, land and sea") {
+TEST_CASE("the sample's base map: the world at z0-4, the Americas to z7, the directory's places at z8-9") {
     auto set = File::open(fs::path(GUICHET_SOURCE_DIR) / "content/sample/map/americas.mbtiles");
     REQUIRE_MESSAGE(set.ok(), (set.ok() ? std::string() : set.message()));
     CHECK(set->metadata().format == "png");
@@ -213,8 +213,20 @@ TEST_CASE("the sample's base map: Americas at z0-7, the directory's places at z8
     REQUIRE_MESSAGE(walked.ok(), (walked.ok() ? std::string() : walked.message()));
     CHECK(*walked == decoded);
     CHECK(decoded > 1000);
-    // Europe is not in it.
-    CHECK_FALSE(set->tile({3, 4, 2}).ok());
+    // The whole world to z4, so a wide screen or a map's edge shows no blank paper (Europe,
+    // Asia's far east); past z4 only the Americas.
+    CHECK(set->tile({3, 4, 2}).ok());
+    CHECK(set->tile({4, 15, 15}).ok());
+    CHECK(set->tile({4, 0, 0}).ok());
+    CHECK(set->tile({4, 15, 0}).ok());
+    CHECK_FALSE(set->tile({5, 16, 10}).ok());
+    CHECK_FALSE(set->tile({5, 31, 10}).ok());
+    // Past its edge (30 degrees west) the Americas' z5 tiles are whole, not partly blank.
+    auto edge = set->tile({5, 13, 15});
+    REQUIRE(edge.ok());
+    bool transparent = false;
+    for (std::size_t i = 3; i < edge->pixels.size(); i += 4) transparent = transparent || edge->pixels[i] < 255;
+    CHECK_FALSE(transparent);
 }
 
 #include "content/compiler.h"
@@ -258,7 +270,7 @@ TEST_CASE("the compiler stores the sample's base map, the store's map gives the 
         CHECK((*decoded)->width == 256);
     }
     // Outside the area, past the zooms, off the world: absent, not an error.
-    for (TileId id : {TileId{3, 6, 2}, TileId{8, 70, 120}, TileId{2, 9, 9}}) {
+    for (TileId id : {TileId{5, 20, 10}, TileId{8, 70, 120}, TileId{2, 9, 9}}) {
         auto none = map->tile_bytes(id);
         REQUIRE(none.ok());
         CHECK_FALSE(none->has_value());

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Rebuilds americas.mbtiles, the sample content's base map: coastlines (GSHHG) and country
-# borders (GMT's DCW-derived borders) of the Americas, drawn by Debian's GMT in spherical
+# borders (GMT's DCW-derived borders) of the Americas, over the whole world at z0-4 so that a
+# large screen or the map's edges never show blank paper, drawn by Debian's GMT in spherical
 # Mercator one zoom level at a time (line widths chosen per level, not shrunk from z7), cut into
 # 256 px PNG8 tiles by GDAL's MBTiles driver and gathered into one MBTiles 1.3 file with fixed
 # metadata. Closer in (z8-9) only around the places of the sample's directory (a block of 3x3 z9
@@ -25,12 +26,11 @@ export GMT_SESSION_NAME=basemap$$
 # The area: Alaska's west to Brazil's east, Cape Horn to the Canadian Arctic's south.
 west=-170; east=-30; south=-57; north=75
 minzoom=0; maxzoom=7
+# Up to this level the whole world is drawn (Web Mercator's square, +-85.0511 degrees): at z4 a
+# 4K screen shows more than the Americas' width, and past z4 the kiosk draws these tiles larger
+# wherever the Americas' tiles end: 341 tiles, mostly open sea.
+world_maxzoom=4
 detail_zooms="8 9"; top_detail=9
-# Web Mercator metres of the area's corners (EPSG:3857 is Mercator on a sphere of this radius).
-read xmin xmax ymin ymax < <(awk -v w=$west -v e=$east -v s=$south -v n=$north 'BEGIN {
-    r = 6378137; pi = atan2(0, -1)
-    printf "%.3f %.3f %.3f %.3f\n", r*w*pi/180, r*e*pi/180,
-        r*log(sin(pi/4+s*pi/360)/cos(pi/4+s*pi/360)), r*log(sin(pi/4+n*pi/360)/cos(pi/4+n*pi/360)) }')
 # The top zoom stops at this latitude: north of it (the Arctic archipelago, a third of z7's
 # bytes) z6 is enough for a kiosk in a migrant service centre.
 top_north=55
@@ -38,21 +38,56 @@ top_rows=$(awk -v z=$maxzoom -v n=$top_north 'BEGIN { pi = atan2(0, -1); t = n*p
     y = int((1 - log(sin(t)/cos(t) + 1/cos(t))/pi) / 2 * 2^z); print 2^z - 1 - y }')
 
 dpi=100
-for z in $(seq $minzoom $maxzoom); do
-    # The map's width in pixels at this zoom: 256 * 2^z for 360 degrees.
-    px=$(awk -v z=$z -v w=$west -v e=$east 'BEGIN { printf "%d", (e-w)/360*256*2^z + 0.5 }')
-    inches=$(awk -v p=$px -v d=$dpi 'BEGIN { printf "%.4f", p/d }')
+half=20037508.342789244  # Web Mercator's half width, metres
+# Draws world pixels [PX0,PX1) x [PY0,PY1) of zoom z (rows from the north) into OUT, a GeoTIFF
+# exactly on the tile grid, at the zoom's line widths. Drawn 16 px wider on every side and cut
+# back: a drawing's edge leaves a pale line, and the cut lands on tile edges, so every tile is
+# whole (a tile only partly drawn would be transparent, and show blank, past the area's edge).
+draw() {
+    local z=$1 px0=$2 px1=$3 py0=$4 py1=$5 out=$6 pad=16 res coast border area w e s n
     case $z in
         0|1|2) res=c; coast=0.5p; border=0.35p; area=5000 ;;
         3|4) res=l; coast=0.6p; border=0.45p; area=500 ;;
         5) res=i; coast=0.7p; border=0.5p; area=100 ;;
         *) res=i; coast=0.8p; border=0.6p; area=20 ;;
     esac
-    gmt begin z$z png E$dpi
-    gmt coast -R$west/$east/$south/$north -JM${inches}i --PROJ_ELLIPSOID=Sphere --MAP_FRAME_PEN=0p \
-        -D$res -A$area -G238/232/218 -S170/205/230 -W$coast,95/110/125 -N1/$border,120/100/110 -N2/0.25p,180/170/175
+    read w e s n < <(awk -v m=$((256 << z)) -v x0=$((px0 - pad)) -v x1=$((px1 + pad)) \
+        -v y0=$((py0 - pad)) -v y1=$((py1 + pad)) '
+        function lat(y) { v = pi * (1 - 2 * y / m); return atan2(exp(v) - exp(-v), 2) * 180 / pi }
+        BEGIN { pi = atan2(0, -1)
+        printf "%.9f %.9f %.9f %.9f\n", x0/m*360-180, x1/m*360-180, lat(y1), lat(y0) }')
+    local wpx=$((px1 - px0 + 2 * pad)) hpx=$((py1 - py0 + 2 * pad))
+    gmt begin d png E$dpi
+    gmt coast -R$w/$e/$s/$n -JM$(awk -v p=$wpx -v d=$dpi 'BEGIN { printf "%.4f", p/d }')i \
+        --PROJ_ELLIPSOID=Sphere --MAP_FRAME_PEN=0p -D$res -A$area -G238/232/218 -S170/205/230 \
+        -W$coast,95/110/125 -N1/$border,120/100/110 -N2/0.25p,180/170/175
     gmt end
-    gdal_translate -q -a_srs EPSG:3857 -a_ullr $xmin $ymax $xmax $ymin z$z.png z$z.tif
+    gdal_translate -q -outsize $wpx $hpx d.png d.tif
+    read mx0 mx1 my0 my1 < <(awk -v m=$((256 << z)) -v h=$half -v x0=$px0 -v x1=$px1 -v y0=$py0 \
+        -v y1=$py1 'BEGIN { printf "%.3f %.3f %.3f %.3f\n", -h + x0/m*2*h, -h + x1/m*2*h,
+            h - y0/m*2*h, h - y1/m*2*h }')
+    gdal_translate -q -srcwin $pad $pad $((px1 - px0)) $((py1 - py0)) -a_srs EPSG:3857 \
+        -a_ullr $mx0 $my0 $mx1 $my1 d.tif "$out"
+}
+for z in $(seq $minzoom $maxzoom); do
+    world=$((256 << z))
+    if [ $z -le $world_maxzoom ]; then
+        # GMT draws at most 360 degrees: the world in two halves, which meet at 0 degrees.
+        draw $z 0 $((world / 2)) 0 $world z$z.west.tif
+        draw $z $((world / 2)) $world 0 $world z$z.east.tif
+        gdalbuildvrt -q z$z.vrt z$z.west.tif z$z.east.tif
+        gdal_translate -q z$z.vrt z$z.tif
+    else
+        # The area widened to whole tiles.
+        read px0 px1 py0 py1 < <(awk -v z=$z -v w=$west -v e=$east -v s=$south -v n=$north '
+            function row(lat) { t = lat * pi / 180; return (1 - log(sin(t)/cos(t) + 1/cos(t)) / pi) / 2 * 2^z }
+            function up(v) { return v == int(v) ? v : int(v) + 1 }
+            BEGIN { pi = atan2(0, -1)
+            printf "%d %d %d %d\n", int((w + 180) / 360 * 2^z) * 256, up((e + 180) / 360 * 2^z) * 256,
+                int(row(n)) * 256, up(row(s)) * 256 }')
+        draw $z $px0 $px1 $py0 $py1 z$z.tif
+    fi
+    px=$(gdalinfo z$z.tif | awk '/^Size is/ { sub(",", "", $3); print $3 }')
     gdal_translate -q -of MBTiles -co TILE_FORMAT=PNG8 -co DITHER=NO -co ZOOM_LEVEL_STRATEGY=AUTO \
         -co RESAMPLING=BILINEAR z$z.tif z$z.mbtiles
     # Each tile to 16 colours (4-bit PNG): the map has five colours and their antialiased edges;
@@ -129,8 +164,8 @@ INSERT INTO metadata VALUES
     ('format', 'png'),
     ('type', 'baselayer'),
     ('version', '1'),
-    ('description', 'Coastlines and country borders of the Americas, z$minzoom-$maxzoom (z$maxzoom south of ${top_north}N), z8-$top_detail around the sample directory''s places, drawn with GMT'),
-    ('bounds', '$west,$south,$east,$north'),
+    ('description', 'Coastlines and country borders of the world at z$minzoom-$world_maxzoom, of the Americas to z$maxzoom (z$maxzoom south of ${top_north}N), z8-$top_detail around the sample directory''s places, drawn with GMT'),
+    ('bounds', '-180,-85.0511,180,85.0511'),
     ('center', '-80,5,3'),
     ('minzoom', '$minzoom'),
     ('maxzoom', '$top_detail'),
