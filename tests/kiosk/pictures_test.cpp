@@ -6,7 +6,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <atomic>
+#include <chrono>
 #include <iterator>
+#include <mutex>
+#include <thread>
 #include <system_error>
 
 #include <unistd.h>
@@ -101,4 +105,76 @@ TEST_CASE(
     REQUIRE(half.pixels.size() == 4);
     CHECK(half.pixels[0] == 255);
     CHECK(half.pixels[3] == 128);
+}
+
+TEST_CASE("pictures: the size a page lays out before decoding is the size decoding gives") {
+    for (const auto& [path, format] : {std::pair{"tests/platform/data/tile.png", "png"},
+                                       std::pair{"tests/platform/data/tile.jpg", "jpeg"}}) {
+        const StoredImage stored = stored_file(path, format);
+        for (const int max_side : {4096, 256, 100, 7}) {
+            CAPTURE(path);
+            CAPTURE(max_side);
+            auto size = picture_size(stored, max_side);
+            auto decoded = decode_picture(stored, max_side);
+            REQUIRE(size.ok());
+            REQUIRE(decoded.ok());
+            CHECK(size->width == decoded->width);
+            CHECK(size->height == decoded->height);
+        }
+    }
+    // What decoding refuses, the size refuses too, naming the picture.
+    auto mislabelled = picture_size(stored_file("tests/platform/data/tile.png", "jpeg"));
+    REQUIRE_FALSE(mislabelled.ok());
+    CHECK(mislabelled.message().find("tests/platform/data/tile.png") != std::string::npos);
+    StoredImage cut = stored_file("tests/platform/data/tile.png", "png");
+    cut.bytes.resize(12);
+    CHECK_FALSE(picture_size(cut).ok());
+}
+
+TEST_CASE("pictures: the decoder's thread answers every ask, in order, and wakes its owner") {
+    std::atomic<int> wakes{0};
+    PictureDecoder decoder([&] { ++wakes; });
+    decoder.want("a", stored_file("tests/platform/data/tile.png", "png"));
+    decoder.want("b", stored_file("tests/platform/data/tile.png", "jpeg"));  // mislabelled
+    decoder.want("c", stored_file("tests/platform/data/tile.jpg", "jpeg"));
+    decoder.wait_idle(20'000);
+    CHECK_FALSE(decoder.idle());  // answers wait to be taken
+    auto ready = decoder.take();
+    REQUIRE(ready.size() == 3);
+    CHECK(ready[0].key == "a");
+    CHECK(ready[0].picture.ok());
+    CHECK(ready[0].picture->width == 256);
+    CHECK(ready[1].key == "b");
+    CHECK_FALSE(ready[1].picture.ok());
+    CHECK(ready[2].key == "c");
+    CHECK(ready[2].picture.ok());
+    CHECK(wakes.load() == 3);
+    CHECK(decoder.idle());
+}
+
+TEST_CASE("pictures: the decoder's queue is bounded; the oldest ask is answered as dropped") {
+    // The thread is kept busy by a wake that waits, so the asks pile up behind it.
+    std::mutex gate;
+    std::unique_lock hold(gate);
+    std::atomic<bool> waking{false};
+    PictureDecoder decoder([&] {
+        waking = true;
+        std::lock_guard wait(gate);
+    });
+    const StoredImage tile = stored_file("tests/platform/data/tile.png", "png");
+    decoder.want("first", tile);
+    // The first ask is decoded, and the thread then waits in `wake`; the rest queue.
+    for (int i = 0; i < 2000 && !waking; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    REQUIRE(waking.load());
+    for (std::size_t i = 0; i < PictureDecoder::kMaxWaiting + 3; ++i)
+        decoder.want("q" + std::to_string(i), tile);
+    hold.unlock();
+    decoder.wait_idle(60'000);
+    std::vector<std::string> dropped, decoded;
+    for (auto& ready : decoder.take())
+        (ready.picture.ok() ? decoded : dropped).push_back(ready.key);
+    // At most kMaxWaiting wait at once: the three oldest went unanswered by pixels.
+    CHECK(dropped == std::vector<std::string>{"q0", "q1", "q2"});
+    CHECK(decoded.size() + dropped.size() == PictureDecoder::kMaxWaiting + 4);
 }

@@ -131,21 +131,20 @@ Result<void> Kiosk::start() {
                 SDL_PushEvent(&event);
             }
         });
-    // Map tiles decode on the loader's thread, which wakes the loop the way sync's does.
-    if (!options_.headless) map_event_type_ = SDL_RegisterEvents(1);
-    map_ = std::make_unique<MapPresenter>(
-        display_->renderer(),
-        [this] {
-            map_woke_ = true;
-            if (map_event_type_ != 0 && map_event_type_ != static_cast<std::uint32_t>(-1)) {
-                SDL_Event event{};
-                event.type = map_event_type_;
-                SDL_PushEvent(&event);
-            }
-        },
-        options_.headless);
+    // Map tiles and pictures decode on threads of their own, which wake the loop the way
+    // sync's does.
+    if (!options_.headless) decoded_event_type_ = SDL_RegisterEvents(1);
+    const auto wake_decoded = [this] {
+        decoded_woke_ = true;
+        if (decoded_event_type_ != 0 && decoded_event_type_ != static_cast<std::uint32_t>(-1)) {
+            SDL_Event event{};
+            event.type = decoded_event_type_;
+            SDL_PushEvent(&event);
+        }
+    };
+    map_ = std::make_unique<MapPresenter>(display_->renderer(), wake_decoded, options_.headless);
     visitor_.set_map(map_.get());
-    pictures_ = std::make_unique<PictureCache>(display_->renderer());
+    pictures_ = std::make_unique<PictureCache>(display_->renderer(), wake_decoded, options_.headless);
     visitor_.set_pictures(pictures_.get());
     refresh_freshness();
     refresh_alerts();

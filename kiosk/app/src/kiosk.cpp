@@ -323,7 +323,7 @@ bool Kiosk::wants_frame(std::int64_t now_ms) {
     // An alert started, ended or changed since the last frame: show it as it is now.
     if (alert_ids_now() != alerts_shown_) frames_to_render_ = std::max(frames_to_render_, 1);
     if (busy()) return true;
-    if (map_woke_.exchange(false)) return true;  // map tiles decoded: draw them
+    if (decoded_woke_.exchange(false)) return true;  // map tiles or pictures decoded: draw them
     if (now_ms >= last_idle_.next_change_ms) return true;
     if (speaker_ && speaker_->busy() && !state_.speech.paused && now_ms >= next_speech_poll_ms_)
         return true;

@@ -96,10 +96,12 @@ class Kiosk final : public ScriptTarget {
     std::vector<Action> actions_;
     ContentSource content_;
     VisitorPresenter visitor_;
+    // Set by the tile loader's and picture decoder's threads: declared before them, so it
+    // outlives them.
+    std::atomic<bool> decoded_woke_{false};
+    std::uint32_t decoded_event_type_ = 0;
     std::unique_ptr<MapPresenter> map_;
     std::unique_ptr<PictureCache> pictures_;
-    std::atomic<bool> map_woke_{false};
-    std::uint32_t map_event_type_ = 0;
     bool virtual_clock_ = false;
     std::int64_t clock_ms_ = 0;
     std::int64_t wall_at_start_s_ = 0;

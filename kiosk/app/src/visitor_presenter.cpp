@@ -58,6 +58,14 @@ std::vector<std::string> reading_chain(const std::string& language, const Conten
     return chain;
 }
 
+void VisitorPresenter::give_pictures(ContentAdapter& content) {
+    const auto& shown = markdown_->document().blocks;
+    for (std::size_t i = 0; i < shown.size(); ++i)
+        if (shown[i].kind == widgets::MarkdownBlockKind::image)
+            markdown_->set_picture(static_cast<int>(i), pictures_->get(content, detail_.value.id,
+                                                                       shown[i].image_source));
+}
+
 void VisitorPresenter::refresh_notices(const std::string& language, ContentAdapter& content,
                                        StaffController& staff) {
     const std::string key =
@@ -430,6 +438,7 @@ void VisitorPresenter::describe(const KioskState& state, RunFacts& facts) const 
                 picture.x0 = o.x + box.min.x, picture.y0 = o.y + box.min.y;
                 picture.x1 = o.x + box.max.x, picture.y1 = o.y + box.max.y;
                 picture.framed = box.framed;
+                picture.loading = box.loading;
                 bool first = true;
                 for (const widgets::MarkdownRun& run : markdown_->runs()) {
                     if (run.block != box.block) continue;
@@ -675,12 +684,7 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
                         // Each picture read and decoded once, as the page opens (cached).
                         if (pictures_) {
                             pictures_->begin_page();
-                            const auto& shown = markdown_->document().blocks;
-                            for (std::size_t i = 0; i < shown.size(); ++i)
-                                if (shown[i].kind == widgets::MarkdownBlockKind::image)
-                                    markdown_->set_picture(static_cast<int>(i),
-                                                           pictures_->get(content, detail_.value.id,
-                                                                          shown[i].image_source));
+                            give_pictures(content);
                         }
                     }
                 }
@@ -695,6 +699,8 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
                     if (matrix) qr_ = std::move(*matrix);
                 }
             }
+            // Pictures decoded since the last frame take their places (same sizes: no jump).
+            if (markdown_ && pictures_ && pictures_->absorb()) give_pictures(content);
             DetailExtras extras;
             extras.shown_language_name = content.native_name(detail_.value.shown_language);
             if (markdown_) {

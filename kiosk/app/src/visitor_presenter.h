@@ -90,6 +90,8 @@ class VisitorPresenter {
     // The notices shown today in `language`, read again when staff changed them or the day did.
     void refresh_notices(const std::string& language, ContentAdapter& content,
                          StaffController& staff);
+    // The open page's pictures handed to its body, as the cache has them now.
+    void give_pictures(ContentAdapter& content);
 
     Need need_;
     MapPresenter* map_ = nullptr;

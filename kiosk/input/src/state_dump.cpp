@@ -67,6 +67,7 @@ StateDump layout_json(const LayoutFacts& layout) {
              {std::lround(picture.caption_x0), std::lround(picture.caption_y0),
               std::lround(picture.caption_x1), std::lround(picture.caption_y1)}},
             {"framed", picture.framed},
+            {"loading", picture.loading},
         });
     StateDump regions = StateDump::object();
     for (const LayoutRegion& region : layout.regions)

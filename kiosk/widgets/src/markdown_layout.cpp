@@ -296,13 +296,14 @@ void MarkdownView::layout(const MarkdownStyle& style, float available_width) {
                 const auto given = given_pictures_.find(index);
                 const MarkdownPicture picture =
                     given == given_pictures_.end() ? MarkdownPicture{} : given->second;
-                const ImVec2 size = picture.texture
+                const ImVec2 size = picture.texture || picture.loading
                                         ? picture_size(picture.width, picture.height, width, style)
                                         : ImVec2(0, 0);
                 if (size.x >= 1.0f && size.y >= 1.0f) {
                     const float x = place(left, size.x);
                     picture_boxes_.push_back({ImVec2(x, y), ImVec2(x + size.x, y + size.y), index,
-                                              false, picture.texture});
+                                              false, picture.texture,
+                                              !picture.texture && picture.loading});
                     y += size.y;
                     if (!block.spans.empty())
                         y = layouter.flow(block.spans, block, index, place(left, width), width,

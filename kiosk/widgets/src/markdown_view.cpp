@@ -96,6 +96,9 @@ std::optional<MarkdownLink> MarkdownView::draw(const MarkdownStyle& given, float
         if (picture.framed)
             draw->AddRect(at(picture.min), at(picture.max), style.rule_color, 4.0f, 0,
                           std::max(1.5f, style.regular->FontSize / 12.0f));
+        else if (picture.loading)
+            draw->AddRectFilled(at(picture.min), at(picture.max),
+                                (style.rule_color & 0x00FFFFFFu) | (0x30u << IM_COL32_A_SHIFT));
         else
             draw->AddImage(picture.texture, at(picture.min), at(picture.max));
     }

@@ -39,6 +39,7 @@ struct LayoutPicture {
     float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
     float caption_x0 = 0, caption_y0 = 0, caption_x1 = 0, caption_y1 = 0;
     bool framed = false;
+    bool loading = false;  // its box is laid out; its pixels are still decoding
 };
 struct LayoutFacts {
     int width = 0, height = 0;  // logical px (after rotation)

@@ -101,10 +101,12 @@ struct MarkdownStyle {
 
 // A picture as whoever loaded it hands it over (MarkdownView::set_picture): its texture and size
 // in pixels. No texture or no size: the picture cannot be shown, and its alt text is drawn in a
-// frame in its place.
+// frame in its place. `loading`: the pixels are still being decoded; the picture's box takes its
+// final size (so nothing moves when they arrive) and is drawn as a plain tinted area.
 struct MarkdownPicture {
     ImTextureID texture = nullptr;
     int width = 0, height = 0;
+    bool loading = false;
 };
 
 // The size a picture of width x height px is drawn at in a column `column` px wide: the
@@ -113,13 +115,15 @@ struct MarkdownPicture {
 ImVec2 picture_size(int width, int height, float column, const MarkdownStyle& style);
 
 // A picture placed by the layout, relative to the view's top-left (exposed for tests and the
-// layout report): the rectangle drawn, its block (whose spans are the caption), and whether it
-// is the frame holding the alt text of a picture that could not be shown.
+// layout report): the rectangle drawn, its block (whose spans are the caption), whether it is
+// the frame holding the alt text of a picture that could not be shown, and whether its pixels
+// are still loading.
 struct MarkdownPictureBox {
     ImVec2 min, max;
     int block = 0;
     bool framed = false;
     ImTextureID texture = nullptr;
+    bool loading = false;
 };
 
 // One piece of text placed by the layout, relative to the view's top-left (exposed for tests).
