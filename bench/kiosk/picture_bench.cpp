@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// What opening an article with a picture costs the kiosk's UI thread (app/picture_cache.h
-// decodes each picture once, when its page opens): decode_picture (providers/pictures.h: the
-// format check, libpng or libturbojpeg, the halving to 2048 px a side) on PNG and JPEG pictures
-// of the sizes staff give, made here from a synthetic photo-like pattern with stb_image_write,
-// plus any files named on the command line. Prints the median of REPEAT runs per picture.
+// What a picture costs the kiosk: decode_picture (providers/pictures.h: the format check, libpng
+// or libturbojpeg, the halving to 2048 px a side), which PictureDecoder's thread runs, beside
+// picture_size (the header alone), all the UI thread now does before the page opens, on PNG and
+// JPEG pictures of the sizes staff give, made here from a synthetic photo-like pattern with
+// stb_image_write, plus any files named on the command line. Prints the median of REPEAT runs.
 // Usage: picture_bench [--repeat N] [FILE.png|FILE.jpg ...]
 #include <algorithm>
 #include <chrono>
@@ -40,6 +40,22 @@ std::vector<std::uint8_t> pattern(int width, int height) {
     return rgb;
 }
 
+double median_size_ms(const guichet::content::StoredImage& stored, int repeat) {
+    std::vector<double> times;
+    for (int i = 0; i < repeat; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        auto size = guichet::kiosk::picture_size(stored);
+        const auto took = std::chrono::steady_clock::now() - start;
+        if (!size) {
+            std::fprintf(stderr, "%s: %s\n", stored.path.c_str(), size.message().c_str());
+            std::exit(1);
+        }
+        times.push_back(std::chrono::duration<double, std::milli>(took).count());
+    }
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
+}
+
 double median_ms(const guichet::content::StoredImage& stored, int repeat, int& width, int& height) {
     std::vector<double> times;
     for (int i = 0; i < repeat; ++i) {
@@ -60,8 +76,9 @@ double median_ms(const guichet::content::StoredImage& stored, int repeat, int& w
 void report(const guichet::content::StoredImage& stored, int repeat, const char* note) {
     int width = 0, height = 0;
     const double ms = median_ms(stored, repeat, width, height);
-    std::printf("%-28s %9zu B  -> %4dx%-4d  median %8.1f ms  %s\n", stored.path.c_str(),
-                stored.bytes.size(), width, height, ms, note);
+    const double size_ms = median_size_ms(stored, repeat);
+    std::printf("%-28s %9zu B  -> %4dx%-4d  decode %8.1f ms  size %6.3f ms  %s\n",
+                stored.path.c_str(), stored.bytes.size(), width, height, ms, size_ms, note);
 }
 
 }  // namespace
@@ -76,7 +93,7 @@ int main(int argc, char** argv) {
         else
             files.push_back(arg);
     }
-    std::printf("decode_picture, median of %d runs\n", repeat);
+    std::printf("decode_picture (decoder thread) and picture_size (UI thread), median of %d runs\n", repeat);
     for (const auto& [w, h] : {std::pair{720, 220}, {1200, 800}, {2048, 1536}, {4096, 3072}}) {
         const auto rgb = pattern(w, h);
         for (const char* format : {"png", "jpeg"}) {
