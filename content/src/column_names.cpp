@@ -27,6 +27,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& table() {
          {"fallbacks", "respaldo", "alternativa", "idioma de respaldo", "repli", "langue de repli",
           "língua alternativa"}},
         {"icon", {"icono", "icône"}},
+        {"field", {"campo", "champ", "campo del código", "champ du code"}},
         {"types", {"tipos", "type", "tipos de contenido", "types de contenu"}},
         {"title", {"título", "titre"}},
         {"kind", {"tipo", "type", "clase", "genre", "sorte"}},

@@ -48,6 +48,8 @@ SourceSet Loader::run() {
     load_cooperation();
     load_statistics();
     load_publications();
+    load_names();
+    check_code_names();
     load_synonyms();
     load_map();
     check_cross_references();
