@@ -25,6 +25,8 @@ TEST_CASE("languages in picker order, with their own names and chains") {
     REQUIRE(languages.size() >= 5);
     CHECK(languages[0].code == "es");
     CHECK((*adapter)->native_name("ht") == "Kreyòl ayisyen");
+    // A language the content is not written in (spoken at a counter) by its own name, not code.
+    CHECK((*adapter)->native_name("de") == "Deutsch");
     const auto& chain = (*adapter)->fallback_chain("ht");
     REQUIRE_FALSE(chain.empty());
     CHECK(chain.front() == "fr");

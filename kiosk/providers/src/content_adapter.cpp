@@ -175,7 +175,9 @@ const std::vector<std::string>& ContentAdapter::fallback_chain(std::string_view 
 std::string ContentAdapter::native_name(std::string_view code) const {
     for (const LanguageChoice& language : languages_)
         if (language.code == code) return language.native_name;
-    return std::string(code);
+    // A language spoken at a counter that the content is not written in ("de", "qu"): its own
+    // name from ICU, never the bare code.
+    return language_name(code, code);
 }
 
 Result<std::vector<HomeTile>> ContentAdapter::home(std::string_view lang) const {

@@ -44,7 +44,7 @@ class ContentAdapter {
     const std::vector<LanguageChoice>& languages() const { return languages_; }
     // The fallback chain of `lang` (empty when the content does not have it).
     const std::vector<std::string>& fallback_chain(std::string_view lang) const;
-    // A language's own name, from the content's table ("Kreyòl ayisyen").
+    // A language's own name, from the content's table ("Kreyòl ayisyen"), else ICU's ("Deutsch").
     std::string native_name(std::string_view code) const;
     // What a visitor reading `lang` is shown for `code` of `field` (an institution's kind and
     // services, a programme's kind and sector, a law's kind, a cooperation entry's direction
