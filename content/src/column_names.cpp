@@ -82,7 +82,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& table() {
         {"summary", {"resumen", "résumé", "resumo"}},
         {"direction",
          {"sentido", "sens", "oferta o solicitud", "offre ou demande", "oferta ou pedido"}},
-        {"thème", {"topic", "tema", "thème", "sujet"}},
+        {"theme", {"topic", "tema", "thème", "sujet"}},
         {"contact", {"contacto", "contato"}},
         {"unit", {"unidad", "unité", "unidade"}},
         {"source", {"fuente", "fonte"}},
