@@ -105,6 +105,7 @@ class Loader {
     static constexpr size_t kMaxCodeNameBytes = 200;  // one line on a 800 px screen, and more
     void load_names();
     void check_code_names();
+    bool names_refused_ = false;  // names.csv exists but cannot be read as a table
 
     // source_map.cpp: the base map, map/NAME.mbtiles (at most one file).
     static constexpr std::int64_t kMaxMapBytes = 128 << 20;

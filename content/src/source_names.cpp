@@ -82,7 +82,10 @@ void Loader::load_names() {
     ColumnSpec spec{{"field", "code"}, {"name"}, {}};
     if (!table_exists("names.csv")) return;
     auto file = open_csv("names.csv", spec, false);
-    if (!file) return;
+    if (!file) {
+        names_refused_ = true;  // its own message says why
+        return;
+    }
     const std::set<std::string> fields(code_fields().begin(), code_fields().end());
     for (const auto* row : file->rows()) {
         const int line = row->line;
@@ -134,7 +137,8 @@ void Loader::check_code_names() {
             const auto* valid = valid_codes(field);
             if (valid && !valid->count(code)) continue;
             used.emplace(field, code);
-            if (code_name(set_, field, code, base)) continue;
+            // A names table that could not be read is one message, not one per code it names.
+            if (names_refused_ || code_name(set_, field, code, base)) continue;
             auto place = item.code_places.find(field);
             const auto [line, column] =
                 place == item.code_places.end() ? std::make_pair(item.line, 0) : place->second;
@@ -156,6 +160,7 @@ void Loader::check_code_names() {
                 {row.file, row.line,
                  trf("no item uses {1} '{2}' (a slip in the code?)", {key.first, key.second})});
     }
+    if (names_refused_) return;
     // The other languages: a visitor reads such a name in the next language of the chain.
     constexpr size_t kListed = 12;
     for (const auto& language : set_.languages) {

@@ -217,6 +217,13 @@ TEST_CASE("code names: each slip in names.csv is its file:line:column") {
     CHECK(reports(warnings, "names.csv:10: no item uses service 'laundry'"));
     CHECK_FALSE(reports(warnings, "names.csv:7"));
 
+    // A names table that cannot be read is one message, not one per code it would have named.
+    dir.write("names.csv", "nombre,apellido\nsector,agricultura\n");
+    auto refused = problems_in(dir);
+    INFO(joined(refused));
+    REQUIRE(refused.size() == 1);
+    CHECK(reports(refused, "names.csv:0: no header row"));
+
     // Headers as staff write them in Spanish, and a language the set does not have.
     dir.write("names.csv", "Campo,Código,Nombre (español),nombre@de\nsector,agricultura,Agricultura,"
                            "Landwirtschaft\ntheme,retorno,Retorno,\n");
