@@ -8,6 +8,7 @@
 #include "value_help.h"
 #include "content/opening_hours.h"
 #include "markdown.h"
+#include "text_search.h"
 
 namespace guichet::content::sources {
 namespace fs = std::filesystem;
@@ -24,6 +25,16 @@ std::string Loader::value_help(const CsvFile& file, const std::string& column,
                                const std::string& value, const std::set<std::string>& valid,
                                const char* label_context) {
     bool first = lists_shown_.insert(file.name() + "\t" + column).second;
+    // A value written as staff's own name of a code (names.csv, read before the items) names it.
+    if (label_context) {
+        const std::string folded = text::fold(value);
+        for (const auto& [key, row] : set_.code_names) {
+            if (key.first != label_context || !valid.count(key.second)) continue;
+            for (const auto& [lang, name] : row.names)
+                if (text::fold(name) == folded)
+                    return trf("; did you mean '{1}'{2}?", {key.second, " (" + name + ")"});
+        }
+    }
     return did_you_mean(value, valid, label_context, first);
 }
 

@@ -217,6 +217,18 @@ TEST_CASE("code names: each slip in names.csv is its file:line:column") {
     CHECK(reports(warnings, "names.csv:10: no item uses service 'laundry'"));
     CHECK_FALSE(reports(warnings, "names.csv:7"));
 
+    // A code written as staff's own name of it (the names table's) is suggested by that name.
+    dir.write("names.csv", fixture::valid_set().at("names.csv") + "service,shelter,Albergue temporal,,,,\n");
+    std::string institutions = fixture::valid_set().at("institutions.csv");
+    institutions.replace(institutions.find("shelter;food"), 12, "Albergue Temporal;food");
+    dir.write("institutions.csv", institutions);
+    auto named = problems_in(dir);
+    INFO(joined(named));
+    REQUIRE(named.size() == 1);
+    CHECK(reports(named, "institutions.csv:3:7: column G 'services': unknown service 'Albergue "
+                         "Temporal'; did you mean 'shelter' (Albergue temporal)?"));
+    dir.write("institutions.csv", fixture::valid_set().at("institutions.csv"));
+
     // A names table that cannot be read is one message, not one per code it would have named.
     dir.write("names.csv", "nombre,apellido\nsector,agricultura\n");
     auto refused = problems_in(dir);
