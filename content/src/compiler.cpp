@@ -12,7 +12,6 @@
 #include <sstream>
 #include <tuple>
 
-#include "messages.h"
 #include "platform/file_descriptor.h"
 #include "schema.h"
 #include "search_index.h"
@@ -24,41 +23,12 @@ namespace guichet::content {
 namespace fs = std::filesystem;
 namespace {
 
-// Every code-valued field the set uses, with the kiosk's context for its name ("service" for
-// service.legal-aid): what gets a name per language in the store and in the coverage report.
+// Every code-valued field the set uses (sources::codes_of), once each: what gets a name per
+// language in the store and in the coverage report.
 std::set<std::pair<std::string, std::string>> codes_used(const sources::SourceSet& set) {
     std::set<std::pair<std::string, std::string>> codes;
-    for (const auto& item : set.items) {
-        auto use = [&](const char* field, const std::string& code) {
-            if (!code.empty()) codes.emplace(field, code);
-        };
-        switch (item.type) {
-            case ItemType::institution:
-                use("kind", item.kind);
-                for (const auto& service : item.services) use("service", service);
-                break;
-            case ItemType::programme:
-                use("programme", item.kind);
-                use("sector", item.sector);
-                break;
-            case ItemType::legislation:
-                use("law", item.kind);
-                break;
-            case ItemType::cooperation:
-                use("direction", item.direction);
-                use("theme", item.theme);
-                break;
-            case ItemType::statistics:
-                use("unit", item.unit);
-                break;
-            case ItemType::publication:
-                use("publication", item.kind);
-                break;
-            case ItemType::news:     // a news item's kind is not shown to visitors
-            case ItemType::article:
-                break;
-        }
-    }
+    for (const auto& item : set.items)
+        for (auto& use : sources::codes_of(item)) codes.insert(std::move(use));
     return codes;
 }
 
@@ -103,7 +73,7 @@ std::vector<ReadingRow> reading_coverage(const sources::SourceSet& set) {
         }
         ReadingRow names{language.code, "code names", 0, static_cast<int>(codes.size())};
         for (const auto& [field, code] : codes)
-            names.have += messages::kiosk_label(field, code, language.code).has_value();
+            names.have += sources::code_name(set, field, code, language.code).has_value();
         rows.push_back(names);
     }
     return rows;
@@ -198,17 +168,18 @@ class Writer {
         return {};
     }
 
-    // The kiosk's name for every code the set uses, in every language of the set that has one
-    // (its catalogues, embedded in this tool): what search matches besides the code, so a
-    // visitor finds the programmes of sector `agriculture` by `agricultura` or `agriculture`.
-    // `field` is the kiosk's context ("service" for service.legal-aid).
+    // The name of every code the set uses, in every language of the set that has one: the
+    // set's names table, else the kiosk's catalogues (embedded in this tool). The kiosk shows
+    // these instead of the code, and search matches them besides it, so a visitor finds the
+    // programmes of sector `agriculture` by `agricultura` or `agriculture`. `field` is the
+    // kiosk's context ("service" for service.legal-aid).
     Result<void> code_names(const sources::SourceSet& set) {
         const auto codes = codes_used(set);
         auto stmt = prepare("INSERT INTO code_names(field, code, lang, name) VALUES(?1,?2,?3,?4)");
         if (!stmt) return stmt.error();
         for (const auto& [field, code] : codes)
             for (const auto& language : set.languages) {
-                auto name = messages::kiosk_label(field, code, language.code);
+                auto name = sources::code_name(set, field, code, language.code);
                 if (!name) continue;
                 stmt->reset();
                 stmt->bind(1, field).bind(2, code).bind(3, language.code).bind(4, *name);

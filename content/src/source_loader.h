@@ -100,6 +100,13 @@ class Loader {
     // source_synonyms.cpp: synonyms/LANG.csv.
     void load_synonyms();
 
+    // source_names.cpp: names.csv (what each code is called, per language) and the check that
+    // every code the items use has a name in the base language (the others: a warning).
+    static constexpr size_t kMaxCodeNameBytes = 200;  // one line on a 800 px screen, and more
+    void load_names();
+    void check_code_names();
+    bool names_refused_ = false;  // names.csv exists but cannot be read as a table
+
     // source_map.cpp: the base map, map/NAME.mbtiles (at most one file).
     static constexpr std::int64_t kMaxMapBytes = 128 << 20;
     void load_map();

@@ -201,6 +201,8 @@ void Loader::read_markdown_item(Item& item, const std::string& lang, const std::
             check_countries(item.host_countries, file, line_of("host_countries"), "country");
             check_countries(item.origin_countries, file, line_of("origin_countries"), "country");
             item.sector = value("sector");
+            item.code_places["programme"] = {line_of("kind"), 0};
+            item.code_places["sector"] = {line_of("sector"), 0};
             item.season = value("season");
             item.official_link = value("official_link");
             if (!item.official_link.empty() && !is_url(item.official_link))

@@ -8,6 +8,7 @@
 #include "value_help.h"
 #include "content/opening_hours.h"
 #include "markdown.h"
+#include "text_search.h"
 
 namespace guichet::content::sources {
 namespace fs = std::filesystem;
@@ -24,6 +25,16 @@ std::string Loader::value_help(const CsvFile& file, const std::string& column,
                                const std::string& value, const std::set<std::string>& valid,
                                const char* label_context) {
     bool first = lists_shown_.insert(file.name() + "\t" + column).second;
+    // A value written as staff's own name of a code (names.csv, read before the items) names it.
+    if (label_context) {
+        const std::string folded = text::fold(value);
+        for (const auto& [key, row] : set_.code_names) {
+            if (key.first != label_context || !valid.count(key.second)) continue;
+            for (const auto& [lang, name] : row.names)
+                if (text::fold(name) == folded)
+                    return trf("; did you mean '{1}'{2}?", {key.second, " (" + name + ")"});
+        }
+    }
     return did_you_mean(value, valid, label_context, first);
 }
 
@@ -212,6 +223,8 @@ void Loader::load_institutions() {
         if (!start_csv_item(item, ItemType::institution, *file, *row)) continue;
         int line = row->line;
         item.kind = file->get(*row, "kind");
+        item.code_places["kind"] = {line, file->column_of("kind")};
+        item.code_places["service"] = {line, file->column_of("services")};
         if (!kInstitutionKinds.count(item.kind))
             cell_problem(*file, line, "kind",
                          trf("unknown kind '{1}'", {item.kind}) +
@@ -325,6 +338,7 @@ void Loader::load_legislation() {
             cell_problem(*file, line, "year",
                          trf("bad year '{1}' (four digits, 1800 to 2100)", {year}));
         item.kind = file->get(*row, "kind");
+        item.code_places["law"] = {line, file->column_of("kind")};
         if (!kNormKinds.count(item.kind))
             cell_problem(*file, line, "kind",
                          trf("unknown kind '{1}'", {item.kind}) +
@@ -362,6 +376,8 @@ void Loader::load_cooperation() {
         item.country = file->get(*row, "country");
         check_country_cell(item.country, *file, line);
         item.theme = file->get(*row, "theme");
+        item.code_places["direction"] = {line, file->column_of("direction")};
+        item.code_places["theme"] = {line, file->column_of("theme")};
         item.contact = file->get(*row, "contact");
         read_texts(item, *file, *row, {{"title", &Texts::title}, {"summary", &Texts::summary}});
         require_title(item, *file, *row);
@@ -384,6 +400,7 @@ void Loader::load_statistics() {
             Item item;
             if (!start_csv_item(item, ItemType::statistics, *file, *row)) continue;
             item.unit = file->get(*row, "unit");
+            item.code_places["unit"] = {row->line, file->column_of("unit")};
             if (item.unit.empty()) cell_problem(*file, row->line, "unit", tr("missing unit"));
             item.source = file->get(*row, "source");
             read_texts(item, *file, *row,
@@ -466,6 +483,7 @@ void Loader::load_publications() {
             if (!start_csv_item(item, ItemType::publication, *file, *row)) continue;
             const int line = row->line;
             item.kind = file->get(*row, "kind");
+            item.code_places["publication"] = {line, file->column_of("kind")};
             if (!item.kind.empty() && !kPublicationKinds.count(item.kind))
                 cell_problem(*file, line, "kind",
                              trf("unknown kind '{1}'", {item.kind}) +

@@ -40,6 +40,7 @@ SourceSet Loader::run() {
     folder_.emplace(std::move(*folder));
     load_languages();
     load_categories();
+    load_names();  // before the items: a code written as staff's name of it is suggested
     load_markdown_folder("articles", ItemType::article);
     load_markdown_folder("news", ItemType::news);
     load_markdown_folder("programmes", ItemType::programme);
@@ -48,6 +49,7 @@ SourceSet Loader::run() {
     load_cooperation();
     load_statistics();
     load_publications();
+    check_code_names();
     load_synonyms();
     load_map();
     check_cross_references();

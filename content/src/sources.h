@@ -63,6 +63,24 @@ struct Item {
     std::vector<DataPoint> points;
     // Publications (year, url and source above are shared with legislation and statistics).
     std::string authors, publisher, publication_language;
+    // Where the item writes each code-valued field (codes_of's field → line, column), for the
+    // check that every code a visitor reads has a name; a field not here is at `line`.
+    std::map<std::string, std::pair<int, int>> code_places;
+};
+
+// A code-valued field a visitor reads, by the kiosk's context for it: an institution's kind
+// ("kind") and services ("service"), a programme's kind ("programme") and sector, a law's kind
+// ("law"), a cooperation entry's direction and theme, a series' unit, a publication's kind
+// ("publication"). The `field` of names.csv and of the store's code_names.
+const std::vector<std::string>& code_fields();
+// The codes `item` uses, as (field, code), in code_fields() order.
+std::vector<std::pair<std::string, std::string>> codes_of(const Item& item);
+
+// One row of names.csv: what staff call a code in each language.
+struct CodeNameRow {
+    std::string file;
+    int line = 0;
+    std::map<std::string, std::string> names;  // lang → name, non-empty cells only
 };
 
 // One direction of a synonym: a query for `word` in `lang` also finds `alternative` (both
@@ -103,7 +121,14 @@ struct SourceSet {
     std::string newest_review;
     std::optional<MapSource> map;
     std::map<std::string, ImageFile> images;  // by path; each once, however many pages show it
+    // names.csv (optional): (field, code) → the staff's names, which override the kiosk's own.
+    std::map<std::pair<std::string, std::string>, CodeNameRow> code_names;
 };
+
+// What a visitor reading exactly `lang` (no fallback) is shown for `code` of `field`: the set's
+// names table, else the kiosk's catalogue (messages::kiosk_label); nullopt when neither has it.
+std::optional<std::string> code_name(const SourceSet& set, const std::string& field,
+                                     const std::string& code, const std::string& lang);
 
 // Reads and validates everything; problems go to `report` (sorted), coverage too.
 SourceSet load(const std::filesystem::path& dir, CheckReport& report);

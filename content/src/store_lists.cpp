@@ -147,7 +147,27 @@ Result<void> ContentStore::each_text(std::string_view lang,
     categories->bind(1, lang);
     while (categories->step()) visit(categories->text(0));
     while (names->step()) visit(names->text(0));
+    auto codes = impl_->prepare("SELECT name FROM code_names WHERE lang = ?1 ORDER BY field, code");
+    if (!codes) return codes.error();
+    codes->bind(1, lang);
+    while (codes->step()) visit(codes->text(0));
+    if (codes->failed()) return impl_->fail(*codes);
     return {};
+}
+
+Result<std::vector<CodeName>> ContentStore::code_names() const {
+    auto stmt = impl_->prepare(
+        "SELECT field, code, lang, name FROM code_names ORDER BY field, code, lang");
+    if (!stmt) return stmt.error();
+    std::vector<CodeName> out;
+    while (stmt->step()) {
+        if (out.size() >= kMaxCodeNames)
+            return make_error(impl_->name + ": more than " + std::to_string(kMaxCodeNames) +
+                              " code names (a broken store)");
+        out.push_back({stmt->text(0), stmt->text(1), stmt->text(2), stmt->text(3)});
+    }
+    if (stmt->failed()) return impl_->fail(*stmt);
+    return out;
 }
 
 }  // namespace guichet::content

@@ -406,6 +406,9 @@ Result<SynthSummary> write_unguarded(const fs::path& out, const SynthOptions& op
     static const char* kServiceCodes[] = {"legal-aid",  "documents", "health",      "shelter",
                                           "employment", "education", "information", "return"};
     static const char* kNorms[] = {"law", "decree", "regulation", "treaty"};
+    // Themes the kiosk names (a set's check fails on a code nobody named).
+    static const char* kThemes[] = {"consular",   "integration", "return",
+                                    "statistics", "trafficking", "training"};
     static const char* kProgrammeKinds[] = {"job-insertion", "productive-investment",
                                             "human-capital", "seasonal-work"};
 
@@ -483,7 +486,7 @@ Result<SynthSummary> write_unguarded(const fs::path& out, const SynthOptions& op
                       << kNorms[random.below(4)] << ",Ref. " << random.below(100000) << ",,";
                 else
                     f << (random.below(2) ? "offer" : "request") << "," << kCountries[country]
-                      << "," << csv_cell(sentence(text, "en", 2)) << ",,";
+                      << "," << kThemes[text.below(6)] << ",,";
                 for (const auto& lang : kLanguages)
                     f << (has(lang) ? csv_cell(sentence(text, lang, 4 + text.below(4))) : "")
                       << ",";

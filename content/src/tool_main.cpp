@@ -161,13 +161,13 @@ int export_tables(const std::filesystem::path& source, const std::string& format
     }
     std::vector<std::string> stems = {"languages", "categories", "institutions", "legislation",
                                       "cooperation", "statistics/series", "statistics/values",
-                                      "publications"};
+                                      "publications", "names"};
     std::error_code ec;
     if (fs::is_directory(source / "synonyms", ec))
         for (const auto& entry : fs::directory_iterator(source / "synonyms", ec))
             if (entry.is_regular_file() && tf::format_of(entry.path().filename().string()))
                 stems.push_back("synonyms/" + entry.path().stem().string());
-    std::sort(stems.begin() + 7, stems.end());
+    std::sort(stems.begin() + 9, stems.end());
     stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
     int failures = 0, written = 0;
     for (const auto& stem : stems) {

@@ -64,6 +64,19 @@ TEST_CASE("column names: the file's own columns decide between two meanings") {
     CHECK(columns::resolve("Título (fr)", laws, {"title", "summary"}).canonical == "title@fr");
 }
 
+TEST_CASE("column names: cooperation's theme and the names table's columns in staff words") {
+    const std::vector<std::string> cooperation = {"id",      "direction",  "country", "theme",
+                                                  "contact", "categories", "reviewed"};
+    CHECK(columns::resolve("Tema", cooperation, {"title"}).canonical == "theme");
+    CHECK(columns::resolve("Thème", cooperation, {"title"}).canonical == "theme");
+    const std::vector<std::string> names = {"field", "code"};
+    CHECK(columns::resolve("Campo", names, {"name"}).canonical == "field");
+    CHECK(columns::resolve("champ", names, {"name"}).canonical == "field");
+    CHECK(columns::resolve("Código", names, {"name"}).canonical == "code");
+    CHECK(columns::resolve("Nombre (español)", names, {"name"}).canonical == "name@es");
+    CHECK(columns::resolve("Nom [ht]", names, {"name"}).canonical == "name@ht");
+}
+
 TEST_CASE("column names: a table with Spanish headers reads like the canonical one") {
     fixture::SourceDir dir;
     std::string text = fixture::valid_set().at("legislation.csv");

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 
 #include <unistd.h>
@@ -24,6 +25,8 @@ TEST_CASE("languages in picker order, with their own names and chains") {
     REQUIRE(languages.size() >= 5);
     CHECK(languages[0].code == "es");
     CHECK((*adapter)->native_name("ht") == "Kreyòl ayisyen");
+    // A language the content is not written in (spoken at a counter) by its own name, not code.
+    CHECK((*adapter)->native_name("de") == "Deutsch");
     const auto& chain = (*adapter)->fallback_chain("ht");
     REQUIRE_FALSE(chain.empty());
     CHECK(chain.front() == "fr");
@@ -438,4 +441,103 @@ TEST_CASE("news rows say how long ago in the visitor's words, again on the next 
     // Older than a month: the date again.
     CHECK(subtitle_of("cam-created-2012").find("2012") != std::string::npos);
     CHECK(subtitle_of("cam-created-2012").find("hace") == std::string::npos);
+}
+
+namespace {
+
+std::string field_value(const DetailView& view, const char* label_key) {
+    for (const DetailField& f : view.fields)
+        if (f.label_key == label_key) return f.value;
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("code names: a programme's sector and an institution's kind and services in words") {
+    auto adapter = ContentAdapter::open(sample_store());
+    REQUIRE(adapter.ok());
+    // The sector is named by the content's names.csv, the kind by the kiosk's catalogue.
+    const std::pair<const char*, const char*> sectors[] = {
+        {"es", "Ciencia y tecnología"},
+        {"ht", "Syans ak teknoloji"},
+        {"ar", "العلوم والتكنولوجيا"}};
+    for (const auto& [lang, sector] : sectors) {
+        auto view = (*adapter)->detail("argentina-raices", lang);
+        REQUIRE_MESSAGE(view.ok(), view.message());
+        CHECK(field_value(*view, "field.sector") == sector);
+        CHECK(field_value(*view, "field.kind") != "human-capital");
+    }
+    auto comar = (*adapter)->detail("comar", "ht");
+    REQUIRE(comar.ok());
+    CHECK(field_value(*comar, "field.kind") == "Biwo leta");
+    REQUIRE_FALSE(comar->institution.services.empty());
+    CHECK(comar->institution.services.front().second == "Azil ak refij");
+    auto comar_ar = (*adapter)->detail("comar", "ar");
+    REQUIRE(comar_ar.ok());
+    CHECK(field_value(*comar_ar, "field.kind") == "هيئة حكومية");
+}
+
+TEST_CASE("code names: no code of the sample reaches a visitor raw, in any language") {
+    auto store = guichet::content::ContentStore::open(sample_store());
+    REQUIRE(store.ok());
+    auto names = store->code_names();
+    REQUIRE(names.ok());
+    REQUIRE(names->size() > 40);
+    auto adapter = ContentAdapter::open(sample_store());
+    REQUIRE(adapter.ok());
+    // A name that is the code itself would be a code shown raw, unless the store says so.
+    auto named_as_itself = [&](const std::string& field, const std::string& code) {
+        return std::any_of(names->begin(), names->end(), [&](const guichet::content::CodeName& n) {
+            return n.field == field && n.code == code && n.name == code;
+        });
+    };
+    int checked = 0;
+    for (const auto& row : *names)
+        for (const LanguageChoice& language : (*adapter)->languages()) {
+            const std::string shown = (*adapter)->code_name(row.field, row.code, language.code);
+            INFO(row.field << " " << row.code << " in " << language.code << ": " << shown);
+            CHECK_FALSE(shown.empty());
+            if (shown == row.code) CHECK(named_as_itself(row.field, row.code));
+            ++checked;
+        }
+    CHECK(checked > 200);
+}
+
+TEST_CASE("code names: a name missing in the visitor's language comes from its chain") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() /
+                         ("guichet-code-names-" + std::to_string(::getpid()));
+    fs::create_directories(dir / "src/programmes");
+    auto write = [&](const char* name, const char* text) {
+        std::ofstream(dir / "src" / name, std::ios::binary) << text;
+    };
+    write("languages.csv",
+          "code,native_name,base,fallback\nes,Español,yes,\nfr,Français,,es\n"
+          "ht,Kreyòl ayisyen,,fr\npt,Português,,es\n");
+    write("categories.csv", "id,icon,types,title@es\nreturn,return,programme,Retorno\n");
+    write("programmes/p.es.md",
+          "---\ntitle: Programa\ncategories: return\nreviewed: 2026-11-01\nkind: job-insertion\n"
+          "sector: pesca\n---\nTexto.\n");
+    // Named in Spanish and French only: Creole reads French (its chain), Portuguese Spanish.
+    write("names.csv", "field,code,name@es,name@fr\nsector,pesca,Pesca artesanal,Pêche artisanale\n");
+    guichet::content::CheckReport report;
+    const fs::path store = dir / "content.db";
+    auto built = guichet::content::build_store(dir / "src", store, report);
+    REQUIRE_MESSAGE(built.ok(), (built.ok() ? "" : built.message()));
+    auto adapter = ContentAdapter::open(store);
+    REQUIRE(adapter.ok());
+    CHECK((*adapter)->code_name("sector", "pesca", "es") == "Pesca artesanal");
+    CHECK((*adapter)->code_name("sector", "pesca", "fr") == "Pêche artisanale");
+    CHECK((*adapter)->code_name("sector", "pesca", "ht") == "Pêche artisanale");
+    CHECK((*adapter)->code_name("sector", "pesca", "pt") == "Pesca artesanal");
+    // The page shows it; a code the store does not name falls to the kiosk's catalogue (its
+    // own chain), and only a code nobody names shows as written.
+    auto page = (*adapter)->detail("p", "ht");
+    REQUIRE(page.ok());
+    CHECK(field_value(*page, "field.sector") == "Pêche artisanale");
+    CHECK((*adapter)->code_name("programme", "job-insertion", "ht") == "Jwenn travay");
+    CHECK((*adapter)->code_name("service", "asylum", "ht") == "Azil ak refij");
+    CHECK((*adapter)->code_name("theme", "unheard-of", "ht") == "unheard-of");
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
 }

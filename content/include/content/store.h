@@ -31,6 +31,15 @@ struct StoredImage {
     std::vector<std::uint8_t> bytes;
 };
 
+// What a code a visitor reads is called in one language (an institution's kind, a programme's
+// sector …: `field` as content/FORMAT.md's names table writes it): the content's own name, else
+// the kiosk's, as the compiler merged them.
+struct CodeName {
+    std::string field, code, lang, name;
+};
+// More rows than a content set has codes times languages: a store past it is refused.
+inline constexpr std::size_t kMaxCodeNames = 100000;
+
 class ContentStore {
   public:
     // Opens read-only. Fails with a message naming the file when it is missing, not a Guichet
@@ -70,6 +79,8 @@ class ContentStore {
     // an error when the store is broken (a row past kMaxImageBytes or kMaxImageSide).
     Result<std::optional<StoredImage>> image(std::string_view item_id,
                                              std::string_view source) const;
+    // Every code's name in every language the store names it in, by field, code, language.
+    Result<std::vector<CodeName>> code_names() const;
     // Where each institution with coordinates is (the directory's "nearest first"), by id.
     Result<std::vector<std::pair<std::string, Coordinates>>> institution_places() const;
     // The header of any item (title, summary, categories ...) without its type's fields.
@@ -88,7 +99,8 @@ class ContentStore {
                                 const SearchOptions& options) const;
 
     // Every piece of text a visitor may see in `lang` (its own rows only, no fallback): item
-    // titles, summaries, bodies, opening hours, category titles and language names. For the
+    // titles, summaries, bodies, opening hours, category titles, code names and language names.
+    // For the
     // fonts module's glyph coverage and atlas; order is stable.
     Result<void> each_text(std::string_view lang,
                            const std::function<void(std::string_view text)>& visit) const;

@@ -133,7 +133,31 @@ Result<std::unique_ptr<ContentAdapter>> ContentAdapter::open(const std::filesyst
     for (const content::Language& language : *languages)
         adapter->languages_.push_back(
             {language.code, language.native_name, language.fallback_chain});
+    auto names = adapter->store_.code_names();
+    if (!names) return names.error();
+    for (content::CodeName& name : *names)
+        adapter->code_names_[{std::move(name.field), std::move(name.code)}][std::move(name.lang)] =
+            std::move(name.name);
     return adapter;
+}
+
+std::string ContentAdapter::code_name(std::string_view field, std::string_view code,
+                                      std::string_view lang) const {
+    if (code.empty()) return "";
+    const auto& chain = fallback_chain(lang);
+    const auto named = code_names_.find(std::make_pair(std::string(field), std::string(code)));
+    if (named != code_names_.end()) {
+        if (auto it = named->second.find(std::string(lang)); it != named->second.end())
+            return it->second;
+        for (const std::string& l : chain)
+            if (auto it = named->second.find(l); it != named->second.end()) return it->second;
+    }
+    const std::string key = std::string(field) + "." + std::string(code);
+    const std::string_view kiosk = tr_or(key, code, lang, chain);
+    if (kiosk != code || named == code_names_.end()) return std::string(kiosk);
+    // Named only in languages off the visitor's chain: the base language's name first.
+    if (auto it = named->second.find(base_language_); it != named->second.end()) return it->second;
+    return named->second.begin()->second;
 }
 
 std::string ContentAdapter::item_type(std::string_view id) const {
@@ -151,7 +175,9 @@ const std::vector<std::string>& ContentAdapter::fallback_chain(std::string_view 
 std::string ContentAdapter::native_name(std::string_view code) const {
     for (const LanguageChoice& language : languages_)
         if (language.code == code) return language.native_name;
-    return std::string(code);
+    // A language spoken at a counter that the content is not written in ("de", "qu"): its own
+    // name from ICU, never the bare code.
+    return language_name(code, code);
 }
 
 Result<std::vector<HomeTile>> ContentAdapter::home(std::string_view lang) const {
@@ -198,11 +224,10 @@ ListRow ContentAdapter::to_row(const content::ItemSummary& item, std::string_vie
     row.title = item.header.title;
     row.shown_language = item.header.language;
     row.fell_back = item.header.fell_back;
-    const auto& chain = fallback_chain(lang);
     if (item.header.type == content::ItemType::institution) {
         std::vector<std::string> parts;
         if (!item.kind.empty())
-            parts.emplace_back(tr_or("kind." + item.kind, item.kind, lang, chain));
+            parts.push_back(code_name("kind", item.kind, lang));
         parts.push_back(item.city);
         if (!item.country.empty()) parts.push_back(country_name(item.country, lang));
         row.subtitle = join(parts, " · ");
@@ -441,14 +466,13 @@ Result<std::vector<ListRow>> ContentAdapter::directory_rows(const DirectoryFilte
 
 std::string ContentAdapter::filter_label(FilterField field, std::string_view value,
                                          std::string_view lang) {
-    const auto& chain = fallback_chain(lang);
     switch (field) {
         case FilterField::country:
             return country_name(value, lang);
         case FilterField::kind:
-            return std::string(tr_or("kind." + std::string(value), value, lang, chain));
+            return code_name("kind", value, lang);
         case FilterField::service:
-            return std::string(tr_or("service." + std::string(value), value, lang, chain));
+            return code_name("service", value, lang);
         case FilterField::spoken_language:
             return native_name(value);
         case FilterField::city:
@@ -500,8 +524,7 @@ void ContentAdapter::fill_institution(DetailView& view, const content::Instituti
     view.title = place.official_name;
     place.other_names = join(item.other_names, " \xC2\xB7 ");
     for (const auto& code : item.services)
-        place.services.emplace_back(service_icon(code),
-                                    std::string(tr_or("service." + code, code, lang, chain)));
+        place.services.emplace_back(service_icon(code), code_name("service", code, lang));
     for (const auto& code : item.spoken_languages) place.languages.push_back(native_name(code));
     place.address = join({item.address, item.city}, ", ");
     if (!item.country.empty())
@@ -546,7 +569,7 @@ void ContentAdapter::fill_institution(DetailView& view, const content::Instituti
     view.reviewed.clear();
 
     // The common fields, for the state dump, speech and a screen without the page's layout.
-    add("field.kind", std::string(tr_or("kind." + item.kind, item.kind, lang, chain)));
+    add("field.kind", code_name("kind", item.kind, lang));
     add("field.other_names", place.other_names);
     add("field.address", place.address);
     for (const ContactLine& line : place.contacts) add(line.label_key.c_str(), line.value);
@@ -649,13 +672,8 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
                     view.on_map = view.on_map || content::country_point(code).has_value();
             add("field.host_countries", countries(item->host_countries));
             add("field.origin_countries", countries(item->origin_countries));
-            add("field.kind", item->kind.empty() ? std::string()
-                                                 : std::string(tr_or("programme." + item->kind,
-                                                                     item->kind, lang, chain)));
-            add("field.sector", item->sector.empty()
-                                    ? std::string()
-                                    : std::string(tr_or("sector." + item->sector, item->sector,
-                                                        lang, chain)));
+            add("field.kind", code_name("programme", item->kind, lang));
+            add("field.sector", code_name("sector", item->sector, lang));
             add("field.season", item->season);
             add("field.link", item->official_link);
             view.body_markdown = item->body_markdown;
@@ -679,7 +697,7 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             view.icon = "legislation";
             add("field.country", country_name(item->country, lang));
             add("field.year", item->year ? std::to_string(item->year) : "");
-            add("field.kind", std::string(tr_or("law." + item->kind, item->kind, lang, chain)));
+            add("field.kind", code_name("law", item->kind, lang));
             add("field.reference", item->official_reference);
             add("field.link", item->url);
             view.take_away =
@@ -691,13 +709,9 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             if (!item) return item.error();
             take_header(item->header);
             view.icon = "cooperation";
-            add("field.kind",
-                std::string(tr_or("direction." + item->direction, item->direction, lang, chain)));
+            add("field.kind", code_name("direction", item->direction, lang));
             add("field.country", country_name(item->country, lang));
-            add("field.theme", item->theme.empty()
-                                   ? std::string()
-                                   : std::string(tr_or("theme." + item->theme, item->theme, lang,
-                                                       chain)));
+            add("field.theme", code_name("theme", item->theme, lang));
             add("field.contact", item->contact);
             view.take_away = link_or_text_payload(view.title, item->contact, "");
             break;
@@ -707,10 +721,7 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             if (!item) return item.error();
             take_header(item->header);
             view.icon = "publications";
-            add("field.kind",
-                item->kind.empty()
-                    ? std::string()
-                    : std::string(tr_or("publication." + item->kind, item->kind, lang, chain)));
+            add("field.kind", code_name("publication", item->kind, lang));
             add("field.authors", item->authors);
             add("field.publisher", item->publisher);
             add("field.year", item->year ? std::to_string(item->year) : "");
@@ -735,8 +746,8 @@ Result<DetailView> ContentAdapter::detail(std::string_view id, std::string_view 
             take_header(item->header);
             view.icon = "statistics";
             view.summary = item->description.empty() ? view.summary : item->description;
-            view.unit = item->unit;
-            add("field.unit", std::string(tr_or("unit." + item->unit, item->unit, lang, chain)));
+            view.unit = code_name("unit", item->unit, lang);
+            add("field.unit", view.unit);
             add("field.source", item->source);
             for (const content::DataPoint& point : item->points) {
                 const std::string name = country_name(point.country, lang);

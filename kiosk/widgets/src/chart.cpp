@@ -136,7 +136,7 @@ void draw_lines(const Ui& ui, const DetailView& view, float width, float height)
     const ImVec2 o = ImGui::GetCursorScreenPos();
     const TextMeasure measure = measure_with(font);
     const ChartRoom room = room_for(ui, width, height);
-    const std::string unit(tr_or("unit." + view.unit, view.unit, ui.language, ui.fallback_chain));
+    const std::string& unit = view.unit;  // named by the content adapter
     const ChartLayout layout =
         layout_chart(view.chart, unit, ui.t("field.year"), ui.state.chart.year, room, measure);
     const auto at = [&](float x, float y) { return ImVec2(o.x + x, o.y + y); };

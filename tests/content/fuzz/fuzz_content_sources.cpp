@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes the source checker through the files staff write: the first byte picks which file of a
-// small valid set the rest of the input replaces (a CSV or a Markdown item with front matter).
+// small valid set the rest of the input replaces (a CSV, the names table among them, or a Markdown item with front matter).
 // The check must never crash and every problem must name a file of the set.
 #include <unistd.h>
 
@@ -18,7 +18,7 @@ namespace {
 
 const char* kTargets[] = {"institutions.csv", "legislation.csv",       "articles/a.es.md",
                           "articles/a.fr.md", "statistics/values.csv", "languages.csv",
-                          "categories.csv",   "cooperation.csv"};
+                          "categories.csv",   "cooperation.csv",       "names.csv"};
 
 fs::path base_dir() {
     static fs::path dir = [] {
@@ -49,7 +49,8 @@ void write_valid_set() {
           "l,MX,2011,law,,,Ley,rights,2026-01-01\n");
     write("cooperation.csv",
           "id,direction,country,theme,contact,title@es,categories,reviewed\n"
-          "c,offer,MX,,,Oferta,,2026-01-01\n");
+          "c,offer,MX,retorno,,Oferta,,2026-01-01\n");
+    write("names.csv", "field,code,name@es,name@fr\ntheme,retorno,Retorno,Retour\n");
     write("statistics/series.csv",
           "id,unit,source,title@es,categories,reviewed\ns,persons,,S,,2026-01-01\n");
     write("statistics/values.csv", "series,country,year,value\ns,MX,2020,1\n");

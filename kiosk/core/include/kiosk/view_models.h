@@ -132,7 +132,7 @@ struct DetailView {
     std::vector<DetailField> fields;
     std::vector<std::string> contents;  // publications: the table of contents
     std::string full_text_note;  // "Full text in French" when the body is in another language
-    std::string unit;  // statistics
+    std::string unit;  // statistics: the unit's name in the visitor's language
     std::vector<ChartSeries> chart;
     std::string reviewed;
     std::string shown_language;  // the language the text is in

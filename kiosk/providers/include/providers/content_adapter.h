@@ -44,8 +44,16 @@ class ContentAdapter {
     const std::vector<LanguageChoice>& languages() const { return languages_; }
     // The fallback chain of `lang` (empty when the content does not have it).
     const std::vector<std::string>& fallback_chain(std::string_view lang) const;
-    // A language's own name, from the content's table ("Kreyòl ayisyen").
+    // A language's own name, from the content's table ("Kreyòl ayisyen"), else ICU's ("Deutsch").
     std::string native_name(std::string_view code) const;
+    // What a visitor reading `lang` is shown for `code` of `field` (an institution's kind and
+    // services, a programme's kind and sector, a law's kind, a cooperation entry's direction
+    // and theme, a series' unit, a publication's kind: content/FORMAT.md's names): the
+    // content's name (staff's, else the kiosk's as compiled) in `lang` then along its chain,
+    // then the kiosk's own catalogue, then the content's name in any language. The raw code only
+    // when nothing anywhere names it (a store the check did not pass).
+    std::string code_name(std::string_view field, std::string_view code,
+                          std::string_view lang) const;
 
     Result<std::vector<HomeTile>> home(std::string_view lang) const;
 
@@ -141,6 +149,9 @@ class ContentAdapter {
     std::string base_language_;
     std::string build_date_;
     std::vector<LanguageChoice> languages_;
+    // The store's code names: (field, code) → lang → name, read once when the store is opened.
+    std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>, std::less<>>
+        code_names_;
     std::vector<content::Category> categories_cache_;
     std::optional<ListPlan> plan_;                                        // the list on screen now
     std::map<std::pair<int, std::int64_t>, std::vector<ListRow>> pages_;  // (segment, page)
