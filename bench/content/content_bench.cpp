@@ -4,6 +4,7 @@
 // before issue 18) and forgiving spelling (what the kiosk runs), with correct and misspelled
 // words.
 // usage: content_bench [--items N] [--queries Q] [--workdir DIR] [--keep] [--db STORE]
+//                      [--slowest N]   (also lists each set's N slowest queries, CPU ms)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -110,6 +111,7 @@ int main(int argc, char** argv) {
     fs::path work = fs::temp_directory_path() / "guichet-content-bench";
     bool keep = false;
     fs::path existing;  // --db: measure search on a store already built
+    int slowest = 0;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--items") && i + 1 < argc)
             items = std::atoi(argv[++i]);
@@ -121,10 +123,13 @@ int main(int argc, char** argv) {
             existing = argv[++i];
         else if (!std::strcmp(argv[i], "--keep"))
             keep = true;
+        else if (!std::strcmp(argv[i], "--slowest") && i + 1 < argc)
+            slowest = std::atoi(argv[++i]);
         else {
             std::fprintf(
                 stderr,
-                "usage: %s [--items N] [--queries Q] [--workdir DIR] [--keep] [--db STORE]\n",
+                "usage: %s [--items N] [--queries Q] [--workdir DIR] [--keep] [--db STORE] "
+                "[--slowest N]\n",
                 argv[0]);
             return 2;
         }
@@ -162,6 +167,15 @@ int main(int argc, char** argv) {
             empty += result->hits.empty();
         }
         print(name, stats(wall), stats(cpu));
+        if (slowest > 0) {
+            // The tail by name: which queries a p99 is made of.
+            std::vector<size_t> order(cpu.size());
+            for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+            std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return cpu[a] > cpu[b]; });
+            for (size_t i = 0; i < order.size() && i < static_cast<size_t>(slowest); ++i)
+                std::printf("      %7.2f ms  [%s] %s\n", cpu[order[i]], set[order[i]].second.c_str(),
+                            set[order[i]].first.c_str());
+        }
         return std::make_pair(wall, cpu);
     };
     // One slip of the finger in a word of four letters or more: a letter changed, left out,

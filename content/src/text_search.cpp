@@ -152,9 +152,11 @@ BreakIterator open_word_breaker() {
     return BreakIterator(it);
 }
 
-// Runs the word breaker over `utf8` (offsets are native UTF-8 byte offsets).
+// Runs the word breaker over `utf8` (offsets are native UTF-8 byte offsets), until `*stop` is
+// set by `emit` when given.
 void break_words(UBreakIterator* breaker, std::string_view utf8,
-                 const std::function<void(std::string_view, int, int)>& emit) {
+                 const std::function<void(std::string_view, int, int)>& emit,
+                 const bool* stop = nullptr) {
     if (!breaker || utf8.empty()) return;
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<UText, UTextCloser> text(
@@ -167,6 +169,7 @@ void break_words(UBreakIterator* breaker, std::string_view utf8,
     for (int end = ubrk_next(breaker); end != UBRK_DONE; start = end, end = ubrk_next(breaker)) {
         if (ubrk_getRuleStatus(breaker) == UBRK_WORD_NONE) continue;
         emit_segment(utf8, start, end, emit, scratch);
+        if (stop && *stop) break;
     }
     // Detach before the UText goes away.
     UErrorCode ignored = U_ZERO_ERROR;
@@ -399,39 +402,70 @@ std::string snippet(std::string_view text, const std::vector<std::string>& words
                     bool last_is_prefix, int max_words) {
     struct Token {
         int start, end;
-        bool match;
+        int word;  // the query word it matches (index into `distinct`), -1 for none
+        bool match() const { return word >= 0; }
     };
+    if (max_words <= 0) return {};
+    std::vector<std::string> distinct;
+    for (const std::string& word : words)
+        if (std::find(distinct.begin(), distinct.end(), word) == distinct.end())
+            distinct.push_back(word);
+    const std::string* prefix = last_is_prefix && !words.empty() ? &words.back() : nullptr;
+    // The window of max_words tokens holding the most different query words, then the most
+    // matches (the first such window). Scanning stops once a window holds every query word and
+    // the words after it are read: the rest of a long body cannot do better (a search shows 20
+    // snippets; reading whole bodies was a quarter of its time).
+    const size_t window = static_cast<size_t>(max_words);
     std::vector<Token> tokens;
-    for_each_word(text, [&](std::string_view folded, int start, int end) {
-        bool match = false;
-        for (size_t i = 0; i < words.size() && !match; ++i) {
-            if (folded == words[i])
-                match = true;
-            else if (i + 1 == words.size() && last_is_prefix &&
-                     folded.substr(0, words[i].size()) == words[i])
-                match = true;
+    std::vector<int> in_window(distinct.size(), 0);
+    size_t present = 0, best_present = 0, best_start = 0;
+    int count = 0, best_count = -1;
+    bool complete = false, stop = false;
+    size_t needed = 0;  // tokens to read once complete: the extract's and one more
+    // Where the extract begins: a little before the first match in the window, so the reader
+    // sees some context.
+    auto extract_begin = [&](size_t start, size_t end) {
+        size_t first = start;
+        while (first < end && !tokens[first].match()) ++first;
+        return words.empty() ? 0 : first - std::min<size_t>(3, first - start);
+    };
+    auto consider = [&](size_t start) {
+        if (present > best_present || (present == best_present && count > best_count)) {
+            best_present = present, best_count = count, best_start = start;
+            complete = present == distinct.size();
+            if (complete) needed = extract_begin(start, start + window) + window + 1;
         }
-        tokens.push_back({start, end, match});
-    });
-    if (tokens.empty() || max_words <= 0) return {};
-    // The window of max_words tokens holding the most matches (the first such window).
-    size_t window = std::min(tokens.size(), static_cast<size_t>(max_words));
-    int count = 0, best = -1;
-    size_t best_start = 0;
-    for (size_t i = 0; i < tokens.size(); ++i) {
-        count += tokens[i].match;
-        if (i >= window) count -= tokens[i - window].match;
-        if (i + 1 >= window && count > best) {
-            best = count;
-            best_start = i + 1 - window;
-        }
+    };
+    break_words(
+        thread_breaker(), text,
+        [&](std::string_view folded, int start, int end) {
+            int which = -1;
+            for (size_t i = 0; i < distinct.size() && which < 0; ++i)
+                if (folded == distinct[i] ||
+                    (prefix && distinct[i] == *prefix && folded.substr(0, prefix->size()) == *prefix))
+                    which = static_cast<int>(i);
+            tokens.push_back({start, end, which});
+            const size_t i = tokens.size() - 1;
+            if (which >= 0 && in_window[static_cast<size_t>(which)]++ == 0) ++present;
+            count += which >= 0;
+            if (i >= window) {
+                const int old = tokens[i - window].word;
+                count -= old >= 0;
+                if (old >= 0 && --in_window[static_cast<size_t>(old)] == 0) --present;
+            }
+            if (i + 1 >= window && !complete) consider(i + 1 - window);
+            stop = complete && tokens.size() >= needed;
+        },
+        &stop);
+    if (tokens.empty()) return {};
+    const bool cut_short = stop;
+    if (tokens.size() < window) {  // one window: the whole text
+        best_start = 0, best_present = present;
     }
-    if (best <= 0 && !words.empty()) return {};
-    // Start a little before the first match so the reader sees some context.
-    size_t first = best_start;
-    while (first < best_start + window && !tokens[first].match) ++first;
-    size_t begin = words.empty() ? 0 : first - std::min<size_t>(3, first - best_start);
-    size_t end_token = std::min(tokens.size(), begin + window);
+    const size_t shown = std::min(tokens.size(), window);
+    if (best_present == 0 && !words.empty()) return {};
+    const size_t begin = extract_begin(best_start, best_start + shown);
+    const size_t end_token = std::min(tokens.size(), begin + shown);
     // Marker bytes in the text itself would unbalance the highlights; line breaks read badly
     // in a one-line extract.
     std::string out;
@@ -446,13 +480,13 @@ std::string snippet(std::string_view text, const std::vector<std::string>& words
     for (size_t i = begin; i < end_token; ++i) {
         const Token& t = tokens[i];
         append_text(text.substr(from, static_cast<size_t>(t.start) - from));
-        if (t.match) out += kMarkBegin;
+        if (t.match()) out += kMarkBegin;
         append_text(
             text.substr(static_cast<size_t>(t.start), static_cast<size_t>(t.end - t.start)));
-        if (t.match) out += kMarkEnd;
+        if (t.match()) out += kMarkEnd;
         from = static_cast<size_t>(t.end);
     }
-    if (end_token == tokens.size())
+    if (end_token == tokens.size() && !cut_short)
         append_text(text.substr(from));
     else
         out += "…";
