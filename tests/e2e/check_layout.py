@@ -5,11 +5,15 @@ wrote beside its screenshots (SHOTS_DIR/<size>/<screen>.layout.json), prints the
 table (ok, or off = targets the kiosk judged out of reach: neither whole on screen nor, in a
 scroll region on screen, as wide as its view and no taller; small = under 9 mm; cut = texts
 cut; qr = a QR code under 4 px a module; N lines = an article in normal text whose view holds
-fewer than 8 lines of body text) and what failed, and exits 1 when anything did (0 with --report-only)."""
+fewer than 8 lines of body text; bar = a scroll bar drawn over the body's words) and what failed, and exits 1 when anything did (0 with --report-only)."""
 import json
+import os
 import re
 import pathlib
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'support'))
+from screenshots import bars_over_text  # noqa: E402
 
 
 def verdict(report):
@@ -61,9 +65,10 @@ def main(argv):
             qr_small = 0 < qr < 4
             lines = article_lines(report) if screen.endswith('normal-article') else None
             few_lines = lines is not None and lines < 8
+            bars = bars_over_text(report)
             parts = [f'{len(off)} off'] * bool(off) + [f'{len(small)} small'] * bool(small) + \
                 [f'{len(cut)} cut'] * bool(cut) + [f'qr {qr:g}px'] * qr_small + \
-                ([f'{lines:.1f} lines'] if few_lines else [])
+                ([f'{lines:.1f} lines'] if few_lines else []) + ['bar'] * bool(bars)
             cells[size, screen] = ', '.join(parts) or 'ok'
             where = f'{size}/{screen} ({report["language"]}, {report["dpi"]} dpi)'
             for t in off:
@@ -76,6 +81,9 @@ def main(argv):
                 problems.append(f'{where}: the article shows {lines:.1f} lines of body text (8 wanted)')
             if qr_small:
                 problems.append(f'{where}: QR code at {qr:g} px a module (a phone wants 4)')
+            for name in bars:
+                problems.append(f'{where}: the scroll bar {name} {report["regions"][name]} is drawn '
+                                f'over the body text {report["regions"]["detail/body_text"]}')
     width = max(len(s) for s in screens)
     if markdown:
         print('| screen | ' + ' | '.join(sizes) + ' |')

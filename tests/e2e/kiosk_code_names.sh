@@ -3,8 +3,9 @@
 # No raw code reaches a visitor (issue 15): on the bundled sample, in scripted mode, a programme's
 # page (argentina-raices: its sector named by the content's names.csv, its kind by the kiosk's
 # catalogue) and the first institution of the directory (its kind and services), in LANG. The
-# state dump's fields must be the store's names in LANG (code_names), never a code; the
-# screenshots stay in OUT for a person to look at.
+# state dump's fields must be the store's names in LANG (code_names), never a code, and the
+# layout reports clean (nothing under 9 mm or off screen, no scroll bar over the body: right to
+# left it runs down the left edge); the screenshots stay in OUT for a person to look at.
 # Usage: kiosk_code_names.sh KIOSK CONTENT_TOOL SAMPLE_DIR OUT_DIR LANG WxH
 set -euo pipefail
 kiosk=$1 content_tool=$2 sample=$3 out=$4 lang=$5 size=$6
@@ -22,7 +23,7 @@ for page in programme institution; do
         --dump-state "$out/$page.json" --size "$size" --rasterize-only-screenshots \
         > "$out/$page.log" 2>&1 || { cat "$out/$page.log"; exit 1; }
 done
-/usr/bin/python3 - "$out" "$lang" "$sample" <<'PY'
+/usr/bin/python3 - "$out" "$lang" "$sample" "$0" <<'PY'
 import csv, json, sqlite3, sys
 out, lang, sample = sys.argv[1:4]
 db = sqlite3.connect(f"{out}/store.db")
@@ -68,6 +69,12 @@ services = [names[("service", r[0])][lang] for r in db.execute(
 if not services or shown.get("field.services") != ", ".join(services):
     problems.append(f"institution {item}: services {shown.get('field.services')!r}, store says "
                     f"{', '.join(services)!r}")
+import glob, os
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(sys.argv[4])), "..", "support"))
+from screenshots import layout_problems
+for path in sorted(glob.glob(f"{out}/shots/*.layout.json")):
+    with open(path, encoding="utf-8") as f:
+        problems += layout_problems(os.path.basename(path), json.load(f))
 for problem in problems:
     print(problem)
 sys.exit(1 if problems else 0)

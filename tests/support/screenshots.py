@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """What the e2e checks read from the kiosk's screenshots and layout reports, standard library
 only (no Pillow on a fresh machine): a PNG's compressed rows and its pixels, and the problems a
-layout report lists (targets under 9 mm, off screen, cut text)."""
+layout report lists (targets under 9 mm, off screen, cut text, a scroll bar over the body)."""
 import struct
 import zlib
 
@@ -51,9 +51,24 @@ def read_png(path, last_row):
     return rows
 
 
+def bars_over_text(report):
+    """Scroll bars (REGION/scroll_bar) drawn across the body's words (detail/body_text): in a
+    right-to-left screen the bar runs down the left edge, where a left-to-right body starts."""
+    regions = report.get('regions', {})
+    text = regions.get('detail/body_text')
+    if not text:
+        return []
+    return [name for name, (x0, y0, x1, y1) in regions.items()
+            if name.endswith('/scroll_bar') and x0 < text[2] and text[0] < x1
+            and y0 < text[3] and text[1] < y1]
+
+
 def layout_problems(name, report):
     """The layout report's problems, each a line naming the screenshot."""
     problems = []
+    for bar in bars_over_text(report):
+        problems.append(f'{name}: the scroll bar {bar} {report["regions"][bar]} is over the body '
+                        f'text {report["regions"]["detail/body_text"]}')
     for t in report['targets']:
         if t['under_9mm']:
             problems.append(f'{name}: @{t["name"]} {t["mm"]} mm')

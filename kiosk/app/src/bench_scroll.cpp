@@ -4,6 +4,7 @@
 // (item=ID, to compare languages on the same text), drag-scroll it
 // with real pointer events for FRAMES frames and print the median CPU per frame. `map` and
 // `map-seasonal` (bench/kiosk/map_bench.sh) pan the map instead, at zoom 5 over the continent
+// (`map-city`: at zoom 9 over a city with the base map's detail)
 // (east and west in sweeps of 70 % of the screen, drifting north then back), and print the median
 // and 95th percentile of CPU and wall time per frame, the peak RSS and the texture cache. Only the
 // benchmark uses it. It stays in the program, alone in this file, because it measures the real
@@ -48,8 +49,13 @@ int Kiosk::run_bench_map() {
     if (options_.bench_scroll_screen == "map-seasonal") apply_action(action::MapLayer{true});
     const double w = display_->width(), h = display_->height();
     for (int i = 0; i < 5; ++i) (void)frame();
-    // Zoom 5 over Central America: the sweeps stay over the base map (-170..-30).
-    apply_action(action::MapShow{-95, 5, 5, w, h});
+    // Zoom 5 over Central America: the sweeps stay over the Americas' tiles (-170..-30).
+    // `map-city`: zoom 9 over São Paulo, where the base map has its city detail (z8-9 around
+    // the directory's places) and, past it, the z7 tiles are drawn larger.
+    if (options_.bench_scroll_screen == "map-city")
+        apply_action(action::MapShow{-46.63, -23.55, 9, w, h});
+    else
+        apply_action(action::MapShow{-95, 5, 5, w, h});
     for (int i = 0; i < 5; ++i) (void)frame();
     const float right = static_cast<float>(w * 0.85), left = static_cast<float>(w * 0.15);
     const int frames = options_.bench_scroll_frames + 10;

@@ -98,6 +98,8 @@ StateDump Kiosk::dump() const {
                                   info.rect.w, info.region, info.text_cut});
     for (const auto& [name, rect] : touch_.regions())
         layout.regions.push_back({name, rect.x, rect.y, rect.z, rect.w});
+    for (const auto& [name, rect] : touch_.scroll_bars())
+        layout.regions.push_back({name + "/scroll_bar", rect.x, rect.y, rect.z, rect.w});
     layout.cut_texts = touch_.cut_texts();
     layout.qr_module_px = touch_.qr_module_px();
     facts.font_glyphs = fonts_.atlas.stats().glyphs;

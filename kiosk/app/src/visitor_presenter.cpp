@@ -430,6 +430,16 @@ void VisitorPresenter::describe(const KioskState& state, RunFacts& facts) const 
         if (markdown_) {
             const auto& blocks = markdown_->document().blocks;
             const ImVec2 o = markdown_origin_;
+            // Where the body's words are, across (the layout walk checks no scroll bar is
+            // drawn over them).
+            float left = FLT_MAX, right = -FLT_MAX, top = FLT_MAX, bottom = -FLT_MAX;
+            for (const widgets::MarkdownRun& run : markdown_->runs()) {
+                left = std::min(left, o.x + run.position.x);
+                right = std::max(right, o.x + run.position.x + run.size.x);
+                top = std::min(top, o.y + run.position.y);
+                bottom = std::max(bottom, o.y + run.position.y + run.size.y);
+            }
+            if (left < right) facts.layout.regions.push_back({"detail/body_text", left, top, right, bottom});
             for (const widgets::MarkdownPictureBox& box : markdown_->pictures()) {
                 const auto& block = blocks[static_cast<std::size_t>(box.block)];
                 LayoutPicture picture;

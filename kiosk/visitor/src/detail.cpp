@@ -134,8 +134,12 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
     const char* alphabet = "abcdefghijklmnopqrstuvwxyz";
     const float average_char =
         theme.body->CalcTextSizeA(theme.body->FontSize, FLT_MAX, 0, alphabet).x / 26.0f;
-    const float measure = std::min(avail.x - theme.px_per_mm * 3, 70.0f * average_char);
-    const float indent = std::max(0.0f, (avail.x - measure) / 2 - theme.gap);
+    const float bar_room = theme.px_per_mm * 3;  // the scroll bar, at the end edge
+    const float measure = std::min(avail.x - bar_room, 70.0f * average_char);
+    // Centred; right to left, the scroll bar runs down the left edge, so the column keeps its
+    // room there (a left-to-right body, English falling back, starts at that edge).
+    const float indent = std::max(ui.right_to_left ? bar_room : 0.0f,
+                                  (avail.x - measure) / 2 - theme.gap);
 
     ui.touch.begin_scroll(scroll_key(ui.state.route, "body"), ImVec2(0, avail.y));
     if (indent > 0) ImGui::Indent(indent);
@@ -183,12 +187,9 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
         const float plot_h =
             std::max(theme.body->FontSize * 8,
                      std::min(avail.y - theme.button - theme.gap * 2, measure * 0.75f));
-        // Right to left the scroll bar runs down the left edge, where the value axis is: the
-        // chart keeps clear of it.
-        const float clear = ui.right_to_left ? theme.px_per_mm * 3 : 0;
-        const ImVec2 at = ImGui::GetCursorScreenPos();
-        ImGui::SetCursorScreenPos(ImVec2(at.x + clear, at.y));
-        draw_chart(ui, view, measure - clear, plot_h);
+        // (Right to left the value axis is on the left, clear of the scroll bar: the column
+        // keeps the bar's room.)
+        draw_chart(ui, view, measure, plot_h);
         ImGui::Dummy(ImVec2(0, theme.gap * 0.5f));
     }
     // A seasonal-work programme: its countries on the map, beside the take-away.

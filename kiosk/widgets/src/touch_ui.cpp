@@ -37,6 +37,7 @@ void TouchUi::begin_frame(const PointerFrame& pointer, const KioskState& state,
     }
     was_dragging_ = pointer.gesture.dragging;
     regions_.clear();
+    scroll_bars_.clear();
     targets_.clear();
     details_.clear();
     folded_.clear();
@@ -47,6 +48,7 @@ void TouchUi::begin_frame(const PointerFrame& pointer, const KioskState& state,
 
 void TouchUi::end_frame() {
     regions_prev_ = std::move(regions_);
+    scroll_bars_prev_ = std::move(scroll_bars_);
     targets_prev_ = std::move(targets_);
     points_prev_ = std::move(points_);
     points_.clear();
@@ -285,6 +287,7 @@ void TouchUi::end_scroll() {
         const float x = reading_right_to_left() ? region.min.x + 2 : region.max.x - w - 2;
         draw->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + thumb), theme_->palette.text_muted,
                             w / 2);
+        scroll_bars_.emplace_back(region.key, ImVec4(x, y, x + w, y + thumb));
     }
     ImGui::EndChild();
 }

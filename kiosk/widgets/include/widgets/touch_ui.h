@@ -90,6 +90,11 @@ class TouchUi {
     }
     // The scroll regions of the previous frame (name, rectangle).
     const std::vector<std::pair<std::string, ImVec4>>& regions() const { return regions_prev_; }
+    // The position bars drawn on the previous frame (their region's name, the bar's thumb):
+    // the layout report checks no text runs under one.
+    const std::vector<std::pair<std::string, ImVec4>>& scroll_bars() const {
+        return scroll_bars_prev_;
+    }
     // A target laid out last frame in a scroll region but scrolled out of sight: how far (in
     // logical px, positive: further down) its centre is from the middle of its region, and
     // the region's rectangle; nothing for a target that is tappable or not on the page.
@@ -125,6 +130,7 @@ class TouchUi {
     std::string kinetic_region_;  // the region still gliding after a flick
     KineticScroll kinetic_;
     std::vector<std::pair<std::string, ImVec4>> regions_prev_, regions_;
+    std::vector<std::pair<std::string, ImVec4>> scroll_bars_prev_, scroll_bars_;
     std::map<std::string, float, std::less<>> max_scroll_;
     std::map<std::string, RowStack, std::less<>> row_stacks_;
     std::vector<OpenRegion> open_;
