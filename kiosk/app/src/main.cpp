@@ -136,11 +136,11 @@ int main(int argc, char** argv) {
             const std::string& screen = options.bench_scroll_screen;
             if (options.bench_scroll_frames <= 0 ||
                 (screen != "directory" && screen != "list" && screen != "article" &&
-                 screen != "map" && screen != "map-seasonal" &&
+                 screen != "map" && screen != "map-seasonal" && screen != "map-city" &&
                  (screen.rfind("item=", 0) != 0 || screen.size() <= 5))) {
                 std::fprintf(stderr,
                              "guichet-kiosk: --bench-scroll wants "
-                             "directory|list|article|map|map-seasonal|item=ID:FRAMES\n");
+                             "directory|list|article|map|map-seasonal|map-city|item=ID:FRAMES\n");
                 return 2;
             }
         } else if (arg == "--set-pin") {
