@@ -735,7 +735,7 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
                     ImGui::Dummy(ImVec2(width, 0));
                     const ImVec2 origin = ImGui::GetCursorScreenPos();
                     markdown_origin_ = origin;
-                    auto link = markdown_->draw(style);
+                    auto link = markdown_->draw(style, width);
                     follow_reading(ui, origin, link.has_value());
                     // Each link a named target ("link.N"), so scripts can aim at it.
                     for (const widgets::MarkdownTarget& target : markdown_->link_targets())

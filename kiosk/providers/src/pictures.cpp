@@ -151,11 +151,15 @@ void PictureDecoder::run() {
         Ready ready{std::move(job.first), decode_picture(job.second)};
         {
             std::lock_guard lock(mutex_);
-            decoding_ = false;
             ready_.push_back(std::move(ready));
         }
-        changed_.notify_all();
+        // Woken before wait_idle() returns: a headless run that waited sees it done and woken.
         if (wake_) wake_();
+        {
+            std::lock_guard lock(mutex_);
+            decoding_ = false;
+        }
+        changed_.notify_all();
     }
 }
 
