@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "content/store.h"
@@ -37,6 +38,9 @@ struct ContentStore::Impl {
     std::int64_t text_rows = 0;  // rows of item_texts: N in the search's IDF
     std::map<std::string, std::string, std::less<>> meta;    // read once at open
     std::map<std::string, std::vector<std::string>> chains;  // lang → lang, fallbacks…, base
+    // Each list's items in order, by (type, language), computed at its first read
+    // (store_lists.cpp).
+    mutable std::map<std::pair<std::string, std::string>, std::vector<std::string>> list_orders;
 
     // Statements are prepared once per connection and reused (reset, bindings cleared).
     mutable std::map<std::string, sql::Statement, std::less<>> statements;

@@ -6,6 +6,8 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_set>
+#include <utility>
 
 #include "markdown.h"
 #include "schema.h"
@@ -51,37 +53,86 @@ void bind_filter(sql::Statement& stmt, ItemType type, const ItemFilter& filter) 
     stmt.bind_optional(7, filter.category);
 }
 
+// The key list screens sort on, then item id: news newest first (each digit of the YYYY-MM-DD
+// date replaced by 9 minus it, so ascending order is newest first; no date after every date),
+// then the title the language shows, folded. 0x1f ends the date part: below any letter.
+std::string list_sort_key(bool news, const std::string& date, const std::string& folded_title) {
+    std::string key;
+    if (news) {
+        for (char c : date) key += (c >= '0' && c <= '9') ? static_cast<char>('9' - (c - '0')) : c;
+        if (date.empty()) key += '~';
+        key += '\x1f';
+    }
+    return key + folded_title;
+}
+
+// Every item of `type` in the order a list in `resolved` shows them: by the title along the
+// language's chain (an institution without one: its official name), computed at the first
+// read of that list and kept for the store's life (its content never changes under an open
+// store: it reads one snapshot). No table holds the order: one keyed by title scattered every
+// retitled item through its pages, most of what a small in-place update rewrote (schema 7).
+Result<const std::vector<std::string>*> list_order(const ContentStore::Impl& impl, ItemType type,
+                                                   const std::string& resolved) {
+    const std::pair<std::string, std::string> key{std::string(to_string(type)), resolved};
+    if (auto it = impl.list_orders.find(key); it != impl.list_orders.end()) return &it->second;
+    const auto& chain = impl.chain(resolved);
+    std::string query = "SELECT i.id, i.date, coalesce(";
+    for (size_t k = 0; k < chain.size(); ++k)
+        query += "(SELECT t.title FROM item_texts t WHERE t.item_id = i.id AND t.lang = ?" +
+                 std::to_string(k + 2) + " AND t.title <> ''), ";
+    query += "(SELECT n.official_name FROM institutions n WHERE n.id = i.id), '') "
+             "FROM items i WHERE i.type = ?1";
+    auto stmt = impl.prepare(query);
+    if (!stmt) return stmt.error();
+    stmt->bind(1, key.first);
+    for (size_t k = 0; k < chain.size(); ++k) stmt->bind(static_cast<int>(k + 2), chain[k]);
+    const bool news = type == ItemType::news;
+    std::vector<std::pair<std::string, std::string>> keyed;  // sort key, item id
+    while (stmt->step())
+        keyed.emplace_back(list_sort_key(news, news ? stmt->text(1) : std::string(),
+                                         text::fold(stmt->text(2))),
+                           stmt->text(0));
+    if (stmt->failed()) return impl.fail(*stmt);
+    std::sort(keyed.begin(), keyed.end());
+    std::vector<std::string> ids;
+    ids.reserve(keyed.size());
+    for (auto& entry : keyed) ids.push_back(std::move(entry.second));
+    return &impl.list_orders.emplace(key, std::move(ids)).first->second;
+}
+
 }  // namespace
 
 Result<ItemPage> ContentStore::list(ItemType type, std::string_view lang, const ItemFilter& filter,
                                     PageRequest page) const {
     const std::string& resolved = impl_->chain(lang).front();
-    const std::string conditions = filter_conditions(filter);
-    // list_order holds each (item, key) once with the languages listing it (schema.cpp).
-    constexpr const char* kListed =
-        "(o.langs >> (SELECT position FROM languages WHERE code = ?8)) & 1";
-    auto count = impl_->prepare(
-        conditions.empty()
-            ? std::string("SELECT COUNT(*) FROM list_order o WHERE o.type = ?1 AND ") + kListed
-            : "SELECT COUNT(*) FROM items i WHERE i.type = ?1" + conditions);
-    auto ids = impl_->prepare(
-        std::string("SELECT o.item_id FROM list_order o JOIN items i ON i.id = o.item_id"
-                    " WHERE o.type = ?1 AND ") +
-        kListed + conditions + " ORDER BY o.sort_key, o.item_id LIMIT ?9 OFFSET ?10");
-    if (!count) return count.error();
-    if (!ids) return ids.error();
+    auto order = list_order(*impl_, type, resolved);
+    if (!order) return order.error();
+    const std::vector<std::string>& ids = **order;
     ItemPage result;
-    bind_filter(*count, type, filter);
-    count->bind(8, resolved);
-    if (!count->step()) return impl_->fail(*count);
-    result.total = count->integer(0);
-    bind_filter(*ids, type, filter);
-    ids->bind(8, resolved)
-        .bind(9, std::clamp<std::int64_t>(page.limit, 0, 1000))
-        .bind(10, std::max<std::int64_t>(page.offset, 0));
+    const auto offset = static_cast<size_t>(std::max<std::int64_t>(page.offset, 0));
+    const auto limit = static_cast<size_t>(std::clamp<std::int64_t>(page.limit, 0, 1000));
     std::vector<std::string> page_ids;
-    while (ids->step()) page_ids.push_back(ids->text(0));
-    if (ids->failed()) return impl_->fail(*ids);
+    const std::string conditions = filter_conditions(filter);
+    if (conditions.empty()) {
+        result.total = static_cast<std::int64_t>(ids.size());
+        for (size_t i = offset; i < ids.size() && page_ids.size() < limit; ++i)
+            page_ids.push_back(ids[i]);
+    } else {
+        // The filter picks the items, the list's order places them.
+        auto matching = impl_->prepare("SELECT i.id FROM items i WHERE i.type = ?1" + conditions);
+        if (!matching) return matching.error();
+        bind_filter(*matching, type, filter);
+        std::unordered_set<std::string> picked;
+        while (matching->step()) picked.insert(matching->text(0));
+        if (matching->failed()) return impl_->fail(*matching);
+        result.total = static_cast<std::int64_t>(picked.size());
+        size_t seen = 0;
+        for (const auto& id : ids) {
+            if (page_ids.size() >= limit) break;
+            if (!picked.count(id)) continue;
+            if (seen++ >= offset) page_ids.push_back(id);
+        }
+    }
     for (const auto& id : page_ids) {
         auto loaded = load_item(*impl_, id, lang, type);
         if (!loaded) return loaded.error();
