@@ -39,6 +39,12 @@ Result<ContentStore> ContentStore::open(const fs::path& path) {
     if (rc != SQLITE_OK) return make_error(impl->name + ": cannot open: " + sql::error_of(raw));
     // A store changed in place is locked for an instant now and then (a sync's WAL work).
     sqlite3_busy_timeout(raw, 2000);
+    // Pages read straight from the page cache, not copied into SQLite's: the first list of a
+    // type reads a page of every item of it (store_lists.cpp), 2x faster so. A read error of
+    // the mapped file ends the process (SIGBUS) where a read would fail; SQLite reads as
+    // before where mapping fails.
+    if (auto r = sql::exec(raw, "PRAGMA mmap_size = 1073741824"); !r)
+        return make_error(impl->name + ": " + r.message());
     if (auto r = text::register_search_functions(raw); !r)
         return make_error(impl->name + ": " + r.message());
     // One read transaction for the store's whole life: the kiosk runs many queries per frame,
