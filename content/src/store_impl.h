@@ -43,7 +43,7 @@ struct ContentStore::Impl {
     // type (store_lists.cpp), for the types in types_ordered.
     mutable std::map<std::pair<std::string, std::string>, std::vector<std::string>> list_orders;
     mutable std::set<std::string> types_ordered;
-    const std::vector<std::string> no_items;
+    const std::vector<std::string> no_items{};
 
     // Statements are prepared once per connection and reused (reset, bindings cleared).
     mutable std::map<std::string, sql::Statement, std::less<>> statements;
