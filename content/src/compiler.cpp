@@ -88,19 +88,6 @@ std::string join(const std::vector<std::string>& parts, const char* separator) {
     return out;
 }
 
-// The key list screens sort on (list_order.sort_key, then item id): news newest first (each
-// digit of the YYYY-MM-DD date replaced by 9 minus it, so ascending order is newest first; no
-// date after every date), then the folded title. 0x1f ends the date part: below any letter.
-std::string list_sort_key(bool news, const std::string& date, const std::string& folded_title) {
-    std::string key;
-    if (news) {
-        for (char c : date) key += (c >= '0' && c <= '9') ? static_cast<char>('9' - (c - '0')) : c;
-        if (date.empty()) key += '~';
-        key += '\x1f';
-    }
-    return key + folded_title;
-}
-
 // Removes the temporary file unless the build reached the rename.
 class TempFile {
   public:
@@ -142,7 +129,6 @@ class Writer {
         if (auto r = categories(set); !r) return r;
         if (auto r = items(set); !r) return r;
         if (auto r = sql::exec(db_, schema::trim_text_room().c_str()); !r) return r;
-        if (auto r = list_order(set); !r) return r;
         if (auto r = synonyms(set); !r) return r;
         if (auto r = code_names(set); !r) return r;
         if (auto r = map(set); !r) return r;
@@ -300,39 +286,6 @@ class Writer {
                 if (auto r = title->bind(1, category.id).bind(2, lang).bind(3, text).run(); !r)
                     return r;
             }
-        }
-        return {};
-    }
-
-    Result<void> list_order(const sources::SourceSet& set) {
-        auto row = prepare(
-            "INSERT INTO list_order(type, sort_key, item_id, langs) VALUES(?1, ?2, ?3, ?4)");
-        if (!row) return row.error();
-        // (type, sort key, item id) -> the languages (bit per position) listing it so.
-        std::map<std::tuple<std::string, std::string, std::string>, std::uint64_t> rows;
-        for (size_t position = 0; position < set.languages.size(); ++position) {
-            const auto& language = set.languages[position];
-            std::vector<std::string> chain = {language.code};
-            chain.insert(chain.end(), language.chain.begin(), language.chain.end());
-            for (const auto& item : set.items) {
-                std::string title = item.official_name;
-                for (const auto& lang : chain) {
-                    auto it = item.texts.find(lang);
-                    if (it != item.texts.end() && !it->second.title.empty()) {
-                        title = it->second.title;
-                        break;
-                    }
-                }
-                const bool news = item.type == ItemType::news;
-                rows[{std::string(to_string(item.type)),
-                      list_sort_key(news, news ? item.date : "", text::fold(title)), item.id}] |=
-                    std::uint64_t{1} << position;
-            }
-        }
-        for (const auto& [key, langs] : rows) {
-            row->reset();
-            row->bind(1, std::get<0>(key)).bind(2, std::get<1>(key)).bind(3, std::get<2>(key));
-            if (auto r = row->bind(4, static_cast<std::int64_t>(langs)).run(); !r) return r;
         }
         return {};
     }

@@ -65,20 +65,10 @@ CREATE TABLE item_texts(
     extra TEXT NOT NULL,
     UNIQUE(item_id, lang)
 );
--- The order of list screens in each language: by the title that language shows (after
--- fallback), folded so accents and case do not matter; news newest first. A sort key, not a
--- position: a renamed item moves one row, where positions renumbered every row after it
--- (and made a small update rewrite the whole table on every kiosk). One row per item and key
--- for every language that lists the item under that key (bit `position` of langs set): the
--- languages that fall back to the same title share the row, so retitling an item moves one
--- row per title it has, not one per language (a third of the rows and page writes).
-CREATE TABLE list_order(
-    type TEXT NOT NULL,
-    sort_key TEXT NOT NULL,
-    item_id TEXT NOT NULL,
-    langs INTEGER NOT NULL,
-    PRIMARY KEY(type, sort_key, item_id)
-) WITHOUT ROWID;
+-- No table of list order (schema 7): a list screen's order, by the title the language shows
+-- (after fallback), folded, news newest first, is computed when a list is first read
+-- (store_lists.cpp) from the titles here. A title-keyed table scattered every retitled item's
+-- rows through itself, and was most of the pages a small in-place update rewrote.
 CREATE TABLE item_categories(
     item_id TEXT NOT NULL,
     category_id TEXT NOT NULL,
@@ -323,8 +313,14 @@ ALTER TABLE institutions ADD COLUMN source TEXT NOT NULL DEFAULT '';
 kCreatePublications,
 // 5 -> 6: the pictures articles show (issue 19). Additive: an older store has none, and its
 // pages show each picture's alt text in a frame.
-kCreateImages};
-constexpr int kMigrationCount = 5;
+kCreateImages,
+// 6 -> 7: list order computed when read, from the titles (store_lists.cpp); the table that
+// held it goes (IF EXISTS: a test's store may be made without it).
+R"sql(
+DROP TABLE IF EXISTS list_order;
+)sql"};
+constexpr int kMigrationCount = 6;
+static_assert(kMigrationCount == kVersion - 1);
 
 }  // namespace
 

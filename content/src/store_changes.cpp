@@ -513,9 +513,14 @@ Result<ApplySummary> apply_unguarded(const fs::path& store, std::string_view cha
                                     &inverted) != SQLITE_OK)
             return make_error("cannot invert the changes");
         std::unique_ptr<void, decltype(&sqlite3_free)> hold(inverted, sqlite3_free);
-        if (auto w = write_synced(options.undo,
-                                  std::string_view(static_cast<const char*>(inverted),
-                                                   static_cast<size_t>(n)));
+        const std::string_view back(static_cast<const char*>(inverted), static_cast<size_t>(n));
+        std::string packed;
+        if (options.pack_undo) {
+            auto p = options.pack_undo(back);
+            if (!p) return make_error("the changes back: " + p.message());
+            packed = std::move(*p);
+        }
+        if (auto w = write_synced(options.undo, options.pack_undo ? std::string_view(packed) : back);
             !w)
             return w.error();
     }

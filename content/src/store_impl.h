@@ -9,8 +9,10 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "content/store.h"
@@ -37,6 +39,11 @@ struct ContentStore::Impl {
     std::int64_t text_rows = 0;  // rows of item_texts: N in the search's IDF
     std::map<std::string, std::string, std::less<>> meta;    // read once at open
     std::map<std::string, std::vector<std::string>> chains;  // lang → lang, fallbacks…, base
+    // Every list's items in order, by (type, language), computed at the first list of a
+    // type (store_lists.cpp), for the types in types_ordered.
+    mutable std::map<std::pair<std::string, std::string>, std::vector<std::string>> list_orders;
+    mutable std::set<std::string> types_ordered;
+    const std::vector<std::string> no_items{};
 
     // Statements are prepared once per connection and reused (reset, bindings cleared).
     mutable std::map<std::string, sql::Statement, std::less<>> statements;

@@ -36,6 +36,8 @@ constexpr const char* kUsage =
     "  guichet-content search DB QUERY [--lang L] [--limit N] [--exact]\n"
     "                                            ranked hits: type, id, title (misspelled\n"
     "                                            words corrected unless --exact)\n"
+    "  guichet-content list DB TYPE [--lang L]   every item of TYPE in its list's order: id,\n"
+    "                                            title (what the kiosk's list screens show)\n"
     "  guichet-content synth OUTDIR --items N [--seed S] [--mutate-percent P]\n"
     "                                            write a synthetic source set\n"
     "  guichet-content rows DB OUT               the store's row image (what sync publishes)\n"
@@ -423,6 +425,36 @@ int run(std::vector<std::string> args) {
         for (const auto& hit : *hits)
             std::cout << to_string(hit.type) << "\t" << hit.id << "\t" << hit.title << "\t"
                       << hit.language << "\t" << visible(hit.snippet) << "\n";
+        return 0;
+    }
+    if (command == "list" && (args.size() == 3 || (args.size() == 5 && args[3] == "--lang"))) {
+        auto type = item_type_from_string(args[2]);
+        if (!type) return usage_error("unknown item type '" + args[2] + "'");
+        auto store = ContentStore::open(args[1]);
+        if (!store) {
+            std::cerr << "guichet-content: " << store.message() << "\n";
+            return 1;
+        }
+        std::string lang = args.size() == 5 ? args[4] : std::string();
+        if (lang.empty()) {
+            auto info = store->info();
+            if (!info) {
+                std::cerr << "guichet-content: " << info.message() << "\n";
+                return 1;
+            }
+            lang = info->base_language;
+        }
+        for (std::int64_t offset = 0;;) {
+            auto page = store->list(*type, lang, {}, {.offset = offset, .limit = 1000});
+            if (!page) {
+                std::cerr << "guichet-content: " << page.message() << "\n";
+                return 1;
+            }
+            for (const auto& item : page->items)
+                std::cout << item.header.id << "\t" << item.header.title << "\n";
+            offset += static_cast<std::int64_t>(page->items.size());
+            if (page->items.empty() || offset >= page->total) break;
+        }
         return 0;
     }
     if (command == "synth") {

@@ -78,6 +78,12 @@ Result<void> undo_in_place(const ContentPointer& current, const ContentPointer& 
     if (held && held->digest == previous.digest) return {};  // undone before a crash
     auto undo = files::read_regular_file(previous.undo, 1LL << 32);
     if (!undo) return undo.error();
+    // Written compressed (zstd) since schema 7's software; a changeset as it is before.
+    if (undo->size() >= 4 && undo->compare(0, 4, "\x28\xb5\x2f\xfd") == 0) {
+        auto unpacked = store::decompress(*undo, 1LL << 32);
+        if (!unpacked) return make_error(previous.undo.string() + ": " + unpacked.message());
+        undo = std::move(*unpacked);
+    }
     content::ApplyOptions o;
     o.base_digest = current.digest;
     o.result = {previous.digest, previous.version};

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Drives guichet-content end to end on a synthetic set: synth, check, build, search, a broken
+# Drives guichet-content end to end on a synthetic set: synth, check, build, search, list, a broken
 # source refused with file:line and exit 1 and no output, and the mutate-percent contract.
 set -eu
 tool=$1 work=$2
@@ -13,6 +13,20 @@ fail() { echo "FAIL: $*"; exit 1; }
 "$tool" search "$work/a.db" "educacion" --lang es --limit 3 > "$work/hits.txt"
 [ "$(wc -l < "$work/hits.txt")" -ge 1 ] || fail "no hits for educacion"
 "$tool" search "$work/a.db" 'NEAR("((' --limit 3 >/dev/null || fail "hostile query errored"
+# list: every article, in the list screen's order (titles folded: accents and case aside).
+"$tool" list "$work/a.db" article --lang es > "$work/list.txt" || fail "list failed"
+[ "$(wc -l < "$work/list.txt")" -eq "$(ls "$work/src/articles" | grep -c '\.es\.md$')" ] \
+    || fail "list does not hold every article"
+cut -f2 "$work/list.txt" | /usr/bin/python3 -c '
+import sys, unicodedata
+keys = ["".join(c for c in unicodedata.normalize("NFKD", t.rstrip("\n")).lower()
+                if not unicodedata.combining(c)) for t in sys.stdin]
+sys.exit(0 if keys == sorted(keys) else 1)' || fail "list is not in folded title order"
+set +e
+"$tool" list "$work/a.db" nonsense >/dev/null 2>&1
+rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "list of an unknown type exited $rc, not 2"
 
 # mutate-percent: same seed, exactly 1 % of 300 items (3) differ.
 "$tool" synth "$work/mut" --items 300 --seed 7 --mutate-percent 1 | grep -q "(3 mutated)" \

@@ -419,7 +419,10 @@ def delta_update(w):
     with open(os.path.join(w.state, "content", "current.json")) as f:
         pointer = json.load(f)
     check(pointer["previous"]["file"] == pointer["current"]["file"], pointer)
-    check(os.path.exists(os.path.join(w.state, "content", pointer["previous"]["undo_file"])), pointer)
+    undo = os.path.join(w.state, "content", pointer["previous"]["undo_file"])
+    check(os.path.exists(undo), pointer)
+    with open(undo, "rb") as f:
+        check(f.read(4) == b"\x28\xb5\x2f\xfd", "the undo is not kept compressed (zstd)")
     stores = [n for n in os.listdir(os.path.join(w.state, "content")) if n.endswith(".db")]
     check(len(stores) == 1, f"content holds {stores}")
 

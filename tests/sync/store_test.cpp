@@ -176,7 +176,14 @@ TEST_CASE("a store changed in place goes back by its undo when the new version k
     o.base_digest = d1;
     o.result = {d2, 2};
     o.undo = state / "content/undo-2-to-1.changes";
+    SUBCASE("the undo written compressed, as sync writes it") {
+        o.pack_undo = [](std::string_view back) {
+            return store::compress(std::string(back), 3);
+        };
+    }
+    SUBCASE("the undo written as a plain changeset, as before") {}
     REQUIRE(content::apply_store_changeset(live, changes->bytes, o));
+    CHECK((read_text(o.undo).rfind("\x28\xb5\x2f\xfd", 0) == 0) == bool(o.pack_undo));
     write_text(state / "content/current.json",
                R"({"current":{"file":"store-1-aaaa.db","version":2,"sha256":"bbbb","digest":")" +
                    d2 + R"("},"previous":{"file":"store-1-aaaa.db","version":1,"sha256":"aaaa",)" +
