@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -59,6 +60,26 @@ constexpr const char* kUsage =
 int usage_error(const std::string& message) {
     std::cerr << "guichet-content: " << message << "\n" << kUsage;
     return 2;
+}
+
+// The store at `path` for `search` and `list`, and the language to read it in: `lang`, else
+// the store's base language. Nothing when it cannot be opened (the reason printed).
+std::optional<std::pair<ContentStore, std::string>> open_to_read(const std::string& path,
+                                                                 std::string lang) {
+    auto store = ContentStore::open(path);
+    if (!store) {
+        std::cerr << "guichet-content: " << store.message() << "\n";
+        return std::nullopt;
+    }
+    if (lang.empty()) {
+        auto info = store->info();
+        if (!info) {
+            std::cerr << "guichet-content: " << info.message() << "\n";
+            return std::nullopt;
+        }
+        lang = info->base_language;
+    }
+    return std::make_pair(std::move(*store), std::move(lang));
 }
 
 void print_problems(const CheckReport& report) {
@@ -395,20 +416,10 @@ int run(std::vector<std::string> args) {
                 positional.push_back(args[i]);
         }
         if (positional.size() != 2) return usage_error("search needs DB and QUERY");
-        auto store = ContentStore::open(positional[0]);
-        if (!store) {
-            std::cerr << "guichet-content: " << store.message() << "\n";
-            return 1;
-        }
-        if (lang.empty()) {
-            auto info = store->info();
-            if (!info) {
-                std::cerr << "guichet-content: " << info.message() << "\n";
-                return 1;
-            }
-            lang = info->base_language;
-        }
-        auto found = store->search(positional[1], lang,
+        auto opened = open_to_read(positional[0], lang);
+        if (!opened) return 1;
+        auto& [store, read_lang] = *opened;
+        auto found = store.search(positional[1], read_lang,
                                    SearchOptions{.limit = static_cast<int>(limit),
                                                  .correct_spelling = !exact});
         if (!found) {
@@ -430,22 +441,11 @@ int run(std::vector<std::string> args) {
     if (command == "list" && (args.size() == 3 || (args.size() == 5 && args[3] == "--lang"))) {
         auto type = item_type_from_string(args[2]);
         if (!type) return usage_error("unknown item type '" + args[2] + "'");
-        auto store = ContentStore::open(args[1]);
-        if (!store) {
-            std::cerr << "guichet-content: " << store.message() << "\n";
-            return 1;
-        }
-        std::string lang = args.size() == 5 ? args[4] : std::string();
-        if (lang.empty()) {
-            auto info = store->info();
-            if (!info) {
-                std::cerr << "guichet-content: " << info.message() << "\n";
-                return 1;
-            }
-            lang = info->base_language;
-        }
+        auto opened = open_to_read(args[1], args.size() == 5 ? args[4] : std::string());
+        if (!opened) return 1;
+        auto& [store, lang] = *opened;
         for (std::int64_t offset = 0;;) {
-            auto page = store->list(*type, lang, {}, {.offset = offset, .limit = 1000});
+            auto page = store.list(*type, lang, {}, {.offset = offset, .limit = 1000});
             if (!page) {
                 std::cerr << "guichet-content: " << page.message() << "\n";
                 return 1;

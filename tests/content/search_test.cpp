@@ -67,21 +67,6 @@ TEST_CASE("the query sanitiser leaves only quoted words") {
     CHECK(q.words == std::vector<std::string>{"droits", "near", "travail", "and", "asile", "or",
                                               "x", "y", "z"});
     CHECK(q.match == "\"droits\" \"near\" \"travail\" \"and\" \"asile\" \"or\" \"x\" \"y\" \"z\"");
-    // Exact extracts: three words before the first match, the window's length in all, "…"
-    // where text goes on, whether or not reading stopped early.
-    std::string numbers;
-    for (int i = 1; i <= 400; ++i) numbers += "w" + std::to_string(i) + " ";
-    CHECK(text::snippet(numbers + "asilo fin.", {"asilo"}, false, 5) == "…w398 w399 w400 \x01" "asilo\x02 fin.");
-    CHECK(text::snippet("w1 w2 w3 w4 w5 w6 asilo w7 w8 w9 w10 w11", {"asilo"}, false, 5) ==
-          "…w4 w5 w6 \x01" "asilo\x02 w7…");
-    CHECK(text::snippet("asilo w1 w2 w3 w4 w5 w6 w7 " + numbers, {"asilo"}, false, 4) ==
-          "\x01" "asilo\x02 w1 w2 w3…");
-    // Every query word in one window beats a window repeating one of them.
-    CHECK(text::snippet("refugio refugio refugio refugio x x x x x x refugio asilo y y", {"refugio", "asilo"},
-                        false, 3) == "…x \x01" "refugio\x02 \x01" "asilo\x02…");
-    // A text shorter than the window: all of it.
-    CHECK(text::snippet("solo asilo aquí", {"asilo"}, false, 10) == "solo \x01" "asilo\x02 aquí");
-    CHECK(text::snippet(numbers, {}, false, 3) == "w1 w2 w3…");
     CHECK(text::sanitise_query("sao pa").match == "\"sao\" \"pa\"*");
     CHECK(text::sanitise_query("").match.empty());
     CHECK(text::sanitise_query("***").words.empty());
