@@ -127,7 +127,7 @@ guest journalctl -b -u guichet-slot.service -u guichet-slot-trial.service -o cat
 # What systemd-boot starts next (RAUC's service caches slot states from its own start, which
 # was before mark-good: `rauc status` may still show the old ones; the EFI variable is the truth).
 default_entry() {
-    guest sh -c 'tail -c +5 /sys/firmware/efi/efivars/LoaderEntryDefault-4a67b082-0a4c-41cf-b6c7-440b29bb8c4f | iconv -f UTF-16LE -t UTF-8 | tr -d "\0"'
+    guest sh -c 'cat /sys/firmware/efi/efivars/LoaderEntryDefault-4a67b082-0a4c-41cf-b6c7-440b29bb8c4f | tail -c +5 | iconv -f UTF-16LE -t UTF-8 | tr -d "\0"'
 }
 check "systemd-boot's default is now slot B (LoaderEntryDefault)" test "$(default_entry)" = guichet-b.conf
 guest rauc status > "$run/rauc-status-updated.txt" 2>&1 || true
