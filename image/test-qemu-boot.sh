@@ -83,8 +83,20 @@ guest systemd-analyze critical-chain guichet-kiosk.service > "$run/critical-chai
 guest systemd-analyze blame > "$run/blame.txt" 2>&1 || true
 
 # --- lockdown ------------------------------------------------------------------------------------
-kiosk_pid=$(kiosk_property MainPID)
-check "kiosk runs as user guichet" test "$(guest ps -o user= -p "$kiosk_pid" | tr -d ' ')" = guichet
+# The user of the kiosk's process, read from the process itself. On arm64 (2026-12-05) this check
+# once failed with nothing recorded: `ps -o user= -p MainPID` gives nothing when MainPID is 0,
+# i.e. when the kiosk is between two runs (a restart right after its first frame, under
+# emulation). So it waits for a running kiosk, asks its uid in one guest command, and says what
+# it saw when it fails.
+kiosk_user() {
+    guest sh -c 'pid=$(systemctl show -p MainPID --value guichet-kiosk.service)
+        [ "${pid:-0}" -gt 0 ] || { echo "no main process (MainPID ${pid:-?}, $(systemctl show -p ActiveState,SubState,NRestarts --value guichet-kiosk.service | tr "\n" " "))"; exit 1; }
+        uid=$(awk "/^Uid:/ {print \$2}" /proc/$pid/status) && getent passwd "$uid" | cut -d: -f1'
+}
+kiosk_runs_as_guichet() { [ "$(kiosk_user 2>/dev/null)" = guichet ]; }
+wait_for 60 "the kiosk's process as user guichet" kiosk_runs_as_guichet || true
+say "kiosk's user: $(kiosk_user 2>&1 | tr '\n' ' '); restarts so far: $(kiosk_property NRestarts)"
+check "kiosk runs as user guichet" kiosk_runs_as_guichet
 check "no getty or login process" test "$(guest ps -e -o comm= | grep -c -x -E 'a?getty|login' || true)" = 0
 check "getty@tty1 masked" test "$(guest systemctl is-enabled getty@tty1.service || true)" = masked
 check "SysRq disabled" test "$(guest cat /proc/sys/kernel/sysrq)" = 0
@@ -151,6 +163,12 @@ guest sh -c 'for p in /proc/[0-9]*; do
     pss=$(awk "/^Pss:/ {print \$2}" "$p/smaps_rollup" 2>/dev/null) || continue
     [ -n "$pss" ] && [ "$pss" -gt 0 ] && echo "$pss KiB $(cat "$p/comm")"
 done | sort -rn' > "$run/pss.txt" 2>&1 || true
+# The kernel's share in detail: modules (their code is vmalloc), vmalloc by caller, the largest
+# slab caches; and the kiosk's own mappings, largest private (anonymous or written) first.
+guest sh -c 'cat /proc/modules | sort -k2 -rn' > "$run/modules.txt" 2>&1 || true
+guest sh -c 'awk "{ n[\$3] += \$2 } END { for (c in n) printf \"%8d KiB %s\\n\", n[c] / 1024, c }" /proc/vmallocinfo | sort -rn | head -40' > "$run/vmalloc.txt" 2>&1 || true
+guest sh -c 'tail -n +3 /proc/slabinfo | awk "{ printf \"%8d KiB %s\\n\", \$3 * \$4 / 1024, \$1 }" | sort -rn | head -30' > "$run/slab.txt" 2>&1 || true
+guest sh -c 'pid=$(systemctl show -p MainPID --value guichet-kiosk.service); cat /proc/$pid/smaps_rollup; echo; awk "/^[0-9a-f]+-[0-9a-f]+ / { name = \$6 } /^Private_Dirty:/ { d[name] += \$2 } END { for (n in d) if (d[n] > 0) printf \"%8d KiB %s\\n\", d[n], (n == \"\" ? \"[anonymous]\" : n) }" /proc/$pid/smaps | sort -rn | head -30' > "$run/kiosk-smaps.txt" 2>&1 || true
 mem() { awk -v k="$1:" '$1 == k {print $2}' "$run/meminfo.txt"; }
 used_kib=$(( $(mem MemTotal) - $(mem MemAvailable) ))
 free_used_kib=$(( $(mem MemTotal) - $(mem MemFree) - $(mem Buffers) - $(mem Cached) - $(mem SReclaimable) ))
