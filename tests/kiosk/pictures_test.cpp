@@ -152,7 +152,7 @@ TEST_CASE("pictures: the decoder's thread answers every ask, in order, and wakes
     CHECK(decoder.idle());
 }
 
-TEST_CASE("pictures: the decoder's queue is bounded; the oldest ask is answered as dropped") {
+TEST_CASE("pictures: the decoder's queue is bounded, the oldest ask answered as dropped") {
     // The thread is kept busy by a wake that waits, so the asks pile up behind it.
     std::mutex gate;
     std::unique_lock hold(gate);
