@@ -22,11 +22,6 @@ std::size_t PictureCache::textures() const {
         entries_.begin(), entries_.end(), [](const auto& entry) { return entry.second.texture; }));
 }
 
-bool PictureCache::pending() const {
-    return std::any_of(entries_.begin(), entries_.end(),
-                       [](const auto& entry) { return entry.second.loading; });
-}
-
 void PictureCache::forget() {
     for (auto& [key, entry] : entries_)
         if (entry.texture) SDL_DestroyTexture(entry.texture);

@@ -49,8 +49,6 @@ class PictureCache {
 
     std::size_t bytes() const { return bytes_; }
     std::size_t textures() const;
-    // Pictures asked for and not yet absorbed.
-    bool pending() const;
 
   private:
     struct Entry {
