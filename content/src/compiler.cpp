@@ -137,7 +137,7 @@ class Writer {
         if (auto r = sql::exec(db_, "COMMIT"); !r) return r;
         // The index is derived from the tables just written, exactly as a kiosk derives it
         // when it builds a store from the published rows.
-        return search_index::build(db_);
+        return search_index::build(db_, /*write_word_counts=*/true);
     }
 
   private:

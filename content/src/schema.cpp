@@ -55,10 +55,17 @@ CREATE INDEX items_by_type ON items(type, kind, country);
 -- neighbours on disk and changing an item rewrites its own pages (ordered by language, one
 -- item's 3-5 texts sat on 3-5 pages). The row's search rowid is the language's position in
 -- `languages` times 2^32 plus id, so each language is one rowid range of the word index.
+-- title_words and text_words (schema 8) are the number of words the word index holds for the
+-- row in its two columns (the lengths search's BM25F ranks by), written by the compiler. They
+-- live here, before the long columns, rather than in FTS5's own per-row size table: that table
+-- is ordered by search rowid, i.e. by language, so an update of 1 % of the items rewrote
+-- nearly every page of it (1,021 pages); here they sit on pages the update rewrites anyway.
 CREATE TABLE item_texts(
     id INTEGER PRIMARY KEY,
     item_id TEXT NOT NULL,
     lang TEXT NOT NULL,
+    title_words INTEGER NOT NULL DEFAULT 0,
+    text_words INTEGER NOT NULL DEFAULT 0,
     title TEXT NOT NULL,
     summary TEXT NOT NULL,
     body TEXT NOT NULL,
@@ -166,9 +173,10 @@ CREATE TABLE search_boost(
 );
 -- The word index over item_texts: the title (with its fallback) and the plain text of
 -- everything else worth finding. Contentless: the text lives once, in item_texts, and search
--- builds its own snippets from there.
+-- builds its own snippets from there. No per-row sizes (columnsize = 0, schema 8): ranking
+-- reads them from item_texts.
 CREATE VIRTUAL TABLE search USING fts5(
-    title, text, content = '', tokenize = 'guichet', detail = 'full'
+    title, text, content = '', tokenize = 'guichet', detail = 'full', columnsize = 0
 );
 )sql";
 
@@ -318,8 +326,18 @@ kCreateImages,
 // held it goes (IF EXISTS: a test's store may be made without it).
 R"sql(
 DROP TABLE IF EXISTS list_order;
+)sql",
+// 7 -> 8: each text's word counts in item_texts, where a new store's ranking reads them (its
+// word index keeps no per-row sizes). A migrated store keeps its word index as it is, with
+// FTS5's own sizes, which ranking still reads where they exist (text_search.cpp): the counts
+// stay 0 and unused until the next full version replaces the store (a migrated store records
+// no digest, so that is its next update). At the end of the row, not before the long columns
+// as in a new store: ALTER TABLE cannot place them, and nothing reads them here.
+R"sql(
+ALTER TABLE item_texts ADD COLUMN title_words INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE item_texts ADD COLUMN text_words INTEGER NOT NULL DEFAULT 0;
 )sql"};
-constexpr int kMigrationCount = 6;
+constexpr int kMigrationCount = 7;
 static_assert(kMigrationCount == kVersion - 1);
 
 }  // namespace

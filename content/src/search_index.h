@@ -18,8 +18,10 @@ namespace guichet::content::search_index {
 
 // Fills `search` and `term_stats` (both empty) from items, item_texts and the per-type tables,
 // in item_texts.id order, as one FTS5 segment. Runs its own transactions; the search functions
-// (text::register_search_functions) must be registered on `db`.
-Result<void> build(sqlite3* db);
+// (text::register_search_functions) must be registered on `db`. write_word_counts: also sets
+// item_texts' title_words and text_words to what the index holds for each row (the compiler;
+// a store built from a row image has them from the image, as they were signed).
+Result<void> build(sqlite3* db, bool write_word_counts);
 
 // The same derived data kept right while rows change in place, inside the caller's
 // transaction, at the cost of the rows changed: the caller lists the ids of every item whose

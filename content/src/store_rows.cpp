@@ -493,7 +493,7 @@ Result<RowImageSummary> build_unguarded(const fs::path& image, const fs::path& o
                               std::to_string(user_version) + ": " + m.message());
     if (auto c = sql::exec(db->get(), "COMMIT"); !c) return c.error();
     if (derive_index)
-        if (auto i = search_index::build(db->get()); !i)
+        if (auto i = search_index::build(db->get(), /*write_word_counts=*/false); !i)
             return make_error(out.string() + ": search index: " + i.message());
     if (sqlite3_close_v2(db->release()) != SQLITE_OK)
         return make_error(out.string() + ": cannot close");

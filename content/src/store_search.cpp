@@ -379,8 +379,9 @@ Result<SearchResult> ContentStore::search(std::string_view query, std::string_vi
         if (placed.insert(code).second) ranges.emplace_back(position_of(code), 1.0);
 
     auto ranked = impl_->prepare(
-        "SELECT rowid, guichet_rank(search, ?5) FROM search"
-        " WHERE search MATCH ?1 AND rowid BETWEEN ?2 AND ?3 LIMIT ?4");
+        "SELECT search.rowid, guichet_rank(search, ?5, t.title_words, t.text_words)"
+        " FROM search CROSS JOIN item_texts t ON t.id = (search.rowid & 4294967295)"
+        " WHERE search MATCH ?1 AND search.rowid BETWEEN ?2 AND ?3 LIMIT ?4");
     auto row = impl_->prepare(
         "SELECT t.item_id, t.lang, t.title, t.summary, t.body, t.extra, i.type,"
         " (SELECT b.title FROM item_texts b WHERE b.item_id = t.item_id AND b.lang = ?2)"

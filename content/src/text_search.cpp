@@ -239,6 +239,18 @@ void rank_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
         sqlite3_result_error(context, "guichet_rank: cannot read the row", -1);
         return;
     }
+    // A word index without per-row sizes (columnsize = 0, schema 8) reports -1: the row's
+    // lengths are then the caller's, item_texts' title_words and text_words. A store migrated
+    // from before keeps FTS5's own, which win.
+    if (title_tokens < 0 || text_tokens < 0) {
+        if (argc < 3 || sqlite3_value_type(argv[1]) != SQLITE_INTEGER ||
+            sqlite3_value_type(argv[2]) != SQLITE_INTEGER) {
+            sqlite3_result_error(context, "guichet_rank: no word counts for the row", -1);
+            return;
+        }
+        title_tokens = sqlite3_value_int(argv[1]);
+        text_tokens = sqlite3_value_int(argv[2]);
+    }
     auto norm = [&](sqlite3_int64 total, int tokens) {
         double average = rows > 0 ? static_cast<double>(total) / static_cast<double>(rows) : 1;
         if (average <= 0) average = 1;

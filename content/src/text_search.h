@@ -80,10 +80,11 @@ size_t code_points(std::string_view utf8);
 std::string snippet(std::string_view text, const std::vector<std::string>& words,
                     bool last_is_prefix, int max_words);
 
-// Registers the tokenizer and the rank function `guichet_rank(search, ?)` (bound with
-// sqlite3_bind_pointer(…, RankInput*, kRankInputType)) on a connection; must run before the
-// FTS table is touched. The rank is BM25F (k1 = 1.2, b = 0.75 per column, the title weighed
-// title_weight times the text), higher is better.
+// Registers the tokenizer and the rank function `guichet_rank(search, ?, title_words,
+// text_words)` (? bound with sqlite3_bind_pointer(…, RankInput*, kRankInputType); the word
+// counts are the row's item_texts columns, read where the index keeps no per-row sizes) on a
+// connection; must run before the FTS table is touched. The rank is BM25F (k1 = 1.2, b = 0.75
+// per column, the title weighed title_weight times the text), higher is better.
 Result<void> register_search_functions(sqlite3* db);
 
 }  // namespace guichet::content::text

@@ -77,9 +77,60 @@ constexpr const char* kWithoutV5Tables = "DROP TABLE publications; DROP TABLE co
 // Schema 6's table taken off again, as a store made before 6 had none.
 constexpr const char* kWithoutV6Tables = "DROP TABLE images;";
 
+// Schema 8's word counts taken off again, and the word index as it was (with FTS5's per-row
+// sizes), as in a store made before 8.
+constexpr const char* kWithoutV8Columns =
+    "ALTER TABLE item_texts DROP COLUMN title_words; ALTER TABLE item_texts DROP COLUMN "
+    "text_words; DROP TABLE search; CREATE VIRTUAL TABLE search USING fts5(title, text, "
+    "content = '', tokenize = 'guichet', detail = 'full');";
+
+TEST_CASE("schema: 7 -> 8 adds each text's word counts, an older store's rows and index stay") {
+    auto db = memory_db();
+    REQUIRE(schema::create(db.get()).ok());
+    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV8Columns) +
+                                 "INSERT INTO items VALUES ('a', 'article', '2026-01-01', '', '', "
+                                 "'', '');"
+                                 "INSERT INTO item_texts VALUES (1, 'a', 'es', 'Uno', 'dos', "
+                                 "'tres', '');"
+                                 "INSERT INTO search(rowid, title, text) VALUES (1, 'Uno', "
+                                 "'dos tres');"
+                                 "PRAGMA user_version = 7;")
+                                    .c_str())
+                .ok());
+    CHECK_FALSE(schema::check_readable(db.get(), "seven.db").ok());
+    REQUIRE(schema::migrate(db.get()).ok());
+    CHECK(user_version(db.get()) == 8);
+    CHECK(schema::check_readable(db.get(), "seven.db").ok());
+    auto row = sql::Statement::prepare(
+        db.get(), "SELECT title, body, title_words, text_words FROM item_texts WHERE id = 1");
+    REQUIRE(row.ok());
+    REQUIRE(row->step());
+    CHECK(row->text(0) == "Uno");
+    CHECK(row->text(1) == "tres");
+    CHECK(row->integer(2) == 0);
+    CHECK(row->integer(3) == 0);
+    // The word index is the old one, per-row sizes included: ranking reads those.
+    auto sizes = sql::Statement::prepare(db.get(), "SELECT COUNT(*) FROM search_docsize");
+    REQUIRE(sizes.ok());
+    REQUIRE(sizes->step());
+    CHECK(sizes->integer(0) == 1);
+    auto found = sql::Statement::prepare(db.get(), "SELECT rowid FROM search WHERE search MATCH 'tres'");
+    REQUIRE(found.ok());
+    REQUIRE(found->step());
+    CHECK(found->integer(0) == 1);
+}
+
+TEST_CASE("schema: a new store's word index keeps no per-row sizes") {
+    auto db = memory_db();
+    REQUIRE(schema::create(db.get()).ok());
+    CHECK_FALSE(sql::Statement::prepare(db.get(), "SELECT 1 FROM search_docsize").ok());
+    CHECK(sql::Statement::prepare(db.get(), "SELECT title_words, text_words FROM item_texts").ok());
+}
+
 TEST_CASE("schema: 6 -> 7 drops list_order, an older store's rows stay") {
     auto db = memory_db();
     REQUIRE(schema::create(db.get()).ok());
+    REQUIRE(sql::exec(db.get(), kWithoutV8Columns).ok());
     REQUIRE(sql::exec(db.get(), "CREATE TABLE list_order(type TEXT NOT NULL, sort_key TEXT NOT "
                                 "NULL, item_id TEXT NOT NULL, langs INTEGER NOT NULL, PRIMARY "
                                 "KEY(type, sort_key, item_id)) WITHOUT ROWID;"
@@ -91,7 +142,7 @@ TEST_CASE("schema: 6 -> 7 drops list_order, an older store's rows stay") {
                 .ok());
     CHECK_FALSE(schema::check_readable(db.get(), "six.db").ok());
     REQUIRE(schema::migrate(db.get()).ok());
-    CHECK(user_version(db.get()) == 7);
+    CHECK(user_version(db.get()) == schema::kVersion);
     CHECK(schema::check_readable(db.get(), "six.db").ok());
     CHECK_FALSE(sql::Statement::prepare(db.get(), "SELECT 1 FROM list_order").ok());
     auto count = sql::Statement::prepare(
@@ -105,7 +156,7 @@ TEST_CASE("schema: 6 -> 7 drops list_order, an older store's rows stay") {
 TEST_CASE("schema: 5 -> 6 adds the pictures table, an older store's rows stay") {
     auto db = memory_db();
     REQUIRE(schema::create(db.get()).ok());
-    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV6Tables) +
+    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV6Tables) + kWithoutV8Columns +
                                  "INSERT INTO items VALUES ('a', 'article', '2026-01-01', '', '', "
                                  "'', '');"
                                  "INSERT INTO publications VALUES ('p', 'OEA', 'OEA', 2011, 'es', "
@@ -135,7 +186,7 @@ TEST_CASE("schema: 5 -> 6 adds the pictures table, an older store's rows stay") 
 TEST_CASE("schema: 4 -> 5 adds publications and code names, an older store's rows stay") {
     auto db = memory_db();
     REQUIRE(schema::create(db.get()).ok());
-    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV5Tables) + kWithoutV6Tables +
+    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV5Tables) + kWithoutV6Tables + kWithoutV8Columns +
                                  "INSERT INTO items VALUES ('a', 'article', '2026-01-01', '', '', "
                                  "'', '');"
                                  "PRAGMA user_version = 4;")
@@ -166,6 +217,7 @@ TEST_CASE("schema: 3 -> 4 adds the institutions' details, empty for the rows alr
     auto db = memory_db();
     REQUIRE(schema::create(db.get()).ok());
     REQUIRE(sql::exec(db.get(), (std::string(kWithoutV4Columns) + kWithoutV5Tables + kWithoutV6Tables +
+                                 kWithoutV8Columns +
                                  "INSERT INTO institutions(id, official_name, address, phone, "
                                  "email, website) VALUES ('x', 'X', '', '+1 555 0100', '', '');"
                                  "PRAGMA user_version = 3;")
@@ -189,7 +241,7 @@ TEST_CASE("schema: 2 -> 3 puts item_texts in item order, and list_order is gone 
     // one row per language.
     REQUIRE(
         sql::exec(db.get(),
-                  (std::string() + "CREATE TABLE list_order(lang TEXT NOT NULL, type TEXT NOT NULL,"
+                  (std::string(kWithoutV8Columns) + "CREATE TABLE list_order(lang TEXT NOT NULL, type TEXT NOT NULL,"
                   " sort_key TEXT NOT NULL, item_id TEXT NOT NULL,"
                   " PRIMARY KEY(lang, type, sort_key, item_id)) WITHOUT ROWID;"
                   "INSERT INTO languages VALUES ('es', 0, 'Español', 1), ('en', 1, 'English', 0),"
@@ -219,6 +271,7 @@ TEST_CASE("schema: 2 -> 3 puts item_texts in item order, and list_order is gone 
     // when read).
     CHECK_FALSE(sql::Statement::prepare(db.get(), "SELECT 1 FROM list_order").ok());
     auto unique =
-        sql::exec(db.get(), "INSERT INTO item_texts VALUES (9, 'a', 'es', 'x', '', '', '')");
+        sql::exec(db.get(), "INSERT INTO item_texts(id, item_id, lang, title, summary, body, "
+                            "extra) VALUES (9, 'a', 'es', 'x', '', '', '')");
     CHECK_FALSE(unique.ok());  // UNIQUE(item_id, lang) came along
 }

@@ -1,11 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <random>
 
+#include "../support/temp_dir.h"
 #include "content/compiler.h"
 #include "content/store.h"
+#include "content/synth.h"
 #include "fixture.h"
+#include "search_index.h"
+#include "sqlite_util.h"
 #include "text_search.h"
 
 using namespace guichet::content;
@@ -252,4 +259,103 @@ TEST_CASE("whatever the visitor types is searched as plain words and never error
     CHECK(contains(hit_ids(s.find("derechos zanahoria")), "rights"));
     // The store still works after all that.
     CHECK(s.store->info().ok());
+}
+
+namespace {
+
+// Every hit of every query, with its score, in each language a visitor may use.
+std::string ranking_of(const fs::path& store, const std::vector<std::string>& queries) {
+    auto opened = ContentStore::open(store);
+    REQUIRE(opened.ok());
+    std::string out;
+    for (const auto& query : queries)
+        for (const char* lang : {"es", "en", "fr", "pt", "ht"}) {
+            auto found = opened->search(query, lang, 20);
+            REQUIRE_MESSAGE(found.ok(), (found.ok() ? "" : found.message()));
+            out += query + " [" + lang + "]:";
+            for (const auto& h : *found) {
+                char score[40];
+                std::snprintf(score, sizeof score, "%.17g", h.score);
+                out += " " + h.id + "/" + h.language + "=" + score;
+            }
+            out += "\n";
+        }
+    return out;
+}
+
+void rank_identity_exec(const fs::path& store, const std::string& sql, bool rebuild_index) {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(store.c_str(), &raw) == SQLITE_OK);
+    sql::DbHandle db(raw);
+    REQUIRE(text::register_search_functions(raw).ok());
+    auto done = sql::exec(raw, sql.c_str());
+    REQUIRE_MESSAGE(done.ok(), (done.ok() ? "" : done.message()));
+    if (rebuild_index) {
+        auto built = search_index::build(raw, false);
+        REQUIRE_MESSAGE(built.ok(), (built.ok() ? "" : built.message()));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("search ranks the same with the word counts in item_texts as with FTS5's own sizes") {
+    // Schema 8 keeps each text's two lengths in item_texts (the word index has no per-row
+    // sizes); BM25F must see exactly what FTS5's size table held before.
+    const fs::path dir = guichet::testing::fresh_temp_dir("rank-identity");
+    SynthOptions o;
+    o.items = 300;
+    o.seed = 11;
+    REQUIRE(write_synthetic_sources(dir / "src", o));
+    CheckReport report;
+    const fs::path counted = dir / "counted.db";
+    REQUIRE(build_store(dir / "src", counted, report));
+
+    // The same store with the word index of schema 7: FTS5 keeps the sizes, item_texts' are 0.
+    const fs::path sized = dir / "sized.db";
+    fs::copy_file(counted, sized);
+    rank_identity_exec(sized,
+                       "DROP TABLE search; DELETE FROM term_stats; DELETE FROM spell_terms;"
+                       "DELETE FROM spell_keys; DELETE FROM search_boost;"
+                       "CREATE VIRTUAL TABLE search USING fts5(title, text, content = '',"
+                       " tokenize = 'guichet', detail = 'full');"
+                       "UPDATE item_texts SET title_words = 0, text_words = 0;",
+                       true);
+
+    // Queries from the store's own words: single words, pairs, triples, prefixes.
+    std::vector<std::string> words;
+    {
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open_v2(counted.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+        sql::DbHandle db(raw);
+        auto stmt = sql::Statement::prepare(
+            raw, "SELECT term FROM spell_terms WHERE length(term) >= 4 ORDER BY docs DESC, term");
+        REQUIRE(stmt.ok());
+        while (stmt->step()) words.push_back(stmt->text(0));
+        // Every row has its counts, and they are not all alike.
+        auto counts = sql::Statement::prepare(
+            raw, "SELECT COUNT(*), MIN(title_words), COUNT(DISTINCT text_words) FROM item_texts");
+        REQUIRE(counts.ok());
+        REQUIRE(counts->step());
+        CHECK(counts->integer(0) > 300);
+        CHECK(counts->integer(1) > 0);
+        CHECK(counts->integer(2) > 20);
+    }
+    REQUIRE(words.size() > 100);
+    std::mt19937 pick(5);
+    auto word = [&] { return words[pick() % words.size()]; };
+    std::vector<std::string> queries;
+    for (int i = 0; i < 40; ++i) queries.push_back(word());
+    for (int i = 0; i < 40; ++i) queries.push_back(word() + " " + word());
+    for (int i = 0; i < 20; ++i) queries.push_back(word() + " " + word() + " " + word());
+    for (int i = 0; i < 20; ++i) queries.push_back(word().substr(0, 3));
+
+    const std::string expected = ranking_of(sized, queries);
+    CHECK(std::count(expected.begin(), expected.end(), '=') > 3000);  // hits, not empty lists
+    CHECK(ranking_of(counted, queries) == expected);
+
+    // The counts are what ranks: other counts rank otherwise.
+    const fs::path skewed = dir / "skewed.db";
+    fs::copy_file(counted, skewed);
+    rank_identity_exec(skewed, "UPDATE item_texts SET text_words = text_words * 3 + 5;", false);
+    CHECK(ranking_of(skewed, queries) != expected);
 }
