@@ -15,7 +15,10 @@ builds, run after run in turn on the same machine, and printed side by side: eac
 publishes its own repository and keeps its own kiosk state, from the same compiled stores.
 
 usage: apply_cost.py BIN_DIR [--compare OTHER_BIN_DIR] [--items 100000] [--repeat 3]
-                     [--work DIR] [--scratch DIR]
+                     [--work DIR] [--scratch DIR] [--percents 0.01,1,10]
+
+--percents: which updates to measure (default all three); a later run with the same --work
+reuses the stores, repositories and kiosk states already made.
 
 --scratch: where the synthetic sources are written and removed (100,000 items are ~170,000
 small files; a tmpfs such as /dev/shm makes that minutes faster). Never the measured folder:
@@ -57,7 +60,7 @@ def disk_use(path):
 class Build:
     """One build's binaries, repositories and kiosk states under work/label."""
 
-    def __init__(self, label, bin_dir, work, stores, key):
+    def __init__(self, label, bin_dir, work, stores, key, percents):
         self.label, self.work, self.stores, self.key = label, os.path.join(work, label), stores, key
         self.bin = lambda name: os.path.join(os.path.abspath(bin_dir), name)  # noqa: E731
         os.makedirs(self.work, exist_ok=True)
@@ -70,7 +73,7 @@ class Build:
             run([self.bin("guichet-sync"), "--config", self.config(self.base_repo, self.base_state),
                  "--once"])
         self.repos = {}
-        for pct in PERCENTS:
+        for pct in percents:
             repo = os.path.join(self.work, f"repo-{pct}")
             if not os.path.exists(repo):
                 shutil.copytree(self.base_repo, repo)
@@ -144,7 +147,11 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--work")
     ap.add_argument("--scratch")
+    ap.add_argument("--percents", default=",".join(PERCENTS))
     args = ap.parse_args()
+    percents = tuple(p for p in args.percents.split(",") if p)
+    if not percents or any(p not in PERCENTS for p in percents):
+        sys.exit(f"--percents: a comma-separated choice of {', '.join(PERCENTS)}")
     work = args.work or tempfile.mkdtemp(prefix="guichet-apply-cost-")
     os.makedirs(work, exist_ok=True)
     content = os.path.join(os.path.abspath(args.bin), "guichet-content")
@@ -156,7 +163,7 @@ def main():
     bins = ([("before", args.compare)] if args.compare else []) + \
         [("after" if args.compare else "this", args.bin)]
     stores = {label: {} for label, _ in bins}
-    for pct in ("0",) + PERCENTS:
+    for pct in ("0",) + percents:
         src = os.path.join(args.scratch or work, f"src-{pct}")
         for label, bin_dir in bins:
             db = os.path.join(work, f"store-{label}-{pct}.db")
@@ -169,21 +176,21 @@ def main():
             stores[label][pct] = db
         shutil.rmtree(src, ignore_errors=True)
     store_size = os.path.getsize(stores[bins[-1][0]]["0"])
-    builds = [Build(label, bin_dir, work, stores[label], key) for label, bin_dir in bins]
+    builds = [Build(label, bin_dir, work, stores[label], key, percents) for label, bin_dir in bins]
     print(f"store: {store_size:,} bytes ({args.items:,} items); medians of {args.repeat} runs")
     for label, _ in bins:
         print(f"{label}: store at version 1: {os.path.getsize(stores[label]['0']):,} bytes")
     for b in builds:
         print(f"{b.label}: kiosk state at version 1: {disk_use(b.base_state):,} bytes")
-    results = {(b.label, pct): [] for b in builds for pct in PERCENTS}
-    for pct in PERCENTS:
+    results = {(b.label, pct): [] for b in builds for pct in percents}
+    for pct in percents:
         for _ in range(args.repeat):
             for b in builds:
                 results[(b.label, pct)].append(b.measure(pct))
     print("| update | build | download B | CPU s | written B (% of store) | write calls B | "
           "peak extra disk B (% of store) | wall s | apply ms |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
-    for pct in PERCENTS:
+    for pct in percents:
         for b in builds:
             runs = results[(b.label, pct)]
             med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
