@@ -15,6 +15,7 @@
 #include "content/store_changes.h"
 #include "content/store_rows.h"
 #include "content/synth.h"
+#include "text_search.h"
 
 using namespace guichet::content;
 namespace fs = std::filesystem;
@@ -102,6 +103,24 @@ std::string digest_of(const fs::path& store) {
 }
 
 const char* kDerived[] = {"term_stats", "spell_terms", "spell_keys", "search_boost"};
+
+// Text rows holding a word in the word index (a contentless FTS5 table cannot be scanned;
+// its vocabulary's instances name every row).
+std::int64_t indexed_rows(const fs::path& store) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(store.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    REQUIRE(text::register_search_functions(db).ok());
+    REQUIRE(sqlite3_exec(db, "CREATE VIRTUAL TABLE temp.search_instances USING fts5vocab(main, "
+                             "search, instance)",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT count(DISTINCT doc) FROM temp.search_instances", -1,
+                               &st, nullptr) == SQLITE_OK);
+    const std::int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
 
 }  // namespace
 
@@ -378,5 +397,7 @@ TEST_CASE("a row image of an older schema builds a store of this one, derived da
     CHECK(scalar_of(built, "SELECT count(*) FROM code_names") == 0);
     auto opened = ContentStore::open(built);
     REQUIRE_MESSAGE(opened.ok(), opened.message());
-    CHECK(rows_of(built, "SELECT count(*) FROM search_docsize") == rows_of(v.v1, "SELECT count(*) FROM search_docsize"));
+    // The word index was derived again: it holds every text row, as the original's does.
+    CHECK(indexed_rows(built) == indexed_rows(v.v1));
+    CHECK(indexed_rows(built) > 300);
 }
