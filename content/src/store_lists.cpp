@@ -155,6 +155,13 @@ Result<const std::vector<std::string>*> list_order(const ContentStore::Impl& imp
 
 }  // namespace
 
+Result<void> ContentStore::prepare_lists() const {
+    const std::string& base = impl_->chain(impl_->base_language).front();
+    for (ItemType type : kAllItemTypes)
+        if (auto order = list_order(*impl_, type, base); !order) return order.error();
+    return {};
+}
+
 Result<ItemPage> ContentStore::list(ItemType type, std::string_view lang, const ItemFilter& filter,
                                     PageRequest page) const {
     const std::string& resolved = impl_->chain(lang).front();

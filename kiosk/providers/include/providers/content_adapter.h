@@ -33,6 +33,9 @@ std::optional<FileIdentity> file_identity(const std::filesystem::path& file);
 class ContentAdapter {
   public:
     static Result<std::unique_ptr<ContentAdapter>> open(const std::filesystem::path& store);
+    // Reads ahead what the first screens of a new store would (every type's list order), for
+    // a store opened away from the screen: its first lists then answer at once.
+    Result<void> prepare() const { return store_.prepare_lists(); }
 
     const std::filesystem::path& path() const { return path_; }
     const std::optional<FileIdentity>& identity() const { return identity_; }
