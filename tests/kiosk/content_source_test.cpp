@@ -18,8 +18,8 @@ namespace fs = std::filesystem;
 namespace {
 
 struct TempFolder {
-    fs::path path = fs::temp_directory_path() /
-                    ("guichet-content-source-" + std::to_string(::getpid()));
+    fs::path path =
+        fs::temp_directory_path() / ("guichet-content-source-" + std::to_string(::getpid()));
     TempFolder() {
         fs::remove_all(path);
         fs::create_directories(path);
@@ -63,7 +63,7 @@ TEST_CASE("a replaced store is prepared away from the caller and taken at the sw
     replace_with(store, test::sample_store());
     REQUIRE(source.new_store_on_disk());
     source.prepare_new();
-    source.prepare_new();  // asked again while it runs: one preparation, not two
+    source.prepare_new();          // asked again while it runs: one preparation, not two
     CHECK(source.get() == shown);  // the shown store stays until the switch
     REQUIRE(ready_within(source, std::chrono::seconds(60)));
     auto switched = source.switch_to_new();

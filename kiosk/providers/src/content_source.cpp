@@ -89,8 +89,8 @@ void ContentSource::prepare_new() {
     try {
         preparing_ = std::async(std::launch::async, open_prepared, path_);
     } catch (const std::system_error& e) {  // no thread to be had: switch_to_new opens it
-        log::warn("kiosk", std::string("cannot prepare the new content away from the screen: ") +
-                               e.what());
+        log::warn("kiosk",
+                  std::string("cannot prepare the new content away from the screen: ") + e.what());
     }
 }
 
