@@ -240,9 +240,10 @@ CREATE TABLE images(
 // language, falling back along the chain like every other text. A column of item_texts, not a
 // table of its own: it is a text of the item in one language, so it is read with the row the
 // page reads anyway, travels in the same in-place changes, and an item without one costs
-// nothing. Added by ALTER in create() and in the 7 -> 8 step alike, so a new store and a
-// migrated one have the same columns in the same order (in-place changes match columns by
-// position). The type tables' own `source` stays: the one line staff wrote for every language.
+// nothing. Added by ALTER in create() and in the 7 -> 8 step alike: the last column of a new
+// store and of a migrated one (a migrated store records no digest, so it takes no in-place
+// changes before a whole version replaces it; a new one is what the row images hold). The type
+// tables' own `source` stays: the one line staff wrote for every language.
 constexpr const char* kTextSources = R"sql(
 ALTER TABLE item_texts ADD COLUMN source TEXT NOT NULL DEFAULT '';
 )sql";
@@ -332,7 +333,7 @@ R"sql(
 DROP TABLE IF EXISTS list_order;
 )sql",
 // 7 -> 8: a source line per language (kTextSources' ALTER, written again here: a step is one
-// string; schema_test checks that a new store and a migrated one declare item_texts alike). A
+// string; schema_test checks that a new store and a migrated one declare the column alike). A
 // series' per-language source, kept in `extra` until now, moves to it, so a migrated store
 // holds what this compiler writes.
 R"sql(
