@@ -164,6 +164,11 @@ TEST_CASE("publications: source@LANG is read per language and falls back along t
         CHECK(line.find(" / ") == std::string::npos);
         CHECK(std::count(line.begin(), line.end(), '(') == 1);
     }
+    // Its characters reach the kiosk's glyph atlas with the language's other texts.
+    std::string french;
+    REQUIRE(store->each_text("fr", [&](std::string_view text) { french += std::string(text) + "\n"; })
+                .ok());
+    CHECK(french.find("OEA/CIDI/CAM (texte français)\n") != std::string::npos);
     // A source is found by search, in the visitor's language's row.
     auto found = store->search("French text", "en", SearchOptions{});
     REQUIRE(found.ok());
