@@ -541,3 +541,69 @@ TEST_CASE("code names: a name missing in the visitor's language comes from its c
     std::error_code ignored;
     fs::remove_all(dir, ignored);
 }
+
+TEST_CASE("a publication's source line is in the visitor's language only, nothing appended") {
+    auto adapter = ContentAdapter::open(sample_store());
+    REQUIRE(adapter.ok());
+    auto source = [&](const char* lang) {
+        auto view = (*adapter)->detail("cam-action-framework-2014", lang);
+        REQUIRE(view.ok());
+        return field_value(*view, "field.source");
+    };
+    // The sample's CAM framework, written in each language (the seed's French text named in it).
+    CHECK(source("es") == "OEA, CIDI/CAM: XXXVIII reunión ordinaria, 22 de mayo de 2014 (texto en "
+                          "francés)");
+    CHECK(source("en") == "OAS, CIDI/CAM: XXXVIII regular meeting, 22 May 2014 (French text)");
+    CHECK(source("fr") == "OEA/CIDI/CAM, XXXVIII Réunion ordinaire, 22 mai 2014 (texte français)");
+    CHECK(source("pt").rfind("OEA, CIDI/CAM: XXXVIII reunião ordinária", 0) == 0);
+    CHECK(source("ht").rfind("OEA, CIDI/CAM: XXXVIII reyinyon òdinè", 0) == 0);
+    CHECK(source("ar").rfind("منظمة الدول الأمريكية", 0) == 0);
+    for (const char* lang : {"es", "en", "pt", "ht", "ar"}) {
+        INFO(lang);
+        CHECK(source(lang).find("Réunion") == std::string::npos);  // no French appended
+    }
+    for (const char* id : {"sicremi-first-report-2011", "sicremi-second-report-2012"}) {
+        auto ht = (*adapter)->detail(id, "ht");
+        REQUIRE(ht.ok());
+        INFO(id);
+        CHECK(field_value(*ht, "field.source").find("an panyòl") != std::string::npos);
+    }
+}
+
+TEST_CASE("a publication's source missing in the visitor's language comes from its chain") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() /
+                         ("guichet-publication-sources-" + std::to_string(::getpid()));
+    fs::create_directories(dir / "src");
+    auto write = [&](const char* name, const char* text) {
+        std::ofstream(dir / "src" / name, std::ios::binary) << text;
+    };
+    write("languages.csv",
+          "code,native_name,base,fallback\nes,Español,yes,\nfr,Français,,es\n"
+          "ht,Kreyòl ayisyen,,fr\npt,Português,,es\n");
+    write("categories.csv",
+          "id,icon,types,title@es\npublications,publications,publication,Publicaciones\n");
+    // Sources in Spanish and French only: Creole reads French (its chain), Portuguese Spanish.
+    write("publications.csv",
+          "id,kind,authors,publisher,year,language,url,title@es,title@ht,source@es,source@fr,"
+          "categories,reviewed\n"
+          "p,report,,OEA,2011,es,,Informe,Rapò,Comunicado de prensa,Communiqué de presse,"
+          "publications,2026-12-01\n");
+    guichet::content::CheckReport report;
+    const fs::path store = dir / "content.db";
+    auto built = guichet::content::build_store(dir / "src", store, report);
+    REQUIRE_MESSAGE(built.ok(), (built.ok() ? "" : built.message()));
+    auto adapter = ContentAdapter::open(store);
+    REQUIRE(adapter.ok());
+    auto source = [&](const char* lang) {
+        auto view = (*adapter)->detail("p", lang);
+        REQUIRE(view.ok());
+        return field_value(*view, "field.source");
+    };
+    CHECK(source("es") == "Comunicado de prensa");
+    CHECK(source("fr") == "Communiqué de presse");
+    CHECK(source("ht") == "Communiqué de presse");  // its own title, the chain's source
+    CHECK(source("pt") == "Comunicado de prensa");
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+}
