@@ -37,6 +37,19 @@ void replace_with(const fs::path& store, const fs::path& source) {
     fs::rename(incoming, store);
 }
 
+// A copy of the sample store shown by a ContentSource, as the kiosk starts with it.
+struct ShownStore {
+    TempFolder folder;
+    fs::path store = folder.path / "content.db";
+    ContentSource source{store, folder.path / "state"};
+    ShownStore() {
+        fs::copy_file(test::sample_store(), store);
+        auto opened = source.open();
+        REQUIRE_MESSAGE(opened.ok(), opened.message());
+        REQUIRE(source.get() != nullptr);
+    }
+};
+
 bool ready_within(const ContentSource& source, std::chrono::seconds limit) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
     while (!source.new_ready()) {
@@ -49,13 +62,10 @@ bool ready_within(const ContentSource& source, std::chrono::seconds limit) {
 }  // namespace
 
 TEST_CASE("a replaced store is prepared away from the caller and taken at the switch") {
-    TempFolder folder;
-    const fs::path store = folder.path / "content.db";
-    fs::copy_file(test::sample_store(), store);
-    ContentSource source(store, folder.path / "state");
-    REQUIRE(source.open().ok());
+    ShownStore shown_store;
+    ContentSource& source = shown_store.source;
+    const fs::path& store = shown_store.store;
     const ContentAdapter* shown = source.get();
-    REQUIRE(shown != nullptr);
     const auto shown_identity = shown->identity();
     CHECK_FALSE(source.new_store_on_disk());
     CHECK(source.new_ready());  // nothing started
@@ -80,11 +90,9 @@ TEST_CASE("a replaced store is prepared away from the caller and taken at the sw
 }
 
 TEST_CASE("a store found after the switch began preparing is opened for itself") {
-    TempFolder folder;
-    const fs::path store = folder.path / "content.db";
-    fs::copy_file(test::sample_store(), store);
-    ContentSource source(store, folder.path / "state");
-    REQUIRE(source.open().ok());
+    ShownStore shown_store;
+    ContentSource& source = shown_store.source;
+    const fs::path& store = shown_store.store;
     replace_with(store, test::sample_store());
     REQUIRE(source.new_store_on_disk());
     source.prepare_new();
@@ -97,13 +105,11 @@ TEST_CASE("a store found after the switch began preparing is opened for itself")
 }
 
 TEST_CASE("a broken store prepared away is refused once, and the shown store stays") {
-    TempFolder folder;
-    const fs::path store = folder.path / "content.db";
-    fs::copy_file(test::sample_store(), store);
-    ContentSource source(store, folder.path / "state");
-    REQUIRE(source.open().ok());
+    ShownStore shown_store;
+    ContentSource& source = shown_store.source;
+    const fs::path& store = shown_store.store;
     const std::string version = source.get()->version();
-    const fs::path broken = folder.path / "broken.db";
+    const fs::path broken = shown_store.folder.path / "broken.db";
     std::ofstream(broken) << "not a Guichet store, nor SQLite at all\n";
     replace_with(store, broken);
     REQUIRE(source.new_store_on_disk());

@@ -66,10 +66,13 @@ int main(int argc, char** argv) {
     if (!document) return fail(document.message());
     widgets::MarkdownView view(std::move(*document));
     widgets::MarkdownStyle style;
-    style.regular = faces->regular;
-    style.bold = faces->has_bold ? faces->bold : nullptr;
-    style.italic = faces->has_italic ? faces->italic : nullptr;
-    style.heading = faces->large_bold;
+    const auto use_faces = [&style](const fonts::AtlasFonts& built) {
+        style.regular = built.regular;
+        style.bold = built.has_bold ? built.bold : nullptr;
+        style.italic = built.has_italic ? built.italic : nullptr;
+        style.heading = built.large_bold;
+    };
+    use_faces(*faces);
     style.min_target_px = 48.0f;
 
     widgets::ContactCard card;
@@ -85,16 +88,15 @@ int main(int argc, char** argv) {
     const std::filesystem::path out = argv[2];
     std::filesystem::path bottom = out;
     bottom.replace_filename(out.stem().string() + "-end" + out.extension().string());
-    // Frame 0 lays out (a new window is hidden in its first frame), 1 is the top of the
-    // article, 2 scrolls to the end (the table and the Arabic line), 3 shows it.
-    for (int frame = 0; frame < 4; ++frame) {
+    // One frame of the article (scrolled to its end or its top) beside the QR code.
+    const auto draw_frame = [&](bool to_end, const std::filesystem::path* png) {
         (*screen)->begin_frame(1.0f / 60.0f);
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(ImVec2(static_cast<float>(width), static_cast<float>(height)));
         ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(250, 250, 247, 255));
         ImGui::Begin("article", nullptr, ImGuiWindowFlags_NoDecoration);
         ImGui::BeginChild("text", ImVec2(width - 360.0f, 0));
-        if (frame == 2) ImGui::SetScrollY(ImGui::GetScrollMaxY());
+        ImGui::SetScrollY(to_end ? ImGui::GetScrollMaxY() : 0.0f);
         (void)view.draw(style);
         ImGui::EndChild();
         ImGui::SameLine();
@@ -103,7 +105,12 @@ int main(int argc, char** argv) {
                          *qr);
         ImGui::End();
         ImGui::PopStyleColor();
-        auto ended = (*screen)->end_frame(frame == 1 ? &out : frame == 3 ? &bottom : nullptr);
+        return (*screen)->end_frame(png);
+    };
+    // Frame 0 lays out (a new window is hidden in its first frame), 1 is the top of the
+    // article, 2 scrolls to the end (the table and the Arabic line), 3 shows it.
+    for (int frame = 0; frame < 4; ++frame) {
+        auto ended = draw_frame(frame >= 2, frame == 1 ? &out : frame == 3 ? &bottom : nullptr);
         if (!ended) return fail(ended.message());
     }
 
@@ -141,26 +148,12 @@ int main(int argc, char** argv) {
     faces = atlas.build(*ImGui::GetIO().Fonts, plan, {36.0f, 50.0f});
     if (!faces) return fail(faces.message());
     const int fonts_after_rebuild = fonts.Fonts.Size;
-    style.regular = faces->regular;
-    style.bold = faces->has_bold ? faces->bold : nullptr;
-    style.italic = faces->has_italic ? faces->italic : nullptr;
-    style.heading = faces->large_bold;
+    use_faces(*faces);
     ImGui_ImplSDLRenderer_DestroyFontsTexture();
     std::filesystem::path larger = out;
     larger.replace_filename(out.stem().string() + "-larger" + out.extension().string());
     for (int frame = 0; frame < 2; ++frame) {
-        (*screen)->begin_frame(1.0f / 60.0f);
-        ImGui::SetNextWindowPos(ImVec2(0, 0));
-        ImGui::SetNextWindowSize(ImVec2(static_cast<float>(width), static_cast<float>(height)));
-        ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(250, 250, 247, 255));
-        ImGui::Begin("article", nullptr, ImGuiWindowFlags_NoDecoration);
-        ImGui::BeginChild("text", ImVec2(width - 360.0f, 0));
-        ImGui::SetScrollY(0.0f);
-        (void)view.draw(style);
-        ImGui::EndChild();
-        ImGui::End();
-        ImGui::PopStyleColor();
-        auto ended = (*screen)->end_frame(frame == 1 ? &larger : nullptr);
+        auto ended = draw_frame(false, frame == 1 ? &larger : nullptr);
         if (!ended) return fail(ended.message());
     }
     const double larger_ink = ink_of(larger);
