@@ -243,7 +243,7 @@ TEST_CASE("the top bar's More menu closes on Back, on leaving the screen and on 
     CHECK_FALSE(state.toolbar_menu_open);
 }
 
-TEST_CASE("search instead for the words as typed, until the text changes, and a suggestion searched") {
+TEST_CASE("search instead for the words as typed until they change, and a suggestion searched") {
     KioskState state = visiting();
     // Off the search screen, or with nothing typed, there is nothing to search exactly.
     apply(state, action::SearchExact{});

@@ -218,6 +218,13 @@ TEST_CASE("nothing found is no dead end: suggestions or areas, and the centre to
     // "Did you mean": first what the forgiving search read it as.
     REQUIRE_FALSE(exact->suggestions.empty());
     CHECK(exact->suggestions.front() == "regularización");
+    // An area whose title comes close is offered to open.
+    auto area = (*adapter)->search("publicasiones", "es", false);
+    REQUIRE(area.ok());
+    CHECK(area->groups.empty());
+    REQUIRE_FALSE(area->nearest_categories.empty());
+    CHECK(area->nearest_categories.front().category_id == "publications");
+    CHECK(area->nearest_categories.front().title == "Publicaciones y estudios");
     // No `location`, or one by coordinates: no entry to offer.
     CHECK_FALSE(exact->ask_here.has_value());
     auto by_point = (*adapter)->resolve_location("19.4326,-99.1332", "Ciudad de México");

@@ -183,7 +183,8 @@ std::vector<SpokenLine> VisitorPresenter::speech(
             }
             if (!state.search_text.empty() && view.found_nothing()) {
                 lines.push_back({label("no_results"), language, false});
-                if (!view.suggestions.empty()) lines.push_back({label("did_you_mean"), language, true});
+                if (!view.suggestions.empty())
+                    lines.push_back({label("did_you_mean"), language, true});
                 for (const std::string& word : view.suggestions)
                     add_text_speech(lines, word, language, false);
                 if (!view.nearest_categories.empty())

@@ -157,8 +157,7 @@ bool search_target(const Ui& ui, std::string_view target, std::string_view icon,
 void draw_correction(const Ui& ui, const SearchView& view, float width) {
     const Theme& theme = ui.theme;
     marked_text(ui, theme.body,
-                format1(ui.t("search_showing_for"), "\x01" + view.corrected_query + "\x02"),
-                width);
+                format1(ui.t("search_showing_for"), "\x01" + view.corrected_query + "\x02"), width);
     if (search_target(ui, "search_instead", "search",
                       format1(ui.t("search_instead_for"), view.typed_query), width))
         ui.act(action::SearchExact{});
@@ -172,8 +171,8 @@ void draw_no_results_help(const Ui& ui, const SearchView& view, float width) {
     if (!view.suggestions.empty()) {
         wrapped_text(theme.bold, theme.palette.text, ui.t("did_you_mean"), width);
         for (std::size_t i = 0; i < view.suggestions.size(); ++i)
-            if (search_target(ui, "suggestion." + std::to_string(i), "search",
-                              view.suggestions[i], width))
+            if (search_target(ui, "suggestion." + std::to_string(i), "search", view.suggestions[i],
+                              width))
                 ui.act(action::SearchFor{view.suggestions[i]});
     }
     if (!view.nearest_categories.empty()) {
