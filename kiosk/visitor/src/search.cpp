@@ -143,12 +143,20 @@ void draw_field(const Ui& ui, ImVec2 min, ImVec2 max) {
     }
 }
 
-// A full-width target of the results column, one line of words (shrunk, then cut and reported,
-// when they do not fit).
+// A target of the results column as wide as its words (a finger's width at least, the column's
+// at most: then they shrink, and are cut and reported only past that), at the start edge.
 bool search_target(const Ui& ui, std::string_view target, std::string_view icon,
                    std::string_view label, float width) {
-    const bool tapped = ui.touch.button(target, icon, label, ImVec2(width, ui.theme.target));
-    ImGui::Dummy(ImVec2(0, ui.theme.gap * 0.2f));
+    const Theme& theme = ui.theme;
+    const float icon_w =
+        icon.empty() ? 0 : std::min(theme.target * 0.6f, theme.bold->FontSize * 1.5f);
+    const float words = text_size(theme.bold, theme.bold->FontSize, label).x;
+    const float w = std::min(width, std::max(theme.target * 2, words + icon_w + theme.gap * 2.5f));
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(ImVec2(ui.start_x(at.x, width, w), at.y));
+    const bool tapped = ui.touch.button(target, icon, label, ImVec2(w, theme.target));
+    ImGui::SetCursorScreenPos(ImVec2(at.x, ImGui::GetCursorScreenPos().y));
+    ImGui::Dummy(ImVec2(0, theme.gap * 0.2f));
     return tapped;
 }
 
