@@ -5,15 +5,16 @@
 # result the correctly spelled search gives, and a "Search instead for" target; tapped, the words
 # are searched exactly as typed, find nothing, and the screen offers the store's word ("Did you
 # mean") and the centre's own entry (--location names it), never a dead end. A tapped suggestion
-# searches it; in Spanish, an area whose title comes close (derechoz: Sus derechos) opens. Every screenshot's layout report clean (nothing under 9 mm, cut or off screen).
+# searches it; in Spanish, an area whose title comes close (derechoz: Sus derechos) opens; a word
+# near nothing still offers the centre. Every screenshot's layout report clean (nothing under 9 mm, cut or off screen).
 # Usage: kiosk_search_misspelled.sh KIOSK CONTENT_TOOL SAMPLE_DIR OUT_DIR LANG WxH
 set -euo pipefail
 kiosk=$1 content_tool=$2 sample=$3 out=$4 lang=$5 size=$6
 here=$(cd "$(dirname "$0")" && pwd)
 case "$lang" in
-    es) typed=regularisacion meant=regularización ;;
-    ht) typed=refujye meant=refijye ;;
-    ar) typed=الاجوء meant=اللجوء ;;
+    es) typed=regularisacion meant=regularización nonsense=zzqxw ;;
+    ht) typed=refujye meant=refijye nonsense=zzqxw ;;
+    ar) typed=الاجوء meant=اللجوء nonsense=ظظضض ;;
     *) echo "no misspelling for $lang"; exit 1 ;;
 esac
 centre=la-72  # a shelter of the sample: this kiosk's own centre
@@ -37,6 +38,9 @@ run corrected "$start${results}expect search_corrected $meant\nexpect first_resu
 run exact "$start${results}tap @search_instead\nexpect search_exact true\nexpect search_corrected \"\"\nexpect results 0\nscreenshot exact-$lang\n"
 run suggestion "$start${results}tap @search_instead\ntap @suggestion.0\nexpect search $meant\nexpect search_exact false\nexpect first_result $first\n"
 run ask "$start${results}tap @search_instead\ntap @ask_here\nexpect screen detail\nexpect id $centre\n"
+# Nothing near at all: still the centre to ask at (where only the keyboard fits, a button makes
+# way for it).
+run nothing "tap @welcome\ntap @lang.$lang\ntap @search\ntype $nonsense\nexpect results 0\n${results}tap @ask_here\nexpect screen detail\nexpect id $centre\n"
 if [ "$lang" = es ]; then
     # Nothing found as typed, but an area's title comes close: it opens from the search.
     run area "tap @welcome\ntap @lang.es\ntap @search\ntype derechoz\n${results}tap @search_instead\nexpect results 0\nscreenshot area-es\ntap @area.rights\nexpect screen category\nexpect id rights\n"
