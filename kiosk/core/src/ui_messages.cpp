@@ -49,8 +49,8 @@ constexpr UiMessage kMessages[] = {
     // its page: address, hours, phone), where a person can help.
     ui_string("search_ask_here", "Or ask at this centre:"),
     // TRANSLATORS: a button under the keyboard when only it fits and nothing was found: puts
-    // the keyboard away to show the suggestions.
-    ui_string("search_see_help", "Nothing found: see suggestions"),
+    // the keyboard away to show where to look next (suggestions, areas, this centre).
+    ui_string("search_see_help", "Nothing found: see where to look"),
     // TRANSLATORS: The space bar of the on-screen keyboard.
     ui_string("space", "space"),
     ui_string("delete", "Delete"),
