@@ -55,7 +55,7 @@ CREATE INDEX items_by_type ON items(type, kind, country);
 -- neighbours on disk and changing an item rewrites its own pages (ordered by language, one
 -- item's 3-5 texts sat on 3-5 pages). The row's search rowid is the language's position in
 -- `languages` times 2^32 plus id, so each language is one rowid range of the word index.
--- title_words and text_words (schema 8) are the number of words the word index holds for the
+-- title_words and text_words (schema 9) are the number of words the word index holds for the
 -- row in its two columns (the lengths search's BM25F ranks by), written by the compiler. They
 -- live here, before the long columns, rather than in FTS5's own per-row size table: that table
 -- is ordered by search rowid, i.e. by language, so an update of 1 % of the items rewrote
@@ -243,6 +243,19 @@ CREATE TABLE images(
 );
 )sql";
 
+// A text row's source line (schema 8): where the details of a publication or a statistics
+// series come from, written per language (`source@LANG`) so a visitor reads it in their own
+// language, falling back along the chain like every other text. A column of item_texts, not a
+// table of its own: it is a text of the item in one language, so it is read with the row the
+// page reads anyway, travels in the same in-place changes, and an item without one costs
+// nothing. Added by ALTER in create() and in the 7 -> 8 step alike: the last column of a new
+// store and of a migrated one (a migrated store records no digest, so it takes no in-place
+// changes before a whole version replaces it; a new one is what the row images hold). The type
+// tables' own `source` stays: the one line staff wrote for every language.
+constexpr const char* kTextSources = R"sql(
+ALTER TABLE item_texts ADD COLUMN source TEXT NOT NULL DEFAULT '';
+)sql";
+
 Result<int> user_version(sqlite3* db) {
     auto stmt = sql::Statement::prepare(db, "PRAGMA user_version");
     if (!stmt) return stmt.error();
@@ -327,7 +340,16 @@ kCreateImages,
 R"sql(
 DROP TABLE IF EXISTS list_order;
 )sql",
-// 7 -> 8: each text's word counts in item_texts, where a new store's ranking reads them (its
+// 7 -> 8: a source line per language (kTextSources' ALTER, written again here: a step is one
+// string; schema_test checks that a new store and a migrated one declare the column alike). A
+// series' per-language source, kept in `extra` until now, moves to it, so a migrated store
+// holds what this compiler writes.
+R"sql(
+ALTER TABLE item_texts ADD COLUMN source TEXT NOT NULL DEFAULT '';
+UPDATE item_texts SET source = extra, extra = ''
+    WHERE extra <> '' AND item_id IN (SELECT id FROM items WHERE type = 'statistics');
+)sql",
+// 8 -> 9: each text's word counts in item_texts, where a new store's ranking reads them (its
 // word index keeps no per-row sizes). A migrated store keeps its word index as it is, with
 // FTS5's own sizes, which ranking still reads where they exist (text_search.cpp): the counts
 // stay 0 and unused until the next full version replaces the store (a migrated store records
@@ -337,13 +359,14 @@ R"sql(
 ALTER TABLE item_texts ADD COLUMN title_words INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE item_texts ADD COLUMN text_words INTEGER NOT NULL DEFAULT 0;
 )sql"};
-constexpr int kMigrationCount = 7;
+constexpr int kMigrationCount = 8;
 static_assert(kMigrationCount == kVersion - 1);
 
 }  // namespace
 
 Result<void> create(sqlite3* db) {
     if (auto done = sql::exec(db, kCreateV1); !done) return done.error();
+    if (auto done = sql::exec(db, kTextSources); !done) return done.error();
     if (auto done = sql::exec(db, kCreatePublications); !done) return done.error();
     if (auto done = sql::exec(db, kCreateImages); !done) return done.error();
     if (auto done = sql::exec(db, kCreateMap); !done) return done.error();

@@ -534,7 +534,8 @@ def as_schema_4(path):
     db = sqlite3.connect(path)
     db.executescript("DROP TABLE images; DROP TABLE publications; DROP TABLE code_names; "
                      "ALTER TABLE item_texts DROP COLUMN title_words; "
-                     "ALTER TABLE item_texts DROP COLUMN text_words; PRAGMA user_version = 4;")
+                     "ALTER TABLE item_texts DROP COLUMN text_words; "
+                     "ALTER TABLE item_texts DROP COLUMN source; PRAGMA user_version = 4;")
     db.commit()
     db.close()
 
