@@ -291,16 +291,19 @@ TEST_CASE("sources: a schema 7 store file is migrated to 8, its series' sources 
     build_as_kiosk(dir, fresh);
     fs::copy_file(fresh, old);
     // As schema 7 kept it: a series' per-language source in `extra`, a publication's only in
-    // its table (here the one the plain column would have written), no source column.
+    // its table (here the one the plain column would have written), no source column (and
+    // none of schema 9's word counts).
     run_sql_on(old,
                "UPDATE item_texts SET extra = source WHERE item_id = 'flows';"
                "UPDATE publications SET source = 'OEA/CIDI/CAM, 2014 (texte français)';"
+               "ALTER TABLE item_texts DROP COLUMN title_words;"
+               "ALTER TABLE item_texts DROP COLUMN text_words;"
                "ALTER TABLE item_texts DROP COLUMN source; PRAGMA user_version = 7;");
     CHECK_FALSE(ContentStore::open(old).ok());
     auto upgraded = upgrade_store(old);
     REQUIRE_MESSAGE(upgraded.ok(), upgraded.message());
     CHECK(*upgraded);
-    CHECK(text_of(old, "PRAGMA user_version") == "8\n");
+    CHECK(text_of(old, "PRAGMA user_version") == "9\n");  // through 8, on to 9
     const char* declared =
         "SELECT name, type, \"notnull\", dflt_value FROM pragma_table_info('item_texts')"
         " WHERE name = 'source'";
