@@ -5,12 +5,16 @@
 // words.
 // usage: content_bench [--items N] [--queries Q] [--workdir DIR] [--keep] [--db STORE]
 //                      [--slowest N]   (also lists each set's N slowest queries, CPU ms)
+//                      [--write-queries FILE]   (each query of the sets measured, one a line:
+//                      set, language, query, tab-separated; for search_compare.py --queries-from,
+//                      which runs them through two builds' stores)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -112,6 +116,7 @@ int main(int argc, char** argv) {
     bool keep = false;
     fs::path existing;  // --db: measure search on a store already built
     int slowest = 0;
+    fs::path queries_out;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--items") && i + 1 < argc)
             items = std::atoi(argv[++i]);
@@ -125,11 +130,13 @@ int main(int argc, char** argv) {
             keep = true;
         else if (!std::strcmp(argv[i], "--slowest") && i + 1 < argc)
             slowest = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--write-queries") && i + 1 < argc)
+            queries_out = argv[++i];
         else {
             std::fprintf(
                 stderr,
                 "usage: %s [--items N] [--queries Q] [--workdir DIR] [--keep] [--db STORE] "
-                "[--slowest N]\n",
+                "[--slowest N] [--write-queries FILE]\n",
                 argv[0]);
             return 2;
         }
@@ -255,6 +262,20 @@ int main(int argc, char** argv) {
                 (static_cast<unsigned char>(wrong_phrase[n - 1]) & 0xC0) == 0x80)
                 continue;
             typed_wrong.emplace_back(wrong_phrase.substr(0, n), lang);
+        }
+    }
+    if (!queries_out.empty()) {
+        std::ofstream out(queries_out);
+        auto write_set = [&](const char* name, const std::vector<Query>& set) {
+            for (const auto& [query, lang] : set) out << name << '\t' << lang << '\t' << query << '\n';
+        };
+        write_set("all", all);
+        write_set("misspelled", all_wrong);
+        write_set("typed", typed);
+        write_set("typed-misspelled", typed_wrong);
+        if (!out.flush()) {
+            std::fprintf(stderr, "cannot write %s\n", queries_out.c_str());
+            return 1;
         }
     }
     for (bool mode : {false, true}) {

@@ -22,6 +22,7 @@ import sys
 import tempfile
 
 PAGE_READ = 1 << 20
+OS_PAGE = 4096
 
 
 def run(argv):
@@ -82,6 +83,10 @@ def main():
     size = os.path.getsize(args.old)
     owner = dict(db.execute("SELECT pageno, name FROM dbstat"))
     differ = collections.Counter()
+    # The kernel counts (write_bytes) and writes back the store file by memory page (4 kB, or
+    # a larger folio), however little of it a write changed: a checkpoint writing 1 kB pages
+    # costs at least the 4 kB pages they fall in.
+    os_pages = set()
     with open(before, "rb") as a, open(kiosk, "rb") as b:
         page = 1
         while True:
@@ -91,12 +96,14 @@ def main():
             for off in range(0, max(len(x), len(y)), page_size):
                 if x[off:off + page_size] != y[off:off + page_size]:
                     differ[owner.get(page, "(free or new)")] += 1
+                    os_pages.add((page - 1) * page_size // OS_PAGE)
                 page += 1
     total = sum(differ.values())
     print(f"store {size:,} B; CPU {cpu:.2f} s (user {user:.2f}, system {system:.2f}); write_bytes {int(io['write_bytes']):,} "
           f"({100 * int(io['write_bytes']) / size:.1f} %); write calls {int(io['wchar']):,}; "
           f"WAL {wal:,} B ({100 * wal / size:.1f} %)")
-    print(f"pages that differ: {total:,} of {size // page_size:,} ({page_size} B each)")
+    print(f"pages that differ: {total:,} of {size // page_size:,} ({page_size} B each), in "
+          f"{len(os_pages):,} memory pages of {OS_PAGE} B ({len(os_pages) * OS_PAGE:,} B)")
     for name, n in differ.most_common():
         print(f"  {name:40s} {n:7,d} ({100 * n / max(total, 1):.0f} %)")
     if not args.keep and not args.work:
