@@ -267,7 +267,8 @@ int main(int argc, char** argv) {
     if (!queries_out.empty()) {
         std::ofstream out(queries_out);
         auto write_set = [&](const char* name, const std::vector<Query>& set) {
-            for (const auto& [query, lang] : set) out << name << '\t' << lang << '\t' << query << '\n';
+            for (const auto& [query, lang] : set)
+                out << name << '\t' << lang << '\t' << query << '\n';
         };
         write_set("all", all);
         write_set("misspelled", all_wrong);

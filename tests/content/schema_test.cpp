@@ -90,8 +90,9 @@ constexpr const char* kWithoutV8Columns = "ALTER TABLE item_texts DROP COLUMN so
 // An item_texts column as declared: name, type, not null, default.
 std::string text_column(sqlite3* db, const char* name) {
     auto stmt = sql::Statement::prepare(
-        db, "SELECT name || ' ' || type || ' ' || \"notnull\" || ' ' || dflt_value"
-            " FROM pragma_table_info('item_texts') WHERE name = ?1");
+        db,
+        "SELECT name || ' ' || type || ' ' || \"notnull\" || ' ' || dflt_value"
+        " FROM pragma_table_info('item_texts') WHERE name = ?1");
     REQUIRE(stmt.ok());
     stmt->bind(1, std::string_view(name));
     REQUIRE(stmt->step());
@@ -101,8 +102,9 @@ std::string text_column(sqlite3* db, const char* name) {
 // item_texts' columns in order, comma-separated.
 std::string text_columns(sqlite3* db) {
     auto stmt = sql::Statement::prepare(
-        db, "SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_table_info('item_texts')"
-            " ORDER BY cid)");
+        db,
+        "SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_table_info('item_texts')"
+        " ORDER BY cid)");
     REQUIRE(stmt.ok());
     REQUIRE(stmt->step());
     return stmt->text(0);
@@ -126,7 +128,8 @@ TEST_CASE("schema: 8 -> 9 adds each text's word counts, an older store's rows an
     CHECK(user_version(db.get()) == 9);
     CHECK(schema::check_readable(db.get(), "eight.db").ok());
     auto row = sql::Statement::prepare(
-        db.get(), "SELECT title, body, source, title_words, text_words FROM item_texts WHERE id = 1");
+        db.get(),
+        "SELECT title, body, source, title_words, text_words FROM item_texts WHERE id = 1");
     REQUIRE(row.ok());
     REQUIRE(row->step());
     CHECK(row->text(0) == "Uno");
@@ -139,7 +142,8 @@ TEST_CASE("schema: 8 -> 9 adds each text's word counts, an older store's rows an
     REQUIRE(sizes.ok());
     REQUIRE(sizes->step());
     CHECK(sizes->integer(0) == 1);
-    auto found = sql::Statement::prepare(db.get(), "SELECT rowid FROM search WHERE search MATCH 'tres'");
+    auto found =
+        sql::Statement::prepare(db.get(), "SELECT rowid FROM search WHERE search MATCH 'tres'");
     REQUIRE(found.ok());
     REQUIRE(found->step());
     CHECK(found->integer(0) == 1);
@@ -183,8 +187,8 @@ TEST_CASE("schema: 7 -> 8 gives item_texts a source per language, a series' move
     REQUIRE(rows.ok());
     std::string seen;
     while (rows->step())
-        seen += rows->text(0) + "|" + rows->text(1) + "|" + rows->text(2) + "|" + rows->text(3) +
-                "\n";
+        seen +=
+            rows->text(0) + "|" + rows->text(1) + "|" + rows->text(2) + "|" + rows->text(3) + "\n";
     // The series' source moved; a publication's table of contents stayed where it was.
     CHECK(seen == "s|es||Fuente: SICREMI\ns|en||\np|es|Prefacio\nAnexo|\n");
 }
