@@ -5,7 +5,13 @@ stores with `guichet-content apply` on a copy of the first, and prints the apply
 write_bytes and write-call bytes (/proc/PID/io), the WAL's size, and which tables and indexes
 own the pages of the store that differ afterwards (sqlite's dbstat on the result).
 
-usage: apply_pages.py BIN_DIR OLD.db NEW.db [--work DIR] [--keep]
+usage: apply_pages.py BIN_DIR OLD.db NEW.db [--work DIR] [--keep] [--device NAME]
+
+--device NAME: also what reached the block device holding --work (for example a loop device
+with its own file system, so that nothing else writes to it): the sectors written
+(/sys/block/NAME/stat) from the apply's start until the data is on the device (after sync),
+the file system's own journal included. write_bytes counts a whole page-cache folio for each
+folio a write dirties, which on Linux 6.x can be larger than the 4 kB blocks written back.
 
 Quicker than apply_cost.py (no publishing, no TUF): for working on the store's layout. The
 stores are the caller's: for example `guichet-content synth S0 --items 100000 --seed 7`,
@@ -40,6 +46,11 @@ def drop_cache(path):
         os.close(fd)
 
 
+def device_sectors_written(name):
+    with open(f"/sys/block/{name}/stat") as f:
+        return int(f.read().split()[6])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("bin")
@@ -47,6 +58,7 @@ def main():
     ap.add_argument("new")
     ap.add_argument("--work")
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--device")
     args = ap.parse_args()
     tool = os.path.join(os.path.abspath(args.bin), "guichet-content")
     work = args.work or tempfile.mkdtemp(prefix="guichet-apply-pages-")
@@ -66,6 +78,7 @@ def main():
     shutil.copyfile(kiosk, before)
     os.sync()
     drop_cache(kiosk)
+    sectors0 = device_sectors_written(args.device) if args.device else 0
     usage0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     p = subprocess.run(["sh", "-c", f"'{tool}' apply '{kiosk}' '{changes}' {digest} 2 "
                         f"--undo '{work}/undo.bin' >/dev/null && cat /proc/$$/io"],
@@ -74,6 +87,9 @@ def main():
     if p.returncode != 0:
         sys.exit(f"apply failed: {p.stderr.strip()}")
     io = dict(line.split(": ") for line in p.stdout.strip().splitlines())
+    if args.device:
+        os.sync()
+        device_bytes = 512 * (device_sectors_written(args.device) - sectors0)
     wal = os.path.getsize(kiosk + "-wal") if os.path.exists(kiosk + "-wal") else 0
     user, system = usage1.ru_utime - usage0.ru_utime, usage1.ru_stime - usage0.ru_stime
     cpu = user + system
@@ -102,6 +118,9 @@ def main():
     print(f"store {size:,} B; CPU {cpu:.2f} s (user {user:.2f}, system {system:.2f}); write_bytes {int(io['write_bytes']):,} "
           f"({100 * int(io['write_bytes']) / size:.1f} %); write calls {int(io['wchar']):,}; "
           f"WAL {wal:,} B ({100 * wal / size:.1f} %)")
+    if args.device:
+        print(f"written to {args.device} (after sync): {device_bytes:,} B "
+              f"({100 * device_bytes / size:.1f} %)")
     print(f"pages that differ: {total:,} of {size // page_size:,} ({page_size} B each), in "
           f"{len(os_pages):,} memory pages of {OS_PAGE} B ({len(os_pages) * OS_PAGE:,} B)")
     for name, n in differ.most_common():
