@@ -466,7 +466,7 @@ Result<void> build_store_unguarded(const fs::path& source_dir, const fs::path& o
         if (rc != SQLITE_OK)
             return make_error(temp.path().string() + ": cannot create: " + sql::error_of(raw));
         if (auto r = text::register_search_functions(db.get()); !r) return r;
-        // 1 kB pages (schema 8; 4 kB before): a kiosk changes its store in place, and every
+        // 1 kB pages (schema 9; 4 kB before): a kiosk changes its store in place, and every
         // changed row rewrites its whole page into the WAL. A 1 % update of the 100,000-item
         // store wrote 12 % fewer bytes (18.7 against 21.3 MB) for a store 7 % larger (311 against
         // 291 MB; more page headers, and each 4 kB FTS5 leaf spills over three overflow pages),

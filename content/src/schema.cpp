@@ -173,7 +173,7 @@ CREATE TABLE search_boost(
 );
 -- The word index over item_texts: the title (with its fallback) and the plain text of
 -- everything else worth finding. Contentless: the text lives once, in item_texts, and search
--- builds its own snippets from there. No per-row sizes (columnsize = 0, schema 8): ranking
+-- builds its own snippets from there. No per-row sizes (columnsize = 0, schema 9): ranking
 -- reads them from item_texts.
 CREATE VIRTUAL TABLE search USING fts5(
     title, text, content = '', tokenize = 'guichet', detail = 'full', columnsize = 0

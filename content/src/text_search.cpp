@@ -239,7 +239,7 @@ void rank_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
         sqlite3_result_error(context, "guichet_rank: cannot read the row", -1);
         return;
     }
-    // A word index without per-row sizes (columnsize = 0, schema 8) reports -1: the row's
+    // A word index without per-row sizes (columnsize = 0, schema 9) reports -1: the row's
     // lengths are then the caller's, item_texts' title_words and text_words. A store migrated
     // from before keeps FTS5's own, which win.
     if (title_tokens < 0 || text_tokens < 0) {

@@ -299,7 +299,7 @@ void rank_identity_exec(const fs::path& store, const std::string& sql, bool rebu
 }  // namespace
 
 TEST_CASE("search ranks the same with the word counts in item_texts as with FTS5's own sizes") {
-    // Schema 8 keeps each text's two lengths in item_texts (the word index has no per-row
+    // Schema 9 keeps each text's two lengths in item_texts (the word index has no per-row
     // sizes); BM25F must see exactly what FTS5's size table held before.
     const fs::path dir = guichet::testing::fresh_temp_dir("rank-identity");
     SynthOptions o;
