@@ -31,7 +31,7 @@ TEST_CASE("the first connected connector's preferred mode is lit") {
     const auto choice = choose_output(connectors);
     REQUIRE(choice.ok());
     CHECK(choice->connector == 1);
-    CHECK(choice->mode == 1);  // the panel's native mode, not the largest
+    CHECK(choice->mode == 1);   // the panel's native mode, not the largest
     CHECK(choice->crtc == 41);  // the CRTC already driving it
 }
 

@@ -94,10 +94,9 @@ TEST_CASE("devices are told apart by what they report") {
 
 TEST_CASE("a single-touch screen: down, move and up in screen pixels") {
     EvdevDecoder decoder(EvdevKind::touchscreen, single_touch(4095, 4095), {801, 481, 0});
-    const Run run = decode(decoder, {ev(EV_ABS, ABS_X, 2048), ev(EV_ABS, ABS_Y, 1024),
-                                     ev(EV_KEY, BTN_TOUCH, 1), syn(),
-                                     ev(EV_ABS, ABS_X, 4095), syn(),
-                                     ev(EV_KEY, BTN_TOUCH, 0), syn()});
+    const Run run =
+        decode(decoder, {ev(EV_ABS, ABS_X, 2048), ev(EV_ABS, ABS_Y, 1024), ev(EV_KEY, BTN_TOUCH, 1),
+                         syn(), ev(EV_ABS, ABS_X, 4095), syn(), ev(EV_KEY, BTN_TOUCH, 0), syn()});
     REQUIRE(run.pointer.size() == 3);
     CHECK(run.pointer[0].kind == Kind::down);
     CHECK(run.pointer[0].touch);
@@ -118,22 +117,21 @@ TEST_CASE("a hovering single-touch pen reports nothing until it touches") {
 
 TEST_CASE("two fingers on a multitouch screen (protocol B): a pinch's down, moves and ups") {
     EvdevDecoder decoder(EvdevKind::multitouch, multitouch(1000, 1000), {1001, 1001, 0});
-    const Run run = decode(
-        decoder,
-        {// first finger
-         ev(EV_ABS, ABS_MT_SLOT, 0), ev(EV_ABS, ABS_MT_TRACKING_ID, 40),
-         ev(EV_ABS, ABS_MT_POSITION_X, 400), ev(EV_ABS, ABS_MT_POSITION_Y, 500),
-         ev(EV_KEY, BTN_TOUCH, 1), ev(EV_ABS, ABS_X, 400), ev(EV_ABS, ABS_Y, 500), syn(),
-         // second finger
-         ev(EV_ABS, ABS_MT_SLOT, 1), ev(EV_ABS, ABS_MT_TRACKING_ID, 41),
-         ev(EV_ABS, ABS_MT_POSITION_X, 600), ev(EV_ABS, ABS_MT_POSITION_Y, 500), syn(),
-         // both move apart in one report
-         ev(EV_ABS, ABS_MT_SLOT, 0), ev(EV_ABS, ABS_MT_POSITION_X, 300),
-         ev(EV_ABS, ABS_MT_SLOT, 1), ev(EV_ABS, ABS_MT_POSITION_X, 700), syn(),
-         // second lifts, then first
-         ev(EV_ABS, ABS_MT_TRACKING_ID, -1), syn(),
-         ev(EV_ABS, ABS_MT_SLOT, 0), ev(EV_ABS, ABS_MT_TRACKING_ID, -1),
-         ev(EV_KEY, BTN_TOUCH, 0), syn()});
+    const Run run =
+        decode(decoder,
+               {// first finger
+                ev(EV_ABS, ABS_MT_SLOT, 0), ev(EV_ABS, ABS_MT_TRACKING_ID, 40),
+                ev(EV_ABS, ABS_MT_POSITION_X, 400), ev(EV_ABS, ABS_MT_POSITION_Y, 500),
+                ev(EV_KEY, BTN_TOUCH, 1), ev(EV_ABS, ABS_X, 400), ev(EV_ABS, ABS_Y, 500), syn(),
+                // second finger
+                ev(EV_ABS, ABS_MT_SLOT, 1), ev(EV_ABS, ABS_MT_TRACKING_ID, 41),
+                ev(EV_ABS, ABS_MT_POSITION_X, 600), ev(EV_ABS, ABS_MT_POSITION_Y, 500), syn(),
+                // both move apart in one report
+                ev(EV_ABS, ABS_MT_SLOT, 0), ev(EV_ABS, ABS_MT_POSITION_X, 300),
+                ev(EV_ABS, ABS_MT_SLOT, 1), ev(EV_ABS, ABS_MT_POSITION_X, 700), syn(),
+                // second lifts, then first
+                ev(EV_ABS, ABS_MT_TRACKING_ID, -1), syn(), ev(EV_ABS, ABS_MT_SLOT, 0),
+                ev(EV_ABS, ABS_MT_TRACKING_ID, -1), ev(EV_KEY, BTN_TOUCH, 0), syn()});
     REQUIRE(run.pointer.size() == 6);
     CHECK(run.pointer[0].kind == Kind::down);
     CHECK(run.pointer[0].x == doctest::Approx(400));
@@ -156,9 +154,9 @@ TEST_CASE("two fingers on a multitouch screen (protocol B): a pinch's down, move
 
 TEST_CASE("a finger lifted and put down again is a new finger") {
     EvdevDecoder decoder(EvdevKind::multitouch, multitouch(100, 100), {101, 101, 0});
-    const Run run = decode(decoder, {ev(EV_ABS, ABS_MT_TRACKING_ID, 1), syn(),
-                                     ev(EV_ABS, ABS_MT_TRACKING_ID, -1), syn(),
-                                     ev(EV_ABS, ABS_MT_TRACKING_ID, 2), syn()});
+    const Run run = decode(
+        decoder, {ev(EV_ABS, ABS_MT_TRACKING_ID, 1), syn(), ev(EV_ABS, ABS_MT_TRACKING_ID, -1),
+                  syn(), ev(EV_ABS, ABS_MT_TRACKING_ID, 2), syn()});
     REQUIRE(run.pointer.size() == 3);
     CHECK(run.pointer[2].kind == Kind::down);
     CHECK(run.pointer[2].finger != run.pointer[0].finger);
@@ -166,10 +164,10 @@ TEST_CASE("a finger lifted and put down again is a new finger") {
 
 TEST_CASE("contacts in slots past the tracked ten are ignored") {
     EvdevDecoder decoder(EvdevKind::multitouch, multitouch(100, 100), {101, 101, 0});
-    const Run run = decode(decoder, {ev(EV_ABS, ABS_MT_SLOT, 12), ev(EV_ABS, ABS_MT_TRACKING_ID, 7),
-                                     ev(EV_ABS, ABS_MT_POSITION_X, 50), syn(),
-                                     ev(EV_ABS, ABS_MT_SLOT, -3), ev(EV_ABS, ABS_MT_TRACKING_ID, 8),
-                                     syn()});
+    const Run run =
+        decode(decoder, {ev(EV_ABS, ABS_MT_SLOT, 12), ev(EV_ABS, ABS_MT_TRACKING_ID, 7),
+                         ev(EV_ABS, ABS_MT_POSITION_X, 50), syn(), ev(EV_ABS, ABS_MT_SLOT, -3),
+                         ev(EV_ABS, ABS_MT_TRACKING_ID, 8), syn()});
     CHECK(run.pointer.empty());
 }
 
@@ -185,9 +183,9 @@ TEST_CASE("events lost by the kernel (SYN_DROPPED) lift every finger") {
 
 TEST_CASE("QEMU's USB tablet: an absolute mouse, position then button") {
     EvdevDecoder decoder(EvdevKind::tablet, qemu_tablet(), {1280, 800, 0});
-    const Run run = decode(decoder, {ev(EV_ABS, ABS_X, 16384), ev(EV_ABS, ABS_Y, 11796),
-                                     ev(EV_KEY, BTN_LEFT, 1), syn(), ev(EV_KEY, BTN_LEFT, 0), syn(),
-                                     ev(EV_REL, REL_WHEEL, -2), syn()});
+    const Run run = decode(
+        decoder, {ev(EV_ABS, ABS_X, 16384), ev(EV_ABS, ABS_Y, 11796), ev(EV_KEY, BTN_LEFT, 1),
+                  syn(), ev(EV_KEY, BTN_LEFT, 0), syn(), ev(EV_REL, REL_WHEEL, -2), syn()});
     REQUIRE(run.pointer.size() == 4);
     CHECK(run.pointer[0].kind == Kind::move);
     CHECK_FALSE(run.pointer[0].touch);
@@ -202,10 +200,10 @@ TEST_CASE("QEMU's USB tablet: an absolute mouse, position then button") {
 
 TEST_CASE("a mouse moves a cursor that stays on the screen, and its wheel scrolls") {
     EvdevDecoder decoder(EvdevKind::mouse, mouse(), {800, 480, 0});
-    const Run run = decode(decoder, {ev(EV_REL, REL_X, 10), ev(EV_REL, REL_Y, -5), syn(),
-                                     ev(EV_KEY, BTN_LEFT, 1), syn(),
-                                     ev(EV_REL, REL_X, 100000), ev(EV_REL, REL_Y, 100000), syn(),
-                                     ev(EV_KEY, BTN_LEFT, 0), ev(EV_REL, REL_WHEEL, 1), syn()});
+    const Run run = decode(
+        decoder, {ev(EV_REL, REL_X, 10), ev(EV_REL, REL_Y, -5), syn(), ev(EV_KEY, BTN_LEFT, 1),
+                  syn(), ev(EV_REL, REL_X, 100000), ev(EV_REL, REL_Y, 100000), syn(),
+                  ev(EV_KEY, BTN_LEFT, 0), ev(EV_REL, REL_WHEEL, 1), syn()});
     REQUIRE(run.pointer.size() == 5);
     CHECK(run.pointer[0].kind == Kind::move);
     CHECK(run.pointer[0].x == doctest::Approx(410));  // starts in the middle
@@ -224,8 +222,8 @@ TEST_CASE("touches land in the upright frame of a rotated screen") {
     // A 800x480 panel turned 90 degrees clockwise: the kiosk lays out 480x800. The panel's top
     // right corner is the upright frame's top left, as rotate_to_logical maps SDL's touches.
     EvdevDecoder decoder(EvdevKind::touchscreen, single_touch(1000, 1000), {801, 481, 90});
-    const Run run = decode(decoder, {ev(EV_ABS, ABS_X, 1000), ev(EV_ABS, ABS_Y, 0),
-                                     ev(EV_KEY, BTN_TOUCH, 1), syn()});
+    const Run run = decode(
+        decoder, {ev(EV_ABS, ABS_X, 1000), ev(EV_ABS, ABS_Y, 0), ev(EV_KEY, BTN_TOUCH, 1), syn()});
     REQUIRE(run.pointer.size() == 1);
     const Point expected = rotate_to_logical(800, 0, 801, 481, 90);
     CHECK(run.pointer[0].x == doctest::Approx(expected.x));
@@ -246,10 +244,10 @@ TEST_CASE("a panel with an offset, partly negative range maps its own ends to th
     caps.x = {-200, 3800};
     caps.y = {150, 3950};
     EvdevDecoder decoder(EvdevKind::touchscreen, caps, {1025, 601, 0});
-    const Run run = decode(decoder, {ev(EV_ABS, ABS_X, -200), ev(EV_ABS, ABS_Y, 3950),
-                                     ev(EV_KEY, BTN_TOUCH, 1), syn(),
-                                     ev(EV_ABS, ABS_X, 1800), ev(EV_ABS, ABS_Y, 5000), syn(),
-                                     ev(EV_ABS, ABS_X, -9000), syn()});
+    const Run run =
+        decode(decoder, {ev(EV_ABS, ABS_X, -200), ev(EV_ABS, ABS_Y, 3950), ev(EV_KEY, BTN_TOUCH, 1),
+                         syn(), ev(EV_ABS, ABS_X, 1800), ev(EV_ABS, ABS_Y, 5000), syn(),
+                         ev(EV_ABS, ABS_X, -9000), syn()});
     REQUIRE(run.pointer.size() == 3);
     CHECK(run.pointer[0].x == doctest::Approx(0));
     CHECK(run.pointer[0].y == doctest::Approx(600));
@@ -262,11 +260,11 @@ TEST_CASE("keys the kiosk reacts to are named as SDL names them, presses only") 
     EvdevCapabilities caps;
     caps.typing_keys = true;
     EvdevDecoder decoder(EvdevKind::keyboard, caps, {800, 480, 0});
-    const Run run = decode(decoder, {ev(EV_KEY, KEY_TAB, 1), ev(EV_KEY, KEY_TAB, 2),
-                                     ev(EV_KEY, KEY_TAB, 0), ev(EV_KEY, KEY_ENTER, 1),
-                                     ev(EV_KEY, KEY_F1, 1), ev(EV_KEY, KEY_F12, 1),
-                                     ev(EV_KEY, KEY_Q, 1), ev(EV_KEY, KEY_0, 1),
-                                     ev(EV_KEY, KEY_LEFTSHIFT, 1), ev(EV_KEY, KEY_SPACE, 1), syn()});
+    const Run run =
+        decode(decoder, {ev(EV_KEY, KEY_TAB, 1), ev(EV_KEY, KEY_TAB, 2), ev(EV_KEY, KEY_TAB, 0),
+                         ev(EV_KEY, KEY_ENTER, 1), ev(EV_KEY, KEY_F1, 1), ev(EV_KEY, KEY_F12, 1),
+                         ev(EV_KEY, KEY_Q, 1), ev(EV_KEY, KEY_0, 1), ev(EV_KEY, KEY_LEFTSHIFT, 1),
+                         ev(EV_KEY, KEY_SPACE, 1), syn()});
     CHECK(run.keys == std::vector<std::string>{"Tab", "Return", "F1", "F12", "Q", "0", "Space"});
     CHECK(run.pointer.empty());
 }

@@ -105,9 +105,10 @@ Result<void> Kiosk::start() {
         options_.config.renderer == "software" ? display::RendererChoice::software
         : options_.config.renderer == "opengl" ? display::RendererChoice::opengl
                                                : display::RendererChoice::automatic;
-    display_options.backend = options_.config.display_backend == "drm"   ? display::DisplayBackend::drm
-                              : options_.config.display_backend == "sdl" ? display::DisplayBackend::sdl
-                                                                         : display::DisplayBackend::automatic;
+    display_options.backend =
+        options_.config.display_backend == "drm"   ? display::DisplayBackend::drm
+        : options_.config.display_backend == "sdl" ? display::DisplayBackend::sdl
+                                                   : display::DisplayBackend::automatic;
     auto display = display::Display::open(display_options);
     if (!display) return display.error();
     display_ = std::move(*display);
@@ -218,7 +219,8 @@ int Kiosk::run_interactive() {
         drm_pointer_.clear();
         drm_keys_.clear();
         display_->take_input(drm_pointer_, drm_keys_);
-        for (const display::PointerEvent& pointer_event : drm_pointer_) pointer_->push(pointer_event);
+        for (const display::PointerEvent& pointer_event : drm_pointer_)
+            pointer_->push(pointer_event);
         for (const std::string& name : drm_keys_) key(name);
         if (!wants_frame(now())) continue;
         if (auto drawn = frame(); !drawn) log::error("kiosk", drawn.message());

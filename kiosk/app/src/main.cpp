@@ -194,8 +194,8 @@ int main(int argc, char** argv) {
     if (set_pin_requested) return set_pin(state_dir);
     options.config_file = config_file ? *config_file : state_dir / "kiosk.conf";
     // display_backend = drm needs no video driver named: it opens the screen itself.
-    options.headless = force_headless || (!guichet::display::display_available() &&
-                                          config.display_backend != "drm");
+    options.headless = force_headless ||
+                       (!guichet::display::display_available() && config.display_backend != "drm");
     options.announce_headless = options.headless && !force_headless;
     if (options.screenshots_dir.empty()) options.screenshots_dir = "guichet-screenshots";
     return guichet::kiosk::run_kiosk(options);

@@ -16,8 +16,8 @@
 
 #include "platform/display/drm_output.h"
 #include "platform/display/evdev_input.h"
-#include "platform/display/pointer.h"
 #include "platform/display/png_writer.h"
+#include "platform/display/pointer.h"
 #include "platform/display/vt_console.h"
 #include "platform/log.h"
 

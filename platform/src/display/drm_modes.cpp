@@ -9,8 +9,8 @@ Result<DrmOutputChoice> choose_output(const std::vector<DrmConnectorInfo>& conne
     std::string seen;
     for (std::size_t c = 0; c < connectors.size(); ++c) {
         const DrmConnectorInfo& connector = connectors[c];
-        const std::string name = connector.name.empty() ? "connector " + std::to_string(connector.id)
-                                                        : connector.name;
+        const std::string name =
+            connector.name.empty() ? "connector " + std::to_string(connector.id) : connector.name;
         if (!seen.empty()) seen += ", ";
         if (!connector.connected) {
             seen += name + " not connected";

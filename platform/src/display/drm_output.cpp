@@ -26,8 +26,8 @@ namespace {
 
 // Each connector as the pure chooser sees it, and beside it (same index) libdrm's own modes,
 // which setting the mode needs back verbatim.
-std::vector<DrmConnectorInfo> describe_connectors(int fd, const drmModeRes& resources,
-                                                  std::vector<std::vector<drmModeModeInfo>>& modes) {
+std::vector<DrmConnectorInfo> describe_connectors(
+    int fd, const drmModeRes& resources, std::vector<std::vector<drmModeModeInfo>>& modes) {
     std::vector<DrmConnectorInfo> connectors;
     for (int i = 0; i < resources.count_connectors && i < 16; ++i) {
         drmModeConnector* connector = drmModeGetConnector(fd, resources.connectors[i]);
@@ -135,9 +135,8 @@ Result<std::unique_ptr<DrmOutput>> DrmOutputOpener::on_card(const std::string& p
         return make_error(path + ": cannot set " + connector.name + " to " +
                           std::to_string(mode.hdisplay) + "x" + std::to_string(mode.vdisplay) +
                           " (" + std::strerror(errno) + ")");
-    output->description_ = path + " " + connector.name + " " + std::to_string(mode.hdisplay) +
-                           "x" + std::to_string(mode.vdisplay) + "@" +
-                           std::to_string(mode.vrefresh);
+    output->description_ = path + " " + connector.name + " " + std::to_string(mode.hdisplay) + "x" +
+                           std::to_string(mode.vdisplay) + "@" + std::to_string(mode.vrefresh);
     return output;
 }
 
@@ -150,7 +149,8 @@ Result<std::unique_ptr<DrmOutput>> DrmOutput::open() {
         if (output) return output;
         problems += (problems.empty() ? "" : "; ") + output.message();
     }
-    if (problems.empty()) return make_error("no DRM device (/dev/dri/card*): no display engine driver loaded");
+    if (problems.empty())
+        return make_error("no DRM device (/dev/dri/card*): no display engine driver loaded");
     return make_error(problems);
 }
 
@@ -180,7 +180,8 @@ void DrmOutput::present(const void* pixels, std::size_t pitch) {
     auto* to = static_cast<unsigned char*>(map_);
     const auto* from = static_cast<const unsigned char*>(pixels);
     for (int y = 0; y < height_; ++y)
-        std::memcpy(to + static_cast<std::size_t>(y) * pitch_, from + y * pitch, std::min(row, static_cast<std::size_t>(pitch_)));
+        std::memcpy(to + static_cast<std::size_t>(y) * pitch_, from + y * pitch,
+                    std::min(row, static_cast<std::size_t>(pitch_)));
     // Drivers that scan out from their own copy (virtio-gpu, bochs, USB displays) need to be
     // told; the others answer ENOSYS, which is fine. No clip rectangles: the whole buffer.
     drmModeDirtyFB(fd_, fb_, nullptr, 0);

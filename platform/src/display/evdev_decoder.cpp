@@ -157,7 +157,9 @@ void EvdevDecoder::feed(const input_event& event, std::vector<PointerEvent>& poi
     }
     if (event.type == EV_REL && kind_ == EvdevKind::mouse) {
         // Bounded: a device cannot push the sums past int with a flood of huge steps.
-        const auto add = [](int& sum, int delta) { sum = std::clamp(sum + std::clamp(delta, -100000, 100000), -1000000, 1000000); };
+        const auto add = [](int& sum, int delta) {
+            sum = std::clamp(sum + std::clamp(delta, -100000, 100000), -1000000, 1000000);
+        };
         if (event.code == REL_X) add(rel_dx_, event.value);
         if (event.code == REL_Y) add(rel_dy_, event.value);
         if (event.code == REL_WHEEL) add(wheel_, event.value);

@@ -84,8 +84,9 @@ std::unique_ptr<EvdevInput> EvdevInput::open(ScreenMapping screen) {
         log::warn("input", "cannot watch /dev/input: devices plugged in later need a restart");
     input->scan();
     if (input->devices_.empty())
-        log::warn("input", "no touchscreen, mouse or keyboard in /dev/input (the kiosk's user "
-                           "needs the group input); waiting for one to be plugged in");
+        log::warn("input",
+                  "no touchscreen, mouse or keyboard in /dev/input (the kiosk's user "
+                  "needs the group input); waiting for one to be plugged in");
     return input;
 }
 
@@ -152,7 +153,7 @@ void EvdevInput::read(std::vector<PointerEvent>& pointer, std::vector<std::strin
     if (watch_fd_ >= 0) {
         alignas(inotify_event) char buffer[4096];
         bool changed = false;
-        for (int i = 0; i < kReadsPerCall && ::read(watch_fd_, buffer, sizeof buffer) > 0; ++i)
+        for (int i = 0; i<kReadsPerCall&& ::read(watch_fd_, buffer, sizeof buffer)> 0; ++i)
             changed = true;
         if (changed) {
             refused_.clear();  // a node whose permissions changed may be readable now
@@ -169,7 +170,8 @@ void EvdevInput::read(std::vector<PointerEvent>& pointer, std::vector<std::strin
                 break;
             }
             const std::size_t count = static_cast<std::size_t>(got) / sizeof(input_event);
-            for (std::size_t e = 0; e < count; ++e) devices_[d].decoder.feed(events[e], pointer, keys);
+            for (std::size_t e = 0; e < count; ++e)
+                devices_[d].decoder.feed(events[e], pointer, keys);
             if (count < events.size()) break;
         }
         if (gone)

@@ -29,7 +29,8 @@ std::unique_ptr<VtConsole> VtConsole::take() {
     if (ioctl(vt->fd_, KDGKBMODE, &keyboard) == 0 && ioctl(vt->fd_, KDSKBMODE, K_OFF) == 0)
         vt->saved_keyboard_ = static_cast<int>(keyboard);
     else
-        vt->note_ = std::string("cannot turn the console's keyboard off (") + std::strerror(errno) + ")";
+        vt->note_ =
+            std::string("cannot turn the console's keyboard off (") + std::strerror(errno) + ")";
     if (ioctl(vt->fd_, KDSETMODE, KD_GRAPHICS) == 0)
         vt->saved_mode_ = mode;
     else

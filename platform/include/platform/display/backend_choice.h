@@ -16,10 +16,10 @@ enum class DisplayBackend { automatic, sdl, drm };
 Result<DisplayBackend> parse_display_backend(const std::string& text);
 
 struct BackendFacts {
-    bool window_system = false;  // DISPLAY or WAYLAND_DISPLAY set
+    bool window_system = false;    // DISPLAY or WAYLAND_DISPLAY set
     std::string sdl_video_driver;  // SDL_VIDEODRIVER, "" when unset
-    bool render_node = false;    // /dev/dri/renderD*: a GPU that draws (Mesa is worth it)
-    bool drm_card = false;       // /dev/dri/card*: a display engine to light
+    bool render_node = false;      // /dev/dri/renderD*: a GPU that draws (Mesa is worth it)
+    bool drm_card = false;         // /dev/dri/card*: a display engine to light
 };
 
 // sdl or drm, never automatic. auto is drm only where SDL would end in KMSDRM on software

@@ -25,7 +25,7 @@ struct DrmConnectorInfo {
     std::string name;  // "Virtual-1", "HDMI-A-1": for messages
     bool connected = false;
     std::vector<DrmModeInfo> modes;
-    std::uint32_t current_crtc = 0;            // the CRTC its encoder drives now, 0 if none
+    std::uint32_t current_crtc = 0;             // the CRTC its encoder drives now, 0 if none
     std::vector<std::uint32_t> possible_crtcs;  // every CRTC one of its encoders can drive
     int width_mm = 0, height_mm = 0;            // 0 when unknown
 };

@@ -37,8 +37,8 @@ class DrmOutput {
     int fd_ = -1;
     std::uint32_t connector_ = 0;
     std::uint32_t crtc_ = 0;
-    std::uint32_t handle_ = 0;   // the dumb buffer
-    std::uint32_t fb_ = 0;       // its framebuffer object
+    std::uint32_t handle_ = 0;  // the dumb buffer
+    std::uint32_t fb_ = 0;      // its framebuffer object
     std::uint32_t pitch_ = 0;
     std::uint64_t size_ = 0;
     void* map_ = nullptr;

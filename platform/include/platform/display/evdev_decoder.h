@@ -23,12 +23,12 @@ struct AbsRange {
 
 // What a device says it can do (EVIOCGBIT, EVIOCGABS, EVIOCGPROP), reduced to what matters here.
 struct EvdevCapabilities {
-    bool abs_x = false, abs_y = false;        // ABS_X, ABS_Y
-    bool mt_x = false, mt_y = false;          // ABS_MT_POSITION_X/Y
+    bool abs_x = false, abs_y = false;          // ABS_X, ABS_Y
+    bool mt_x = false, mt_y = false;            // ABS_MT_POSITION_X/Y
     bool mt_slot = false, mt_tracking = false;  // ABS_MT_SLOT, ABS_MT_TRACKING_ID (protocol B)
     bool btn_touch = false, btn_left = false;
     bool rel_x = false, rel_y = false, rel_wheel = false;
-    bool direct = false;     // INPUT_PROP_DIRECT: the surface is the screen (a touchscreen)
+    bool direct = false;       // INPUT_PROP_DIRECT: the surface is the screen (a touchscreen)
     bool typing_keys = false;  // KEY_A..KEY_Z or KEY_TAB/KEY_ENTER: a keyboard
     AbsRange x, y, mt_x_range, mt_y_range;
 };
@@ -66,7 +66,7 @@ class EvdevDecoder {
     struct Contact {
         int tracking_id = -1;  // -1: no finger in this slot
         int x = 0, y = 0;
-        bool down = false;     // reported down to the kiosk
+        bool down = false;  // reported down to the kiosk
         bool changed = false;
         std::int64_t finger = 0;
     };
@@ -91,7 +91,8 @@ class EvdevDecoder {
     std::int64_t next_finger_ = 1;
 };
 
-// The key names the kiosk reacts to (speech navigation, the speech key, Escape); nullptr for the rest.
+// The key names the kiosk reacts to (speech navigation, the speech key, Escape); nullptr for the
+// rest.
 const char* key_name(int code);
 
 }  // namespace guichet::display
