@@ -235,8 +235,12 @@ Result<void> Display::open_drm() {
     renderer_ = SDL_CreateSoftwareRenderer(surface_);
     physical_width_ = drm_->width();
     physical_height_ = drm_->height();
-    if (drm_->dpi() > 0) dpi_ = drm_->dpi();
+    // The density stays the default SDL's KMSDRM gave (it reads no panel size), so a board
+    // lays out as before; the panel's own figure is named for staff to set `dpi` from.
     renderer_reason_ = "DRM dumb buffer on " + drm_->description() + ", no Mesa";
+    if (drm_->dpi() > 0)
+        renderer_reason_ +=
+            "; the panel reports " + std::to_string(static_cast<int>(drm_->dpi())) + " dpi";
     input_ = EvdevInput::open({physical_width_, physical_height_, rotation_});
     wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (wake_fd_ < 0) return make_error("cannot create an eventfd to wake the main loop");
