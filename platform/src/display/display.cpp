@@ -66,9 +66,12 @@ float screen_dpi(SDL_Window* window) {
     return diagonal;
 }
 
-// Called in the pushing thread for every SDL event (the sync and decoder threads' wake-ups):
-// a DRM wait sleeps in poll(), not in SDL, so it is woken through the eventfd.
-int wake_drm_wait(void* userdata, SDL_Event*) {
+// Called in the pushing thread for every SDL event: a DRM wait sleeps in poll(), not in SDL,
+// so the other threads' wake-ups (user events) and a quit reach it through the eventfd. Not
+// for SDL's own internal events: SDL_PollEvent pushes a poll sentinel each time it is called,
+// and waking on that would make the wait spin at 100 % CPU (measured in the boot proof).
+int wake_drm_wait(void* userdata, SDL_Event* event) {
+    if (event->type != SDL_QUIT && event->type < SDL_USEREVENT) return 1;
     const int fd = *static_cast<const int*>(userdata);
     const std::uint64_t one = 1;
     if (fd >= 0 && ::write(fd, &one, sizeof one) < 0) {
