@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The DRM display's choices over plain descriptions: which connector, mode and CRTC it lights,
-// the panel's density, and when auto means DRM rather than SDL.
+// the panel's density, when auto means DRM rather than SDL, and which events wake its wait.
+#include <SDL.h>
 #include <doctest/doctest.h>
 
 #include "platform/display/backend_choice.h"
+#include "platform/display/display.h"
 #include "platform/display/drm_modes.h"
 
 using namespace guichet::display;
@@ -102,4 +104,13 @@ TEST_CASE("the backend setting's words") {
     const auto bad = parse_display_backend("fbdev");
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.message().find("'fbdev'") != std::string::npos);
+}
+
+TEST_CASE("the DRM wait wakes for the kiosk's own events and a quit, never for SDL's poll sentinel") {
+    CHECK(wakes_drm_wait(SDL_USEREVENT));
+    CHECK(wakes_drm_wait(SDL_USEREVENT + 3));  // SDL_RegisterEvents hands these out
+    CHECK(wakes_drm_wait(SDL_QUIT));
+    CHECK_FALSE(wakes_drm_wait(SDL_POLLSENTINEL));
+    CHECK_FALSE(wakes_drm_wait(SDL_MOUSEMOTION));
+    CHECK_FALSE(wakes_drm_wait(SDL_WINDOWEVENT));
 }

@@ -71,7 +71,7 @@ float screen_dpi(SDL_Window* window) {
 // for SDL's own internal events: SDL_PollEvent pushes a poll sentinel each time it is called,
 // and waking on that would make the wait spin at 100 % CPU (measured in the boot proof).
 int wake_drm_wait(void* userdata, SDL_Event* event) {
-    if (event->type != SDL_QUIT && event->type < SDL_USEREVENT) return 1;
+    if (!wakes_drm_wait(event->type)) return 1;
     const int fd = *static_cast<const int*>(userdata);
     const std::uint64_t one = 1;
     if (fd >= 0 && ::write(fd, &one, sizeof one) < 0) {
@@ -81,6 +81,10 @@ int wake_drm_wait(void* userdata, SDL_Event* event) {
 }
 
 }  // namespace
+
+bool wakes_drm_wait(std::uint32_t sdl_event_type) {
+    return sdl_event_type == SDL_QUIT || sdl_event_type >= SDL_USEREVENT;
+}
 
 bool display_available() {
     const char* x11 = std::getenv("DISPLAY");

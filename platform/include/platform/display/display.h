@@ -5,6 +5,7 @@
 // object it creates; picks the lighter software renderer when the only OpenGL is a software one.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -140,6 +141,11 @@ class Display {
 
 // True when a video driver can open a window here (X11 or Wayland session, or KMSDRM).
 bool display_available();
+
+// Which SDL events pushed by other threads wake the DRM display's wait: the kiosk's own (user
+// events) and a quit; never SDL's internal ones (SDL_PollEvent pushes a poll sentinel on every
+// call, and waking on it made the wait spin).
+bool wakes_drm_wait(std::uint32_t sdl_event_type);
 
 // Parses "0", "90", "180", "270"; anything else is an error naming the value.
 Result<int> parse_rotation(const std::string& text);
