@@ -106,7 +106,7 @@ TEST_CASE("the backend setting's words") {
     CHECK(bad.message().find("'fbdev'") != std::string::npos);
 }
 
-TEST_CASE("the DRM wait wakes for the kiosk's own events and a quit, never for SDL's poll sentinel") {
+TEST_CASE("the DRM wait wakes for user events and quit, never for the poll sentinel") {
     CHECK(wakes_drm_wait(SDL_USEREVENT));
     CHECK(wakes_drm_wait(SDL_USEREVENT + 3));  // SDL_RegisterEvents hands these out
     CHECK(wakes_drm_wait(SDL_QUIT));
