@@ -47,6 +47,7 @@ endif()
 
 if(GUICHET_BUILD_KIOSK)
     guichet_require_pkg(sdl2 sdl2 libsdl2-dev)
+    guichet_require_pkg(libdrm libdrm libdrm-dev)
     guichet_require_pkg(qrencode libqrencode libqrencode-dev)
     guichet_require_pkg(espeak espeak-ng libespeak-ng-dev)
     # Dear ImGui 1.86 from libimgui-dev: the library is prebuilt, the SDL backends ship as

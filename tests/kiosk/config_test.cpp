@@ -69,6 +69,12 @@ TEST_CASE("unknown keys, missing '=', and out-of-range values are errors") {
     CHECK_FALSE(set_config_value(config, "fullscreen", "maybe").ok());
     CHECK_FALSE(set_config_value(config, "languages", "es,,fr").ok());
     CHECK_FALSE(set_config_value(config, "renderer", "vulkan").ok());
+    CHECK(config.display_backend == "auto");
+    CHECK_FALSE(set_config_value(config, "display_backend", "fbdev").ok());
+    CHECK(config.display_backend == "auto");
+    CHECK(set_config_value(config, "display_backend", "drm").ok());
+    CHECK(config.display_backend == "drm");
+    CHECK(set_config_value(config, "display_backend", "auto").ok());
     const auto file = write_file("guichet-kiosk-noeq.conf", "rotation 90\n");
     auto loaded = load_config_file(file, config);
     REQUIRE_FALSE(loaded.ok());

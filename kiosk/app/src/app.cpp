@@ -105,6 +105,10 @@ Result<void> Kiosk::start() {
         options_.config.renderer == "software" ? display::RendererChoice::software
         : options_.config.renderer == "opengl" ? display::RendererChoice::opengl
                                                : display::RendererChoice::automatic;
+    display_options.backend =
+        options_.config.display_backend == "drm"   ? display::DisplayBackend::drm
+        : options_.config.display_backend == "sdl" ? display::DisplayBackend::sdl
+                                                   : display::DisplayBackend::automatic;
     auto display = display::Display::open(display_options);
     if (!display) return display.error();
     display_ = std::move(*display);
@@ -192,7 +196,7 @@ int Kiosk::run_interactive() {
                                           next_wake(now_ms) - now_ms, longest_sleep_ms));
         SDL_Event event;
         const bool got =
-            is_busy ? SDL_PollEvent(&event) : SDL_WaitEventTimeout(&event, std::max(timeout, 1));
+            is_busy ? SDL_PollEvent(&event) : display_->wait_event(event, std::max(timeout, 1));
         if (got) {
             do {
                 if (event.type == SDL_QUIT) running = false;
@@ -211,6 +215,13 @@ int Kiosk::run_interactive() {
                     pointer_->push(*pointer_event);
             } while (SDL_PollEvent(&event));
         }
+        // On the DRM display, input comes from /dev/input rather than from SDL.
+        drm_pointer_.clear();
+        drm_keys_.clear();
+        display_->take_input(drm_pointer_, drm_keys_);
+        for (const display::PointerEvent& pointer_event : drm_pointer_)
+            pointer_->push(pointer_event);
+        for (const std::string& name : drm_keys_) key(name);
         if (!wants_frame(now())) continue;
         if (auto drawn = frame(); !drawn) log::error("kiosk", drawn.message());
         if (!first_frame_reported) {

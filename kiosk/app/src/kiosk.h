@@ -87,6 +87,9 @@ class Kiosk final : public ScriptTarget {
     std::filesystem::path state_dir_;
     std::unique_ptr<display::Display> display_;
     std::unique_ptr<display::Pointer> pointer_;
+    // The DRM display's input of one loop turn (kept to reuse their storage).
+    std::vector<display::PointerEvent> drm_pointer_;
+    std::vector<std::string> drm_keys_;
     TouchUi touch_;
     Theme theme_;
     FontSystem fonts_;

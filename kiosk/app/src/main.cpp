@@ -193,7 +193,9 @@ int main(int argc, char** argv) {
         config.state_dir.empty() ? guichet::paths::default_state_dir() : config.state_dir;
     if (set_pin_requested) return set_pin(state_dir);
     options.config_file = config_file ? *config_file : state_dir / "kiosk.conf";
-    options.headless = force_headless || !guichet::display::display_available();
+    // display_backend = drm needs no video driver named: it opens the screen itself.
+    options.headless = force_headless ||
+                       (!guichet::display::display_available() && config.display_backend != "drm");
     options.announce_headless = options.headless && !force_headless;
     if (options.screenshots_dir.empty()) options.screenshots_dir = "guichet-screenshots";
     return guichet::kiosk::run_kiosk(options);

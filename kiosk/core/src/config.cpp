@@ -163,6 +163,16 @@ const std::vector<KeyDef>& key_defs() {
              c.renderer = std::string(v);
              return {};
          }},
+        {{"display_backend",
+          "auto, sdl or drm: drm draws straight to the screen without Mesa (boards with no GPU); "
+          "auto picks it where there is no desktop and no GPU"},
+         [](KioskConfig& c, std::string_view k, std::string_view v) -> Result<void> {
+             if (v != "auto" && v != "sdl" && v != "drm")
+                 return make_error(std::string(k) + ": want auto, sdl or drm, got '" +
+                                   std::string(v) + "'");
+             c.display_backend = std::string(v);
+             return {};
+         }},
         {{"state_dir", "folder for everything the kiosk writes"},
          [](KioskConfig& c, std::string_view, std::string_view v) -> Result<void> {
              c.state_dir = std::string(v);

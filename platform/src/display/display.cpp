@@ -4,13 +4,21 @@
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <vector>
 
+#include "platform/display/drm_output.h"
+#include "platform/display/evdev_input.h"
 #include "platform/display/png_writer.h"
+#include "platform/display/pointer.h"
+#include "platform/display/vt_console.h"
 #include "platform/log.h"
 
 namespace guichet::display {
@@ -58,7 +66,25 @@ float screen_dpi(SDL_Window* window) {
     return diagonal;
 }
 
+// Called in the pushing thread for every SDL event: a DRM wait sleeps in poll(), not in SDL,
+// so the other threads' wake-ups (user events) and a quit reach it through the eventfd. Not
+// for SDL's own internal events: SDL_PollEvent pushes a poll sentinel each time it is called,
+// and waking on that would make the wait spin at 100 % CPU (measured in the boot proof).
+int wake_drm_wait(void* userdata, SDL_Event* event) {
+    if (!wakes_drm_wait(event->type)) return 1;
+    const int fd = *static_cast<const int*>(userdata);
+    const std::uint64_t one = 1;
+    if (fd >= 0 && ::write(fd, &one, sizeof one) < 0) {
+        // Only fails when the counter is full: the loop is awake already.
+    }
+    return 1;
+}
+
 }  // namespace
+
+bool wakes_drm_wait(std::uint32_t sdl_event_type) {
+    return sdl_event_type == SDL_QUIT || sdl_event_type >= SDL_USEREVENT;
+}
 
 bool display_available() {
     const char* x11 = std::getenv("DISPLAY");
@@ -101,7 +127,17 @@ Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options) {
     display->headless_ = options.headless;
     display->rasterize_only_screenshots_ = options.headless && options.rasterize_only_screenshots;
     display->rotation_ = options.rotation;
-    if (options.headless) {
+    if (!options.headless &&
+        choose_backend(options.backend, backend_facts()) == DisplayBackend::drm) {
+        if (auto drm = display->open_drm(); !drm) {
+            log::warn("display", "not drawing through DRM: " + drm.message() +
+                                     "; drawing through SDL instead");
+            display->drm_.reset();
+        }
+    }
+    if (display->drm_) {
+        // Set up by open_drm: SDL's software renderer into a surface copied to the dumb buffer.
+    } else if (options.headless) {
         // No video driver at all: the software renderer draws into a plain surface.
         if (SDL_Init(SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0)
             return make_error(sdl_error("SDL_Init failed"));
@@ -189,6 +225,53 @@ Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options) {
     return display;
 }
 
+Result<void> Display::open_drm() {
+    auto output = DrmOutput::open();
+    if (!output) return output.error();
+    drm_ = std::move(*output);
+    vt_ = VtConsole::take();
+    log::info("display", vt_->note());
+    // No SDL video driver: SDL only keeps the event queue the other threads post to.
+    if (SDL_Init(SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0)
+        return make_error(sdl_error("SDL_Init failed"));
+    sdl_ready_ = true;
+    // XRGB8888 as the scanout buffer has it, so presenting is a copy of rows.
+    surface_ = SDL_CreateRGBSurfaceWithFormat(0, drm_->width(), drm_->height(), 32,
+                                              SDL_PIXELFORMAT_RGB888);
+    if (!surface_) return make_error(sdl_error("cannot create the frame's surface"));
+    renderer_ = SDL_CreateSoftwareRenderer(surface_);
+    physical_width_ = drm_->width();
+    physical_height_ = drm_->height();
+    // The density stays the default SDL's KMSDRM gave (it reads no panel size), so a board
+    // lays out as before; the panel's own figure is named for staff to set `dpi` from.
+    renderer_reason_ = "DRM dumb buffer on " + drm_->description() + ", no Mesa";
+    if (drm_->dpi() > 0)
+        renderer_reason_ +=
+            "; the panel reports " + std::to_string(static_cast<int>(drm_->dpi())) + " dpi";
+    input_ = EvdevInput::open({physical_width_, physical_height_, rotation_});
+    wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (wake_fd_ < 0) return make_error("cannot create an eventfd to wake the main loop");
+    SDL_AddEventWatch(wake_drm_wait, &wake_fd_);
+    return {};
+}
+
+bool Display::wait_event(SDL_Event& event, int timeout_ms) {
+    if (!drm_) return SDL_WaitEventTimeout(&event, timeout_ms) != 0;
+    if (SDL_PollEvent(&event)) return true;
+    std::vector<pollfd> fds;
+    for (int fd : input_->fds()) fds.push_back({fd, POLLIN, 0});
+    fds.push_back({wake_fd_, POLLIN, 0});
+    if (poll(fds.data(), fds.size(), timeout_ms) > 0 && (fds.back().revents & POLLIN)) {
+        std::uint64_t count = 0;
+        [[maybe_unused]] const auto got = ::read(wake_fd_, &count, sizeof count);
+    }
+    return SDL_PollEvent(&event);
+}
+
+void Display::take_input(std::vector<PointerEvent>& pointer, std::vector<std::string>& keys) {
+    if (input_) input_->read(pointer, keys);
+}
+
 Result<void> Display::create_rotation_target() {
     const bool sideways = rotation_ == 90 || rotation_ == 270;
     logical_width_ = sideways ? physical_height_ : physical_width_;
@@ -213,7 +296,15 @@ Display::~Display() {
     if (renderer_) SDL_DestroyRenderer(renderer_);
     if (surface_) SDL_FreeSurface(surface_);
     if (window_) SDL_DestroyWindow(window_);
+    if (wake_fd_ >= 0) {
+        SDL_DelEventWatch(wake_drm_wait, &wake_fd_);
+        ::close(wake_fd_);
+    }
     if (sdl_ready_) SDL_Quit();
+    // The console's picture back first, then its text mode and keyboard.
+    input_.reset();
+    drm_.reset();
+    vt_.reset();
 }
 
 Point Display::to_logical(float window_x, float window_y) const {
@@ -239,6 +330,7 @@ Result<void> Display::set_rotation(int degrees) {
     if (degrees != 0 && degrees != 90 && degrees != 180 && degrees != 270)
         return make_error("rotation: want 0, 90, 180 or 270, got " + std::to_string(degrees));
     rotation_ = degrees;
+    if (input_) input_->set_screen({physical_width_, physical_height_, rotation_});
     return create_rotation_target();
 }
 
@@ -294,6 +386,7 @@ Result<void> Display::end_frame(const std::filesystem::path* screenshot) {
                          SDL_FLIP_NONE);
     }
     SDL_RenderPresent(renderer_);
+    if (drm_) drm_->present(surface_->pixels, static_cast<std::size_t>(surface_->pitch));
     return saved;
 }
 

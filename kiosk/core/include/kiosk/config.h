@@ -29,6 +29,8 @@ struct KioskConfig {
     int dpi = 0;
     bool fullscreen = true;
     std::string renderer = "auto";    // auto, software, opengl
+    // auto, sdl, drm (platform/display/backend_choice.h)
+    std::string display_backend = "auto";
     std::filesystem::path state_dir;  // empty: platform's default
     // sync.conf for the in-kiosk background sync. Empty: STATE/sync.conf when it exists,
     // otherwise no background sync.

@@ -1,21 +1,31 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The kiosk's screen: an SDL2 window (full screen or windowed, any rotation) or an offscreen
-// surface for headless runs, with Dear ImGui drawn through SDL_Renderer. Owns every SDL object
-// it creates; picks the lighter software renderer when the only OpenGL is a software one.
+// The kiosk's screen: an SDL2 window (full screen or windowed, any rotation), a DRM/KMS dumb
+// buffer drawn by SDL's software renderer (boards without a GPU: no Mesa loaded), or an
+// offscreen surface for headless runs, with Dear ImGui drawn through SDL_Renderer. Owns every
+// object it creates; picks the lighter software renderer when the only OpenGL is a software one.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "platform/display/backend_choice.h"
 #include "platform/result.h"
 
 struct SDL_Window;
 struct SDL_Renderer;
 struct SDL_Surface;
 struct SDL_Texture;
+union SDL_Event;
 
 namespace guichet::display {
+
+class DrmOutput;
+class VtConsole;
+class EvdevInput;
+struct PointerEvent;
 
 enum class RendererChoice { automatic, software, opengl };
 
@@ -32,6 +42,9 @@ struct DisplayOptions {
     bool hide_cursor = false;  // kiosk mode: fingers need no arrow
     float dpi = 0;             // pixels per inch; 0: from the display (96 headless)
     RendererChoice renderer = RendererChoice::automatic;
+    // Not headless: SDL's video drivers, or DRM dumb buffers with input from /dev/input (auto:
+    // see choose_backend). If DRM cannot be opened, the reason is logged and SDL is used.
+    DisplayBackend backend = DisplayBackend::sdl;
     std::string title = "Guichet";
 };
 
@@ -49,6 +62,8 @@ class Display {
     Display& operator=(const Display&) = delete;
 
     bool headless() const { return headless_; }
+    // Frames go to a DRM dumb buffer and input comes from /dev/input, not from SDL.
+    bool drm() const { return drm_ != nullptr; }
     // The upright frame ImGui lays out (width and height swap at 90 and 270 degrees).
     int width() const { return logical_width_; }
     int height() const { return logical_height_; }
@@ -85,6 +100,13 @@ class Display {
     // again. So a caller that destroys the font texture must rebuild the atlas first (the kiosk
     // always does: its rebuild is what destroys the texture).
     void begin_frame(float delta_seconds);
+    // Waits up to `timeout_ms` for an SDL event (the other threads' wake-ups) or, on DRM, for
+    // input; true when `event` holds an SDL event. Input itself is taken by take_input.
+    bool wait_event(SDL_Event& event, int timeout_ms);
+    // On DRM: what the touchscreen, mouse and keyboard did since the last call, without
+    // blocking (pointer events in the upright frame, key names as SDL_GetKeyName spells them).
+    void take_input(std::vector<PointerEvent>& pointer, std::vector<std::string>& keys);
+
     // Renders and presents; when `screenshot` is given, also writes the upright frame as a PNG
     // (read back before presenting, while the frame is still defined).
     Result<void> end_frame(const std::filesystem::path* screenshot = nullptr);
@@ -92,6 +114,11 @@ class Display {
   private:
     Display() = default;
     Result<void> create_rotation_target();
+    Result<void> open_drm();
+    std::unique_ptr<DrmOutput> drm_;
+    std::unique_ptr<VtConsole> vt_;
+    std::unique_ptr<EvdevInput> input_;
+    int wake_fd_ = -1;  // eventfd: SDL_PushEvent from other threads wakes a DRM wait
     SDL_Window* window_ = nullptr;
     SDL_Renderer* renderer_ = nullptr;
     SDL_Surface* surface_ = nullptr;
@@ -114,6 +141,11 @@ class Display {
 
 // True when a video driver can open a window here (X11 or Wayland session, or KMSDRM).
 bool display_available();
+
+// Which SDL events pushed by other threads wake the DRM display's wait: the kiosk's own (user
+// events) and a quit; never SDL's internal ones (SDL_PollEvent pushes a poll sentinel on every
+// call, and waking on it made the wait spin).
+bool wakes_drm_wait(std::uint32_t sdl_event_type);
 
 // Parses "0", "90", "180", "270"; anything else is an error naming the value.
 Result<int> parse_rotation(const std::string& text);
