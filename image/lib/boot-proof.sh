@@ -3,7 +3,7 @@
 # software updates over the signed channel, rolled back, cut off): the reference screens from
 # the image's own kiosk, a sparse copy of the image as a larger card with the operator's files
 # on it, a signed content repository the guest reaches without any listening socket, QEMU
-# (amd64: q35 + OVMF; arm64: virt with the image's kernel), and talking to it.
+# (amd64: q35 + OVMF; arm64: virt with U-Boot and the image's boot script), and talking to it.
 # The caller sets: arch, image, accel (tcg|kvm), memory (MiB), keep_running (0|1), run (folder).
 # shellcheck shell=bash
 
@@ -113,18 +113,30 @@ proof_start_qemu() {
     else
         # The Pi firmware (start*.elf, config.txt) cannot run in QEMU, and QEMU's raspi3b has no
         # vc4 display engine (no KMS device: the kiosk could not draw) and no virtio channel for
-        # the agent. So the generic virt machine boots what the firmware would load from the
-        # boot partition: the image's kernel, initrd and cmdline.txt, with the console on virt's
-        # UART (ttyAMA0) instead of the Pi's GPIO UART (ttyS1). Everything after the kernel is
-        # the image's. Cortex-A72 is the Pi 4's core (the Pi 3 and Zero 2 W: A53, same ISA).
-        mcopy -o -i "$run/disk.img@@$boot_offset" ::/vmlinuz ::/initrd.img ::/cmdline.txt "$run/"
-        local cmdline
-        cmdline=$(sed -e 's/console=ttyS1[^ ]*/console=ttyAMA0,115200/' "$run/cmdline.txt")
-        say "kernel command line (the image's cmdline.txt, console on ttyAMA0): $cmdline"
+        # the agent. So the generic virt machine starts what the firmware would: U-Boot — Debian's
+        # u-boot-qemu build for virt, the same U-Boot 2023.01 as the image's u-boot-rpi — which
+        # finds the image's boot.scr on its boot partition and starts the slot it picks, with
+        # that slot's kernel and initrd from /A or /B and the script's command line (console:
+        # the device tree's, virt's UART). Its environment (RAUC's variables) is in emulated
+        # flash, kept across power cuts; on a Pi it is uboot.env on the boot partition.
+        # GUICHET_ARM64_BOOT=direct instead boots slot A's kernel, initrd and cmdline.txt with
+        # -kernel (console moved from the Pi's ttyS1 to virt's ttyAMA0), as before U-Boot.
+        # Cortex-A72 is the Pi 4's core (the Pi 3 and Zero 2 W: A53, same ISA).
         accel_args=(-accel tcg -cpu cortex-a72)
-        machine_args=(-machine virt "${accel_args[@]}"
-            -kernel "$run/vmlinuz" -initrd "$run/initrd.img" -append "$cmdline"
-            -device virtio-gpu-pci,edid=on,xres=$width,yres=$height)
+        if [ "${GUICHET_ARM64_BOOT:-uboot}" = direct ]; then
+            mcopy -o -i "$run/disk.img@@$boot_offset" ::/A/vmlinuz ::/A/initrd.img ::/cmdline.txt "$run/"
+            local cmdline
+            cmdline=$(sed -e 's/console=ttyS1[^ ]*/console=ttyAMA0,115200/' "$run/cmdline.txt")
+            say "kernel command line (the image's cmdline.txt, console on ttyAMA0): $cmdline"
+            machine_args=(-machine virt "${accel_args[@]}"
+                -kernel "$run/vmlinuz" -initrd "$run/initrd.img" -append "$cmdline")
+        else
+            [ -f "$run/uboot-env.img" ] || truncate -s 64M "$run/uboot-env.img"
+            say "firmware: U-Boot (/usr/lib/u-boot/qemu_arm64/u-boot.bin), the image's boot.scr"
+            machine_args=(-machine virt "${accel_args[@]}" -bios /usr/lib/u-boot/qemu_arm64/u-boot.bin
+                -drive if=pflash,unit=1,format=raw,file="$run/uboot-env.img")
+        fi
+        machine_args+=(-device virtio-gpu-pci,edid=on,xres=$width,yres=$height)
         # virt has no PS/2 keyboard: a USB one on the xHCI controller (after it, below).
         common_args+=(-device usb-kbd)
         qemu=qemu-system-aarch64

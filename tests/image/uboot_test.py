@@ -37,7 +37,7 @@ BOOT_SCRIPT = os.path.join(REPO, "image/lib/boot-script.sh")
 SYSTEM_CONF = os.path.join(REPO, "image/lib/rauc-system-conf.sh")
 UBOOT = "/usr/lib/u-boot/qemu_arm64/u-boot.bin"
 ROOT = {"A": "PARTUUID=47554943-02", "B": "PARTUUID=47554943-03"}
-CMDLINE = "ro rootfstype=squashfs rootwait quiet panic=10"
+CMDLINE = "ro rootfstype=squashfs rootwait panic=10"  # no quiet: the real kernel case reads its log
 SKIP = 77
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 import e2e_cases  # noqa: E402
@@ -310,7 +310,7 @@ def a_real_kernel_gets_the_slot_on_its_command_line(b):
         raise SystemExit(SKIP)
     b.env = {"BOOT_ORDER": "B A", "BOOT_A_LEFT": "3", "BOOT_B_LEFT": "1"}
     b.kernels["B"] = ("", "")
-    text = b.boot(real_kernel_dir=kernel_dir, until=r"Kernel command line:[^\n]*\n", timeout=300)
+    text = b.boot(real_kernel_dir=kernel_dir, until=r"Kernel command line:[^\n]*\n", timeout=240)
     line = re.search(r"Kernel command line:([^\n]*)", text).group(1)
     check(f"root={ROOT['B']} rauc.slot=B {CMDLINE}" in line, f"B's root and name: {line}")
     check("on trial" in text and "Saving Environment" in text, "started as a trial")
