@@ -45,6 +45,10 @@ from e2e_cases import Fail, check  # noqa: E402
 
 CASES = e2e_cases.CaseList()
 TOOLS = ["qemu-system-aarch64", "mkimage", "mcopy", "mkfs.vfat", "sfdisk"]
+LINUX_TOOLS = ["fw_printenv", "mkenvimage"]  # libubootenv-tool, u-boot-tools
+LINUX_CASES = set()
+FW_SETENV = os.path.join(REPO, "image/rootfs/usr/lib/guichet/fw-setenv")
+SLOT_KERNEL = os.path.join(REPO, "image/rootfs/usr/lib/guichet/rauc-slot-kernel")
 
 
 def rauc_attempts():
@@ -316,10 +320,143 @@ def a_real_kernel_gets_the_slot_on_its_command_line(b):
     check("on trial" in text and "Saving Environment" in text, "started as a trial")
 
 
+# --- The Linux side: the board's fw_setenv wrapper and RAUC's kernel handlers, on folders ------
+
+def linux_case(fn):
+    LINUX_CASES.add(fn.__name__)
+    return CASES.case(fn)
+
+
+class BootPartition:
+    """/boot/firmware with uboot.env, /etc/fw_env.config and /run, as folders; libubootenv's
+    real binary is the tool the wrapper runs."""
+
+    def __init__(self, d):
+        self.d = d
+        self.boot = os.path.join(d, "boot")
+        self.run_dir = os.path.join(d, "run")
+        os.makedirs(self.boot)
+        os.makedirs(self.run_dir)
+        self.env_file = os.path.join(self.boot, "uboot.env")
+        self.config = os.path.join(d, "fw_env.config")
+        with open(self.config, "w") as f:
+            f.write(f"# as on a board\n{self.env_file} 0x0000 0x4000\n")
+        self.tool = shutil.which("fw_printenv")
+
+    def write_env(self, variables):
+        text = os.path.join(self.d, "env.txt")
+        with open(text, "w") as f:
+            f.write("".join(f"{k}={v}\n" for k, v in variables.items()))
+        subprocess.run(["mkenvimage", "-s", "0x4000", "-o", self.env_file, text], check=True)
+
+    def read_env(self):
+        p = subprocess.run(["fw_printenv", "-c", self.config], capture_output=True, text=True)
+        return dict(line.split("=", 1) for line in p.stdout.splitlines() if "=" in line)
+
+    def fw_setenv(self, *args):
+        env = dict(os.environ, GUICHET_FW_ENV_CONFIG=self.config, GUICHET_BOOT_DIR=self.boot,
+                   GUICHET_RUN_DIR=self.run_dir, GUICHET_FW_TOOL=self.tool)
+        return subprocess.run([FW_SETENV, *args], capture_output=True, text=True, env=env, timeout=30)
+
+
+UBOOT_DEFAULTS = {"bootcmd": "run distro_bootcmd", "bootdelay": "2", "arch": "arm"}
+
+
+@linux_case
+def fw_setenv_changes_a_copy_and_puts_it_back_whole(d):
+    bp = BootPartition(d)
+    bp.write_env(dict(UBOOT_DEFAULTS, BOOT_ORDER="A B", BOOT_A_LEFT="3", BOOT_B_LEFT="0"))
+    inode = os.stat(bp.env_file).st_ino
+    for args in (("BOOT_B_LEFT", "1"), ("BOOT_ORDER", "B A")):  # RAUC's set_primary, in its order
+        p = bp.fw_setenv(*args)
+        check(p.returncode == 0, f"fw_setenv {' '.join(args)}: {p.stderr}")
+    env = bp.read_env()
+    check(env.get("BOOT_ORDER") == "B A" and env.get("BOOT_B_LEFT") == "1", f"RAUC's change: {env}")
+    check(all(env.get(k) == v for k, v in UBOOT_DEFAULTS.items()), f"U-Boot's own variables kept: {env}")
+    check(os.stat(bp.env_file).st_ino != inode, "the file was replaced whole (renamed over), not rewritten in place")
+    check(sorted(os.listdir(bp.boot)) == ["uboot.env"], f"nothing else left on the boot partition: {os.listdir(bp.boot)}")
+    check(os.listdir(bp.run_dir) == [], f"its work copy is gone: {os.listdir(bp.run_dir)}")
+    check(os.path.getsize(bp.env_file) == 0x4000, "the environment's size (CONFIG_ENV_SIZE)")
+
+
+@linux_case
+def fw_setenv_refuses_an_environment_u_boot_did_not_write(d):
+    bp = BootPartition(d)
+    p = bp.fw_setenv("BOOT_B_LEFT", "1")
+    check(p.returncode != 0 and "no U-Boot environment yet" in p.stderr, f"no uboot.env: {p.stderr}")
+    check(not os.path.exists(bp.env_file), "and none is made from nothing")
+    for name, make in (("bad checksum", lambda: open(bp.env_file, "wb").write(os.urandom(0x4000))),
+                       ("no bootcmd", lambda: bp.write_env({"BOOT_ORDER": "A B"}))):
+        make()
+        before = open(bp.env_file, "rb").read()
+        p = bp.fw_setenv("BOOT_B_LEFT", "1")
+        check(p.returncode != 0 and "not an environment U-Boot wrote" in p.stderr, f"{name}: {p.stderr}")
+        check(open(bp.env_file, "rb").read() == before, f"{name}: the file is untouched")
+
+
+def slot_kernel(d, command, booted="A", targets=(("1", "B", "/dev/disk/by-partuuid/47554943-03"),)):
+    boot = os.path.join(d, "boot")
+    cmdline = os.path.join(d, "cmdline")
+    with open(cmdline, "w") as f:
+        f.write(f"root=PARTUUID=47554943-0{2 if booted == 'A' else 3} rauc.slot={booted} ro\n")
+    env = dict(os.environ, GUICHET_BOOT_DIR=boot, GUICHET_CMDLINE=cmdline,
+               GUICHET_SLOT_ROOT_DIR=os.path.join(d, "slots"),
+               RAUC_TARGET_SLOTS=" ".join(t[0] for t in targets))
+    for index, bootname, device in targets:
+        env[f"RAUC_SLOT_BOOTNAME_{index}"] = bootname
+        env[f"RAUC_SLOT_DEVICE_{index}"] = device
+    return subprocess.run([SLOT_KERNEL, command], capture_output=True, text=True, env=env, timeout=30)
+
+
+def put(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+@linux_case
+def rauc_handlers_swap_the_target_slot_s_kernel(d):
+    for slot in "AB":
+        put(os.path.join(d, "boot", slot, "vmlinuz"), f"old kernel {slot}")
+        put(os.path.join(d, "boot", slot, "initrd.img"), f"old initrd {slot}")
+    put(os.path.join(d, "slots", "B", "vmlinuz"), "new kernel")
+    put(os.path.join(d, "slots", "B", "initrd.img"), "new initrd")
+    p = slot_kernel(d, "forget")
+    check(p.returncode == 0, f"pre-install: {p.stderr}")
+    check(os.listdir(os.path.join(d, "boot", "B")) == [], "B's old kernel is gone before B is written")
+    check(open(os.path.join(d, "boot", "A", "vmlinuz")).read() == "old kernel A", "A's untouched")
+    p = slot_kernel(d, "install")
+    check(p.returncode == 0, f"post-install: {p.stderr}")
+    check(open(os.path.join(d, "boot", "B", "vmlinuz")).read() == "new kernel", "B's new kernel")
+    check(open(os.path.join(d, "boot", "B", "initrd.img")).read() == "new initrd", "B's new initrd")
+    check(sorted(os.listdir(os.path.join(d, "boot", "B"))) == ["initrd.img", "vmlinuz"], "no .new left")
+
+
+@linux_case
+def rauc_handlers_never_touch_the_running_slot_or_copy_half_a_slot(d):
+    put(os.path.join(d, "boot", "A", "vmlinuz"), "running kernel")
+    put(os.path.join(d, "boot", "A", "initrd.img"), "running initrd")
+    p = slot_kernel(d, "forget", targets=(("0", "A", "/dev/disk/by-partuuid/47554943-02"),))
+    check(p.returncode != 0 and "running one" in p.stderr, f"the running slot is refused: {p.stderr}")
+    check(os.path.exists(os.path.join(d, "boot", "A", "vmlinuz")), "and its kernel stays")
+    put(os.path.join(d, "slots", "B", "vmlinuz"), "new kernel")  # no initrd in the new root
+    p = slot_kernel(d, "install")
+    check(p.returncode != 0 and "no /initrd.img" in p.stderr, f"a root without an initrd: {p.stderr}")
+    check(not os.path.exists(os.path.join(d, "boot", "B", "vmlinuz")), "nothing of it is copied")
+    env_missing = subprocess.run([SLOT_KERNEL, "install"], capture_output=True, text=True,
+                                 env={k: v for k, v in os.environ.items() if not k.startswith("RAUC_")})
+    check(env_missing.returncode != 0 and "RAUC_TARGET_SLOTS" in env_missing.stderr,
+          f"outside RAUC it refuses: {env_missing.stderr}")
+
+
 if __name__ == "__main__":
-    missing = [t for t in TOOLS if not shutil.which(t)] + ([] if os.path.exists(UBOOT) else [UBOOT])
-    if missing and len(sys.argv) == 3 and sys.argv[2] != "list":
-        print(f"skipped: missing {' '.join(missing)} (u-boot-qemu, qemu-system-arm, u-boot-tools, "
-              "mtools, dosfstools, fdisk)")
-        sys.exit(SKIP)
+    if len(sys.argv) == 3 and sys.argv[2] != "list":
+        needed = LINUX_TOOLS if sys.argv[2] in LINUX_CASES else TOOLS
+        missing = [t for t in needed if not shutil.which(t)]
+        if sys.argv[2] not in LINUX_CASES and not os.path.exists(UBOOT):
+            missing.append(UBOOT)
+        if missing:
+            print(f"skipped: missing {' '.join(missing)} (u-boot-qemu, qemu-system-arm, u-boot-tools, "
+                  "libubootenv-tool, mtools, dosfstools, fdisk)")
+            sys.exit(SKIP)
     sys.exit(e2e_cases.main(__doc__, CASES, "guichet-image-uboot", lambda d: d, lambda world: None))
