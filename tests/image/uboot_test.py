@@ -449,6 +449,52 @@ def rauc_handlers_never_touch_the_running_slot_or_copy_half_a_slot(d):
           f"outside RAUC it refuses: {env_missing.stderr}")
 
 
+SLOT_BOOT = os.path.join(REPO, "image/rootfs/usr/lib/guichet/slot-boot")
+
+
+def slot_boot_at_boot(d, kind, left):
+    """slot-boot (no argument: at boot) on slot A with stand-ins: guichet-update says `kind`,
+    fw_printenv says BOOT_A_LEFT=`left`. Returns the commands it ran."""
+    bindir = os.path.join(d, "bin")
+    os.makedirs(bindir, exist_ok=True)
+    log = os.path.join(d, "calls")
+    if os.path.exists(log):
+        os.remove(log)
+    stubs = {"guichet-update": f'echo "guichet-update $*" >> {log}; echo {kind}',
+             "rauc": f'echo "rauc $*" >> {log}',
+             "systemctl": f'echo "systemctl $*" >> {log}',
+             "fw_printenv": f'[ "$1 $2" = "-n BOOT_A_LEFT" ] && echo {left}'}
+    for name, body in stubs.items():
+        path = os.path.join(bindir, name)
+        with open(path, "w") as f:
+            f.write(f"#!/bin/sh\n{body}\n")
+        os.chmod(path, 0o755)
+    put(os.path.join(d, "cmdline"), "root=PARTUUID=47554943-02 rauc.slot=A ro\n")
+    env = dict(os.environ, GUICHET_UPDATE=os.path.join(bindir, "guichet-update"),
+               GUICHET_RAUC=os.path.join(bindir, "rauc"), GUICHET_SYSTEMCTL=os.path.join(bindir, "systemctl"),
+               GUICHET_FW_PRINTENV=os.path.join(bindir, "fw_printenv"),
+               GUICHET_CMDLINE=os.path.join(d, "cmdline"), GUICHET_RUN_DIR=os.path.join(d, "run"),
+               GUICHET_UPDATER_DIR=os.path.join(d, "updater"))
+    p = subprocess.run([SLOT_BOOT], capture_output=True, text=True, env=env, timeout=30)
+    check(p.returncode == 0, f"slot-boot: {p.stdout}{p.stderr}")
+    return open(log).read().splitlines() if os.path.exists(log) else []
+
+
+@linux_case
+def a_running_slot_started_as_a_trial_without_an_update_is_marked_good_again(d):
+    # rauc status mark-active on the running slot (an installed update called off) gives it
+    # RAUC's one trial boot; nothing else would mark it good again.
+    calls = slot_boot_at_boot(d, "normal", "0")
+    check("rauc status mark-good" in calls, f"renewed: {calls}")
+    calls = slot_boot_at_boot(d, "rolled-back", "1")
+    check("rauc status mark-good" in calls, f"renewed after a roll-back too: {calls}")
+    calls = slot_boot_at_boot(d, "normal", "3")
+    check(not any(c.startswith("rauc") for c in calls), f"a good slot: nothing written: {calls}")
+    calls = slot_boot_at_boot(d, "trial", "0")
+    check(not any(c.startswith("rauc") for c in calls), f"a trial is the judge's to mark: {calls}")
+    check("systemctl start --no-block guichet-slot-trial.service" in calls, f"the judge starts: {calls}")
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[2] != "list":
         needed = LINUX_TOOLS if sys.argv[2] in LINUX_CASES else TOOLS
