@@ -295,8 +295,8 @@ class Writer {
             "INSERT INTO items(id, type, reviewed, kind, country, city, date) "
             "VALUES(?1,?2,?3,?4,?5,?6,?7)");
         auto text_row = prepare(
-            "INSERT INTO item_texts(id, item_id, lang, title, summary, body, extra) "
-            "VALUES(?1,?2,?3,?4,?5,?6,?7)");
+            "INSERT INTO item_texts(id, item_id, lang, title, summary, body, extra, source) "
+            "VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
         auto category_row =
             prepare("INSERT INTO item_categories(item_id, category_id, position) VALUES(?1,?2,?3)");
         auto value_row =
@@ -342,6 +342,7 @@ class Writer {
                 text_row->bind(1, text_id).bind(2, item.id).bind(3, lang).bind(4, texts.title);
                 text_row->bind(5, texts.summary).bind(6, texts.body);
                 text_row->bind(7, texts.extra + std::string(schema::kTextRoom, ' '));
+                text_row->bind(8, texts.source);
                 if (auto r = text_row->run(); !r) return r;
             }
             int position = 0;

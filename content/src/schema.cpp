@@ -235,6 +235,19 @@ CREATE TABLE images(
 );
 )sql";
 
+// A text row's source line (schema 8): where the details of a publication or a statistics
+// series come from, written per language (`source@LANG`) so a visitor reads it in their own
+// language, falling back along the chain like every other text. A column of item_texts, not a
+// table of its own: it is a text of the item in one language, so it is read with the row the
+// page reads anyway, travels in the same in-place changes, and an item without one costs
+// nothing. Added by ALTER in create() and in the 7 -> 8 step alike: the last column of a new
+// store and of a migrated one (a migrated store records no digest, so it takes no in-place
+// changes before a whole version replaces it; a new one is what the row images hold). The type
+// tables' own `source` stays: the one line staff wrote for every language.
+constexpr const char* kTextSources = R"sql(
+ALTER TABLE item_texts ADD COLUMN source TEXT NOT NULL DEFAULT '';
+)sql";
+
 Result<int> user_version(sqlite3* db) {
     auto stmt = sql::Statement::prepare(db, "PRAGMA user_version");
     if (!stmt) return stmt.error();
@@ -318,14 +331,24 @@ kCreateImages,
 // held it goes (IF EXISTS: a test's store may be made without it).
 R"sql(
 DROP TABLE IF EXISTS list_order;
+)sql",
+// 7 -> 8: a source line per language (kTextSources' ALTER, written again here: a step is one
+// string; schema_test checks that a new store and a migrated one declare the column alike). A
+// series' per-language source, kept in `extra` until now, moves to it, so a migrated store
+// holds what this compiler writes.
+R"sql(
+ALTER TABLE item_texts ADD COLUMN source TEXT NOT NULL DEFAULT '';
+UPDATE item_texts SET source = extra, extra = ''
+    WHERE extra <> '' AND item_id IN (SELECT id FROM items WHERE type = 'statistics');
 )sql"};
-constexpr int kMigrationCount = 6;
+constexpr int kMigrationCount = 7;
 static_assert(kMigrationCount == kVersion - 1);
 
 }  // namespace
 
 Result<void> create(sqlite3* db) {
     if (auto done = sql::exec(db, kCreateV1); !done) return done.error();
+    if (auto done = sql::exec(db, kTextSources); !done) return done.error();
     if (auto done = sql::exec(db, kCreatePublications); !done) return done.error();
     if (auto done = sql::exec(db, kCreateImages); !done) return done.error();
     if (auto done = sql::exec(db, kCreateMap); !done) return done.error();

@@ -11,7 +11,7 @@
 
 namespace guichet::content::schema {
 
-inline constexpr int kVersion = 7;
+inline constexpr int kVersion = 8;
 
 // A text row's search rowid is its language's position << kLanguageShift | item_texts.id
 // (a sequence in item order, below 2^32).

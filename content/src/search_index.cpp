@@ -33,7 +33,7 @@ SELECT (lp.position << 32) | t.id,
                               (SELECT value FROM item_values v
                                WHERE v.item_id = t.item_id AND v.field = 'other_name'
                                ORDER BY v.position)), ''),
-       t.summary, t.body, t.extra,
+       t.summary, t.body, t.extra, t.source,
        coalesce(i.official_name, ''), coalesce(i.address, ''), it.city,
        coalesce(p.sector, ''), coalesce(p.season, ''), coalesce(c.theme, ''),
        coalesce(l.official_reference, ''), coalesce(s.source, ''),
@@ -107,7 +107,7 @@ void index_text(const sql::Statement& row, std::string& text) {
     };
     add(row.text(2));
     add(markdown::scan(row.text(3)).plain);
-    for (int column = 4; column <= 15; ++column) add(row.text(column));
+    for (int column = 4; column <= 16; ++column) add(row.text(column));
 }
 
 // A word worth offering as a correction: three letters or more, no digits.

@@ -89,6 +89,11 @@ class Loader {
                            const char* label_context = nullptr);
     std::set<std::string> lists_shown_;  // "file\tcolumn"
     void check_institution_details(Item& item, const CsvFile& file, const csv::Record& row);
+    // Where a series' or a publication's details come from: `source` (one line for every
+    // language; the base language's, in effect) into item.source, `source@LANG` into each
+    // language's Texts::source; each cell at most kMaxSourceBytes.
+    static constexpr size_t kMaxSourceBytes = 500;  // a citation or an address, not a text
+    void read_sources(Item& item, const CsvFile& file, const csv::Record& row);
     void load_institutions();
     void load_legislation();
     void load_cooperation();

@@ -61,6 +61,39 @@ void Loader::read_texts(Item& item, const CsvFile& file, const csv::Record& row,
     }
 }
 
+void Loader::read_sources(Item& item, const CsvFile& file, const csv::Record& row) {
+    const std::string base_column = "source@" + set_.base_language;
+    auto fits = [&](const std::string& column, const std::string& value) {
+        if (value.size() <= kMaxSourceBytes) return true;
+        cell_problem(file, row.line, column,
+                     trf("a source of {1} bytes (at most {2}): a source names where the details "
+                         "come from (a citation or an address); put the rest in the summary",
+                         {std::to_string(value.size()), std::to_string(kMaxSourceBytes)}));
+        return false;
+    };
+    item.source = file.get(row, "source");
+    if (!fits("source", item.source)) item.source.clear();
+    bool any = false;
+    for (const auto& [lang, value] : file.texts(row, "source"))
+        if (fits("source@" + lang, value)) {
+            item.texts[lang].source = value;
+            any = true;
+        }
+    const auto base = item.texts.find(set_.base_language);
+    const bool has_base = base != item.texts.end() && !base->second.source.empty();
+    // The plain column stands for the base language: with both, one of them is never shown.
+    if (!item.source.empty() && has_base)
+        cell_warning(file, row.line, "source",
+                     trf("'source' and '{1}' both given: a visitor reads '{1}' (the plain column "
+                         "is the base language's); keep one",
+                         {base_column}));
+    if (item.source.empty() && !has_base && any)
+        problems_.add(file.name(), row.line,
+                      trf("missing base-language text: {1} is empty but other languages have it",
+                          {base_column}),
+                      file.column_of(base_column));
+}
+
 bool Loader::start_csv_item(Item& item, ItemType type, const CsvFile& file,
                             const csv::Record& row) {
     item.type = type;
@@ -402,11 +435,9 @@ void Loader::load_statistics() {
             item.unit = file->get(*row, "unit");
             item.code_places["unit"] = {row->line, file->column_of("unit")};
             if (item.unit.empty()) cell_problem(*file, row->line, "unit", tr("missing unit"));
-            item.source = file->get(*row, "source");
             read_texts(item, *file, *row,
-                       {{"title", &Texts::title},
-                        {"description", &Texts::summary},
-                        {"source", &Texts::extra}});
+                       {{"title", &Texts::title}, {"description", &Texts::summary}});
+            read_sources(item, *file, *row);
             require_title(item, *file, *row);
             series_index[item.id] = series.size();
             series.push_back(std::move(item));
@@ -471,10 +502,12 @@ void Loader::load_statistics() {
 // Publications and studies (the action framework's V.B): one row per publication; its full
 // text, when staff have it, beside the table as publications/ID.LANG.md.
 void Loader::load_publications() {
-    ColumnSpec spec{{"id", "kind", "authors", "publisher", "year", "language", "url", "source",
+    // `source` in one language for all, or `source@LANG` in each, as for statistics series.
+    ColumnSpec spec{{"id", "kind", "authors", "publisher", "year", "language", "url",
                      "categories", "reviewed"},
-                    {"title", "summary", "contents"},
-                    {"title"}};
+                    {"title", "summary", "contents", "source"},
+                    {"title"},
+                    {"source"}};
     auto file = open_csv("publications.csv", spec, false);
     std::vector<Item> publications;
     if (file) {
@@ -515,11 +548,11 @@ void Loader::load_publications() {
                                  (item.url.find("://") == std::string::npos
                                       ? trf("; write '{1}'", {"https://" + item.url})
                                       : ""));
-            item.source = file->get(*row, "source");
             read_texts(item, *file, *row,
                        {{"title", &Texts::title},
                         {"summary", &Texts::summary},
                         {"contents", &Texts::extra}});
+            read_sources(item, *file, *row);
             // The table of contents is written `;`-separated in a cell; stored one entry a line.
             for (auto& [lang, texts] : item.texts) {
                 std::string lines;

@@ -35,7 +35,10 @@ struct Texts {
     std::string body_plain;  // the body as plain text, for search
     std::string extra;       // institutions: notes on the opening hours (holidays, by appointment);
                              // publications: the table of contents, one entry a line
-    bool empty() const { return title.empty() && summary.empty() && body.empty() && extra.empty(); }
+    std::string source;      // series, publications: where the details come from (source@LANG)
+    bool empty() const {
+        return title.empty() && summary.empty() && body.empty() && extra.empty() && source.empty();
+    }
 };
 
 struct Item {

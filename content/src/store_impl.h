@@ -84,7 +84,7 @@ struct ContentStore::Impl {
 namespace store_detail {
 
 struct TextRow {
-    std::string title, summary, body, extra;
+    std::string title, summary, body, extra, source;
 };
 
 inline std::vector<std::string> split(const std::string& s, char separator) {

@@ -44,12 +44,14 @@ Result<Loaded> load_item(const ContentStore::Impl& impl, std::string_view id, st
     loaded.date = item->text(5);
 
     auto texts =
-        impl.prepare("SELECT lang, title, summary, body, extra FROM item_texts WHERE item_id = ?1");
+        impl.prepare("SELECT lang, title, summary, body, extra, source FROM item_texts "
+                     "WHERE item_id = ?1");
     if (!texts) return texts.error();
     texts->bind(1, id);
     std::map<std::string, TextRow> by_lang;
     while (texts->step())
-        by_lang[texts->text(0)] = {texts->text(1), texts->text(2), texts->text(3), texts->text(4)};
+        by_lang[texts->text(0)] = {texts->text(1), texts->text(2), texts->text(3), texts->text(4),
+                                   texts->text(5)};
     if (texts->failed()) return impl.fail(*texts);
     const auto& chain = impl.chain(lang);
     // The language used is the first of the chain with text; fields it lacks fall back further.
@@ -66,7 +68,7 @@ Result<Loaded> load_item(const ContentStore::Impl& impl, std::string_view id, st
         return std::string();
     };
     loaded.text = {pick(&TextRow::title), pick(&TextRow::summary), pick(&TextRow::body),
-                   pick(&TextRow::extra)};
+                   pick(&TextRow::extra), pick(&TextRow::source)};
     loaded.header.title = loaded.text.title;
     loaded.header.summary = loaded.text.summary;
     loaded.header.fell_back = loaded.header.language != lang;
@@ -263,7 +265,8 @@ Result<Publication> ContentStore::publication(std::string_view id,
     p.year = static_cast<int>(row->integer(2));
     p.language = row->text(3);
     p.url = row->text(4);
-    p.source = row->text(5);
+    // The source in the visitor's chain when staff wrote it per language, else the one for all.
+    p.source = loaded->text.source.empty() ? row->text(5) : loaded->text.source;
     const std::string& contents = loaded->text.extra;
     for (size_t start = 0; start < contents.size();) {
         size_t end = contents.find('\n', start);
@@ -297,7 +300,7 @@ Result<StatisticsSeries> ContentStore::statistics(std::string_view id,
     s.header = std::move(loaded->header);
     s.unit = row->text(0);
     // The source in the visitor's chain when staff wrote it per language, else the one for all.
-    s.source = loaded->text.extra.empty() ? row->text(1) : loaded->text.extra;
+    s.source = loaded->text.source.empty() ? row->text(1) : loaded->text.source;
     s.description = loaded->text.summary;
     auto points = impl_->prepare(
         "SELECT country, year, value FROM statistics_values WHERE series_id = ?1 "

@@ -155,6 +155,13 @@ Result<const std::vector<std::string>*> list_order(const ContentStore::Impl& imp
 
 }  // namespace
 
+Result<void> ContentStore::prepare_lists() const {
+    const std::string& base = impl_->chain(impl_->base_language).front();
+    for (ItemType type : kAllItemTypes)
+        if (auto order = list_order(*impl_, type, base); !order) return order.error();
+    return {};
+}
+
 Result<ItemPage> ContentStore::list(ItemType type, std::string_view lang, const ItemFilter& filter,
                                     PageRequest page) const {
     const std::string& resolved = impl_->chain(lang).front();
@@ -234,7 +241,7 @@ Result<std::vector<std::string>> ContentStore::distinct_values(ItemType type,
 Result<void> ContentStore::each_text(std::string_view lang,
                                      const std::function<void(std::string_view)>& visit) const {
     auto texts = impl_->prepare(
-        "SELECT title, summary, body, extra FROM item_texts WHERE lang = ?1 ORDER BY id");
+        "SELECT title, summary, body, extra, source FROM item_texts WHERE lang = ?1 ORDER BY id");
     auto categories =
         impl_->prepare("SELECT title FROM category_titles WHERE lang = ?1 ORDER BY category_id");
     auto names = impl_->prepare("SELECT native_name FROM languages ORDER BY position");
@@ -243,7 +250,7 @@ Result<void> ContentStore::each_text(std::string_view lang,
     if (!names) return names.error();
     texts->bind(1, lang);
     while (texts->step())
-        for (int column = 0; column < 4; ++column) {
+        for (int column = 0; column < 5; ++column) {
             std::string text = texts->text(column);
             if (!text.empty()) visit(text);
         }

@@ -383,7 +383,8 @@ Result<SearchResult> ContentStore::search(std::string_view query, std::string_vi
         " WHERE search MATCH ?1 AND rowid BETWEEN ?2 AND ?3 LIMIT ?4");
     auto row = impl_->prepare(
         "SELECT t.item_id, t.lang, t.title, t.summary, t.body, t.extra, i.type,"
-        " (SELECT b.title FROM item_texts b WHERE b.item_id = t.item_id AND b.lang = ?2)"
+        " (SELECT b.title FROM item_texts b WHERE b.item_id = t.item_id AND b.lang = ?2),"
+        " t.source"
         " FROM item_texts t JOIN items i ON i.id = t.item_id"
         " WHERE t.id = (?1 & 4294967295)");
     if (!ranked) return ranked.error();
@@ -441,7 +442,8 @@ Result<SearchResult> ContentStore::search(std::string_view query, std::string_vi
             if (hit.type == ItemType::article || hit.type == ItemType::news ||
                 hit.type == ItemType::programme)
                 body = markdown::scan(body).plain;
-            std::string text = row->text(3) + "\n" + body + "\n" + row->text(5);
+            std::string text =
+                row->text(3) + "\n" + body + "\n" + row->text(5) + "\n" + row->text(8);
             hit.snippet =
                 text::snippet(text, highlight, sanitised.last_is_prefix, kSnippetWords);
             if (hit.snippet.empty())

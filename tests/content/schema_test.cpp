@@ -77,9 +77,55 @@ constexpr const char* kWithoutV5Tables = "DROP TABLE publications; DROP TABLE co
 // Schema 6's table taken off again, as a store made before 6 had none.
 constexpr const char* kWithoutV6Tables = "DROP TABLE images;";
 
+// Schema 8's column taken off again, as a store made before 8 had none.
+constexpr const char* kWithoutV8Columns = "ALTER TABLE item_texts DROP COLUMN source;";
+
+// item_texts' last column as declared: name, type, not null, default.
+std::string last_text_column(sqlite3* db) {
+    auto stmt = sql::Statement::prepare(
+        db, "SELECT name || ' ' || type || ' ' || \"notnull\" || ' ' || dflt_value"
+            " FROM pragma_table_info('item_texts') ORDER BY cid DESC LIMIT 1");
+    REQUIRE(stmt.ok());
+    REQUIRE(stmt->step());
+    return stmt->text(0);
+}
+
+TEST_CASE("schema: 7 -> 8 gives item_texts a source per language, a series' moves out of extra") {
+    auto fresh = memory_db();
+    REQUIRE(schema::create(fresh.get()).ok());
+    auto db = memory_db();
+    REQUIRE(schema::create(db.get()).ok());
+    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV8Columns) +
+                                 "INSERT INTO items VALUES ('s', 'statistics', '2026-01-01', '', "
+                                 "'', '', ''), ('p', 'publication', '2026-01-01', '', '', '', '');"
+                                 "INSERT INTO item_texts VALUES (1, 's', 'es', 'Serie', '', '', "
+                                 "'Fuente: SICREMI'), (2, 's', 'en', 'Series', '', '', ''),"
+                                 " (3, 'p', 'es', 'Informe', '', '', 'Prefacio\nAnexo');"
+                                 "PRAGMA user_version = 7;")
+                                    .c_str())
+                .ok());
+    CHECK_FALSE(schema::check_readable(db.get(), "seven.db").ok());
+    REQUIRE(schema::migrate(db.get()).ok());
+    CHECK(user_version(db.get()) == 8);
+    CHECK(schema::check_readable(db.get(), "seven.db").ok());
+    // Declared as a new store declares it, last in both.
+    CHECK(last_text_column(db.get()) == "source TEXT 1 ''");
+    CHECK(last_text_column(fresh.get()) == "source TEXT 1 ''");
+    auto rows = sql::Statement::prepare(
+        db.get(), "SELECT item_id, lang, extra, source FROM item_texts ORDER BY id");
+    REQUIRE(rows.ok());
+    std::string seen;
+    while (rows->step())
+        seen += rows->text(0) + "|" + rows->text(1) + "|" + rows->text(2) + "|" + rows->text(3) +
+                "\n";
+    // The series' source moved; a publication's table of contents stayed where it was.
+    CHECK(seen == "s|es||Fuente: SICREMI\ns|en||\np|es|Prefacio\nAnexo|\n");
+}
+
 TEST_CASE("schema: 6 -> 7 drops list_order, an older store's rows stay") {
     auto db = memory_db();
     REQUIRE(schema::create(db.get()).ok());
+    REQUIRE(sql::exec(db.get(), kWithoutV8Columns).ok());
     REQUIRE(sql::exec(db.get(), "CREATE TABLE list_order(type TEXT NOT NULL, sort_key TEXT NOT "
                                 "NULL, item_id TEXT NOT NULL, langs INTEGER NOT NULL, PRIMARY "
                                 "KEY(type, sort_key, item_id)) WITHOUT ROWID;"
@@ -91,7 +137,7 @@ TEST_CASE("schema: 6 -> 7 drops list_order, an older store's rows stay") {
                 .ok());
     CHECK_FALSE(schema::check_readable(db.get(), "six.db").ok());
     REQUIRE(schema::migrate(db.get()).ok());
-    CHECK(user_version(db.get()) == 7);
+    CHECK(user_version(db.get()) == schema::kVersion);
     CHECK(schema::check_readable(db.get(), "six.db").ok());
     CHECK_FALSE(sql::Statement::prepare(db.get(), "SELECT 1 FROM list_order").ok());
     auto count = sql::Statement::prepare(
@@ -105,7 +151,7 @@ TEST_CASE("schema: 6 -> 7 drops list_order, an older store's rows stay") {
 TEST_CASE("schema: 5 -> 6 adds the pictures table, an older store's rows stay") {
     auto db = memory_db();
     REQUIRE(schema::create(db.get()).ok());
-    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV6Tables) +
+    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV6Tables) + kWithoutV8Columns +
                                  "INSERT INTO items VALUES ('a', 'article', '2026-01-01', '', '', "
                                  "'', '');"
                                  "INSERT INTO publications VALUES ('p', 'OEA', 'OEA', 2011, 'es', "
@@ -135,7 +181,7 @@ TEST_CASE("schema: 5 -> 6 adds the pictures table, an older store's rows stay") 
 TEST_CASE("schema: 4 -> 5 adds publications and code names, an older store's rows stay") {
     auto db = memory_db();
     REQUIRE(schema::create(db.get()).ok());
-    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV5Tables) + kWithoutV6Tables +
+    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV5Tables) + kWithoutV6Tables + kWithoutV8Columns +
                                  "INSERT INTO items VALUES ('a', 'article', '2026-01-01', '', '', "
                                  "'', '');"
                                  "PRAGMA user_version = 4;")
@@ -165,7 +211,7 @@ TEST_CASE("schema: 4 -> 5 adds publications and code names, an older store's row
 TEST_CASE("schema: 3 -> 4 adds the institutions' details, empty for the rows already there") {
     auto db = memory_db();
     REQUIRE(schema::create(db.get()).ok());
-    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV4Columns) + kWithoutV5Tables + kWithoutV6Tables +
+    REQUIRE(sql::exec(db.get(), (std::string(kWithoutV4Columns) + kWithoutV5Tables + kWithoutV6Tables + kWithoutV8Columns +
                                  "INSERT INTO institutions(id, official_name, address, phone, "
                                  "email, website) VALUES ('x', 'X', '', '+1 555 0100', '', '');"
                                  "PRAGMA user_version = 3;")
@@ -189,7 +235,7 @@ TEST_CASE("schema: 2 -> 3 puts item_texts in item order, and list_order is gone 
     // one row per language.
     REQUIRE(
         sql::exec(db.get(),
-                  (std::string() + "CREATE TABLE list_order(lang TEXT NOT NULL, type TEXT NOT NULL,"
+                  (std::string(kWithoutV8Columns) + "CREATE TABLE list_order(lang TEXT NOT NULL, type TEXT NOT NULL,"
                   " sort_key TEXT NOT NULL, item_id TEXT NOT NULL,"
                   " PRIMARY KEY(lang, type, sort_key, item_id)) WITHOUT ROWID;"
                   "INSERT INTO languages VALUES ('es', 0, 'Español', 1), ('en', 1, 'English', 0),"
@@ -219,6 +265,6 @@ TEST_CASE("schema: 2 -> 3 puts item_texts in item order, and list_order is gone 
     // when read).
     CHECK_FALSE(sql::Statement::prepare(db.get(), "SELECT 1 FROM list_order").ok());
     auto unique =
-        sql::exec(db.get(), "INSERT INTO item_texts VALUES (9, 'a', 'es', 'x', '', '', '')");
+        sql::exec(db.get(), "INSERT INTO item_texts VALUES (9, 'a', 'es', 'x', '', '', '', '')");
     CHECK_FALSE(unique.ok());  // UNIQUE(item_id, lang) came along
 }

@@ -335,7 +335,8 @@ TEST_CASE("a store of an older schema is migrated in place, readable, and no lon
     REQUIRE(prepare_store_for_changes(store, {*digest, 7}).ok());
     CHECK(upgrade_store(store).value() == false);  // current: nothing to do
     // As the software before schema 5 left it (a kiosk updated before its content).
-    exec_on(store, "DROP TABLE images; DROP TABLE publications; DROP TABLE code_names; PRAGMA user_version = 4;");
+    exec_on(store, "DROP TABLE images; DROP TABLE publications; DROP TABLE code_names; "
+                   "ALTER TABLE item_texts DROP COLUMN source; PRAGMA user_version = 4;");
     CHECK_FALSE(ContentStore::open(store).ok());
     auto upgraded = upgrade_store(store);
     REQUIRE_MESSAGE(upgraded.ok(), upgraded.message());
@@ -365,7 +366,8 @@ TEST_CASE("a row image of an older schema builds a store of this one, derived da
     const Versions v = make_versions("guichet-old-image", 0);
     const fs::path old_store = v.dir / "schema4.db";
     fs::copy_file(v.v1, old_store);
-    exec_on(old_store, "DROP TABLE images; DROP TABLE publications; DROP TABLE code_names; PRAGMA user_version = 4;");
+    exec_on(old_store, "DROP TABLE images; DROP TABLE publications; DROP TABLE code_names; "
+                   "ALTER TABLE item_texts DROP COLUMN source; PRAGMA user_version = 4;");
     REQUIRE(export_store_rows(old_store, v.dir / "image4"));
     const fs::path built = v.dir / "built.db";
     auto summary = build_store_from_rows(v.dir / "image4", built);

@@ -227,6 +227,37 @@ TEST_CASE("typed items carry their type's fields") {
     CHECK(series->points[1].value == doctest::Approx(1200.5));
 }
 
+TEST_CASE("lists: a store prepared ahead lists every type and language as one that was not") {
+    BuiltStore built;
+    auto prepared = built.open();
+    auto plain = built.open();
+    REQUIRE(prepared.prepare_lists().ok());
+    auto languages = plain.languages();
+    REQUIRE(languages.ok());
+    REQUIRE(languages->size() >= 2);
+    int items = 0;
+    for (ItemType type : kAllItemTypes) {
+        for (const Language& language : *languages) {
+            auto a = prepared.list(type, language.code);
+            auto b = plain.list(type, language.code);
+            REQUIRE(a.ok());
+            REQUIRE(b.ok());
+            CHECK(a->total == b->total);
+            CHECK(ids(*a) == ids(*b));
+            items += static_cast<int>(a->items.size());
+            // A filtered list goes through the same prepared order.
+            auto filtered = prepared.list(type, language.code, {.country = "MX"});
+            REQUIRE(filtered.ok());
+            CHECK(ids(*filtered) == ids(*plain.list(type, language.code, {.country = "MX"})));
+        }
+    }
+    CHECK(items > 0);
+    // Preparing twice, or after lists were read, changes nothing.
+    REQUIRE(prepared.prepare_lists().ok());
+    CHECK(ids(*prepared.list(ItemType::institution, "es")) ==
+          std::vector<std::string>{"inst-b", "inst-a"});
+}
+
 TEST_CASE("lists: filters, order and paging") {
     BuiltStore built;
     auto store = built.open();

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """check_publications.py OUT LANG — after kiosk_publications.sh: the document's fields in the
-state dump (in LANG, nothing appended in another language), every screen's layout report clean
+state dump (in LANG, its source line too, nothing appended in another language), every screen's layout report clean
 (targets reachable, >= 9 mm, no cut text), the QR code >= 4 px a module, and zbarimg decoding it
 to the report's full-text address, written here independently of the sample."""
 import json
@@ -15,6 +15,10 @@ URL = b'https://migracionoea.org/es/prefacio'
 FRENCH = {'es': 'francés', 'en': 'French', 'fr': 'français', 'pt': 'francês', 'ht': 'français',
           'ar': 'الفرنسية'}
 YEAR_LABEL = 'field.year'
+# The CAM framework's source line, as a visitor of each language reads it (the start of it).
+SOURCE = {'es': 'OEA, CIDI/CAM: XXXVIII reunión ordinaria', 'en': 'OAS, CIDI/CAM: XXXVIII regular',
+          'fr': 'OEA/CIDI/CAM, XXXVIII Réunion ordinaire', 'pt': 'OEA, CIDI/CAM: XXXVIII reunião',
+          'ht': 'OEA, CIDI/CAM: XXXVIII reyinyon òdinè', 'ar': 'منظمة الدول الأمريكية، CIDI/CAM'}
 
 
 def main(out, lang):
@@ -28,6 +32,11 @@ def main(out, lang):
         problems.append(f'year: {fields.get(YEAR_LABEL)!r}')
     if fields.get('field.language') != FRENCH[lang]:
         problems.append(f'language: {fields.get("field.language")!r}, expected {FRENCH[lang]!r}')
+    source = fields.get('field.source', '')
+    if not source.startswith(SOURCE[lang]):
+        problems.append(f'source: {source!r}, expected it to start {SOURCE[lang]!r}')
+    if lang != 'fr' and 'Réunion' in source:
+        problems.append(f'source: the French line appended: {source!r}')
     shots = out / 'shots'
     for name in ('home', 'list', 'report', 'report-qr', 'document', 'document-2', 'document-3'):
         report = json.loads((shots / f'{name}.layout.json').read_text(encoding='utf-8'))

@@ -242,3 +242,43 @@ TEST_CASE("the top bar's More menu closes on Back, on leaving the screen and on 
     apply(state, action::ToolbarMenu{false});
     CHECK_FALSE(state.toolbar_menu_open);
 }
+
+TEST_CASE("search instead for the words as typed until they change, and a suggestion searched") {
+    KioskState state = visiting();
+    // Off the search screen, or with nothing typed, there is nothing to search exactly.
+    apply(state, action::SearchExact{});
+    CHECK_FALSE(state.search_exact);
+    apply(state, action::Open{{Screen::search, ""}});
+    apply(state, action::SearchExact{});
+    CHECK_FALSE(state.search_exact);
+    apply(state, action::TypeText{"pasport"});
+    state.scroll[scroll_key({Screen::search, ""}, "results")] = 120;
+    apply(state, action::SearchExact{});
+    CHECK(state.search_exact);
+    CHECK(state.search_text == "pasport");
+    CHECK(state.scroll.count(scroll_key({Screen::search, ""}, "results")) == 0);
+    // Another letter is another search: forgiving again.
+    apply(state, action::TypeText{"e"});
+    CHECK_FALSE(state.search_exact);
+    apply(state, action::SearchExact{});
+    apply(state, action::Backspace{});
+    CHECK_FALSE(state.search_exact);
+    apply(state, action::SearchExact{});
+    apply(state, action::ClearSearch{});
+    CHECK_FALSE(state.search_exact);
+    // "Did you mean": the suggestion replaces the text and is searched forgivingly.
+    apply(state, action::TypeText{"pasport"});
+    apply(state, action::SearchExact{});
+    apply(state, action::SearchFor{"pasaporte"});
+    CHECK(state.search_text == "pasaporte");
+    CHECK_FALSE(state.search_exact);
+    // Never past the field's limit, never empty.
+    apply(state, action::SearchFor{std::string(kMaxSearchBytes + 1, 'a')});
+    apply(state, action::SearchFor{""});
+    CHECK(state.search_text == "pasaporte");
+    // A new visit forgets it.
+    apply(state, action::SearchExact{});
+    apply(state, action::ResetVisit{});
+    CHECK_FALSE(state.search_exact);
+    CHECK(state.search_text.empty());
+}

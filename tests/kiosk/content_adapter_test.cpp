@@ -147,28 +147,116 @@ TEST_CASE("statistics become chart series per country") {
 TEST_CASE("search results come grouped by type with the matched words marked") {
     auto adapter = ContentAdapter::open(sample_store());
     REQUIRE(adapter.ok());
-    auto groups = (*adapter)->search("derechos", "es");
-    REQUIRE(groups.ok());
-    REQUIRE_FALSE(groups->empty());
+    auto found = (*adapter)->search("derechos", "es");
+    REQUIRE(found.ok());
+    const std::vector<SearchGroup>& groups = found->groups;
+    REQUIRE_FALSE(groups.empty());
     bool marked = false;
-    for (const SearchGroup& group : *groups) {
+    for (const SearchGroup& group : groups) {
         CHECK_FALSE(group.rows.empty());
         for (const SearchRow& row : group.rows)
             if (row.snippet.find('\x01') != std::string::npos) marked = true;
     }
     CHECK(marked);
+    // Found as typed: nothing corrected, nothing suggested.
+    CHECK_FALSE(found->corrected());
+    CHECK(found->typed_query.empty());
+    CHECK(found->suggestions.empty());
+    CHECK(found->nearest_categories.empty());
+    CHECK_FALSE(found->ask_here.has_value());
     auto nothing = (*adapter)->search("", "es");
     REQUIRE(nothing.ok());
-    CHECK(nothing->empty());
+    CHECK(nothing->groups.empty());
+    CHECK(nothing->suggestions.empty());
+    CHECK(nothing->nearest_categories.empty());
     // Spelled by ear, the asylum article is still found; the group with the best hit first.
     auto by_ear = (*adapter)->search("refujio", "es");
     REQUIRE(by_ear.ok());
-    REQUIRE_FALSE(by_ear->empty());
+    REQUIRE_FALSE(by_ear->groups.empty());
     auto exact = (*adapter)->search("refugio", "es");
     REQUIRE(exact.ok());
-    REQUIRE_FALSE(exact->empty());
-    CHECK(by_ear->front().type == exact->front().type);
-    CHECK(by_ear->front().rows.front().id == exact->front().rows.front().id);
+    REQUIRE_FALSE(exact->groups.empty());
+    CHECK(by_ear->groups.front().type == exact->groups.front().type);
+    CHECK(by_ear->groups.front().rows.front().id == exact->groups.front().rows.front().id);
+}
+
+TEST_CASE("a misspelled search says what it searched and what was typed, first result as spelled") {
+    auto adapter = ContentAdapter::open(sample_store());
+    REQUIRE(adapter.ok());
+    const std::pair<const char*, const char*> cases[] = {{"regularisacion", "regularización"},
+                                                         {"refujio", "refugio"}};
+    for (const auto& one_case : cases) {
+        const std::string typed = one_case.first, meant = one_case.second;
+        INFO(typed);
+        auto misspelled = (*adapter)->search(typed, "es");
+        REQUIRE(misspelled.ok());
+        CHECK(misspelled->corrected_query == meant);
+        CHECK(misspelled->typed_query == typed);
+        auto spelled = (*adapter)->search(meant, "es");
+        REQUIRE(spelled.ok());
+        CHECK_FALSE(spelled->corrected());
+        REQUIRE_FALSE(misspelled->groups.empty());
+        REQUIRE_FALSE(spelled->groups.empty());
+        CHECK(misspelled->groups.front().rows.front().id ==
+              spelled->groups.front().rows.front().id);
+        // "Search instead for": the words as typed, never corrected.
+        auto as_typed = (*adapter)->search(typed, "es", false);
+        REQUIRE(as_typed.ok());
+        CHECK_FALSE(as_typed->corrected());
+        CHECK(as_typed->typed_query.empty());
+    }
+}
+
+TEST_CASE("nothing found is no dead end: suggestions or areas, and the centre to ask at") {
+    auto adapter = ContentAdapter::open(sample_store());
+    REQUIRE(adapter.ok());
+    // Typed exactly ("search instead for"), a misspelling finds nothing.
+    auto exact = (*adapter)->search("regularisacion", "es", false);
+    REQUIRE(exact.ok());
+    CHECK(exact->groups.empty());
+    CHECK(exact->found_nothing());
+    // "Did you mean": first what the forgiving search read it as.
+    REQUIRE_FALSE(exact->suggestions.empty());
+    CHECK(exact->suggestions.front() == "regularización");
+    // An area whose title comes close is offered to open.
+    auto area = (*adapter)->search("publicasiones", "es", false);
+    REQUIRE(area.ok());
+    CHECK(area->groups.empty());
+    REQUIRE_FALSE(area->nearest_categories.empty());
+    CHECK(area->nearest_categories.front().category_id == "publications");
+    CHECK(area->nearest_categories.front().title == "Publicaciones y estudios");
+    // No `location`, or one by coordinates: no entry to offer.
+    CHECK_FALSE(exact->ask_here.has_value());
+    auto by_point = (*adapter)->resolve_location("19.4326,-99.1332", "Ciudad de México");
+    REQUIRE(by_point.ok());
+    (*adapter)->set_here(*by_point);
+    auto still = (*adapter)->search("zzqxw", "es");
+    REQUIRE(still.ok());
+    CHECK(still->groups.empty());
+    CHECK_FALSE(still->ask_here.has_value());
+    // The centre's own entry: offered, named in the visitor's language, with its city.
+    auto centre = (*adapter)->resolve_location("comar", "");
+    REQUIRE(centre.ok());
+    CHECK(centre->centre_id == "comar");
+    (*adapter)->set_here(*centre);
+    for (const char* lang : {"es", "en"}) {
+        INFO(lang);
+        auto lost = (*adapter)->search("zzqxw", lang);
+        REQUIRE(lost.ok());
+        CHECK(lost->groups.empty());
+        REQUIRE(lost->ask_here.has_value());
+        CHECK(lost->ask_here->id == "comar");
+        CHECK(lost->ask_here->snippet == "Ciudad de México");
+        auto page = (*adapter)->detail("comar", lang);
+        REQUIRE(page.ok());
+        CHECK(lost->ask_here->title == page->title);
+    }
+    // Found: nothing else offered.
+    auto found = (*adapter)->search("refugio", "es");
+    REQUIRE(found.ok());
+    CHECK_FALSE(found->groups.empty());
+    CHECK_FALSE(found->ask_here.has_value());
+    CHECK(found->suggestions.empty());
 }
 
 TEST_CASE("a missing or broken store is an error naming the file") {
@@ -224,12 +312,13 @@ TEST_CASE("an institution's acronyms find it: COMAR, ACNUR, UNHCR, OIM, IOM") {
         for (const char* lang : {"es", "en", "ht"}) {
             const char* query = one_case.first;
             const char* id_start = one_case.second;
-            auto groups = (*adapter)->search(query, lang);
-            REQUIRE(groups.ok());
-            REQUIRE_FALSE(groups->empty());
+            auto found = (*adapter)->search(query, lang);
+            REQUIRE(found.ok());
+            const std::vector<SearchGroup>& groups = found->groups;
+            REQUIRE_FALSE(groups.empty());
             INFO(query << " in " << lang);
-            CHECK(groups->front().type == "institution");
-            CHECK(groups->front().rows.front().id.rfind(id_start, 0) == 0);
+            CHECK(groups.front().type == "institution");
+            CHECK(groups.front().rows.front().id.rfind(id_start, 0) == 0);
         }
 }
 
@@ -538,6 +627,72 @@ TEST_CASE("code names: a name missing in the visitor's language comes from its c
     CHECK((*adapter)->code_name("programme", "job-insertion", "ht") == "Jwenn travay");
     CHECK((*adapter)->code_name("service", "asylum", "ht") == "Azil ak refij");
     CHECK((*adapter)->code_name("theme", "unheard-of", "ht") == "unheard-of");
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+}
+
+TEST_CASE("a publication's source line is in the visitor's language only, nothing appended") {
+    auto adapter = ContentAdapter::open(sample_store());
+    REQUIRE(adapter.ok());
+    auto source = [&](const char* lang) {
+        auto view = (*adapter)->detail("cam-action-framework-2014", lang);
+        REQUIRE(view.ok());
+        return field_value(*view, "field.source");
+    };
+    // The sample's CAM framework, written in each language (the seed's French text named in it).
+    CHECK(source("es") == "OEA, CIDI/CAM: XXXVIII reunión ordinaria, 22 de mayo de 2014 (texto en "
+                          "francés)");
+    CHECK(source("en") == "OAS, CIDI/CAM: XXXVIII regular meeting, 22 May 2014 (French text)");
+    CHECK(source("fr") == "OEA/CIDI/CAM, XXXVIII Réunion ordinaire, 22 mai 2014 (texte français)");
+    CHECK(source("pt").rfind("OEA, CIDI/CAM: XXXVIII reunião ordinária", 0) == 0);
+    CHECK(source("ht").rfind("OEA, CIDI/CAM: XXXVIII reyinyon òdinè", 0) == 0);
+    CHECK(source("ar").rfind("منظمة الدول الأمريكية", 0) == 0);
+    for (const char* lang : {"es", "en", "pt", "ht", "ar"}) {
+        INFO(lang);
+        CHECK(source(lang).find("Réunion") == std::string::npos);  // no French appended
+    }
+    for (const char* id : {"sicremi-first-report-2011", "sicremi-second-report-2012"}) {
+        auto ht = (*adapter)->detail(id, "ht");
+        REQUIRE(ht.ok());
+        INFO(id);
+        CHECK(field_value(*ht, "field.source").find("an panyòl") != std::string::npos);
+    }
+}
+
+TEST_CASE("a publication's source missing in the visitor's language comes from its chain") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() /
+                         ("guichet-publication-sources-" + std::to_string(::getpid()));
+    fs::create_directories(dir / "src");
+    auto write = [&](const char* name, const char* text) {
+        std::ofstream(dir / "src" / name, std::ios::binary) << text;
+    };
+    write("languages.csv",
+          "code,native_name,base,fallback\nes,Español,yes,\nfr,Français,,es\n"
+          "ht,Kreyòl ayisyen,,fr\npt,Português,,es\n");
+    write("categories.csv",
+          "id,icon,types,title@es\npublications,publications,publication,Publicaciones\n");
+    // Sources in Spanish and French only: Creole reads French (its chain), Portuguese Spanish.
+    write("publications.csv",
+          "id,kind,authors,publisher,year,language,url,title@es,title@ht,source@es,source@fr,"
+          "categories,reviewed\n"
+          "p,report,,OEA,2011,es,,Informe,Rapò,Comunicado de prensa,Communiqué de presse,"
+          "publications,2026-12-01\n");
+    guichet::content::CheckReport report;
+    const fs::path store = dir / "content.db";
+    auto built = guichet::content::build_store(dir / "src", store, report);
+    REQUIRE_MESSAGE(built.ok(), (built.ok() ? "" : built.message()));
+    auto adapter = ContentAdapter::open(store);
+    REQUIRE(adapter.ok());
+    auto source = [&](const char* lang) {
+        auto view = (*adapter)->detail("p", lang);
+        REQUIRE(view.ok());
+        return field_value(*view, "field.source");
+    };
+    CHECK(source("es") == "Comunicado de prensa");
+    CHECK(source("fr") == "Communiqué de presse");
+    CHECK(source("ht") == "Communiqué de presse");  // its own title, the chain's source
+    CHECK(source("pt") == "Comunicado de prensa");
     std::error_code ignored;
     fs::remove_all(dir, ignored);
 }

@@ -103,6 +103,12 @@ TEST_CASE("places: distances in km, walking time under 3 km, nearest first") {
     CHECK(distance_text(2.36, "en", english) == "2.4 km \xC2\xB7 40 min on foot");
     CHECK(distance_text(7.26, "fr", english) == "7,3 km");
     CHECK(distance_text(250.4, "ar", english) == "250 km");
+    // Far places: grouped as the language groups thousands (ICU), never "1250.4".
+    CHECK(distance_text(1250.4, "es", english) == "1.250 km");
+    CHECK(distance_text(1250.4, "en", english) == "1,250 km");
+    CHECK(distance_text(1250.4, "fr", english) == "1\u202F250 km");
+    CHECK(distance_text(1250.4, "ar", english) == "1,250 km");
+    CHECK(distance_text(3.0, "pt", english) == "3 km");
     std::vector<Located> places = {{"far", 20.0, -99.0},
                                    {"unknown", std::nullopt, std::nullopt},
                                    {"near", 19.44, -99.14},

@@ -532,7 +532,8 @@ def as_schema_4(path):
     """The store as the software before schema 5 wrote it (no publications, code names, pictures):
     what a kiosk holds when its software is updated before its content."""
     db = sqlite3.connect(path)
-    db.executescript("DROP TABLE images; DROP TABLE publications; DROP TABLE code_names; PRAGMA user_version = 4;")
+    db.executescript("DROP TABLE images; DROP TABLE publications; DROP TABLE code_names; "
+                     "ALTER TABLE item_texts DROP COLUMN source; PRAGMA user_version = 4;")
     db.commit()
     db.close()
 

@@ -8,6 +8,7 @@
 #include <iterator>
 #include <string>
 
+#include <imgui_impl_sdlrenderer.h>
 #include <stb/stb_image.h>
 
 #include "fonts/bidi.h"
@@ -65,10 +66,13 @@ int main(int argc, char** argv) {
     if (!document) return fail(document.message());
     widgets::MarkdownView view(std::move(*document));
     widgets::MarkdownStyle style;
-    style.regular = faces->regular;
-    style.bold = faces->has_bold ? faces->bold : nullptr;
-    style.italic = faces->has_italic ? faces->italic : nullptr;
-    style.heading = faces->large_bold;
+    const auto use_faces = [&style](const fonts::AtlasFonts& built) {
+        style.regular = built.regular;
+        style.bold = built.has_bold ? built.bold : nullptr;
+        style.italic = built.has_italic ? built.italic : nullptr;
+        style.heading = built.large_bold;
+    };
+    use_faces(*faces);
     style.min_target_px = 48.0f;
 
     widgets::ContactCard card;
@@ -84,16 +88,15 @@ int main(int argc, char** argv) {
     const std::filesystem::path out = argv[2];
     std::filesystem::path bottom = out;
     bottom.replace_filename(out.stem().string() + "-end" + out.extension().string());
-    // Frame 0 lays out (a new window is hidden in its first frame), 1 is the top of the
-    // article, 2 scrolls to the end (the table and the Arabic line), 3 shows it.
-    for (int frame = 0; frame < 4; ++frame) {
+    // One frame of the article (scrolled to its end or its top) beside the QR code.
+    const auto draw_frame = [&](bool to_end, const std::filesystem::path* png) {
         (*screen)->begin_frame(1.0f / 60.0f);
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(ImVec2(static_cast<float>(width), static_cast<float>(height)));
         ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(250, 250, 247, 255));
         ImGui::Begin("article", nullptr, ImGuiWindowFlags_NoDecoration);
         ImGui::BeginChild("text", ImVec2(width - 360.0f, 0));
-        if (frame == 2) ImGui::SetScrollY(ImGui::GetScrollMaxY());
+        ImGui::SetScrollY(to_end ? ImGui::GetScrollMaxY() : 0.0f);
         (void)view.draw(style);
         ImGui::EndChild();
         ImGui::SameLine();
@@ -102,23 +105,64 @@ int main(int argc, char** argv) {
                          *qr);
         ImGui::End();
         ImGui::PopStyleColor();
-        auto ended = (*screen)->end_frame(frame == 1 ? &out : frame == 3 ? &bottom : nullptr);
+        return (*screen)->end_frame(png);
+    };
+    // Frame 0 lays out (a new window is hidden in its first frame), 1 is the top of the
+    // article, 2 scrolls to the end (the table and the Arabic line), 3 shows it.
+    for (int frame = 0; frame < 4; ++frame) {
+        auto ended = draw_frame(frame >= 2, frame == 1 ? &out : frame == 3 ? &bottom : nullptr);
         if (!ended) return fail(ended.message());
     }
 
-    int w = 0, h = 0, channels = 0;
-    unsigned char* pixels = stbi_load(out.c_str(), &w, &h, &channels, 4);
-    if (pixels == nullptr) return fail(out.string() + ": cannot read back the PNG");
-    std::size_t dark = 0;
-    for (int i = 0; i < w * h; ++i) {
-        const unsigned char* p = pixels + 4 * i;
-        if (p[0] + p[1] + p[2] < 3 * 100) ++dark;
-    }
-    stbi_image_free(pixels);
-    const double ink = static_cast<double>(dark) / (static_cast<double>(w) * h);
+    // The display keeps no copy of the atlas's pixels once its texture exists (display.h).
+    const ImFontAtlas& fonts = *ImGui::GetIO().Fonts;
+    if (fonts.TexPixelsAlpha8 || fonts.TexPixelsRGBA32)
+        return fail("the atlas still holds its pixels after the texture was made");
+    if (!fonts.IsBuilt()) return fail("releasing the atlas's pixels unbuilt the atlas");
+
+    const auto ink_of = [&](const std::filesystem::path& png) -> double {
+        int w = 0, h = 0, channels = 0;
+        unsigned char* pixels = stbi_load(png.c_str(), &w, &h, &channels, 4);
+        if (pixels == nullptr || w != width || h != height) {
+            stbi_image_free(pixels);
+            return -1.0;
+        }
+        std::size_t dark = 0;
+        for (int i = 0; i < w * h; ++i) {
+            const unsigned char* p = pixels + 4 * i;
+            if (p[0] + p[1] + p[2] < 3 * 100) ++dark;
+        }
+        stbi_image_free(pixels);
+        return static_cast<double>(dark) / (static_cast<double>(w) * h);
+    };
+    const double ink = ink_of(out);
     std::printf("%s: %dx%d, %.1f%% dark pixels, %zu fonts in the plan, atlas %dx%d\n", out.c_str(),
-                w, h, 100.0 * ink, plan.fonts.size(), atlas.stats().width, atlas.stats().height);
-    if (w != width || h != height) return fail("screenshot has the wrong size");
+                width, height, 100.0 * ink, plan.fonts.size(), atlas.stats().width,
+                atlas.stats().height);
+    if (ink < 0) return fail(out.string() + ": cannot read back the PNG, or it has the wrong size");
     if (ink < 0.02 || ink > 0.5) return fail("screenshot looks blank or flooded");
+
+    // A rebuild after the release (as the kiosk does for large text) draws from new pixels,
+    // never from ImGui's built-in font, which ImGui would add to an atlas it had to rebuild
+    // by itself.
+    faces = atlas.build(*ImGui::GetIO().Fonts, plan, {36.0f, 50.0f});
+    if (!faces) return fail(faces.message());
+    const int fonts_after_rebuild = fonts.Fonts.Size;
+    use_faces(*faces);
+    ImGui_ImplSDLRenderer_DestroyFontsTexture();
+    std::filesystem::path larger = out;
+    larger.replace_filename(out.stem().string() + "-larger" + out.extension().string());
+    for (int frame = 0; frame < 2; ++frame) {
+        auto ended = draw_frame(false, frame == 1 ? &larger : nullptr);
+        if (!ended) return fail(ended.message());
+    }
+    const double larger_ink = ink_of(larger);
+    std::printf("%s: %.1f%% dark pixels after a rebuild at 36 px\n", larger.c_str(),
+                100.0 * larger_ink);
+    if (larger_ink < 0.02 || larger_ink > 0.5)
+        return fail("after a rebuild the screenshot looks blank or flooded");
+    if (fonts.Fonts.Size != fonts_after_rebuild || faces->regular->FontSize != 36.0f ||
+        fonts.TexPixelsAlpha8 || fonts.TexPixelsRGBA32)
+        return fail("after a rebuild the texture did not come from the rebuilt atlas");
     return 0;
 }

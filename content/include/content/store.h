@@ -58,6 +58,10 @@ class ContentStore {
 
     Result<ItemPage> list(ItemType type, std::string_view lang, const ItemFilter& filter = {},
                           PageRequest page = {}) const;
+    // Computes now what the first list() of each type would (the order of every type's items
+    // in every language: half a second for 35,000 institutions here), so that a store opened
+    // and prepared away from the screen answers its first lists at once.
+    Result<void> prepare_lists() const;
     // Distinct values present for `type`, sorted, for filter pickers.
     Result<std::vector<std::string>> distinct_values(ItemType type, FilterField field) const;
     // Every item type an id belongs to (ids are unique across types); error when unknown.

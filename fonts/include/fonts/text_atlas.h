@@ -11,8 +11,10 @@
 //   auto faces = fonts->rebuild(*ImGui::GetIO().Fonts, {base_px, large_px});
 //   ImGui_ImplSDLRenderer_DestroyFontsTexture(); ImGui_ImplSDLRenderer_CreateFontsTexture();
 //
-// A rebuild destroys the previous ImFont objects: drop every ImFont* from before it. Never
-// call ImFontAtlas::ClearTexData (ImGui would rebuild the atlas with its default font).
+// A rebuild destroys the previous ImFont objects: drop every ImFont* from before it. The
+// display releases the atlas's pixels once its texture exists (display::Display::end_frame), so
+// destroy the texture only right after a rebuild: a texture made from a released atlas would
+// be ImGui's default font (the font files' bytes are gone too).
 #pragma once
 
 #include <filesystem>

@@ -56,12 +56,16 @@ void Kiosk::apply_action(const Action& action) {
 void Kiosk::check_content() {
     if (state_.content_switch_pending || !content_.new_store_on_disk()) return;
     log::info("kiosk", "a new content store is on disk; switching at the next welcome screen");
+    content_.prepare_new();
     apply_action(action::ContentChanged{});
 }
 
 void Kiosk::switch_content_if_allowed() {
     // Never under a visitor's finger: only on the welcome screen.
     if (!state_.content_switch_pending || state_.route.screen != Screen::welcome) return;
+    // Still being prepared: the next content check draws a frame and comes back here. Headless
+    // runs wait for it, so a script sees the switch where it would on a quick machine.
+    if (!options_.headless && !content_.new_ready()) return;
     if (auto switched = content_.switch_to_new(); !switched) {
         log::error("kiosk",
                    "new content store not usable, keeping the current one: " + switched.message());

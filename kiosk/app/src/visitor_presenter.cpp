@@ -174,9 +174,29 @@ std::vector<SpokenLine> VisitorPresenter::speech(
             if (!state.search_text.empty())
                 add_text_speech(lines, state.search_text, language, true);
             if (!search_.valid) break;
-            if (!state.search_text.empty() && search_.value.empty())
+            const SearchView& view = search_.value;
+            if (view.corrected()) {
+                add_text_speech(lines, format1(label("search_showing_for"), view.corrected_query),
+                                language, false);
+                add_text_speech(lines, format1(label("search_instead_for"), view.typed_query),
+                                language, false);
+            }
+            if (!state.search_text.empty() && view.found_nothing()) {
                 lines.push_back({label("no_results"), language, false});
-            for (const SearchGroup& group : search_.value) {
+                if (!view.suggestions.empty())
+                    lines.push_back({label("did_you_mean"), language, true});
+                for (const std::string& word : view.suggestions)
+                    add_text_speech(lines, word, language, false);
+                if (!view.nearest_categories.empty())
+                    lines.push_back({label("search_areas"), language, true});
+                for (const HomeTile& area : view.nearest_categories)
+                    add_text_speech(lines, area.title, language, false);
+                if (view.ask_here) {
+                    lines.push_back({label("search_ask_here"), language, true});
+                    add_text_speech(lines, view.ask_here->title, language, false);
+                }
+            }
+            for (const SearchGroup& group : view.groups) {
                 lines.push_back({label("type." + group.type), language, true});
                 for (const SearchRow& row : group.rows) {
                     add_text_speech(lines, row.title, language, true);
@@ -398,8 +418,12 @@ void VisitorPresenter::describe(const KioskState& state, RunFacts& facts) const 
         facts.map_arrows = map_->last_drawn().arrows;
         facts.map_labels = map_->last_drawn().labels;
     }
-    if (search_.valid)
-        for (const SearchGroup& group : search_.value) facts.results += group.rows.size();
+    if (search_.valid) {
+        for (const SearchGroup& group : search_.value.groups) facts.results += group.rows.size();
+        facts.search_corrected = search_.value.corrected_query;
+        if (!search_.value.groups.empty() && !search_.value.groups.front().rows.empty())
+            facts.first_result = search_.value.groups.front().rows.front().id;
+    }
     facts.list_total =
         state.route.screen == Screen::directory ? directory_.value.header.total : list_.value.total;
     facts.detail_type =
@@ -622,18 +646,31 @@ void VisitorPresenter::draw(const Ui& ui, ContentAdapter& content, StaffControll
             return;
         }
         case Screen::search: {
-            const std::string key = state.search_text + "@" + lang + "#" + generation;
+            const std::string key = state.search_text + (state.search_exact ? "=" : "~") + "@" +
+                                    lang + "#" + generation;
             if (!search_.valid || search_.key != key) {
                 SearchGroup local{"notice", {}};
                 for (const NoticeCard& card :
                      staff.search_notices(state.search_text, reading_chain(lang, &content)))
                     local.rows.push_back({std::to_string(card.id), card.title, card.snippet});
                 // Words this kiosk's notices hold as typed are not misspelled.
-                auto results = content.search(state.search_text, lang, local.rows.empty());
-                search_ = {key, results ? *results : std::vector<SearchGroup>{}, true};
-                if (!local.rows.empty()) search_.value.insert(search_.value.begin(), local);
-                for (const SearchGroup& group : search_.value)
+                auto results = content.search(state.search_text, lang,
+                                              !state.search_exact && local.rows.empty());
+                search_ = {key, results ? std::move(*results) : SearchView{}, true};
+                SearchView& view = search_.value;
+                if (!local.rows.empty()) {
+                    // Found here after all: nothing to suggest.
+                    view.groups.insert(view.groups.begin(), local);
+                    view.suggestions.clear();
+                    view.nearest_categories.clear();
+                    view.ask_here.reset();
+                }
+                for (const SearchGroup& group : view.groups)
                     for (const SearchRow& row : group.rows) need_(row.title), need_(row.snippet);
+                need_(view.corrected_query), need_(view.typed_query);
+                for (const std::string& word : view.suggestions) need_(word);
+                for (const HomeTile& area : view.nearest_categories) need_(area.title);
+                if (view.ask_here) need_(view.ask_here->title);
             }
             draw_search(ui, search_.value);
             return;

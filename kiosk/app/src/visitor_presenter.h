@@ -103,7 +103,7 @@ class VisitorPresenter {
     Memo<std::vector<HomeTile>> home_;
     Memo<ListHeader> list_;
     Memo<DirectoryModel> directory_;
-    Memo<std::vector<SearchGroup>> search_;
+    Memo<SearchView> search_;
     Memo<DetailView> detail_;
     Memo<std::vector<NoticeCard>> notices_;
     std::optional<widgets::MarkdownView> markdown_;

@@ -135,16 +135,32 @@ struct Applier {
         if (state.route.screen == Screen::staff) return type_into_draft(state, a.utf8);
         if (state.search_text.size() + a.utf8.size() > kMaxSearchBytes) return;
         state.search_text += a.utf8;
+        state.search_exact = false;
         state.scroll.erase(scroll_key({Screen::search, ""}, "results"));
     }
     void operator()(const action::Backspace&) {
         if (state.route.screen == Screen::staff) return erase_from_draft(state, false);
         pop_code_point(state.search_text);
+        state.search_exact = false;
         state.scroll.erase(scroll_key({Screen::search, ""}, "results"));
     }
     void operator()(const action::ClearSearch&) {
         if (state.route.screen == Screen::staff) return erase_from_draft(state, true);
         state.search_text.clear();
+        state.search_exact = false;
+        state.scroll.erase(scroll_key({Screen::search, ""}, "results"));
+    }
+    void operator()(const action::SearchExact&) {
+        if (state.route.screen != Screen::search || state.search_text.empty()) return;
+        state.search_exact = true;
+        state.scroll.erase(scroll_key({Screen::search, ""}, "results"));
+    }
+    void operator()(const action::SearchFor& a) {
+        if (state.route.screen != Screen::search || a.text.empty() ||
+            a.text.size() > kMaxSearchBytes)
+            return;
+        state.search_text = a.text;
+        state.search_exact = false;
         state.scroll.erase(scroll_key({Screen::search, ""}, "results"));
     }
     void operator()(const action::ShowKeyboard& a) { state.keyboard_hidden = !a.shown; }

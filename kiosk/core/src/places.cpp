@@ -7,6 +7,7 @@
 #include <ctime>
 #include <numeric>
 
+#include "kiosk/dates.h"
 #include "kiosk/ui_strings.h"
 
 namespace guichet::kiosk {
@@ -90,22 +91,16 @@ int walking_minutes(double km) {
 }
 
 std::string distance_text(double km, std::string_view language, const Translate& t) {
-    char buffer[32];
+    std::string text;
     if (km < 1.0) {
         // Metres to the nearest 50: a kiosk's location is not finer than that.
         const int metres = std::max(50, static_cast<int>(std::lround(km * 1000 / 50.0)) * 50);
-        std::snprintf(buffer, sizeof buffer, "%d m", metres);
-    } else if (km < 10.0) {
-        std::snprintf(buffer, sizeof buffer, "%.1f km", km);
+        text = format_number(metres, language, 0) + " m";
     } else {
-        std::snprintf(buffer, sizeof buffer, "%.0f km", km);
+        // The language's decimal sign and grouping (ICU, as every number a visitor reads):
+        // "2,4 km", "1.250 km" in es, "1,250 km" in en, "1 250 km" in fr.
+        text = format_number(km, language, km < 10.0 ? 1 : 0) + " km";
     }
-    std::string text(buffer);
-    // A decimal comma where the language writes one (es, fr, pt, ht, ar's Maghreb use differs:
-    // Arabic here keeps the dot, as its Western digits do).
-    const std::string base(language.substr(0, language.find('-')));
-    if (base == "es" || base == "fr" || base == "pt" || base == "ht")
-        std::replace(text.begin(), text.end(), '.', ',');
     if (const int walk = walking_minutes(km); walk > 0)
         text += " \xC2\xB7 " + format1(t("distance.walk"), std::to_string(walk));
     return text;

@@ -33,6 +33,24 @@ constexpr UiMessage kMessages[] = {
     ui_string("fallback_note", "This text is not translated yet. Shown in: {}"),
     ui_string("search_hint", "Type a word on the keyboard"),
     ui_string("no_results", "Nothing found. Try another word."),
+    // TRANSLATORS: above search results when a word was misspelled and read as the content's
+    // own word; {} is the corrected search ("regularización").
+    ui_string("search_showing_for", "Showing results for {}"),
+    // TRANSLATORS: a button under "Showing results for …": searches the words exactly as the
+    // visitor typed them; {} is what they typed ("regularisacion").
+    ui_string("search_instead_for", "Search instead for {}"),
+    // TRANSLATORS: nothing was found; a list of words the visitor may have meant follows,
+    // each a button that searches it.
+    ui_string("did_you_mean", "Did you mean:"),
+    // TRANSLATORS: nothing was found; the areas of the home screen closest to the search
+    // follow, each a button that opens it.
+    ui_string("search_areas", "Or look in:"),
+    // TRANSLATORS: nothing was found; the name of this service centre follows (a button to
+    // its page: address, hours, phone), where a person can help.
+    ui_string("search_ask_here", "Or ask at this centre:"),
+    // TRANSLATORS: a button under the keyboard when only it fits and nothing was found: puts
+    // the keyboard away to show where to look next (suggestions, areas, this centre).
+    ui_string("search_see_help", "Nothing found: see where to look"),
     // TRANSLATORS: The space bar of the on-screen keyboard.
     ui_string("space", "space"),
     ui_string("delete", "Delete"),

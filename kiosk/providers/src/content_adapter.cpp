@@ -788,31 +788,59 @@ Result<ContentAdapter::Here> ContentAdapter::resolve_location(std::string_view s
     if (item->coordinates) here.lat = item->coordinates->lat, here.lon = item->coordinates->lon;
     if (here.city.empty()) here.city = item->city;
     here.country = item->country;
+    here.centre_id = item->header.id;
     return here;
 }
 
-Result<std::vector<SearchGroup>> ContentAdapter::search(std::string_view text,
-                                                        std::string_view lang,
-                                                        bool forgive_spelling) const {
+Result<SearchView> ContentAdapter::search(std::string_view text, std::string_view lang,
+                                          bool forgive_spelling) const {
     // Forgiving spelling: a visitor typing by ear on a touchscreen still finds the item.
     auto found = store_.search(
         text, lang, content::SearchOptions{.limit = 40, .correct_spelling = forgive_spelling});
     if (!found) return found.error();
     const auto& hits = found->hits;
-    std::vector<SearchGroup> groups;
+    SearchView view;
     // The group holding the best hit first, then by each group's best hit; hits in rank order
     // inside each.
     for (const content::SearchHit& best : hits) {
         const std::string type(content::to_string(best.type));
-        if (std::any_of(groups.begin(), groups.end(),
+        if (std::any_of(view.groups.begin(), view.groups.end(),
                         [&](const SearchGroup& g) { return g.type == type; }))
             continue;
         SearchGroup group{type, {}};
         for (const content::SearchHit& hit : hits)
             if (hit.type == best.type) group.rows.push_back({hit.id, hit.title, hit.snippet});
-        groups.push_back(std::move(group));
+        view.groups.push_back(std::move(group));
     }
-    return groups;
+    if (!found->corrected_query.empty() && !hits.empty()) {
+        view.corrected_query = found->corrected_query;
+        view.typed_query = found->typed_query;
+    }
+    if (!hits.empty() || text.find_first_not_of(" \t") == std::string_view::npos) return view;
+    view.suggestions = found->suggestions;
+    if (!forgive_spelling) {
+        // Searched as typed and not found: what the forgiving search would have read it as is
+        // the first thing the visitor may have meant ("Did you mean regularización").
+        auto forgiving = store_.search(text, lang, content::SearchOptions{.limit = 1});
+        if (forgiving && !forgiving->corrected_query.empty())
+            view.suggestions.insert(view.suggestions.begin(), forgiving->corrected_query);
+    }
+    for (const content::Category& category : found->nearest_categories) {
+        const bool directory = std::find(category.types.begin(), category.types.end(),
+                                         content::ItemType::institution) != category.types.end();
+        view.nearest_categories.push_back({category.id, category.icon, category.title, directory});
+    }
+    if (here_ && !here_->centre_id.empty()) {
+        // The centre's name in the visitor's language; a centre gone from new content is
+        // simply not offered.
+        if (auto centre = store_.institution(here_->centre_id, lang))
+            view.ask_here = SearchRow{
+                centre->header.id,
+                // The name on the door, as its page is titled.
+                centre->official_name.empty() ? centre->header.title : centre->official_name,
+                centre->city};
+    }
+    return view;
 }
 
 }  // namespace guichet::kiosk

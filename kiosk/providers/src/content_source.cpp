@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "providers/content_source.h"
 
+#include <chrono>
+#include <exception>
+#include <system_error>
+
 #include "platform/log.h"
 #include "sync/sync.h"
 
@@ -48,8 +52,57 @@ bool ContentSource::new_store_on_disk() {
     return changed;
 }
 
+namespace {
+
+// On the preparing thread: an error becomes a value there, so nothing is thrown across threads.
+Result<std::unique_ptr<ContentAdapter>> open_prepared(const std::filesystem::path& path) noexcept {
+    try {
+        auto adapter = ContentAdapter::open(path);
+        if (!adapter) return adapter.error();
+        if (auto prepared = (*adapter)->prepare(); !prepared) {
+            // Lists that cannot be read ahead are read when shown, where any error is shown.
+            log::warn("kiosk", "cannot prepare the new content's lists: " + prepared.message());
+        }
+        return adapter;
+    } catch (const std::exception& e) {
+        return make_error(path.string() + ": cannot open: " + e.what());
+    }
+}
+
+}  // namespace
+
+bool ContentSource::preparing_the_next() const {
+    // The version tells a store changed in place (same file); the identity, a file renamed
+    // over a configured store (no version).
+    return preparing_.valid() && preparing_path_ == path_ && preparing_version_ == next_version_ &&
+           preparing_identity_ == file_identity(path_);
+}
+
+void ContentSource::prepare_new() {
+    if (preparing_the_next()) return;
+    // A store still being prepared for an older version finishes before this starts (the
+    // future's destructor waits): only when sync replaced the store twice within seconds.
+    preparing_ = {};
+    preparing_path_ = path_;
+    preparing_version_ = next_version_;
+    preparing_identity_ = file_identity(path_);
+    try {
+        preparing_ = std::async(std::launch::async, open_prepared, path_);
+    } catch (const std::system_error& e) {  // no thread to be had: switch_to_new opens it
+        log::warn("kiosk",
+                  std::string("cannot prepare the new content away from the screen: ") + e.what());
+    }
+}
+
+bool ContentSource::new_ready() const {
+    return !preparing_.valid() ||
+           preparing_.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+
 Result<void> ContentSource::switch_to_new() {
-    auto adapter = ContentAdapter::open(path_);
+    Result<std::unique_ptr<ContentAdapter>> adapter =
+        preparing_the_next() ? preparing_.get() : open_prepared(path_);
+    preparing_ = {};
     if (!adapter) {
         rejected_identity_ = file_identity(path_);
         if (next_version_ != opened_version_) rejected_version_ = next_version_;

@@ -143,15 +143,73 @@ void draw_field(const Ui& ui, ImVec2 min, ImVec2 max) {
     }
 }
 
-// The results, grouped by type, in a scroll region `height` tall.
-void draw_results(const Ui& ui, const std::vector<SearchGroup>& results, float height) {
+// A target of the results column as wide as its words (a finger's width at least, the column's
+// at most: then they shrink, and are cut and reported only past that), at the start edge.
+bool search_target(const Ui& ui, std::string_view target, std::string_view icon,
+                   std::string_view label, float width) {
     const Theme& theme = ui.theme;
+    const float icon_w =
+        icon.empty() ? 0 : std::min(theme.target * 0.6f, theme.bold->FontSize * 1.5f);
+    const float words = text_size(theme.bold, theme.bold->FontSize, label).x;
+    const float w = std::min(width, std::max(theme.target * 2, words + icon_w + theme.gap * 2.5f));
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(ImVec2(ui.start_x(at.x, width, w), at.y));
+    const bool tapped = ui.touch.button(target, icon, label, ImVec2(w, theme.target));
+    ImGui::SetCursorScreenPos(ImVec2(at.x, ImGui::GetCursorScreenPos().y));
+    ImGui::Dummy(ImVec2(0, theme.gap * 0.2f));
+    return tapped;
+}
+
+// Above the results, when a word was read as the content's own: what was searched, and a
+// target that searches the words exactly as typed.
+void draw_correction(const Ui& ui, const SearchView& view, float width) {
+    const Theme& theme = ui.theme;
+    marked_text(ui, theme.body,
+                format1(ui.t("search_showing_for"), "\x01" + view.corrected_query + "\x02"), width);
+    if (search_target(ui, "search_instead", "search",
+                      format1(ui.t("search_instead_for"), view.typed_query), width))
+        ui.act(action::SearchExact{});
+    ImGui::Dummy(ImVec2(0, theme.gap * 0.3f));
+}
+
+// Nothing found, and never a dead end: words the visitor may have meant, the nearest areas,
+// and the centre's own entry, to ask a person.
+void draw_no_results_help(const Ui& ui, const SearchView& view, float width) {
+    const Theme& theme = ui.theme;
+    if (!view.suggestions.empty()) {
+        wrapped_text(theme.bold, theme.palette.text, ui.t("did_you_mean"), width);
+        for (std::size_t i = 0; i < view.suggestions.size(); ++i)
+            if (search_target(ui, "suggestion." + std::to_string(i), "search", view.suggestions[i],
+                              width))
+                ui.act(action::SearchFor{view.suggestions[i]});
+    }
+    if (!view.nearest_categories.empty()) {
+        wrapped_text(theme.bold, theme.palette.text, ui.t("search_areas"), width);
+        for (const HomeTile& area : view.nearest_categories)
+            if (search_target(ui, "area." + area.category_id, area.icon, area.title, width))
+                ui.act(action::Open{{area.opens_directory ? Screen::directory : Screen::category,
+                                     area.opens_directory ? "" : area.category_id}});
+    }
+    if (view.ask_here) {
+        wrapped_text(theme.bold, theme.palette.text, ui.t("search_ask_here"), width);
+        if (search_target(ui, "ask_here", "institutions", view.ask_here->title, width))
+            ui.act(action::Open{{Screen::detail, view.ask_here->id}});
+    }
+}
+
+// The results, grouped by type, in a scroll region `height` tall.
+void draw_results(const Ui& ui, const SearchView& view, float height) {
+    const Theme& theme = ui.theme;
+    const std::vector<SearchGroup>& results = view.groups;
     ui.touch.begin_scroll(scroll_key(ui.state.route, "results"), ImVec2(0, height));
     const float bar_room = theme.px_per_mm * 3;  // the scroll bar, at the end edge
     const float width = ImGui::GetContentRegionAvail().x - bar_room;
     if (ui.right_to_left) ImGui::Indent(bar_room);
-    if (!ui.state.search_text.empty() && results.empty())
-        wrapped_text(theme.body, theme.palette.text_muted, ui.t("no_results"));
+    if (view.corrected()) draw_correction(ui, view, width);
+    if (!ui.state.search_text.empty() && results.empty()) {
+        wrapped_text(theme.body, theme.palette.text_muted, ui.t("no_results"), width);
+        draw_no_results_help(ui, view, width);
+    }
     // An entry is a title and two lines of what matched in it: the whole text is one tap away,
     // and an entry stays shorter than the view it scrolls in (large text on a 7-inch panel
     // leaves room for the title and one line, or the title alone).
@@ -212,7 +270,8 @@ void wide_button(const Ui& ui, std::string_view target, std::string_view icon,
 
 }  // namespace
 
-void draw_search(const Ui& ui, const std::vector<SearchGroup>& results) {
+void draw_search(const Ui& ui, const SearchView& view) {
+    const std::vector<SearchGroup>& results = view.groups;
     const Theme& theme = ui.theme;
     begin_screen(ui, "search");
     // The field stands where the title would: in the bar's row where the buttons leave it a
@@ -224,7 +283,7 @@ void draw_search(const Ui& ui, const std::vector<SearchGroup>& results) {
     if (ui.state.keyboard_hidden) {
         // Reading: the results take the screen, a button under them brings the keyboard back.
         const float button_h = std::max(theme.target, std::min(theme.button, avail.y * 0.2f));
-        draw_results(ui, results, std::max(theme.target, avail.y - button_h - theme.gap));
+        draw_results(ui, view, std::max(theme.target, avail.y - button_h - theme.gap));
         wide_button(ui, "keyboard", "keyboard", ui.t("keyboard"), button_h);
         end_screen();
         return;
@@ -245,12 +304,18 @@ void draw_search(const Ui& ui, const std::vector<SearchGroup>& results) {
     std::size_t found = 0;
     for (const SearchGroup& group : results) found += group.rows.size();
     if (results_h >= entry_h + theme.title->FontSize * 1.3f) {
-        draw_results(ui, results, results_h);
+        draw_results(ui, view, results_h);
     } else {
         const float top = ImGui::GetCursorPosY();
         if (found > 0) {
             wide_button(ui, "show_results", "",
                         format1(ui.t("show_results"), std::to_string(found)),
+                        std::min(results_h, std::max(theme.target, theme.button)));
+        } else if (!ui.state.search_text.empty() &&
+                   (!view.suggestions.empty() || !view.nearest_categories.empty() ||
+                    view.ask_here)) {
+            // Nothing found, but somewhere to go: the keyboard makes way for it.
+            wide_button(ui, "show_results", "search", ui.t("search_see_help"),
                         std::min(results_h, std::max(theme.target, theme.button)));
         } else if (!ui.state.search_text.empty()) {
             wrapped_text(theme.body, theme.palette.text_muted, ui.t("no_results"));

@@ -264,6 +264,10 @@ void Display::begin_frame(float delta_seconds) {
 
 Result<void> Display::end_frame(const std::filesystem::path* screenshot) {
     ImGui::Render();
+    // The backend copied the pixels into its texture at begin_frame; ImGui::Render unlocked the
+    // atlas, so its own copies can go (the renderer keeps the only one it needs).
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    if (atlas.TexID && (atlas.TexPixelsAlpha8 || atlas.TexPixelsRGBA32)) atlas.ClearTexData();
     if (rasterize_only_screenshots_ && !screenshot) return {};
     if (rotation_target_) SDL_SetRenderTarget(renderer_, rotation_target_);
     SDL_SetRenderDrawColor(renderer_, clear_r_, clear_g_, clear_b_, 255);

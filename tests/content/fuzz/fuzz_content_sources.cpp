@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes the source checker through the files staff write: the first byte picks which file of a
-// small valid set the rest of the input replaces (a CSV, the names table among them, or a Markdown item with front matter).
+// small valid set the rest of the input replaces (a CSV, the names table and the series' and
+// publications' tables with their per-language source lines among them, or a Markdown item
+// with front matter).
 // The check must never crash and every problem must name a file of the set.
 #include <unistd.h>
 
@@ -16,9 +18,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// New targets go at the end: a seed's first byte keeps picking the file it was written for.
 const char* kTargets[] = {"institutions.csv", "legislation.csv",       "articles/a.es.md",
                           "articles/a.fr.md", "statistics/values.csv", "languages.csv",
-                          "categories.csv",   "cooperation.csv",       "names.csv"};
+                          "categories.csv",   "cooperation.csv",       "names.csv",
+                          "statistics/series.csv", "publications.csv"};
 
 fs::path base_dir() {
     static fs::path dir = [] {
@@ -52,7 +56,12 @@ void write_valid_set() {
           "c,offer,MX,retorno,,Oferta,,2026-01-01\n");
     write("names.csv", "field,code,name@es,name@fr\ntheme,retorno,Retorno,Retour\n");
     write("statistics/series.csv",
-          "id,unit,source,title@es,categories,reviewed\ns,persons,,S,,2026-01-01\n");
+          "id,unit,title@es,source@es,source@fr,categories,reviewed\n"
+          "s,persons,S,Fuente,Source,,2026-01-01\n");
+    write("publications.csv",
+          "id,kind,authors,publisher,year,language,url,title@es,source@es,source@fr,categories,"
+          "reviewed\np,report,OEA,,2011,es,https://example.org/p,Informe,Comunicado,Communiqué,,"
+          "2026-01-01\n");
     write("statistics/values.csv", "series,country,year,value\ns,MX,2020,1\n");
 }
 

@@ -30,6 +30,10 @@ struct TypeText {
 };
 struct Backspace {};  // removes the last character (a whole UTF-8 sequence)
 struct ClearSearch {};
+struct SearchExact {};  // "Search instead for …": the words exactly as typed, not corrected
+struct SearchFor {      // a suggestion tapped ("Did you mean …"): its word replaces the text
+    std::string text;
+};
 struct ShowKeyboard {  // search: the keyboard out (true) or away, for the results
     bool shown;
 };
@@ -119,7 +123,7 @@ using Action = std::variant<
     action::ListenStop, action::ListenVolume, action::SpeechProgress, action::ToggleSpeechMode,
     action::SpeechFocus, action::ShowKeyboard, action::MapMove, action::MapZoom, action::MapShow,
     action::MapSelect, action::MapLayer, action::ChartShowTable, action::ChartSelect,
-    action::ToolbarMenu>;
+    action::ToolbarMenu, action::SearchExact, action::SearchFor>;
 
 // The map's zoom range: the world (1) to streets (16, tiles past their deepest level drawn
 // larger).

@@ -45,8 +45,9 @@ double distance_km(double lat1, double lon1, double lat2, double lon2);
 // Minutes on foot at 4.5 km/h over a street path 1.25 times the straight line, rounded up to
 // 5 minutes; 0 at 3 km or more (too far to suggest walking).
 int walking_minutes(double km);
-// "850 m", "2.4 km" ("2,4 km" in languages writing a decimal comma), "12 km" from 10 km on;
-// under 3 km followed by the walk ("2,4 km · 35 min on foot").
+// "850 m", "2.4 km" ("2,4 km" in languages writing a decimal comma), "12 km" from 10 km on,
+// "1,250 km" ("1.250 km" in es): the language's number format (format_number); under 3 km
+// followed by the walk ("2,4 km · 35 min on foot").
 std::string distance_text(double km, std::string_view language, const Translate& t);
 
 // A place to order by distance: those without coordinates go last, in their given order.

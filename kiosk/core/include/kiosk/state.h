@@ -86,6 +86,9 @@ struct KioskState {
     std::vector<Route> history;  // screens behind the current one, for Back
     std::string language;        // UI and content language; empty until the visitor picks one
     std::string search_text;
+    // The visitor chose "search instead for …": the words are searched exactly as typed until
+    // the text changes.
+    bool search_exact = false;
     // The visitor put the keyboard away to read the results; it comes back with a tap on the
     // field and whenever search is opened again.
     bool keyboard_hidden = false;

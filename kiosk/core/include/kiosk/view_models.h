@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -152,6 +153,25 @@ struct SearchRow {
 struct SearchGroup {
     std::string type;  // item type name
     std::vector<SearchRow> rows;
+};
+
+// A search's whole answer, as the screen shows it: what was found, how the words were read, and
+// where to go next when nothing was found (never a dead end).
+struct SearchView {
+    std::vector<SearchGroup> groups;
+    // Words read as the store's own ("regularisacion" → "regularización"): the query as
+    // searched ("Showing results for …") and as typed ("Search instead for …", which
+    // searches the words exactly). Both empty when nothing was corrected.
+    std::string corrected_query;
+    std::string typed_query;
+    // Only when nothing was found: words of the store close to what was typed, best first
+    // ("Did you mean …"), the home areas whose titles come closest, and the centre's own
+    // directory entry (the `location` setting, when it names one) to ask in person.
+    std::vector<std::string> suggestions;
+    std::vector<HomeTile> nearest_categories;
+    std::optional<SearchRow> ask_here;  // id, name; the snippet holds its city
+    bool corrected() const { return !corrected_query.empty(); }
+    bool found_nothing() const { return groups.empty(); }
 };
 
 struct FilterOption {

@@ -69,6 +69,8 @@ struct RunFacts {
     int countdown = 0;  // seconds left while the idle countdown shows, else 0
     std::string content_version;
     std::size_t results = 0;      // search results shown
+    std::string search_corrected;  // search: the query as searched, when a word was corrected
+    std::string first_result;      // search: the id of the first result shown
     std::int64_t list_total = 0;  // items of the list or directory shown
     std::string detail_type;      // of the item shown on the detail screen
     bool detail_fell_back = false;

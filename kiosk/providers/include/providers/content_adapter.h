@@ -33,6 +33,9 @@ std::optional<FileIdentity> file_identity(const std::filesystem::path& file);
 class ContentAdapter {
   public:
     static Result<std::unique_ptr<ContentAdapter>> open(const std::filesystem::path& store);
+    // Reads ahead what the first screens of a new store would (every type's list order), for
+    // a store opened away from the screen: its first lists then answer at once.
+    Result<void> prepare() const { return store_.prepare_lists(); }
 
     const std::filesystem::path& path() const { return path_; }
     const std::optional<FileIdentity>& identity() const { return identity_; }
@@ -103,6 +106,7 @@ class ContentAdapter {
         std::optional<double> lat, lon;
         std::string city;
         std::string country;
+        std::string centre_id;  // the centre's own directory entry, when the setting names one
     };
     void set_here(std::optional<Here> here) {
         here_ = std::move(here);
@@ -113,10 +117,12 @@ class ContentAdapter {
     // service centre's own entry, which also gives the city). An error names what is wrong.
     Result<Here> resolve_location(std::string_view setting, std::string_view city) const;
 
-    // Forgiving spelling unless `forgive_spelling` is false (words the visitor typed that are
-    // found as typed elsewhere, in this kiosk's notices, are not misspellings).
-    Result<std::vector<SearchGroup>> search(std::string_view text, std::string_view lang,
-                                            bool forgive_spelling = true) const;
+    // Forgiving spelling unless `forgive_spelling` is false (the visitor chose "search instead
+    // for …", or words found as typed elsewhere, in this kiosk's notices, are not misspellings).
+    // Nothing found: the store's suggestions and nearest areas, and the centre's own entry
+    // (set_here) to ask at.
+    Result<SearchView> search(std::string_view text, std::string_view lang,
+                              bool forgive_spelling = true) const;
 
   private:
     struct Segment {

@@ -108,7 +108,7 @@ void draw_detail(const Ui& ui, const DetailView& view, const DetailExtras& extra
 void draw_institution_page(const Ui& ui, const DetailView& view, float measure, bool short_screen,
                            const std::function<void()>& fallback_note);
 
-void draw_search(const Ui& ui, const std::vector<SearchGroup>& results);
+void draw_search(const Ui& ui, const SearchView& view);
 
 // Read aloud: while a reading goes on, a bar at the bottom (above the alerts' banner) with the
 // line heard now and pause/resume, stop, quieter and louder; its height (0 when silent).

@@ -80,6 +80,10 @@ class Display {
         clear_r_ = r, clear_g_ = g, clear_b_ = b;
     }
 
+    // Once the font texture exists, the atlas's own copies of its pixels (an alpha and an RGBA
+    // image: 2.5 MiB for a 1024x512 atlas) are released after the frame, as nothing reads them
+    // again. So a caller that destroys the font texture must rebuild the atlas first (the kiosk
+    // always does: its rebuild is what destroys the texture).
     void begin_frame(float delta_seconds);
     // Renders and presents; when `screenshot` is given, also writes the upright frame as a PNG
     // (read back before presenting, while the frame is still defined).
