@@ -173,7 +173,10 @@ components=main
 if [ "$arch" = amd64 ]; then
     packages+=(linux-image-amd64)
 else
-    packages+=(linux-image-arm64 raspi-firmware)
+    # u-boot-rpi: the boot loader the Pi firmware starts (u-boot.bin, copied to the boot
+    # partition), which picks the root slot (boot.scr); libubootenv-tool: fw_printenv and
+    # fw_setenv, through which RAUC reads and writes U-Boot's environment (README, "A/B").
+    packages+=(linux-image-arm64 raspi-firmware u-boot-rpi libubootenv-tool)
     components=main,non-free-firmware
 fi
 rootfs=$work/rootfs

@@ -6,8 +6,9 @@
 # Boots a sparse copy of the image, with a guichet.txt on its boot partition. amd64: in
 # qemu-system-x86_64 (TCG emulation unless --kvm), UEFI firmware, std VGA with an EDID of
 # 1280x800 so KMSDRM has a DRM device, no display window. arm64: in qemu-system-aarch64's
-# generic `virt` machine (Cortex-A72, the Pi 4's core), started with the kernel, initrd and
-# command line of the image's own boot partition, virtio GPU (1280x800 EDID), disk and network;
+# generic `virt` machine (Cortex-A72, the Pi 4's core), started by U-Boot (u-boot-qemu), which
+# runs the image's own boot script (boot.scr: the slot, its kernel and initrd from the boot
+# partition; GUICHET_ARM64_BOOT=direct: -kernel instead), virtio GPU (1280x800 EDID), disk and network;
 # its reference screens come from the image's arm64 kiosk under qemu-user. Then, for both:
 #  1. waits until systemd reports guichet-kiosk.service active (Type=notify: after READY=1);
 #  2. screendumps the emulated screen until it matches the first screen the SAME kiosk binary
@@ -221,6 +222,9 @@ else
 fi
 # --- the A/B slots (after the memory figure: `rauc status` starts RAUC's D-Bus service) ------
 check "booted from root slot A (rauc.slot=A)" contains "$(guest cat /proc/cmdline)" "rauc\.slot=A"
+if [ "$arch" = arm64 ] && [ "${GUICHET_ARM64_BOOT:-uboot}" != direct ]; then
+    check "U-Boot's boot script started slot A" grep -q "guichet: starting slot A" "$run/serial.log"
+fi
 check "a normal boot, no trial (guichet-slot)" test "$(guest cat /run/guichet/boot-kind)" = normal
 guest rauc status > "$run/rauc-status.txt" 2>&1 || true
 check "RAUC sees both root slots, A booted" contains "$(cat "$run/rauc-status.txt")" "Booted from: rootfs.0 (A)"

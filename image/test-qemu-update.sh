@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# The software update proof (outside CI: about half an hour under emulation), on the amd64 image
-# and with the boot proof's steps (lib/boot-proof.sh):
-#   image/test-qemu-update.sh [--image FILE] [--kvm] [--memory MiB] [--keep-running]
-#                             [--no-power-cuts]
+# The software update proof (outside CI: about half an hour under emulation), with the boot
+# proof's steps (lib/boot-proof.sh):
+#   image/test-qemu-update.sh [--arch amd64|arm64] [--image FILE] [--kvm] [--memory MiB]
+#                             [--keep-running] [--no-power-cuts]
 # Boots a copy of the image (slot A) and updates it over the signed channel, as a fleet is:
 # bundles made from the image's own root with another version (make-bundle.sh, signed with the
 # image build's RAUC key) are published with `guichet-publish software` into the repository
@@ -17,28 +17,38 @@
 #     the slot, and while the slot's kernel is copied to the boot partition — each followed by
 #     a boot that must reach the welcome screen on the good slot; then the same update, left
 #     alone, goes through (left out with --no-power-cuts: they take the longest).
+# arm64: through U-Boot and the image's boot script, RAUC's U-Boot backend and the board's
+# fw_setenv; U-Boot's environment is the boot partition's uboot.env as on a Pi, with what
+# QEMU's U-Boot cannot save written by the proof (lib/boot-proof.sh,
+# proof_uboot_env_on_boot_partition).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
 arch=amd64
-image=$work_root/guichet-amd64.img
+image=
 accel=tcg
 memory=512
 keep_running=0
 power_cuts=1
 while [ $# -gt 0 ]; do
     case $1 in
+        --arch) arch=$2; shift 2 ;;
         --image) image=$2; shift 2 ;;
         --kvm) accel=kvm; shift ;;
         --memory) memory=$2; shift 2 ;;
         --keep-running) keep_running=1; shift ;;
         --no-power-cuts) power_cuts=0; shift ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
         *) die "unknown option $1 (see --help)" ;;
     esac
 done
-[ -f "$image" ] || die "no image at $image: run image/build-image.sh --arch amd64 first"
-parts=$work_root/amd64/parts
+case $arch in amd64|arm64) ;; *) die "--arch amd64 or --arch arm64" ;; esac
+[ "$arch" = arm64 ] && [ "$accel" = kvm ] && die "--kvm: this machine is amd64; arm64 is always emulated"
+[ "$arch" = arm64 ] && [ "${GUICHET_ARM64_BOOT:-uboot}" = direct ] &&
+    die "GUICHET_ARM64_BOOT=direct: an update needs U-Boot to choose the slot"
+image=${image:-$work_root/guichet-$arch.img}
+[ -f "$image" ] || die "no image at $image: run image/build-image.sh --arch $arch first"
+parts=$work_root/$arch/parts
 [ -f "$parts/root.sqfs" ] || die "no $parts/root.sqfs (the image build's root)"
 rauc_key=${GUICHET_RAUC_KEY:-$work_root/keys/rauc-development.key.pem}
 rauc_cert=${GUICHET_RAUC_CERT:-$work_root/keys/rauc-development.cert.pem}
@@ -55,7 +65,7 @@ base_version=$(unsquashfs -cat "$parts/root.sqfs" usr/lib/guichet/release | sed 
 say "image version $base_version; making bundles from its root"
 unsquashfs -q -d "$run/root" "$parts/root.sqfs" > /dev/null
 make_bundle() {  # VERSION NAME [broken]
-    printf 'version = %s\ncompatible = guichet-amd64\n' "$1" > "$run/root/usr/lib/guichet/release"
+    printf 'version = %s\ncompatible = guichet-%s\n' "$1" "$arch" > "$run/root/usr/lib/guichet/release"
     if [ "${3:-}" = broken ]; then
         cp -a "$run/root/usr/bin/guichet-kiosk" "$run/guichet-kiosk.real"
         printf '#!/bin/sh\necho "guichet-kiosk: this build is broken on purpose (test-qemu-update.sh)" >&2\nexit 1\n' \
@@ -75,6 +85,7 @@ rm -rf "$run/root"
 
 # [update] idle_minutes = 0: the board reboots into an installed update at once.
 proof_disk_and_repository "[update]" "idle_minutes = 0"
+[ "$arch" = amd64 ] || proof_uboot_env_on_boot_partition
 publish_software() {  # BUNDLE
     "${publish[@]}" software "$run/repo" "$1" --key "$run/publisher.key" --rauc-keyring "$rauc_cert" \
         > "$run/publish.log" 2>&1 || die "guichet-publish software failed: $(tail -3 "$run/publish.log")"
@@ -129,7 +140,15 @@ guest journalctl -b -u guichet-slot.service -u guichet-slot-trial.service -o cat
 default_entry() {
     guest sh -c 'cat /sys/firmware/efi/efivars/LoaderEntryDefault-4a67b082-0a4c-41cf-b6c7-440b29bb8c4f | tail -c +5 | iconv -f UTF-16LE -t UTF-8 | tr -d "\0"'
 }
-check "systemd-boot's default is now slot B (LoaderEntryDefault)" test "$(default_entry)" = guichet-b.conf
+# arm64: U-Boot's variables in the boot partition's uboot.env, as RAUC's backend left them.
+uboot_vars() { guest fw_printenv BOOT_ORDER BOOT_A_LEFT BOOT_B_LEFT | tr '\n' ' ' | sed 's/ $//'; }
+if [ "$arch" = amd64 ]; then
+    check "systemd-boot's default is now slot B (LoaderEntryDefault)" test "$(default_entry)" = guichet-b.conf
+else
+    check "U-Boot's environment: B first and good (uboot.env)" test "$(uboot_vars)" = "BOOT_ORDER=B A BOOT_A_LEFT=3 BOOT_B_LEFT=3"
+    check "U-Boot started B on trial, counted down before its kernel" grep -q "guichet: slot B on trial: started this once" "$run/serial.log"
+    check "slot B's kernel and initrd were copied to the boot partition" guest test -s /boot/firmware/B/vmlinuz -a -s /boot/firmware/B/initrd.img
+fi
 guest rauc status > "$run/rauc-status-updated.txt" 2>&1 || true
 report > "$run/report-updated.json" || true
 check "the state partition kept the kiosk id" test -n "$(guest cat /var/lib/guichet/kiosk-id)"
@@ -155,6 +174,10 @@ rolled_back() { [ "$(last_result)" = rolled-back ]; }
 check "the report says rolled back" wait_for 120 "the report" rolled_back
 report > "$run/report-rolled-back.json" || true
 check "the kiosk id is the same" test "$(guest cat /var/lib/guichet/kiosk-id)" = "$kiosk_id_before"
+if [ "$arch" = arm64 ]; then
+    check "U-Boot skipped the failed slot A (counted to 0 at its trial)" contains "$(uboot_vars)" "BOOT_A_LEFT=0 BOOT_B_LEFT=3"
+    uboot_vars > "$run/uboot-vars-rolled-back.txt" || true
+fi
 guest sh -c 'journalctl -b -1 -o short-monotonic --no-pager | grep -E "guichet-slot|Start request repeated|start-limit|Rebooting" | tail -20' > "$run/rollback-journal.txt" 2>&1 || true
 
 # --- 3. power cuts at three points of an install -------------------------------------------------

@@ -92,26 +92,39 @@ if [ "$arch" = amd64 ]; then
             "$slot" "$slot" "$slot" "$root_ref" "$slot" "$cmdline" > "$boot/loader/entries/guichet-${slot,,}.conf"
     done
 else
+    # The Pi firmware starts U-Boot (u-boot-rpi's rpi_arm64 build: Pi 3, 4, Zero 2 W), whose boot
+    # script (boot.scr, from image/boot/boot.cmd) picks the root slot RAUC asks for and starts
+    # that slot's kernel and initrd from /A or /B here — U-Boot cannot read the squashfs roots.
+    # Slot A's are this root's; slot B's are copied from its root by RAUC's post-install
+    # handler (rauc-slot-kernel). Same layout as amd64's ESP. U-Boot keeps RAUC's variables
+    # in uboot.env here, which it writes at the board's first boot.
     cp -a "$rootfs/boot/firmware/." "$boot/"
-    # raspi-firmware names them after the kernel version; config.txt below uses fixed names.
+    # raspi-firmware names them after the kernel version; the slot folders use fixed names.
     kernels=("$boot"/vmlinuz-*) initrds=("$boot"/initrd.img-*)
     [ ${#kernels[@]} -eq 1 ] && [ -f "${kernels[0]}" ] && [ ${#initrds[@]} -eq 1 ] && [ -f "${initrds[0]}" ] ||
         die "want one kernel and one initrd from raspi-firmware in $boot, got: $(cd "$boot" && echo vmlinuz* initrd*)"
-    mv "${kernels[0]}" "$boot/vmlinuz"
-    mv "${initrds[0]}" "$boot/initrd.img"
+    mkdir -p "$boot/A"
+    mv "${kernels[0]}" "$boot/A/vmlinuz"
+    mv "${initrds[0]}" "$boot/A/initrd.img"
+    uboot=$rootfs/usr/lib/u-boot/rpi_arm64/u-boot.bin
+    [ -f "$uboot" ] || die "no $uboot in the root (package u-boot-rpi)"
+    cp "$uboot" "$boot/u-boot.bin"
+    # The Pi's vc4 display driver allocates from CMA (the command line's cma=).
+    "$image_dir/lib/boot-script.sh" --root-a "$root_a" --root-b "$root_b" \
+        --cmdline "$cmdline cma=64M" --out "$boot/boot.scr"
     cat > "$boot/config.txt" <<CONFIG
 # Guichet on Raspberry Pi 3/4/Zero 2 W (arm64), Debian's kernel. Its upstream device trees
-# (upstream_kernel=1) enable the vc4 KMS display driver SDL's KMSDRM draws through; vc4
-# allocates from CMA (cma= on the command line).
+# (upstream_kernel=1) enable the vc4 KMS display driver SDL's KMSDRM draws through. The
+# firmware starts U-Boot, which starts the root slot RAUC asks for (boot.scr).
 arm_64bit=1
 upstream_kernel=1
-kernel=vmlinuz
-initramfs initrd.img followkernel
+kernel=u-boot.bin
 disable_overscan=1
 disable_splash=1
 enable_uart=1
 CONFIG
-    # Slot A only until the U-Boot boot script exists (image/README.md, "A/B on arm64").
+    # Slot A's command line as the boot script gives it (U-Boot replaces whatever the firmware
+    # passes on); the boot proof's direct-kernel mode boots with it.
     echo "root=$root_a rauc.slot=A $cmdline cma=64M console=ttyS1,115200" > "$boot/cmdline.txt"
 fi
 cp "$image_dir/guichet.txt.example" "$boot/guichet.txt.example"

@@ -3,7 +3,7 @@
 # software updates over the signed channel, rolled back, cut off): the reference screens from
 # the image's own kiosk, a sparse copy of the image as a larger card with the operator's files
 # on it, a signed content repository the guest reaches without any listening socket, QEMU
-# (amd64: q35 + OVMF; arm64: virt with the image's kernel), and talking to it.
+# (amd64: q35 + OVMF; arm64: virt with U-Boot and the image's boot script), and talking to it.
 # The caller sets: arch, image, accel (tcg|kvm), memory (MiB), keep_running (0|1), run (folder).
 # shellcheck shell=bash
 
@@ -82,6 +82,83 @@ proof_disk_and_repository() {
     mcopy -o -i "$run/disk.img@@$boot_offset" "$run/guichet.txt" "$run/root.json" ::/
 }
 
+# arm64 boards keep U-Boot's environment (RAUC's BOOT_ORDER, BOOT_x_LEFT) in uboot.env on the
+# boot partition: u-boot-rpi reads and saves it there, RAUC reads and writes it with
+# fw_printenv/fw_setenv. The U-Boot QEMU runs (u-boot-qemu) keeps its own in flash instead, and
+# QEMU 7.2 cannot write that flash ("Flash buffer write timeout": QEMU issue 2343). So for the
+# update proof, which needs the slots' variables to travel between Linux and U-Boot, the boot
+# partition's uboot.env is made U-Boot's environment, as on a Pi:
+#  - the flash (read-only: a failed save must not erase it) holds U-Boot's own default
+#    environment, whose bootcmd first imports uboot.env from the boot partition, checksum
+#    checked (`env import -c`), then runs the standard boot (which finds boot.scr);
+#  - uboot.env starts as what u-boot-rpi saves at a board's first boot: U-Boot's defaults and
+#    the slots' variables as the boot script initialises them (A B, 3, 0);
+#  - what the boot script saves (a trial counted down before its kernel starts) is written into
+#    uboot.env by the proof (uboot_env_mirror): read from the script's own line on the serial
+#    console once U-Boot has started the kernel, long before Linux mounts the partition.
+# Not shown by it: U-Boot's own write of uboot.env (saveenv into FAT on a Pi).
+uboot_qemu=/usr/lib/u-boot/qemu_arm64/u-boot.bin
+uboot_qemu_env_size=0x40000  # qemu_arm64's CONFIG_ENV_SIZE (its environment in the second flash)
+uboot_env_on_boot_partition=0
+proof_uboot_env_on_boot_partition() {
+    local config=$work_root/arm64/rootfs/etc/fw_env.config size
+    # The image's own fw_env.config says where uboot.env is and how large (u-boot-rpi's).
+    size=$(awk '!/^#/ && NF >= 3 { print $3; exit }' "$config") || die "no $config"
+    [ -n "$size" ] || die "$config names no environment size"
+    # U-Boot's compiled-in defaults: the NUL-separated block that starts with its bootcmd.
+    python3 - "$uboot_qemu" > "$run/uboot-defaults.txt" <<'PYTHON'
+import sys
+data = open(sys.argv[1], "rb").read()
+start = data.find(b"bootcmd=run distro_bootcmd\0")
+end = data.find(b"\0\0", start)
+if start < 0 or end < 0:
+    sys.exit(f"{sys.argv[1]}: no default environment found")
+for entry in data[start:end].split(b"\0"):
+    if not entry.startswith(b"bootcmd="):
+        print(entry.decode())
+PYTHON
+    {
+        # shellcheck disable=SC2016  # U-Boot expands these
+        echo 'bootcmd=if load virtio 0:1 ${loadaddr} uboot.env; then env import -c ${loadaddr} '"$size"'; fi; run distro_bootcmd'
+        cat "$run/uboot-defaults.txt"
+    } > "$run/uboot-flash.txt"
+    mkenvimage -s "$uboot_qemu_env_size" -o "$run/uboot-env.img" "$run/uboot-flash.txt"
+    truncate -s 64M "$run/uboot-env.img"
+    { echo 'bootcmd=run distro_bootcmd'; cat "$run/uboot-defaults.txt"; printf 'BOOT_ORDER=A B\nBOOT_A_LEFT=3\nBOOT_B_LEFT=0\n'; } \
+        > "$run/uboot-env.txt"
+    mkenvimage -s "$size" -o "$run/uboot.env" "$run/uboot-env.txt"
+    mcopy -o -i "$run/disk.img@@$boot_offset" "$run/uboot.env" ::/
+    printf '%s 0x0000 %s\n' "$run/uboot.env" "$size" > "$run/fw_env.config"
+    uboot_env_on_boot_partition=1
+    say "U-Boot's environment: uboot.env on the boot partition (imported by U-Boot at each boot; the script's saves written by the proof)"
+}
+# What the boot script saved at the boot U-Boot is now starting, into uboot.env: runs beside one
+# QEMU process and ends with it. The script prints the variables it boots with
+# ("guichet: starting slot B (BOOT_ORDER B A, A 3, B 0)"); they differ from uboot.env exactly
+# when it saved (a new board or a trial counted down).
+uboot_env_mirror() {  # QEMU_PID
+    local kernels=0 n line order a b now
+    while kill -0 "$1" 2>/dev/null; do
+        n=$(grep -a -c '^Starting kernel' "$run/serial.log" 2>/dev/null || true)
+        if [ "${n:-0}" -gt "$kernels" ]; then
+            kernels=$n
+            line=$(grep -a 'guichet: starting slot' "$run/serial.log" | tail -1)
+            if [[ $line =~ BOOT_ORDER\ ([AB]\ [AB]),\ A\ ([0-9]+),\ B\ ([0-9]+)\) ]]; then
+                order=${BASH_REMATCH[1]} a=${BASH_REMATCH[2]} b=${BASH_REMATCH[3]}
+                mcopy -o -i "$run/disk.img@@$boot_offset" ::/uboot.env "$run/uboot.env"
+                now=$(fw_printenv -c "$run/fw_env.config" BOOT_ORDER BOOT_A_LEFT BOOT_B_LEFT | tr '\n' ' ')
+                if [ "$now" != "BOOT_ORDER=$order BOOT_A_LEFT=$a BOOT_B_LEFT=$b " ]; then
+                    printf 'BOOT_ORDER=%s\nBOOT_A_LEFT=%s\nBOOT_B_LEFT=%s\n' "$order" "$a" "$b" > "$run/uboot-saved.txt"
+                    fw_setenv -c "$run/fw_env.config" -s "$run/uboot-saved.txt"
+                    mcopy -o -i "$run/disk.img@@$boot_offset" "$run/uboot.env" ::/uboot.env
+                    echo "$(date +%T) boot script saved: $order, A $a, B $b (uboot.env had: $now)" >> "$run/uboot-env-mirror.log"
+                fi
+            fi
+        fi
+        sleep 0.5
+    done
+}
+
 # Starts QEMU on the disk (again after a power cut: the disk and, on amd64, the UEFI variables
 # are kept); sets qemu_start_ms.
 proof_start_qemu() {
@@ -113,18 +190,32 @@ proof_start_qemu() {
     else
         # The Pi firmware (start*.elf, config.txt) cannot run in QEMU, and QEMU's raspi3b has no
         # vc4 display engine (no KMS device: the kiosk could not draw) and no virtio channel for
-        # the agent. So the generic virt machine boots what the firmware would load from the
-        # boot partition: the image's kernel, initrd and cmdline.txt, with the console on virt's
-        # UART (ttyAMA0) instead of the Pi's GPIO UART (ttyS1). Everything after the kernel is
-        # the image's. Cortex-A72 is the Pi 4's core (the Pi 3 and Zero 2 W: A53, same ISA).
-        mcopy -o -i "$run/disk.img@@$boot_offset" ::/vmlinuz ::/initrd.img ::/cmdline.txt "$run/"
-        local cmdline
-        cmdline=$(sed -e 's/console=ttyS1[^ ]*/console=ttyAMA0,115200/' "$run/cmdline.txt")
-        say "kernel command line (the image's cmdline.txt, console on ttyAMA0): $cmdline"
+        # the agent. So the generic virt machine starts what the firmware would: U-Boot — Debian's
+        # u-boot-qemu build for virt, the same U-Boot 2023.01 as the image's u-boot-rpi — which
+        # finds the image's boot.scr on its boot partition and starts the slot it picks, with
+        # that slot's kernel and initrd from /A or /B and the script's command line (console:
+        # the device tree's, virt's UART). Its environment (RAUC's variables) is in emulated
+        # flash, kept across power cuts; on a Pi it is uboot.env on the boot partition.
+        # GUICHET_ARM64_BOOT=direct instead boots slot A's kernel, initrd and cmdline.txt with
+        # -kernel (console moved from the Pi's ttyS1 to virt's ttyAMA0), as before U-Boot.
+        # Cortex-A72 is the Pi 4's core (the Pi 3 and Zero 2 W: A53, same ISA).
         accel_args=(-accel tcg -cpu cortex-a72)
-        machine_args=(-machine virt "${accel_args[@]}"
-            -kernel "$run/vmlinuz" -initrd "$run/initrd.img" -append "$cmdline"
-            -device virtio-gpu-pci,edid=on,xres=$width,yres=$height)
+        if [ "${GUICHET_ARM64_BOOT:-uboot}" = direct ]; then
+            mcopy -o -i "$run/disk.img@@$boot_offset" ::/A/vmlinuz ::/A/initrd.img ::/cmdline.txt "$run/"
+            local cmdline
+            cmdline=$(sed -e 's/console=ttyS1[^ ]*/console=ttyAMA0,115200/' "$run/cmdline.txt")
+            say "kernel command line (the image's cmdline.txt, console on ttyAMA0): $cmdline"
+            machine_args=(-machine virt "${accel_args[@]}"
+                -kernel "$run/vmlinuz" -initrd "$run/initrd.img" -append "$cmdline")
+        else
+            [ -f "$run/uboot-env.img" ] || truncate -s 64M "$run/uboot-env.img"
+            say "firmware: U-Boot ($uboot_qemu), the image's boot.scr"
+            local flash_ro=off
+            [ "$uboot_env_on_boot_partition" = 0 ] || flash_ro=on
+            machine_args=(-machine virt "${accel_args[@]}" -bios "$uboot_qemu"
+                -drive if=pflash,unit=1,format=raw,readonly=$flash_ro,file="$run/uboot-env.img")
+        fi
+        machine_args+=(-device virtio-gpu-pci,edid=on,xres=$width,yres=$height)
         # virt has no PS/2 keyboard: a USB one on the xHCI controller (after it, below).
         common_args+=(-device usb-kbd)
         qemu=qemu-system-aarch64
@@ -133,6 +224,9 @@ proof_start_qemu() {
     rm -f "$run/qmp.sock" "$run/qga.sock"
     qemu_start_ms=$(( $(date +%s%N) / 1000000 ))
     nice -n 10 "$qemu" "${machine_args[@]}" "${common_args[@]}"
+    if [ "$arch" = arm64 ] && [ "$uboot_env_on_boot_partition" = 1 ]; then
+        uboot_env_mirror "$(cat "$run/qemu.pid")" &
+    fi
 }
 stop_qemu() {
     if [ "$keep_running" = 0 ] && [ -f "$run/qemu.pid" ]; then

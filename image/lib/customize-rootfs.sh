@@ -22,6 +22,22 @@ in_root passwd --lock root >/dev/null
 # partition, outside the kiosk user's folder): the mount point lives on the read-only root.
 install -d -m 0755 -o root -g root "$rootfs/var/lib/guichet-updater"
 
+# arm64: RAUC's U-Boot backend reads and writes U-Boot's environment with fw_printenv and
+# fw_setenv (libubootenv). U-Boot (u-boot-rpi, rpi_arm64) keeps it in uboot.env on the boot
+# partition, 0x4000 bytes (its CONFIG_ENV_SIZE). That partition is read-only, so fw_setenv is
+# our wrapper (/usr/lib/guichet/fw-setenv: a copy changed, then put back whole), libubootenv's
+# own diverted beside it.
+if [ "$arch" = arm64 ]; then
+    cat > "$rootfs/etc/fw_env.config" <<'FWENV'
+# U-Boot's environment (image/lib/customize-rootfs.sh): file, offset, size (u-boot-rpi's
+# CONFIG_ENV_SIZE). Read by fw_printenv; fw_setenv is Guichet's wrapper (read-only partition).
+/boot/firmware/uboot.env 0x0000 0x4000
+FWENV
+    in_root dpkg-divert --quiet --local --rename --divert /usr/bin/fw_setenv.libubootenv \
+        --add /usr/bin/fw_setenv
+    ln -s ../lib/guichet/fw-setenv "$rootfs/usr/bin/fw_setenv"
+fi
+
 # Read-only root: no machine-id baked in (systemd makes a transient one per boot), and the
 # few places Debian writes at run time are RAM.
 : > "$rootfs/etc/machine-id"

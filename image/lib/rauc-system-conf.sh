@@ -5,10 +5,16 @@
 #   amd64: systemd-boot, through our backend (/usr/lib/guichet/rauc-bootloader): a new slot is
 #          started once (EFI variable LoaderEntryOneShot), made the default when it proved good;
 #          slots by GPT partition name (root-a, root-b).
-#   arm64: U-Boot (RAUC's own backend: BOOT_ORDER and BOOT_x_LEFT in U-Boot's environment), as
-#          the Raspberry Pi firmware's own try-once boot (tryboot) needs the Raspberry Pi
-#          kernel's reboot flag, which Debian's kernel lacks; slots by MBR partition id (the
-#          disk id is fixed, so that every image and every bundle names the same partitions).
+#   arm64: U-Boot (RAUC's own backend: BOOT_ORDER and BOOT_x_LEFT in U-Boot's environment,
+#          read and written with fw_printenv/fw_setenv), as the Raspberry Pi firmware's own
+#          try-once boot (tryboot) needs the Raspberry Pi kernel's reboot flag, which Debian's
+#          kernel lacks. A new slot gets one boot (boot-attempts-primary=1; image/boot/boot.cmd
+#          counts down only a slot on trial), a slot marked good 3 (never counted down: it is
+#          the default, as on amd64). RAUC's U-Boot backend does not copy kernels, so the
+#          handlers do (rauc-slot-kernel): the target slot's kernel is removed from the boot
+#          partition before the slot is written, the new one copied after; slots by MBR
+#          partition id (the disk id is fixed, so that every image and every bundle names the
+#          same partitions).
 #   rauc-system-conf.sh ARCH
 set -euo pipefail
 arch=${1:?usage: rauc-system-conf.sh amd64|arm64}
@@ -21,8 +27,12 @@ bootloader-custom-backend=/usr/lib/guichet/rauc-bootloader"
         slot_b=/dev/disk/by-partlabel/root-b
         ;;
     arm64)
-        bootloader="bootloader=uboot"
-        handlers=
+        bootloader="bootloader=uboot
+boot-attempts=3
+boot-attempts-primary=1"
+        handlers="[handlers]
+pre-install=/usr/lib/guichet/rauc-pre-install
+post-install=/usr/lib/guichet/rauc-post-install"
         slot_a=/dev/disk/by-partuuid/47554943-02
         slot_b=/dev/disk/by-partuuid/47554943-03
         ;;
