@@ -1082,10 +1082,14 @@ def reader_during_apply(w):
                 path = os.path.join(w.state, "content", cur["file"])
                 # As the kiosk opens its store: with a short busy timeout. The live store is in
                 # WAL mode, and the last connection to close takes an exclusive lock for an
-                # instant; a read must still never wait long.
+                # instant; a read must still never wait long. And as the kiosk reads it: every
+                # query in one read transaction (content/src/store.cpp), one snapshot; two
+                # statements each in their own would see a change committed between them.
                 t0 = time.time()
-                db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
+                db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2,
+                                     isolation_level=None)
                 try:
+                    db.execute("BEGIN")
                     v = int(db.execute("SELECT v FROM meta WHERE k='content_version'").fetchone()[0])
                     waited[0] = max(waited[0], time.time() - t0)
                     n_new = db.execute("SELECT COUNT(*) FROM items WHERE version = ?", (v,)).fetchone()[0]
