@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -507,21 +508,15 @@ Result<ApplySummary> apply_unguarded(const fs::path& store, std::string_view cha
     record->bind(1, options.result.digest).bind(2, std::to_string(options.result.version));
     if (auto r = record->run(); !r) return r.error();
     if (!options.undo.empty()) {
-        int n = 0;
-        void* inverted = nullptr;
-        if (sqlite3changeset_invert(static_cast<int>(changeset.size()), changeset.data(), &n,
-                                    &inverted) != SQLITE_OK)
-            return make_error("cannot invert the changes");
-        std::unique_ptr<void, decltype(&sqlite3_free)> hold(inverted, sqlite3_free);
-        const std::string_view back(static_cast<const char*>(inverted), static_cast<size_t>(n));
+        auto back = invert_store_changeset(changeset);
+        if (!back) return back.error();
         std::string packed;
         if (options.pack_undo) {
-            auto p = options.pack_undo(back);
+            auto p = options.pack_undo(*back);
             if (!p) return make_error("the changes back: " + p.message());
             packed = std::move(*p);
         }
-        if (auto w = write_synced(options.undo, options.pack_undo ? std::string_view(packed) : back);
-            !w)
+        if (auto w = write_synced(options.undo, options.pack_undo ? packed : *back); !w)
             return w.error();
     }
     if (auto c = txn.commit(); !c) return make_error(store.string() + ": " + c.message());
@@ -548,6 +543,19 @@ Result<std::string> store_content_digest(const fs::path& store) {
         if (rows->failed()) return make_error(store.string() + ": " + rows->last_error());
     }
     return to_hex(lanes);
+}
+
+Result<std::string> invert_store_changeset(std::string_view changeset) {
+    if (changeset.size() > static_cast<size_t>(std::numeric_limits<int>::max()))
+        return make_error("the changes are too large to invert (over 2 GiB)");
+    int n = 0;
+    void* inverted = nullptr;
+    const int rc = sqlite3changeset_invert(static_cast<int>(changeset.size()), changeset.data(),
+                                           &n, &inverted);
+    std::unique_ptr<void, decltype(&sqlite3_free)> hold(inverted, sqlite3_free);
+    if (rc != SQLITE_OK)
+        return make_error(std::string("cannot invert the changes: ") + sqlite3_errstr(rc));
+    return std::string(static_cast<const char*>(inverted), static_cast<size_t>(n));
 }
 
 Result<StoreChangeset> make_store_changeset(const fs::path& from, const fs::path& to) {

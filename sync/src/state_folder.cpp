@@ -69,6 +69,9 @@ nlohmann::json pointer_json(const ContentPointer& p) {
                         {"targets_version", p.targets_version}};
     if (!p.digest.empty()) j["digest"] = p.digest;
     if (!p.undo.empty()) j["undo_file"] = p.undo.filename().string();
+    // Older software does not know this key: it would apply the forward changes to the newer
+    // store, which they do not meet, so its rollback fails and it keeps the current version.
+    if (!p.undo.empty() && p.undo_is_forward) j["undo_direction"] = "forward";
     return j;
 }
 
@@ -84,6 +87,7 @@ std::optional<ContentPointer> pointer_from(const fs::path& state_dir, const nloh
     p.digest = safe_json::get_string(j, "digest");
     const std::string undo = safe_json::get_string(j, "undo_file");
     if (!undo.empty() && files::check_file_name(undo)) p.undo = content_dir(state_dir) / undo;
+    p.undo_is_forward = safe_json::get_string(j, "undo_direction") == "forward";
     return p;
 }
 

@@ -84,6 +84,11 @@ Result<void> undo_in_place(const ContentPointer& current, const ContentPointer& 
         if (!unpacked) return make_error(previous.undo.string() + ": " + unpacked.message());
         undo = std::move(*unpacked);
     }
+    if (previous.undo_is_forward) {
+        auto back = content::invert_store_changeset(*undo);
+        if (!back) return make_error(previous.undo.string() + ": " + back.message());
+        undo = std::move(*back);
+    }
     content::ApplyOptions o;
     o.base_digest = current.digest;
     o.result = {previous.digest, previous.version};

@@ -167,6 +167,12 @@ TEST_CASE("a changeset applied in place gives the store built whole: rows, deriv
     // The undo brings the previous version back, derived data included.
     std::ifstream in(o.undo, std::ios::binary);
     const std::string undo((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // What a kiosk that kept the forward changes computes when it goes back.
+    auto inverted = invert_store_changeset(changes->bytes);
+    REQUIRE_MESSAGE(inverted, inverted.message());
+    CHECK(*inverted == undo);
+    CHECK(invert_store_changeset(*inverted).value() == changes->bytes);
+    CHECK_FALSE(invert_store_changeset("not a changeset at all").ok());
     ApplyOptions back;
     back.base_digest = *d2;
     back.result = {*d1, 1};

@@ -421,8 +421,14 @@ def delta_update(w):
     check(pointer["previous"]["file"] == pointer["current"]["file"], pointer)
     undo = os.path.join(w.state, "content", pointer["previous"]["undo_file"])
     check(os.path.exists(undo), pointer)
-    with open(undo, "rb") as f:
-        check(f.read(4) == b"\x28\xb5\x2f\xfd", "the undo is not kept compressed (zstd)")
+    # The way back is the signed changes kept as they were served (their inverse undoes them),
+    # not a second copy written during the apply.
+    check(pointer["previous"].get("undo_direction") == "forward", pointer)
+    served = os.path.join(w.repo, "targets", "guichet")
+    served = [os.path.join(served, n) for n in os.listdir(served) if n.endswith("changes-from-1.zst")]
+    check(len(served) == 1, f"served changes: {served}")
+    with open(undo, "rb") as f, open(served[0], "rb") as g:
+        check(f.read() == g.read(), "the kept changes differ from the signed ones served")
     stores = [n for n in os.listdir(os.path.join(w.state, "content")) if n.endswith(".db")]
     check(len(stores) == 1, f"content holds {stores}")
 

@@ -175,19 +175,44 @@ TEST_CASE("a store changed in place goes back by its undo when the new version k
     content::ApplyOptions o;
     o.base_digest = d1;
     o.result = {d2, 2};
-    o.undo = state / "content/undo-2-to-1.changes";
-    SUBCASE("the undo written compressed, as sync writes it") {
+    std::string undo_file = "undo-2-to-1.changes";
+    std::string direction;
+    SUBCASE("the signed changes kept as downloaded (zstd), as sync keeps them") {
+        undo_file = "changes-1-to-2.zst";
+        direction = R"(,"undo_direction":"forward")";
+        write_text(state / "content" / undo_file, store::compress(changes->bytes, 19).value());
+    }
+    SUBCASE("the inverse written compressed, as sync wrote it before") {
+        o.undo = state / "content" / undo_file;
         o.pack_undo = [](std::string_view back) {
             return store::compress(std::string(back), 3);
         };
     }
-    SUBCASE("the undo written as a plain changeset, as before") {}
+    SUBCASE("the inverse written as a plain changeset, as before that") {
+        o.undo = state / "content" / undo_file;
+    }
     REQUIRE(content::apply_store_changeset(live, changes->bytes, o));
-    CHECK((read_text(o.undo).rfind("\x28\xb5\x2f\xfd", 0) == 0) == bool(o.pack_undo));
+    if (!o.undo.empty())
+        CHECK((read_text(o.undo).rfind("\x28\xb5\x2f\xfd", 0) == 0) == bool(o.pack_undo));
+    if (!direction.empty()) {
+        // Software that does not know the direction applies the forward changes to the newer
+        // store: they do not meet it, so nothing changes and the current version stays.
+        write_text(state / "content/current.json",
+                   R"({"current":{"file":"store-1-aaaa.db","version":2,"sha256":"bbbb","digest":")" +
+                       d2 + R"("},"previous":{"file":"store-1-aaaa.db","version":1,)" +
+                       R"("sha256":"aaaa","digest":")" + d1 + R"(","undo_file":")" + undo_file +
+                       "\"}}");
+        for (int boot = 0; boot < 4; ++boot) CHECK(boot_attempt(state, 3).value().version == 2);
+        CHECK(content::store_content_digest(live).value() == d2);
+        fs::remove(state / "content/boot.json");
+    }
     write_text(state / "content/current.json",
                R"({"current":{"file":"store-1-aaaa.db","version":2,"sha256":"bbbb","digest":")" +
                    d2 + R"("},"previous":{"file":"store-1-aaaa.db","version":1,"sha256":"aaaa",)" +
-                   R"("digest":")" + d1 + R"(","undo_file":"undo-2-to-1.changes"}})");
+                   R"("digest":")" + d1 + R"(","undo_file":")" + undo_file + "\"" + direction +
+                   "}}");
+    REQUIRE(previous_store(state).has_value());
+    CHECK(previous_store(state)->undo_is_forward == !direction.empty());
     for (int crash = 0; crash < 3; ++crash) CHECK(boot_attempt(state, 3).value().version == 2);
     auto back = boot_attempt(state, 3);
     REQUIRE(back.ok());

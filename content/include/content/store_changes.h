@@ -66,6 +66,10 @@ Result<ApplySummary> apply_store_changeset(const std::filesystem::path& store,
                                            std::string_view changeset,
                                            const ApplyOptions& options);
 
+// The changes that undo `changeset` (old and new values swapped, inserts and deletes
+// exchanged): how a kiosk that kept the signed changes it applied goes back a version.
+Result<std::string> invert_store_changeset(std::string_view changeset);
+
 // Moves what the WAL holds back into the store file if no reader still needs the older pages
 // (never waits for one). Run now and then: a kiosk reading an old snapshot keeps the last
 // change's pages in the WAL until it opens the store again.

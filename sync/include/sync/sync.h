@@ -32,6 +32,10 @@ struct ContentPointer {
     // For the previous version only: when it lives in the same file as the current one (the
     // store was changed in place), the changes that bring it back.
     std::filesystem::path undo;
+    // `undo` holds the signed changes that led from this version to the current one, kept as
+    // downloaded (zstd); going back applies their inverse. Otherwise it holds the inverse
+    // itself (written by software before 2026-12-07).
+    bool undo_is_forward = false;
 };
 
 // The live store, or an error when no store was ever installed. Cheap: reads one small file.
