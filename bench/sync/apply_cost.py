@@ -15,14 +15,21 @@ builds, run after run in turn on the same machine, and printed side by side: eac
 publishes its own repository and keeps its own kiosk state, from the same compiled stores.
 
 usage: apply_cost.py BIN_DIR [--compare OTHER_BIN_DIR] [--items 100000] [--repeat 3]
-                     [--work DIR] [--scratch DIR] [--percents 0.01,1,10]
+                     [--work DIR] [--scratch DIR] [--percents 0.01,1,10] [--device NAME]
 
 --percents: which updates to measure (default all three); a later run with the same --work
 reuses the stores, repositories and kiosk states already made.
 
 --scratch: where the synthetic sources are written and removed (100,000 items are ~170,000
 small files; a tmpfs such as /dev/shm makes that minutes faster). Never the measured folder:
-the states and stores stay in --work, on the disk whose writes are counted."""
+the states and stores stay in --work, on the disk whose writes are counted.
+
+--device: the block device (a name under /sys/block, such as loop0) holding --work on a file
+system of its own; each sync's bytes that reached it (its written sectors from the start of
+the sync until sync(2) returned, the file system's journal included) are printed beside
+write_bytes, which on Linux 6.x counts whole page-cache folios and says more than is written.
+A loop device: truncate -s 12G F; mkfs.ext4 -E lazy_itable_init=0,lazy_journal_init=0 F;
+mount "$(losetup -f --show F)" DIR."""
 
 import argparse
 import json
@@ -46,6 +53,13 @@ def run(argv, **kw):
     return p
 
 
+def device_bytes_written(device):
+    if not device:
+        return 0
+    with open(f"/sys/block/{device}/stat") as f:
+        return int(f.read().split()[6]) * 512  # sectors written, always of 512 bytes
+
+
 def disk_use(path):
     total = 0
     for root, _, files in os.walk(path):
@@ -60,8 +74,9 @@ def disk_use(path):
 class Build:
     """One build's binaries, repositories and kiosk states under work/label."""
 
-    def __init__(self, label, bin_dir, work, stores, key, percents):
+    def __init__(self, label, bin_dir, work, stores, key, percents, device=None):
         self.label, self.work, self.stores, self.key = label, os.path.join(work, label), stores, key
+        self.device = device
         self.bin = lambda name: os.path.join(os.path.abspath(bin_dir), name)  # noqa: E731
         os.makedirs(self.work, exist_ok=True)
         self.base_repo = os.path.join(self.work, "repo-base")
@@ -114,6 +129,7 @@ class Build:
 
         sampler = threading.Thread(target=sample)
         sampler.start()
+        device_before = device_bytes_written(self.device)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.monotonic()
         p = subprocess.run(["sh", "-c", f"'{self.bin('guichet-sync')}' --config '{cfg}' --once "
@@ -122,6 +138,8 @@ class Build:
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         done.set()
         sampler.join()
+        os.sync()
+        to_device = device_bytes_written(self.device) - device_before
         if p.returncode != 0:
             sys.exit(f"{self.label}: sync of the {pct} % update failed: {p.stderr.strip()}")
         io = dict(line.split(": ") for line in p.stdout.strip().splitlines())
@@ -136,6 +154,7 @@ class Build:
             "apply_ms": status["apply_ms"],
             "download": status["bytes"],
             "state_after": end_disk,
+            "device": to_device,
         }
 
 
@@ -148,7 +167,10 @@ def main():
     ap.add_argument("--work")
     ap.add_argument("--scratch")
     ap.add_argument("--percents", default=",".join(PERCENTS))
+    ap.add_argument("--device")
     args = ap.parse_args()
+    if args.device and not os.path.exists(f"/sys/block/{args.device}/stat"):
+        sys.exit(f"--device: /sys/block/{args.device}/stat does not exist")
     percents = tuple(p for p in args.percents.split(",") if p)
     if not percents or any(p not in PERCENTS for p in percents):
         sys.exit(f"--percents: a comma-separated choice of {', '.join(PERCENTS)}")
@@ -176,7 +198,8 @@ def main():
             stores[label][pct] = db
         shutil.rmtree(src, ignore_errors=True)
     store_size = os.path.getsize(stores[bins[-1][0]]["0"])
-    builds = [Build(label, bin_dir, work, stores[label], key, percents) for label, bin_dir in bins]
+    builds = [Build(label, bin_dir, work, stores[label], key, percents, args.device)
+              for label, bin_dir in bins]
     print(f"store: {store_size:,} bytes ({args.items:,} items); medians of {args.repeat} runs")
     for label, _ in bins:
         print(f"{label}: store at version 1: {os.path.getsize(stores[label]['0']):,} bytes")
@@ -187,9 +210,10 @@ def main():
         for _ in range(args.repeat):
             for b in builds:
                 results[(b.label, pct)].append(b.measure(pct))
+    device_head = " to the device B (% of store) |" if args.device else ""
     print("| update | build | download B | CPU s | written B (% of store) | write calls B | "
-          "peak extra disk B (% of store) | wall s | apply ms |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+          "peak extra disk B (% of store) | wall s | apply ms |" + device_head)
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" if args.device else ""))
     for pct in percents:
         for b in builds:
             runs = results[(b.label, pct)]
@@ -198,8 +222,14 @@ def main():
                   f"{med['written']:,.0f} ({100 * med['written'] / store_size:.1f} %) | "
                   f"{med['wchar']:,.0f} | "
                   f"{med['peak']:,.0f} ({100 * med['peak'] / store_size:.1f} %) | "
-                  f"{med['wall']:.1f} | {med['apply_ms']:.0f} |")
+                  f"{med['wall']:.1f} | {med['apply_ms']:.0f} |" +
+                  (f" {med['device']:,.0f} ({100 * med['device'] / store_size:.1f} %) |"
+                   if args.device else ""))
             cpus = ", ".join(f"{r['cpu']:.2f}" for r in runs)
+            each = ", ".join(f"{r['written']:,}" for r in runs)
+            if args.device:
+                each += "; to the device " + ", ".join(f"{r['device']:,}" for r in runs)
+            print(f"  {b.label} {pct} %: written by each run {each}", file=sys.stderr)
             print(f"  {b.label} {pct} %: CPU of each run {cpus}; state after "
                   f"{runs[-1]['state_after']:,} B", file=sys.stderr)
     if not args.work:
