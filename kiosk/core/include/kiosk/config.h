@@ -25,7 +25,8 @@ struct KioskConfig {
     int staff_idle_timeout_seconds = 120;  // staff mode closes itself after this long untouched
     int rotation = 0;  // degrees clockwise: 0, 90, 180, 270
     // Pixels per inch of the panel, for panels that report nonsense (0 mm, a TV's size).
-    // 0: from the display (SDL, the X output's physical size), 96 headless.
+    // 0: from the display (SDL, the X output's physical size); 96 headless and on a board's
+    // KMS display, which gives none (the DRM display logs the panel's figure).
     int dpi = 0;
     bool fullscreen = true;
     std::string renderer = "auto";    // auto, software, opengl
