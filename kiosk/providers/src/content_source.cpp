@@ -55,7 +55,7 @@ bool ContentSource::new_store_on_disk() {
 namespace {
 
 // On the preparing thread: an error becomes a value there, so nothing is thrown across threads.
-Result<std::unique_ptr<ContentAdapter>> open_prepared(const std::filesystem::path& path) noexcept {
+Result<std::shared_ptr<ContentAdapter>> open_prepared(const std::filesystem::path& path) noexcept {
     try {
         auto adapter = ContentAdapter::open(path);
         if (!adapter) return adapter.error();
@@ -63,7 +63,7 @@ Result<std::unique_ptr<ContentAdapter>> open_prepared(const std::filesystem::pat
             // Lists that cannot be read ahead are read when shown, where any error is shown.
             log::warn("kiosk", "cannot prepare the new content's lists: " + prepared.message());
         }
-        return adapter;
+        return std::shared_ptr<ContentAdapter>(std::move(*adapter));
     } catch (const std::exception& e) {
         return make_error(path.string() + ": cannot open: " + e.what());
     }
@@ -100,7 +100,7 @@ bool ContentSource::new_ready() const {
 }
 
 Result<void> ContentSource::switch_to_new() {
-    Result<std::unique_ptr<ContentAdapter>> adapter =
+    Result<std::shared_ptr<ContentAdapter>> adapter =
         preparing_the_next() ? preparing_.get() : open_prepared(path_);
     preparing_ = {};
     if (!adapter) {

@@ -49,10 +49,12 @@ class ContentSource {
     std::filesystem::path configured_;
     std::filesystem::path state_dir_;
     std::filesystem::path path_;
-    std::unique_ptr<ContentAdapter> content_;
+    // Shared, though it has one owner: with a unique_ptr in the future's result, GCC 12 for
+    // arm64 (the board image's cross-build, -Werror) reports a false -Wfree-nonheap-object.
+    std::shared_ptr<ContentAdapter> content_;
     // The store being prepared, and the path and version it was started for: a store found
     // later is opened for itself.
-    std::future<Result<std::unique_ptr<ContentAdapter>>> preparing_;
+    std::future<Result<std::shared_ptr<ContentAdapter>>> preparing_;
     std::filesystem::path preparing_path_;
     std::string preparing_version_;
     std::optional<FileIdentity> preparing_identity_;
