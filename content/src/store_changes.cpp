@@ -550,8 +550,8 @@ Result<std::string> invert_store_changeset(std::string_view changeset) {
         return make_error("the changes are too large to invert (over 2 GiB)");
     int n = 0;
     void* inverted = nullptr;
-    const int rc = sqlite3changeset_invert(static_cast<int>(changeset.size()), changeset.data(),
-                                           &n, &inverted);
+    const int rc = sqlite3changeset_invert(static_cast<int>(changeset.size()), changeset.data(), &n,
+                                           &inverted);
     std::unique_ptr<void, decltype(&sqlite3_free)> hold(inverted, sqlite3_free);
     if (rc != SQLITE_OK)
         return make_error(std::string("cannot invert the changes: ") + sqlite3_errstr(rc));

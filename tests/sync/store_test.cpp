@@ -197,11 +197,11 @@ TEST_CASE("a store changed in place goes back by its undo when the new version k
     if (!direction.empty()) {
         // Software that does not know the direction applies the forward changes to the newer
         // store: they do not meet it, so nothing changes and the current version stays.
-        write_text(state / "content/current.json",
-                   R"({"current":{"file":"store-1-aaaa.db","version":2,"sha256":"bbbb","digest":")" +
-                       d2 + R"("},"previous":{"file":"store-1-aaaa.db","version":1,)" +
-                       R"("sha256":"aaaa","digest":")" + d1 + R"(","undo_file":")" + undo_file +
-                       "\"}}");
+        write_text(
+            state / "content/current.json",
+            R"({"current":{"file":"store-1-aaaa.db","version":2,"sha256":"bbbb","digest":")" + d2 +
+                R"("},"previous":{"file":"store-1-aaaa.db","version":1,)" +
+                R"("sha256":"aaaa","digest":")" + d1 + R"(","undo_file":")" + undo_file + "\"}}");
         for (int boot = 0; boot < 4; ++boot) CHECK(boot_attempt(state, 3).value().version == 2);
         CHECK(content::store_content_digest(live).value() == d2);
         fs::remove(state / "content/boot.json");
