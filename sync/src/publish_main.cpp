@@ -32,7 +32,7 @@ constexpr const char* kUsage =
     "        [--root-threshold N] [--timestamp-threshold N] [--snapshot-threshold N] "
     "[--targets-threshold N]\n"
     "  guichet-publish push DIR STORE.db --key KEY... [--role NAME] [--keep N] [--deltas N] "
-    "[--zstd-level N]\n"
+    "[--zstd-level N] [--changes-zstd-level N]\n"
     "        the central content, or with --role a delegated role's store in its own folder\n"
     "  guichet-publish add-target DIR FILE --path TARGET/PATH [--role NAME] [--custom JSON] "
     "--key KEY...\n"
@@ -117,6 +117,7 @@ int run(int argc, char** argv) {
     publish::Expiry expiry;
     std::int64_t now = clock::wall_seconds();
     int keep = 3, deltas = 3, threshold = 1, zstd_level = 9;
+    int changes_zstd_level = publish::PushOptions{}.changes_zstd_level;
     std::string role, parent = "targets", key_type = "ed25519", target_path, custom_text;
     std::vector<std::string> paths;
     std::optional<std::string> draft;
@@ -212,6 +213,8 @@ int run(int argc, char** argv) {
                 keep = std::stoi(value());
             } else if (a == "--zstd-level") {
                 zstd_level = std::stoi(value());
+            } else if (a == "--changes-zstd-level") {
+                changes_zstd_level = std::stoi(value());
             } else if (a == "--deltas") {
                 deltas = std::stoi(value());
             } else if (a == "--now") {
@@ -286,6 +289,7 @@ int run(int argc, char** argv) {
         o.keep_versions = std::max(keep, 2);
         o.delta_versions = deltas;
         o.zstd_level = zstd_level;
+        o.changes_zstd_level = changes_zstd_level;
         o.now = now;
         auto r = publish::push(o);
         if (!r) return fail(r.message());

@@ -182,7 +182,7 @@ Result<PushReport> push(const PushOptions& o) {
         if (!old_digest) continue;
         auto changes = content::make_store_changeset(old_store, proof);
         if (!changes) continue;  // languages or tables changed: only the full image applies
-        auto packed = store::compress(changes->bytes, o.zstd_level);
+        auto packed = store::compress(changes->bytes, o.changes_zstd_level);
         if (!packed) continue;
         if (static_cast<double>(packed->size()) >
             o.max_delta_ratio * static_cast<double>(compressed->size()))

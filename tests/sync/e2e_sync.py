@@ -433,6 +433,27 @@ def delta_update(w):
     check(len(stores) == 1, f"content holds {stores}")
 
 
+@case
+def changes_compressed_at_their_own_level(w):
+    # The changes every kiosk downloads get zstd's best level by default (19), whatever
+    # --zstd-level says for the full image; --changes-zstd-level sets it.
+    sizes = {}
+    for level in ("1", None):
+        repo = os.path.join(w.dir, f"repo-{level or 'default'}")
+        w.run(["guichet-publish", "init", repo, "--key", w.key])
+        for version in (1, 2):
+            store = os.path.join(w.dir, f"store-v{version}.db")
+            if not os.path.exists(store):
+                make_store(store, version, 3000, 100 if version > 1 else 0)
+            extra = ["--changes-zstd-level", level] if level else []
+            w.run(["guichet-publish", "push", repo, store, "--key", w.key, "--zstd-level", "1", *extra])
+        d = os.path.join(repo, "targets", "guichet")
+        changes = [n for n in os.listdir(d) if n.endswith("changes-from-1.zst")]
+        check(len(changes) == 1, f"{repo}: {changes}")
+        sizes[level or "default"] = os.path.getsize(os.path.join(d, changes[0]))
+    check(sizes["default"] < sizes["1"] * 0.95, f"changes at the default level vs level 1: {sizes}")
+
+
 def real_stores(w, items, mutate, seed="5"):
     """Two compiled stores of the synthetic corpus (guichet-content synth + build), the second
     with `mutate` percent of the items' texts replaced, and their content digests."""
