@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The boot proof (outside CI: a few minutes with KVM, far more under pure emulation):
 #   image/test-qemu-boot.sh [--arch amd64|arm64] [--image FILE] [--kvm] [--memory MiB]
-#                           [--quick] [--keep-running]
+#                           [--quick] [--keep-running] [--display-backend auto|sdl|drm]
 # Boots a sparse copy of the image, with a guichet.txt on its boot partition. amd64: in
 # qemu-system-x86_64 (TCG emulation unless --kvm), UEFI firmware, std VGA with an EDID of
 # 1280x800 so KMSDRM has a DRM device, no display window. arm64: in qemu-system-aarch64's
@@ -27,6 +27,8 @@
 #     off, screendump dark), on again at a tap; then a nightly off_hours window (in a time zone
 #     other than UTC) switches it off at its start and on at its end (skipped with --quick:
 #     these steps wait for about five real minutes).
+# --display-backend writes that kiosk setting into the guichet.txt (default: none, the image's
+# own choice), to measure both ways of drawing on one image.
 # Commands go through the QEMU guest agent (reachable only from the hypervisor; the image has
 # no login anywhere). Screens, serial log and numbers land in the work folder.
 set -euo pipefail
@@ -38,6 +40,7 @@ accel=tcg
 memory=512
 keep_running=0
 quick=0
+display_backend=
 while [ $# -gt 0 ]; do
     case $1 in
         --arch) arch=$2; shift 2 ;;
@@ -46,11 +49,13 @@ while [ $# -gt 0 ]; do
         --kvm) accel=kvm; shift ;;
         --memory) memory=$2; shift 2 ;;
         --keep-running) keep_running=1; shift ;;
-        -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+        --display-backend) display_backend=$2; shift 2 ;;
+        -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
         *) die "unknown option $1 (see --help)" ;;
     esac
 done
 case $arch in amd64|arm64) ;; *) die "--arch amd64 or --arch arm64" ;; esac
+case $display_backend in ''|auto|sdl|drm) ;; *) die "--display-backend auto, sdl or drm" ;; esac
 image=${image:-$work_root/guichet-$arch.img}
 [ -f "$image" ] || die "no image at $image: run image/build-image.sh --arch $arch first"
 [ "$arch" = arm64 ] && [ "$accel" = kvm ] && die "--kvm: this machine is amd64; arm64 is always emulated"
@@ -61,7 +66,11 @@ rm -rf "$run" && mkdir -p "$run"
 source "$image_dir/lib/boot-proof.sh"
 
 proof_references
-proof_disk_and_repository
+if [ -n "$display_backend" ]; then
+    proof_disk_and_repository "display_backend = $display_backend"
+else
+    proof_disk_and_repository
+fi
 proof_start_qemu
 trap stop_qemu EXIT
 
@@ -186,9 +195,14 @@ screen_left_first() {
     read -r score best < "$run/screen-after-tap.compare"
     [ "$best" != "$first_screen" ] && awk -v s="$score" 'BEGIN { exit !(s < 0.03) }'
 }
-# The welcome screen's middle, where its language buttons are (QEMU's USB tablet: an absolute
-# pointer the kiosk scales by its range, like a touchscreen).
-control tap "$run/qmp.sock" $((width / 2)) $((height * 9 / 25)) "$width" "$height"
+# The welcome screen's middle, where its language buttons are. QEMU's USB tablet is an
+# absolute pointer: the kiosk's DRM display scales it by its range, like a touchscreen; SDL
+# 2.26's evdev driver (the SDL way of drawing) takes its values as pixels.
+kiosk_journal=$(guest journalctl -b -u guichet-kiosk.service --no-pager)
+tap_scale=scaled
+contains "$kiosk_journal" "DRM dumb buffer" || tap_scale=raw
+say "the kiosk's $(grep -o -m1 'renderer .*' <<< "$kiosk_journal" || echo "renderer line not found"); tap values $tap_scale"
+control tap "$run/qmp.sock" $((width / 2)) $((height * 9 / 25)) "$width" "$height" "$tap_scale"
 check "a tap (emulated USB tablet) takes the kiosk to another of its screens" \
     wait_for 60 "the screen after a tap" screen_left_first
 say "after the tap, nearest reference screen: $(head -1 "$run/screen-after-tap.compare" 2>/dev/null)"

@@ -4,7 +4,7 @@
 
   qemu_control.py screendump QMP_SOCKET FILE.ppm
   qemu_control.py sendkey QMP_SOCKET KEY...                         (pressed together: ctrl alt f2)
-  qemu_control.py tap QMP_SOCKET X Y WIDTH HEIGHT                   (USB tablet, at pixel X,Y)
+  qemu_control.py tap QMP_SOCKET X Y WIDTH HEIGHT [scaled|raw]      (USB tablet, at pixel X,Y)
   qemu_control.py exec QGA_SOCKET [--timeout S] -- PROGRAM ARG...   (guest agent guest-exec)
   qemu_control.py ping QGA_SOCKET                                   (exit 0 once the agent answers)
   qemu_control.py compare SCREEN.ppm REFERENCE.ppm...               (prints the best match)
@@ -73,14 +73,18 @@ def sendkey(qmp_path, keys):
     qmp.call("send-key", {"keys": [{"type": "qcode", "data": key} for key in keys]})
 
 
-def tap(qmp_path, x, y, width, height):
+def tap(qmp_path, x, y, width, height, scale="scaled"):
     """Presses and releases at pixel (x, y) of a width x height screen. QEMU's USB tablet reports
     0..32767 on each axis; the kiosk's DRM display scales an absolute device by its range, as
-    it must for a touchscreen."""
+    it must for a touchscreen ("scaled"); SDL 2.26's evdev driver takes an absolute mouse's
+    values as pixels ("raw")."""
     if not (0 <= x < width and 0 <= y < height):
         raise SystemExit(f"tap: ({x}, {y}) is outside the {width}x{height} screen")
-    x = round(x * 32767 / max(1, width - 1))
-    y = round(y * 32767 / max(1, height - 1))
+    if scale not in ("scaled", "raw"):
+        raise SystemExit(f"tap: scaled or raw, not {scale}")
+    if scale == "scaled":
+        x = round(x * 32767 / max(1, width - 1))
+        y = round(y * 32767 / max(1, height - 1))
     qmp = JsonChannel(qmp_path, 30)
     qmp.receive()
     qmp.call("qmp_capabilities")
@@ -200,7 +204,7 @@ def main(argv):
     elif command == "sendkey":
         sendkey(argv[2], argv[3:])
     elif command == "tap":
-        tap(argv[2], int(argv[3]), int(argv[4]), int(argv[5]), int(argv[6]))
+        tap(argv[2], int(argv[3]), int(argv[4]), int(argv[5]), int(argv[6]), *argv[7:8])
     elif command == "ping":
         try:
             guest_agent(argv[2], 3)

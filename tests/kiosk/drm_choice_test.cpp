@@ -97,6 +97,20 @@ TEST_CASE("auto draws through DRM only without a desktop, a GPU or another SDL d
     CHECK(choose_backend(DisplayBackend::sdl, board) == DisplayBackend::sdl);
 }
 
+TEST_CASE("a render node counts as a GPU only if its driver draws") {
+    CHECK(render_node_draws("v3d", false));        // a Raspberry Pi 4
+    CHECK(render_node_draws("i915", false));       // an Intel PC
+    CHECK(render_node_draws("virtio_gpu", true));  // a QEMU guest with virgl
+    // A QEMU guest's virtio GPU without 3D: Mesa would draw with llvmpipe on the CPU.
+    CHECK_FALSE(render_node_draws("virtio_gpu", false));
+    CHECK_FALSE(render_node_draws("vgem", false));
+    // Facts gathered with such a node only: the board draws through DRM.
+    BackendFacts guest;
+    guest.drm_card = true;
+    guest.render_nodes_ignored = "renderD128 (virtio_gpu without 3D)";
+    CHECK(choose_backend(DisplayBackend::automatic, guest) == DisplayBackend::drm);
+}
+
 TEST_CASE("the backend setting's words") {
     CHECK(*parse_display_backend("auto") == DisplayBackend::automatic);
     CHECK(*parse_display_backend("sdl") == DisplayBackend::sdl);

@@ -127,12 +127,14 @@ Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& options) {
     display->headless_ = options.headless;
     display->rasterize_only_screenshots_ = options.headless && options.rasterize_only_screenshots;
     display->rotation_ = options.rotation;
-    if (!options.headless &&
-        choose_backend(options.backend, backend_facts()) == DisplayBackend::drm) {
+    const BackendFacts facts = options.headless ? BackendFacts{} : backend_facts();
+    if (!options.headless && choose_backend(options.backend, facts) == DisplayBackend::drm) {
         if (auto drm = display->open_drm(); !drm) {
             log::warn("display", "not drawing through DRM: " + drm.message() +
                                      "; drawing through SDL instead");
             display->drm_.reset();
+        } else if (!facts.render_nodes_ignored.empty()) {
+            display->renderer_reason_ += "; " + facts.render_nodes_ignored + " does not draw";
         }
     }
     if (display->drm_) {

@@ -18,9 +18,17 @@ Result<DisplayBackend> parse_display_backend(const std::string& text);
 struct BackendFacts {
     bool window_system = false;    // DISPLAY or WAYLAND_DISPLAY set
     std::string sdl_video_driver;  // SDL_VIDEODRIVER, "" when unset
-    bool render_node = false;      // /dev/dri/renderD*: a GPU that draws (Mesa is worth it)
+    bool render_node = false;      // /dev/dri/renderD* of a GPU that draws (Mesa is worth it)
     bool drm_card = false;         // /dev/dri/card*: a display engine to light
+    // Render nodes left out because their driver does not draw, as "renderD128 (virtio_gpu
+    // without 3D)", for the log line that says why the DRM display was chosen.
+    std::string render_nodes_ignored;
 };
+
+// Whether a render node's kernel driver draws in hardware. vgem never does; virtio_gpu only
+// when the host gives it 3D (virgl): without it Mesa falls back to llvmpipe, software OpenGL
+// at LLVM's memory price (a QEMU guest's usual GPU). Any other driver is taken to draw.
+bool render_node_draws(const std::string& driver, bool virtio_gpu_3d);
 
 // sdl or drm, never automatic. auto is drm only where SDL would end in KMSDRM on software
 // OpenGL: no window system, SDL_VIDEODRIVER unset or kmsdrm, no render node, a card present.
