@@ -24,12 +24,12 @@ rm -rf "$parts" && mkdir -p "$parts"
 # screen), its cursor hidden, never blanked by the kernel (the kiosk decides), panic reboots.
 cmdline="ro rootfstype=squashfs rootwait quiet loglevel=3 systemd.show_status=false"
 cmdline+=" vt.global_cursor_default=0 consoleblank=0 panic=10"
-# No fbdev emulation: the kernel console's shadow framebuffer (3.9 MiB of vmalloc at 1280x800)
-# served only the console nobody sees (it is on the serial port). The kiosk draws through
-# DRM/KMS either way, and with no fbdev the display is dark and in DPMS off whenever the kiosk
-# is stopped (guichet-screen's screen off), as before. Measured in image/RESULTS.md (2026-12-07
-# afternoon).
-cmdline+=" drm_kms_helper.fbdev_emulation=0"
+# The kernel keeps its framebuffer console on the display (fbdev emulation), though the console
+# is on the serial port: when the kiosk stops (guichet-screen's screen off), the console takes
+# the display back and its blanking is the driver's DPMS off. Without it (tried 2026-12-07 as
+# drm_kms_helper.fbdev_emulation=0, 3.9 MiB less memory at rest) what the screen does when the
+# kiosk lets go is the driver's: bochs (amd64 in QEMU) switched the display off, virtio-gpu
+# (arm64 in QEMU) kept it on, with either way of drawing (image/RESULTS.md).
 
 # --- root ---
 mksquashfs "$rootfs" "$parts/root.sqfs" -comp zstd -noappend -quiet -no-progress \
