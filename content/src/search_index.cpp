@@ -302,33 +302,38 @@ Result<void> Update::reindex(sqlite3* db, bool add) {
     if (!write) return write.error();
     auto seen = sql::Statement::prepare(db, "INSERT OR IGNORE INTO temp.changed_rows(id) VALUES(?1)");
     if (!seen) return seen.error();
-    std::vector<std::string> row_words;
+    const int sign = add ? 1 : -1;
+    std::int64_t row = 0;
+    size_t position = 0;
+    const size_t languages = codes_.size();
     const std::function<void(std::string_view)> sink = [&](std::string_view word) {
-        row_words.emplace_back(word);
+        auto found = words_.find(word);
+        if (found == words_.end()) found = words_.emplace(std::string(word), WordDelta{}).first;
+        WordDelta& delta = found->second;
+        if (delta.last_row == row) return;
+        delta.last_row = row;
+        delta.docs += sign;
+        if (position < languages) {
+            if (delta.by_language.empty()) delta.by_language.resize(languages);
+            delta.by_language[position] += sign;
+        }
     };
     struct SinkGuard {
         ~SinkGuard() { text::set_token_sink(nullptr); }
     } guard;
     text::set_token_sink(&sink);
     std::string text;
-    const int sign = add ? 1 : -1;
     while (rows->step()) {
         index_text(*rows, text);
         const std::int64_t rowid = rows->integer(0);
+        // Rows are numbered across both passes, so a row removed and added again counts twice.
+        row = rows_++;
+        position = static_cast<size_t>(rowid >> schema::kLanguageShift);
         write->reset();
         write->bind(1, rowid).bind(2, rows->text(1)).bind(3, text);
-        row_words.clear();
         if (auto r = write->run(); !r) return r;
         seen->reset();
         if (auto r = seen->bind(1, rowid).run(); !r) return r;
-        std::sort(row_words.begin(), row_words.end());
-        row_words.erase(std::unique(row_words.begin(), row_words.end()), row_words.end());
-        const auto position = static_cast<size_t>(rowid >> schema::kLanguageShift);
-        for (const std::string& word : row_words) {
-            terms_[word] += sign;
-            if (position < codes_.size()) spell_[{position, word}] += sign;
-        }
-        ++rows_;
     }
     if (rows->failed()) return make_error("search index: " + rows->last_error());
     return {};
@@ -350,7 +355,15 @@ Result<void> Update::finish(sqlite3* db, bool all_boosts) {
     if (!get_term) return get_term.error();
     if (!put_term) return put_term.error();
     if (!drop_term) return drop_term.error();
-    for (const auto& [term, delta] : terms_) {
+    // In word order, as the tables are keyed: each statement finds its page near the last one.
+    std::vector<const std::pair<const std::string, WordDelta>*> changed;
+    changed.reserve(words_.size());
+    for (const auto& entry : words_) changed.push_back(&entry);
+    std::sort(changed.begin(), changed.end(),
+              [](const auto* a, const auto* b) { return a->first < b->first; });
+    for (const auto* entry : changed) {
+        const std::string& term = entry->first;
+        const int delta = entry->second.docs;
         if (delta == 0) continue;
         get_term->reset();
         get_term->bind(1, term);
@@ -376,33 +389,37 @@ Result<void> Update::finish(sqlite3* db, bool all_boosts) {
         db, "DELETE FROM spell_keys WHERE key = ?1 AND lang = ?2 AND term = ?3");
     for (auto* st : {&get, &put, &drop, &add_key, &drop_key})
         if (!*st) return st->error();
-    for (const auto& [where, delta] : spell_) {
-        if (delta == 0) continue;
-        const std::string& lang = codes_[where.first];
-        const std::string& word = where.second;
-        get->reset();
-        get->bind(1, lang).bind(2, word);
-        const std::int64_t before = get->step() ? get->integer(0) : 0;
-        const std::int64_t after = before + delta;
-        if (after < 0)
-            return make_error("search index: the vocabulary is out of step with the rows ('" +
-                              word + "')");
-        if (after > 0) {
-            put->reset();
-            if (auto r = put->bind(1, lang).bind(2, word).bind(3, after).run(); !r) return r;
-        } else {
-            drop->reset();
-            if (auto r = drop->bind(1, lang).bind(2, word).run(); !r) return r;
-        }
-        // Only a word that appears or disappears changes the spelling index.
-        if ((before == 0) == (after == 0) || !spellable(word)) continue;
-        const std::string sound = spelling::phonetic_key(word);
-        const size_t n = spelling::letters(sound);
-        const int edits = n >= 8 ? 2 : n >= 4 ? 1 : 0;
-        auto& key = after > 0 ? *add_key : *drop_key;
-        for (const std::string& deleted : spelling::deletions(sound, edits)) {
-            key.reset();
-            if (auto r = key.bind(1, deleted).bind(2, lang).bind(3, word).run(); !r) return r;
+    for (size_t position = 0; position < codes_.size(); ++position) {
+        for (const auto* entry : changed) {
+            const std::vector<int>& by_language = entry->second.by_language;
+            const int delta = position < by_language.size() ? by_language[position] : 0;
+            if (delta == 0) continue;
+            const std::string& lang = codes_[position];
+            const std::string& word = entry->first;
+            get->reset();
+            get->bind(1, lang).bind(2, word);
+            const std::int64_t before = get->step() ? get->integer(0) : 0;
+            const std::int64_t after = before + delta;
+            if (after < 0)
+                return make_error("search index: the vocabulary is out of step with the rows ('" +
+                                  word + "')");
+            if (after > 0) {
+                put->reset();
+                if (auto r = put->bind(1, lang).bind(2, word).bind(3, after).run(); !r) return r;
+            } else {
+                drop->reset();
+                if (auto r = drop->bind(1, lang).bind(2, word).run(); !r) return r;
+            }
+            // Only a word that appears or disappears changes the spelling index.
+            if ((before == 0) == (after == 0) || !spellable(word)) continue;
+            const std::string sound = spelling::phonetic_key(word);
+            const size_t n = spelling::letters(sound);
+            const int edits = n >= 8 ? 2 : n >= 4 ? 1 : 0;
+            auto& key = after > 0 ? *add_key : *drop_key;
+            for (const std::string& deleted : spelling::deletions(sound, edits)) {
+                key.reset();
+                if (auto r = key.bind(1, deleted).bind(2, lang).bind(3, word).run(); !r) return r;
+            }
         }
     }
 
@@ -440,6 +457,7 @@ Result<void> Update::finish(sqlite3* db, bool all_boosts) {
             !r)
             return r;
     }
+    words_.clear();
     return sql::exec(db, "DELETE FROM temp.changed_rows");
 }
 

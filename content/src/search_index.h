@@ -7,9 +7,10 @@
 #include <sqlite3.h>
 
 #include <cstdint>
-#include <map>
+#include <functional>
 #include <string>
-#include <utility>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "platform/result.h"
@@ -38,10 +39,24 @@ class Update {
     std::int64_t rows_indexed() const { return rows_; }
 
   private:
+    // What the changed rows add to or take from one word's counts: the rows holding it
+    // (term_stats) and, per language position, its vocabulary entry (spell_terms).
+    struct WordDelta {
+        std::int64_t last_row = -1;  // the row that counted it last: a word counts once a row
+        int docs = 0;
+        std::vector<int> by_language;
+    };
+    struct WordHash {
+        using is_transparent = void;
+        size_t operator()(std::string_view word) const {
+            return std::hash<std::string_view>{}(word);
+        }
+    };
     Result<void> reindex(sqlite3* db, bool add);
     std::vector<std::string> codes_;  // by language position
-    std::map<std::string, int> terms_;
-    std::map<std::pair<size_t, std::string>, int> spell_;
+    // A hash table looked up once per word the tokenizer hands over (a 10 % update: millions):
+    // no per-row sort, no ordered tree; finish() orders the few thousand words it writes.
+    std::unordered_map<std::string, WordDelta, WordHash, std::equal_to<>> words_;
     std::int64_t rows_ = 0;
 };
 
