@@ -5,7 +5,9 @@
 
 #include <sqlite3.h>
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "platform/result.h"
 
@@ -14,9 +16,26 @@ namespace guichet::content::schema {
 inline constexpr int kVersion = 9;
 
 // A text row's search rowid is its language's position << kLanguageShift | item_texts.id
-// (a sequence in item order, below 2^32).
+// (below 2^32).
 inline constexpr int kLanguageShift = 32;
 inline constexpr int kMaxLanguages = 64;
+
+// item_texts.id is the item's slot << kTextLanguageBits | the language's position: an item's
+// texts are neighbours on disk (changing an item rewrites its own pages), and the slot is a
+// hash of the item's id, so a text keeps its id when other items or translations come or go.
+// Until 2026-12-07 the id was a sequence in item order: adding one translation renumbered
+// every text after it, and the changes between two versions rewrote nearly the whole store.
+// Two items whose ids hash to one slot take the next free ones, in item order.
+inline constexpr int kTextLanguageBits = 6;
+static_assert((1 << kTextLanguageBits) == kMaxLanguages);
+inline constexpr std::int64_t kTextSlots =
+    (std::int64_t{1} << (kLanguageShift - kTextLanguageBits)) - 1;  // slots 1 .. kTextSlots
+// The slot an item asks for first (FNV-1a of its id): fixed, so every compiler agrees.
+inline std::int64_t preferred_text_slot(std::string_view item_id) {
+    std::uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : item_id) h = (h ^ c) * 1099511628211ull;
+    return 1 + static_cast<std::int64_t>(h % static_cast<std::uint64_t>(kTextSlots));
+}
 
 // Room left in item_texts' pages when a store is written (no fill factor in SQLite): each
 // row is inserted with kTextRoom spaces after `extra`, then trimmed by trim_text_room(), which

@@ -270,8 +270,9 @@ Result<void> build(sqlite3* db, bool write_word_counts) {
                      "COMMIT;");
 }
 
-Result<Update> Update::start(sqlite3* db) {
+Result<Update> Update::start(sqlite3* db, size_t kept_text_budget) {
     Update u;
+    u.kept_budget_ = kept_text_budget;
     auto languages = sql::Statement::prepare(db, "SELECT code, position FROM languages");
     if (!languages) return languages.error();
     while (languages->step()) {
@@ -291,18 +292,26 @@ Result<Update> Update::start(sqlite3* db) {
 
 // FTS5 hands every word it indexes (or un-indexes: a contentless 'delete' tokenizes the old
 // text) to the sink; each word counts once per text row, as build() counts them.
+// Before the changes (remove pass) each changed item's rows are read and their search texts
+// kept; after them (add pass) a row whose title and text came out the same is left alone:
+// a reviewed date, a phone number or a map position changes an item's rows but not what
+// search finds, and re-indexing it would cost two tokenizations and a share of a new index
+// segment on disk. Texts past the memory budget are taken out at once, as they must be while
+// the old rows can still be read.
 Result<void> Update::reindex(sqlite3* db, bool add) {
     auto rows = sql::Statement::prepare(db, std::string(kIndexRows) +
                                                 " WHERE t.item_id IN (SELECT id FROM " +
                                                 kChangedItems + ") ORDER BY 1");
     if (!rows) return rows.error();
-    auto write = sql::Statement::prepare(
-        db, add ? "INSERT INTO search(rowid, title, text) VALUES(?1, ?2, ?3)"
-                : "INSERT INTO search(search, rowid, title, text) VALUES('delete', ?1, ?2, ?3)");
-    if (!write) return write.error();
+    auto insert =
+        sql::Statement::prepare(db, "INSERT INTO search(rowid, title, text) VALUES(?1, ?2, ?3)");
+    if (!insert) return insert.error();
+    auto remove = sql::Statement::prepare(
+        db, "INSERT INTO search(search, rowid, title, text) VALUES('delete', ?1, ?2, ?3)");
+    if (!remove) return remove.error();
     auto seen = sql::Statement::prepare(db, "INSERT OR IGNORE INTO temp.changed_rows(id) VALUES(?1)");
     if (!seen) return seen.error();
-    const int sign = add ? 1 : -1;
+    int sign = 1;
     std::int64_t row = 0;
     size_t position = 0;
     const size_t languages = codes_.size();
@@ -322,20 +331,60 @@ Result<void> Update::reindex(sqlite3* db, bool add) {
         ~SinkGuard() { text::set_token_sink(nullptr); }
     } guard;
     text::set_token_sink(&sink);
-    std::string text;
-    while (rows->step()) {
-        index_text(*rows, text);
-        const std::int64_t rowid = rows->integer(0);
-        // Rows are numbered across both passes, so a row removed and added again counts twice.
+    // Each index operation is its own row for the counts: a row taken out and put back in
+    // counts -1 then +1.
+    auto index = [&](sql::Statement& st, std::int64_t rowid, const std::string& title,
+                     const std::string& text, int how) -> Result<void> {
+        sign = how;
         row = rows_++;
         position = static_cast<size_t>(rowid >> schema::kLanguageShift);
-        write->reset();
-        write->bind(1, rowid).bind(2, rows->text(1)).bind(3, text);
-        if (auto r = write->run(); !r) return r;
+        st.reset();
+        st.bind(1, rowid).bind(2, title).bind(3, text);
+        return st.run();
+    };
+    std::string title;
+    std::string text;
+    while (rows->step()) {
+        const std::int64_t rowid = rows->integer(0);
+        title = rows->text(1);
+        index_text(*rows, text);
         seen->reset();
         if (auto r = seen->bind(1, rowid).run(); !r) return r;
+        if (!add) {
+            const size_t bytes = title.size() + text.size();
+            if (kept_bytes_ + bytes <= kept_budget_) {
+                kept_bytes_ += bytes;
+                kept_.insert_or_assign(rowid, KeptText{title, text});
+            } else if (auto r = index(*remove, rowid, title, text, -1); !r) {
+                return r;
+            }
+            continue;
+        }
+        if (auto old = kept_.find(rowid); old != kept_.end()) {
+            const bool same = old->second.title == title && old->second.text == text;
+            if (!same) {
+                if (auto r = index(*remove, rowid, old->second.title, old->second.text, -1); !r)
+                    return r;
+            }
+            kept_.erase(old);
+            if (same) continue;
+        }
+        if (auto r = index(*insert, rowid, title, text, 1); !r) return r;
     }
     if (rows->failed()) return make_error("search index: " + rows->last_error());
+    if (add) {
+        // What is left was kept from rows the changes deleted.
+        std::vector<std::int64_t> gone;
+        gone.reserve(kept_.size());
+        for (const auto& entry : kept_) gone.push_back(entry.first);
+        std::sort(gone.begin(), gone.end());
+        for (std::int64_t rowid : gone) {
+            const KeptText& old = kept_.at(rowid);
+            if (auto r = index(*remove, rowid, old.title, old.text, -1); !r) return r;
+        }
+        kept_.clear();
+        kept_bytes_ = 0;
+    }
     return {};
 }
 

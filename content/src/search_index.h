@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -29,13 +30,17 @@ Result<void> build(sqlite3* db, bool write_word_counts);
 // rows change in temp.changed_items(id TEXT PRIMARY KEY), then calls remove_changed before
 // changing the rows, add_changed after, and finish. The result equals what build() makes from
 // the changed rows (the derived tables and every search result), except FTS5's segment layout.
+// A row whose search text the changes leave as it was is not indexed again; to know, the old
+// texts are kept in memory between the two passes, up to kept_text_budget bytes (rows past it
+// are indexed again, as before).
 class Update {
   public:
-    static Result<Update> start(sqlite3* db);
+    static Result<Update> start(sqlite3* db, size_t kept_text_budget);
     Result<void> remove_changed(sqlite3* db);
     Result<void> add_changed(sqlite3* db);
     // all_boosts: meta's build_date changed, so any row's rank factor may have.
     Result<void> finish(sqlite3* db, bool all_boosts);
+    // Index operations done: rows taken out of the word index and rows put in.
     std::int64_t rows_indexed() const { return rows_; }
 
   private:
@@ -57,6 +62,13 @@ class Update {
     // A hash table looked up once per word the tokenizer hands over (a 10 % update: millions):
     // no per-row sort, no ordered tree; finish() orders the few thousand words it writes.
     std::unordered_map<std::string, WordDelta, WordHash, std::equal_to<>> words_;
+    struct KeptText {
+        std::string title;
+        std::string text;
+    };
+    std::unordered_map<std::int64_t, KeptText> kept_;  // by search rowid
+    size_t kept_bytes_ = 0;
+    size_t kept_budget_ = 0;
     std::int64_t rows_ = 0;
 };
 

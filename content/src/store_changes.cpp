@@ -473,7 +473,7 @@ Result<ApplySummary> apply_unguarded(const fs::path& store, std::string_view cha
     }
     std::optional<search_index::Update> index;
     if (indexed) {
-        auto started = search_index::Update::start(d);
+        auto started = search_index::Update::start(d, options.search_text_memory);
         if (!started) return started.error();
         index.emplace(std::move(*started));
         if (auto r = index->remove_changed(d); !r)

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -28,6 +29,18 @@ struct Versions {
     fs::path dir, v1, v2;
 };
 
+// The store a kiosk builds from the row image of the sources in `src` (its name: `name`.db).
+fs::path kiosk_store(const fs::path& src, const fs::path& dir, const std::string& name) {
+    CheckReport report;
+    const fs::path compiled = dir / (name + "-compiled.db");
+    REQUIRE(build_store(src, compiled, report));
+    const fs::path image = dir / (name + "-image");
+    REQUIRE(export_store_rows(compiled, image));
+    const fs::path built = dir / (name + ".db");
+    REQUIRE(build_store_from_rows(image, built));
+    return built;
+}
+
 Versions make_versions(const char* name, double mutate) {
     Versions v;
     v.dir = guichet::testing::fresh_temp_dir(name);
@@ -38,16 +51,20 @@ Versions make_versions(const char* name, double mutate) {
         o.seed = 7;
         o.mutate_percent = i == 0 ? 0 : mutate;
         REQUIRE(write_synthetic_sources(src, o));
-        CheckReport report;
-        const fs::path compiled = v.dir / ("compiled" + std::to_string(i) + ".db");
-        REQUIRE(build_store(src, compiled, report));
-        const fs::path image = v.dir / ("image" + std::to_string(i));
-        REQUIRE(export_store_rows(compiled, image));
-        const fs::path built = v.dir / ("v" + std::to_string(i + 1) + ".db");
-        REQUIRE(build_store_from_rows(image, built));
-        (i == 0 ? v.v1 : v.v2) = built;
+        (i == 0 ? v.v1 : v.v2) = kiosk_store(src, v.dir, "v" + std::to_string(i + 1));
     }
     return v;
+}
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    REQUIRE(out.good());
 }
 
 std::vector<std::string> rows_of(const fs::path& store, const std::string& sql) {
@@ -183,6 +200,168 @@ TEST_CASE("a changeset applied in place gives the store built whole: rows, deriv
         CHECK(rows_of(live, all) == rows_of(v.v1, all));
     }
     CHECK(hits(live, "derechos", "es") == hits(v.v1, "derechos", "es"));
+}
+
+TEST_CASE("a translation added and an item removed change their own rows, not the texts after") {
+    const fs::path dir = guichet::testing::fresh_temp_dir("guichet-changes-own-rows");
+    const fs::path src0 = dir / "src0";
+    SynthOptions o;
+    o.items = 300;
+    o.seed = 7;
+    REQUIRE(write_synthetic_sources(src0, o));
+    const fs::path src1 = dir / "src1";
+    fs::copy(src0, src1, fs::copy_options::recursive);
+    // The first article gets a Creole text (its front matter's shared fields stay in Spanish).
+    fs::path spanish;
+    for (const auto& entry : fs::directory_iterator(src1 / "articles"))
+        if (entry.path().filename().string().ends_with(".es.md") &&
+            (spanish.empty() || entry.path() < spanish))
+            spanish = entry.path();
+    REQUIRE_FALSE(spanish.empty());
+    const std::string stem = spanish.filename().string();
+    const fs::path creole = spanish.parent_path() / (stem.substr(0, stem.size() - 6) + ".ht.md");
+    if (fs::exists(creole)) fs::remove(creole);
+    write_file(creole,
+               "---\ntitle: Dwa moun k ap migre yo\nsummary: Sa pou w konnen.\n---\n"
+               "# Dwa\n\nTout moun gen dwa pou yo jwenn enfòmasyon.\n");
+    // The first law is repealed.
+    std::string laws = read_file(src1 / "legislation.csv");
+    const size_t first_row = laws.find('\n') + 1;
+    const std::string repealed = laws.substr(first_row, laws.find(',', first_row) - first_row);
+    laws.erase(first_row, laws.find('\n', first_row) + 1 - first_row);
+    write_file(src1 / "legislation.csv", laws);
+
+    const fs::path v1 = kiosk_store(src0, dir, "v1");
+    const fs::path v2 = kiosk_store(src1, dir, "v2");
+    std::int64_t repealed_rows = 0;
+    for (const char* sql : {"SELECT count(*) FROM items WHERE id = ?",
+                            "SELECT count(*) FROM legislation WHERE id = ?",
+                            "SELECT count(*) FROM item_texts WHERE item_id = ?",
+                            "SELECT count(*) FROM item_categories WHERE item_id = ?",
+                            "SELECT count(*) FROM item_values WHERE item_id = ?"}) {
+        std::string query = sql;
+        query.replace(query.find('?'), 1, "'" + repealed + "'");
+        repealed_rows += std::stoll(rows_of(v1, query).at(0));
+    }
+    REQUIRE(repealed_rows >= 3);
+    auto changes = make_store_changeset(v1, v2);
+    REQUIRE_MESSAGE(changes, changes.message());
+    // The new text, the law's rows, and the set's own figures in `meta` (counts, coverage).
+    CHECK(changes->changes >= 1 + repealed_rows);
+    CHECK(changes->changes <= 1 + repealed_rows + 4);
+    // Every text both versions hold kept its id.
+    const std::string ids = "SELECT item_id || ' ' || lang, id FROM item_texts";
+    std::map<std::string, std::string> before;
+    for (const std::string& row : rows_of(v1, ids)) {
+        const size_t bar = row.find('|');
+        before.emplace(row.substr(0, bar), row.substr(bar + 1));
+    }
+    int kept = 0;
+    for (const std::string& row : rows_of(v2, ids)) {
+        const size_t bar = row.find('|');
+        auto old = before.find(row.substr(0, bar));
+        if (old == before.end()) continue;
+        INFO(old->first);
+        CHECK(old->second == row.substr(bar + 1));
+        ++kept;
+    }
+    const int repealed_texts = std::stoi(
+        rows_of(v1, "SELECT count(*) FROM item_texts WHERE item_id = '" + repealed + "'").at(0));
+    CHECK(kept == static_cast<int>(before.size()) - repealed_texts);
+}
+
+TEST_CASE("rows whose search text the changes leave as it was are not indexed again") {
+    const fs::path dir = guichet::testing::fresh_temp_dir("guichet-changes-same-text");
+    const fs::path src0 = dir / "src0";
+    SynthOptions o;
+    o.items = 300;
+    o.seed = 7;
+    REQUIRE(write_synthetic_sources(src0, o));
+    // The next version: every institution reviewed again (its items row changes, and with it
+    // the rank factors: the set's newest review moves), one law repealed (its rows deleted),
+    // one article's Spanish text rewritten.
+    const fs::path src1 = dir / "src1";
+    fs::copy(src0, src1, fs::copy_options::recursive);
+    std::string institutions = read_file(src1 / "institutions.csv");
+    std::string reviewed_again;
+    int institutions_changed = 0;
+    for (size_t start = 0; start < institutions.size();) {
+        size_t end = institutions.find('\n', start);
+        if (end == std::string::npos) end = institutions.size();
+        std::string line = institutions.substr(start, end - start);
+        if (start > 0 && !line.empty()) {
+            line = line.substr(0, line.rfind(',') + 1) + "2026-11-30";
+            ++institutions_changed;
+        }
+        reviewed_again += line + "\n";
+        start = end + 1;
+    }
+    REQUIRE(institutions_changed > 20);
+    write_file(src1 / "institutions.csv", reviewed_again);
+    std::string laws = read_file(src1 / "legislation.csv");
+    const size_t first_row = laws.find('\n') + 1;
+    const std::string repealed = laws.substr(first_row, laws.find(',', first_row) - first_row);
+    laws.erase(first_row, laws.find('\n', first_row) + 1 - first_row);
+    write_file(src1 / "legislation.csv", laws);
+    fs::path article;
+    for (const auto& entry : fs::directory_iterator(src1 / "articles"))
+        if (entry.path().filename().string().ends_with(".es.md") &&
+            (article.empty() || entry.path() < article))
+            article = entry.path();
+    REQUIRE_FALSE(article.empty());
+    write_file(article, read_file(article) + "\nUn párrafo nuevo sobre el refugio y la visa.\n");
+
+    const fs::path v1 = kiosk_store(src0, dir, "v1");
+    const fs::path v2 = kiosk_store(src1, dir, "v2");
+    const auto repealed_rows =
+        rows_of(v1, "SELECT count(*) FROM item_texts WHERE item_id = '" + repealed + "'");
+    REQUIRE(repealed_rows.size() == 1);
+    const int repealed_texts = std::stoi(repealed_rows[0]);
+    REQUIRE(repealed_texts > 0);
+    auto d1 = store_content_digest(v1);
+    auto d2 = store_content_digest(v2);
+    REQUIRE(d1);
+    REQUIRE(d2);
+    auto changes = make_store_changeset(v1, v2);
+    REQUIRE_MESSAGE(changes, changes.message());
+    const std::string index_data = "SELECT * FROM search_data ORDER BY 1";
+
+    // With room for the old texts (the default), and with none (every changed item's rows
+    // indexed again, as before): the same store either way.
+    for (const std::size_t memory : {ApplyOptions{}.search_text_memory, std::size_t{0}}) {
+        INFO("memory for old texts: " << memory);
+        const fs::path live = dir / ("live-" + std::to_string(memory) + ".db");
+        fs::copy_file(v1, live);
+        REQUIRE(prepare_store_for_changes(live, {*d1, 1}));
+        ApplyOptions options;
+        options.base_digest = *d1;
+        options.result = {*d2, 2};
+        options.search_text_memory = memory;
+        auto applied = apply_store_changeset(live, changes->bytes, options);
+        REQUIRE_MESSAGE(applied, applied.message());
+        CHECK(digest_of(live) == *d2);
+        CHECK(applied->items >= institutions_changed + 2);
+        if (memory > 0) {
+            // Only the rewritten text (out, in) and the repealed law's texts (out).
+            CHECK(applied->text_rows == 2 + repealed_texts);
+        } else {
+            CHECK(applied->text_rows > 2 * institutions_changed);
+        }
+        for (const char* table : kDerived) {
+            INFO(table);
+            const std::string all = std::string("SELECT * FROM ") + table + " ORDER BY 1, 2";
+            CHECK(rows_of(live, all) == rows_of(v2, all));
+        }
+        CHECK(rows_of(v1, "SELECT * FROM search_boost ORDER BY 1") !=
+              rows_of(v2, "SELECT * FROM search_boost ORDER BY 1"));
+        CHECK(indexed_rows(live) == indexed_rows(v2));
+        CHECK(rows_of(live, "PRAGMA integrity_check") == std::vector<std::string>{"ok|"});
+        for (const char* lang : {"es", "fr"})
+            for (const char* query : {"refugio", "visa", "derechos", "instituto", "ley"}) {
+                INFO(query << " in " << lang);
+                CHECK(hits(live, query, lang) == hits(v2, query, lang));
+            }
+    }
 }
 
 TEST_CASE("changes that give the wrong content, or meet another base, leave the store as it was") {

@@ -5,6 +5,7 @@
 // rank factors right and commits only if the result's content digest is the signed one.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -50,11 +51,15 @@ struct ApplyOptions {
     // If set, what is written to `undo` is this of the changeset back (sync compresses it:
     // the old texts of a 1 % update are ~3.6 MB, written at every update).
     std::function<Result<std::string>(std::string_view)> pack_undo;
+    // Memory for the changed rows' old search texts, so that a row whose text the changes
+    // leave as it was (a new phone number, a review date) is not indexed again; rows past it
+    // are.
+    std::size_t search_text_memory = std::size_t{32} << 20;
 };
 struct ApplySummary {
     std::int64_t changes = 0;    // rows changed
     std::int64_t items = 0;      // items whose search text was indexed again
-    std::int64_t text_rows = 0;  // index rows removed and added
+    std::int64_t text_rows = 0;  // rows taken out of the word index and put in
 };
 
 // Applies `changeset` to `store` (prepared as above) in one transaction: the rows, their
