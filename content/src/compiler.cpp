@@ -330,12 +330,16 @@ class Writer {
         for (const auto& language : set.languages)
             language_positions.emplace(language.code,
                                        static_cast<std::int64_t>(language_positions.size()));
+        const auto languages = static_cast<std::int64_t>(language_positions.size());
         struct TextRow {
             std::int64_t id;
             const sources::Item* item;
             const std::string* lang;
             const sources::Texts* texts;
         };
+        if (static_cast<std::int64_t>(set.items.size()) > schema::kMaxItems)
+            return make_error(std::to_string(set.items.size()) + " items: a store holds at most " +
+                              std::to_string(schema::kMaxItems));
         std::vector<TextRow> text_rows;
         std::unordered_set<std::int64_t> slots_taken;
         for (const auto& item : set.items) {
@@ -348,8 +352,7 @@ class Writer {
                     return make_error(item.file + ":" + std::to_string(item.line) + ": " + item.id +
                                       ": a text in " + lang +
                                       ", which languages.csv does not list");
-                text_rows.push_back(
-                    {slot << schema::kTextLanguageBits | position->second, &item, &lang, &texts});
+                text_rows.push_back({slot * languages + position->second, &item, &lang, &texts});
             }
         }
         std::sort(text_rows.begin(), text_rows.end(),

@@ -52,7 +52,7 @@ CREATE TABLE items(
 ) WITHOUT ROWID;
 CREATE INDEX items_by_type ON items(type, kind, country);
 -- One row per item and language. id is the item's slot and the language's position
--- (schema.h, kTextLanguageBits), so an item's texts are neighbours on disk and changing an item
+-- (schema.h, kTextSlots), so an item's texts are neighbours on disk and changing an item
 -- rewrites its own pages (ordered by language, one item's 3-5 texts sat on 3-5 pages), and a
 -- text keeps its id when other items or translations come or go. The row's search rowid is the language's position in
 -- `languages` times 2^32 plus id, so each language is one rowid range of the word index.
