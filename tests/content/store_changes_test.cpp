@@ -67,6 +67,45 @@ void write_file(const fs::path& path, const std::string& text) {
     REQUIRE(out.good());
 }
 
+// The 300-item synthetic set twice, for a test to edit the second (src1) by hand.
+struct SourceSets {
+    fs::path dir, src0, src1;
+};
+
+SourceSets two_source_sets(const char* name) {
+    SourceSets s;
+    s.dir = guichet::testing::fresh_temp_dir(name);
+    s.src0 = s.dir / "src0";
+    s.src1 = s.dir / "src1";
+    SynthOptions o;
+    o.items = 300;
+    o.seed = 7;
+    REQUIRE(write_synthetic_sources(s.src0, o));
+    fs::copy(s.src0, s.src1, fs::copy_options::recursive);
+    return s;
+}
+
+// The first article's Spanish file (by name) in a source set.
+fs::path first_spanish_article(const fs::path& src) {
+    fs::path first;
+    for (const auto& entry : fs::directory_iterator(src / "articles"))
+        if (entry.path().filename().string().ends_with(".es.md") &&
+            (first.empty() || entry.path() < first))
+            first = entry.path();
+    REQUIRE_FALSE(first.empty());
+    return first;
+}
+
+// Removes the first row of legislation.csv; returns the law's id.
+std::string repeal_first_law(const fs::path& src) {
+    std::string laws = read_file(src / "legislation.csv");
+    const size_t first_row = laws.find('\n') + 1;
+    const std::string id = laws.substr(first_row, laws.find(',', first_row) - first_row);
+    laws.erase(first_row, laws.find('\n', first_row) + 1 - first_row);
+    write_file(src / "legislation.csv", laws);
+    return id;
+}
+
 std::vector<std::string> rows_of(const fs::path& store, const std::string& sql) {
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open_v2(store.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
@@ -203,33 +242,16 @@ TEST_CASE("a changeset applied in place gives the store built whole: rows, deriv
 }
 
 TEST_CASE("a translation added and an item removed change their own rows, not the texts after") {
-    const fs::path dir = guichet::testing::fresh_temp_dir("guichet-changes-own-rows");
-    const fs::path src0 = dir / "src0";
-    SynthOptions o;
-    o.items = 300;
-    o.seed = 7;
-    REQUIRE(write_synthetic_sources(src0, o));
-    const fs::path src1 = dir / "src1";
-    fs::copy(src0, src1, fs::copy_options::recursive);
+    const auto [dir, src0, src1] = two_source_sets("guichet-changes-own-rows");
     // The first article gets a Creole text (its front matter's shared fields stay in Spanish).
-    fs::path spanish;
-    for (const auto& entry : fs::directory_iterator(src1 / "articles"))
-        if (entry.path().filename().string().ends_with(".es.md") &&
-            (spanish.empty() || entry.path() < spanish))
-            spanish = entry.path();
-    REQUIRE_FALSE(spanish.empty());
+    const fs::path spanish = first_spanish_article(src1);
     const std::string stem = spanish.filename().string();
     const fs::path creole = spanish.parent_path() / (stem.substr(0, stem.size() - 6) + ".ht.md");
     if (fs::exists(creole)) fs::remove(creole);
     write_file(creole,
                "---\ntitle: Dwa moun k ap migre yo\nsummary: Sa pou w konnen.\n---\n"
                "# Dwa\n\nTout moun gen dwa pou yo jwenn enfòmasyon.\n");
-    // The first law is repealed.
-    std::string laws = read_file(src1 / "legislation.csv");
-    const size_t first_row = laws.find('\n') + 1;
-    const std::string repealed = laws.substr(first_row, laws.find(',', first_row) - first_row);
-    laws.erase(first_row, laws.find('\n', first_row) + 1 - first_row);
-    write_file(src1 / "legislation.csv", laws);
+    const std::string repealed = repeal_first_law(src1);
 
     const fs::path v1 = kiosk_store(src0, dir, "v1");
     const fs::path v2 = kiosk_store(src1, dir, "v2");
@@ -271,17 +293,10 @@ TEST_CASE("a translation added and an item removed change their own rows, not th
 }
 
 TEST_CASE("rows whose search text the changes leave as it was are not indexed again") {
-    const fs::path dir = guichet::testing::fresh_temp_dir("guichet-changes-same-text");
-    const fs::path src0 = dir / "src0";
-    SynthOptions o;
-    o.items = 300;
-    o.seed = 7;
-    REQUIRE(write_synthetic_sources(src0, o));
     // The next version: every institution reviewed again (its items row changes, and with it
     // the rank factors: the set's newest review moves), one law repealed (its rows deleted),
     // one article's Spanish text rewritten.
-    const fs::path src1 = dir / "src1";
-    fs::copy(src0, src1, fs::copy_options::recursive);
+    const auto [dir, src0, src1] = two_source_sets("guichet-changes-same-text");
     std::string institutions = read_file(src1 / "institutions.csv");
     std::string reviewed_again;
     int institutions_changed = 0;
@@ -298,17 +313,8 @@ TEST_CASE("rows whose search text the changes leave as it was are not indexed ag
     }
     REQUIRE(institutions_changed > 20);
     write_file(src1 / "institutions.csv", reviewed_again);
-    std::string laws = read_file(src1 / "legislation.csv");
-    const size_t first_row = laws.find('\n') + 1;
-    const std::string repealed = laws.substr(first_row, laws.find(',', first_row) - first_row);
-    laws.erase(first_row, laws.find('\n', first_row) + 1 - first_row);
-    write_file(src1 / "legislation.csv", laws);
-    fs::path article;
-    for (const auto& entry : fs::directory_iterator(src1 / "articles"))
-        if (entry.path().filename().string().ends_with(".es.md") &&
-            (article.empty() || entry.path() < article))
-            article = entry.path();
-    REQUIRE_FALSE(article.empty());
+    const std::string repealed = repeal_first_law(src1);
+    const fs::path article = first_spanish_article(src1);
     write_file(article, read_file(article) + "\nUn párrafo nuevo sobre el refugio y la visa.\n");
 
     const fs::path v1 = kiosk_store(src0, dir, "v1");
