@@ -118,6 +118,12 @@ check "it runs slot A" test "$(booted_slot)" = A
 check "version $base_version" test "$(booted_version)" = "$base_version"
 check "RAUC sees slot A booted and primary" contains "$(guest rauc status 2>&1)" "Booted from: rootfs.0 (A)"
 guest rauc status > "$run/rauc-status-first.txt" 2>&1 || true
+# The kiosk's first content sync comes 10-120 s after it starts: the update must find synced
+# content on the state partition, or "kept the synced content" below proves nothing (on
+# 2026-12-07 the update was installed first and that check failed with the board fine).
+synced() { guest test -s /var/lib/guichet/content/current.json; }
+check "the kiosk has synced the published content" wait_for 600 "the kiosk's first sync" synced
+synced_id=$(guest cat /var/lib/guichet/content/current.json | sed -n 's/.*"file": *"\([^"]*\)".*/\1/p' | head -n 1)
 
 # --- 1. an update ---------------------------------------------------------------------------------
 publish_software "$run/update2.raucb"
@@ -152,7 +158,7 @@ fi
 guest rauc status > "$run/rauc-status-updated.txt" 2>&1 || true
 report > "$run/report-updated.json" || true
 check "the state partition kept the kiosk id" test -n "$(guest cat /var/lib/guichet/kiosk-id)"
-check "and the synced content (no sample content back)" guest test -s /var/lib/guichet/content/current.json
+check "and the synced content ($synced_id, no sample content back)" guest test -s "/var/lib/guichet/content/$synced_id"
 
 # --- 2. a bundle whose kiosk cannot start: rolled back by itself -------------------------------
 kiosk_id_before=$(guest cat /var/lib/guichet/kiosk-id)
