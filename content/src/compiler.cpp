@@ -11,7 +11,6 @@
 #include <set>
 #include <sstream>
 #include <tuple>
-#include <unordered_set>
 
 #include "platform/file_descriptor.h"
 #include "schema.h"
@@ -322,41 +321,11 @@ class Writer {
                         &legislation, &cooperation, &series, &point, &publication})
             if (!*s) return s->error();
 
-        // item_texts.id: the item's slot and the language's position (schema.h); the search
-        // rowid adds the language's position above it, so each language is one range of
-        // search rowids and search can rank the visitor's language first without reading the
-        // rows (search_index.cpp). The texts are written in id order, after the items.
-        std::map<std::string, std::int64_t, std::less<>> language_positions;
-        for (const auto& language : set.languages)
-            language_positions.emplace(language.code,
-                                       static_cast<std::int64_t>(language_positions.size()));
-        const auto languages = static_cast<std::int64_t>(language_positions.size());
-        struct TextRow {
-            std::int64_t id;
-            const sources::Item* item;
-            const std::string* lang;
-            const sources::Texts* texts;
-        };
-        if (static_cast<std::int64_t>(set.items.size()) > schema::kMaxItems)
-            return make_error(std::to_string(set.items.size()) + " items: a store holds at most " +
-                              std::to_string(schema::kMaxItems));
-        std::vector<TextRow> text_rows;
-        std::unordered_set<std::int64_t> slots_taken;
-        for (const auto& item : set.items) {
-            std::int64_t slot = schema::preferred_text_slot(item.id);
-            while (!slots_taken.insert(slot).second) slot = slot % schema::kTextSlots + 1;
-            for (const auto& [lang, texts] : item.texts) {
-                if (texts.empty()) continue;
-                auto position = language_positions.find(lang);
-                if (position == language_positions.end())
-                    return make_error(item.file + ":" + std::to_string(item.line) + ": " + item.id +
-                                      ": a text in " + lang +
-                                      ", which languages.csv does not list");
-                text_rows.push_back({slot * languages + position->second, &item, &lang, &texts});
-            }
-        }
-        std::sort(text_rows.begin(), text_rows.end(),
-                  [](const TextRow& a, const TextRow& b) { return a.id < b.id; });
+        // item_texts.id is one sequence in item order (an item's texts are neighbours on
+        // disk); the search rowid adds the language's position above it, so each language is
+        // one range of search rowids and search can rank the visitor's language first without
+        // reading the rows (search_index.cpp).
+        std::int64_t search_sequence = 0;
         for (const auto& item : set.items) {
             item_row->reset();
             item_row->bind(1, item.id).bind(2, to_string(item.type)).bind(3, item.reviewed);
@@ -366,6 +335,16 @@ class Writer {
                 .bind(7, item.date);
             if (auto r = item_row->run(); !r) return r;
 
+            for (const auto& [lang, texts] : item.texts) {
+                if (texts.empty()) continue;
+                text_row->reset();
+                const std::int64_t text_id = ++search_sequence;
+                text_row->bind(1, text_id).bind(2, item.id).bind(3, lang).bind(4, texts.title);
+                text_row->bind(5, texts.summary).bind(6, texts.body);
+                text_row->bind(7, texts.extra + std::string(schema::kTextRoom, ' '));
+                text_row->bind(8, texts.source);
+                if (auto r = text_row->run(); !r) return r;
+            }
             int position = 0;
             for (const auto& category : item.categories) {
                 category_row->reset();
@@ -437,15 +416,6 @@ class Writer {
                     break;
             }
             if (!typed) return typed;
-        }
-        for (const TextRow& row : text_rows) {
-            const sources::Texts& texts = *row.texts;
-            text_row->reset();
-            text_row->bind(1, row.id).bind(2, row.item->id).bind(3, *row.lang);
-            text_row->bind(4, texts.title).bind(5, texts.summary).bind(6, texts.body);
-            text_row->bind(7, texts.extra + std::string(schema::kTextRoom, ' '));
-            text_row->bind(8, texts.source);
-            if (auto r = text_row->run(); !r) return r;
         }
         return {};
     }

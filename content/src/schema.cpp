@@ -51,10 +51,9 @@ CREATE TABLE items(
     date TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX items_by_type ON items(type, kind, country);
--- One row per item and language. id is the item's slot and the language's position
--- (schema.h, kTextSlots), so an item's texts are neighbours on disk and changing an item
--- rewrites its own pages (ordered by language, one item's 3-5 texts sat on 3-5 pages), and a
--- text keeps its id when other items or translations come or go. The row's search rowid is the language's position in
+-- One row per item and language. id is a sequence in item order, so an item's texts are
+-- neighbours on disk and changing an item rewrites its own pages (ordered by language, one
+-- item's 3-5 texts sat on 3-5 pages). The row's search rowid is the language's position in
 -- `languages` times 2^32 plus id, so each language is one rowid range of the word index.
 -- title_words and text_words (schema 9) are the number of words the word index holds for the
 -- row in its two columns (the lengths search's BM25F ranks by), written by the compiler. They

@@ -5,9 +5,7 @@
 
 #include <sqlite3.h>
 
-#include <cstdint>
 #include <string>
-#include <string_view>
 
 #include "platform/result.h"
 
@@ -16,31 +14,9 @@ namespace guichet::content::schema {
 inline constexpr int kVersion = 9;
 
 // A text row's search rowid is its language's position << kLanguageShift | item_texts.id
-// (below 2^32).
+// (a sequence in item order, below 2^32).
 inline constexpr int kLanguageShift = 32;
 inline constexpr int kMaxLanguages = 64;
-
-// item_texts.id is the item's slot times the set's number of languages plus the language's
-// position: an item's texts are neighbours on disk (changing an item rewrites its own pages),
-// and the slot is a hash of the item's id, so a text keeps its id when other items or
-// translations come or go (a set whose languages change is only published whole).
-// Until 2026-12-07 the id was a sequence in item order: adding one translation renumbered
-// every text after it, and the changes between two versions rewrote nearly the whole store.
-// Two items whose ids hash to one slot take the next free ones, in item order. 2^20 slots: the
-// word index stores each row's distance to the previous one in its language, so the fewer the
-// slots, the smaller it is (100,000 items: 62.0 MB with a sequence, 81.4 MB with slots over
-// 2^26 and 64 ids each, 74.5 MB over 2^22, 67.1 MB here; bench/sync/RESULTS.md); at most half
-// of them are used, so an item meets another's slot less than one time in two for any set,
-// about one in ten for 100,000 items.
-inline constexpr std::int64_t kTextSlots = (std::int64_t{1} << 20) - 1;  // slots 1 .. kTextSlots
-inline constexpr std::int64_t kMaxItems = kTextSlots / 2;
-static_assert((kTextSlots + 1) * kMaxLanguages <= (std::int64_t{1} << kLanguageShift));
-// The slot an item asks for first (FNV-1a of its id): fixed, so every compiler agrees.
-inline std::int64_t preferred_text_slot(std::string_view item_id) {
-    std::uint64_t h = 14695981039346656037ull;
-    for (unsigned char c : item_id) h = (h ^ c) * 1099511628211ull;
-    return 1 + static_cast<std::int64_t>(h % static_cast<std::uint64_t>(kTextSlots));
-}
 
 // Room left in item_texts' pages when a store is written (no fill factor in SQLite): each
 // row is inserted with kTextRoom spaces after `extra`, then trimmed by trim_text_room(), which
