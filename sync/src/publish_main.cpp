@@ -303,6 +303,14 @@ int run(int argc, char** argv) {
             std::printf(", delta from %lld: %lld bytes", static_cast<long long>(from),
                         static_cast<long long>(bytes));
         std::printf("; %zu old files removed\n", r->removed.size());
+        if (const auto& t = r->text_ids; t && t->renumbered)
+            std::printf(
+                "text ids numbered anew (%s): kiosks at earlier versions download this one whole\n",
+                t->why.c_str());
+        else if (t)
+            std::printf("texts: %lld kept their ids, %lld added, %lld removed\n",
+                        static_cast<long long>(t->kept), static_cast<long long>(t->added),
+                        static_cast<long long>(t->removed));
         if (!r->snapshot_written)
             std::printf(
                 "kiosks see it once the holder of the snapshot and timestamp keys runs "

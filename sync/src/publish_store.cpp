@@ -7,6 +7,7 @@
 
 #include "content/store_changes.h"
 #include "content/store_rows.h"
+#include "content/text_ids.h"
 #include "platform/files.h"
 #include "sync/publish.h"
 #include "sync/store_delta.h"
@@ -102,8 +103,37 @@ Result<PushReport> push(const PushOptions& o) {
             fs::remove_all(dir, ignored);
         }
     } remove_tmp{tmp_dir};
+    // A version as its kiosks hold it: built from its published image.
+    auto build_published = [&](const nlohmann::json& entry, const fs::path& out) -> bool {
+        if (!entry.contains("hashes") || !entry["hashes"].is_object() ||
+            !entry["hashes"].contains("sha256") || !entry["hashes"]["sha256"].is_string())
+            return false;
+        auto file = o.repo / "targets" /
+                    target_file_name(store_name, entry["hashes"]["sha256"].get<std::string>());
+        auto rows = tmp_dir / "base.rows";
+        const auto* g = guichet_custom(entry);
+        const std::int64_t rows_length =
+            custom_int(g, "rows_length") > 0 ? custom_int(g, "rows_length") : 4LL << 30;
+        const bool built = store::decompress_file(file, rows, rows_length) &&
+                           content::build_store_from_rows(rows, out);
+        fs::remove(rows, ec);
+        return built;
+    };
+    // Texts keep their ids from the previous version, so that a translation added or an item
+    // removed changes its own rows, not the ids of every text after it.
+    fs::path published = o.store;
+    auto previous_store = tmp_dir / "previous.db";
+    if (previous > 0 && build_published(old_targets[store_name], previous_store)) {
+        auto kept = content::copy_keeping_text_ids(o.store, previous_store, tmp_dir / "kept.db");
+        if (!kept) return make_error("keeping the previous version's text ids: " + kept.message());
+        if (*kept) {
+            report.text_ids = **kept;
+            published = tmp_dir / "kept.db";
+        }
+    }
     auto rows_path = tmp_dir / "new.rows";
-    if (auto e = content::export_store_rows(o.store, rows_path); !e) return e.error();
+    if (auto e = content::export_store_rows(published, rows_path); !e) return e.error();
+    if (published != o.store) fs::remove(published, ec);
     auto rows_bytes = files::read_regular_file(rows_path, 4LL << 30);
     if (!rows_bytes) return rows_bytes.error();
     auto rows_sha = sha256_hex(*rows_bytes);
@@ -164,20 +194,13 @@ Result<PushReport> push(const PushOptions& o) {
         auto from_version = custom_int(g, "content_version");
         if (from_version <= 0 || done.count(from_version)) continue;
         done.insert(from_version);
-        if (!entry.contains("hashes") || !entry["hashes"].is_object() ||
-            !entry["hashes"].contains("sha256") || !entry["hashes"]["sha256"].is_string())
-            continue;
-        auto old_file = o.repo / "targets" /
-                        target_file_name(store_name, entry["hashes"]["sha256"].get<std::string>());
-        auto old_rows = tmp_dir / "base.rows";
         auto old_store = tmp_dir / "base.db";
-        fs::remove(old_rows, ec);
-        const std::int64_t old_rows_length =
-            custom_int(g, "rows_length") > 0 ? custom_int(g, "rows_length") : 4LL << 30;
-        if (auto d = store::decompress_file(old_file, old_rows, old_rows_length); !d) continue;
-        // The old version as its kiosks hold it: built from its image.
-        if (auto b = content::build_store_from_rows(old_rows, old_store); !b) continue;
-        fs::remove(old_rows, ec);
+        if (from_version == previous && fs::exists(previous_store)) {
+            fs::rename(previous_store, old_store, ec);
+            if (ec) continue;
+        } else if (!build_published(entry, old_store)) {
+            continue;
+        }
         auto old_digest = content::store_content_digest(old_store);
         if (!old_digest) continue;
         auto changes = content::make_store_changeset(old_store, proof);

@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "content/text_ids.h"
 #include "platform/result.h"
 #include "sync/alerts.h"
 #include "sync/crypto.h"
@@ -85,6 +86,9 @@ struct PushReport {
     std::vector<std::pair<std::int64_t, std::int64_t>> deltas;  // from version, bytes
     std::vector<std::string> removed;                           // files pruned
     bool snapshot_written = false;  // false: a delegated role's push waits for `snapshot`
+    // Each text keeps the id it had in the previous version (content/text_ids.h); not set
+    // for a first version or one whose previous version could not be read.
+    std::optional<content::TextIdReport> text_ids;
 };
 
 Result<PushReport> push(const PushOptions& options);
