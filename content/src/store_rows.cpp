@@ -12,6 +12,7 @@
 #include "search_index.h"
 #include "sqlite_util.h"
 #include "text_search.h"
+#include "whole_file.h"
 
 namespace guichet::content {
 namespace fs = std::filesystem;
@@ -504,32 +505,11 @@ Result<RowImageSummary> build_unguarded(const fs::path& image, const fs::path& o
 }  // namespace
 
 Result<RowImageSummary> export_store_rows(const fs::path& store, const fs::path& out) {
-    Result<RowImageSummary> result = make_error("internal error");
-    try {
-        result = export_unguarded(store, out);
-    } catch (const std::exception& e) {
-        result = make_error(out.string() + ": " + e.what());
-    }
-    if (!result) {
-        std::error_code ignored;
-        fs::remove(out, ignored);
-    }
-    return result;
+    return written_whole(out, [&] { return export_unguarded(store, out); });
 }
 
 Result<RowImageSummary> build_store_from_rows(const fs::path& image, const fs::path& out) {
-    Result<RowImageSummary> result = make_error("internal error");
-    try {
-        result = build_unguarded(image, out);
-    } catch (const std::exception& e) {
-        result = make_error(out.string() + ": " + e.what());
-    }
-    if (!result) {
-        std::error_code ignored;
-        fs::remove(out, ignored);
-        fs::remove(out.string() + "-journal", ignored);
-    }
-    return result;
+    return written_whole(out, [&] { return build_unguarded(image, out); });
 }
 
 }  // namespace guichet::content

@@ -11,6 +11,7 @@
 #include "search_index.h"
 #include "sqlite_util.h"
 #include "text_search.h"
+#include "whole_file.h"
 
 namespace guichet::content {
 namespace fs = std::filesystem;
@@ -165,18 +166,7 @@ Result<std::optional<TextIdReport>> copy_unguarded(const fs::path& store, const 
 Result<std::optional<TextIdReport>> copy_keeping_text_ids(const fs::path& store,
                                                           const fs::path& previous,
                                                           const fs::path& out) {
-    Result<std::optional<TextIdReport>> result = make_error("internal error");
-    try {
-        result = copy_unguarded(store, previous, out);
-    } catch (const std::exception& e) {
-        result = make_error(out.string() + ": " + e.what());
-    }
-    if (!result) {
-        std::error_code ignored;
-        fs::remove(out, ignored);
-        fs::remove(out.string() + "-journal", ignored);
-    }
-    return result;
+    return written_whole(out, [&] { return copy_unguarded(store, previous, out); });
 }
 
 }  // namespace guichet::content
