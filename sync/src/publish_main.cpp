@@ -311,6 +311,10 @@ int run(int argc, char** argv) {
             std::printf("texts: %lld kept their ids, %lld added, %lld removed\n",
                         static_cast<long long>(t->kept), static_cast<long long>(t->added),
                         static_cast<long long>(t->removed));
+        else if (r->previous_unreadable)
+            std::printf(
+                "the previous version's image could not be read back: texts keep the "
+                "compiler's ids, and kiosks at earlier versions may download this one whole\n");
         if (!r->snapshot_written)
             std::printf(
                 "kiosks see it once the holder of the snapshot and timestamp keys runs "

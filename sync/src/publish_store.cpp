@@ -123,7 +123,9 @@ Result<PushReport> push(const PushOptions& o) {
     // removed changes its own rows, not the ids of every text after it.
     fs::path published = o.store;
     auto previous_store = tmp_dir / "previous.db";
-    if (previous > 0 && build_published(old_targets[store_name], previous_store)) {
+    report.previous_unreadable =
+        previous > 0 && !build_published(old_targets[store_name], previous_store);
+    if (previous > 0 && !report.previous_unreadable) {
         auto kept = content::copy_keeping_text_ids(o.store, previous_store, tmp_dir / "kept.db");
         if (!kept) return make_error("keeping the previous version's text ids: " + kept.message());
         if (*kept) {

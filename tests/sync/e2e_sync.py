@@ -647,6 +647,31 @@ def translation_added_and_item_removed_stay_a_small_update(w):
     check(all(ids3[k] == v for k, v in ids2.items()), "a shared text's id moved")
     check(min(v for k, v in ids3.items() if k[0] == repealed) > ids2[(item, "ht")], "the law's texts come last")
 
+
+@case
+def previous_image_unreadable_still_publishes(w):
+    """push keeps text ids from the previous version's image; when that file no longer reads
+    (damaged on the server's disk), the new version is published all the same, with the
+    compiler's ids, and push says what that costs; kiosks at version 1 get it whole."""
+    stores, digests = real_stores(w, 200, "10")
+    w.run(["guichet-publish", "push", w.repo, stores[0], "--key", w.key, "--zstd-level", "3"])
+    w.serve()
+    cfg = w.config()
+    w.sync(cfg)
+    served = os.path.join(w.repo, "targets", "guichet")
+    image = [n for n in os.listdir(served) if n.endswith("store.rows.zst")]
+    check(len(image) == 1, image)
+    with open(os.path.join(served, image[0]), "r+b") as f:
+        f.truncate(100)
+    p = w.run(["guichet-publish", "push", w.repo, stores[1], "--key", w.key, "--zstd-level", "3"])
+    check("could not be read back" in p.stdout and "texts:" not in p.stdout, p.stdout)
+    check(not [n for n in os.listdir(served) if "changes-from" in n], os.listdir(served))
+    w.sync(cfg)
+    st = w.status()
+    check(st["result"] == "updated" and st["version"] == 2, st)
+    _, live = live_store(w.state)
+    check(store_digest(live) == digests[1], "the live store is not version 2")
+
 def as_schema_4(path):
     """The store as the software before schema 5 wrote it (no publications, code names, pictures):
     what a kiosk holds when its software is updated before its content."""

@@ -89,6 +89,7 @@ struct PushReport {
     // Each text keeps the id it had in the previous version (content/text_ids.h); not set
     // for a first version or one whose previous version could not be read.
     std::optional<content::TextIdReport> text_ids;
+    bool previous_unreadable = false;  // there was a previous version, but its image did not build
 };
 
 Result<PushReport> push(const PushOptions& options);
