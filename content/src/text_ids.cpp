@@ -78,31 +78,13 @@ Result<std::optional<TextIdReport>> copy_unguarded(const fs::path& store, const 
 
     std::error_code ignored;
     fs::remove(out, ignored);
-    {
-        auto db = open_store_file(store, SQLITE_OPEN_READONLY);
-        if (!db) return db.error();
-        auto copy = sql::Statement::prepare(db->get(), "VACUUM INTO ?1");
-        if (!copy) return make_error(store.string() + ": " + copy.message());
-        copy->bind(1, out.string());
-        if (auto c = copy->run(); !c) return make_error(out.string() + ": " + c.message());
-    }
-    auto db = open_store_file(out, SQLITE_OPEN_READWRITE);
-    if (!db) return db.error();
-    sqlite3* d = db->get();
-    if (auto t = text::register_search_functions(d); !t) return t.error();
-    // A new file nobody reads until the caller has checked it: no journal.
-    if (auto p = sql::exec(d,
-                           "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-                           " PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -65536;"
-                           " PRAGMA temp_store = MEMORY;");
-        !p)
-        return p.error();
-
     TextIdReport report;
     std::vector<TextIdMove> texts;
     {
-        auto rows =
-            sql::Statement::prepare(d, "SELECT id, item_id, lang FROM item_texts ORDER BY id");
+        auto db = open_store_file(store, SQLITE_OPEN_READONLY);
+        if (!db) return db.error();
+        auto rows = sql::Statement::prepare(db->get(),
+                                            "SELECT id, item_id, lang FROM item_texts ORDER BY id");
         if (!rows) return make_error(store.string() + ": " + rows.message());
         std::int64_t next = previous_largest;
         while (rows->step()) {
@@ -136,6 +118,26 @@ Result<std::optional<TextIdReport>> copy_unguarded(const fs::path& store, const 
     }
     if (report.moved == 0) return std::optional(report);
 
+    {
+        auto db = open_store_file(store, SQLITE_OPEN_READONLY);
+        if (!db) return db.error();
+        auto copy = sql::Statement::prepare(db->get(), "VACUUM INTO ?1");
+        if (!copy) return make_error(store.string() + ": " + copy.message());
+        copy->bind(1, out.string());
+        if (auto c = copy->run(); !c) return make_error(out.string() + ": " + c.message());
+    }
+    auto db = open_store_file(out, SQLITE_OPEN_READWRITE);
+    if (!db) return db.error();
+    sqlite3* d = db->get();
+    if (auto t = text::register_search_functions(d); !t) return t.error();
+    // A new file nobody reads until the caller has checked it: no journal.
+    if (auto p = sql::exec(d,
+                           "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+                           " PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -65536;"
+                           " PRAGMA temp_store = MEMORY;");
+        !p)
+        return p.error();
+
     // Old ids made negative first, so that no new id meets one not yet moved.
     if (auto r = sql::exec(d,
                            "BEGIN;"
@@ -155,7 +157,6 @@ Result<std::optional<TextIdReport>> copy_unguarded(const fs::path& store, const 
     if (auto r = sql::exec(d, "COMMIT"); !r) return make_error(out.string() + ": " + r.message());
     if (auto b = search_index::build(d, /*write_word_counts=*/false); !b)
         return make_error(out.string() + ": search index: " + b.message());
-    if (auto v = sql::exec(d, "VACUUM"); !v) return make_error(out.string() + ": " + v.message());
     if (sqlite3_close_v2(db->release()) != SQLITE_OK)
         return make_error(out.string() + ": cannot close");
     return std::optional(report);

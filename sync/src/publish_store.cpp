@@ -128,10 +128,8 @@ Result<PushReport> push(const PushOptions& o) {
     if (previous > 0 && !report.previous_unreadable) {
         auto kept = content::copy_keeping_text_ids(o.store, previous_store, tmp_dir / "kept.db");
         if (!kept) return make_error("keeping the previous version's text ids: " + kept.message());
-        if (*kept) {
-            report.text_ids = **kept;
-            published = tmp_dir / "kept.db";
-        }
+        if (*kept) report.text_ids = **kept;
+        if (*kept && (*kept)->moved > 0) published = tmp_dir / "kept.db";
     }
     auto rows_path = tmp_dir / "new.rows";
     if (auto e = content::export_store_rows(published, rows_path); !e) return e.error();

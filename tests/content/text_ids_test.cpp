@@ -137,7 +137,7 @@ TEST_CASE(
     CHECK(same->moved == 0);
     CHECK(same->added == 0);
     CHECK(same->removed == 0);
-    CHECK(digest_of(t.dir / "same.db") == digest_of(t.previous));
+    CHECK_FALSE(fs::exists(t.dir / "same.db"));  // the store itself is the one to publish
 
     // A previous version whose ids lie far apart (many texts removed over the versions), or
     // near the top of what a search rowid holds: the compiler's numbering is taken again.
@@ -161,7 +161,7 @@ TEST_CASE(
         CHECK(r->renumbered);
         CHECK_FALSE(r->why.empty());
         CHECK(r->moved == 0);
-        CHECK(digest_of(out) == digest_of(t.compiled));
+        CHECK_FALSE(fs::exists(out));
     }
 
     // A file that is not a store is an error naming it, and leaves nothing behind.

@@ -28,9 +28,10 @@ struct TextIdReport {
 // Writes to `out` (replaced) a copy of `store` in which every text the `previous` store holds
 // (same item, same language) has the id it has there, and new texts follow the previous
 // largest id in the compiler's order; the derived word index is rebuilt for the new ids. The
-// content is the same except for those ids. Nothing (and no file at `out`) when either store
-// has no texts (a store of other data published the same way). On error no file is left at
-// `out`.
+// content is the same except for those ids. No file is written when no id moves (the report's
+// `moved` is 0, `renumbered` included): `store` itself is then the version to publish. Nothing
+// (and no file) when either store has no texts (a store of other data published the same way).
+// On error no file is left at `out`.
 Result<std::optional<TextIdReport>> copy_keeping_text_ids(const std::filesystem::path& store,
                                                           const std::filesystem::path& previous,
                                                           const std::filesystem::path& out);
