@@ -81,6 +81,14 @@ std::string Statement::last_error() const {
     return error_of(sqlite3_db_handle(stmt_.get()));
 }
 
+Result<DbHandle> open(const std::filesystem::path& path, int flags) {
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    DbHandle db(raw);
+    if (rc != SQLITE_OK) return make_error(path.string() + ": cannot open: " + error_of(raw));
+    return db;
+}
+
 Result<void> exec(sqlite3* db, const char* text) {
     char* message = nullptr;
     if (sqlite3_exec(db, text, nullptr, nullptr, &message) != SQLITE_OK) {

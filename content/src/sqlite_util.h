@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -57,6 +58,8 @@ class Statement {
 };
 
 Result<void> exec(sqlite3* db, const char* sql);
+// Opens `path` (sqlite3_open_v2 flags); the error names the file.
+Result<DbHandle> open(const std::filesystem::path& path, int flags);
 std::string error_of(sqlite3* db);
 
 }  // namespace guichet::content::sql

@@ -142,12 +142,10 @@ Result<Lanes> from_hex(std::string_view hex) {
 }
 
 Result<sql::DbHandle> open_db(const fs::path& path, int flags) {
-    sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
-    sql::DbHandle db(raw);
-    if (rc != SQLITE_OK) return make_error(path.string() + ": cannot open: " + sql::error_of(raw));
-    sqlite3_busy_timeout(raw, 10000);
-    sqlite3_limit(raw, SQLITE_LIMIT_ATTACHED, 1);
+    auto db = sql::open(path, flags);
+    if (!db) return db;
+    sqlite3_busy_timeout(db->get(), 10000);
+    sqlite3_limit(db->get(), SQLITE_LIMIT_ATTACHED, 1);
     return db;
 }
 

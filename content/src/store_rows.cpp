@@ -178,14 +178,6 @@ Result<std::string> key_order(sqlite3* db, const std::string& table, bool withou
     return order;
 }
 
-Result<sql::DbHandle> open(const fs::path& path, int flags) {
-    sqlite3* raw = nullptr;
-    int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
-    sql::DbHandle db(raw);
-    if (rc != SQLITE_OK) return make_error(path.string() + ": cannot open: " + sql::error_of(raw));
-    return db;
-}
-
 // The DDL in an image is the publisher's, but it arrives over the network: run it so that it
 // can only shape the new store. No other database may be attached (that also stops VACUUM
 // INTO), and the pragmas that move files elsewhere are refused, so even a signed image cannot
@@ -210,7 +202,7 @@ Result<void> exec_image_statement(sqlite3* db, const std::string& statement) {
 }
 
 Result<RowImageSummary> export_unguarded(const fs::path& store, const fs::path& out) {
-    auto db = open(store, SQLITE_OPEN_READONLY);
+    auto db = sql::open(store, SQLITE_OPEN_READONLY);
     if (!db) return db.error();
     File file(std::fopen(out.c_str(), "wb"));
     if (!file) return make_error(out.string() + ": cannot create");
@@ -347,7 +339,7 @@ Result<RowImageSummary> build_unguarded(const fs::path& image, const fs::path& o
 
     std::error_code ignored;
     fs::remove(out, ignored);
-    auto db = open(out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    auto db = sql::open(out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     if (!db) return db.error();
     sqlite3_limit(db->get(), SQLITE_LIMIT_ATTACHED, 0);
     if (auto t = text::register_search_functions(db->get()); !t) return t.error();

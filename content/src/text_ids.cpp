@@ -25,14 +25,6 @@ constexpr std::int64_t kSpareIds = 1024;
 // A search rowid is the language's position above bit kLanguageShift: an id must stay below.
 constexpr std::int64_t kLargestId = (std::int64_t{1} << (schema::kLanguageShift - 1)) - 1;
 
-Result<sql::DbHandle> open_store_file(const fs::path& path, int flags) {
-    sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
-    sql::DbHandle db(raw);
-    if (rc != SQLITE_OK) return make_error(path.string() + ": cannot open: " + sql::error_of(raw));
-    return db;
-}
-
 std::string text_key(const std::string& item, const std::string& lang) {
     return item + '\0' + lang;
 }
@@ -44,7 +36,7 @@ struct TextIdMove {
 
 // Whether `path` is a store with texts at all; an error if it is not an SQLite file.
 Result<bool> holds_texts(const fs::path& path) {
-    auto db = open_store_file(path, SQLITE_OPEN_READONLY);
+    auto db = sql::open(path, SQLITE_OPEN_READONLY);
     if (!db) return db.error();
     auto table = sql::Statement::prepare(
         db->get(), "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'item_texts'");
@@ -64,7 +56,7 @@ Result<std::optional<TextIdReport>> copy_unguarded(const fs::path& store, const 
     std::unordered_map<std::string, std::int64_t> previous_ids;
     std::int64_t previous_largest = 0;
     {
-        auto db = open_store_file(previous, SQLITE_OPEN_READONLY);
+        auto db = sql::open(previous, SQLITE_OPEN_READONLY);
         if (!db) return db.error();
         auto rows = sql::Statement::prepare(db->get(), "SELECT item_id, lang, id FROM item_texts");
         if (!rows) return make_error(previous.string() + ": " + rows.message());
@@ -81,7 +73,7 @@ Result<std::optional<TextIdReport>> copy_unguarded(const fs::path& store, const 
     TextIdReport report;
     std::vector<TextIdMove> texts;
     {
-        auto db = open_store_file(store, SQLITE_OPEN_READONLY);
+        auto db = sql::open(store, SQLITE_OPEN_READONLY);
         if (!db) return db.error();
         auto rows = sql::Statement::prepare(db->get(),
                                             "SELECT id, item_id, lang FROM item_texts ORDER BY id");
@@ -119,14 +111,14 @@ Result<std::optional<TextIdReport>> copy_unguarded(const fs::path& store, const 
     if (report.moved == 0) return std::optional(report);
 
     {
-        auto db = open_store_file(store, SQLITE_OPEN_READONLY);
+        auto db = sql::open(store, SQLITE_OPEN_READONLY);
         if (!db) return db.error();
         auto copy = sql::Statement::prepare(db->get(), "VACUUM INTO ?1");
         if (!copy) return make_error(store.string() + ": " + copy.message());
         copy->bind(1, out.string());
         if (auto c = copy->run(); !c) return make_error(out.string() + ": " + c.message());
     }
-    auto db = open_store_file(out, SQLITE_OPEN_READWRITE);
+    auto db = sql::open(out, SQLITE_OPEN_READWRITE);
     if (!db) return db.error();
     sqlite3* d = db->get();
     if (auto t = text::register_search_functions(d); !t) return t.error();
