@@ -23,8 +23,13 @@ using namespace store_detail;
 namespace {
 
 // Rows ranked per language and query: enough to rank any selective query exactly; a query of
-// very common words ranks the first matches of each language (bounded latency on a small board).
+// very common words ranks the first matches of each language in id order (bounded latency on a
+// small board). In the visitor's own language the last share goes to the last matches: a text
+// published after the others takes the ids after theirs (sync keeps every published text's
+// id), and a new notice is often what is sought. (Every language's last matches as well made
+// content_bench's p99 30-75 % slower: bench/content/RESULTS.md.)
 constexpr int kCandidatesPerLanguage = 100;
+constexpr int kLastCandidates = 30;
 // A typed prefix becomes an OR of the most frequent indexed terms it starts: FTS5's own prefix
 // query would merge every such term's whole doclist (or need prefix indexes, tripling the
 // index). Rarer completions appear as the visitor types more letters.
@@ -378,10 +383,13 @@ Result<SearchResult> ContentStore::search(std::string_view query, std::string_vi
     for (const auto& code : impl_->language_order)
         if (placed.insert(code).second) ranges.emplace_back(position_of(code), 1.0);
 
-    auto ranked = impl_->prepare(
+    constexpr const char* kRanked =
         "SELECT search.rowid, guichet_rank(search, ?5, t.title_words, t.text_words)"
         " FROM search CROSS JOIN item_texts t ON t.id = (search.rowid & 4294967295)"
-        " WHERE search MATCH ?1 AND search.rowid BETWEEN ?2 AND ?3 LIMIT ?4");
+        " WHERE search MATCH ?1 AND search.rowid BETWEEN ?2 AND ?3";
+    auto ranked = impl_->prepare(std::string(kRanked) + " LIMIT ?4");
+    auto ranked_last =
+        impl_->prepare(std::string(kRanked) + " ORDER BY search.rowid DESC LIMIT ?4");
     auto row = impl_->prepare(
         "SELECT t.item_id, t.lang, t.title, t.summary, t.body, t.extra, i.type,"
         " (SELECT b.title FROM item_texts b WHERE b.item_id = t.item_id AND b.lang = ?2),"
@@ -389,6 +397,7 @@ Result<SearchResult> ContentStore::search(std::string_view query, std::string_vi
         " FROM item_texts t JOIN items i ON i.id = t.item_id"
         " WHERE t.id = (?1 & 4294967295)");
     if (!ranked) return ranked.error();
+    if (!ranked_last) return ranked_last.error();
     if (!row) return row.error();
     auto boost = impl_->prepare("SELECT boost FROM search_boost WHERE id = ?1");
 
@@ -401,15 +410,27 @@ Result<SearchResult> ContentStore::search(std::string_view query, std::string_vi
         if (match == &match_any && (!hits.empty() || sanitised.words.size() < 2)) break;
         std::vector<Candidate> candidates;
         for (const auto& [position, weight] : ranges) {
-            ranked->reset();
-            ranked->bind(1, *match)
-                .bind(2, position << schema::kLanguageShift)
-                .bind(3, ((position + 1) << schema::kLanguageShift) - 1)
-                .bind(4, kCandidatesPerLanguage);
-            sqlite3_bind_pointer(ranked->raw(), 5, &rank, text::kRankInputType, nullptr);
-            while (ranked->step())
-                candidates.push_back({ranked->integer(0), ranked->real(1) * weight});
-            if (ranked->failed()) return impl_->fail(*ranked);
+            // The last matches only when the first fill their share, and only after them.
+            std::int64_t low = position << schema::kLanguageShift;
+            const std::int64_t high = ((position + 1) << schema::kLanguageShift) - 1;
+            const bool own_language = position == ranges[0].first;
+            const int first =
+                own_language ? kCandidatesPerLanguage - kLastCandidates : kCandidatesPerLanguage;
+            int count = 0;
+            for (auto* statement : {&*ranked, &*ranked_last}) {
+                const bool last = statement == &*ranked_last;
+                if (last && (!own_language || count < first)) break;
+                statement->reset();
+                statement->bind(1, *match).bind(2, low).bind(3, high).bind(
+                    4, last ? kLastCandidates : first);
+                sqlite3_bind_pointer(statement->raw(), 5, &rank, text::kRankInputType, nullptr);
+                while (statement->step()) {
+                    candidates.push_back({statement->integer(0), statement->real(1) * weight});
+                    low = std::max(low, statement->integer(0) + 1);
+                    ++count;
+                }
+                if (statement->failed()) return impl_->fail(*statement);
+            }
         }
         std::stable_sort(candidates.begin(), candidates.end(),
                          [](const Candidate& a, const Candidate& b) { return a.score > b.score; });

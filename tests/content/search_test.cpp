@@ -359,3 +359,46 @@ TEST_CASE("search ranks the same with the word counts in item_texts as with FTS5
     rank_identity_exec(skewed, "UPDATE item_texts SET text_words = text_words * 3 + 5;", false);
     CHECK(ranking_of(skewed, queries) != expected);
 }
+
+TEST_CASE("a word in too many texts to rank them all still finds the text published last") {
+    // Search ranks a bounded share of each language's matches: the first in id order and the
+    // last. Sync gives a text published after the others the ids after theirs, so a notice
+    // added today must not drop out of a common word's results.
+    SourceDir dir;
+    for (int i = 0; i < 150; ++i) {
+        char name[64];
+        std::snprintf(name, sizeof name, "articles/aviso-%03d.es.md", i);
+        dir.write(name, "---\ntitle: Aviso " + std::to_string(i) +
+                            "\ncategories: rights\nreviewed: 2026-11-01\n---\nEl consulado atiende "
+                            "con cita previa, aviso número " +
+                            std::to_string(i) + ".\n");
+    }
+    dir.write("articles/zz-horario.es.md",
+              "---\ntitle: Consulado, horario nuevo\ncategories: rights\nreviewed: "
+              "2026-12-01\n---\nEl consulado abre también los "
+              "sábados.\n");
+    const fs::path path = dir.root() / "content.db";
+    CheckReport report;
+    REQUIRE(build_store(dir.src(), path, report).ok());
+    {
+        auto db = guichet::content::sql::open(path, SQLITE_OPEN_READONLY);
+        REQUIRE(db);
+        auto before = guichet::content::sql::Statement::prepare(
+            db->get(),
+            "SELECT count(*) FROM item_texts WHERE lang = 'es' AND body LIKE '%consulado%' AND "
+            "id < (SELECT id FROM item_texts WHERE item_id = 'zz-horario' AND lang = 'es')");
+        REQUIRE(before);
+        REQUIRE(before->step());
+        REQUIRE(before->integer(0) >= 150);  // the newest text comes after every other match
+    }
+    auto opened = ContentStore::open(path);
+    REQUIRE(opened.ok());
+    auto hits = opened->search("consulado", "es", 10);
+    REQUIRE_MESSAGE(hits.ok(), (hits.ok() ? "" : hits.message()));
+    REQUIRE_FALSE(hits->empty());
+    CHECK(hits->front().id == "zz-horario");
+    // Both shares count: the first aviso still ranks among the rest.
+    auto all = opened->search("consulado aviso", "es", 200);
+    REQUIRE(all.ok());
+    CHECK(contains(hit_ids(*all), "aviso-000"));
+}
